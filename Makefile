@@ -1,0 +1,46 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DB ?= rashomon.db
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test install dev lint bench clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+
+dev: $(VENV)/.dev-installed
+
+## demo: create .venv, install, ingest the bundled sample corpus, print the stories, serve the UI
+demo: install
+	$(BIN)/rashomon ingest --sample --db $(DB)
+	$(BIN)/rashomon stories --db $(DB)
+	$(BIN)/rashomon serve --db $(DB) --host $(HOST) --port $(PORT)
+
+## test: install dev extras and run the whole test suite (browser tests included)
+test: dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest -q
+
+lint: dev
+	$(BIN)/ruff check src tests bench
+
+## bench: run every benchmark; each prints its figures and writes bench/results/*.json
+bench: install
+	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache
