@@ -1,0 +1,51 @@
+"""Rashomon: one news story from every side, in every language.
+
+Python API::
+
+    import rashomon
+    rashomon.similarity(text_a, text_b)        # 0..1: same story?
+    engine = rashomon.Engine("news.db")
+    engine.ingest(["articles/"])
+    engine.stories()
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rashomon.core import Article, ArticleFacts, Entity, Report, Story
+from rashomon.errors import RashomonError
+from rashomon.pipeline import Engine
+from rashomon.store import SQLiteStore, Store, StoryFilter, open_store
+
+__version__ = "0.1.0"
+
+
+@lru_cache(maxsize=1)
+def _scratch_engine() -> Engine:
+    """An engine over an in-memory store, for store-less calls such as ``similarity``."""
+    return Engine(SQLiteStore(":memory:"))
+
+
+def similarity(text_a: str, text_b: str) -> float:
+    """How likely two article texts report the same story, in [0, 1].
+
+    Each text's first line is read as its title.
+    """
+    return _scratch_engine().similarity(text_a, text_b)
+
+
+__all__ = [
+    "Article",
+    "ArticleFacts",
+    "Engine",
+    "Entity",
+    "RashomonError",
+    "Report",
+    "SQLiteStore",
+    "Store",
+    "Story",
+    "StoryFilter",
+    "open_store",
+    "similarity",
+]

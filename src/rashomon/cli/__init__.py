@@ -1,0 +1,72 @@
+"""``rashomon`` command line: thin wrappers over ``rashomon.api`` functions.
+
+Each command module exposes ``register(subparsers)``; adding a command means adding a
+module to ``COMMAND_MODULES``. ``tests/test_docs.py`` checks every command is in the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from importlib import import_module
+
+from rashomon.config import setting
+from rashomon.errors import RashomonError
+
+COMMAND_MODULES = ("rashomon.cli.core_cmds",)
+
+DESCRIPTION = """\
+Rashomon reads news in every language and groups the articles that report the same
+story, so you can compare how each source tells it.
+
+typical session:
+  rashomon ingest --sample                 # the bundled multilingual sample corpus
+  rashomon ingest news/ feed.xml           # your own files, folders, feeds
+  rashomon stories                         # stories, newest first
+  rashomon story 3                         # the articles of story 3
+  rashomon similarity a.txt b.txt          # same story? 0..1
+
+Every command reads the database named by --db, else $RASHOMON_DB, else ./rashomon.db.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rashomon",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log every article")
+    parser.add_argument("-q", "--quiet", action="store_true", help="log errors only")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        import_module(name).register(sub)
+    return parser
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        default=setting("RASHOMON_DB"),
+        help="database: SQLite file or postgresql:// URL (default: $RASHOMON_DB or rashomon.db)",
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args) or 0)
+    except RashomonError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

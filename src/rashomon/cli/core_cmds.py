@@ -1,0 +1,173 @@
+"""Core commands: ingest, stories, story, similarity, plugins."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+
+from rashomon import api
+from rashomon.cli.output import print_json, print_table, short_time
+from rashomon.errors import EmptyInput
+from rashomon.pipeline import Engine
+from rashomon.store import StoryFilter
+
+
+def sample_corpus_path() -> str:
+    """Folder of the bundled sample corpus."""
+    return str(resources.files("rashomon") / "sample" / "corpus")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from rashomon.cli import add_db_option
+
+    p = sub.add_parser(
+        "ingest",
+        help="read articles into the database and group them into stories",
+        description=(
+            "Read articles from files, folders (recursively) and globs: .txt (first line is "
+            "the title), .html/.htm (main text extracted), .json/.jsonl (news-please fields: "
+            "url, title, maintext, date_publish, language, source_domain), .xml/.rss/.atom "
+            "feeds, .warc(.gz). '-' reads JSONL from stdin. Re-ingesting is a no-op; a "
+            "changed version of the same URL replaces the old one. Bad files get one error "
+            "line each and the rest of the batch goes on."
+        ),
+    )
+    p.add_argument("paths", nargs="*", help="files, folders, globs, or '-' for stdin JSONL")
+    p.add_argument("--sample", action="store_true", help="ingest the bundled sample corpus")
+    p.add_argument("--json", action="store_true", help="print one JSON result per item")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_ingest)
+
+    p = sub.add_parser("stories", help="list stories, newest first")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--limit", type=int, default=50, help="at most this many stories (default 50)")
+    p.add_argument("--language", help="only stories with an article in this language (e.g. fa)")
+    p.add_argument("--source", help="only stories with an article from this outlet domain")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_stories)
+
+    p = sub.add_parser("story", help="show the articles of one story")
+    p.add_argument("id", type=int, help="story id, as listed by `rashomon stories`")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_story)
+
+    p = sub.add_parser(
+        "similarity",
+        help="how likely two article files report the same story (0..1)",
+        description="Prints one number in [0, 1]; the first line of each file is its title.",
+    )
+    p.add_argument("file_a")
+    p.add_argument("file_b")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_similarity)
+
+    p = sub.add_parser("plugins", help="list registered stage implementations")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_plugins)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    paths = list(args.paths) + ([sample_corpus_path()] if args.sample else [])
+    if not paths:
+        raise EmptyInput("nothing to ingest", hint="name files or folders, or use --sample")
+    engine = Engine(args.db)
+    data = api.ingest(engine, paths, progress=sys.stderr.isatty() and not args.json)
+    if args.json:
+        for row in data["results"]:
+            print(json.dumps(row, ensure_ascii=False))
+    else:
+        for row in data["results"]:
+            if row["status"] == "error":
+                print(f"error: {row['source']}: {row['error']}", file=sys.stderr)
+        counts = ", ".join(f"{n} {status}" for status, n in sorted(data["counts"].items()))
+        stories = engine.store.count_stories()
+        print(f"ingested {len(data['results'])} items ({counts or 'none'}) into {args.db}; "
+              f"{stories} stories")
+    engine.close()
+    return 1 if data["counts"].get("error") and len(data["counts"]) == 1 else 0
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    engine = Engine(args.db)
+    rows = api.list_stories(
+        engine, StoryFilter(language=args.language, source=args.source), limit=args.limit
+    )
+    if args.json:
+        print_json(rows)
+        return 0
+    print_table(
+        [
+            [
+                str(s["id"]),
+                s["title"][:60],
+                ",".join(s["languages"]),
+                f"{s['independent_count']}/{s['source_count']}",
+                str(s["article_count"]),
+                short_time(s["first_seen"]),
+                short_time(s["last_seen"]),
+            ]
+            for s in rows
+        ],
+        ["id", "title", "languages", "indep/sources", "articles", "first seen", "last seen"],
+    )
+    return 0
+
+
+def cmd_story(args: argparse.Namespace) -> int:
+    engine = Engine(args.db)
+    data = api.get_story(engine, args.id)
+    if args.json:
+        print_json(data)
+        return 0
+    print(f"story {data['id']}: {data['title']}")
+    print(f"  {data['article_count']} articles, {data['source_count']} sources "
+          f"({data['independent_count']} independent), languages {', '.join(data['languages'])}")
+    print_table(
+        [
+            [
+                str(a["id"]),
+                a["language"] or "?",
+                a["source_domain"] or "-",
+                short_time(a["date_publish"]),
+                (f"copy of {a['duplicate_of']}" if a["duplicate_of"] else ""),
+                a["title"][:70],
+            ]
+            for a in data["articles"]
+        ],
+        ["id", "lang", "source", "published", "copy", "title"],
+    )
+    return 0
+
+
+def _read_text(path: str) -> str:
+    from rashomon.ingest.decode import decode
+
+    text, _ = decode(Path(path).read_bytes())
+    return text
+
+
+def cmd_similarity(args: argparse.Namespace) -> int:
+    import rashomon
+
+    score = rashomon.similarity(_read_text(args.file_a), _read_text(args.file_b))
+    if args.json:
+        print_json({"file_a": args.file_a, "file_b": args.file_b, "similarity": round(score, 4)})
+    else:
+        print(f"{score:.4f}")
+    return 0
+
+
+def cmd_plugins(args: argparse.Namespace) -> int:
+    from rashomon.registry import available
+
+    data = available()
+    if args.json:
+        print_json(data)
+    else:
+        for kind, names in data.items():
+            print(f"{kind}: {', '.join(names)}")
+    return 0

@@ -1,0 +1,14 @@
+"""Clustering stage: online story assignment and near-copy detection."""
+
+from rashomon.cluster.base import ArticleSignals, OnlineClusterer
+from rashomon.cluster.dedup import NearCopyIndex
+from rashomon.cluster.online import SignalClusterer
+from rashomon.registry import register
+
+
+@register("clusterer", "signals")
+def _signals() -> OnlineClusterer:
+    return SignalClusterer()
+
+
+__all__ = ["ArticleSignals", "NearCopyIndex", "OnlineClusterer", "SignalClusterer"]

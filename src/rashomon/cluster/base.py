@@ -1,0 +1,45 @@
+"""The clustering interface (river style): ``predict_one`` then ``learn_one``.
+
+An online clusterer sees articles one at a time. ``predict_one`` says which existing
+story an article belongs to (or None for a new one) without changing state;
+``learn_one`` records the article in the story the caller settled on.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+
+
+@dataclass
+class ArticleSignals:
+    """What clustering knows of one article: language-independent evidence only."""
+
+    article_id: int
+    embedding: np.ndarray
+    published: datetime | None = None
+    language: str | None = None
+    source: str | None = None
+    keys: set[str] = field(default_factory=set)  # entity/place skeleton keys
+    numbers: set[str] = field(default_factory=set)  # normalized quantities ("120000")
+    dates: set[str] = field(default_factory=set)  # ISO day dates mentioned ("2023-09-17")
+    title: str = ""
+
+
+class OnlineClusterer(ABC):
+    """Assigns each arriving article to a story or opens a new one."""
+
+    @abstractmethod
+    def predict_one(self, item: ArticleSignals) -> tuple[int | None, float]:
+        """(story id, score) of the best existing story, or (None, best score)."""
+
+    @abstractmethod
+    def learn_one(self, item: ArticleSignals, story_id: int) -> None:
+        """Add the article to ``story_id`` (existing or newly created by the caller)."""
+
+    @abstractmethod
+    def forget_one(self, article_id: int) -> None:
+        """Remove an article (it was updated and will be learned again)."""

@@ -1,0 +1,45 @@
+"""Settings read from the environment, each documented in the README's settings table.
+
+A test (``tests/test_docs.py``) checks that every setting here appears in the README, so
+the docs cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+#: name -> (default, one-line description). The README table is checked against this.
+SETTINGS: dict[str, tuple[str, str]] = {
+    "RASHOMON_DB": ("rashomon.db", "SQLite file (or postgresql:// URL) of the store"),
+    "RASHOMON_EMBEDDER": ("e5", "registered embedder name (see `rashomon plugins`)"),
+    "RASHOMON_LANGID": ("lingua", "registered language identifier name"),
+    "RASHOMON_MAX_BYTES": ("20000000", "largest input file accepted, in bytes"),
+    "RASHOMON_API_TOKEN": ("", "bearer token required for write API calls; empty = writes off"),
+    "RASHOMON_READ_TOKEN": ("", "if set, read API calls need this bearer token too"),
+    "RASHOMON_ALLOW_PRIVATE_URLS": ("0", "1 lets the ingest page fetch loopback/private addresses"),
+    "RASHOMON_UPLOAD_LIMIT": ("10000000", "largest upload accepted by the web ingest, in bytes"),
+    "RASHOMON_LOG_LEVEL": ("INFO", "logging level: DEBUG, INFO, WARNING, ERROR"),
+}
+
+
+def setting(name: str) -> str:
+    """The value of one documented setting, from the environment or its default."""
+    default, _ = SETTINGS[name]
+    return os.environ.get(name, default)
+
+
+@dataclass
+class Config:
+    """A snapshot of the settings, passed to stages so tests can vary them explicitly."""
+
+    db: str = field(default_factory=lambda: setting("RASHOMON_DB"))
+    embedder: str = field(default_factory=lambda: setting("RASHOMON_EMBEDDER"))
+    langid: str = field(default_factory=lambda: setting("RASHOMON_LANGID"))
+    max_bytes: int = field(default_factory=lambda: int(setting("RASHOMON_MAX_BYTES")))
+    api_token: str = field(default_factory=lambda: setting("RASHOMON_API_TOKEN"))
+    read_token: str = field(default_factory=lambda: setting("RASHOMON_READ_TOKEN"))
+    allow_private_urls: bool = field(
+        default_factory=lambda: setting("RASHOMON_ALLOW_PRIVATE_URLS") == "1"
+    )
+    upload_limit: int = field(default_factory=lambda: int(setting("RASHOMON_UPLOAD_LIMIT")))

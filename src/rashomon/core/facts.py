@@ -1,0 +1,93 @@
+"""Facts extracted from one article: entities, dates, quantities, quotes.
+
+Every fact carries character offsets into ``Article.maintext`` so the UI can highlight
+it and the comparison can cite the exact sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ENTITY_LABELS = ("PER", "ORG", "LOC", "MISC")
+
+
+@dataclass
+class Mention:
+    """A named thing as written in one article (``لوئیس بونو``, ``Louis Bono``)."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # one of ENTITY_LABELS
+    key: str = ""  # script-independent matching key (e.g. transliterated skeleton)
+    entity_id: str | None = None  # set by cross-article linking
+    score: float = 1.0
+
+
+@dataclass
+class DateMention:
+    """A date or time reference normalized to ISO 8601 with its granularity."""
+
+    start: int
+    end: int
+    text: str
+    value: str  # "2023-09-17", "2023-09", "2023"
+    granularity: str  # "day" | "month" | "year"
+    relative: bool = False
+    calendar: str = "gregorian"  # "gregorian" | "persian" | "hijri"
+
+
+@dataclass
+class Quantity:
+    """A number with what it counts and how sure the writer is of it."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None = None  # "month", "USD", "%", "km" ...
+    counted: str | None = None  # "residents", "سکنه", "employees"
+    counted_key: str | None = None  # language-independent concept key, e.g. "residents"
+    hedge: str | None = None  # "about" | "more_than" | "less_than" | "at_least" | "up_to"
+
+
+@dataclass
+class Quote:
+    """Direct or reported speech, with its speaker when the text names one."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+    direct: bool = True
+
+
+@dataclass
+class ArticleFacts:
+    """All facts of one article."""
+
+    article_id: int | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+
+@dataclass
+class EntityOccurrence:
+    article_id: int
+    start: int
+    end: int
+    text: str
+    language: str | None = None
+
+
+@dataclass
+class Entity:
+    """One real-world thing linked across the articles and scripts of a story."""
+
+    id: str
+    canonical: str
+    label: str
+    surface_forms: dict[str, list[str]] = field(default_factory=dict)  # language -> forms
+    occurrences: list[EntityOccurrence] = field(default_factory=list)

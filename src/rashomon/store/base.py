@@ -1,0 +1,108 @@
+"""The store interface: what every backend (SQLite, PostgreSQL) must provide.
+
+Stages never write SQL; they call these methods, so swapping the backend touches only
+``rashomon.store``. Bodies of facts, entities and reports are stored as JSON documents
+with a version string: a newer extractor simply rebuilds what carries an older version.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from rashomon.core import Article, Story
+
+
+@dataclass
+class StoryFilter:
+    """Filters of the story list; every field is optional."""
+
+    language: str | None = None
+    source: str | None = None
+    since: str | None = None  # ISO date: stories whose last article is on/after it
+    until: str | None = None
+    entity: str | None = None  # entity id or canonical name
+    query: str | None = None  # full-text search words
+    story_ids: list[int] | None = None
+
+
+class Store(ABC):
+    """Persistent home of articles, stories and everything derived from them."""
+
+    # -- articles -----------------------------------------------------------------
+    @abstractmethod
+    def find_article(self, canonical_url: str | None, content_hash: str) -> Article | None:
+        """The stored article with this canonical URL, else the same content, else None."""
+
+    @abstractmethod
+    def add_article(self, article: Article, canonical_url: str | None) -> int:
+        """Insert a new article and return its id."""
+
+    @abstractmethod
+    def update_article(self, article_id: int, article: Article) -> None:
+        """Replace the content of a stored article (a changed version of the same URL)."""
+
+    @abstractmethod
+    def get_article(self, article_id: int, with_raw: bool = False) -> Article:
+        """One article; raises ``NotFound`` if absent."""
+
+    @abstractmethod
+    def iter_articles(
+        self, story_id: int | None = None, with_raw: bool = False
+    ) -> Iterator[Article]:
+        """All articles (of one story) in id order."""
+
+    @abstractmethod
+    def count_articles(self) -> int: ...
+
+    @abstractmethod
+    def set_story(self, article_id: int, story_id: int, duplicate_of: int | None) -> None:
+        """Record the story an article joined and the original it copies, if any."""
+
+    # -- stories -----------------------------------------------------------------
+    @abstractmethod
+    def new_story(self, title: str) -> int: ...
+
+    @abstractmethod
+    def set_story_title(self, story_id: int, title: str) -> None: ...
+
+    @abstractmethod
+    def list_stories(
+        self, filters: StoryFilter | None = None, limit: int = 50, offset: int = 0
+    ) -> list[Story]:
+        """Stories, newest activity first, with their counts, languages and sources."""
+
+    @abstractmethod
+    def get_story(self, story_id: int) -> Story:
+        """One story with its articles; raises ``NotFound`` if absent."""
+
+    @abstractmethod
+    def count_stories(self, filters: StoryFilter | None = None) -> int: ...
+
+    # -- derived data -------------------------------------------------------------
+    @abstractmethod
+    def put_embedding(self, article_id: int, kind: str, model: str, vector: np.ndarray) -> None:
+        ...
+
+    @abstractmethod
+    def get_embedding(self, article_id: int, kind: str, model: str) -> np.ndarray | None: ...
+
+    @abstractmethod
+    def put_document(self, table: str, key: int, version: str, body: dict) -> None:
+        """Store a JSON document in ``facts``, ``story_entities`` or ``reports``."""
+
+    @abstractmethod
+    def get_document(self, table: str, key: int) -> tuple[str, dict] | None:
+        """(version, body) of a stored JSON document, or None."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

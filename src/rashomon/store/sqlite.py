@@ -1,0 +1,350 @@
+"""SQLite store: the embedded default — one file, WAL journal, numbered migrations."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from rashomon.core import Article, Story
+from rashomon.errors import NotFound, StoreError
+from rashomon.store.base import Store, StoryFilter
+
+log = logging.getLogger(__name__)
+
+DOCUMENT_TABLES = {"facts": "article_id", "story_entities": "story_id", "reports": "story_id"}
+
+_ARTICLE_COLUMNS = (
+    "id, url, source_domain, title, maintext, description, authors, date_publish, "
+    "date_publish_origin, date_modify, date_modify_origin, language, language_confidence, "
+    "raw_format, source_path, warnings, content_hash, story_id, duplicate_of, ingested_at"
+)
+
+
+def to_iso(value: datetime | None) -> str | None:
+    """UTC ISO text, so that string order is time order in SQL."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def from_iso(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(number, name, sql) of every bundled migration, in order."""
+    folder = resources.files("rashomon.store") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            number = int(entry.name.split("_", 1)[0])
+            found.append((number, entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+class SQLiteStore(Store):
+    """Store in one SQLite file. Safe to share between threads of one process."""
+
+    def __init__(self, path: str | Path = "rashomon.db"):
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"cannot open database {self.path}: {exc}",
+                hint="check the path and that its folder is writable",
+            ) from exc
+        self.conn.row_factory = sqlite3.Row
+        self.lock = threading.RLock()
+        if self.path != ":memory:":
+            self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.migrate()
+
+    # -- schema -------------------------------------------------------------------
+    def migrate(self) -> list[str]:
+        """Apply migrations not yet applied; returns the names applied now."""
+        with self.lock:
+            self.conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            done = {r[0] for r in self.conn.execute("SELECT number FROM schema_migrations")}
+            applied = []
+            for number, name, sql in migrations():
+                if number in done:
+                    continue
+                try:
+                    self.conn.executescript("BEGIN;" + sql + ";COMMIT;")
+                except sqlite3.Error as exc:
+                    self.conn.rollback()
+                    raise StoreError(f"migration {name} failed: {exc}") from exc
+                self.conn.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?, ?)", (number, name, now_iso())
+                )
+                self.conn.commit()
+                applied.append(name)
+                log.info("applied migration %s to %s", name, self.path)
+            return applied
+
+    def execute(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
+        """Run one statement under the store lock and commit (for writes)."""
+        with self.lock:
+            cur = self.conn.execute(sql, params)
+            self.conn.commit()
+            return cur
+
+    def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+        with self.lock:
+            return self.conn.execute(sql, params).fetchall()
+
+    # -- articles -----------------------------------------------------------------
+    def find_article(self, canonical_url: str | None, content_hash: str) -> Article | None:
+        row = None
+        if canonical_url:
+            row = self._one("canonical_url = ?", (canonical_url,))
+        if row is None:
+            row = self._one("content_hash = ?", (content_hash,))
+        return self._article(row) if row else None
+
+    def _one(self, where: str, params: tuple) -> sqlite3.Row | None:
+        rows = self.query(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE {where} LIMIT 1", params)
+        return rows[0] if rows else None
+
+    def add_article(self, article: Article, canonical_url: str | None) -> int:
+        values = self._article_values(article)
+        values.update(canonical_url=canonical_url, ingested_at=now_iso(), updated_at=now_iso())
+        names = ", ".join(values)
+        marks = ", ".join(f":{k}" for k in values)
+        cur = self.execute(f"INSERT INTO articles ({names}) VALUES ({marks})", values)
+        return int(cur.lastrowid)
+
+    def update_article(self, article_id: int, article: Article) -> None:
+        values = self._article_values(article)
+        values["updated_at"] = now_iso()
+        sets = ", ".join(f"{k} = :{k}" for k in values)
+        values["id"] = article_id
+        self.execute(f"UPDATE articles SET {sets} WHERE id = :id", values)
+        with self.lock:
+            for table in ("embeddings", "facts"):
+                self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+            self.conn.commit()
+
+    @staticmethod
+    def _article_values(a: Article) -> dict:
+        return {
+            "url": a.url,
+            "source_domain": a.source_domain,
+            "title": a.title,
+            "maintext": a.maintext,
+            "description": a.description,
+            "authors": json.dumps(a.authors, ensure_ascii=False),
+            "date_publish": to_iso(a.date_publish),
+            "date_publish_origin": a.date_publish_origin,
+            "date_modify": to_iso(a.date_modify),
+            "date_modify_origin": a.date_modify_origin,
+            "language": a.language,
+            "language_confidence": a.language_confidence,
+            "raw": a.raw,
+            "raw_format": a.raw_format,
+            "source_path": a.source_path,
+            "warnings": json.dumps(a.warnings, ensure_ascii=False),
+            "content_hash": a.content_hash,
+        }
+
+    def get_article(self, article_id: int, with_raw: bool = False) -> Article:
+        cols = _ARTICLE_COLUMNS + (", raw" if with_raw else "")
+        rows = self.query(f"SELECT {cols} FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            raise NotFound(f"no article with id {article_id}", hint="list ids with `rashomon stories`")
+        return self._article(rows[0])
+
+    def iter_articles(
+        self, story_id: int | None = None, with_raw: bool = False
+    ) -> Iterator[Article]:
+        cols = _ARTICLE_COLUMNS + (", raw" if with_raw else "")
+        if story_id is None:
+            rows = self.query(f"SELECT {cols} FROM articles ORDER BY id")
+        else:
+            rows = self.query(
+                f"SELECT {cols} FROM articles WHERE story_id = ? ORDER BY id", (story_id,)
+            )
+        for row in rows:
+            yield self._article(row)
+
+    def count_articles(self) -> int:
+        return int(self.query("SELECT count(*) FROM articles")[0][0])
+
+    @staticmethod
+    def _article(row: sqlite3.Row) -> Article:
+        keys = row.keys()
+        return Article(
+            id=row["id"],
+            url=row["url"],
+            source_domain=row["source_domain"],
+            title=row["title"],
+            maintext=row["maintext"],
+            description=row["description"],
+            authors=json.loads(row["authors"]),
+            date_publish=from_iso(row["date_publish"]),
+            date_publish_origin=row["date_publish_origin"],
+            date_modify=from_iso(row["date_modify"]),
+            date_modify_origin=row["date_modify_origin"],
+            language=row["language"],
+            language_confidence=row["language_confidence"],
+            raw=row["raw"] if "raw" in keys else None,
+            raw_format=row["raw_format"],
+            source_path=row["source_path"],
+            warnings=json.loads(row["warnings"]),
+            content_hash=row["content_hash"],
+            story_id=row["story_id"],
+            duplicate_of=row["duplicate_of"],
+            ingested_at=from_iso(row["ingested_at"]),
+        )
+
+    def set_story(self, article_id: int, story_id: int, duplicate_of: int | None) -> None:
+        self.execute(
+            "UPDATE articles SET story_id = ?, duplicate_of = ? WHERE id = ?",
+            (story_id, duplicate_of, article_id),
+        )
+        self.execute("UPDATE stories SET updated_at = ? WHERE id = ?", (now_iso(), story_id))
+
+    # -- stories ------------------------------------------------------------------
+    def new_story(self, title: str) -> int:
+        cur = self.execute(
+            "INSERT INTO stories (title, created_at, updated_at) VALUES (?, ?, ?)",
+            (title, now_iso(), now_iso()),
+        )
+        return int(cur.lastrowid)
+
+    def set_story_title(self, story_id: int, title: str) -> None:
+        self.execute("UPDATE stories SET title = ? WHERE id = ?", (title, story_id))
+
+    def _story_where(self, filters: StoryFilter | None) -> tuple[str, list]:
+        clauses, params = ["1 = 1"], []
+        f = filters or StoryFilter()
+        if f.language:
+            clauses.append("EXISTS (SELECT 1 FROM articles x WHERE x.story_id = s.id AND x.language = ?)")
+            params.append(f.language)
+        if f.source:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM articles x WHERE x.story_id = s.id AND x.source_domain = ?)"
+            )
+            params.append(f.source)
+        if f.story_ids is not None:
+            clauses.append(f"s.id IN ({','.join('?' * len(f.story_ids)) or 'NULL'})")
+            params.extend(f.story_ids)
+        return " AND ".join(clauses), params
+
+    def list_stories(
+        self, filters: StoryFilter | None = None, limit: int = 50, offset: int = 0
+    ) -> list[Story]:
+        where, params = self._story_where(filters)
+        having, hparams = [], []
+        f = filters or StoryFilter()
+        if f.since:
+            having.append("last_seen >= ?")
+            hparams.append(f.since)
+        if f.until:
+            having.append("first_seen <= ?")
+            hparams.append(f.until + "T23:59:59" if len(f.until) == 10 else f.until)
+        sql = f"""
+            SELECT s.id, s.title,
+                   count(a.id) AS article_count,
+                   count(DISTINCT a.source_domain) AS source_count,
+                   count(DISTINCT CASE WHEN a.duplicate_of IS NULL
+                         THEN coalesce(a.source_domain, a.id) END) AS independent_count,
+                   group_concat(DISTINCT a.language) AS languages,
+                   group_concat(DISTINCT a.source_domain) AS sources,
+                   min(coalesce(a.date_publish, a.ingested_at)) AS first_seen,
+                   max(coalesce(a.date_publish, a.ingested_at)) AS last_seen
+            FROM stories s JOIN articles a ON a.story_id = s.id
+            WHERE {where}
+            GROUP BY s.id
+            {"HAVING " + " AND ".join(having) if having else ""}
+            ORDER BY last_seen DESC, article_count DESC, s.id DESC
+            LIMIT ? OFFSET ?"""
+        rows = self.query(sql, (*params, *hparams, limit, offset))
+        return [self._story(r) for r in rows]
+
+    def count_stories(self, filters: StoryFilter | None = None) -> int:
+        return len(self.list_stories(filters, limit=10**9))
+
+    @staticmethod
+    def _story(row: sqlite3.Row) -> Story:
+        return Story(
+            id=row["id"],
+            title=row["title"],
+            article_count=row["article_count"],
+            source_count=row["source_count"],
+            independent_count=row["independent_count"],
+            languages=sorted((row["languages"] or "").split(",")) if row["languages"] else [],
+            sources=sorted(row["sources"].split(",")) if row["sources"] else [],
+            first_seen=from_iso(row["first_seen"]),
+            last_seen=from_iso(row["last_seen"]),
+        )
+
+    def get_story(self, story_id: int) -> Story:
+        found = self.list_stories(StoryFilter(story_ids=[story_id]), limit=1)
+        if not found:
+            raise NotFound(f"no story with id {story_id}", hint="list ids with `rashomon stories`")
+        story = found[0]
+        story.articles = sorted(
+            self.iter_articles(story_id),
+            key=lambda a: (to_iso(a.date_publish) or "", a.id or 0),
+        )
+        return story
+
+    # -- derived data -------------------------------------------------------------
+    def put_embedding(self, article_id: int, kind: str, model: str, vector: np.ndarray) -> None:
+        blob = np.asarray(vector, dtype=np.float32).tobytes()
+        self.execute(
+            "INSERT OR REPLACE INTO embeddings (article_id, kind, model, vector) VALUES (?,?,?,?)",
+            (article_id, kind, model, blob),
+        )
+
+    def get_embedding(self, article_id: int, kind: str, model: str) -> np.ndarray | None:
+        rows = self.query(
+            "SELECT vector FROM embeddings WHERE article_id = ? AND kind = ? AND model = ?",
+            (article_id, kind, model),
+        )
+        return np.frombuffer(rows[0][0], dtype=np.float32).copy() if rows else None
+
+    def put_document(self, table: str, key: int, version: str, body: dict) -> None:
+        column = DOCUMENT_TABLES[table]
+        text = json.dumps(body, ensure_ascii=False)
+        if table == "facts":
+            self.execute(
+                f"INSERT OR REPLACE INTO {table} ({column}, version, body) VALUES (?,?,?)",
+                (key, version, text),
+            )
+        else:
+            self.execute(
+                f"INSERT OR REPLACE INTO {table} ({column}, version, body, built_at) "
+                "VALUES (?,?,?,?)",
+                (key, version, text, now_iso()),
+            )
+
+    def get_document(self, table: str, key: int) -> tuple[str, dict] | None:
+        column = DOCUMENT_TABLES[table]
+        rows = self.query(f"SELECT version, body FROM {table} WHERE {column} = ?", (key,))
+        return (rows[0][0], json.loads(rows[0][1])) if rows else None
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
