@@ -1,0 +1,33 @@
+"""Shared fixtures. Models (lingua, e5) load once per session: they are real, not mocked."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.embed import get_embedder
+from rashomon.pipeline import Engine
+from rashomon.store import SQLiteStore
+from rashomon.text.langid import LinguaIdentifier
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    return get_embedder("e5")
+
+
+@pytest.fixture(scope="session")
+def langid():
+    return LinguaIdentifier()
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = SQLiteStore(tmp_path / "test.db")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def engine(store, embedder, langid):
+    """An Engine over a fresh SQLite file with the real shared models."""
+    return Engine(store, embedder=embedder, langid=langid)
