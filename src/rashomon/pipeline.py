@@ -14,7 +14,7 @@ from rashomon import extract
 from rashomon.cluster import NearCopyIndex, OnlineClusterer
 from rashomon.cluster.signals import build_signals, embedding_text
 from rashomon.config import Config
-from rashomon.core import Article, ArticleFacts, IngestResult, Story
+from rashomon.core import Article, ArticleFacts, Entity, IngestResult, Report, Story
 from rashomon.core.article import content_hash
 from rashomon.embed import Embedder, get_embedder
 from rashomon.ingest import ReadItem, iter_inputs
@@ -186,6 +186,38 @@ class Engine:
     def article(self, article_id: int) -> Article:
         return self.store.get_article(article_id)
 
+    def facts(self, article_id: int) -> ArticleFacts:
+        """Extracted facts of one article; re-extracted when the extractor changed."""
+        stored = self.store.get_document("facts", article_id)
+        if stored and stored[0] == extract.EXTRACTOR_VERSION:
+            return _facts_from_dict(stored[1])
+        article = self.store.get_article(article_id)
+        facts = extract.extract_facts(article)
+        self.store.put_document("facts", article_id, extract.EXTRACTOR_VERSION, asdict(facts))
+        return facts
+
+    def entities(self, story_id: int) -> list[Entity]:
+        """Entities of a story linked across its articles and scripts (cached per version
+        and article set, so a new article in the story triggers a rebuild)."""
+        story = self.store.get_story(story_id)
+        version = f"{extract.EXTRACTOR_VERSION}:{','.join(str(a.id) for a in story.articles)}"
+        stored = self.store.get_document("story_entities", story_id)
+        if stored and stored[0] == version:
+            return [_entity_from_dict(e) for e in stored[1]["entities"]]
+        facts = {a.id: self.facts(a.id) for a in story.articles}
+        entities = extract.link_entities(story.articles, facts)
+        body = {"entities": [asdict(e) for e in entities]}
+        self.store.put_document("story_entities", story_id, version, body)
+        return entities
+
+    def report(self, story_id: int) -> Report:
+        """The comparison report of one story (see ``rashomon.compare``)."""
+        from rashomon import compare
+
+        story = self.store.get_story(story_id)
+        facts = {a.id: self.facts(a.id) for a in story.articles}
+        return compare.build_report(story, facts, self.entities(story_id), self.embedder)
+
     def similarity(self, text_a: str, text_b: str) -> float:
         """How likely two texts report the same story, in [0, 1]."""
         from rashomon.cluster.similarity import pair_score
@@ -236,6 +268,13 @@ def _facts_from_dict(body: dict) -> ArticleFacts:
         quantities=[Quantity(**q) for q in body.get("quantities", [])],
         quotes=[Quote(**q) for q in body.get("quotes", [])],
     )
+
+
+def _entity_from_dict(body: dict) -> Entity:
+    from rashomon.core.facts import EntityOccurrence
+
+    occurrences = [EntityOccurrence(**o) for o in body.get("occurrences", [])]
+    return Entity(**{**body, "occurrences": occurrences})
 
 
 def _batches(items: Iterable[ReadItem], size: int) -> Iterator[list[ReadItem]]:
