@@ -12,6 +12,13 @@ def _sqlite(path: str = "rashomon.db") -> Store:
     return SQLiteStore(path)
 
 
+@register("store", "postgres")
+def _postgres(dsn: str) -> Store:
+    from rashomon.store.postgres import PostgresStore
+
+    return PostgresStore(dsn)
+
+
 def open_store(location: str) -> Store:
     """Open the store a location names: a ``postgresql://`` URL or a SQLite file path."""
     from rashomon.registry import create

@@ -1,0 +1,138 @@
+"""Contract tests run on every store backend: SQLite always, PostgreSQL when
+RASHOMON_TEST_PG_DSN names a server (CI starts one with .ci/postgres.sh)."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+
+import numpy as np
+import pytest
+
+from rashomon.core import Article
+from rashomon.errors import NotFound
+from rashomon.store import SQLiteStore, Store, StoryFilter
+
+PG_DSN = os.environ.get("RASHOMON_TEST_PG_DSN")
+
+
+def _fresh_postgres(dsn: str) -> Store:
+    import psycopg
+
+    from rashomon.store.postgres import PostgresStore
+
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA public CASCADE")
+        conn.execute("CREATE SCHEMA public")
+    return PostgresStore(dsn)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend(request, tmp_path) -> Store:
+    if request.param == "sqlite":
+        store: Store = SQLiteStore(tmp_path / "contract.db")
+    else:
+        if not PG_DSN:
+            pytest.skip("set RASHOMON_TEST_PG_DSN to run the PostgreSQL contract tests")
+        store = _fresh_postgres(PG_DSN)
+    yield store
+    store.close()
+
+
+def _article(title: str, text: str, url: str | None, lang: str, day: int) -> Article:
+    return Article(
+        title=title,
+        maintext=text,
+        url=url,
+        source_domain=url.split("/")[2] if url else None,
+        language=lang,
+        date_publish=datetime(2025, 6, day, 9, 30, tzinfo=UTC),
+        date_publish_origin="meta",
+        raw=f"<p>{text}</p>".encode(),
+        raw_format="html",
+    )
+
+
+def test_articles_round_trip_with_raw_bytes_and_times(backend: Store) -> None:
+    a = _article("Зеленский провёл встречу", "Встреча прошла в Киеве.", "https://rbc.example/a", "ru", 5)
+    a.authors, a.warnings = ["Ольга Петрова"], ["not UTF-8; decoded as cp1251"]
+    article_id = backend.add_article(a, "https://rbc.example/a")
+    back = backend.get_article(article_id, with_raw=True)
+    assert back.title == a.title and back.maintext == a.maintext
+    assert back.raw == a.raw and isinstance(back.raw, bytes)
+    assert back.date_publish == a.date_publish and back.date_publish_origin == "meta"
+    assert back.authors == ["Ольга Петрова"] and back.warnings == a.warnings
+    assert backend.get_article(article_id).raw is None  # raw only when asked for
+
+
+def test_find_by_canonical_url_then_by_content(backend: Store) -> None:
+    a = _article("البنك المركزي الأوروبي يخفض الفائدة", "خفض البنك الفائدة.", "https://x.example/1", "ar", 5)
+    article_id = backend.add_article(a, "https://x.example/1")
+    assert backend.find_article("https://x.example/1", "other-hash").id == article_id
+    assert backend.find_article(None, a.content_hash).id == article_id
+    assert backend.find_article("https://x.example/2", "nothing") is None
+
+
+def test_update_replaces_content_and_drops_derived_data(backend: Store) -> None:
+    a = _article("欧洲央行降息", "欧洲央行宣布降息25个基点。", "https://cn.example/ecb", "zh", 5)
+    article_id = backend.add_article(a, "https://cn.example/ecb")
+    backend.put_embedding(article_id, "lead", "m", np.ones(4, dtype=np.float32))
+    backend.put_document("facts", article_id, "1", {"mentions": []})
+    changed = _article("欧洲央行降息", "欧洲央行宣布降息25个基点，拉加德讲话。", a.url, "zh", 5)
+    backend.update_article(article_id, changed)
+    assert backend.get_article(article_id).maintext == changed.maintext
+    assert backend.get_embedding(article_id, "lead", "m") is None
+    assert backend.get_document("facts", article_id) is None
+
+
+def test_stories_list_counts_languages_sources_and_copies(backend: Store) -> None:
+    s1 = backend.new_story("Séisme en Turquie")
+    s2 = backend.new_story("ECB cuts rates")
+    ids = []
+    for i, (lang, url) in enumerate(
+        [("fr", "https://lemonde.example/a"), ("tr", "https://hurriyet.example/b"),
+         ("en", "https://wire.example/c"), ("en", "https://local.example/d")], 1
+    ):
+        ids.append(backend.add_article(_article(f"t{i}", f"body {i}", url, lang, i), url))
+    for article_id in ids[:2]:
+        backend.set_story(article_id, s1, None)
+    backend.set_story(ids[2], s2, None)
+    backend.set_story(ids[3], s2, ids[2])  # a syndicated copy of the wire story
+    stories = {s.id: s for s in backend.list_stories()}
+    assert stories[s1].languages == ["fr", "tr"] and stories[s1].article_count == 2
+    assert stories[s2].article_count == 2 and stories[s2].source_count == 2
+    assert stories[s2].independent_count == 1
+    assert [s.id for s in backend.list_stories()] == [s2, s1]  # newest activity first
+    assert [s.id for s in backend.list_stories(StoryFilter(language="tr"))] == [s1]
+    assert [s.id for s in backend.list_stories(StoryFilter(since="2025-06-03"))] == [s2]
+    assert backend.count_stories() == 2
+    story = backend.get_story(s2)
+    assert [a.id for a in story.articles] == [ids[2], ids[3]]
+
+
+def test_missing_ids_raise_not_found(backend: Store) -> None:
+    with pytest.raises(NotFound):
+        backend.get_article(999)
+    with pytest.raises(NotFound):
+        backend.get_story(999)
+
+
+def test_documents_and_embeddings_round_trip(backend: Store) -> None:
+    article_id = backend.add_article(_article("t", "b", None, "en", 1), None)
+    story_id = backend.new_story("t")
+    vector = np.linspace(-1, 1, 384).astype(np.float32)
+    backend.put_embedding(article_id, "lead", "e5", vector)
+    assert np.array_equal(backend.get_embedding(article_id, "lead", "e5"), vector)
+    backend.put_document("reports", story_id, "v1", {"agreements": ["تهران"]})
+    backend.put_document("reports", story_id, "v2", {"agreements": []})
+    assert backend.get_document("reports", story_id) == ("v2", {"agreements": []})
+
+
+def test_sqlite_uses_wal_and_migrates_once(tmp_path) -> None:
+    path = tmp_path / "wal.db"
+    first = SQLiteStore(path)
+    assert first.query("PRAGMA journal_mode")[0][0] == "wal"
+    first.close()
+    again = SQLiteStore(path)
+    assert again.migrate() == []  # nothing left to apply on reopen
+    again.close()
