@@ -54,7 +54,9 @@ def _article(title: str, text: str, url: str | None, lang: str, day: int) -> Art
 
 
 def test_articles_round_trip_with_raw_bytes_and_times(backend: Store) -> None:
-    a = _article("Зеленский провёл встречу", "Встреча прошла в Киеве.", "https://rbc.example/a", "ru", 5)
+    a = _article(
+        "Зеленский провёл встречу", "Встреча прошла в Киеве.", "https://rbc.example/a", "ru", 5
+    )
     a.authors, a.warnings = ["Ольга Петрова"], ["not UTF-8; decoded as cp1251"]
     article_id = backend.add_article(a, "https://rbc.example/a")
     back = backend.get_article(article_id, with_raw=True)
@@ -66,7 +68,8 @@ def test_articles_round_trip_with_raw_bytes_and_times(backend: Store) -> None:
 
 
 def test_find_by_canonical_url_then_by_content(backend: Store) -> None:
-    a = _article("البنك المركزي الأوروبي يخفض الفائدة", "خفض البنك الفائدة.", "https://x.example/1", "ar", 5)
+    title, body = "البنك المركزي الأوروبي يخفض الفائدة", "خفض البنك الفائدة."
+    a = _article(title, body, "https://x.example/1", "ar", 5)
     article_id = backend.add_article(a, "https://x.example/1")
     assert backend.find_article("https://x.example/1", "other-hash").id == article_id
     assert backend.find_article(None, a.content_hash).id == article_id

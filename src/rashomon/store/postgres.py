@@ -124,7 +124,9 @@ class PostgresStore(Store):
         cols = _ARTICLE_COLUMNS + (", raw" if with_raw else "")
         rows = self.query(f"SELECT {cols} FROM articles WHERE id = %s", (article_id,))
         if not rows:
-            raise NotFound(f"no article with id {article_id}", hint="list ids with `rashomon stories`")
+            raise NotFound(
+                f"no article with id {article_id}", hint="list ids with `rashomon stories`"
+            )
         return _with_bytes(SQLiteStore._article(rows[0]))
 
     def iter_articles(

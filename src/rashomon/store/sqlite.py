@@ -171,7 +171,9 @@ class SQLiteStore(Store):
         cols = _ARTICLE_COLUMNS + (", raw" if with_raw else "")
         rows = self.query(f"SELECT {cols} FROM articles WHERE id = ?", (article_id,))
         if not rows:
-            raise NotFound(f"no article with id {article_id}", hint="list ids with `rashomon stories`")
+            raise NotFound(
+                f"no article with id {article_id}", hint="list ids with `rashomon stories`"
+            )
         return self._article(rows[0])
 
     def iter_articles(
@@ -239,7 +241,9 @@ class SQLiteStore(Store):
         clauses, params = ["1 = 1"], []
         f = filters or StoryFilter()
         if f.language:
-            clauses.append("EXISTS (SELECT 1 FROM articles x WHERE x.story_id = s.id AND x.language = ?)")
+            clauses.append(
+                "EXISTS (SELECT 1 FROM articles x WHERE x.story_id = s.id AND x.language = ?)"
+            )
             params.append(f.language)
         if f.source:
             clauses.append(
