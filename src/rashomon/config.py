@@ -19,7 +19,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "RASHOMON_READ_TOKEN": ("", "if set, read API calls need this bearer token too"),
     "RASHOMON_ALLOW_PRIVATE_URLS": ("0", "1 lets the ingest page fetch loopback/private addresses"),
     "RASHOMON_UPLOAD_LIMIT": ("10000000", "largest upload accepted by the web ingest, in bytes"),
-    "RASHOMON_LOG_LEVEL": ("INFO", "logging level: DEBUG, INFO, WARNING, ERROR"),
+    "RASHOMON_LOG_LEVEL": ("WARNING", "logging level: DEBUG, INFO, WARNING, ERROR"),
 }
 
 
