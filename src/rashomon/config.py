@@ -19,6 +19,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "RASHOMON_READ_TOKEN": ("", "if set, read API calls need this bearer token too"),
     "RASHOMON_ALLOW_PRIVATE_URLS": ("0", "1 lets the ingest page fetch loopback/private addresses"),
     "RASHOMON_UPLOAD_LIMIT": ("10000000", "largest upload accepted by the web ingest, in bytes"),
+    "RASHOMON_WEB_WARM": ("1", "1 = `serve` builds entity indexes and reports in the background"),
     "RASHOMON_LOG_LEVEL": ("WARNING", "logging level: DEBUG, INFO, WARNING, ERROR"),
 }
 
@@ -43,3 +44,4 @@ class Config:
         default_factory=lambda: setting("RASHOMON_ALLOW_PRIVATE_URLS") == "1"
     )
     upload_limit: int = field(default_factory=lambda: int(setting("RASHOMON_UPLOAD_LIMIT")))
+    web_warm: bool = field(default_factory=lambda: setting("RASHOMON_WEB_WARM") == "1")

@@ -14,7 +14,7 @@ from importlib import import_module
 from rashomon.config import setting
 from rashomon.errors import RashomonError
 
-COMMAND_MODULES = ("rashomon.cli.core_cmds",)
+COMMAND_MODULES = ("rashomon.cli.core_cmds", "rashomon.cli.serve_cmd")
 
 DESCRIPTION = """\
 Rashomon reads news in every language and groups the articles that report the same

@@ -106,3 +106,67 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # -- web ----------------------------------------------------------------------
+    # Used by the web UI and REST API (rashomon.api_web). Not abstract, so a backend
+    # without them still serves the CLI; each raises a clear error until implemented.
+    def _web_unsupported(self, what: str):
+        from rashomon.errors import StoreError
+
+        return StoreError(
+            f"{what} is not available on the {type(self).__name__} backend",
+            hint="serve the web UI from a SQLite store (rashomon serve --db FILE.db)",
+            code="E610",
+        )
+
+    def search_article_ids(self, groups: list[list[str]], limit: int = 200) -> list[int]:
+        """Ids of articles whose title/text contain, for every group, one of its terms
+        (best match first). Groups are AND-ed, the terms of a group OR-ed."""
+        raise self._web_unsupported("full-text search")
+
+    def story_ids_of_articles(self, article_ids: list[int]) -> list[int]:
+        """Distinct story ids of these articles, in the order of ``article_ids``."""
+        raise self._web_unsupported("story lookup by article")
+
+    def story_updated_at(self, story_ids: list[int]) -> dict[int, str]:
+        """story id -> ISO time the story last gained an article."""
+        raise self._web_unsupported("story update times")
+
+    def contradiction_counts(self, story_ids: list[int]) -> dict[int, int]:
+        """story id -> number of contradictions in its cached report (absent if none)."""
+        raise self._web_unsupported("contradiction counts")
+
+    def add_watchlist(
+        self, name: str, query: str, entities: list[str], languages: list[str]
+    ) -> int:
+        raise self._web_unsupported("watchlists")
+
+    def list_watchlists(self) -> list[dict]:
+        raise self._web_unsupported("watchlists")
+
+    def get_watchlist(self, watchlist_id: int) -> dict:
+        """One watchlist; raises ``NotFound`` if absent."""
+        raise self._web_unsupported("watchlists")
+
+    def mark_watchlist_seen(self, watchlist_id: int, when: str) -> None:
+        raise self._web_unsupported("watchlists")
+
+    def delete_watchlist(self, watchlist_id: int) -> None:
+        raise self._web_unsupported("watchlists")
+
+    def entity_index_versions(self) -> dict[int, str]:
+        """story id -> version of the entities indexed for it."""
+        raise self._web_unsupported("the entity index")
+
+    def put_entity_index(self, story_id: int, version: str, rows: list[dict]) -> None:
+        """Replace the indexed entities of one story (rows: entity_id, canonical, label,
+        forms)."""
+        raise self._web_unsupported("the entity index")
+
+    def find_entity_rows(self, key: str) -> list[dict]:
+        """Index rows whose entity id or canonical name is ``key`` (case-insensitive)."""
+        raise self._web_unsupported("the entity index")
+
+    def search_entity_rows(self, text: str, limit: int = 20) -> list[dict]:
+        """Index rows whose canonical name or a surface form contains ``text``."""
+        raise self._web_unsupported("the entity index")

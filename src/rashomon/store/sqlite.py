@@ -352,3 +352,150 @@ class SQLiteStore(Store):
     def close(self) -> None:
         with self.lock:
             self.conn.close()
+
+    # -- web ----------------------------------------------------------------------
+    # FTS5 (trigram), watchlists and the entity index of migration 002_web.sql.
+    def search_article_ids(self, groups: list[list[str]], limit: int = 200) -> list[int]:
+        """FTS5 for terms of 3+ characters (trigram needs three), LIKE for shorter ones."""
+        groups = [[t for t in g if t.strip()] for g in groups]
+        groups = [g for g in groups if g]
+        if not groups:
+            return []
+        fts = [g for g in groups if all(len(t) >= 3 for t in g)]
+        like = [g for g in groups if g not in fts]
+        clauses, params = [], []
+        for group in like:
+            ors = " OR ".join("(a.title LIKE ? ESCAPE '\\' OR a.maintext LIKE ? ESCAPE '\\')"
+                              for _ in group)
+            clauses.append(f"({ors})")
+            for term in group:
+                pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace(
+                    "_", "\\_") + "%"
+                params += [pattern, pattern]
+        where = " AND ".join(clauses) or "1 = 1"
+        if fts:
+            match = " AND ".join(
+                "(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in g) + ")" for g in fts
+            )
+            sql = (
+                "SELECT a.id FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+                f"WHERE articles_fts MATCH ? AND {where} ORDER BY bm25(articles_fts, 4.0, 1.0), "
+                "a.id DESC LIMIT ?"
+            )
+            rows = self.query(sql, (match, *params, limit))
+        else:
+            sql = f"SELECT a.id FROM articles a WHERE {where} ORDER BY a.id DESC LIMIT ?"
+            rows = self.query(sql, (*params, limit))
+        return [int(r[0]) for r in rows]
+
+    def story_ids_of_articles(self, article_ids: list[int]) -> list[int]:
+        if not article_ids:
+            return []
+        marks = ",".join("?" * len(article_ids))
+        rows = self.query(
+            f"SELECT id, story_id FROM articles WHERE id IN ({marks}) AND story_id IS NOT NULL",
+            tuple(article_ids),
+        )
+        by_article = {r[0]: r[1] for r in rows}
+        seen: dict[int, None] = {}
+        for aid in article_ids:
+            if aid in by_article:
+                seen.setdefault(int(by_article[aid]), None)
+        return list(seen)
+
+    def story_updated_at(self, story_ids: list[int]) -> dict[int, str]:
+        if not story_ids:
+            return {}
+        marks = ",".join("?" * len(story_ids))
+        rows = self.query(f"SELECT id, updated_at FROM stories WHERE id IN ({marks})",
+                          tuple(story_ids))
+        return {int(r[0]): r[1] for r in rows}
+
+    def contradiction_counts(self, story_ids: list[int]) -> dict[int, int]:
+        if not story_ids:
+            return {}
+        marks = ",".join("?" * len(story_ids))
+        rows = self.query(
+            "SELECT story_id, json_array_length(body, '$.contradictions') FROM reports "
+            f"WHERE story_id IN ({marks})",
+            tuple(story_ids),
+        )
+        return {int(r[0]): int(r[1]) for r in rows if r[1]}
+
+    def add_watchlist(
+        self, name: str, query: str, entities: list[str], languages: list[str]
+    ) -> int:
+        cur = self.execute(
+            "INSERT INTO watchlists (name, query, entities, languages, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (name, query, json.dumps(entities, ensure_ascii=False),
+             json.dumps(languages), now_iso()),
+        )
+        return int(cur.lastrowid)
+
+    @staticmethod
+    def _watchlist(row: sqlite3.Row) -> dict:
+        data = dict(row)
+        data["entities"] = json.loads(data["entities"])
+        data["languages"] = json.loads(data["languages"])
+        return data
+
+    def list_watchlists(self) -> list[dict]:
+        return [self._watchlist(r) for r in self.query("SELECT * FROM watchlists ORDER BY id")]
+
+    def get_watchlist(self, watchlist_id: int) -> dict:
+        rows = self.query("SELECT * FROM watchlists WHERE id = ?", (watchlist_id,))
+        if not rows:
+            raise NotFound(f"no watchlist with id {watchlist_id}",
+                           hint="list them at /watchlists or GET /api/watchlists")
+        return self._watchlist(rows[0])
+
+    def mark_watchlist_seen(self, watchlist_id: int, when: str) -> None:
+        self.execute(
+            "UPDATE watchlists SET previous_seen_at = seen_at, seen_at = ? WHERE id = ?",
+            (when, watchlist_id),
+        )
+
+    def delete_watchlist(self, watchlist_id: int) -> None:
+        self.get_watchlist(watchlist_id)
+        self.execute("DELETE FROM watchlists WHERE id = ?", (watchlist_id,))
+
+    def entity_index_versions(self) -> dict[int, str]:
+        rows = self.query("SELECT story_id, max(version) FROM entity_index GROUP BY story_id")
+        return {int(r[0]): r[1] for r in rows}
+
+    def put_entity_index(self, story_id: int, version: str, rows: list[dict]) -> None:
+        with self.lock:
+            self.conn.execute("DELETE FROM entity_index WHERE story_id = ?", (story_id,))
+            # A story without entities still records its version, so it is not redone.
+            rows = rows or [{"entity_id": "", "canonical": "", "label": "", "forms": {}}]
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO entity_index "
+                "(entity_id, story_id, canonical, label, forms, version) VALUES (?,?,?,?,?,?)",
+                [(r["entity_id"], story_id, r["canonical"], r["label"],
+                  json.dumps(r["forms"], ensure_ascii=False), version) for r in rows],
+            )
+            self.conn.commit()
+
+    @staticmethod
+    def _entity_row(row: sqlite3.Row) -> dict:
+        data = dict(row)
+        data["forms"] = json.loads(data["forms"])
+        return data
+
+    def find_entity_rows(self, key: str) -> list[dict]:
+        rows = self.query(
+            "SELECT * FROM entity_index WHERE entity_id != '' AND (entity_id = ? "
+            "OR canonical = ? COLLATE NOCASE) ORDER BY story_id DESC",
+            (key, key),
+        )
+        return [self._entity_row(r) for r in rows]
+
+    def search_entity_rows(self, text: str, limit: int = 20) -> list[dict]:
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self.query(
+            "SELECT * FROM entity_index WHERE entity_id != '' AND (canonical LIKE ? ESCAPE '\\' "
+            "OR forms LIKE ? ESCAPE '\\') LIMIT ?",
+            (pattern, pattern, limit),
+        )
+        return [self._entity_row(r) for r in rows]

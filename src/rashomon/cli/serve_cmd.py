@@ -1,0 +1,41 @@
+"""``rashomon serve``: the web UI and JSON API on one address."""
+
+from __future__ import annotations
+
+import argparse
+
+from rashomon.config import Config
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from rashomon.cli import add_db_option
+
+    p = sub.add_parser(
+        "serve",
+        help="serve the web UI and JSON API (http://127.0.0.1:8000 by default)",
+        description=(
+            "Serve the stories, story comparisons, articles, entities, watchlists and the "
+            "ingest page, plus the JSON API under /api (OpenAPI at /openapi.json). Reads are "
+            "open unless RASHOMON_READ_TOKEN is set; API writes need RASHOMON_API_TOKEN. On a "
+            "loopback address with no token set, the ingest and watchlist forms work for the "
+            "local user."
+        ),
+    )
+    add_db_option(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.set_defaults(handler=cmd_serve)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from rashomon.web import create_app
+
+    config = Config(db=args.db)
+    app = create_app(args.db, config=config, host=args.host, warm=config.web_warm)
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"Rashomon is serving {args.db} at http://{shown}:{args.port}/  (Ctrl+C to stop)",
+          flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0

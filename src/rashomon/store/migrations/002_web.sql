@@ -1,0 +1,53 @@
+-- Web UI support: full-text search, watchlists, and an entity -> stories index.
+
+-- Full-text index over title + maintext. External-content table (the text lives once, in
+-- `articles`), kept in sync by the triggers below. Tokenizer: trigram, because unicode61
+-- splits only on spaces/punctuation, so a CJK sentence becomes one token and a search for
+-- 伊斯坦布尔 inside 伊斯坦布尔秘密会谈 finds nothing; trigram matches any 3+ character
+-- substring in every script (Cyrillic and Greek case-folded too). Terms shorter than three
+-- characters fall back to LIKE in rashomon.api_web (measured in tests/test_web_search.py).
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, maintext, content='articles', content_rowid='id', tokenize='trigram'
+);
+INSERT INTO articles_fts(rowid, title, maintext) SELECT id, title, maintext FROM articles;
+
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, maintext) VALUES (new.id, new.title, new.maintext);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, maintext)
+    VALUES ('delete', old.id, old.title, old.maintext);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, maintext ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, maintext)
+    VALUES ('delete', old.id, old.title, old.maintext);
+    INSERT INTO articles_fts(rowid, title, maintext) VALUES (new.id, new.title, new.maintext);
+END;
+
+-- A saved query. `seen_at` is the last visit of its page; stories updated after it are
+-- "new". `previous_seen_at` keeps the visit before, so the page being shown can still
+-- mark what was new when it was opened.
+CREATE TABLE watchlists (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    query TEXT NOT NULL DEFAULT '',
+    entities TEXT NOT NULL DEFAULT '[]',
+    languages TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL,
+    seen_at TEXT,
+    previous_seen_at TEXT
+);
+
+-- Which stories mention which linked entity, rebuilt from `story_entities` documents.
+CREATE TABLE entity_index (
+    entity_id TEXT NOT NULL,
+    story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    canonical TEXT NOT NULL,
+    label TEXT NOT NULL,
+    forms TEXT NOT NULL DEFAULT '{}',
+    version TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (entity_id, story_id)
+);
+CREATE INDEX entity_index_canonical ON entity_index(canonical COLLATE NOCASE);
+CREATE INDEX entity_index_story ON entity_index(story_id);
+CREATE INDEX stories_updated ON stories(updated_at);

@@ -1,0 +1,394 @@
+"""The FastAPI application: server-rendered HTML pages and the JSON API.
+
+Routes are thin: they check access, call ``rashomon.api_web`` and render. Every error
+becomes a JSON body ``{"error": {"code", "message", "hint"}}`` (or an HTML error page for
+browsers) and never a stack trace.
+"""
+
+from __future__ import annotations
+
+import csv
+import hmac
+import io
+import ipaddress
+import json
+import logging
+import secrets
+import threading
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import jinja2
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from rashomon import api, api_web
+from rashomon.api_web import (
+    BadRequest,
+    Forbidden,
+    PayloadTooLarge,
+    Unauthorized,
+    WebError,
+    WebFilter,
+)
+from rashomon.config import Config
+from rashomon.errors import RashomonError
+from rashomon.ingest import read_bytes
+from rashomon.ingest.fields import article_from_record
+from rashomon.ingest.readers import ReadItem
+from rashomon.pipeline import Engine
+
+log = logging.getLogger(__name__)
+
+#: Served with every response: no script but ours, no plugins, no framing, no sniffing.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+MAX_RECORDS_PER_POST = 1000
+
+
+class ReportUnavailable(WebError):
+    code = "E708"
+    http_status = 503
+
+
+class State:
+    """What the routes share: the engine, settings, template environment, locks."""
+
+    def __init__(self, engine: Engine, config: Config, loopback: bool, warm: bool):
+        self.engine = engine
+        self.config = config
+        self.loopback = loopback
+        self.warm = warm
+        self.csrf = secrets.token_urlsafe(24)
+        self.ingest_lock = threading.Lock()
+        self.refresh_wanted = threading.Event()
+        folder = resources.files("rashomon.web") / "templates"
+        self.templates = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(folder)),
+            autoescape=True,  # every {{ value }} is HTML-escaped: article text is hostile
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.templates.globals.update(csrf=self.csrf, urlencode=_urlencode)
+
+
+def _urlencode(params: dict) -> str:
+    return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
+def is_loopback_host(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def create_app(
+    engine: Engine | str | None = None,
+    config: Config | None = None,
+    host: str = "127.0.0.1",
+    warm: bool = True,
+) -> FastAPI:
+    """The application over ``engine`` (or a store path). ``host`` is the address the
+    server binds: on loopback, the web forms may write without a token (see README).
+    ``warm`` builds entity indexes and reports in the background (at start, after ingest)."""
+    config = config or Config()
+    if not isinstance(engine, Engine):
+        engine = Engine(engine or config.db, config=config)
+    state = State(engine, config, is_loopback_host(host), warm)
+    app = FastAPI(
+        title="Rashomon",
+        version="0.1.0",
+        description="Stories grouped across languages and how each source tells them.",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.rashomon = state
+    static = resources.files("rashomon.web") / "static"
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    _install_middleware(app, state)
+    _install_errors(app, state)
+    from rashomon.web import routes_api, routes_pages
+
+    app.include_router(routes_api.router)
+    app.include_router(routes_pages.router)
+    if warm:
+        _start_refresher(state)
+    return app
+
+
+# -- background refresh --------------------------------------------------------------------
+def _start_refresher(state: State) -> None:
+    """One daemon thread that builds missing entity indexes and reports when asked."""
+
+    def loop() -> None:
+        while True:
+            try:
+                api_web.refresh_indexes(state.engine)
+            except Exception:
+                log.exception("background refresh failed")
+            state.refresh_wanted.wait()
+            state.refresh_wanted.clear()
+
+    threading.Thread(target=loop, name="rashomon-refresh", daemon=True).start()
+
+
+def request_refresh(state: State) -> None:
+    if state.warm:
+        state.refresh_wanted.set()
+
+
+# -- middleware and errors -----------------------------------------------------------------
+def _install_middleware(app: FastAPI, state: State) -> None:
+    @app.middleware("http")
+    async def guard(request: Request, call_next):
+        length = request.headers.get("content-length")
+        limit = state.config.upload_limit
+        if length and length.isdigit() and int(length) > limit + 64_000:
+            return error_response(request, state, PayloadTooLarge(_upload_message(limit)))
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+
+def _upload_message(limit: int) -> str:
+    return f"the request is larger than the {limit:,}-byte upload limit (RASHOMON_UPLOAD_LIMIT)"
+
+
+def wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith("/api/") or path == "/openapi.json" or path.endswith((".csv", ".xml"))
+
+
+def error_response(request: Request, state: State, exc: RashomonError) -> Response:
+    status = getattr(exc, "http_status", 400)
+    if wants_json(request):
+        return JSONResponse({"error": exc.to_dict()}, status_code=status)
+    html = state.templates.get_template("error.html").render(
+        error=exc.to_dict(), status=status, request_path=request.url.path, needs_token=False
+    )
+    return HTMLResponse(html, status_code=status)
+
+
+def _install_errors(app: FastAPI, state: State) -> None:
+    @app.exception_handler(RashomonError)
+    async def rashomon_error(request: Request, exc: RashomonError):
+        return error_response(request, state, exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError):
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        message = f"invalid value for {where}: {first.get('msg', 'bad request')}"
+        return error_response(request, state, BadRequest(message, hint="see /openapi.json"))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        codes = {404: ("E711", "no such page"), 405: ("E712", "method not allowed")}
+        code, message = codes.get(exc.status_code, ("E700", str(exc.detail)))
+        error = WebError(message, hint="see /openapi.json for the API", code=code)
+        error.http_status = exc.status_code
+        return error_response(request, state, error)
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception):
+        log.exception("unhandled error on %s", request.url.path)
+        error = WebError("internal error; the details are in the server log", code="E799")
+        error.http_status = 500
+        return error_response(request, state, error)
+
+
+# -- access --------------------------------------------------------------------------------
+def get_state(request: Request) -> State:
+    return request.app.state.rashomon
+
+
+def bearer(request: Request) -> str:
+    value = request.headers.get("authorization", "")
+    return value[7:].strip() if value[:7].lower() == "bearer " else ""
+
+
+def _same(a: str, b: str) -> bool:
+    return bool(a) and bool(b) and hmac.compare_digest(a.encode(), b.encode())
+
+
+def check_read(request: Request) -> None:
+    """Reads are open unless RASHOMON_READ_TOKEN is set; then the read or the API token
+    must come as a bearer header or a ``token`` query parameter (for feed readers)."""
+    config = get_state(request).config
+    if not config.read_token:
+        return
+    given = bearer(request) or request.query_params.get("token", "")
+    if _same(given, config.read_token) or _same(given, config.api_token):
+        return
+    raise Unauthorized(
+        "this server needs a read token",
+        hint="send 'Authorization: Bearer <RASHOMON_READ_TOKEN>' or add ?token=...",
+    )
+
+
+def check_api_write(request: Request) -> None:
+    """API writes need the bearer RASHOMON_API_TOKEN; with none configured they are off."""
+    config = get_state(request).config
+    if not config.api_token:
+        raise Forbidden(
+            "writes are turned off on this server",
+            hint="set RASHOMON_API_TOKEN and send 'Authorization: Bearer <token>'",
+        )
+    if not _same(bearer(request), config.api_token):
+        raise Unauthorized(
+            "a valid bearer token is required for this call",
+            hint="send 'Authorization: Bearer <RASHOMON_API_TOKEN>'",
+        )
+
+
+def check_form_write(request: Request, form: Any) -> None:
+    """Web forms (ingest, watchlists): a CSRF token and a same-origin request always;
+    then the API token in the form's token field, or — when no token is configured —
+    a server bound to loopback and a loopback client (one person on their own machine)."""
+    state = get_state(request)
+    if not _same(str(form.get("csrf") or ""), state.csrf):
+        raise Forbidden("the form has expired", hint="reload the page and submit again")
+    origin = request.headers.get("origin")
+    if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host"):
+        raise Forbidden("cross-site form submission refused", hint="use the form on this site")
+    if state.config.api_token:
+        if _same(str(form.get("token") or "") or bearer(request), state.config.api_token):
+            return
+        raise Unauthorized("this server needs the API token to accept changes",
+                           hint="enter RASHOMON_API_TOKEN in the token field")
+    client = request.client.host if request.client else ""
+    if not (state.loopback and is_loopback_host(client)):
+        raise Forbidden(
+            "changes are turned off: no RASHOMON_API_TOKEN is configured",
+            hint="set RASHOMON_API_TOKEN, or run the server on 127.0.0.1 for local use",
+        )
+
+
+# -- rendering helpers ---------------------------------------------------------------------
+def render(request: Request, name: str, **context: Any) -> HTMLResponse:
+    state = get_state(request)
+    context.setdefault("needs_token", bool(state.config.api_token))
+    context.setdefault("request_path", request.url.path)
+    html = state.templates.get_template(name).render(**context)
+    return HTMLResponse(html)
+
+
+def csv_response(rows: list[list[str]], filename: str) -> Response:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return Response(
+        buffer.getvalue().encode("utf-8-sig"),  # BOM: spreadsheets then read UTF-8 correctly
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def web_filter(
+    language: str | None, source: str | None, since: str | None, until: str | None,
+    entity: str | None, q: str | None,
+) -> WebFilter:
+    def clean(value: str | None) -> str | None:
+        return value.strip()[:200] or None if value else None
+
+    flt = WebFilter(clean(language), clean(source), clean(since), clean(until), clean(entity),
+                    clean(q))
+    flt.validate()
+    return flt
+
+
+FilterQuery = {
+    "language": Query(None, description="ISO language code, e.g. fa"),
+    "source": Query(None, description="outlet domain, e.g. example.org"),
+    "since": Query(None, description="YYYY-MM-DD: stories active on or after"),
+    "until": Query(None, description="YYYY-MM-DD: stories that began on or before"),
+    "entity": Query(None, description="entity id or canonical name"),
+    "q": Query(None, description="full-text search words, any language"),
+}
+
+
+# -- ingest --------------------------------------------------------------------------------
+def ingest_items(state: State, items: list[ReadItem]) -> dict[str, Any]:
+    """Ingest read items under the engine's lock (clustering is sequential)."""
+    with state.ingest_lock:
+        results = state.engine.ingest_items(items)
+    request_refresh(state)
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    return {"counts": counts, "results": [api.ingest_result_data(r) for r in results]}
+
+
+def items_from_bytes(data: bytes, filename: str, url: str | None = None) -> list[ReadItem]:
+    """Read uploaded/fetched bytes; the name's suffix picks the reader (else sniffed)."""
+    name = Path(filename or "upload").name[:120] or "upload"
+    return list(read_bytes(data, name, url=url))
+
+
+def items_from_records(records: Any) -> list[ReadItem]:
+    if isinstance(records, dict):
+        records = [records]
+    if not isinstance(records, list) or not records:
+        raise BadRequest("send one article object or a list of them",
+                         hint='e.g. {"title": "...", "maintext": "...", "url": "https://..."}')
+    if len(records) > MAX_RECORDS_PER_POST:
+        raise BadRequest(f"at most {MAX_RECORDS_PER_POST} articles per request")
+    items = []
+    for index, record in enumerate(records):
+        try:
+            items.append(ReadItem(f"post#{index}", article=article_from_record(record,
+                                                                               f"post#{index}")))
+        except RashomonError as exc:
+            items.append(ReadItem(f"post#{index}", error=exc))
+    return items
+
+
+async def read_upload(upload: Any, limit: int) -> bytes:
+    data = await upload.read(limit + 1)
+    if len(data) > limit:
+        raise PayloadTooLarge(_upload_message(limit), hint="split the file or raise the limit")
+    return data
+
+
+async def read_json(request: Request) -> Any:
+    """The request's JSON body, refused past the upload limit even without Content-Length."""
+    limit = get_state(request).config.upload_limit
+    raw = bytearray()
+    async for chunk in request.stream():
+        raw += chunk
+        if len(raw) > limit:
+            raise PayloadTooLarge(_upload_message(limit))
+    return parse_json_body(bytes(raw))
+
+
+def parse_json_body(raw: bytes) -> Any:
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BadRequest("the body is not valid UTF-8 JSON", hint=str(exc)[:120]) from exc
+
+
+async def in_thread(func, *args, **kwargs):
+    return await run_in_threadpool(func, *args, **kwargs)
+
+
+def redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+

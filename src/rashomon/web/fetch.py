@@ -1,0 +1,116 @@
+"""Fetching one URL or feed for the ingest page, without becoming a proxy into the
+private network (SSRF).
+
+The host name is resolved *before* connecting and every address it resolves to is checked;
+the connection then goes to the checked address itself (the name is only sent as Host/SNI),
+so a DNS answer that changes between the check and the connect cannot slip through.
+Redirects are followed by hand, each hop checked the same way. Size and time are bounded.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import httpx
+
+from rashomon.api_web import FetchFailed, FetchRefused, PayloadTooLarge
+
+#: Total seconds for one fetch (connect + read) and the redirects followed.
+TIMEOUT_SECONDS = 10.0
+MAX_REDIRECTS = 3
+USER_AGENT = "Rashomon/0.1 (+offline news comparison; one page fetched on a user's request)"
+
+
+@dataclass
+class Fetched:
+    url: str
+    data: bytes
+    content_type: str
+
+
+def _is_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return not (
+        ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast
+        or ip.is_reserved or ip.is_unspecified
+        or ip in ipaddress.ip_network("100.64.0.0/10")  # carrier-grade NAT
+    )
+
+
+def resolve_checked(url: str, allow_private: bool) -> tuple[str, str, int]:
+    """(scheme, first allowed IP address, port) of an http(s) URL; refuses other schemes
+    and, unless ``allow_private``, any host with a loopback/private/link-local address."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        raise FetchRefused(
+            "only http:// and https:// addresses can be fetched", hint="paste a full web address"
+        )
+    port = parts.port or (443 if scheme == "https" else 80)
+    try:
+        infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchFailed(
+            f"cannot resolve host {parts.hostname}", hint="check the address"
+        ) from exc
+    addresses = [info[4][0] for info in infos]
+    if not allow_private:
+        blocked = [a for a in addresses if not _is_public(a)]
+        if blocked:
+            raise FetchRefused(
+                f"{parts.hostname} resolves to a non-public address ({blocked[0]})",
+                hint="set RASHOMON_ALLOW_PRIVATE_URLS=1 to fetch from your own network",
+            )
+    return scheme, addresses[0], port
+
+
+def fetch(url: str, allow_private: bool, max_bytes: int) -> Fetched:
+    """GET ``url`` (following up to MAX_REDIRECTS checked redirects) within the limits."""
+    with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False, trust_env=False) as client:
+        for _ in range(MAX_REDIRECTS + 1):
+            response_url, location, fetched = _fetch_once(client, url, allow_private, max_bytes)
+            if fetched is not None:
+                return fetched
+            url = urljoin(response_url, location)
+    raise FetchFailed(f"more than {MAX_REDIRECTS} redirects", hint="paste the final address")
+
+
+def _fetch_once(
+    client: httpx.Client, url: str, allow_private: bool, max_bytes: int
+) -> tuple[str, str, Fetched | None]:
+    scheme, address, port = resolve_checked(url, allow_private)
+    parts = urlsplit(url.strip())
+    host = parts.hostname or ""
+    ip_host = f"[{address}]" if ":" in address else address
+    pinned = urlunsplit((scheme, f"{ip_host}:{port}", parts.path or "/", parts.query, ""))
+    headers = {"Host": parts.netloc.rsplit("@", 1)[-1], "User-Agent": USER_AGENT}
+    extensions = {"sni_hostname": host} if scheme == "https" else {}
+    try:
+        with client.stream("GET", pinned, headers=headers, extensions=extensions) as response:
+            if response.status_code in (301, 302, 303, 307, 308):
+                return url, response.headers.get("location", ""), None
+            if response.status_code >= 400:
+                raise FetchFailed(f"the server answered HTTP {response.status_code}")
+            declared = int(response.headers.get("content-length") or 0)
+            if declared > max_bytes:
+                raise PayloadTooLarge(_too_large(max_bytes))
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > max_bytes:
+                    raise PayloadTooLarge(_too_large(max_bytes))
+            content_type = response.headers.get("content-type", "")
+    except httpx.TimeoutException as exc:
+        raise FetchFailed(f"no answer within {TIMEOUT_SECONDS:g} s", hint="retry later") from exc
+    except httpx.HTTPError as exc:
+        raise FetchFailed(f"fetching failed: {type(exc).__name__}", hint="check it") from exc
+    return url, "", Fetched(url, bytes(body), content_type)
+
+
+def _too_large(limit: int) -> str:
+    return f"the page is larger than the {limit:,}-byte limit (RASHOMON_UPLOAD_LIMIT)"

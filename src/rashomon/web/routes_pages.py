@@ -1,0 +1,195 @@
+"""HTML pages and their CSV downloads (hidden from the OpenAPI document)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from rashomon import api, api_web
+from rashomon.api_web import ARTICLE_COLUMNS, STORY_COLUMNS, BadRequest, csv_rows
+from rashomon.web.app import (
+    FilterQuery,
+    check_form_write,
+    check_read,
+    csv_response,
+    get_state,
+    in_thread,
+    ingest_items,
+    items_from_bytes,
+    read_upload,
+    redirect,
+    render,
+    web_filter,
+)
+from rashomon.web.fetch import fetch
+
+router = APIRouter(dependencies=[Depends(check_read)], include_in_schema=False)
+
+WATCHLIST_COLUMNS = ("id", "name", "query", "entities", "languages", "new_count", "seen_at")
+
+
+@router.get("/", response_class=HTMLResponse)
+def stories_page(
+    request: Request,
+    language: str | None = FilterQuery["language"],
+    source: str | None = FilterQuery["source"],
+    since: str | None = FilterQuery["since"],
+    until: str | None = FilterQuery["until"],
+    entity: str | None = FilterQuery["entity"],
+    q: str | None = FilterQuery["q"],
+    cursor: str | None = None,
+) -> HTMLResponse:
+    engine = get_state(request).engine
+    flt = web_filter(language, source, since, until, entity, q)
+    page = api_web.list_stories(engine, flt, 50, cursor)
+    hits = api_web.search(engine, flt.q, 10) if flt.q else None
+    params = {k: v for k, v in vars(flt).items() if v}
+    return render(
+        request, "stories.html", page=page, hits=hits, flt=flt, params=params,
+        facets=facets(engine),
+    )
+
+
+def facets(engine) -> dict[str, list[str]]:
+    """Languages and sources offered by the filter menus (from the 500 newest stories)."""
+    rows = engine.stories(limit=500)
+    return {
+        "languages": sorted({lang for s in rows for lang in s.languages}),
+        "sources": sorted({src for s in rows for src in s.sources}),
+    }
+
+
+@router.get("/stories.csv")
+def stories_csv(
+    request: Request,
+    language: str | None = FilterQuery["language"],
+    source: str | None = FilterQuery["source"],
+    since: str | None = FilterQuery["since"],
+    until: str | None = FilterQuery["until"],
+    entity: str | None = FilterQuery["entity"],
+    q: str | None = FilterQuery["q"],
+) -> Response:
+    flt = web_filter(language, source, since, until, entity, q)
+    page = api_web.list_stories(get_state(request).engine, flt, api_web.MAX_PAGE_SIZE)
+    return csv_response(csv_rows(page["stories"], STORY_COLUMNS), "stories.csv")
+
+
+@router.get("/search.csv")
+def search_csv(request: Request, q: str = Query(...)) -> Response:
+    hits = api_web.search(get_state(request).engine, q, api_web.MAX_PAGE_SIZE)
+    return csv_response(csv_rows(hits["results"], ARTICLE_COLUMNS), "search.csv")
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: int) -> HTMLResponse:
+    data = api_web.get_story(get_state(request).engine, story_id)
+    by_id = {a["id"]: a for a in data["articles"]}
+    return render(request, "story.html", story=data, report=data["report"], by_id=by_id,
+                  direction=api_web.direction)
+
+
+@router.get("/stories/{story_id}/articles.csv")
+def story_csv(request: Request, story_id: int) -> Response:
+    data = api.get_story(get_state(request).engine, story_id)
+    return csv_response(csv_rows(data["articles"], ARTICLE_COLUMNS), f"story-{story_id}.csv")
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: int) -> HTMLResponse:
+    data = api_web.get_article(get_state(request).engine, article_id)
+    return render(request, "article.html", article=data)
+
+
+@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+def entity_page(request: Request, entity_id: str) -> HTMLResponse:
+    data = api_web.get_entity(get_state(request).engine, entity_id)
+    return render(request, "entity.html", entity=data)
+
+
+@router.get("/entities/{entity_id}/stories.csv")
+def entity_csv(request: Request, entity_id: str) -> Response:
+    data = api_web.get_entity(get_state(request).engine, entity_id)
+    return csv_response(csv_rows(data["stories"], STORY_COLUMNS), "entity-stories.csv")
+
+
+@router.get("/watchlists", response_class=HTMLResponse)
+def watchlists_page(request: Request) -> HTMLResponse:
+    rows = api_web.list_watchlists(get_state(request).engine)
+    return render(request, "watchlists.html", watchlists=rows)
+
+
+@router.get("/watchlists.csv")
+def watchlists_csv(request: Request) -> Response:
+    rows = api_web.list_watchlists(get_state(request).engine)
+    return csv_response(csv_rows(rows, WATCHLIST_COLUMNS), "watchlists.csv")
+
+
+@router.post("/watchlists")
+async def watchlists_create(request: Request) -> Response:
+    form = await request.form(max_files=0, max_fields=20)
+    check_form_write(request, form)
+    created = await in_thread(
+        api_web.create_watchlist, get_state(request).engine, str(form.get("name") or ""),
+        str(form.get("query") or ""), str(form.get("entities") or ""),
+        str(form.get("languages") or ""),
+    )
+    return redirect(f"/watchlists/{created['id']}")
+
+
+@router.get("/watchlists/{watchlist_id}", response_class=HTMLResponse)
+def watchlist_page(request: Request, watchlist_id: int) -> HTMLResponse:
+    data = api_web.visit_watchlist(get_state(request).engine, watchlist_id, mark_seen=True)
+    return render(request, "watchlist.html", watchlist=data)
+
+
+@router.get("/watchlists/{watchlist_id}/stories.csv")
+def watchlist_csv(request: Request, watchlist_id: int) -> Response:
+    data = api_web.visit_watchlist(get_state(request).engine, watchlist_id, mark_seen=False)
+    return csv_response(csv_rows(data["stories"], STORY_COLUMNS), f"watchlist-{watchlist_id}.csv")
+
+
+@router.get("/watchlists/{watchlist_id}/atom.xml")
+def watchlist_atom(request: Request, watchlist_id: int) -> Response:
+    base = str(request.base_url)
+    xml = api_web.atom_feed(get_state(request).engine, watchlist_id, base)
+    return Response(xml, media_type="application/atom+xml; charset=utf-8")
+
+
+@router.get("/ingest", response_class=HTMLResponse)
+def ingest_page(request: Request) -> HTMLResponse:
+    return render(request, "ingest.html", result=None)
+
+
+@router.post("/ingest", response_class=HTMLResponse)
+async def ingest_submit(request: Request) -> HTMLResponse:
+    state = get_state(request)
+    form = await request.form(max_files=20, max_fields=20)
+    check_form_write(request, form)
+    items = []
+    for upload in form.getlist("files"):
+        if hasattr(upload, "read") and upload.filename:
+            data = await read_upload(upload, state.config.upload_limit)
+            items += items_from_bytes(data, upload.filename)
+    url = str(form.get("url") or "").strip()
+    if url:
+        fetched = await in_thread(
+            fetch, url, state.config.allow_private_urls, state.config.upload_limit
+        )
+        name = fetched.url.rstrip("/").rsplit("/", 1)[-1] or "page.html"
+        items += items_from_bytes(fetched.data, _named(name, fetched), url=fetched.url)
+    if not items:
+        raise BadRequest("nothing to ingest", hint="choose files or paste an address")
+    result = await in_thread(ingest_items, state, items)
+    return render(request, "ingest.html", result=result)
+
+
+def _named(name: str, fetched) -> str:
+    """A file name whose suffix tells the reader what the fetched bytes are."""
+    kind = fetched.content_type.split(";")[0].strip().lower()
+    if "xml" in kind or "rss" in kind or "atom" in kind:
+        return name + ".xml"
+    if "html" in kind:
+        return name + ".html"
+    if "json" in kind:
+        return name + ".json"
+    return name
