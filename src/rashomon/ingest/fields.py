@@ -13,22 +13,37 @@ _TRACKING = ("utm_", "fbclid", "gclid", "ref", "cmpid", "at_medium", "at_campaig
 
 
 def parse_datetime(value: object) -> datetime | None:
-    """ISO strings, news-please's 'YYYY-MM-DD HH:MM:SS', epoch numbers; naive means UTC."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, int | float):
-        return datetime.fromtimestamp(value, tz=UTC)
-    text = str(value).strip().replace("Z", "+00:00")
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        try:
-            from email.utils import parsedate_to_datetime
+    """ISO strings, news-please's 'YYYY-MM-DD HH:MM:SS', RFC 2822, epoch numbers.
 
-            parsed = parsedate_to_datetime(text)
-        except (TypeError, ValueError):
-            return None
+    Naive times are read as UTC; anything unreadable gives None (an article without a
+    time is still an article) rather than failing the item.
+    """
+    if value in (None, "") or isinstance(value, bool):
+        return None
+    try:
+        if isinstance(value, int | float):
+            return datetime.fromtimestamp(value, tz=UTC)
+        parsed = _parse_text_time(str(value).strip())
+    except (OverflowError, OSError, ValueError):
+        return None
+    if parsed is None:
+        return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _parse_text_time(text: str) -> datetime | None:
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def source_domain(url: str | None) -> str | None:
@@ -53,27 +68,52 @@ def canonical_url(url: str | None) -> str | None:
     return urlunsplit((scheme, host, path, query, ""))
 
 
+def _string(value: object) -> str:
+    """A text field; lists of paragraphs (some scrapers emit them) are joined."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "\n".join(str(v) for v in value if v is not None)
+    return str(value)
+
+
+def _language_code(value: object) -> str | None:
+    """'pt-BR', 'zh_Hans', 'FA' -> 'pt', 'zh', 'fa'; anything else -> None (detect it)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return value.strip().replace("_", "-").split("-")[0].lower() or None
+
+
 def article_from_record(record: object, where: str) -> Article:
     """A JSON object with news-please field names (extra fields are ignored)."""
     if not isinstance(record, dict):
-        raise MalformedInput("a JSON article must be an object with 'title' and 'maintext'")
-    title = str(record.get("title") or "").strip()
-    body = str(record.get("maintext") or record.get("text") or record.get("content") or "")
-    if not body.strip() and not title:
-        raise EmptyInput("the record has neither 'title' nor 'maintext'")
-    url = record.get("url") or None
+        raise MalformedInput(
+            f"a JSON article must be an object, not {type(record).__name__}",
+            hint="use news-please field names: url, title, maintext, date_publish, language",
+        )
+    title = _string(record.get("title")).strip()
+    body = _string(record.get("maintext") or record.get("text") or record.get("content"))
+    if not body.strip():
+        raise EmptyInput(
+            "the record has no article text (no 'maintext', 'text' or 'content' field)",
+            hint="news-please records keep the body in 'maintext'",
+        )
+    url = record.get("url") if isinstance(record.get("url"), str) else None
     authors = record.get("authors") or []
+    published = parse_datetime(record.get("date_publish"))
+    modified = parse_datetime(record.get("date_modify"))
+    language = record.get("language")
     return Article(
-        title=title or body.strip().split("\n")[0][:120],
+        title=title or body.strip().split("\n")[0][:160],
         maintext=body.strip() or title,
         url=url,
-        source_domain=record.get("source_domain") or source_domain(url),
-        date_publish=parse_datetime(record.get("date_publish")),
-        date_publish_origin="input" if record.get("date_publish") else None,
-        date_modify=parse_datetime(record.get("date_modify")),
-        date_modify_origin="input" if record.get("date_modify") else None,
-        language=record.get("language") or None,
-        description=record.get("description") or None,
+        source_domain=_string(record.get("source_domain")) or source_domain(url),
+        date_publish=published,
+        date_publish_origin="input" if published else None,
+        date_modify=modified,
+        date_modify_origin="input" if modified else None,
+        language=_language_code(language),
+        description=_string(record.get("description")) or None,
         authors=[str(a) for a in authors] if isinstance(authors, list) else [str(authors)],
         raw=json.dumps(record, ensure_ascii=False).encode("utf-8"),
         raw_format="json",

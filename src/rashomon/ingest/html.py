@@ -1,18 +1,42 @@
-"""HTML pages: main text via trafilatura (no menus, comment widgets or share bars)."""
+"""HTML pages: main text via trafilatura (no menus, cookie banners, comment widgets or
+share bars), times and canonical URL via ``pagemeta``."""
 
 from __future__ import annotations
+
+import logging
 
 from rashomon.core import Article
 from rashomon.errors import EmptyInput, MalformedInput
 from rashomon.ingest.fields import parse_datetime, source_domain
+from rashomon.ingest.pagemeta import read_page_meta
+
+log = logging.getLogger(__name__)
 
 
-def article_from_html(
-    data: bytes, text: str, url: str | None = None, source: str | None = None
-) -> Article:
-    """Extract title, main text, URL, outlet and dates from one HTML page."""
+#: trafilatura deletes non-printable characters, zero-width (non-)joiners included, which
+#: glues Persian words together ("کاروان‌های" -> "کاروانهای"). Printable runic
+#: punctuation, which no news page uses, carries them through extraction instead.
+_PROTECT = {"\u200c": "\u16ed", "&zwnj;": "\u16ed", "\u200d": "\u16eb", "&zwj;": "\u16eb"}
+_RESTORE = str.maketrans({"\u16ed": "\u200c", "\u16eb": "\u200d"})
+
+
+def _protect_joiners(text: str) -> str:
+    if "\u16ed" in text or "\u16eb" in text:  # the stand-ins are in use: leave as is
+        return text
+    for joiner, stand_in in _PROTECT.items():
+        text = text.replace(joiner, stand_in)
+    return text
+
+
+def _restore_joiners(meta: dict) -> dict:
+    return {k: v.translate(_RESTORE) if isinstance(v, str) else v for k, v in meta.items()}
+
+
+def _extract(text: str, url: str | None, precision: bool) -> dict | None:
+    """trafilatura's main text and metadata as a dict, None when it finds no text."""
     import trafilatura
 
+    text = _protect_joiners(text)
     try:
         doc = trafilatura.bare_extraction(
             text,
@@ -20,28 +44,63 @@ def article_from_html(
             with_metadata=True,
             include_comments=False,
             include_tables=False,
-            favor_precision=True,
+            favor_precision=precision,
+            favor_recall=not precision,
         )
-    except Exception as exc:  # trafilatura raises many parser errors on broken markup
-        raise MalformedInput(f"HTML could not be parsed: {exc}") from exc
+    except Exception as exc:  # lxml/trafilatura raise many types on broken markup
+        raise MalformedInput(f"the HTML could not be parsed: {exc}") from exc
     if doc is None:
-        raise EmptyInput("no article text found in the HTML page", hint="is it an article page?")
-    meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    body = (meta.get("text") or "").strip()
-    if not body:
-        raise EmptyInput("no article text found in the HTML page", hint="is it an article page?")
-    page_url = url or meta.get("url")
-    published = parse_datetime(meta.get("date"))
-    return Article(
-        title=(meta.get("title") or body.split("\n")[0][:120]).strip(),
+        return None
+    meta = _restore_joiners(doc.as_dict() if hasattr(doc, "as_dict") else dict(doc))
+    return meta if (meta.get("text") or "").strip() else None
+
+
+def _drop_title_line(body: str, title: str) -> str:
+    """trafilatura often repeats the <h1> as the first line; the title is kept apart."""
+    first, _, rest = body.partition("\n")
+    if title and first.strip().casefold() == title.strip().casefold() and rest.strip():
+        return rest.strip()
+    return body
+
+
+def article_from_html(
+    data: bytes, text: str, url: str | None = None, source: str | None = None
+) -> Article:
+    """Extract title, main text, URL, outlet and dates from one HTML page."""
+    # Precision first keeps comment widgets and link lists out; short pages (a brief,
+    # a page with broken markup) can come back empty, so recall mode gets a second try.
+    meta = _extract(text, url, precision=True) or _extract(text, url, precision=False)
+    if meta is None:
+        raise EmptyInput(
+            "no article text found in the HTML page",
+            hint="is it an article page (not an index, a login wall or an empty template)?",
+        )
+    page = read_page_meta(text, url)
+    page_url = url or page.canonical or meta.get("url")
+    title = (meta.get("title") or "").strip()
+    body = _drop_title_line(meta["text"].strip(), title)
+    article = Article(
+        title=title or body.split("\n")[0][:160],
         maintext=body,
         url=page_url,
-        source_domain=meta.get("hostname") or source_domain(page_url) or meta.get("sitename"),
-        date_publish=published,
-        date_publish_origin="meta" if published else None,
+        source_domain=source_domain(page_url) or meta.get("hostname") or meta.get("sitename"),
         description=meta.get("description"),
         authors=[a.strip() for a in (meta.get("author") or "").split(";") if a.strip()],
         raw=data,
         raw_format="html",
         source_path=source,
     )
+    _set_times(article, page, meta.get("date"))
+    return article
+
+
+def _set_times(article: Article, page, extracted_date: str | None) -> None:
+    """Publish/modify times from the page; trafilatura's own date as last resort."""
+    article.date_publish, article.date_publish_origin = page.published, page.published_origin
+    article.date_modify, article.date_modify_origin = page.modified, page.modified_origin
+    if article.date_publish is None:
+        guessed = parse_datetime(extracted_date)
+        if guessed is not None:
+            article.date_publish, article.date_publish_origin = guessed, "text"
+    if article.date_modify and article.date_modify == article.date_publish:
+        article.date_modify = article.date_modify_origin = None

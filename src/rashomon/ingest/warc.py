@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 
 def articles_from_warc(data: bytes, source: str) -> Iterator[ReadItem]:
+    """HTML responses of a WARC (gzipped or not), each decoded with its HTTP charset."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -37,5 +38,7 @@ def articles_from_warc(data: bytes, source: str) -> Iterator[ReadItem]:
                 yield ReadItem(where, article=article)
             except RashomonError as exc:
                 yield ReadItem(where, error=exc)
+            except Exception as exc:
+                yield ReadItem(where, error=MalformedInput(f"record could not be read: {exc}"))
     except ArchiveLoadFailed as exc:
         raise MalformedInput(f"not a readable WARC archive: {exc}") from exc
