@@ -6,7 +6,8 @@ check each line of the report against the sources.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Claim:
     evidence: list[Evidence] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     support: float = 0.0  # share of independent sources that state it
+    score: float = 0.0  # alignment strength of the sentences (0 for single-source claims)
 
 
 @dataclass
@@ -55,6 +57,8 @@ class Implausible:
 
 @dataclass
 class TimelineEvent:
+    """A dated event of the story, with every source that dates it so."""
+
     date: str
     granularity: str
     description: str
@@ -74,3 +78,53 @@ class Report:
     implausible: list[Implausible]
     timeline: list[TimelineEvent]
     sources: list[dict] = field(default_factory=list)
+    variations: list[Contradiction] = field(default_factory=list)  # estimates, revisions
+    version: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON shape documented in the README (section "Python API")."""
+        return {
+            "version": self.version,
+            "story": self.story,
+            "articles": self.articles,
+            "sources": self.sources,
+            "entities": self.entities,
+            "agreements": [asdict(c) for c in self.agreements],
+            "only_in": {s: [asdict(c) for c in cs] for s, cs in self.only_in.items()},
+            "contradictions": [asdict(c) for c in self.contradictions],
+            "variations": [asdict(c) for c in self.variations],
+            "implausible": [asdict(i) for i in self.implausible],
+            "timeline": [asdict(t) for t in self.timeline],
+        }
+
+    @classmethod
+    def from_dict(cls, body: dict[str, Any]) -> Report:
+        """Inverse of ``to_dict`` (reports are cached as JSON in the store)."""
+        return cls(
+            story=body["story"],
+            articles=body["articles"],
+            entities=body["entities"],
+            agreements=[_claim(c) for c in body["agreements"]],
+            only_in={s: [_claim(c) for c in cs] for s, cs in body["only_in"].items()},
+            contradictions=[_contradiction(c) for c in body["contradictions"]],
+            implausible=[
+                Implausible(**{**i, "evidence": Evidence(**i["evidence"])})
+                for i in body["implausible"]
+            ],
+            timeline=[
+                TimelineEvent(**{**t, "evidence": [Evidence(**e) for e in t["evidence"]]})
+                for t in body["timeline"]
+            ],
+            sources=body.get("sources", []),
+            variations=[_contradiction(c) for c in body.get("variations", [])],
+            version=body.get("version", ""),
+        )
+
+
+def _claim(body: dict[str, Any]) -> Claim:
+    return Claim(**{**body, "evidence": [Evidence(**e) for e in body["evidence"]]})
+
+
+def _contradiction(body: dict[str, Any]) -> Contradiction:
+    values = [{**v, "evidence": Evidence(**v["evidence"])} for v in body["values"]]
+    return Contradiction(**{**body, "values": values})

@@ -1,0 +1,239 @@
+"""Assemble a story report from aligned sentences, slots and dates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rashomon.compare import align, embedding, implausible, slots
+from rashomon.compare.units import Unit, Witness, build_witnesses, fill_units
+from rashomon.core import (
+    Article,
+    ArticleFacts,
+    Claim,
+    Contradiction,
+    Entity,
+    Implausible,
+    Report,
+    Story,
+    TimelineEvent,
+)
+from rashomon.embed import Embedder
+from rashomon.store import Store
+
+#: Timeline descriptions are cut to this many characters (the full sentence is in the
+#: evidence); 160 fits one line of the UI.
+TIMELINE_TEXT = 160
+
+
+def build(
+    story: Story, facts: dict[int, ArticleFacts], entities: list[Entity], embedder: Embedder,
+    store: Store | None = None, version: str = "",
+) -> Report:
+    """The comparison report of one story."""
+    witnesses = build_witnesses(story.articles)
+    units = fill_units(witnesses, facts, entities)
+    vectors = embedding.unit_vectors(units, embedder, store)
+    links = align.align(witnesses, vectors)
+    groups = align.claim_groups(units, links)
+    n = len(witnesses)
+    claims = [_claim(units, members, score, n) for members, score in groups]
+    agreements = [c for c, (m, _) in zip(claims, groups, strict=True) if _is_agreement(m, n)]
+    linked = {i for link in links for i in (link.a, link.b)}
+    only_in = _only_in(witnesses, units, linked, claims, groups, n, facts)
+    member_lists = [m for m, _ in groups]
+    contradictions, variations, outliers = _contradictions(units, member_lists, story.articles)
+    flagged = _implausible(witnesses, units) + outliers
+    report = Report(
+        story=_story_dict(story, witnesses),
+        articles=[_article_dict(a, witnesses) for a in story.articles],
+        entities=[_entity_dict(e) for e in entities],
+        agreements=agreements,
+        only_in=only_in,
+        contradictions=contradictions,
+        implausible=flagged,
+        timeline=_timeline(units, flagged),
+        sources=_sources(witnesses, agreements, only_in),
+        variations=variations,
+        version=version,
+    )
+    report.story["has_contradictions"] = bool(contradictions)
+    return report
+
+
+def _claim(units: list[Unit], members: list[int], score: float, n_witnesses: int) -> Claim:
+    evidence = [units[i].evidence() for i in members]
+    sources = sorted({units[i].source for i in members})
+    first = units[members[0]]
+    return Claim(
+        id=f"c{first.article_id}-{first.start}-" + "-".join(str(i) for i in members[1:]),
+        text=first.text,
+        evidence=evidence,
+        sources=sources,
+        support=round(len(sources) / max(n_witnesses, 1), 3),
+        score=round(score, 4),
+    )
+
+
+def _is_agreement(members: list[int], n_witnesses: int) -> bool:
+    """All or most witnesses: at least two, and more than half of them."""
+    return len(members) >= 2 and len(members) > n_witnesses / 2
+
+
+def _only_in(
+    witnesses: list[Witness], units: list[Unit], linked: set[int], claims: list[Claim],
+    groups: list[tuple[list[int], float]], n: int, facts: dict[int, ArticleFacts],
+) -> dict[str, list[Claim]]:
+    """What each witness adds: its unaligned informative sentences, plus minority claims."""
+    result: dict[str, list[Claim]] = {w.source: [] for w in witnesses}
+    if n < 2:
+        return result
+    for unit in units:
+        if unit.index not in linked and _informative(unit, facts):
+            result[unit.source].append(_claim(units, [unit.index], 0.0, n))
+    for claim, (members, _) in zip(claims, groups, strict=True):
+        if not _is_agreement(members, n) and len(members) < n:
+            for source in claim.sources:
+                result[source].append(claim)
+    return result
+
+
+def _informative(unit: Unit, facts: dict[int, ArticleFacts]) -> bool:
+    """Does the sentence state a checkable fact (a name, a date, a figure)?
+
+    Background sentences ("This person knew the discussions well") are not what a
+    reader wants listed as a source's addition. When extraction found nothing at all in
+    the article (unsupported language), every sentence counts.
+    """
+    if unit.entity_keys or unit.dates or unit.quantities or align.number_tokens(unit.text):
+        return True
+    article_facts = facts.get(unit.article_id)
+    return article_facts is None or not (article_facts.mentions or article_facts.dates)
+
+
+def _contradictions(
+    units: list[Unit], claims: list[list[int]], articles: list[Article]
+) -> tuple[list[Contradiction], list[Contradiction], list[Implausible]]:
+    found: list[Contradiction] = []
+    varied: list[Contradiction] = []
+    outliers: list[Implausible] = []
+    for slot, observations in slots.quantity_slots(units, claims).items():
+        flagged = implausible.outlier_checks(slot, observations)
+        outliers.extend(flagged)
+        flagged_text = {(f.evidence.article_id, f.value) for f in flagged}
+        kept = [o for o in observations
+                if (o.unit.article_id, o.quantity.text) not in flagged_text]
+        c, v = slots.contradictions_of(slot, kept)
+        found.extend(c)
+        varied.extend(v)
+    found.extend(slots.date_contradictions(units, claims))
+    keys: dict[int, set[str]] = {a.id: set() for a in articles}
+    for unit in units:
+        keys.setdefault(unit.article_id, set()).update(unit.entity_keys)
+    found.extend(slots.place_contradictions(units, claims, keys))
+    rank = {"high": 0, "medium": 1, "low": 2}
+    found.sort(key=lambda c: rank.get(c.severity, 3))
+    return found, varied, outliers
+
+
+def _implausible(witnesses: list[Witness], units: list[Unit]) -> list[Implausible]:
+    found = []
+    for witness in witnesses:
+        for article in witness.articles:
+            own = [u for u in witness.units if u.article_id == article.id]
+            found.extend(implausible.deadline_checks(article, own))
+    return found
+
+
+def _timeline(units: list[Unit], flagged: list[Implausible]) -> list[TimelineEvent]:
+    """Dated events in date order; a date flagged implausible is left out."""
+    excluded = {(f.evidence.article_id, f.evidence.start) for f in flagged}
+    events: dict[tuple[str, str], TimelineEvent] = {}
+    sources: dict[tuple[str, str], set[str]] = {}
+    for unit in sorted(units, key=lambda u: (u.article_id, u.start)):
+        if (unit.article_id, unit.start) in excluded:
+            continue
+        for d in unit.dates:
+            if d.granularity not in ("day", "month"):
+                continue
+            key = (d.value, d.granularity)
+            event = events.setdefault(key, TimelineEvent(
+                date=d.value, granularity=d.granularity,
+                description=unit.text[:TIMELINE_TEXT],
+            ))
+            if unit.source not in sources.setdefault(key, set()):
+                sources[key].add(unit.source)
+                event.evidence.append(unit.evidence())
+    return [events[k] for k in sorted(events)]
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _story_dict(story: Story, witnesses: list[Witness]) -> dict:
+    published = [
+        (a.date_publish, w.source) for w in witnesses for a in w.articles if a.date_publish
+    ]
+    first = min(published, key=lambda p: p[0].timestamp())[1] if published else None
+    return {
+        "id": story.id,
+        "title": story.title,
+        "languages": sorted({a.language for a in story.articles if a.language}),
+        "article_count": len(story.articles),
+        "independent_count": len(witnesses),
+        "sources": [w.source for w in witnesses],
+        "first_reporter": first,
+        "first_seen": _iso(story.first_seen),
+        "last_seen": _iso(story.last_seen),
+    }
+
+
+def _article_dict(article: Article, witnesses: list[Witness]) -> dict:
+    owner = next(
+        (w.source for w in witnesses if article in w.articles or article in w.copies), None
+    )
+    return {
+        "id": article.id,
+        "title": article.title,
+        "url": article.url,
+        "source": owner or article.source_domain,
+        "source_domain": article.source_domain,
+        "language": article.language,
+        "date_publish": _iso(article.date_publish),
+        "duplicate_of": article.duplicate_of,
+        "independent": any(article in w.articles for w in witnesses),
+    }
+
+
+def _entity_dict(entity: Entity) -> dict:
+    return {
+        "id": entity.id,
+        "canonical": entity.canonical,
+        "label": entity.label,
+        "surface_forms": entity.surface_forms,
+        "articles": sorted({o.article_id for o in entity.occurrences}),
+        "mentions": len(entity.occurrences),
+    }
+
+
+def _sources(
+    witnesses: list[Witness], agreements: list[Claim], only_in: dict[str, list[Claim]]
+) -> list[dict]:
+    """Who reported what, when, in which language; first publisher first."""
+    rows = []
+    for w in witnesses:
+        dates = [a.date_publish for a in w.articles if a.date_publish]
+        rows.append({
+            "source": w.source,
+            "languages": sorted({a.language for a in w.articles if a.language}),
+            "article_ids": [a.id for a in w.articles],
+            "copies": [{"id": c.id, "source": c.source_domain} for c in w.copies],
+            "first_published": _iso(min(dates)) if dates else None,
+            "sentences": len(w.units),
+            "agreements": sum(1 for c in agreements if w.source in c.sources),
+            "only_in": len(only_in.get(w.source, [])),
+        })
+    rows.sort(key=lambda r: (r["first_published"] is None, r["first_published"] or ""))
+    for rank, row in enumerate(rows):
+        row["first"] = rank == 0 and row["first_published"] is not None
+    return rows
