@@ -22,6 +22,7 @@ class Mention:
     key: str = ""  # script-independent matching key (e.g. transliterated skeleton)
     entity_id: str | None = None  # set by cross-article linking
     score: float = 1.0
+    canonical: str | None = None  # gazetteer name in English when the mention is a known one
 
 
 @dataclass

@@ -1,0 +1,484 @@
+"""Named entities in cased and uncased scripts, without a multilingual NER model.
+
+No multilingual NER with bundled weights exists on PyPI, so this combines:
+- gazetteers (CLDR countries and cities in every locale + a hand list of organisations
+  and regions) matched on folded token n-grams, with light affix stripping for
+  inflected languages (Russian ``России``, Arabic ``والعراق``, Persian ``روسیه‌ای``);
+- capitalisation in cased scripts: runs of capitalised tokens, where a sentence-initial
+  token counts only if its lowercase form never occurs in the text (so "Negoziati" is a
+  word, "Bono" a name), labelled by cue words (roles -> PER, organisation words -> ORG,
+  locative prepositions -> LOC);
+- for uncased scripts: names in quotation marks, names before ``، <role>`` (Persian
+  ``دیمیتری پسکوف، سخنگوی``), after a role in Arabic (``وزير الخارجية سيرغي لافروف``) and
+  Chinese (``外长王毅``), and Chinese transliterated names (``托伊沃·克拉尔``);
+- natasha's bundled Russian NER for Russian.
+``Mention.key`` is script-independent: the canonical English name's skeleton for
+gazetteer hits, else the anyascii consonant skeleton of the surface form.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import lru_cache
+
+from rashomon.cluster.signals import skeleton
+from rashomon.core.facts import Mention
+from rashomon.extract.gazetteer import CASE_SENSITIVE, gazetteer
+from rashomon.extract.lexicon import fold
+
+UNCASED = {"fa", "ar", "ur", "ps", "zh", "ja", "ko", "he", "th", "ku"}
+_SLAVIC = {"ru", "uk", "be", "bg", "sr", "pl", "cs", "sk", "hr", "sl"}
+
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’\-\u200c]*[^\W_])?")
+# Elided articles/prepositions glued to the next word: l'Azerbaigian, dell'UE, L'incontro.
+_ELISION = re.compile(r"^(?:[lLdDjJnNsScCmMtT]|[Dd]ell|[Aa]ll|[Nn]ell|[Dd]all|[Ss]ull|[Uu]n|[Qq]u)"
+                      r"['’](?=\w)")
+_SENTENCE_END = set(".!?:;\n•·—–-|\"«»“”„()[]") | {"\u2022"}
+
+# Connectors allowed inside a capitalised name ("Ministero degli Affari Interni").
+_CONNECTORS = {"di", "de", "del", "della", "dei", "degli", "delle", "of", "the", "for", "du",
+               "des", "la", "von", "van", "der", "und", "and", "y", "e", "al", "bin", "ibn",
+               "da", "do", "dos", "el"}
+# Words that make a capitalised run an organisation (folded prefixes).
+_ORG_WORDS = tuple(fold(w) for w in (
+    "ministr", "ministe", "department", "dipartiment", "départ", "departament", "union",
+    "unione", "council", "consiglio", "conseil", "party", "partito", "parti", "bank", "banca",
+    "agency", "agenzia", "agence", "committee", "comitato", "commission", "commissione",
+    "army", "esercito", "forces", "forze", "news", "times", "post", "journal", "institute",
+    "istituto", "university", "università", "corporation", "company", "group", "gruppo",
+    "inc", "ltd", "spa", "gmbh", "organization", "organisation", "organizzazione", "office",
+    "ufficio", "parliament", "parlamento", "senate", "senato", "court", "corte", "tribunal",
+    "министерств", "партия", "агентство", "комитет", "совет", "банк", "служб", "правительств",
+    "ministerium", "regierung", "bundes", "verband", "stiftung", "ministère", "gouvernement",
+    "ministerio", "gobierno", "fondo", "fund", "foundation", "fondazione", "association",
+    "associazione", "tv", "channel", "radio", "press", "gazette", "gazzetta", "corriere",
+))
+_LOC_WORDS = tuple(fold(w) for w in (
+    "repubblica", "republic", "république", "república", "republik", "республик", "region",
+    "regione", "province", "provincia", "mount", "monte", "lake", "lago", "river", "fiume",
+    "sea", "mare", "gulf", "golfo", "island", "isola", "valley", "valle", "corridor",
+    "corridoio", "corridor", "korridor", "коридор", "strait", "stretto", "city", "città",
+))
+# Role words that precede or follow a person's name (folded prefixes).
+_ROLE_WORDS = tuple(fold(w) for w in (
+    "president", "presidente", "président", "präsident", "minister", "ministro", "ministre",
+    "spokes", "portavoce", "porte-parole", "portavoz", "sprecher", "adviser", "advisor",
+    "consigliere", "conseiller", "asesor", "berater", "envoy", "inviato", "envoyé", "enviado",
+    "gesandte", "ambassador", "ambasciatore", "ambassadeur", "embajador", "botschafter",
+    "secretary", "segretario", "secrétaire", "secretario", "sekretär", "chancellor",
+    "cancelliere", "chancelier", "canciller", "kanzler", "premier", "leader", "chief", "capo",
+    "general", "generale", "général", "director", "direttore", "directeur", "direktor",
+    "senator", "senatore", "sénateur", "governor", "governatore", "mayor", "sindaco", "maire",
+    "alcalde", "bürgermeister", "mr", "mrs", "ms", "dr", "signor", "sig", "monsieur", "herr",
+    "frau", "diplomat", "representative", "rappresentante", "représentant", "representante",
+    "vertreter", "commissioner", "commissario", "judge", "giudice", "king", "re", "queen",
+    "prince", "principe", "pope", "papa", "journalist", "giornalista", "analyst", "analista",
+    "президент", "министр", "спикер", "пресс-секретар", "представител", "посол", "советник",
+    "генсек", "глава", "премьер", "спецпредставител", "помощник", "директор", "губернатор",
+    "мэр", "депутат", "сенатор", "госсекретар", "канцлер", "генерал",
+    "πρόεδρ", "υπουργ", "εκπρόσωπ", "πρέσβη",
+))
+_LOCATIVES = {"in", "a", "da", "nel", "nella", "to", "from", "at", "near", "à", "en", "au",
+              "aux", "desde", "nach", "aus", "bei", "im", "в", "во", "из", "до",
+              "под", "στην", "στο", "από"}
+
+# Uncased scripts: role words after which (Arabic, Chinese) or before which (Persian,
+# after a comma) a person's name stands.
+_FA_ROLES = ("نماینده", "وزیر", "سخنگو", "رئیس", "فرستاده", "مشاور", "دبیرکل", "دبیر کل",
+             "نخست وزیر", "نخست‌وزیر", "سفیر", "مدیر", "فرمانده", "معاون", "همتای", "رهبر",
+             "دیپلمات", "خبرنگار", "کارشناس", "نایب", "دستیار")
+_AR_ROLES = ("وزير", "المتحدث", "متحدث", "الرئيس", "رئيس", "المبعوث", "مبعوث", "السفير",
+             "سفير", "مستشار", "المستشار", "الأمين العام", "قائد", "زعيم", "نائب", "الناطق")
+_ZH_ROLES = ("外长", "外交部长", "总统", "主席", "总理", "发言人", "特使", "大使", "部长", "首相",
+             "国务卿", "秘书长", "顾问", "代表", "助理", "司令", "总书记", "议长")
+_ZH_TRANSLIT = set(
+    "阿埃艾爱安奥巴拜班邦贝本比彼宾波伯博布查达戴丹德迪蒂丁杜多厄恩法菲芬费弗福盖冈戈格根古哈海汉赫亨胡"
+    "华霍基吉加贾杰金卡凯坎科克肯库奎拉莱赖兰劳勒雷蕾利里莉林琳留隆卢鲁伦罗洛马玛迈麦曼梅门蒙米明莫姆"
+    "穆纳娜内尼宁纽努诺帕潘佩彭皮普奇齐恰乔切琴丘萨塞桑森沙莎舍什斯索苏塔泰坦特廷图托瓦万旺威韦维温沃"
+    "乌西希谢辛休雅亚扬耶伊因尤于扎泽詹兹佐夫娃·沃尔"
+)
+_ZH_NAME_DOT = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
+_QUOTED_NAME = re.compile(r"[\"“«„「『]([^\"“”«»„「」『』\n]{2,40}?)[\"”»“」』]")
+_ARABIC_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل", "ف", "ک", "ك")
+_ARABIC_SUFFIXES = ("‌ها", "ها", "‌ای", "ای", "ی", "ه")
+
+
+def extract_mentions(text: str, language: str | None) -> list[Mention]:
+    """Entity mentions in ``text`` (offsets into it), longest span wins on overlap."""
+    lang = (language or "en").split("-")[0]
+    tokens = _tokens(text)
+    found = _gazetteer_mentions(text, tokens, lang)
+    if lang in UNCASED:
+        found += _uncased_mentions(text, tokens, lang)
+    else:
+        if lang == "ru":
+            found += _natasha_mentions(text)
+        found += _cased_mentions(text, tokens, lang)
+    return _resolve(found)
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for match in _TOKEN.finditer(text):
+        start, word = match.start(), match.group()
+        elided = _ELISION.match(word)
+        if elided:
+            start += elided.end()
+            word = word[elided.end():]
+        word = word.rstrip("'’-")
+        if word:
+            out.append((start, start + len(word), word))
+    return out
+
+
+def _mention(text: str, start: int, end: int, label: str, canonical: str | None,
+             score: float) -> Mention:
+    surface = text[start:end]
+    key = skeleton(canonical) if canonical else skeleton(surface)
+    return Mention(start, end, surface, label, key=key or fold(surface), score=score,
+                   canonical=canonical)
+
+
+# -- gazetteer ----------------------------------------------------------------------------
+def _gazetteer_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str) -> list[Mention]:
+    """Longest n-gram (up to 5 tokens) found in the gazetteer, with affix stripping."""
+    table = gazetteer(lang)
+    out: list[Mention] = []
+    index = 0
+    cased = lang not in UNCASED
+    while index < len(tokens):
+        hit = None
+        for size in range(min(5, len(tokens) - index), 0, -1):
+            first, last = tokens[index], tokens[index + size - 1]
+            if size > 1 and _gap_breaks(text, tokens[index:index + size]):
+                continue
+            surface = text[first[0]:last[1]]
+            if cased and not surface[0].isupper():
+                break
+            entry = _lookup(table, surface, lang)
+            if entry and cased and len(surface) <= 3 and not surface.isupper():
+                entry = None  # "Un", "Re": short forms count only as acronyms
+            if entry:
+                hit = (first[0], last[1], entry, size)
+                break
+        if hit is None and tokens[index][2] in CASE_SENSITIVE:
+            start, end, word = tokens[index]
+            hit = (start, end, CASE_SENSITIVE[word], 1)
+        if hit:
+            start, end, (canonical, label), size = hit
+            out.append(_mention(text, start, end, label, canonical, 0.95))
+            index += size
+        else:
+            index += 1
+    return out
+
+
+def _gap_breaks(text: str, tokens: list[tuple[int, int, str]]) -> bool:
+    """A name does not run across punctuation or a line break."""
+    for (_, end, _), (start, _, _) in itertools.pairwise(tokens):
+        gap = text[end:start]
+        if gap not in (" ", "-", "\u200c", "") and gap.strip(" -\u200c'’"):
+            return True
+        if len(gap) > 2:
+            return True
+    return False
+
+
+def _lookup(table: dict[str, tuple[str, str]], surface: str, lang: str) -> tuple[str, str] | None:
+    key = fold(surface)
+    entry = table.get(key)
+    if entry or len(key) < 3:
+        return entry
+    if lang in _SLAVIC:
+        return _slavic_lookup(table, key)
+    if lang in ("fa", "ar", "ur", "ps"):
+        return _arabic_script_lookup(table, key)
+    if lang == "de" and key.endswith("s"):
+        return table.get(key[:-1])
+    return None
+
+
+_STEM_CACHE: dict[int, dict[str, tuple[str, str]]] = {}
+_SLAVIC_ENDING = re.compile(r"(?:ами|ями|ому|ему|ого|его|ой|ей|ою|ию|ия|ии|ий|ый|ом|ем|ам|ям|ах|ях|"
+                            r"[аеёиоуыэюяйь])$")
+
+
+def _slavic_stem(word: str) -> str:
+    return _SLAVIC_ENDING.sub("", word) if len(word) > 4 else word
+
+
+def _slavic_lookup(table: dict[str, tuple[str, str]], key: str) -> tuple[str, str] | None:
+    """Inflected Slavic forms: compare stems (России/Россию -> росс)."""
+    stems = _STEM_CACHE.get(id(table))
+    if stems is None:
+        stems = {}
+        for form, entry in table.items():
+            if form.isascii():
+                continue
+            stems.setdefault(" ".join(_slavic_stem(w) for w in form.split()), entry)
+        _STEM_CACHE[id(table)] = stems
+    return stems.get(" ".join(_slavic_stem(w) for w in key.split()))
+
+
+def _arabic_script_lookup(table: dict[str, tuple[str, str]], key: str) -> tuple[str, str] | None:
+    """Attached clitics: و/ب/ل/ال before, ها/ی/ای after (والعراق, روسیه‌ای)."""
+    words = key.split()
+    candidates = []
+    for prefix in _ARABIC_PREFIXES:
+        if words[0].startswith(prefix) and len(words[0]) - len(prefix) >= 3:
+            candidates.append(" ".join([words[0][len(prefix):], *words[1:]]))
+    for suffix in _ARABIC_SUFFIXES:
+        if words[-1].endswith(suffix) and len(words[-1]) - len(suffix) >= 3:
+            candidates.append(" ".join([*words[:-1], words[-1][: -len(suffix)]]))
+    for candidate in candidates:
+        entry = table.get(candidate)
+        if entry:
+            return entry
+    return None
+
+
+# -- cased scripts -------------------------------------------------------------------------
+def _cased_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str) -> list[Mention]:
+    lower_words = {word for _, _, word in tokens if word[:1].islower()}
+    lower_folded = {fold(w) for w in lower_words}
+    out: list[Mention] = []
+    inside = {w for s, _, w in tokens if w[0].isupper() and not _sentence_initial(text, s)}
+    for run in _capitalised_runs(text, tokens):
+        run = _trim_sentence_start(text, run, lower_folded, inside)
+        if not run:
+            continue
+        if lang == "de" and len(run) == 1 and not _role_before(text, tokens, run[0]):
+            continue  # German capitalises every noun: a lone capitalised word is no evidence
+        start, end = run[0][0], run[-1][1]
+        label = _label_cased(text, tokens, run, lang)
+        if label:
+            out.append(_mention(text, start, end, label, None, 0.7))
+    _relabel_surnames(out)
+    return out
+
+
+def _capitalised_runs(text: str, tokens: list[tuple[int, int, str]]):
+    """Runs of capitalised tokens, joined by name connectors, not across punctuation."""
+    run: list[tuple[int, int, str]] = []
+    pending: list[tuple[int, int, str]] = []
+    for token in tokens:
+        word = token[2]
+        contiguous = not run or not _gap_breaks(text, [(pending or run)[-1], token])
+        if word[0].isupper() and contiguous:
+            run.extend(pending)
+            pending = []
+            run.append(token)
+        elif run and word in _CONNECTORS and contiguous and not pending:
+            pending.append(token)
+        else:
+            if run:
+                yield run
+            run, pending = ([token], []) if word[0].isupper() else ([], [])
+    if run:
+        yield run
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 4):start].rstrip(" \t'’\"“«(")
+    return not before or before[-1] in _SENTENCE_END
+
+
+def _trim_sentence_start(text: str, run: list, lower_folded: set[str],
+                         capitalised_inside: set[str]) -> list:
+    """Drop leading tokens that are ordinary words capitalised by position, and all-caps
+    shouting longer than an acronym."""
+    while run and _sentence_initial(text, run[0][0]) and (
+        fold(run[0][2]) in lower_folded or fold(run[0][2]) in _COMMON_CAPITALISED
+    ):
+        run = run[1:]
+        while run and run[0][2] in _CONNECTORS:
+            run = run[1:]
+    while run and run[-1][2] in _CONNECTORS:
+        run = run[:-1]
+    if run and len(run) == 1 and _sentence_initial(text, run[0][0]) and \
+            run[0][2] not in capitalised_inside:
+        return []  # "Alti funzionari": one capitalised word at a sentence start is no name
+    return run
+
+
+# Function words that open sentences capitalised but never name anything.
+_COMMON_CAPITALISED = {fold(w) for w in (
+    "il", "lo", "la", "i", "gli", "le", "un", "una", "uno", "the", "a", "an", "this", "that",
+    "these", "those", "le", "les", "des", "el", "los", "las", "der", "die", "das", "ein",
+    "eine", "in", "on", "at", "it", "he", "she", "we", "they", "but", "and", "or", "if",
+    "when", "while", "after", "before", "per", "con", "su", "secondo", "inoltre", "tuttavia",
+    "anche", "ma", "e", "però", "dopo", "prima", "questo", "questa", "ciò", "sì", "no",
+    "allo", "alla", "al", "nel", "nella", "dal", "dalla", "ai", "tutti", "tutte", "uno",
+    "however", "also", "according", "as", "for", "by", "with", "from", "to", "of", "so",
+    "yes", "our", "their", "his", "her", "its", "we", "you", "i", "meanwhile", "news",
+    "в", "на", "по", "и", "но", "а", "это", "как", "он", "она", "они", "мы", "при", "после",
+    "по", "для", "что", "однако", "также", "кроме", "при", "of", "et", "mais", "pour",
+    "selon", "dans", "y", "pero", "según", "und", "aber", "nach", "laut", "im", "am",
+    "dovremmo", "dopodiché", "leave", "reply",
+)}
+
+
+def _label_cased(text: str, tokens: list, run: list, lang: str) -> str | None:
+    words = [fold(t[2]) for t in run]
+    surface = text[run[0][0]:run[-1][1]]
+    if any(w.startswith(_ORG_WORDS) for w in words):
+        return "ORG"
+    if any(w.startswith(_LOC_WORDS) for w in words):
+        return "LOC"
+    if surface.isupper() and 2 <= len(surface) <= 6:
+        return "ORG"
+    if _role_before(text, tokens, run[0]) or _role_after(text, run[-1][1]):
+        return "PER"
+    if len(run) >= 2 and all(t[2][0].isupper() for t in run):
+        return "PER"
+    previous = _previous_word(tokens, run[0])
+    if previous in _LOCATIVES:
+        return "LOC"
+    if lang == "en" and re.search(r"(?:ian|ean|ese|ish)$", words[-1]):
+        return None  # demonyms: "Russian", "European", "Chinese"
+    return "MISC"
+
+
+def _previous_word(tokens: list, token: tuple[int, int, str]) -> str | None:
+    index = tokens.index(token)
+    return fold(tokens[index - 1][2]) if index else None
+
+
+def _role_before(text: str, tokens: list, token: tuple[int, int, str]) -> bool:
+    index = tokens.index(token)
+    for back in range(1, 4):
+        if index - back < 0:
+            return False
+        previous = tokens[index - back]
+        if text[previous[1]:tokens[index - back + 1][0]].strip(" ,"):
+            return False
+        if fold(previous[2]).startswith(_ROLE_WORDS):
+            return True
+    return False
+
+
+def _role_after(text: str, end: int) -> bool:
+    following = fold(text[end:end + 30].lstrip(" ,("))
+    return following.startswith(_ROLE_WORDS) and text[end:end + 2].startswith(",")
+
+
+def _relabel_surnames(mentions: list[Mention]) -> None:
+    """A lone capitalised word that is the surname of a person named before is a PER."""
+    surnames = {m.text.split()[-1] for m in mentions if m.label == "PER" and " " in m.text}
+    for mention in mentions:
+        if mention.label == "MISC" and mention.text in surnames:
+            mention.label = "PER"
+
+
+# -- Russian via natasha ---------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _natasha():
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+    return Segmenter(), NewsNERTagger(NewsEmbedding())
+
+
+def _natasha_mentions(text: str) -> list[Mention]:
+    from natasha import Doc
+
+    segmenter, tagger = _natasha()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.tag_ner(tagger)
+    return [_mention(text, span.start, span.stop, span.type, None, 0.8) for span in doc.spans]
+
+
+# -- uncased scripts ---------------------------------------------------------------------------
+def _uncased_mentions(text: str, tokens: list, lang: str) -> list[Mention]:
+    out = _quoted_names(text)
+    if lang in ("fa", "ur", "ps"):
+        out += _names_before_role(text, tokens, _FA_ROLES)
+    if lang == "ar":
+        out += _names_after_role(text, tokens, _AR_ROLES)
+        out += _names_before_role(text, tokens, _AR_ROLES)
+    if lang in ("zh", "ja"):
+        out += _chinese_names(text)
+    return out
+
+
+def _quoted_names(text: str) -> list[Mention]:
+    """Short quoted spans that are names: 1-4 words, no verb-like ending punctuation,
+    labelled PER when a role follows ("لوئیس بونو"، نماینده)."""
+    out = []
+    for match in _QUOTED_NAME.finditer(text):
+        inner = match.group(1).strip()
+        if not 1 <= len(inner.split()) <= 4 or re.search(r"[.!?,،:؛]", inner):
+            continue
+        start = match.start(1) + match.group(1).index(inner)
+        after = text[match.end():match.end() + 30].lstrip(" ،,")
+        is_person = after.startswith(_FA_ROLES + _AR_ROLES) or len(inner.split()) >= 2
+        if len(inner.split()) >= 2 or is_person:
+            label = "PER" if is_person else "MISC"
+            out.append(_mention(text, start, start + len(inner), label, None, 0.75))
+    return out
+
+
+def _names_before_role(text: str, tokens: list, roles: tuple[str, ...]) -> list[Mention]:
+    """Two words right before '، <role>' (Persian apposition: "دیمیتری پسکوف، سخنگوی")."""
+    out = []
+    for match in re.finditer(r"[،,]\s*(?:" + "|".join(roles) + ")", text):
+        before = [t for t in tokens if t[1] <= match.start()][-2:]
+        if len(before) == 2 and not _gap_breaks(text, before) and \
+                text[before[1][1]:match.start()].strip() == "" and \
+                not any(fold(t[2]) in _UNCASED_STOP for t in before):
+            out.append(_mention(text, before[0][0], before[1][1], "PER", None, 0.65))
+    return out
+
+
+def _names_after_role(text: str, tokens: list, roles: tuple[str, ...]) -> list[Mention]:
+    """Arabic: after a role and its ال-qualifiers come two name words without ال."""
+    out = []
+    starts = {t[0]: i for i, t in enumerate(tokens)}
+    for match in re.finditer(r"(?<!\w)(?:" + "|".join(roles) + r")(?!\w)", text):
+        index = next((starts[s] for s in range(match.end(), match.end() + 3) if s in starts), None)
+        if index is None:
+            continue
+        while index < len(tokens) and (tokens[index][2].startswith("ال") or tokens[index][2] in
+                                       ("باسم", "في", "لشؤون")):
+            index += 1
+        name = tokens[index:index + 2]
+        if len(name) == 2 and not _gap_breaks(text, name) and \
+                not any(fold(t[2]) in _UNCASED_STOP or t[2].startswith("ال") for t in name):
+            out.append(_mention(text, name[0][0], name[1][1], "PER", None, 0.6))
+    return out
+
+
+_UNCASED_STOP = {fold(w) for w in (
+    "این", "آن", "که", "از", "به", "با", "در", "و", "را", "هم", "نیز", "او", "وی", "یک",
+    "یکی", "های", "ها", "برای", "تا", "بر", "گفت", "کرد", "است", "بود", "شد", "سال", "روز",
+    "في", "من", "على", "إلى", "عن", "مع", "هذا", "هذه", "التي", "الذي", "قال", "كان",
+    "أن", "إن", "لم", "قد", "ما", "بين", "بعد", "قبل", "حيث", "كما", "وقال",
+)}
+
+
+def _chinese_names(text: str) -> list[Mention]:
+    out = [_mention(text, m.start(), m.end(), "PER", None, 0.8)
+           for m in _ZH_NAME_DOT.finditer(text)]
+    for match in re.finditer("|".join(_ZH_ROLES), text):
+        end = match.end()
+        while end < len(text) and text[end] in _ZH_TRANSLIT and end - match.end() < 8:
+            end += 1
+        if end - match.end() >= 2:
+            out.append(_mention(text, match.end(), end, "PER", None, 0.6))
+    return out
+
+
+# -- overlaps -----------------------------------------------------------------------------------
+def _resolve(found: list[Mention]) -> list[Mention]:
+    """Keep the best of overlapping mentions: gazetteer hits > longer spans > others."""
+    found.sort(key=lambda m: (-(m.end - m.start) - (100 if m.canonical else 0), m.start))
+    kept: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for mention in found:
+        if any(mention.start < e and s < mention.end for s, e in taken):
+            continue
+        kept.append(mention)
+        taken.append((mention.start, mention.end))
+    kept.sort(key=lambda m: m.start)
+    return kept

@@ -1,0 +1,215 @@
+"""Language resources for extraction, read lazily from Babel's CLDR data and cached.
+
+Why CLDR: it ships inside the ``babel`` wheel, covers every language we ingest, and
+lists exactly what the extractors need — month and weekday names (format and
+stand-alone, so Russian ``сентября`` and ``сентябрь`` both parse), the magnitude words of
+compact number patterns (``mila``, ``هزار``, ``тысяч``, ``ألف``, ``万``), country names and
+the exemplar cities of time zones (``Istanbul`` = ``استانبول`` = ``伊斯坦布尔``) in every
+locale. Each table is built once per language on first use (tens of milliseconds) so
+the per-article cost stays a dictionary lookup.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+
+from babel import Locale, UnknownLocaleError
+
+#: Languages whose CLDR names are always loaded into every gazetteer, besides the
+#: article's own, because news in any language cites names in these forms.
+BASE_LANGUAGES = ("en",)
+
+# Solar Hijri (Iranian) months: CLDR's Persian calendar names are not exposed by Babel.
+PERSIAN_MONTHS = (
+    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
+    "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
+)
+# Hijri (lunar) months, Arabic spellings with common variants, then Persian ones.
+HIJRI_MONTHS: dict[str, int] = {}
+for _index, _names in enumerate(
+    (
+        ("محرم", "المحرم"), ("صفر",), ("ربيع الأول", "ربيع الاول", "ربیع الاول"),
+        ("ربيع الثاني", "ربيع الآخر", "ربیع الثانی"), ("جمادى الأولى", "جمادی الاول"),
+        ("جمادى الآخرة", "جمادى الثانية", "جمادی الثانی"), ("رجب",), ("شعبان",),
+        ("رمضان",), ("شوال",), ("ذو القعدة", "ذی القعده"), ("ذو الحجة", "ذی الحجه"),
+    ),
+    start=1,
+):
+    for _name in _names:
+        HIJRI_MONTHS[_name] = _index
+# Levantine/Iraqi Gregorian month names used by Arabic outlets beside CLDR's يناير…
+ARABIC_LEVANTINE_MONTHS = {
+    "كانون الثاني": 1, "شباط": 2, "آذار": 3, "نيسان": 4, "أيار": 5, "حزيران": 6,
+    "تموز": 7, "آب": 8, "أيلول": 9, "تشرين الأول": 10, "تشرين الثاني": 11,
+    "كانون الأول": 12,
+}
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """Matching form: case-folded, accents and ZWNJ/tatweel removed, Arabic letters
+    folded to one shape (ي/ی, ك/ک, أ/إ/آ→ا, ة→ه) so spelling variants meet."""
+    text = text.replace("\u200c", "").replace("\u0640", "").casefold()
+    text = text.translate(_ARABIC_FOLD)
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return unicodedata.normalize("NFC", kept)
+
+
+_ARABIC_FOLD = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی", "أ": "ا", "إ": "ا", "آ": "ا",
+                              "ة": "ه", "ؤ": "و", "ئ": "ی", "ـ": None})
+
+
+@cache
+def locale(language: str | None) -> Locale | None:
+    """Babel locale for an ISO 639-1 code, or None when CLDR has no data for it."""
+    if not language:
+        return None
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+@cache
+def month_names(language: str) -> dict[str, int]:
+    """Folded month name/abbreviation -> month number, in ``language`` and English."""
+    names: dict[str, int] = {}
+    for lang in (language, *BASE_LANGUAGES):
+        loc = locale(lang)
+        if loc is None:
+            continue
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in loc.months[context][width].items():
+                    key = fold(name).rstrip(".")
+                    if len(key) >= 3 and not key.isdigit():
+                        names.setdefault(key, number)
+    if language == "ar":
+        names.update({fold(k): v for k, v in ARABIC_LEVANTINE_MONTHS.items()})
+    return names
+
+
+@cache
+def weekday_names(language: str) -> dict[str, int]:
+    """Folded weekday name -> Python weekday (Monday = 0)."""
+    names: dict[str, int] = {}
+    for lang in (language, *BASE_LANGUAGES):
+        loc = locale(lang)
+        if loc is None:
+            continue
+        for context in ("format", "stand-alone"):
+            for number, name in loc.days[context]["wide"].items():
+                names.setdefault(fold(name), number)
+    return names
+
+
+@cache
+def magnitude_words(language: str) -> dict[str, float]:
+    """Folded magnitude word -> multiplier, from CLDR compact-number patterns
+    (long: ``mila``, ``миллионов``, ``هزار``; short: ``K``, ``Mio.``, ``万``, ``млн``)."""
+    words: dict[str, float] = {}
+    for lang in (language, *BASE_LANGUAGES):
+        loc = locale(lang)
+        if loc is None:
+            continue
+        formats = loc.compact_decimal_formats
+        for style in ("long", "short"):
+            try:
+                plural_forms = formats[style]
+            except KeyError:
+                continue
+            for patterns in plural_forms.values():
+                for magnitude, pattern in patterns.items():
+                    _add_magnitude(words, int(magnitude), pattern.pattern)
+    return words
+
+
+def _add_magnitude(words: dict[str, float], magnitude: int, pattern: str) -> None:
+    """Add the word of one compact pattern ('000 mila' at 100000 -> mila = 1000)."""
+    zeros = pattern.count("0")
+    word = fold(re.sub(r"[0'\u00a0\u202f]", " ", pattern)).strip().rstrip(".")
+    if not zeros or not word or word in words:
+        return
+    multiplier = magnitude / 10 ** (zeros - 1)
+    if multiplier >= 1000 and len(word) >= 1:
+        words[word] = multiplier
+
+
+@cache
+def territory_names(language: str) -> dict[str, str]:
+    """Folded country/region name -> ISO territory code, in ``language`` and English.
+    Numeric UN regions ('001' world) are left out: they are not places a story names."""
+    names: dict[str, str] = {}
+    for lang in (language, *BASE_LANGUAGES):
+        loc = locale(lang)
+        if loc is None:
+            continue
+        for code, name in loc.territories.items():
+            if code.isdigit() or code in ("ZZ", "EU", "EZ", "UN", "QO"):
+                continue
+            names.setdefault(fold(name), code)
+            short = re.sub(r"\s*\(.*\)$", "", name)
+            names.setdefault(fold(short), code)
+    return names
+
+
+@cache
+def english_territory(code: str) -> str:
+    loc = locale("en")
+    assert loc is not None
+    return str(loc.territories.get(code, code))
+
+
+@lru_cache(maxsize=1)
+def _all_zones() -> frozenset[str]:
+    """Zone ids with an exemplar city; English CLDR lists only the ones it renames, so
+    the ids are gathered from locales that translate (nearly) all of them."""
+    zones: set[str] = set()
+    for lang in ("en", "fa", "ru", "zh", "ar", "ja"):
+        loc = locale(lang)
+        if loc is not None:
+            zones.update(z for z in loc.time_zones if "/" in z and not z.startswith("Etc/"))
+    return frozenset(zones)
+
+
+@cache
+def city_names(language: str) -> dict[str, str]:
+    """Folded city name -> English city name, from CLDR time-zone exemplar cities."""
+    english = locale("en")
+    assert english is not None
+    english_cities: dict[str, str] = {}
+    for zone in _all_zones():
+        data = english.time_zones.get(zone)
+        city = data.get("city") if data is not None and hasattr(data, "get") else None
+        english_cities[zone] = city or zone.rsplit("/", 1)[-1].replace("_", " ")
+    names: dict[str, str] = {}
+    for lang in (language, *BASE_LANGUAGES):
+        loc = locale(lang)
+        if loc is None:
+            continue
+        for zone, data in loc.time_zones.items():
+            city = data.get("city") if hasattr(data, "get") else None
+            if city and zone in english_cities and not zone.startswith("Etc/"):
+                names.setdefault(fold(city), english_cities[zone])
+        for zone, city in english_cities.items():
+            if "/" in zone and not zone.startswith("Etc/") and lang == "en":
+                names.setdefault(fold(city), city)
+    return names
+
+
+@lru_cache(maxsize=4096)
+def _scan_char(ch: str) -> str:
+    """One character's matching form, always one character long."""
+    if ch == "\u200c":
+        return " "
+    folded = fold(ch)
+    return folded if len(folded) == 1 else ch.lower() if len(ch.lower()) == 1 else ch
+
+
+def scan_form(text: str) -> str:
+    """``fold`` that keeps every character at its offset (ZWNJ becomes a space), so
+    regexes run on the folded text return spans valid in the original."""
+    return "".join(map(_scan_char, text))
