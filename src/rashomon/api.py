@@ -96,3 +96,8 @@ def ingest(engine: Engine, paths: list[str], progress: bool = False) -> dict[str
     for r in results:
         counts[r.status] = counts.get(r.status, 0) + 1
     return {"counts": counts, "results": [ingest_result_data(r) for r in results]}
+
+
+def get_report(engine: Engine, story_id: int) -> dict[str, Any]:
+    """The comparison report of one story in its documented JSON shape (README, API)."""
+    return engine.report(story_id).to_dict()

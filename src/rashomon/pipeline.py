@@ -216,7 +216,9 @@ class Engine:
 
         story = self.store.get_story(story_id)
         facts = {a.id: self.facts(a.id) for a in story.articles}
-        return compare.build_report(story, facts, self.entities(story_id), self.embedder)
+        return compare.build_report(
+            story, facts, self.entities(story_id), self.embedder, store=self.store
+        )
 
     def similarity(self, text_a: str, text_b: str) -> float:
         """How likely two texts report the same story, in [0, 1]."""

@@ -14,7 +14,12 @@ from importlib import import_module
 from rashomon.config import setting
 from rashomon.errors import RashomonError
 
-COMMAND_MODULES = ("rashomon.cli.core_cmds", "rashomon.cli.serve_cmd")
+COMMAND_MODULES = (
+    "rashomon.cli.core_cmds",
+    "rashomon.cli.serve_cmd",
+    "rashomon.cli.report_cmds",
+    "rashomon.cli.extract_cmds",
+)
 
 DESCRIPTION = """\
 Rashomon reads news in every language and groups the articles that report the same
