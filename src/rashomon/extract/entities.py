@@ -79,6 +79,9 @@ _ROLE_WORDS = tuple(fold(w) for w in (
     "мэр", "депутат", "сенатор", "госсекретар", "канцлер", "генерал",
     "πρόεδρ", "υπουργ", "εκπρόσωπ", "πρέσβη",
 ))
+# Lowercase geographic nouns that belong to the name they precede (Italian/Russian order).
+_FEATURE_NOUNS = {"corridoio", "corridor", "коридор", "couloir", "corredor", "stretto",
+                  "canale", "monte", "lago", "fiume", "isola", "golfo", "valle"}
 _LOCATIVES = {"in", "a", "da", "nel", "nella", "to", "from", "at", "near", "à", "en", "au",
               "aux", "desde", "nach", "aus", "bei", "im", "в", "во", "из", "до",
               "под", "στην", "στο", "από"}
@@ -252,6 +255,9 @@ def _cased_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str) ->
             continue  # German capitalises every noun: a lone capitalised word is no evidence
         start, end = run[0][0], run[-1][1]
         label = _label_cased(text, tokens, run, lang)
+        previous = _previous_word(tokens, run[0])
+        if previous in _FEATURE_NOUNS:  # "corridoio Lachin", "Lachin corridor" is one name
+            start, label = tokens[tokens.index(run[0]) - 1][0], "LOC"
         if label:
             out.append(_mention(text, start, end, label, None, 0.7))
     _relabel_surnames(out)
