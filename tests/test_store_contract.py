@@ -139,3 +139,33 @@ def test_sqlite_uses_wal_and_migrates_once(tmp_path) -> None:
     again = SQLiteStore(path)
     assert again.migrate() == []  # nothing left to apply on reopen
     again.close()
+
+
+def test_search_finds_words_in_every_script(backend: Store) -> None:
+    texts = [
+        ("Встреча в Стамбуле", "Дипломаты встретились в Стамбуле 17 сентября.", "ru"),
+        ("伊斯坦布尔秘密会谈", "美国、欧盟和俄罗斯代表在伊斯坦布尔会面。", "zh"),
+        ("نشست استانبول", "دیپلمات‌ها در استانبول دیدار کردند.", "fa"),
+        ("Flood in Bologna", "Rivers burst their banks near Bologna.", "en"),
+    ]
+    ids = [backend.add_article(_article(t, b, None, lang, 1), None) for t, b, lang in texts]
+    assert backend.search_article_ids([["Стамбуле"]]) == [ids[0]]
+    assert backend.search_article_ids([["伊斯坦布尔"]]) == [ids[1]]
+    assert backend.search_article_ids([["استانبول"]]) == [ids[2]]
+    assert set(backend.search_article_ids([["Bologna", "Стамбуле"]])) == {ids[0], ids[3]}
+    assert backend.search_article_ids([["Bologna"], ["Стамбуле"]]) == []  # groups are AND-ed
+    story = backend.new_story("s")
+    backend.set_story(ids[1], story, None)
+    assert backend.story_ids_of_articles([ids[0], ids[1]]) == [story]
+
+
+def test_entity_index_and_contradiction_counts(backend: Store) -> None:
+    story = backend.new_story("s")
+    rows = [{"entity_id": "e1", "canonical": "Louis Bono", "label": "PER",
+             "forms": {"fa": ["لوئیس بونو"], "it": ["Louis Bono"]}}]
+    backend.put_entity_index(story, "v1", rows)
+    assert backend.entity_index_versions() == {story: "v1"}
+    assert backend.find_entity_rows("louis bono")[0]["forms"]["fa"] == ["لوئیس بونو"]
+    assert backend.search_entity_rows("بونو")[0]["entity_id"] == "e1"
+    backend.put_document("reports", story, "v", {"contradictions": [{"slot": "residents"}]})
+    assert backend.contradiction_counts([story]) == {story: 1}

@@ -39,7 +39,148 @@ def pg_migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class PostgresStore(Store):
+def _with_bytes(article: Article) -> Article:
+    """psycopg returns BYTEA as memoryview; the Article contract is ``bytes``."""
+    if isinstance(article.raw, memoryview):
+        article.raw = bytes(article.raw)
+    return article
+
+
+def _like(term: str) -> str:
+    """An ILIKE pattern matching ``term`` literally anywhere."""
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+class _PostgresWeb:
+    """Web-UI methods of the PostgreSQL store (twins of SQLiteStore's '-- web' section)."""
+
+    query: Any
+    execute: Any
+    lock: Any
+    conn: Any
+
+    def search_article_ids(self, groups: list[list[str]], limit: int = 200) -> list[int]:
+        groups = [[t for t in g if t.strip()] for g in groups]
+        groups = [g for g in groups if g]
+        if not groups:
+            return []
+        clauses, params = [], []
+        for group in groups:
+            ors = " OR ".join("(title ILIKE %s OR maintext ILIKE %s)" for _ in group)
+            clauses.append(f"({ors})")
+            for term in group:
+                params += [_like(term), _like(term)]
+        title_hits = " + ".join("(title ILIKE %s)::int" for g in groups for _ in g)
+        order_params = [_like(t) for g in groups for t in g]
+        rows = self.query(
+            f"SELECT id FROM articles WHERE {' AND '.join(clauses)} "
+            f"ORDER BY {title_hits} DESC, id DESC LIMIT %s",
+            (*params, *order_params, limit),
+        )
+        return [int(r["id"]) for r in rows]
+
+    def story_ids_of_articles(self, article_ids: list[int]) -> list[int]:
+        if not article_ids:
+            return []
+        rows = self.query(
+            "SELECT id, story_id FROM articles WHERE id = ANY(%s) AND story_id IS NOT NULL",
+            (list(article_ids),),
+        )
+        by_article = {r["id"]: r["story_id"] for r in rows}
+        ordered = (int(by_article[a]) for a in article_ids if a in by_article)
+        return list(dict.fromkeys(ordered))
+
+    def story_updated_at(self, story_ids: list[int]) -> dict[int, str]:
+        rows = self.query(
+            "SELECT id, updated_at FROM stories WHERE id = ANY(%s)", (list(story_ids),)
+        )
+        return {int(r["id"]): r["updated_at"] for r in rows}
+
+    def contradiction_counts(self, story_ids: list[int]) -> dict[int, int]:
+        rows = self.query(
+            "SELECT story_id, json_array_length((body::json) -> 'contradictions') AS n "
+            "FROM reports WHERE story_id = ANY(%s)",
+            (list(story_ids),),
+        )
+        return {int(r["story_id"]): int(r["n"]) for r in rows if r["n"]}
+
+    def add_watchlist(
+        self, name: str, query: str, entities: list[str], languages: list[str]
+    ) -> int:
+        rows = self.query(
+            "INSERT INTO watchlists (name, query, entities, languages, created_at) "
+            "VALUES (%s, %s, %s, %s, %s) RETURNING id",
+            (name, query, json.dumps(entities, ensure_ascii=False), json.dumps(languages),
+             now_iso()),
+        )
+        return int(rows[0]["id"])
+
+    @staticmethod
+    def _watchlist(row: dict) -> dict:
+        return {**row, "entities": json.loads(row["entities"]),
+                "languages": json.loads(row["languages"])}
+
+    def list_watchlists(self) -> list[dict]:
+        return [self._watchlist(r) for r in self.query("SELECT * FROM watchlists ORDER BY id")]
+
+    def get_watchlist(self, watchlist_id: int) -> dict:
+        rows = self.query("SELECT * FROM watchlists WHERE id = %s", (watchlist_id,))
+        if not rows:
+            raise NotFound(f"no watchlist with id {watchlist_id}",
+                           hint="list them at /watchlists or GET /api/watchlists")
+        return self._watchlist(rows[0])
+
+    def mark_watchlist_seen(self, watchlist_id: int, when: str) -> None:
+        self.execute(
+            "UPDATE watchlists SET previous_seen_at = seen_at, seen_at = %s WHERE id = %s",
+            (when, watchlist_id),
+        )
+
+    def delete_watchlist(self, watchlist_id: int) -> None:
+        self.get_watchlist(watchlist_id)
+        self.execute("DELETE FROM watchlists WHERE id = %s", (watchlist_id,))
+
+    def entity_index_versions(self) -> dict[int, str]:
+        rows = self.query(
+            "SELECT story_id, max(version) AS v FROM entity_index GROUP BY story_id"
+        )
+        return {int(r["story_id"]): r["v"] for r in rows}
+
+    def put_entity_index(self, story_id: int, version: str, rows: list[dict]) -> None:
+        rows = rows or [{"entity_id": "", "canonical": "", "label": "", "forms": {}}]
+        with self.lock, self.conn.transaction():
+            self.conn.execute("DELETE FROM entity_index WHERE story_id = %s", (story_id,))
+            with self.conn.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO entity_index (entity_id, story_id, canonical, label, forms, "
+                    "version) VALUES (%s,%s,%s,%s,%s,%s) ON CONFLICT (entity_id, story_id) "
+                    "DO NOTHING",
+                    [(r["entity_id"], story_id, r["canonical"], r["label"],
+                      json.dumps(r["forms"], ensure_ascii=False), version) for r in rows],
+                )
+
+    @staticmethod
+    def _entity_row(row: dict) -> dict:
+        return {**row, "forms": json.loads(row["forms"])}
+
+    def find_entity_rows(self, key: str) -> list[dict]:
+        rows = self.query(
+            "SELECT * FROM entity_index WHERE entity_id != '' AND (entity_id = %s "
+            "OR lower(canonical) = lower(%s)) ORDER BY story_id DESC",
+            (key, key),
+        )
+        return [self._entity_row(r) for r in rows]
+
+    def search_entity_rows(self, text: str, limit: int = 20) -> list[dict]:
+        rows = self.query(
+            "SELECT * FROM entity_index WHERE entity_id != '' AND (canonical ILIKE %s "
+            "OR forms ILIKE %s) LIMIT %s",
+            (_like(text), _like(text), limit),
+        )
+        return [self._entity_row(r) for r in rows]
+
+
+class PostgresStore(_PostgresWeb, Store):
     """Store in a PostgreSQL database named by a ``postgresql://`` DSN."""
 
     def __init__(self, dsn: str):
@@ -262,9 +403,3 @@ class PostgresStore(Store):
         with self.lock:
             self.conn.close()
 
-
-def _with_bytes(article: Article) -> Article:
-    """psycopg returns BYTEA as memoryview; the Article contract is ``bytes``."""
-    if isinstance(article.raw, memoryview):
-        article.raw = bytes(article.raw)
-    return article
