@@ -501,10 +501,13 @@ def watchlist_matches(engine: Engine, watchlist: dict, limit: int = 100) -> list
                 found.setdefault(row["id"], row)
     rows = list(found.values())
     updated = engine.store.story_updated_at([r["id"] for r in rows])
-    seen = watchlist.get("seen_at")
+    seen, seen_at = watchlist.get("seen_stories"), watchlist.get("seen_at")
     for row in rows:
         row["updated_at"] = updated.get(row["id"])
-        row["new"] = seen is None or (row["updated_at"] or "") > seen
+        if "seen_stories" in watchlist:  # exact: what the last visit showed, and when updated
+            row["new"] = seen is None or seen.get(row["id"]) != row["updated_at"]
+        else:  # backends without the map: updated after the last visit (1 s resolution)
+            row["new"] = seen_at is None or (row["updated_at"] or "") > seen_at
     rows.sort(key=lambda r: (r["updated_at"] or "", r["id"]), reverse=True)
     return rows[:limit]
 
@@ -516,7 +519,10 @@ def visit_watchlist(engine: Engine, watchlist_id: int, mark_seen: bool = True) -
     data["stories"] = watchlist_matches(engine, watchlist)
     data["new_count"] = sum(1 for r in data["stories"] if r["new"])
     if mark_seen:
-        engine.store.mark_watchlist_seen(watchlist_id, datetime.now(UTC).isoformat("seconds"))
+        engine.store.mark_watchlist_seen(
+            watchlist_id, datetime.now(UTC).isoformat(timespec="seconds"),
+            {r["id"]: r["updated_at"] for r in data["stories"]},
+        )
     return data
 
 

@@ -148,7 +148,11 @@ class Store(ABC):
         """One watchlist; raises ``NotFound`` if absent."""
         raise self._web_unsupported("watchlists")
 
-    def mark_watchlist_seen(self, watchlist_id: int, when: str) -> None:
+    def mark_watchlist_seen(
+        self, watchlist_id: int, when: str, stories: dict[int, str] | None = None
+    ) -> None:
+        """Record a visit: its time and (optionally) the update time of each story shown;
+        backends that keep the map return it as ``seen_stories`` from get_watchlist."""
         raise self._web_unsupported("watchlists")
 
     def delete_watchlist(self, watchlist_id: int) -> None:

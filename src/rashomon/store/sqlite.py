@@ -438,6 +438,8 @@ class SQLiteStore(Store):
         data = dict(row)
         data["entities"] = json.loads(data["entities"])
         data["languages"] = json.loads(data["languages"])
+        seen = data["seen_stories"]
+        data["seen_stories"] = {int(k): v for k, v in json.loads(seen).items()} if seen else None
         return data
 
     def list_watchlists(self) -> list[dict]:
@@ -450,10 +452,12 @@ class SQLiteStore(Store):
                            hint="list them at /watchlists or GET /api/watchlists")
         return self._watchlist(rows[0])
 
-    def mark_watchlist_seen(self, watchlist_id: int, when: str) -> None:
+    def mark_watchlist_seen(
+        self, watchlist_id: int, when: str, stories: dict[int, str] | None = None
+    ) -> None:
         self.execute(
-            "UPDATE watchlists SET previous_seen_at = seen_at, seen_at = ? WHERE id = ?",
-            (when, watchlist_id),
+            "UPDATE watchlists SET seen_at = ?, seen_stories = ? WHERE id = ?",
+            (when, json.dumps({str(k): v for k, v in (stories or {}).items()}), watchlist_id),
         )
 
     def delete_watchlist(self, watchlist_id: int) -> None:

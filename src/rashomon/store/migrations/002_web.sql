@@ -24,9 +24,9 @@ CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, maintext ON articles B
     INSERT INTO articles_fts(rowid, title, maintext) VALUES (new.id, new.title, new.maintext);
 END;
 
--- A saved query. `seen_at` is the last visit of its page; stories updated after it are
--- "new". `previous_seen_at` keeps the visit before, so the page being shown can still
--- mark what was new when it was opened.
+-- A saved query. `seen_at` is the time of the last visit of its page and `seen_stories`
+-- maps story id -> the story's updated_at then: a story is "new" when it is missing from
+-- that map or was updated since (exact, whatever the clock's resolution).
 CREATE TABLE watchlists (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -35,7 +35,7 @@ CREATE TABLE watchlists (
     languages TEXT NOT NULL DEFAULT '[]',
     created_at TEXT NOT NULL,
     seen_at TEXT,
-    previous_seen_at TEXT
+    seen_stories TEXT
 );
 
 -- Which stories mention which linked entity, rebuilt from `story_entities` documents.
