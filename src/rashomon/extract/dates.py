@@ -260,7 +260,10 @@ def _relative_pattern(language: str) -> re.Pattern[str]:
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     ago = _AGO.get(language)
     extra = f"|(?P<ago>{ago})" if ago else ""
-    return re.compile(rf"(?<!\w)(?:(?P<w>{alternation}){extra})(?!\w)", re.IGNORECASE)
+    # Word boundaries that let CJK words ("昨天") touch their neighbours.
+    edge_before, edge_after = r"(?<![^\W\u3040-\u9fff])", r"(?![^\W\u3040-\u9fff])"
+    return re.compile(rf"{edge_before}(?:(?P<w>{alternation}){extra}){edge_after}",
+                      re.IGNORECASE)
 
 
 def _relative_dates(text: str, lang: str, published: datetime) -> list[DateMention]:

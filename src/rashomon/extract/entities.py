@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rashomon.cluster.signals import skeleton
 from rashomon.core.facts import Mention
@@ -101,7 +101,8 @@ _ZH_TRANSLIT = set(
     "穆纳娜内尼宁纽努诺帕潘佩彭皮普奇齐恰乔切琴丘萨塞桑森沙莎舍什斯索苏塔泰坦特廷图托瓦万旺威韦维温沃"
     "乌西希谢辛休雅亚扬耶伊因尤于扎泽詹兹佐夫娃·沃尔"
 )
-_ZH_NAME_DOT = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
+_ZH_CHARS = "".join(sorted(_ZH_TRANSLIT - {"·"}))
+_ZH_NAME_DOT = re.compile(rf"[{_ZH_CHARS}]{{1,6}}·[{_ZH_CHARS}]{{1,8}}")
 _QUOTED_NAME = re.compile(r"[\"“«„「『]([^\"“”«»„「」『』\n]{2,40}?)[\"”»“」』]")
 _ARABIC_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل", "ف", "ک", "ك")
 _ARABIC_SUFFIXES = ("‌ها", "ها", "‌ای", "ای", "ی", "ه")
@@ -112,6 +113,8 @@ def extract_mentions(text: str, language: str | None) -> list[Mention]:
     lang = (language or "en").split("-")[0]
     tokens = _tokens(text)
     found = _gazetteer_mentions(text, tokens, lang)
+    if lang in ("zh", "ja") or _CJK_RUN.search(text):
+        found += _cjk_gazetteer_mentions(text, lang)
     if lang in UNCASED:
         found += _uncased_mentions(text, tokens, lang)
     else:
@@ -174,6 +177,37 @@ def _gazetteer_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str
             index += size
         else:
             index += 1
+    return out
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+@cache
+def _cjk_index(language: str) -> dict[str, list[tuple[str, str, str]]]:
+    """First character -> CJK gazetteer forms starting with it, longest first."""
+    index: dict[str, list[tuple[str, str, str]]] = {}
+    for form, (canonical, label) in gazetteer(language).items():
+        if len(form) >= 2 and "\u4e00" <= form[0] <= "\u9fff":
+            index.setdefault(form[0], []).append((form, canonical, label))
+    for forms in index.values():
+        forms.sort(key=lambda f: -len(f[0]))
+    return index
+
+
+def _cjk_gazetteer_mentions(text: str, lang: str) -> list[Mention]:
+    """Chinese/Japanese have no spaces: match gazetteer forms at every character."""
+    index = _cjk_index(lang if lang in ("zh", "ja") else "zh")
+    out: list[Mention] = []
+    position = 0
+    while position < len(text):
+        for form, canonical, label in index.get(text[position], ()):
+            if text.startswith(form, position):
+                end = position + len(form)
+                out.append(_mention(text, position, end, label, canonical, 0.95))
+                position = end - 1
+                break
+        position += 1
     return out
 
 
@@ -247,7 +281,8 @@ def _cased_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str) ->
     lower_folded = {fold(w) for w in lower_words}
     out: list[Mention] = []
     inside = {w for s, _, w in tokens if w[0].isupper() and not _sentence_initial(text, s)}
-    for run in _capitalised_runs(text, tokens):
+    runs = [p for whole in _capitalised_runs(text, tokens) for p in _split_at_connector(whole)]
+    for run in runs:
         run = _trim_sentence_start(text, run, lower_folded, inside)
         if not run:
             continue
@@ -262,6 +297,18 @@ def _cased_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str) ->
             out.append(_mention(text, start, end, label, None, 0.7))
     _relabel_surnames(out)
     return out
+
+
+def _split_at_connector(run: list) -> list[list]:
+    """'Jonas Berglund della Commissione europea' is a person and an organisation: split at
+    the first connector when two or more non-organisation words stand before it."""
+    for index, token in enumerate(run):
+        if token[2] in _CONNECTORS:
+            head = [fold(t[2]) for t in run[:index]]
+            if len(head) >= 2 and not any(w.startswith(_ORG_WORDS + _LOC_WORDS) for w in head):
+                return [run[:index], run[index + 1:]]
+            break
+    return [run]
 
 
 def _capitalised_runs(text: str, tokens: list[tuple[int, int, str]]):
@@ -338,11 +385,11 @@ def _label_cased(text: str, tokens: list, run: list, lang: str) -> str | None:
         return "PER"
     if len(run) >= 2 and all(t[2][0].isupper() for t in run):
         return "PER"
+    if lang == "en" and re.search(r"(?:ian|ean|ese|ish)$", words[-1]):
+        return None  # demonyms: "Russian", "European", "Chinese"
     previous = _previous_word(tokens, run[0])
     if previous in _LOCATIVES:
         return "LOC"
-    if lang == "en" and re.search(r"(?:ian|ean|ese|ish)$", words[-1]):
-        return None  # demonyms: "Russian", "European", "Chinese"
     return "MISC"
 
 

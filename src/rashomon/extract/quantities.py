@@ -63,7 +63,8 @@ _HEDGES_BEFORE: dict[str, str] = {
     "نحو": "about", "حوالي": "about", "قرابة": "about", "أكثر من": "more_than",
     "اكثر من": "more_than", "أقل من": "less_than", "ما لا يقل عن": "at_least",
     "على الأقل": "at_least",
-    "约": "about", "大约": "about", "近": "about", "将近": "about", "超过": "more_than",
+    "约": "about", "大约": "about", "约有": "about", "大约有": "about", "近": "about",
+    "将近": "about", "超过": "more_than",
     "逾": "more_than", "至少": "at_least", "多达": "up_to",
     "περίπου": "about", "πάνω από": "more_than", "τουλάχιστον": "at_least",
 }

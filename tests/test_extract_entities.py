@@ -1,0 +1,117 @@
+"""Entities in cased and uncased scripts, quotes, and the extract_facts interface."""
+
+from datetime import datetime
+
+from rashomon.core import Article
+from rashomon.extract import extract_facts
+from rashomon.extract.entities import extract_mentions
+from rashomon.extract.quotes import extract_quotes
+
+
+def _by_text(text: str, lang: str) -> dict[str, tuple[str, str | None]]:
+    return {m.text: (m.label, m.canonical) for m in extract_mentions(text, lang)}
+
+
+def test_italian_names_places_and_organisations() -> None:
+    text = ("Secondo fonti diplomatiche, la ministra Maria Rossetti ha incontrato a Zurigo "
+            "il consigliere Jonas Berglund della Commissione europea e funzionari "
+            "dell'Ucraina. Negoziati lunghi hanno preceduto il vertice.")
+    found = _by_text(text, "it")
+    assert found["Maria Rossetti"][0] == "PER"
+    assert found["Jonas Berglund"][0] == "PER"
+    assert found["Zurigo"] == ("LOC", "Zurich")
+    assert found["Ucraina"] == ("LOC", "Ukraine")
+    assert found["Commissione"][0] == "ORG"  # CLDR-less org: the capitalised head only
+    assert "Negoziati" not in found and "Secondo" not in found
+
+
+def test_english_sentence_start_and_demonyms() -> None:
+    text = ("Talks were held in Zurich. Officials from the European Union met Pavel Orlov, "
+            "a Russian envoy. Orlov said the meeting was useful.")
+    found = _by_text(text, "en")
+    assert found["Zurich"][1] == "Zurich"
+    assert found["European Union"] == ("ORG", "European Union")
+    assert found["Pavel Orlov"][0] == "PER"
+    assert found["Orlov"][0] == "PER"
+    assert "Talks" not in found and "Officials" not in found and "Russian" not in found
+
+
+def test_russian_with_natasha_and_inflected_gazetteer() -> None:
+    text = "Представитель ЕС Тойво Клаар прибыл в Стамбул, а Дмитрий Песков остался в России."
+    found = _by_text(text, "ru")
+    assert found["Тойво Клаар"][0] == "PER"
+    assert found["Дмитрий Песков"][0] == "PER"
+    assert found["Стамбул"][1] == "Istanbul"
+    assert found["России"][1] == "Russia"
+    assert found["ЕС"][1] == "European Union"
+
+
+def test_persian_gazetteer_quotes_and_role_cues() -> None:
+    text = ('"سارا نیکو"، نماینده سازمان ملل در استانبول با ماریو کاستلو، سخنگوی '
+            "اتحادیه اروپا دیدار کرد.")
+    found = _by_text(text, "fa")
+    assert found["سارا نیکو"][0] == "PER"
+    assert found["ماریو کاستلو"][0] == "PER"
+    assert found["استانبول"] == ("LOC", "Istanbul")
+    assert found["اتحادیه اروپا"] == ("ORG", "European Union")
+    assert found["سازمان ملل"][1] == "United Nations"
+
+
+def test_arabic_prefixes_and_role_before_name() -> None:
+    text = "التقى وزير الخارجية الروسي سيرغي لافروف في موسكو بممثلين عن الاتحاد الأوروبي."
+    found = _by_text(text, "ar")
+    assert found["سيرغي لافروف"][0] == "PER"
+    assert found["موسكو"][1] == "Moscow"
+    assert found["الاتحاد الأوروبي"][1] == "European Union"
+
+
+def test_chinese_gazetteer_and_transliterated_names() -> None:
+    text = "欧盟特使托伊沃·克拉尔在伊斯坦布尔会见了俄罗斯代表。发言人佩斯科夫表示会谈有益。"
+    found = _by_text(text, "zh")
+    assert found["托伊沃·克拉尔"][0] == "PER"
+    assert found["伊斯坦布尔"][1] == "Istanbul"
+    assert found["俄罗斯"][1] == "Russia"
+    assert found["欧盟"][1] == "European Union"
+    assert found["佩斯科夫"][0] == "PER"
+
+
+def test_greek_gazetteer() -> None:
+    found = _by_text("Η συνάντηση έγινε στην Κωνσταντινούπολη με τη Ρωσία.", "el")
+    assert any(c == "Russia" for _, c in found.values())
+
+
+def test_keys_are_script_independent() -> None:
+    it = {m.text: m.key for m in extract_mentions("Il vertice di Istanbul.", "it")}
+    fa = {m.text: m.key for m in extract_mentions("نشست استانبول برگزار شد.", "fa")}
+    assert it["Istanbul"] == fa["استانبول"] != ""
+
+
+def test_quotes_with_speakers() -> None:
+    text = ("«Non ci sono alternative al dialogo con tutte le parti», ha affermato Marco Ferri. "
+            "Il portavoce ha definito “aperti” i canali.")
+    mentions = extract_mentions(text, "it")
+    quotes = extract_quotes(text, mentions)
+    assert [(q.text, q.speaker, q.direct) for q in quotes] == [
+        ("Non ci sono alternative al dialogo con tutte le parti", "Marco Ferri", True)]
+    fa = "به گفته این دیپلمات، این نشست بر انتقال سوخت به منطقه تمرکز داشت."
+    reported = extract_quotes(fa, extract_mentions(fa, "fa"))
+    assert reported and not reported[0].direct and reported[0].speaker == "این دیپلمات"
+    en = 'Anna Berg said: "We will keep every channel of communication open."'
+    direct = extract_quotes(en, extract_mentions(en, "en"))
+    assert direct[0].speaker == "Anna Berg"
+
+
+def test_extract_facts_offsets_point_into_maintext() -> None:
+    article = Article(
+        title="Vertice a Ginevra",
+        maintext="Il 17 settembre 2023 a Zurigo circa 100mila residenti attendevano Marco "
+                 "Ferri, ha affermato la Croce Rossa.",
+        language="it", date_publish=datetime(2023, 9, 18), id=7,
+    )
+    facts = extract_facts(article)
+    assert facts.article_id == 7
+    for item in [*facts.mentions, *facts.dates, *facts.quantities, *facts.quotes]:
+        assert article.maintext[item.start:item.end] == item.text
+    assert {d.value for d in facts.dates} == {"2023-09-17"}
+    assert [q.value for q in facts.quantities] == [100_000]
+    assert {m.canonical for m in facts.mentions} >= {"Zurich", "Red Cross"}

@@ -1,0 +1,73 @@
+"""Quantities: separators, magnitude words, counted things and hedges in several scripts."""
+
+import pytest
+
+from rashomon.extract.quantities import extract_quantities
+
+
+def _one(text: str, lang: str):
+    found = extract_quantities(text, lang, [])
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "counted_key", "hedge"),
+    [
+        ("Aiuti per circa 100mila abitanti della valle.", "it", 100_000, "residents", "about"),
+        ("La città conta 120.000 abitanti.", "it", 120_000, "residents", None),
+        ("The town has more than 120,000 residents.", "en", 120_000, "residents", "more_than"),
+        ("Die Stadt hat rund 1,2 Millionen Einwohner.", "de", 1_200_000, "residents", "about"),
+        ("В городе около 12 тысяч жителей.", "ru", 12_000, "residents", "about"),
+        ("این شهر 120 هزار سکنه دارد.", "fa", 120_000, "residents", None),
+        ("يعيش في المدينة نحو 120 ألف نسمة.", "ar", 120_000, "residents", "about"),
+        ("该市约有3万居民。", "zh", 30_000, "residents", "about"),
+        ("Sono stati uccisi almeno 4 dipendenti.", "it", 4, "employees", "at_least"),
+        ("Στην πόλη ζουν περίπου 5.000 κάτοικοι.", "el", 5_000, "residents", "about"),
+        ("بیش از 300 نفر کشته شدند.", "fa", 300, "people", "more_than"),
+    ],
+)
+def test_counts_in_many_scripts(text, lang, value, counted_key, hedge) -> None:
+    q = _one(text, lang)
+    assert q.value == value
+    assert q.counted_key == counted_key
+    assert q.hedge == hedge
+    assert text[q.start:q.end] == q.text
+
+
+def test_time_units_are_units_with_a_counted_key() -> None:
+    q = _one("Il blocco è durato più di 9 mesi.", "it")
+    assert (q.value, q.unit, q.counted_key, q.hedge) == (9, "month", "months", "more_than")
+    fa = _one("محاصره 9 ماهه این منطقه", "fa")
+    assert (fa.value, fa.unit) == (9, "month")
+    ru = _one("Переговоры длились более 3 месяцев.", "ru")
+    assert (ru.value, ru.unit, ru.hedge) == (3, "month", "more_than")
+
+
+def test_money_and_percent() -> None:
+    q = _one("Il fondo vale 1,2 milioni di euro.", "it")
+    assert (q.value, q.unit) == (1_200_000, "EUR")
+    usd = _one("A $5 billion package was approved.", "en")
+    assert (usd.value, usd.unit) == (5e9, "USD")
+    pct = _one("Inflation rose to 5.5% in August.", "en")
+    assert (pct.value, pct.unit) == (5.5, "%")
+    zh = _one("项目耗资1.2亿美元。", "zh")
+    assert (zh.value, zh.unit) == (1.2e8, "USD")
+
+
+def test_number_words_need_a_counted_noun() -> None:
+    q = _one("Two trucks crossed the border.", "en")
+    assert (q.value, q.counted_key) == (2, "trucks")
+    assert extract_quantities("One of the two said no.", "en", []) == []
+
+
+def test_years_and_bare_numbers_are_not_quantities() -> None:
+    assert extract_quantities("Nel 2022 la crisi è iniziata.", "it", []) == []
+    assert extract_quantities("گروه 20 در هند", "fa", []) == []
+    assert extract_quantities("Collage 24 Channel", "en", []) == []
+
+
+def test_decimal_separators_follow_the_language() -> None:
+    assert _one("Sono stati spesi 1.500 euro.", "it").value == 1500
+    assert _one("They spent 1.5 million dollars.", "en").value == 1_500_000
+    assert _one("Il costo è di 2,5 milioni di euro.", "it").value == 2_500_000
