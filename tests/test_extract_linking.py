@@ -1,0 +1,73 @@
+"""Cross-article, cross-script linking and hostile input."""
+
+import time
+
+from rashomon.core import Article
+from rashomon.extract import extract_facts, link_entities
+from rashomon.extract.linking import link_key
+
+IT = ("Il 17 settembre 2023 a Istanbul si sono incontrati Louis Bono, inviato di Washington, "
+      "e Toivo Klaar, rappresentante dell'Unione europea. Erano presenti delegati della "
+      "Russia e dell'Armenia. Lo ha riferito Politico.")
+FA = ('به گزارش پولیتیکو، "لوئیس بونو"، نماینده آمریکا و "تویوو کلار"، نماینده اتحادیه '
+      "اروپا روز 17 سپتامبر 2023 در استانبول با نمایندگان روسیه دیدار کردند.")
+RU = ("17 сентября 2023 года в Стамбуле представитель ЕС Тойво Клаар встретился с "
+      "Луисом Боно. В переговорах участвовала Россия.")
+
+
+def _story() -> tuple[list[Article], dict]:
+    articles = [Article(title="t", maintext=text, language=lang, id=i)
+                for i, (text, lang) in enumerate([(IT, "it"), (FA, "fa"), (RU, "ru")], 1)]
+    return articles, {a.id: extract_facts(a) for a in articles}
+
+
+def test_same_entity_across_scripts_is_one_entity() -> None:
+    articles, facts = _story()
+    entities = {e.canonical: e for e in link_entities(articles, facts)}
+    istanbul = entities["Istanbul"]
+    assert set(istanbul.surface_forms) == {"it", "fa", "ru"}
+    assert "استانبول" in istanbul.surface_forms["fa"]
+    bono = entities["Louis Bono"]
+    assert bono.label == "PER" and "لوئیس بونو" in bono.surface_forms["fa"]
+    klaar = entities["Toivo Klaar"]
+    assert "تویوو کلار" in klaar.surface_forms["fa"] and "Тойво Клаар" in klaar.surface_forms["ru"]
+    assert entities["European Union"].surface_forms["fa"] == ["اتحادیه اروپا"]
+    assert {"it", "fa"} <= set(entities["Politico"].surface_forms)
+    # different people stay apart
+    assert not set(bono.surface_forms["fa"]) & set(klaar.surface_forms["fa"])
+    ids = [e.id for e in entities.values()]
+    assert len(ids) == len(set(ids))
+    for fact in facts.values():
+        assert all(m.entity_id for m in fact.mentions)
+
+
+def test_link_key_matches_transliterations() -> None:
+    assert link_key("Louis Bono") == link_key("لوئیس بونو")
+    assert link_key("Toivo Klaar") == link_key("تویوو کلار")
+    assert link_key("Louis Bono") != link_key("Toivo Klaar")
+
+
+def test_facts_round_trip_through_the_store_format() -> None:
+    from dataclasses import asdict
+
+    from rashomon.pipeline import _facts_from_dict
+
+    articles, facts = _story()
+    for fact in facts.values():
+        assert _facts_from_dict(asdict(fact)) == fact
+
+
+def test_hostile_text_is_fast_and_offsets_hold() -> None:
+    mixed = ("\u200fاین \u200eNATO\u200f در 3 سپتامبر 2023، Москва 12 тысяч, 北京3万人, "
+             "digits 120 ۱۲۰ ١٢٠ together; «» \"\" “ unclosed ")
+    long_line = ("parola " * 4000) + "Istanbul " + ("x" * 20000)
+    for text, lang in [(mixed, "fa"), (mixed, "en"), (long_line, "it"), ("", "zh"),
+                       ("۱۲۰ هزار نفر و ١٢٠ ألف و 120 000", "ar")]:
+        article = Article(title="", maintext=text, language=lang, id=1)
+        started = time.perf_counter()
+        facts = extract_facts(article)
+        assert time.perf_counter() - started < 2.0
+        for item in [*facts.mentions, *facts.dates, *facts.quantities, *facts.quotes]:
+            assert text[item.start:item.end] == item.text
+    facts = extract_facts(Article(title="", maintext=long_line, language="it", id=2))
+    assert any(m.canonical == "Istanbul" for m in facts.mentions)
