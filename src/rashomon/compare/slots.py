@@ -131,27 +131,33 @@ def _short(text: str, n: int = 50) -> str:
 def contradictions_of(
     slot: str, observations: list[Observation]
 ) -> tuple[list[Contradiction], list[Contradiction]]:
-    """(contradictions, variations) among the values of one slot across sources."""
+    """(contradictions, variations) of one slot: at most one entry each, listing every
+    source's value, with the severity of the worst incompatible pair."""
     per_source = _one_per_source(observations)
-    found, varied = [], []
+    worst: dict[str, float] = {}
+    labels: set[str] = set()
     for i, a in enumerate(per_source):
         for b in per_source[i + 1:]:
             if gap(a.interval, b.interval) == 0.0:
                 continue
             va, vb = a.quantity.value, b.quantity.value
             distance = abs(va - vb) / max(abs(va), abs(vb), 1e-9)
-            entry = Contradiction(
-                slot=slot,
-                kind="duration" if _is_duration(a.quantity) else "quantity",
-                values=[_value(a), _value(b)],
-                severity=severity(distance),
-            )
             label = variation_label(a, b)
+            kind = "variation" if label else "contradiction"
+            worst[kind] = max(worst.get(kind, 0.0), distance)
             if label:
-                entry.note = label
-                varied.append(entry)
-            else:
-                found.append(entry)
+                labels.add(label)
+    kind = "duration" if _is_duration(per_source[0].quantity) else "quantity"
+    found, varied = [], []
+    if "contradiction" in worst:
+        found.append(Contradiction(slot=slot, kind=kind,
+                                   values=[_value(o) for o in per_source],
+                                   severity=severity(worst["contradiction"])))
+    elif "variation" in worst:
+        varied.append(Contradiction(slot=slot, kind=kind,
+                                    values=[_value(o) for o in per_source],
+                                    severity=severity(worst["variation"]),
+                                    note=", ".join(sorted(labels))))
     return found, varied
 
 
