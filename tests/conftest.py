@@ -7,7 +7,7 @@ import pytest
 from rashomon.embed import get_embedder
 from rashomon.pipeline import Engine
 from rashomon.store import SQLiteStore
-from rashomon.text.langid import LinguaIdentifier
+from rashomon.text.langid import HybridIdentifier
 
 
 @pytest.fixture(scope="session")
@@ -17,7 +17,7 @@ def embedder():
 
 @pytest.fixture(scope="session")
 def langid():
-    return LinguaIdentifier()
+    return HybridIdentifier()
 
 
 @pytest.fixture

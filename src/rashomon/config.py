@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 SETTINGS: dict[str, tuple[str, str]] = {
     "RASHOMON_DB": ("rashomon.db", "SQLite file (or postgresql:// URL) of the store"),
     "RASHOMON_EMBEDDER": ("e5", "registered embedder name (see `rashomon plugins`)"),
-    "RASHOMON_LANGID": ("lingua", "registered language identifier name"),
+    "RASHOMON_LANGID": ("fasttext", "registered language identifier name"),
     "RASHOMON_MAX_BYTES": ("20000000", "largest input file accepted, in bytes"),
     "RASHOMON_API_TOKEN": ("", "bearer token required for write API calls; empty = writes off"),
     "RASHOMON_READ_TOKEN": ("", "if set, read API calls need this bearer token too"),

@@ -2,35 +2,46 @@
 
 Why each step: NFC merges composed/decomposed accents; Arabic-keyboard letters (ي ك ى)
 are folded to the Persian ones only in Persian text, since Arabic needs them; Eastern
-Arabic and Persian digits become ASCII so numbers parse everywhere; zero-width
-non-joiners inside Persian words are kept for display but dropped from matching keys
-(see ``match_key``); scraper debris (stray tag fragments, comment-widget and share
-lines) is removed because it would otherwise look like content to every later stage.
+Arabic and Persian digits become ASCII so numbers parse everywhere; bidi marks are
+invisible noise; zero-width non-joiners inside Persian words are kept for display but
+dropped from matching keys (``match_key``/``match_text``), which also glue affixes a
+writer separated with a plain space; scraper debris (stray tag fragments, comment-widget
+and share lines) is removed because every later stage would otherwise read it as content.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی", "ة": "ه"})
-_INVISIBLES = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\ufeff\u00ad"))
+_DIGITS = str.maketrans(
+    "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,"
+)
+_PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی"})
+# LRM/RLM/ALM, embeddings/overrides/isolates, BOM, soft hyphen, tatweel (kashida).
+_INVISIBLES = dict.fromkeys(
+    map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+             "\ufeff\u00ad\u0640")
+)
 _ZWNJ = "\u200c"
 
-# Tag fragments left by broken scrapers: "< p class=...>", "</div >", "&lt;br&gt;".
-_TAG_DEBRIS = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(\s+[^<>]*)?\s*/?>|&lt;/?[a-z]+[^&]*?&gt;")
-# Whole lines that are page furniture, not article text, in the languages of our corpus.
-_DEBRIS_LINES = re.compile(
-    r"^\s*(leave a (reply|comment)|lascia un commento|rispondi|share( this)?:?|"
-    r"share on (facebook|twitter|x)|subscribe( to our newsletter)?|iscriviti( alla newsletter)?|"
-    r"condividi( su)?\b.*|tweet|print|related( articles)?:?|read more:?|leggi anche:?|"
-    r"kommentar schreiben|teilen|abonnieren|dejar un comentario|compartir|suscríbete|"
-    r"laisser un commentaire|partager|подписаться|поделиться|оставить комментарий|"
-    r"اشتراک‌گذاری|اشتراک گذاری|ارسال نظر|شارك|اترك تعليقا|分享|订阅|发表评论|"
-    r"you must be logged in to post a comment\.?|all rights reserved\.?|©.*)\s*$",
-    re.IGNORECASE | re.MULTILINE,
+_HTML_TAGS = (
+    "a|abbr|article|aside|b|blockquote|br|center|cite|code|dd|div|dl|dt|em|figcaption|figure|"
+    "font|footer|h[1-6]|header|hr|i|iframe|img|li|nav|noscript|ol|p|picture|pre|q|s|script|"
+    "section|small|source|span|strong|style|sub|sup|table|tbody|td|th|thead|time|tr|u|ul|"
+    "video"
 )
+# A tag fragment as broken scrapers leave it: "< p class="bloquote cke-markup">", "</div >",
+# "<br/>". Only known HTML tag names, and attributes must carry a value, so prose such as
+# "a < b and c > d" or "< 5%" never matches.
+_TAG_DEBRIS = re.compile(
+    rf"<\s*/?\s*(?:{_HTML_TAGS})"
+    r"(?:\s+[a-zA-Z_:][-\w:.]*\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>\"']+))*"
+    r"\s*/?\s*>",
+    re.IGNORECASE,
+)
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -39,29 +50,152 @@ def normalize_chars(text: str, language: str | None = None) -> str:
     """Character-level normalization that keeps the text readable."""
     text = unicodedata.normalize("NFC", text)
     text = text.translate(_INVISIBLES).translate(_DIGITS)
-    if language == "fa" or (language is None and _looks_persian(text)):
+    if language == "fa" or (language is None and looks_persian(text)):
         text = text.translate(_PERSIAN_LETTERS)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _looks_persian(text: str) -> bool:
-    """Persian-only letters (پ چ ژ گ) reveal Persian when no language is known yet."""
-    return any(ch in text for ch in "پچژگ")
+def looks_persian(text: str) -> bool:
+    """Persian-only letters (پ چ ژ گ) reveal Persian when no language is known yet.
+
+    Urdu shares them, so its own letters (ٹ ڈ ڑ ں ے) veto the guess.
+    """
+    return any(ch in text for ch in "پچژگ") and not any(ch in text for ch in "ٹڈڑںے")
 
 
 def clean_text(text: str, language: str | None = None) -> str:
     """Normalize characters and remove scrape debris; keeps paragraphs."""
     text = normalize_chars(text, language)
-    text = _TAG_DEBRIS.sub("", text)
-    text = _DEBRIS_LINES.sub("", text)
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    if "<" in text:
+        text = _TAG_DEBRIS.sub(" ", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    text = "\n".join(lines)
+    text = "\n".join(line for line in lines if not is_debris_line(line))
     return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+# Persian affixes that writers join with ZWNJ, a plain space, or nothing at all:
+# "می‌رود" / "می رود" / "میرود", "کتاب‌ها" / "کتاب ها" / "کتابها". Keys glue them on.
+_FA_PREFIX = re.compile(r"(?<![\w\u200c])(ن?می)[ \u200c]+(?=[\u0600-\u06ff])")
+_FA_SUFFIX = re.compile(
+    r"(?<=[\u0600-\u06ff])[ \u200c]+(ها|های|هایی|هایم|هایت|هایش|هایمان|هایتان|هایشان|تر|ترین)"
+    r"(?![\w\u200c])"
+)
+
+
+# Keys only (never display): the Arabic and Persian spellings of one name must meet, so
+# ي/ى->ی, ك->ک, ة->ه, and hamza-carrying alefs -> ا whatever the language.
+_ARABIC_KEY_LETTERS = str.maketrans(
+    {"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"}
+)
+# Accents of Latin/Greek/Cyrillic and Arabic/Hebrew vowel points. Not every nonspacing
+# mark: Japanese voicing marks and Indic vowel signs change the word.
+_KEY_MARKS = re.compile("[\u0300-\u036f\u0483-\u0487\u0591-\u05c7\u064b-\u065f\u0670]")
+
+
+def match_text(text: str) -> str:
+    """A matching form of a whole text: normalized, case-folded, ZWNJ removed, Persian
+    affixes glued, diacritics dropped. Never shown to users; only compared."""
+    text = normalize_chars(text)
+    if _has_arabic_script(text):
+        text = text.translate(_ARABIC_KEY_LETTERS)
+        text = _FA_PREFIX.sub(r"\1", text)
+        text = _FA_SUFFIX.sub(r"\1", text)
+    text = text.replace(_ZWNJ, "").casefold()
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _KEY_MARKS.sub("", decomposed))
 
 
 def match_key(token: str) -> str:
     """A matching key for one token: case-folded, ZWNJ and diacritics removed."""
-    token = normalize_chars(token).replace(_ZWNJ, "").casefold()
-    decomposed = unicodedata.normalize("NFD", token)
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return match_text(token).replace(" ", "")
+
+
+def _has_arabic_script(text: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+# -- scrape debris: whole lines of page furniture ------------------------------------------
+# Comment widgets and related-link headers, matched as whole lines (optionally ending in
+# ":" or "»"), in the languages of our corpus.
+_FURNITURE_PHRASES = (
+    "leave a reply", "leave a comment", "cancel reply", "post a comment", "add a comment",
+    "your email address will not be published", "required fields are marked",
+    "you must be logged in to post a comment", "comments are closed", "related articles",
+    "read more", "read also", "see also", "lascia un commento", "lascia una risposta",
+    "annulla risposta", "il tuo indirizzo email non sarà pubblicato",
+    "i campi obbligatori sono contrassegnati", "leggi anche", "leggi tutto", "commenti",
+    "kommentar schreiben", "schreibe einen kommentar", "antworten abbrechen", "lesen sie auch",
+    "mehr zum thema", "deja un comentario", "dejar un comentario", "deja una respuesta",
+    "cancelar respuesta", "lee también", "leer más", "laisser un commentaire",
+    "laisser une réponse", "annuler la réponse", "lire aussi", "à lire aussi",
+    "deixe um comentário", "leia também", "оставить комментарий", "оставьте комментарий",
+    "комментарии", "читайте также", "ارسال نظر", "دیدگاه خود را بنویسید", "بیشتر بخوانید",
+    "اخبار مرتبط", "اترك تعليقا", "اترك تعليقاً", "اقرأ أيضا", "اقرأ أيضاً", "أخبار ذات صلة",
+    "发表评论", "相关阅读", "相关新闻", "コメントを残す", "関連記事", "yorum yap",
+    "bir yanıt yazın", "ayrıca okuyun", "zostaw komentarz", "czytaj także", "czytaj też",
+)
+# Words of share/subscribe/print bars. A line made only of these (at least one being a
+# trigger) is furniture; one other word ("Leaders share concerns…") keeps the line.
+_FURNITURE_WORDS = {
+    "share", "this", "article", "story", "on", "via", "by", "email", "e-mail", "mail",
+    "facebook", "twitter", "x", "whatsapp", "telegram", "linkedin", "pinterest", "reddit",
+    "print", "tweet", "copy", "link", "subscribe", "to", "our", "newsletter", "follow", "us",
+    "the", "now", "condividi", "condivisioni", "su", "questo", "articolo", "iscriviti",
+    "alla", "seguici", "stampa", "invia", "teilen", "artikel", "diesen", "drucken",
+    "abonnieren", "sie", "uns", "auf", "compartir", "en", "este", "artículo", "suscríbete",
+    "síguenos", "imprimir", "partager", "sur", "cet", "imprimer", "abonnez-vous", "vous",
+    "à", "la", "le", "compartilhar", "поделиться", "в", "подписаться", "на", "нас",
+    "статьей", "статьёй", "печать", "اشتراک", "گذاری", "اشتراک‌گذاری", "در", "تلگرام",
+    "واتساپ", "توییتر", "کپی", "لینک", "چاپ", "شارك", "مشاركة", "عبر", "على", "طباعة",
+    "paylaş", "paylaşın", "abone", "ol", "udostępnij", "drukuj", "subskrybuj", "κοινοποίηση",
+    "分享", "分享到", "微信", "微博", "订阅", "打印", "シェア", "ツイート", "共有",
+}
+_FURNITURE_TRIGGERS = {
+    "share", "tweet", "subscribe", "print", "facebook", "whatsapp", "telegram", "linkedin",
+    "condividi", "iscriviti", "stampa", "teilen", "drucken", "abonnieren", "compartir",
+    "suscríbete", "partager", "imprimer", "abonnez-vous", "compartilhar", "поделиться",
+    "подписаться", "печать", "اشتراک", "اشتراک‌گذاری", "تلگرام", "شارك", "مشاركة", "paylaş",
+    "udostępnij", "κοινοποίηση", "分享", "分享到", "订阅", "シェア", "ツイート", "共有",
+}
+_PHRASE = "(?:" + "|".join(map(re.escape, _FURNITURE_PHRASES)) + ")"
+# "Leave a Reply", "Leave a Reply Cancel reply", "Commenti (3)".
+_PHRASE_LINE = re.compile(
+    rf"^[\s*#>|•·-]*{_PHRASE}(?:[\s:|·•-]*{_PHRASE})*\s*(?:\(\d+\))?\s*[:：»›….!]*\s*$",
+    re.IGNORECASE,
+)
+# "Leggi anche: <another headline>": a link to another article, not this one's text.
+_RELATED_LEAD_INS = (
+    "read also", "read more", "see also", "related", "leggi anche", "lesen sie auch",
+    "lee también", "lire aussi", "leia também", "читайте также", "اقرأ أيضا", "اقرأ أيضاً",
+    "بیشتر بخوانید", "بخوانید", "相关阅读", "czytaj także", "ayrıca okuyun",
+)
+_RELATED_LINE = re.compile(
+    "^(?:" + "|".join(map(re.escape, _RELATED_LEAD_INS)) + r")\s*[:：]\s*\S.{0,160}$",
+    re.IGNORECASE,
+)
+_COPYRIGHT_LINE = re.compile(r"^\s*(?:©|\(c\)|copyright\b).{0,160}$", re.IGNORECASE)
+_WORD = re.compile(r"[\w\u200c'’-]+")
+#: Share bars are short; a longer line is prose even if it is made of common words.
+_MAX_BAR_LENGTH = 120
+
+
+def is_debris_line(line: str) -> bool:
+    """Is this whole line page furniture (comment widget, share bar, copyright)?"""
+    if not line or len(line) > 200:
+        return False
+    if _PHRASE_LINE.match(line) or _RELATED_LINE.match(line) or _COPYRIGHT_LINE.match(line):
+        return True
+    return _is_share_bar(line)
+
+
+def _is_share_bar(line: str) -> bool:
+    if len(line) > _MAX_BAR_LENGTH:
+        return False
+    words = [w.casefold() for w in _WORD.findall(line)]
+    if not words:
+        return False
+    if not all(w in _FURNITURE_WORDS for w in words):
+        return False
+    return any(w in _FURNITURE_TRIGGERS for w in words)
