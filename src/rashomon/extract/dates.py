@@ -43,6 +43,7 @@ _RELATIVE_DAYS: dict[str, int] = {
     "χθες": -1, "σήμερα": 0, "αύριο": 1,
     "dün": -1, "bugün": 0, "yarın": 1,
 }
+_RELATIVE_FOLDED = {fold(k): v for k, v in _RELATIVE_DAYS.items()}
 # "last"/"next" markers around a weekday name.
 _LAST_WORDS = ("last", "scorso", "scorsa", "dernier", "pasado", "letzten", "vergangenen",
                "прошлый", "прошлую", "прошлое", "گذشته", "الماضي", "上")
@@ -277,10 +278,12 @@ def _relative_dates(text: str, lang: str, published: datetime) -> list[DateMenti
             target = _ago(match.group("ago"), base)
         else:
             word = fold(match.group("w"))
-            if word in _RELATIVE_DAYS:
-                target = base + timedelta(days=_RELATIVE_DAYS[word])
-            else:
+            if word in _RELATIVE_FOLDED:
+                target = base + timedelta(days=_RELATIVE_FOLDED[word])
+            elif word in weekdays:
                 target = _last_weekday(base, weekdays[word])
+            else:
+                continue
         if target is not None:
             out.append(DateMention(start, end, text[start:end], target.isoformat(), "day",
                                    relative=True))

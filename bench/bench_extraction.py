@@ -1,0 +1,262 @@
+"""Extraction benchmark: P/R/F1 per type and language on the gold set, cross-article
+linking accuracy, speed, and the issue's "Done when" checks on the two seeds.
+
+Gold: bench/gold/extraction/*.json (entities with label and canonical name, dates with
+ISO values, quantities with values), articles of src/rashomon/sample/corpus. Matching:
+dates and quantities by normalized value (multiset), entities by folded surface overlap
+(one contains the other) and equal label. Linking: every pair of gold-matched mentions in
+different articles of one predicted story is correct when "same entity id" agrees with
+"same gold canonical name".
+
+Run: .venv/bin/python bench/bench_extraction.py
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from itertools import combinations
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import CORPUS, ROOT, SEEDS, write_results
+from rashomon.extract import extract_facts
+from rashomon.extract.lexicon import fold
+from rashomon.pipeline import Engine
+
+GOLD_DIR = ROOT / "bench" / "gold" / "extraction"
+
+
+def load_gold() -> list[dict]:
+    items: list[dict] = []
+    for path in sorted(GOLD_DIR.glob("*.json")):
+        items.extend(json.loads(path.read_text()))
+    return items
+
+
+def ingest(paths: list[str]) -> tuple[Engine, list]:
+    db = Path(tempfile.mkdtemp()) / "bench.db"
+    engine = Engine(str(db))
+    engine.ingest(paths)
+    return engine, list(engine.store.iter_articles())
+
+
+def gold_article(gold: dict, articles: list):
+    """The ingested article a gold item describes (by file path, then URL)."""
+    for article in articles:
+        source = (article.source_path or "").replace(str(CORPUS) + "/", "")
+        path = source.split("#")[0].rsplit(":", 1)[0] if not source.endswith(".html") else source
+        if path != gold["file"] and not source.startswith(gold["file"]):
+            continue
+        if gold.get("url") and article.url != gold["url"]:
+            continue
+        return article
+    return None
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
+    p = tp / n_pred if n_pred else 1.0
+    r = tp / n_gold if n_gold else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
+            "tp": tp, "pred": n_pred, "gold": n_gold}
+
+
+def _overlap(a: str, b: str) -> bool:
+    a, b = fold(a), fold(b)
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
+def match_entities(pred: list, gold: list[dict]) -> tuple[int, int, int, list]:
+    """Unique (text, label) on both sides; returns tp_gold, n_pred, n_gold, pairs."""
+    pred_unique = {(m.text, m.label): m for m in pred}
+    gold_unique = {(g["text"], g["label"]): g for g in gold}
+    tp_gold = sum(
+        any(_overlap(t, pt) and lab == pl for pt, pl in pred_unique) for t, lab in gold_unique
+    )
+    tp_pred = 0
+    pairs = []  # (mention, gold canonical) for linking
+    for (pt, pl), mention in pred_unique.items():
+        hit = next((g for (t, lab), g in gold_unique.items() if _overlap(t, pt) and lab == pl),
+                   None)
+        if hit:
+            tp_pred += 1
+            pairs.append((mention, hit["canonical"]))
+    return tp_gold, tp_pred, len(pred_unique), len(gold_unique), pairs
+
+
+def match_values(pred: list, gold: list) -> int:
+    left = Counter(pred)
+    tp = 0
+    for value in gold:
+        if left[value] > 0:
+            left[value] -= 1
+            tp += 1
+    return tp
+
+
+def _qvalue(value) -> str:
+    return f"{float(value):.6g}"
+
+
+def evaluate_gold(gold_items: list[dict]) -> dict:
+    engine, articles = ingest([str(CORPUS)])
+    per_lang: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0, 0]))
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    link_pairs: dict[int, list] = defaultdict(list)
+    missing = []
+    for gold in gold_items:
+        article = gold_article(gold, articles)
+        if article is None:
+            missing.append(gold["file"] + (f" {gold['url']}" if gold.get("url") else ""))
+            continue
+        facts = engine.facts(article.id)
+        lang = gold["language"]
+        tp_gold, tp_pred, n_pred, n_gold, pairs = match_entities(facts.mentions, gold["entities"])
+        # precision counts matched predictions, recall matched gold items
+        _add(per_lang[lang]["entities"], totals["entities"], (tp_pred, n_pred, 0))
+        _add(per_lang[lang]["entities_recall"], totals["entities_recall"], (tp_gold, 0, n_gold))
+        link_pairs[article.story_id].extend((article.id, m, c) for m, c in pairs)
+        dates_pred = [d.value for d in facts.dates]
+        dates_gold = [str(d["value"]) for d in gold["dates"]]
+        tp = match_values(dates_pred, dates_gold)
+        _add(per_lang[lang]["dates"], totals["dates"], (tp, len(dates_pred), len(dates_gold)))
+        q_pred = [_qvalue(q.value) for q in facts.quantities]
+        q_gold = [_qvalue(q["value"]) for q in gold["quantities"]]
+        tp = match_values(q_pred, q_gold)
+        _add(per_lang[lang]["quantities"], totals["quantities"], (tp, len(q_pred), len(q_gold)))
+    figures = {"articles": len(gold_items) - len(missing), "missing": missing,
+               "overall": _summary(totals), "per_language": {
+                   lang: _summary(d) for lang, d in sorted(per_lang.items())}}
+    figures["linking"] = linking_accuracy(engine, link_pairs)
+    figures["speed"] = speed([a for a in articles if a.maintext])
+    engine.close()
+    return figures
+
+
+def _add(row: list[int], total: list[int], values: tuple[int, int, int]) -> None:
+    for i, v in enumerate(values):
+        row[i] += v
+        total[i] += v
+
+
+def _summary(d: dict) -> dict:
+    ent_p = d["entities"] if "entities" in d else [0, 0, 0]
+    ent_r = d["entities_recall"] if "entities_recall" in d else [0, 0, 0]
+    out = {}
+    p = ent_p[0] / ent_p[1] if ent_p[1] else 1.0
+    r = ent_r[0] / ent_r[2] if ent_r[2] else 1.0
+    out["entities"] = {"precision": round(p, 3), "recall": round(r, 3),
+                       "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+                       "pred": ent_p[1], "gold": ent_r[2]}
+    for kind in ("dates", "quantities"):
+        tp, n_pred, n_gold = d[kind] if kind in d else (0, 0, 0)
+        out[kind] = _prf(tp, n_pred, n_gold)
+    return out
+
+
+def linking_accuracy(engine: Engine, link_pairs: dict[int, list]) -> dict:
+    correct = total = 0
+    for story_id, items in link_pairs.items():
+        if story_id is None or len({aid for aid, _, _ in items}) < 2:
+            continue
+        entities = engine.entities(story_id)
+        entity_of: dict[tuple[int, int], str] = {}
+        for entity in entities:
+            for occ in entity.occurrences:
+                entity_of[(occ.article_id, occ.start)] = entity.id
+        for (a1, m1, c1), (a2, m2, c2) in combinations(items, 2):
+            if a1 == a2:
+                continue
+            same_gold = fold(c1) == fold(c2)
+            same_pred = entity_of.get((a1, m1.start)) == entity_of.get((a2, m2.start)) and \
+                entity_of.get((a1, m1.start)) is not None
+            correct += same_gold == same_pred
+            total += 1
+    return {"pairs": total, "accuracy": round(correct / total, 3) if total else None}
+
+
+def speed(articles: list) -> dict:
+    """Average extract_facts time per article (after a warm-up pass)."""
+    for article in articles:
+        extract_facts(article)
+    times = []
+    chars = []
+    for _ in range(3):
+        for article in articles:
+            started = time.perf_counter()
+            extract_facts(article)
+            times.append(time.perf_counter() - started)
+            chars.append(len(article.maintext))
+    mean = statistics.mean(times)
+    return {"articles": len(articles), "mean_ms": round(mean * 1000, 2),
+            "p95_ms": round(sorted(times)[int(len(times) * 0.95)] * 1000, 2),
+            "mean_chars": round(statistics.mean(chars)), "articles_per_s": round(1 / mean, 1),
+            "ms_per_2500_chars": round(mean * 1000 * 2500 / statistics.mean(chars), 2)}
+
+
+SEED_ENTITIES = {
+    "Louis Bono": "PER", "Toivo Klaar": "PER", "Igor Khovaev": "PER", "Istanbul": "LOC",
+    "Nagorno-Karabakh": "LOC", "Lachin": "LOC", "Azerbaijan": "LOC", "Russia": "LOC",
+    "United States": "LOC", "European Union": "ORG", "Politico": "ORG",
+}
+
+
+def evaluate_seeds() -> dict | None:
+    if not SEEDS.is_dir() or not any(SEEDS.iterdir()):
+        print("seeds: skipped (../shared/seeds absent)")
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in SEEDS.iterdir():
+            (Path(tmp) / path.name).write_bytes(path.read_bytes())
+        engine, articles = ingest([tmp])
+        story_ids = {a.story_id for a in articles}
+        checks: dict[str, bool] = {}
+        entities = [e for s in story_ids for e in engine.entities(s)]
+        for name in SEED_ENTITIES:
+            entity = next((e for e in entities if fold(name) in fold(e.canonical)), None)
+            both = bool(entity) and {"it", "fa"} <= set(entity.surface_forms)
+            needs_both = name != "Lachin"  # the Persian seed does not name the corridor
+            checks[f"entity {name} (it{'+fa' if needs_both else ''})"] = bool(entity) and (
+                both or not needs_both)
+        facts = {a.language: engine.facts(a.id) for a in articles}
+        for lang in ("it", "fa"):
+            checks[f"date 2023-09-17 in {lang}"] = any(
+                d.value == "2023-09-17" for d in facts[lang].dates)
+        checks["residents 100000 it, hedge about"] = any(
+            q.value == 100000 and q.counted_key == "residents" and q.hedge == "about"
+            for q in facts["it"].quantities)
+        checks["residents 120000 fa"] = any(
+            q.value == 120000 and q.counted_key == "residents" for q in facts["fa"].quantities)
+        engine.close()
+    for name, ok in checks.items():
+        print(f"  [{'x' if ok else ' '}] {name}")
+    return {"passed": sum(checks.values()), "total": len(checks), "checks": checks}
+
+
+def main() -> None:
+    figures: dict = {}
+    gold = load_gold()
+    if gold:
+        figures["gold"] = evaluate_gold(gold)
+        g = figures["gold"]
+        print(f"gold: {g['articles']} articles ({len(g['missing'])} not found)")
+        for name, row in [("ALL", g["overall"]), *g["per_language"].items()]:
+            print(f"  {name:<4} " + "  ".join(
+                f"{k[:4]} P{v['precision']:.2f} R{v['recall']:.2f} F{v['f1']:.2f}"
+                for k, v in row.items()))
+        print(f"linking: {g['linking']}")
+        print(f"speed: {g['speed']}")
+    else:
+        print("gold: none found in bench/gold/extraction")
+    print("seeds (issue 3 'Done when'):")
+    figures["seeds"] = evaluate_seeds()
+    write_results("extraction", figures)
+
+
+if __name__ == "__main__":
+    main()
