@@ -2,46 +2,125 @@
 
 Keys let two articles in different scripts agree that they name the same person or place
 without translation: names are transliterated to ASCII (anyascii) and reduced to a
-consonant skeleton, so ``Bono`` and ``بونو`` (-> ``bwnw``) both give ``bn``.
+consonant skeleton in which sounds that scripts write differently fall together
+(``p``/``b``: Arabic has no p; ``m``/``n`` before b; ``gh``/``g``), so ``Putin``,
+``Путин``, ``پوتین`` and ``بوتين`` all give ``btn`` and ``Erdoğan``/``أردوغان`` give ``rtkn``.
+
+When the extraction stage supplies facts (mentions with keys, quantities, day dates) they
+are used; otherwise a light fallback reads the text directly, so clustering works either
+way.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
+import numpy as np
 from anyascii import anyascii
 
 from rashomon.cluster.base import ArticleSignals
 from rashomon.core import Article, ArticleFacts
 
-_CASED_NAME = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’-]{2,}")
-_NUMBER = re.compile(r"\d[\d.,]*\d|\d{3,}")
-_VOWELS = re.compile(r"[aeiouyw'`-]")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_NUMBER = re.compile(r"\d[\d.,]*\d|\d")
+_SENTENCE_END = re.compile(r"[.!?。！？؟:]\s*$")
+#: Sound classes that transliterations from Arabic, Persian, Cyrillic and Latin scripts
+#: write differently; each maps to one representative letter.
+_FOLD = str.maketrans({"p": "b", "d": "t", "g": "k", "q": "k", "c": "k", "x": "k",
+                       "v": "f", "z": "s", "m": "n"})
+_DROP = re.compile(r"[aeiouywh]")
+#: Shortest skeleton used as a key: two consonants collide across unrelated words far too
+#: often (measured on the SemEval dev texts: 2-letter keys doubled same-pair overlap noise).
+MIN_KEY = 3
+#: Shortest word used for lexical overlap; shorter words are mostly function words.
+MIN_WORD = 5
 
 
 def skeleton(name: str) -> str:
-    """ASCII consonant skeleton of a name; vowels and w/y vary most across scripts."""
-    ascii_name = anyascii(name).lower()
-    letters = re.sub(r"[^a-z]", "", ascii_name)
-    return _VOWELS.sub("", letters[:1]) + _VOWELS.sub("", letters[1:]) if letters else ""
+    """ASCII consonant skeleton of a name with script-dependent sounds folded together."""
+    letters = re.sub(r"[^a-z]", "", anyascii(name).lower()).replace("ph", "f")
+    folded = _DROP.sub("", letters).translate(_FOLD)
+    return re.sub(r"(.)\1+", r"\1", folded)
 
 
-def name_keys(article: Article, facts: ArticleFacts | None) -> set[str]:
-    """Skeleton keys of the named things in an article."""
-    if facts and facts.mentions:
-        return {m.key or skeleton(m.text) for m in facts.mentions if len(m.text) > 2} - {""}
-    keys = set()
-    for match in _CASED_NAME.finditer(article.text):
-        key = skeleton(match.group())
-        if len(key) >= 3:
+def _is_cased(word: str) -> bool:
+    """Does the word's script distinguish capitals (Latin, Cyrillic, Greek...)?"""
+    return word[0].lower() != word[0].upper()
+
+
+def _fallback_names(text: str) -> set[str]:
+    """Name-like words: capitalized words not opening a sentence in cased scripts; every
+    long word in scripts without capitals (Arabic, Persian, Hebrew...), whose noise only
+    matters where it meets a name of the other article."""
+    keys: set[str] = set()
+    previous_end = 0
+    for match in _WORD.finditer(text):
+        word = match.group()
+        sentence_start = previous_end == 0 or _SENTENCE_END.search(text[:match.start()][-3:])
+        previous_end = match.end()
+        if word.isdigit() or len(word) < 3:
+            continue
+        if _is_cased(word):
+            if not word[0].isupper() or sentence_start:
+                continue
+        elif _is_cjk(word) or len(word) < 4:
+            continue
+        key = skeleton(word)
+        if len(key) >= MIN_KEY:
             keys.add(key)
     return keys
 
 
+def _is_cjk(word: str) -> bool:
+    return unicodedata.name(word[0], "").startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
+
+
+def name_keys(article: Article, facts: ArticleFacts | None) -> set[str]:
+    """Skeleton keys of the named things in an article (facts first, text fallback)."""
+    if facts and facts.mentions:
+        keys = {m.key or skeleton(m.text) for m in facts.mentions if len(m.text) > 2}
+        return {k for k in keys if len(k) >= MIN_KEY}
+    return _fallback_names(article.text)
+
+
+def word_keys(text: str) -> set[str]:
+    """Lower-cased long words (CJK: character bigrams) for same-language lexical overlap."""
+    words: set[str] = set()
+    for word in _WORD.findall(text.casefold()):
+        if _is_cjk(word):
+            words.update(word[i : i + 2] for i in range(len(word) - 1))
+        elif len(word) >= MIN_WORD and not word.isdigit():
+            words.add(word[:8])  # a crude stem: inflected endings vary, the root does not
+    return words
+
+
+def _number_key(value: float) -> str:
+    return f"{value:g}"
+
+
+def _ascii_digits(text: str) -> str:
+    """Eastern Arabic, Persian, Devanagari... digits read as 0-9."""
+    return "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in text)
+
+
 def number_keys(article: Article, facts: ArticleFacts | None) -> set[str]:
+    """Normalized numbers: ``4,5``/``4.5`` -> ``4.5``, ``2.300``/``2,300`` -> ``2300``.
+    Lone single digits are too common to say anything and are dropped."""
     if facts and facts.quantities:
-        return {f"{q.value:g}" for q in facts.quantities}
-    return {re.sub(r"[.,]", "", m.group()) for m in _NUMBER.finditer(article.text)}
+        return {_number_key(q.value) for q in facts.quantities if abs(q.value) >= 10
+                or q.value != int(q.value)}
+    keys = set()
+    for match in _NUMBER.finditer(_ascii_digits(article.text)):
+        raw = match.group()
+        decimal = re.fullmatch(r"(\d+)[.,](\d{1,2})", raw)
+        if decimal:
+            keys.add(_number_key(float(f"{decimal[1]}.{decimal[2]}")))
+            continue
+        digits = re.sub(r"[.,]", "", raw).lstrip("0")
+        if len(digits) >= 2:
+            keys.add(digits)
+    return keys
 
 
 def date_keys(facts: ArticleFacts | None) -> set[str]:
@@ -50,22 +129,36 @@ def date_keys(facts: ArticleFacts | None) -> set[str]:
     return {d.value for d in facts.dates if d.granularity == "day" and not d.relative}
 
 
+#: Characters of the article embedded for clustering: title plus the opening of the text.
+#: Measured on SemEval dev (bench/bench_similarity.py): see the README benchmark section.
+EMBED_CHARS = 400
+
+
 def embedding_text(article: Article) -> str:
-    """What is embedded: title and lead. Whole articles are slower and blur the event
-    with background paragraphs; the measured choice is recorded in bench/."""
-    lead = article.maintext[:600]
-    return f"{article.title}\n{lead}"
+    """What is embedded: the title and the lead, where news puts who/what/where/when.
+    Whole articles cost ~4x more (the model is linear in tokens) and gained little
+    Pearson on SemEval dev; the measured choice is recorded in bench/results."""
+    title = article.title.strip()
+    body = article.maintext.strip()
+    if title and body.startswith(title):
+        body = body[len(title) :].lstrip()
+    text = f"{title}\n{body}" if title else body
+    return text[:EMBED_CHARS]
 
 
-def build_signals(article: Article, facts: ArticleFacts | None, vector) -> ArticleSignals:
+def build_signals(
+    article: Article, facts: ArticleFacts | None, vector: np.ndarray
+) -> ArticleSignals:
+    """All clustering evidence of one article."""
     return ArticleSignals(
         article_id=article.id or 0,
-        embedding=vector,
+        embedding=np.asarray(vector, dtype=np.float32),
         published=article.date_publish,
         language=article.language,
         source=article.source_domain,
         keys=name_keys(article, facts),
         numbers=number_keys(article, facts),
         dates=date_keys(facts),
+        words=word_keys(article.text),
         title=article.title,
     )
