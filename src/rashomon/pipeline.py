@@ -90,7 +90,7 @@ class Engine:
         fresh: list[tuple[int, Article]] = []
         for item in batch:
             if item.error is not None:
-                log.warning("skipped %s: %s", item.source, item.error)
+                log.warning("error %s: %s", item.source, item.error)
                 results.append(IngestResult(item.source, "error", error=str(item.error)))
                 continue
             result, article = self._admit(item)
@@ -114,6 +114,7 @@ class Engine:
         existing = self.store.find_article(canon, article.content_hash)
         if existing is not None and _same_item(existing, article, canon):
             if existing.content_hash == article.content_hash:
+                log.info("unchanged %s (article %s)", item.source, existing.id)
                 return IngestResult(
                     item.source, "unchanged", existing.id, existing.story_id,
                     existing.duplicate_of, existing.title, existing.language,

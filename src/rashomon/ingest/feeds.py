@@ -18,7 +18,8 @@ _XML_DECL_ENCODING = re.compile(r"""(<\?xml[^>]*encoding\s*=\s*["'])[^"']*(["'])
 
 
 def _entry_time(entry: dict, key: str) -> datetime | None:
-    parsed = entry.get(f"{key}_parsed")
+    # dict.get: FeedParserDict.get would answer 'updated' with the published time.
+    parsed = dict.get(entry, f"{key}_parsed")
     try:
         return datetime(*parsed[:6], tzinfo=UTC) if parsed else None
     except (TypeError, ValueError):

@@ -182,7 +182,7 @@ def _suffix(source: str, data: bytes) -> str:
         return ".html"
     if head.startswith((b"{", b"[")):
         return ".jsonl"
-    return suffix if suffix in SUPPORTED else ".txt"
+    return suffix or ".txt"  # no suffix: plain text; an unknown one: refused
 
 
 #: A first line longer than this is a paragraph, not a title (headlines in our corpora
