@@ -323,10 +323,10 @@ class PostgresStore(_PostgresWeb, Store):
             params.append(list(f.story_ids))
         having = []
         if f.since:
-            having.append("max(coalesce(a.date_publish, a.ingested_at)) >= %s")
+            having.append("coalesce(max(a.date_publish), max(a.ingested_at)) >= %s")
             params.append(f.since)
         if f.until:
-            having.append("min(coalesce(a.date_publish, a.ingested_at)) <= %s")
+            having.append("coalesce(min(a.date_publish), min(a.ingested_at)) <= %s")
             params.append(f.until + "T23:59:59" if len(f.until) == 10 else f.until)
         sql = f"""
             SELECT s.id, s.title,
@@ -336,8 +336,8 @@ class PostgresStore(_PostgresWeb, Store):
                          THEN coalesce(a.source_domain, a.id::text) END) AS independent_count,
                    string_agg(DISTINCT a.language, ',') AS languages,
                    string_agg(DISTINCT a.source_domain, ',') AS sources,
-                   min(coalesce(a.date_publish, a.ingested_at)) AS first_seen,
-                   max(coalesce(a.date_publish, a.ingested_at)) AS last_seen
+                   coalesce(min(a.date_publish), min(a.ingested_at)) AS first_seen,
+                   coalesce(max(a.date_publish), max(a.ingested_at)) AS last_seen
             FROM stories s JOIN articles a ON a.story_id = s.id
             WHERE {" AND ".join(where)}
             GROUP BY s.id

@@ -275,8 +275,8 @@ class SQLiteStore(Store):
                          THEN coalesce(a.source_domain, a.id) END) AS independent_count,
                    group_concat(DISTINCT a.language) AS languages,
                    group_concat(DISTINCT a.source_domain) AS sources,
-                   min(coalesce(a.date_publish, a.ingested_at)) AS first_seen,
-                   max(coalesce(a.date_publish, a.ingested_at)) AS last_seen
+                   coalesce(min(a.date_publish), min(a.ingested_at)) AS first_seen,
+                   coalesce(max(a.date_publish), max(a.ingested_at)) AS last_seen
             FROM stories s JOIN articles a ON a.story_id = s.id
             WHERE {where}
             GROUP BY s.id
@@ -468,6 +468,11 @@ class SQLiteStore(Store):
         rows = self.query("SELECT story_id, max(version) FROM entity_index GROUP BY story_id")
         return {int(r[0]): r[1] for r in rows}
 
+    def entity_index_version(self, story_id: int) -> str | None:
+        rows = self.query("SELECT version FROM entity_index WHERE story_id = ? LIMIT 1",
+                          (story_id,))
+        return rows[0][0] if rows else None
+
     def put_entity_index(self, story_id: int, version: str, rows: list[dict]) -> None:
         with self.lock:
             self.conn.execute("DELETE FROM entity_index WHERE story_id = ?", (story_id,))
@@ -503,3 +508,38 @@ class SQLiteStore(Store):
             (pattern, pattern, limit),
         )
         return [self._entity_row(r) for r in rows]
+
+    def story_page_ids(self, filters: StoryFilter, limit: int, offset: int) -> list[int]:
+        """From the trigger-kept ``story_stats`` table and its ordering index."""
+        clauses, params = ["1 = 1"], []
+        if filters.language:
+            clauses.append("EXISTS (SELECT 1 FROM articles x WHERE x.story_id = st.story_id "
+                           "AND x.language = ?)")
+            params.append(filters.language)
+        if filters.source:
+            clauses.append("EXISTS (SELECT 1 FROM articles x WHERE x.story_id = st.story_id "
+                           "AND x.source_domain = ?)")
+            params.append(filters.source)
+        if filters.since:
+            clauses.append("st.last_seen >= ?")
+            params.append(filters.since)
+        if filters.until:
+            clauses.append("st.first_seen <= ?")
+            until = filters.until
+            params.append(until + "T23:59:59" if len(until) == 10 else until)
+        if filters.story_ids is not None:
+            clauses.append(f"st.story_id IN ({','.join('?' * len(filters.story_ids)) or 'NULL'})")
+            params.extend(filters.story_ids)
+        rows = self.query(
+            f"SELECT st.story_id FROM story_stats st WHERE {' AND '.join(clauses)} "
+            "ORDER BY st.last_seen DESC, st.article_count DESC, st.story_id DESC LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
+        return [int(r[0]) for r in rows]
+
+    def facet_values(self) -> dict[str, list[str]]:
+        languages = self.query("SELECT DISTINCT language FROM articles WHERE language IS NOT NULL "
+                               "ORDER BY language")
+        sources = self.query("SELECT DISTINCT source_domain FROM articles "
+                             "WHERE source_domain IS NOT NULL ORDER BY source_domain LIMIT 500")
+        return {"languages": [r[0] for r in languages], "sources": [r[0] for r in sources]}
