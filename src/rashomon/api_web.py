@@ -236,9 +236,11 @@ def list_stories(
         language=flt.language or None, source=flt.source or None,
         since=flt.since or None, until=flt.until or None, story_ids=story_ids,
     )
-    rows = api.list_stories(engine, base, limit=size + 1, offset=offset)
-    more = len(rows) > size
-    rows = rows[:size]
+    ids = engine.store.story_page_ids(base, size + 1, offset)
+    more = len(ids) > size
+    ids = ids[:size]
+    found = {r["id"]: r for r in api.list_stories(engine, StoryFilter(story_ids=ids), len(ids))}
+    rows = [found[i] for i in ids if i in found]
     counts = engine.store.contradiction_counts([r["id"] for r in rows])
     for row in rows:
         row["contradictions"] = counts.get(row["id"], 0)
@@ -279,40 +281,41 @@ def search(
 _report_lock = threading.Lock()
 
 
-def report_version(story: Any) -> str:
-    from rashomon import compare
-
-    ids = ",".join(str(a.id) for a in story.articles)
-    return f"{compare.COMPARE_VERSION}:{extract.EXTRACTOR_VERSION}:{ids}"
-
-
 def report_to_dict(report: Any) -> dict[str, Any]:
     if hasattr(report, "to_dict"):
         return report.to_dict()
     return dataclasses.asdict(report)
 
 
+def cached_report(engine: Engine, story: Any) -> dict | None:
+    """The report the compare stage cached for this exact story version, if any (no lock,
+    no model run: what keeps the story page fast once a report exists)."""
+    from rashomon import compare
+
+    stored = engine.store.get_document("reports", story.id)
+    if stored is None or not hasattr(compare, "cache_key"):
+        return None
+    return stored[1] if stored[0] == compare.cache_key(story, engine.embedder) else None
+
+
 def story_report(engine: Engine, story_id: int) -> tuple[dict | None, str | None]:
-    """(report dict, None) or (None, why it is not available). Reports are cached in the
-    store per compare/extractor version and article set; a failing comparison degrades to
-    "not available" instead of breaking the story page."""
+    """(report dict, None) or (None, why it is not available). The compare stage caches
+    reports in the store; a failing comparison degrades to "not available" instead of
+    breaking the story page."""
     story = engine.story(story_id)
-    version = report_version(story)
-    cached = engine.store.get_document("reports", story_id)
-    if cached and cached[0] == version:
-        return cached[1], None
-    with _report_lock:  # one comparison at a time: it is CPU-bound and uses the embedder
-        try:
-            report = report_to_dict(engine.report(story_id))
-        except NotImplementedError:
-            return None, "The comparison stage is not available in this version yet."
-        except RashomonError as exc:
-            return None, f"The comparison could not be built: {exc.message}"
-        except Exception:
-            log.exception("comparison of story %s failed", story_id)
-            return None, "The comparison could not be built (the error is in the server log)."
-    engine.store.put_document("reports", story_id, version, report)
-    return report, None
+    try:
+        cached = cached_report(engine, story)
+        if cached is not None:
+            return cached, None
+        with _report_lock:  # one comparison at a time: CPU-bound, uses the embedder
+            return report_to_dict(engine.report(story_id)), None
+    except NotImplementedError:
+        return None, "The comparison stage is not available in this version yet."
+    except RashomonError as exc:
+        return None, f"The comparison could not be built: {exc.message}"
+    except Exception:
+        log.exception("comparison of story %s failed", story_id)
+        return None, "The comparison could not be built (the error is in the server log)."
 
 
 def story_entities(engine: Engine, story_id: int) -> list[dict[str, Any]]:
@@ -330,8 +333,12 @@ def story_entities(engine: Engine, story_id: int) -> list[dict[str, Any]]:
 
 
 def index_story(engine: Engine, story_id: int, entities: list[dict]) -> None:
+    """(Re)index a story's entities unless this version is indexed already (no write on
+    an ordinary page view)."""
     story = engine.story(story_id)
     version = f"{extract.EXTRACTOR_VERSION}:{','.join(str(a.id) for a in story.articles)}"
+    if engine.store.entity_index_version(story_id) == version:
+        return
     engine.store.put_entity_index(
         story_id,
         version,

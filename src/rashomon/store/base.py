@@ -162,6 +162,10 @@ class Store(ABC):
         """story id -> version of the entities indexed for it."""
         raise self._web_unsupported("the entity index")
 
+    def entity_index_version(self, story_id: int) -> str | None:
+        """Version of the entities indexed for one story (None if never indexed)."""
+        return self.entity_index_versions().get(story_id)
+
     def put_entity_index(self, story_id: int, version: str, rows: list[dict]) -> None:
         """Replace the indexed entities of one story (rows: entity_id, canonical, label,
         forms)."""
@@ -174,3 +178,14 @@ class Store(ABC):
     def search_entity_rows(self, text: str, limit: int = 20) -> list[dict]:
         """Index rows whose canonical name or a surface form contains ``text``."""
         raise self._web_unsupported("the entity index")
+
+    def story_page_ids(self, filters: StoryFilter, limit: int, offset: int) -> list[int]:
+        """Ids of one page of the story list (same order as ``list_stories``), fast.
+        Generic version: through ``list_stories``; SQLite overrides it with an index."""
+        return [s.id for s in self.list_stories(filters, limit, offset)]
+
+    def facet_values(self) -> dict[str, list[str]]:
+        """Languages and source domains present, for the filter menus."""
+        stories = self.list_stories(limit=500)
+        return {"languages": sorted({x for s in stories for x in s.languages}),
+                "sources": sorted({x for s in stories for x in s.sources})}

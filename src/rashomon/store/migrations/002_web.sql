@@ -51,3 +51,46 @@ CREATE TABLE entity_index (
 CREATE INDEX entity_index_canonical ON entity_index(canonical COLLATE NOCASE);
 CREATE INDEX entity_index_story ON entity_index(story_id);
 CREATE INDEX stories_updated ON stories(updated_at);
+
+-- Story activity kept by triggers, so the story list orders 10,000 articles' stories from
+-- an index instead of aggregating every article per request (bench/bench_web.py: the
+-- aggregate took 30 ms per page on 10,000 articles, this lookup well under 1 ms).
+CREATE INDEX articles_language ON articles(language);
+CREATE INDEX articles_source ON articles(source_domain);
+CREATE INDEX articles_story_language ON articles(story_id, language);
+CREATE INDEX articles_story_source ON articles(story_id, source_domain);
+CREATE TABLE story_stats (
+    story_id INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+    article_count INTEGER NOT NULL,
+    first_seen TEXT,
+    last_seen TEXT
+);
+CREATE INDEX story_stats_order ON story_stats(last_seen DESC, article_count DESC, story_id DESC);
+INSERT INTO story_stats
+    SELECT story_id, count(*), min(coalesce(date_publish, ingested_at)),
+           max(coalesce(date_publish, ingested_at))
+    FROM articles WHERE story_id IS NOT NULL GROUP BY story_id;
+
+CREATE TRIGGER story_stats_insert AFTER INSERT ON articles WHEN new.story_id IS NOT NULL BEGIN
+    INSERT OR REPLACE INTO story_stats
+        SELECT story_id, count(*), min(coalesce(date_publish, ingested_at)),
+               max(coalesce(date_publish, ingested_at))
+        FROM articles WHERE story_id = new.story_id GROUP BY story_id;
+END;
+CREATE TRIGGER story_stats_update AFTER UPDATE OF story_id, date_publish, ingested_at
+ON articles BEGIN
+    DELETE FROM story_stats WHERE story_id = old.story_id
+        AND NOT EXISTS (SELECT 1 FROM articles WHERE story_id = old.story_id);
+    INSERT OR REPLACE INTO story_stats
+        SELECT story_id, count(*), min(coalesce(date_publish, ingested_at)),
+               max(coalesce(date_publish, ingested_at))
+        FROM articles WHERE story_id IN (old.story_id, new.story_id) GROUP BY story_id;
+END;
+CREATE TRIGGER story_stats_delete AFTER DELETE ON articles BEGIN
+    DELETE FROM story_stats WHERE story_id = old.story_id
+        AND NOT EXISTS (SELECT 1 FROM articles WHERE story_id = old.story_id);
+    INSERT OR REPLACE INTO story_stats
+        SELECT story_id, count(*), min(coalesce(date_publish, ingested_at)),
+               max(coalesce(date_publish, ingested_at))
+        FROM articles WHERE story_id = old.story_id GROUP BY story_id;
+END;
