@@ -88,8 +88,8 @@ def test_limit_is_configurable(tmp_path):
     "page",
     [
         # unclosed tags everywhere, no </body>
-        b"<html><head><title>Ponte sul Po</title><body><div><p>Il nuovo ponte sul Po tra Piacenza e "
-        b"Lodi \xc3\xa8 stato aperto al traffico dopo tre anni di lavori. <p>Secondo la "
+        b"<html><head><title>Ponte sul Po</title><body><div><p>Il nuovo ponte sul Po tra "
+        b"Piacenza e Lodi \xc3\xa8 stato aperto al traffico dopo tre anni di lavori. <p>Secondo la "
         b"provincia vi passeranno ogni giorno ventimila veicoli e i pendolari risparmieranno "
         b"mezz'ora.<div><span>",
         # no <html>, no <body>, only paragraphs

@@ -54,15 +54,19 @@ def _kana_share(text: str) -> float:
 
 def script_rules(text: str, code: str | None) -> str | None:
     """Correct fa/ar and zh/ja from letters only one language of the pair uses."""
-    if code in ("ar", "fa", "ur", "ps", "ckb", "azb", "arz"):
+    if code in ("ar", "arz", "fa"):  # Urdu, Pashto, Kurdish: their own letters, left alone
         letters = set(text)
         if letters & _URDU_ONLY:
             return code
-        persian = len(letters & (_PERSIAN_ONLY | _PERSIAN_FORMS))
-        arabic = len(letters & _ARABIC_ONLY)
-        if code != "fa" and persian and not arabic:
+        # پ چ ژ گ never occur in Arabic (it writes بوتين, not پوتین) and outweigh
+        # Arabic-keyboard ي/ك that Persian writers often type.
+        if code in ("ar", "arz") and letters & _PERSIAN_ONLY:
             return "fa"
-        if code == "fa" and arabic and not persian:
+        if code in ("ar", "arz") and letters & _PERSIAN_FORMS and not letters & _ARABIC_ONLY:
+            return "fa"
+        if code == "fa" and letters & _ARABIC_ONLY and not letters & (
+            _PERSIAN_ONLY | _PERSIAN_FORMS
+        ):
             return "ar"
     if code in ("zh", "ja", "wuu", "yue"):
         share = _kana_share(text)

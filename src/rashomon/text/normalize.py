@@ -68,11 +68,20 @@ def clean_text(text: str, language: str | None = None) -> str:
     text = normalize_chars(text, language)
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
-    if "<" in text:
-        text = _TAG_DEBRIS.sub(" ", text)
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    text = "\n".join(line for line in lines if not is_debris_line(line))
-    return _BLANK_LINES.sub("\n\n", text).strip()
+    kept = []
+    for line in text.split("\n"):
+        cleaned = _clean_line(line)
+        if cleaned or not line.strip():  # a line that was only debris leaves no blank
+            kept.append(cleaned)
+    return _BLANK_LINES.sub("\n\n", "\n".join(kept)).strip()
+
+
+def _clean_line(line: str) -> str:
+    """One line without tag fragments and extra spaces; empty if it is furniture."""
+    if "<" in line:
+        line = _TAG_DEBRIS.sub(" ", line)
+    line = _SPACES.sub(" ", line).strip()
+    return "" if is_debris_line(line) else line
 
 
 # Persian affixes that writers join with ZWNJ, a plain space, or nothing at all:
@@ -148,7 +157,8 @@ _FURNITURE_WORDS = {
     "síguenos", "imprimir", "partager", "sur", "cet", "imprimer", "abonnez-vous", "vous",
     "à", "la", "le", "compartilhar", "поделиться", "в", "подписаться", "на", "нас",
     "статьей", "статьёй", "печать", "اشتراک", "گذاری", "اشتراک‌گذاری", "در", "تلگرام",
-    "واتساپ", "توییتر", "کپی", "لینک", "چاپ", "شارك", "مشاركة", "عبر", "على", "طباعة",
+    "واتساپ", "توییتر", "کپی", "لینک", "چاپ", "شارك", "مشاركة", "عبر", "على", "طباعة", "فيسبوك", "تويتر", "واتساب",
+    "تيليجرام", "فیسبوک", "اینستاگرام", "вконтакте", "вк", "одноклассники", "телеграм",
     "paylaş", "paylaşın", "abone", "ol", "udostępnij", "drukuj", "subskrybuj", "κοινοποίηση",
     "分享", "分享到", "微信", "微博", "订阅", "打印", "シェア", "ツイート", "共有",
 }
