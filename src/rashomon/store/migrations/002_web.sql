@@ -67,14 +67,14 @@ CREATE TABLE story_stats (
 );
 CREATE INDEX story_stats_order ON story_stats(last_seen DESC, article_count DESC, story_id DESC);
 INSERT INTO story_stats
-    SELECT story_id, count(*), min(coalesce(date_publish, ingested_at)),
-           max(coalesce(date_publish, ingested_at))
+    SELECT story_id, count(*), coalesce(min(date_publish), min(ingested_at)),
+           coalesce(max(date_publish), max(ingested_at))
     FROM articles WHERE story_id IS NOT NULL GROUP BY story_id;
 
 CREATE TRIGGER story_stats_insert AFTER INSERT ON articles WHEN new.story_id IS NOT NULL BEGIN
     INSERT OR REPLACE INTO story_stats
-        SELECT story_id, count(*), min(coalesce(date_publish, ingested_at)),
-               max(coalesce(date_publish, ingested_at))
+        SELECT story_id, count(*), coalesce(min(date_publish), min(ingested_at)),
+               coalesce(max(date_publish), max(ingested_at))
         FROM articles WHERE story_id = new.story_id GROUP BY story_id;
 END;
 CREATE TRIGGER story_stats_update AFTER UPDATE OF story_id, date_publish, ingested_at
@@ -82,15 +82,15 @@ ON articles BEGIN
     DELETE FROM story_stats WHERE story_id = old.story_id
         AND NOT EXISTS (SELECT 1 FROM articles WHERE story_id = old.story_id);
     INSERT OR REPLACE INTO story_stats
-        SELECT story_id, count(*), min(coalesce(date_publish, ingested_at)),
-               max(coalesce(date_publish, ingested_at))
+        SELECT story_id, count(*), coalesce(min(date_publish), min(ingested_at)),
+               coalesce(max(date_publish), max(ingested_at))
         FROM articles WHERE story_id IN (old.story_id, new.story_id) GROUP BY story_id;
 END;
 CREATE TRIGGER story_stats_delete AFTER DELETE ON articles BEGIN
     DELETE FROM story_stats WHERE story_id = old.story_id
         AND NOT EXISTS (SELECT 1 FROM articles WHERE story_id = old.story_id);
     INSERT OR REPLACE INTO story_stats
-        SELECT story_id, count(*), min(coalesce(date_publish, ingested_at)),
-               max(coalesce(date_publish, ingested_at))
+        SELECT story_id, count(*), coalesce(min(date_publish), min(ingested_at)),
+               coalesce(max(date_publish), max(ingested_at))
         FROM articles WHERE story_id = old.story_id GROUP BY story_id;
 END;
