@@ -13,8 +13,8 @@ MESSY_ITALIAN = """\
 < p class="bloquote cke-markup">Sciopero dei treni venerdì, a rischio i collegamenti regionali
 </p >
 Condividi su Facebook | Twitter | WhatsApp
-I sindacati dei ferrovieri hanno confermato lo sciopero di 24 ore previsto per venerdì.&nbsp;Secondo \
-le aziende, saranno garantiti soltanto i treni delle fasce protette.
+I sindacati dei ferrovieri hanno confermato lo sciopero di 24 ore previsto per \
+venerdì.&nbsp;Secondo le aziende, saranno garantiti soltanto i treni delle fasce protette.
 <div class="inline-adv" data-slot="3"></div>
 Il ministro ha detto che il governo vuole condividere con i sindacati «una soluzione rapida».
 Leggi anche: Borsa di Milano, giornata in rialzo per le banche
