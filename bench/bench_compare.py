@@ -1,0 +1,319 @@
+"""Comparison benchmark: the seeds' "Done when" list, precision/recall per report section
+against bench/gold/compare/*.json, and report time per story (incl. a 20-article story).
+
+Stories are evaluated on their *gold* membership (articles read back from the store after
+a normal ingest, so copies are marked by the real near-copy detector): the figures
+measure the comparison, not the clustering. A system item matches a gold item when one
+of its evidence sentences overlaps the position of the gold ``contains`` substring in
+the same article.
+
+Run: .venv/bin/python bench/bench_compare.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import CORPUS, ROOT, SEEDS, gold_key, write_results
+from rashomon import extract
+from rashomon.compare import embedding
+from rashomon.compare.build import build as build_uncached
+from rashomon.core import Article, Story
+from rashomon.embed import get_embedder
+from rashomon.pipeline import Engine
+from rashomon.store import SQLiteStore
+
+GOLD_COMPARE = ROOT / "bench" / "gold" / "compare"
+
+
+def fresh_engine(paths: list[str]) -> Engine:
+    tmp = tempfile.mkdtemp(prefix="bench-compare-")
+    engine = Engine(SQLiteStore(Path(tmp) / "bench.db"), embedder=get_embedder("e5"))
+    engine.ingest(paths)
+    return engine
+
+
+def timed_report(engine: Engine, story: Story) -> tuple[dict, float]:
+    """Report of ``story`` with nothing cached (sentence vectors and report rebuilt)."""
+    embedding._memory.clear()
+    facts = {a.id: engine.facts(a.id) for a in story.articles}
+    started = time.perf_counter()
+    entities = extract.link_entities(story.articles, facts)
+    report = build_uncached(story, facts, entities, engine.embedder, engine.store)
+    return report.to_dict(), time.perf_counter() - started
+
+
+def warm_time(engine: Engine, story: Story) -> float:
+    """Report time when sentence vectors are cached in the store (report itself rebuilt)."""
+    embedding._memory.clear()
+    facts = {a.id: engine.facts(a.id) for a in story.articles}
+    started = time.perf_counter()
+    entities = extract.link_entities(story.articles, facts)
+    build_uncached(story, facts, entities, engine.embedder, engine.store)
+    return time.perf_counter() - started
+
+
+# -- matching ---------------------------------------------------------------------------
+
+
+class Locator:
+    """Finds where a gold ``contains`` substring lies in an ingested article."""
+
+    def __init__(self, engine: Engine):
+        self.by_key: dict[tuple[str, str | None], Article] = {}
+        for article in engine.store.iter_articles():
+            rel, _ = gold_key(article.source_path, article.url)
+            self.by_key[(rel, article.url)] = article
+            self.by_key.setdefault((rel, None), article)
+
+    def article(self, file: str, url: str | None) -> Article | None:
+        return self.by_key.get((file, url)) or self.by_key.get((file, None))
+
+    def span(self, file: str, url: str | None, contains: str) -> tuple[int, int, int] | None:
+        article = self.article(file, url)
+        if article is None:
+            return None
+        at = article.maintext.find(contains)
+        if at < 0:
+            at = article.maintext.casefold().find(contains.casefold())
+        return None if at < 0 else (article.id, at, at + len(contains))
+
+
+def covers(evidence: dict, span: tuple[int, int, int] | None) -> bool:
+    if span is None:
+        return False
+    article_id, start, end = span
+    return evidence["article_id"] == article_id and evidence["start"] < end \
+        and start < evidence["end"]
+
+
+def score_section(system: list[list[dict]], gold: list[list[tuple[int, int, int] | None]],
+                  need: int) -> dict:
+    """P/R where a system item (its evidence list) matches a gold item (its spans) when at
+    least ``need`` distinct gold spans are covered by the item's evidence."""
+    def matches(evidence: list[dict], spans: list) -> bool:
+        hit = sum(1 for s in spans if any(covers(e, s) for e in evidence))
+        return hit >= min(need, len(spans))
+
+    tp_sys = sum(1 for ev in system if any(matches(ev, g) for g in gold))
+    tp_gold = sum(1 for g in gold if any(matches(ev, g) for ev in system))
+    return {
+        "system": len(system), "gold": len(gold),
+        "precision": round(tp_sys / len(system), 3) if system else None,
+        "recall": round(tp_gold / len(gold), 3) if gold else None,
+        "tp_system": tp_sys, "tp_gold": tp_gold,
+    }
+
+
+def evaluate_story(gold: dict, report: dict, loc: Locator) -> dict[str, dict]:
+    agreements_gold = [
+        [loc.span(e["file"], e.get("url"), e["contains"]) for e in g["evidence"]]
+        for g in gold.get("agreements", [])
+    ]
+    only_gold = [[loc.span(g["file"], g.get("url"), g["contains"])]
+                 for g in gold.get("only_in", [])]
+    contra_gold = [
+        [loc.span(v["file"], v.get("url"), v["contains"]) for v in g["values"]]
+        for g in gold.get("contradictions", [])
+    ]
+    impl_gold = [[loc.span(g["file"], g.get("url"), g["contains"])]
+                 for g in gold.get("implausible", [])]
+    only_sys: dict[str, list[dict]] = {}
+    for claims in report["only_in"].values():
+        for c in claims:
+            only_sys[c["id"]] = c["evidence"]
+    return {
+        "agreements": score_section([c["evidence"] for c in report["agreements"]],
+                                    agreements_gold, 2),
+        "only_in": score_section(list(only_sys.values()), only_gold, 1),
+        "contradictions": score_section(
+            [[v["evidence"] for v in c["values"]] for c in report["contradictions"]],
+            contra_gold, 2),
+        "implausible": score_section([[i["evidence"]] for i in report["implausible"]],
+                                     impl_gold, 1),
+    }
+
+
+def sum_sections(per_story: dict[str, dict]) -> dict[str, dict]:
+    totals: dict[str, dict] = defaultdict(lambda: defaultdict(int))
+    for sections in per_story.values():
+        for name, s in sections.items():
+            for k in ("system", "gold", "tp_system", "tp_gold"):
+                totals[name][k] += s[k]
+    out = {}
+    for name, t in totals.items():
+        out[name] = {
+            **t,
+            "precision": round(t["tp_system"] / t["system"], 3) if t["system"] else None,
+            "recall": round(t["tp_gold"] / t["gold"], 3) if t["gold"] else None,
+        }
+    return out
+
+
+# -- gold corpus ------------------------------------------------------------------------
+
+
+def gold_stories() -> dict[str, dict]:
+    stories = {}
+    for path in sorted(GOLD_COMPARE.glob("*.json")):
+        for story in json.loads(path.read_text(encoding="utf-8")):
+            stories[str(story["story"])] = story
+    return stories
+
+
+def membership(loc: Locator) -> dict[str, list[Article]]:
+    """Gold story -> its ingested articles (from src/rashomon/sample/gold/*.json)."""
+    members: dict[str, list[Article]] = defaultdict(list)
+    for path in sorted((CORPUS.parent / "gold").glob("*.json")):
+        for row in json.loads(path.read_text(encoding="utf-8")):
+            article = loc.article(row["file"], row.get("url"))
+            if article is not None and article not in members[str(row["story"])]:
+                members[str(row["story"])].append(article)
+    return members
+
+
+def run_gold(engine: Engine) -> dict:
+    loc = Locator(engine)
+    members = membership(loc)
+    per_story, times = {}, {}
+    for name, gold in gold_stories().items():
+        articles = members.get(name, [])
+        if len(articles) < 2:
+            print(f"  {name}: fewer than 2 articles found, skipped")
+            continue
+        story = Story(id=0, title=name, articles=articles)
+        report, seconds = timed_report(engine, story)
+        times[name] = {"articles": len(articles), "cold_s": round(seconds, 3),
+                       "warm_s": round(warm_time(engine, story), 3)}
+        per_story[name] = evaluate_story(gold, report, loc)
+        line = "  ".join(
+            f"{k} P={v['precision']} R={v['recall']}" for k, v in per_story[name].items()
+        )
+        print(f"  {name} ({len(articles)} articles, {seconds:.2f}s): {line}")
+    return {"per_story": per_story, "overall": sum_sections(per_story), "times": times}
+
+
+def run_twenty(engine: Engine) -> dict | None:
+    """A 20-article story made of variants of the largest gold story's articles: each
+    variant drops a different share of sentences and comes from another outlet."""
+    loc = Locator(engine)
+    members = membership(loc)
+    if not members:
+        return None
+    base = max(members.values(), key=len)
+    variants = []
+    for i in range(20):
+        src = base[i % len(base)]
+        lines = [ln for ln in src.maintext.split("\n") if ln.strip()]
+        keep = [ln for j, ln in enumerate(lines) if (j + i) % 4 != 0] or lines
+        variants.append({
+            "title": f"{src.title} ({i})", "maintext": "\n".join(keep),
+            "language": src.language, "source_domain": f"variant{i}.example.org",
+            "url": f"https://variant{i}.example.org/story",
+        })
+    tmp = Path(tempfile.mkdtemp(prefix="bench-compare-20-"))
+    feed = tmp / "variants.jsonl"
+    feed.write_text("\n".join(json.dumps(v, ensure_ascii=False) for v in variants))
+    fresh = fresh_engine([str(feed)])
+    articles = list(fresh.store.iter_articles())
+    story = Story(id=0, title="20 variants", articles=articles)
+    report, cold = timed_report(fresh, story)
+    warm = warm_time(fresh, story)
+    started = time.perf_counter()
+    fresh.store.put_document("reports", 1, "x", report)
+    cached_s = time.perf_counter() - started
+    units = sum(s["sentences"] for s in report["sources"])
+    print(f"  20-article story: {len(articles)} articles, {units} sentences, "
+          f"{report['story']['independent_count']} independent; cold {cold:.2f}s, "
+          f"warm (sentence vectors cached) {warm:.2f}s")
+    return {"articles": len(articles), "sentences": units, "cold_s": round(cold, 3),
+            "warm_s": round(warm, 3), "cache_write_s": round(cached_s, 4)}
+
+
+# -- seeds ------------------------------------------------------------------------------
+
+#: The issue's "Done when" list as short keywords (names, places, numbers), never seed
+#: sentences: (section, description, Italian keyword, Persian keyword).
+SEED_AGREEMENTS = [
+    ("meeting in Istanbul on 17 September 2023", "Istanbul", "استانبول"),
+    ("Louis Bono, Toivo Klaar, Igor Khovaev", "Bono", "بونو"),
+    ("aim: end the blockade of the Lachin corridor", "Lachin", "محاصره"),
+    ("food and fuel deliveries", "carburante", "سوخت"),
+    ("EU official: keep channels open", "canali di comunicazione", "کانالهای ارتباطی"),
+    ("State Department declines to comment", "Dipartimento di Stato", "وزارت خارجه آمریکا"),
+]
+SEED_ONLY_FA = [("Peskov disputes the report", "پسکوف"),
+                ("Blinken-Lavrov at the G20 in India", "بلینکن")]
+SEED_ONLY_IT = [("19 September offensive", "19 settembre"),
+                ("20 September ceasefire/capitulation", "20 settembre"),
+                ("four interior-ministry employees killed", "Ministero degli Affari Interni"),
+                ("Aliyev's statement", "Aliyev")]
+
+
+def run_seeds() -> dict | None:
+    if not SEEDS.is_dir():
+        print("seeds: ../shared/seeds absent, skipped")
+        return None
+    engine = fresh_engine([str(SEEDS)])
+    articles = list(engine.store.iter_articles())
+    story = Story(id=0, title="seeds", articles=articles)
+    report, seconds = timed_report(engine, story)
+    lang = {a.id: a.language for a in articles}
+    checks = []
+
+    def has(evidence: list[dict], word: str, language: str) -> bool:
+        return any(word in e["sentence"] and lang[e["article_id"]] == language
+                   for e in evidence)
+
+    for what, it_word, fa_word in SEED_AGREEMENTS:
+        hit = any(has(c["evidence"], it_word, "it") and has(c["evidence"], fa_word, "fa")
+                  for c in report["agreements"])
+        checks.append(("agreement", what, hit))
+    residents = [c for c in report["contradictions"]
+                 if {v["value"] for v in c["values"]} >= {100000, 120000}]
+    checks.append(("contradiction", "residents ~100,000 (it) vs 120,000 (fa)",
+                   bool(residents)))
+    only = [c for cs in report["only_in"].values() for c in cs if len(c["sources"]) == 1]
+    for what, word in SEED_ONLY_FA:
+        checks.append(("only in fa", what, any(has(c["evidence"], word, "fa") for c in only)))
+    for what, word in SEED_ONLY_IT:
+        checks.append(("only in it", what, any(has(c["evidence"], word, "it") for c in only)))
+    checks.append(("implausible", "dissolution by 1 September 2023",
+                   any("2023-09-01" in i["reason"] for i in report["implausible"])))
+    for section, what, hit in checks:
+        print(f"  {'hit ' if hit else 'MISS'} {section}: {what}")
+    hits = sum(1 for *_, hit in checks if hit)
+    print(f"  seeds: {hits}/{len(checks)} done-when items, report {seconds:.2f}s")
+    return {"hits": hits, "items": len(checks), "report_s": round(seconds, 3),
+            "checks": [{"section": s, "item": w, "hit": h} for s, w, h in checks]}
+
+
+def main() -> None:
+    print("seeds (issue 4 'Done when'):")
+    seeds = run_seeds()
+    figures: dict = {"seeds": seeds}
+    if GOLD_COMPARE.is_dir() and any(GOLD_COMPARE.glob("*.json")):
+        print("gold comparison (sample corpus):")
+        engine = fresh_engine([str(CORPUS)])
+        gold = run_gold(engine)
+        figures.update(gold=gold["overall"], per_story=gold["per_story"], times=gold["times"])
+        for name, s in gold["overall"].items():
+            print(f"  overall {name}: P={s['precision']} R={s['recall']} "
+                  f"(system {s['system']}, gold {s['gold']})")
+        print("timing:")
+        figures["twenty"] = run_twenty(engine)
+        figures["stories_evaluated"] = len(gold["per_story"])
+    else:
+        print("gold comparison: bench/gold/compare/ absent, skipped")
+    write_results("bench_compare", figures)
+
+
+if __name__ == "__main__":
+    main()
