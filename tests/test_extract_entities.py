@@ -2,6 +2,8 @@
 
 from datetime import datetime
 
+import pytest
+
 from rashomon.core import Article
 from rashomon.extract import extract_facts
 from rashomon.extract.entities import extract_mentions
@@ -36,8 +38,13 @@ def test_english_sentence_start_and_demonyms() -> None:
     assert "Talks" not in found and "Officials" not in found and "Russian" not in found
 
 
-def test_russian_with_natasha_and_inflected_gazetteer() -> None:
-    text = "Представитель ЕС Тойво Клаар прибыл в Стамбул, а Дмитрий Песков остался в России."
+RU_TEXT = "Представитель ЕС Тойво Клаар прибыл в Стамбул, а Дмитрий Песков остался в России."
+
+
+@pytest.mark.parametrize("natasha", ["0", "1"])
+def test_russian_with_and_without_natasha(natasha: str, monkeypatch) -> None:
+    monkeypatch.setenv("RASHOMON_NATASHA", natasha)
+    text = RU_TEXT
     found = _by_text(text, "ru")
     assert found["Тойво Клаар"][0] == "PER"
     assert found["Дмитрий Песков"][0] == "PER"

@@ -52,7 +52,7 @@ def test_facts_round_trip_through_the_store_format() -> None:
 
     from rashomon.pipeline import _facts_from_dict
 
-    articles, facts = _story()
+    _articles, facts = _story()
     for fact in facts.values():
         assert _facts_from_dict(asdict(fact)) == fact
 

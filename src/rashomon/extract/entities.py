@@ -23,6 +23,7 @@ import re
 from functools import cache, lru_cache
 
 from rashomon.cluster.signals import skeleton
+from rashomon.config import setting
 from rashomon.core.facts import Mention
 from rashomon.extract.gazetteer import CASE_SENSITIVE, gazetteer
 from rashomon.extract.lexicon import fold
@@ -118,7 +119,7 @@ def extract_mentions(text: str, language: str | None) -> list[Mention]:
     if lang in UNCASED:
         found += _uncased_mentions(text, tokens, lang)
     else:
-        if lang == "ru":
+        if lang == "ru" and setting("RASHOMON_NATASHA") == "1":
             found += _natasha_mentions(text)
         found += _cased_mentions(text, tokens, lang)
     return _resolve(found)
@@ -522,6 +523,28 @@ def _chinese_names(text: str) -> list[Mention]:
     return out
 
 
+def _trimmed(mention: Mention, taken: list[tuple[int, int]]) -> Mention | None:
+    """A capitalised run that starts or ends with a gazetteer name ("ЕС Тойво Клаар")
+    keeps its other part as its own mention."""
+    if mention.canonical:
+        return None
+    start, end = mention.start, mention.end
+    for s, e in taken:
+        if s <= start < e:
+            start = e
+        elif s < end <= e:
+            end = s
+        elif start < s and e < end:
+            start = e  # "Представитель ЕС Тойво Клаар": the name follows the known one
+    surface = mention.text[start - mention.start:end - mention.start]
+    stripped = surface.strip(" ,-")
+    if len(stripped) < 3 or not stripped[0].isupper():
+        return None
+    start += surface.index(stripped)
+    return Mention(start, start + len(stripped), stripped, mention.label,
+                   key=skeleton(stripped) or fold(stripped), score=mention.score)
+
+
 # -- overlaps -----------------------------------------------------------------------------------
 def _resolve(found: list[Mention]) -> list[Mention]:
     """Keep the best of overlapping mentions: gazetteer hits > longer spans > others."""
@@ -530,7 +553,9 @@ def _resolve(found: list[Mention]) -> list[Mention]:
     taken: list[tuple[int, int]] = []
     for mention in found:
         if any(mention.start < e and s < mention.end for s, e in taken):
-            continue
+            mention = _trimmed(mention, taken)
+            if mention is None:
+                continue
         kept.append(mention)
         taken.append((mention.start, mention.end))
     kept.sort(key=lambda m: m.start)
