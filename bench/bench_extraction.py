@@ -145,8 +145,8 @@ def _add(row: list[int], total: list[int], values: tuple[int, int, int]) -> None
 
 
 def _summary(d: dict) -> dict:
-    ent_p = d["entities"] if "entities" in d else [0, 0, 0]
-    ent_r = d["entities_recall"] if "entities_recall" in d else [0, 0, 0]
+    ent_p = d.get("entities", [0, 0, 0])
+    ent_r = d.get("entities_recall", [0, 0, 0])
     out = {}
     p = ent_p[0] / ent_p[1] if ent_p[1] else 1.0
     r = ent_r[0] / ent_r[2] if ent_r[2] else 1.0
@@ -154,7 +154,7 @@ def _summary(d: dict) -> dict:
                        "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
                        "pred": ent_p[1], "gold": ent_r[2]}
     for kind in ("dates", "quantities"):
-        tp, n_pred, n_gold = d[kind] if kind in d else (0, 0, 0)
+        tp, n_pred, n_gold = d.get(kind, (0, 0, 0))
         out[kind] = _prf(tp, n_pred, n_gold)
     return out
 
