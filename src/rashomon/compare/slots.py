@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from rashomon.compare.units import Unit
 from rashomon.core import Contradiction, Quantity
 
-#: Relative slack of an unhedged figure: writers round ("1,240" reported as "1,200");
-#: 3% keeps 1,240 vs 1,200 compatible and 9 vs 10 (11%) not.
+#: Largest relative slack of an unhedged *round* figure (half its rounding unit, capped
+#: here): writers round ("1,240" reported as "1,200"); 3% keeps 1,240 vs 1,200 compatible
+#: and unhedged 100,000 vs 120,000 not. Exact-looking figures (115, 6.5) get no slack.
 ROUNDING = 0.03
 
 #: Relative slack of "about"/"nearly"/"some": 10%, so "about 100,000" vs "120,000" (20%
@@ -67,8 +68,21 @@ def interval(q: Quantity) -> tuple[float, float]:
         return (v * (1 - ROUNDING), float("inf"))
     if hedge in ("less_than", "up_to", "at_most", "under"):
         return (0.0, v * (1 + ROUNDING))
-    slack = ABOUT if hedge in ("about", "approximately", "nearly", "around") else ROUNDING
-    return (v * (1 - slack), v * (1 + slack))
+    if hedge in ("about", "approximately", "nearly", "around"):
+        return (v * (1 - ABOUT), v * (1 + ABOUT))
+    slack = min(_rounding_unit(v) / 2, abs(v) * ROUNDING)
+    return (v - slack, v + slack)
+
+
+def _rounding_unit(v: float) -> float:
+    """The unit an unhedged figure looks rounded to: 1,200 -> 100; 115 or 6.5 -> 0 (an
+    exact count, so 115 vs 116 prisoners conflict, as the sample gold expects)."""
+    if v != int(v) or abs(v) < 100:
+        return 0.0
+    unit = 1.0
+    while int(v) % int(unit * 10) == 0:
+        unit *= 10
+    return unit if unit >= 10 else 0.0
 
 
 def gap(a: tuple[float, float], b: tuple[float, float]) -> float:
