@@ -159,6 +159,30 @@ def test_search_finds_words_in_every_script(backend: Store) -> None:
     assert backend.story_ids_of_articles([ids[0], ids[1]]) == [story]
 
 
+def test_watchlists_round_trip(backend: Store) -> None:
+    wid = backend.add_watchlist("Karabakh", "Lachin", ["Louis Bono"], ["fa", "it"])
+    assert backend.get_watchlist(wid)["entities"] == ["Louis Bono"]
+    backend.mark_watchlist_seen(wid, "2025-01-02T00:00:00+00:00", {7: "2025-01-01T10:00:00"})
+    seen = backend.get_watchlist(wid)
+    assert seen["seen_at"].startswith("2025-01-02")
+    assert seen["seen_stories"] == {7: "2025-01-01T10:00:00"}
+    assert [w["id"] for w in backend.list_watchlists()] == [wid]
+    backend.delete_watchlist(wid)
+    with pytest.raises(NotFound):
+        backend.get_watchlist(wid)
+
+
+def test_story_pages_and_facets(backend: Store) -> None:
+    ids = [backend.add_article(_article(f"t{i}", f"b{i}", None, lang, i), None)
+           for i, lang in enumerate(["fa", "zh", "fa"], 1)]
+    stories = [backend.new_story(f"s{i}") for i in range(3)]
+    for article_id, story_id in zip(ids, stories, strict=True):
+        backend.set_story(article_id, story_id, None)
+    assert backend.story_page_ids(StoryFilter(), 2, 0) == [stories[2], stories[1]]
+    assert backend.story_page_ids(StoryFilter(language="fa"), 10, 0) == [stories[2], stories[0]]
+    assert backend.facet_values()["languages"] == ["fa", "zh"]
+
+
 def test_entity_index_and_contradiction_counts(backend: Store) -> None:
     story = backend.new_story("s")
     rows = [{"entity_id": "e1", "canonical": "Louis Bono", "label": "PER",

@@ -117,8 +117,10 @@ class _PostgresWeb:
 
     @staticmethod
     def _watchlist(row: dict) -> dict:
+        seen = row["seen_stories"]
         return {**row, "entities": json.loads(row["entities"]),
-                "languages": json.loads(row["languages"])}
+                "languages": json.loads(row["languages"]),
+                "seen_stories": {int(k): v for k, v in json.loads(seen).items()} if seen else None}
 
     def list_watchlists(self) -> list[dict]:
         return [self._watchlist(r) for r in self.query("SELECT * FROM watchlists ORDER BY id")]
@@ -130,10 +132,12 @@ class _PostgresWeb:
                            hint="list them at /watchlists or GET /api/watchlists")
         return self._watchlist(rows[0])
 
-    def mark_watchlist_seen(self, watchlist_id: int, when: str) -> None:
+    def mark_watchlist_seen(
+        self, watchlist_id: int, when: str, stories: dict[int, str] | None = None
+    ) -> None:
         self.execute(
-            "UPDATE watchlists SET previous_seen_at = seen_at, seen_at = %s WHERE id = %s",
-            (when, watchlist_id),
+            "UPDATE watchlists SET seen_at = %s, seen_stories = %s WHERE id = %s",
+            (when, json.dumps({str(k): v for k, v in (stories or {}).items()}), watchlist_id),
         )
 
     def delete_watchlist(self, watchlist_id: int) -> None:
@@ -145,6 +149,27 @@ class _PostgresWeb:
             "SELECT story_id, max(version) AS v FROM entity_index GROUP BY story_id"
         )
         return {int(r["story_id"]): r["v"] for r in rows}
+
+    def entity_index_version(self, story_id: int) -> str | None:
+        rows = self.query(
+            "SELECT version FROM entity_index WHERE story_id = %s LIMIT 1", (story_id,)
+        )
+        return rows[0]["version"] if rows else None
+
+    def story_page_ids(self, filters: StoryFilter, limit: int, offset: int) -> list[int]:
+        """Ids of one page of the story list (aggregated on the fly; no stats table)."""
+        return [s.id for s in self.list_stories(filters, limit, offset)]  # type: ignore[attr-defined]
+
+    def facet_values(self) -> dict[str, list[str]]:
+        languages = self.query(
+            "SELECT DISTINCT language FROM articles WHERE language IS NOT NULL ORDER BY language"
+        )
+        sources = self.query(
+            "SELECT DISTINCT source_domain FROM articles WHERE source_domain IS NOT NULL "
+            "ORDER BY source_domain LIMIT 500"
+        )
+        return {"languages": [r["language"] for r in languages],
+                "sources": [r["source_domain"] for r in sources]}
 
     def put_entity_index(self, story_id: int, version: str, rows: list[dict]) -> None:
         rows = rows or [{"entity_id": "", "canonical": "", "label": "", "forms": {}}]
