@@ -122,3 +122,25 @@ def test_extract_facts_offsets_point_into_maintext() -> None:
     assert {d.value for d in facts.dates} == {"2023-09-17"}
     assert [q.value for q in facts.quantities] == [100_000]
     assert {m.canonical for m in facts.mentions} >= {"Zurich", "Red Cross"}
+
+
+def test_geonames_cities_in_several_scripts() -> None:
+    """Cities CLDR lacks (no time zone of their own) come from GeoNames, in any script."""
+    turkish = _by_text("Deprem en çok Malatya ve Elazığ illerini etkiledi.", "tr")
+    assert turkish["Malatya"] == ("LOC", "Malatya")
+    assert turkish["Elazığ"][0] == "LOC"
+    russian = _by_text("Жители Мариуполя рассказали о разрушениях.", "ru")
+    assert ("LOC", "Mariupol") in russian.values()
+    persian = _by_text("زلزله شهر ملطیه را لرزاند.", "fa")
+    assert persian["ملطیه"] == ("LOC", "Malatya")
+    chinese = _by_text("欧洲央行在法兰克福宣布降息。", "zh")
+    assert chinese["法兰克福"][0] == "LOC"
+
+
+def test_town_names_inside_person_names_and_arabic_words_are_not_places() -> None:
+    """Small towns share names with people (Lautaro, Ribera) and Arabic words (كان)."""
+    spanish = _by_text("La vicepresidenta Teresa Ribera habló con Lautaro Martínez.", "es")
+    assert spanish.get("Teresa Ribera", ("PER",))[0] == "PER"
+    assert "Ribera" not in spanish and "Teresa" not in spanish
+    arabic = _by_text("وكان الوزير قد قال إن الاتفاق كان ممكنا يوم الخميس.", "ar")
+    assert not any(label == "LOC" for label, _ in arabic.values())

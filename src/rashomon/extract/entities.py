@@ -25,7 +25,7 @@ from functools import cache, lru_cache
 from rashomon.cluster.signals import skeleton
 from rashomon.config import setting
 from rashomon.core.facts import Mention
-from rashomon.extract.gazetteer import CASE_SENSITIVE, gazetteer
+from rashomon.extract.gazetteer import CASE_SENSITIVE, gazetteer, geonames
 from rashomon.extract.lexicon import fold
 
 UNCASED = {"fa", "ar", "ur", "ps", "zh", "ja", "ko", "he", "th", "ku"}
@@ -163,7 +163,11 @@ def _gazetteer_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str
             surface = text[first[0]:last[1]]
             if cased and not surface[0].isupper():
                 break
-            entry = _lookup(table, surface, lang)
+            entry = _lookup_in(table, surface, lang)
+            if entry is None:
+                entry = _geo_lookup(surface, lang)
+                if entry and cased and _inside_capitalised_run(text, tokens, index, size):
+                    entry = None  # "Lautaro Martínez", "Teresa Ribera": towns, but a name
             if entry and cased and len(surface) <= 3 and not surface.isupper():
                 entry = None  # "Un", "Re": short forms count only as acronyms
             if entry:
@@ -181,29 +185,53 @@ def _gazetteer_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str
     return out
 
 
+def _inside_capitalised_run(text: str, tokens: list[tuple[int, int, str]], index: int,
+                            size: int) -> bool:
+    """The n-gram touches another capitalised word (a longer name it belongs to)."""
+    neighbours = []
+    if index > 0:
+        neighbours.append([tokens[index - 1], tokens[index]])
+    if index + size < len(tokens):
+        neighbours.append([tokens[index + size - 1], tokens[index + size]])
+    for pair in neighbours:
+        other = pair[0] if pair[1] is tokens[index] else pair[1]
+        if other[2][0].isupper() and not _gap_breaks(text, pair) and \
+                not (other is pair[0] and _sentence_initial(text, other[0])):
+            return True
+    return False
+
+
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
 @cache
-def _cjk_index(language: str) -> dict[str, list[tuple[str, str, str]]]:
-    """First character -> CJK gazetteer forms starting with it, longest first."""
-    index: dict[str, list[tuple[str, str, str]]] = {}
-    for form, (canonical, label) in gazetteer(language).items():
+def _cjk_index(language: str) -> dict[str, list[tuple[str, str, str, bool]]]:
+    """First character -> CJK gazetteer forms starting with it, longest first; the flag
+    marks GeoNames-only forms, which a preceding role word overrules."""
+    index: dict[str, list[tuple[str, str, str, bool]]] = {}
+    curated = gazetteer(language)
+    # GeoNames CJK forms only for cities the uncased floor admits (see _GEO_MIN_POPULATION).
+    cities = ((form, entry[:2]) for form, entry in geonames().items()
+              if entry[2] >= _GEO_MIN_POPULATION["uncased"] and form not in curated)
+    for form, (canonical, label) in itertools.chain(curated.items(), cities):
         if len(form) >= 2 and "\u4e00" <= form[0] <= "\u9fff":
-            index.setdefault(form[0], []).append((form, canonical, label))
+            index.setdefault(form[0], []).append((form, canonical, label, form not in curated))
     for forms in index.values():
         forms.sort(key=lambda f: -len(f[0]))
     return index
 
 
 def _cjk_gazetteer_mentions(text: str, lang: str) -> list[Mention]:
-    """Chinese/Japanese have no spaces: match gazetteer forms at every character."""
+    """Chinese/Japanese have no spaces: match gazetteer forms at every character. A city
+    name right after a role word is a person (发言人佩斯科夫 is Peskov, not Pskov)."""
     index = _cjk_index(lang if lang in ("zh", "ja") else "zh")
     out: list[Mention] = []
     position = 0
     while position < len(text):
-        for form, canonical, label in index.get(text[position], ()):
+        for form, canonical, label, from_geonames in index.get(text[position], ()):
             if text.startswith(form, position):
+                if from_geonames and text[max(0, position - 5):position].endswith(_ZH_ROLES):
+                    continue
                 end = position + len(form)
                 out.append(_mention(text, position, end, label, canonical, 0.95))
                 position = end - 1
@@ -224,6 +252,28 @@ def _gap_breaks(text: str, tokens: list[tuple[int, int, str]]) -> bool:
 
 
 def _lookup(table: dict[str, tuple[str, str]], surface: str, lang: str) -> tuple[str, str] | None:
+    """The curated/CLDR table first, then GeoNames cities, each with affix stripping."""
+    entry = _lookup_in(table, surface, lang)
+    return entry or _geo_lookup(surface, lang)
+
+
+# Population floors for a GeoNames-only hit. Calibrated on the extraction gold set:
+# Arabic/Persian alternate names of towns under ~300,000 are ordinary words (كان = Cannes,
+# ستيف = Sétif, العبور); German nouns collide with towns under 100,000 (Uran, Badr).
+_GEO_MIN_POPULATION = {"uncased": 300_000, "de": 100_000, "other": 15_000}
+
+
+def _geo_lookup(surface: str, lang: str) -> tuple[str, str] | None:
+    entry = _lookup_in(geonames(), surface, lang)
+    if entry is None:
+        return None
+    floor = _GEO_MIN_POPULATION["uncased" if lang in UNCASED else
+                                "de" if lang == "de" else "other"]
+    return (entry[0], entry[1]) if entry[2] >= floor else None
+
+
+def _lookup_in(table: dict[str, tuple[str, str]], surface: str,
+               lang: str) -> tuple[str, str] | None:
     key = fold(surface)
     entry = table.get(key)
     if entry or len(key) < 3:
