@@ -144,3 +144,30 @@ def test_town_names_inside_person_names_and_arabic_words_are_not_places() -> Non
     assert "Ribera" not in spanish and "Teresa" not in spanish
     arabic = _by_text("وكان الوزير قد قال إن الاتفاق كان ممكنا يوم الخميس.", "ar")
     assert not any(label == "LOC" for label, _ in arabic.values())
+
+
+def test_apostrophe_case_suffixes_are_cut_from_names() -> None:
+    """Turkish writes case endings after an apostrophe: the name is the part before it."""
+    found = _by_text("Heyet yarın Ankara'ya gidecek, ardından Sivas'tan dönecek.", "tr")
+    assert found["Ankara"][0] == "LOC" and found["Sivas"][0] == "LOC"
+    assert "Ankara'ya" not in found
+    ukrainian = _by_text("Делегація прибула до Об'єднаних Арабських Еміратів.", "uk")
+    assert any(text.startswith("Об'єднаних") for text in ukrainian)
+
+
+def test_adjectives_and_compound_heads_make_organisations() -> None:
+    """Runs with an adjective or an institution noun are bodies, not people."""
+    german = _by_text("Nach Angaben der Europäischen Zentralbank stieg die Quote, so das "
+                      "Statistikamt Destatis.", "de")
+    assert german["Europäischen Zentralbank"][0] == "ORG"
+    polish = _by_text("Jeńców przekazali funkcjonariusze Straży Granicznej w Chełmie.", "pl")
+    assert polish["Straży Granicznej"][0] == "ORG"
+    greek = _by_text("Στο σημείο επιχείρησε η Πυροσβεστική Υπηρεσία με δέκα οχήματα.", "el")
+    assert greek["Πυροσβεστική Υπηρεσία"][0] == "ORG"
+    spanish = _by_text("El ministro habló con Carlos Gutiérrez sobre la Guardia Civil.", "es")
+    assert spanish["Carlos Gutiérrez"][0] == "PER"
+
+
+def test_greek_genitive_place_names() -> None:
+    found = _by_text("Οι κάτοικοι της Χαλκίδας απομακρύνθηκαν από τις εστίες.", "el")
+    assert found["Χαλκίδας"][0] == "LOC"
