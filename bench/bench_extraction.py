@@ -3,8 +3,12 @@ linking accuracy, speed, and the issue's "Done when" checks on the two seeds.
 
 Gold: bench/gold/extraction/*.json (entities with label and canonical name, dates with
 ISO values, quantities with values), articles of src/rashomon/sample/corpus. Matching:
-dates and quantities by normalized value (multiset), entities by folded surface overlap
-(one contains the other) and equal label. Linking: every pair of gold-matched mentions in
+dates and quantities by normalized value (multiset); for dates, repeats of the same
+(surface, value) are first collapsed on each side -- the date gold lists each distinct
+mention once ("Sunday" said four times is one gold item), as entities are compared on
+unique (text, label); the quantity gold lists every occurrence --, entities by folded
+surface overlap (one contains the other) and equal label.
+Linking: every pair of gold-matched mentions in
 different articles of one predicted story is correct when "same entity id" agrees with
 "same gold canonical name".
 
@@ -99,6 +103,11 @@ def match_values(pred: list, gold: list) -> int:
     return tp
 
 
+def _distinct(pairs) -> list[str]:
+    """Values of the distinct (folded surface, value) pairs, in first-seen order."""
+    return [value for _, value in dict.fromkeys(pairs)]
+
+
 def _qvalue(value) -> str:
     return f"{float(value):.6g}"
 
@@ -121,8 +130,8 @@ def evaluate_gold(gold_items: list[dict]) -> dict:
         _add(per_lang[lang]["entities"], totals["entities"], (tp_pred, n_pred, 0))
         _add(per_lang[lang]["entities_recall"], totals["entities_recall"], (tp_gold, 0, n_gold))
         link_pairs[article.story_id].extend((article.id, m, c) for m, c in pairs)
-        dates_pred = [d.value for d in facts.dates]
-        dates_gold = [str(d["value"]) for d in gold["dates"]]
+        dates_pred = _distinct((fold(d.text), d.value) for d in facts.dates)
+        dates_gold = _distinct((fold(d["text"]), str(d["value"])) for d in gold["dates"])
         tp = match_values(dates_pred, dates_gold)
         _add(per_lang[lang]["dates"], totals["dates"], (tp, len(dates_pred), len(dates_gold)))
         q_pred = [_qvalue(q.value) for q in facts.quantities]

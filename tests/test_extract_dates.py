@@ -83,3 +83,104 @@ def test_durations_are_not_dates() -> None:
 def test_invalid_dates_are_dropped() -> None:
     assert extract_dates("il 31 febbraio 2023", "it", None) == []
     assert extract_dates("on 45/13/2023", "en", None) == []
+
+
+# --- weekday + date, month-only, relative years, next weekday, calendars without a day ---
+
+PUB_2025 = datetime(2025, 5, 11, 18, 0)  # a Sunday
+
+
+def _values(text: str, lang: str, published: datetime | None = PUB_2025) -> list[str]:
+    return [d.value for d in extract_dates(text, lang, published)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "span"),
+    [
+        ("Les négociateurs se sont retrouvés jeudi 8 mai à Mascate.", "fr", "jeudi 8 mai"),
+        ("Talks resumed on Thursday, May 8 in Muscat.", "en", "Thursday, May 8"),
+        ("مذاکرات امروز پنجشنبه 18 اردیبهشت 1404 در مسقط برگزار شد.", "fa",
+         "امروز پنجشنبه 18 اردیبهشت 1404"),
+    ],
+)
+def test_weekday_before_a_date_is_one_mention(text: str, lang: str, span: str) -> None:
+    dates = extract_dates(text, lang, PUB_2025)
+    assert [d.text for d in dates] == [span]
+    assert dates[0].value == "2025-05-08" and not dates[0].relative
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("La banca centrale deciderà a luglio se tagliare ancora.", "it", ["2025-07"]),
+        ("Die Notenbank hatte im März die Zinsen gesenkt; Ende Mai folgt die Prognose.", "de",
+         ["2025-03", "2025-05"]),
+        ("Rates were cut in April and may fall again in September.", "en",
+         ["2025-04", "2025-09"]),
+        ("Il taglio di giugno dello scorso anno aveva sorpreso i mercati.", "it", ["2024-06"]),
+        ("央行5月维持利率不变，预计7月再议。", "zh", ["2025-05", "2025-07"]),
+    ],
+)
+def test_month_named_alone(text: str, lang: str, expected: list[str]) -> None:
+    assert _values(text, lang) == expected
+
+
+def test_english_may_the_verb_is_no_month() -> None:
+    assert _values("Officials said prices may rise and March is planned.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("L'inflazione quest'anno resterà sopra il 2%, l'anno scorso era al 5%.", "it",
+         ["2025", "2024"]),
+        ("今年经济增速放缓，去年为5.2%。", "zh", ["2025", "2024"]),
+        ("В прошлом году экспорт вырос.", "ru", ["2024"]),
+        ("Deprem iki yıl önce bölgeyi vurmuştu.", "tr", ["2023"]),
+    ],
+)
+def test_relative_years(text: str, lang: str, expected: list[str]) -> None:
+    assert _values(text, lang) == expected
+
+
+def test_relative_years_need_a_publish_time() -> None:
+    assert _values("Last year exports fell.", "en", None) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("La prochaine séance aura lieu vendredi prochain à Oman.", "fr"),
+        ("ومن المقرر عقد الجولة المقبلة يوم الجمعة المقبل في مسقط.", "ar"),
+        ("Die nächste Runde ist für den kommenden Freitag geplant.", "de"),
+    ],
+)
+def test_next_weekday_points_forward(text: str, lang: str) -> None:
+    assert _values(text, lang) == ["2025-05-16"]
+
+
+def test_arabic_weekday_with_arabic_yeh_and_ordinal_day() -> None:
+    text = "ضرب الزلزال فجر الخميس، بعد عامين من زلزال السادس من فبراير 2023."
+    assert _values(text, "ar", datetime(2025, 2, 13, 9, 0)) == ["2025-02-13", "2023-02-06"]
+
+
+def test_chinese_short_weekday() -> None:
+    assert _values("周三，火箭发射成功。", "zh", datetime(2025, 4, 24)) == ["2025-04-23"]
+
+
+def test_persian_month_and_year_without_day() -> None:
+    dates = extract_dates("زلزله بهمن 1401 در جنوب ترکیه ویرانی به بار آورد.", "fa", None)
+    assert [(d.text, d.value, d.granularity) for d in dates] == [
+        ("بهمن 1401", "2023-02", "month")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Die Prognose für 2025 liegt bei 2,0 Prozent.", "de", ["2025"]),
+        ("Tussen 2016 en 2021 steeg de prijs.", "nl", ["2016", "2021"]),
+        ("انخفضت المبيعات مقارنة بالفترة نفسها من 2023، بحسب التقرير.", "ar", ["2023"]),
+    ],
+)
+def test_bare_years_after_a_preposition(text: str, lang: str, expected: list[str]) -> None:
+    assert _values(text, lang, None) == expected

@@ -20,6 +20,7 @@ from rashomon.extract.lexicon import (
     HIJRI_MONTHS,
     PERSIAN_MONTHS,
     fold,
+    locale,
     month_names,
     scan_form,
     weekday_names,
@@ -47,6 +48,15 @@ _RELATIVE_FOLDED = {fold(k): v for k, v in _RELATIVE_DAYS.items()}
 # "last"/"next" markers around a weekday name.
 _LAST_WORDS = ("last", "scorso", "scorsa", "dernier", "pasado", "letzten", "vergangenen",
                "прошлый", "прошлую", "прошлое", "گذشته", "الماضي", "上")
+# "next"/"coming" markers near a weekday name (folded forms, matched on the scan form).
+_NEXT_NEAR = re.compile(
+    r"(?<!\w)(?:next|coming|prossim[oa]|prochain|prochaine|proximo|proxima|nachsten|"
+    r"kommenden|следующ\w*|наступн\w*|المقبل|القادم|اینده|آینده|下|önümüzdeki|gelecek|"
+    r"volgende|komende|przyszł\w*|επομεν\w*)(?!\w)"
+)
+# Chinese short weekday names (周一..周日, 礼拜一..), which CLDR's wide names omit.
+_CJK_WEEKDAYS = {f"{p}{d}": i for p in ("周", "週", "礼拜") for i, d in enumerate("一二三四五六日")}
+_CJK_WEEKDAYS |= {"周天": 6, "星期天": 6}
 _AGO = {
     "en": r"(\d+|one|two|three|four|five|six|seven)\s+(day|week)s?\s+ago",
     "it": r"(\d+|uno|due|tre|quattro|cinque|sei|sette)\s+(giorn|settiman)[oie]\s+fa",
@@ -62,8 +72,9 @@ _KO_DATE = re.compile(r"(\d{4})년\s*(\d{1,2})월(?:\s*(\d{1,2})일)?")
 _ISO_DATE = re.compile(r"(?<![\d/.-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?![\d/.])")
 _YEAR_CUE = re.compile(
-    r"(?:\b(?:in|nel|del|dal|nell'|im|jahr|en|année|année|en el|año|в|во|с)\s+|"
-    r"(?:سال|عام|العام|سنة)\s+)(1[89]\d\d|20\d\d)(?:\s*(?:года|году|год|г\.))?\b",
+    r"(?:\b(?:in|nel|del|dal|nell'|im|jahr|en|année|en el|año|в|во|с|für|von|bis|seit|"
+    r"de|depuis|tussen|sinds|van|tot|since|until|from|between|до|после|od|do|w)\s+|"
+    r"(?:سال|عام|العام|سنة|من|منذ|حتى|عن)\s+)(1[89]\d\d|20\d\d)(?:\s*(?:года|году|год|г\.))?\b",
     re.IGNORECASE,
 )
 
@@ -76,9 +87,14 @@ def extract_dates(text: str, language: str | None, published: datetime | None) -
     found += _calendar_dates(text, lang, published)
     found += _pattern_dates(text, published)
     found += _year_dates(text)
+    found += _persian_month_year(text)
+    if lang == "ar":
+        found += _arabic_ordinal_dates(text, published)
     if published is not None:
         found += _relative_dates(text, lang, published)
-    return _no_overlaps(found)
+        found += _relative_years(text, lang, published)
+    found += _month_only_dates(text, lang, published)
+    return _merge_weekday_dates(_no_overlaps(found), text)
 
 
 @cache
@@ -280,9 +296,165 @@ def _year_dates(text: str) -> list[DateMention]:
     return out
 
 
+# Words before a bare month name that make it a date ("in April", "a maggio", "Ende Mai");
+# in English "May"/"March" are also ordinary words, so there a cue is required.
+_MONTH_CUE = re.compile(
+    r"(?:in|by|since|until|till|from|through|early|late|mid|end|of|a|in|entro|da|fino|fine|"
+    r"inizio|metà|im|seit|bis|ende|anfang|mitte|en|depuis|fin|début|mi|desde|hasta|finales|"
+    r"principios|в|с|до|к|конце|начале|середине|у|з|в|от|em|de|na|od|w|do|στον|τον|in|"
+    r"eind|begin|sinds|tot|ayında|da|فی|في|منذ|حتى|خلال|در|از|تا)[\s-]+$"
+)
+_ENGLISH_WORD_MONTHS = {"may", "march"}
+_LAST_YEAR_AFTER = re.compile(
+    r"\s+(?:(?:dello|dell'|del|de l'|of|de|del)\s*)?(?:scorso anno|anno scorso|last year|"
+    r"annee derniere|ano pasado|des vergangenen jahres|vorigen jahres|прошлого года|"
+    r"минулого року|سال گذشته|العام الماضي|geçen yıl)", re.IGNORECASE,
+)
+
+
+@cache
+def _wide_months(language: str) -> dict[str, int]:
+    """Full (not abbreviated) month names: a bare "mar" or "set" is no date."""
+    names: dict[str, int] = {}
+    for lang in (language, "en"):
+        loc = locale(lang)
+        if loc is None:
+            continue
+        for context in ("format", "stand-alone"):
+            for number, name in loc.months[context]["wide"].items():
+                if len(fold(name)) >= 3:
+                    names.setdefault(fold(name), number)
+    return names
+
+
+@cache
+def _month_only_pattern(language: str) -> re.Pattern[str]:
+    names = sorted(_wide_months(language), key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(n) for n in names)})(?!\w)")
+
+
+def _month_only_dates(text: str, lang: str, published: datetime | None) -> list[DateMention]:
+    """A month named alone ("a maggio", "in April", "5月" is CJK-handled) -> that month of
+    the publish year (else the year in context), or of last year with "dello scorso anno"."""
+    months = _wide_months(lang)
+    scanned = scan_form(text)
+    out: list[DateMention] = []
+    for match in _month_only_pattern(lang).finditer(scanned):
+        start, end = match.span()
+        word = match.group()
+        cased = lang in ("en", "de") or word in _ENGLISH_WORD_MONTHS
+        if cased and not text[start].isupper():
+            continue
+        before = scanned[max(0, start - 12):start]
+        if word in _ENGLISH_WORD_MONTHS and not _MONTH_CUE.search(before):
+            continue
+        year = _context_year(text, start, published)
+        last = _LAST_YEAR_AFTER.match(scanned, end)
+        if last:
+            end = last.end()
+            year = year - 1 if year else None
+        if year and _YEAR_MIN <= year <= _YEAR_MAX:
+            out.append(DateMention(start, end, text[start:end], f"{year:04d}-{months[word]:02d}",
+                                   "month"))
+    for match in re.finditer(r"(?<![\d年])(\d{1,2})\s*月(?!\s*\d|份?\d)", text):
+        year = _context_year(text, match.start(), published)
+        if year and 1 <= int(match[1]) <= 12:
+            out.append(DateMention(*match.span(), match.group(),
+                                   f"{year:04d}-{int(match[1]):02d}", "month"))
+    return out
+
+
+# Relative years: phrase -> offset from the publish year (folded forms).
+_RELATIVE_YEARS: dict[str, int] = {
+    "this year": 0, "last year": -1, "next year": 1, "quest'anno": 0, "quest’anno": 0,
+    "l'anno scorso": -1, "lo scorso anno": -1, "l'anno prossimo": 1, "cette annee": 0,
+    "l'annee derniere": -1, "l'an dernier": -1, "l'an prochain": 1, "este ano": 0,
+    "el ano pasado": -1, "el proximo ano": 1, "dieses jahr": 0, "diesem jahr": 0,
+    "letztes jahr": -1, "vergangenes jahr": -1, "im vergangenen jahr": -1,
+    "nachstes jahr": 1, "в этом году": 0, "в прошлом году": -1, "в следующем году": 1,
+    "цього року": 0, "минулого року": -1, "امسال": 0, "پارسال": -1, "سال گذشته": -1,
+    "سال اینده": 1, "هذا العام": 0, "العام الماضی": -1, "العام المقبل": 1, "bu yıl": 0,
+    "geçen yıl": -1, "gelecek yıl": 1, "dit jaar": 0, "vorig jaar": -1, "volgend jaar": 1,
+    "w tym roku": 0, "w zeszłym roku": -1, "φετος": 0, "περσι": -1, "今年": 0, "去年": -1,
+    "明年": 1, "前年": -2,
+}
+_N_YEARS_AGO = re.compile(
+    r"(?<!\w)(\d+|one|two|three|four|five|due|tre|deux|trois|dos|tres|zwei|drei|два|три|"
+    r"iki|uc|dwa|trzy|δυο|τρια)\s+(?:years?|anni|ans|anos|jahren|года|лет|yıl|lata|χρονια)\s+"
+    r"(?:ago|fa|once\w*|назад|temu|πριν)(?!\w)"
+)
+_YEAR_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "due": 2, "tre": 3,
+                      "deux": 2, "trois": 3, "dos": 2, "tres": 3, "zwei": 2, "drei": 3,
+                      "два": 2, "три": 3, "iki": 2, "uc": 3, "dwa": 2, "trzy": 3, "δυο": 2,
+                      "τρια": 3}
+
+
+@cache
+def _relative_year_pattern() -> re.Pattern[str]:
+    words = sorted((fold(w) for w in _RELATIVE_YEARS), key=len, reverse=True)
+    edge_before, edge_after = r"(?<![^\W\u3040-\u9fff])", r"(?![^\W\u3040-\u9fff])"
+    return re.compile(rf"{edge_before}(?:{'|'.join(re.escape(w) for w in words)}){edge_after}")
+
+
+_RELATIVE_YEARS_FOLDED = {fold(k): v for k, v in _RELATIVE_YEARS.items()}
+
+
+def _relative_years(text: str, lang: str, published: datetime) -> list[DateMention]:
+    """"this year", "l'anno scorso", "去年", "iki yıl önce" -> a year value."""
+    scanned = scan_form(text)
+    out: list[DateMention] = []
+    for match in _relative_year_pattern().finditer(scanned):
+        year = published.year + _RELATIVE_YEARS_FOLDED[match.group()]
+        out.append(DateMention(*match.span(), text[match.start():match.end()], f"{year:04d}",
+                               "year", relative=True))
+    for match in _N_YEARS_AGO.finditer(scanned):
+        count = int(match[1]) if match[1].isdigit() else _YEAR_WORD_NUMBERS[match[1]]
+        out.append(DateMention(*match.span(), text[match.start():match.end()],
+                               f"{published.year - count:04d}", "year", relative=True))
+    return out
+
+
+_PERSIAN_MONTH_YEAR = re.compile(
+    rf"(?<!\d\s)(?<!\d)(?P<pm>{'|'.join(PERSIAN_MONTHS)})(?:\s*ماه)?\s+(?:سال\s+)?"
+    r"(?P<y>1[34]\d\d)(?!\d)"
+)
+
+
+def _persian_month_year(text: str) -> list[DateMention]:
+    """"بهمن 1401" (no day) -> the Gregorian month holding most of it (its 15th day)."""
+    out: list[DateMention] = []
+    for match in _PERSIAN_MONTH_YEAR.finditer(text):
+        value = _from_persian(int(match["y"]), PERSIAN_MONTHS.index(match["pm"]) + 1, 15)
+        if value:
+            out.append(DateMention(*match.span(), match.group(), value[:7], "month",
+                                   calendar="persian"))
+    return out
+
+
+_ARABIC_ORDINALS = {"الاول": 1, "الثانی": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5,
+                    "السادس": 6, "السابع": 7, "الثامن": 8, "التاسع": 9, "العاشر": 10,
+                    "الحادی عشر": 11, "الثانی عشر": 12, "العشرین": 20, "الثلاثین": 30}
+
+
+def _arabic_ordinal_dates(text: str, published: datetime | None) -> list[DateMention]:
+    """"السادس من فبراير 2023": an ordinal word day before a month name."""
+    months = month_names("ar")
+    scanned = scan_form(text)
+    ordinals = "|".join(sorted(_ARABIC_ORDINALS, key=len, reverse=True))
+    names = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True))
+    pattern = rf"(?<!\w)({ordinals})\s+(?:من\s+)?(?:شهر\s+)?({names})(?:\s+(\d{{4}}))?(?!\w)"
+    out: list[DateMention] = []
+    for match in re.finditer(pattern, scanned):
+        year = int(match[3]) if match[3] else _context_year(text, match.start(), published)
+        value = _iso(year, months[match[2]], _ARABIC_ORDINALS[match[1]]) if year else None
+        if value:
+            out.append(DateMention(*match.span(), text[match.start():match.end()], value, "day"))
+    return out
+
+
 @cache
 def _relative_pattern(language: str) -> re.Pattern[str]:
-    words = list(_RELATIVE_DAYS) + list(weekday_names(language))
+    words = list(_RELATIVE_FOLDED) + list(weekday_names(language)) + list(_CJK_WEEKDAYS)
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     ago = _AGO.get(language)
     extra = f"|(?P<ago>{ago})" if ago else ""
@@ -297,7 +469,8 @@ def _relative_dates(text: str, lang: str, published: datetime) -> list[DateMenti
     out: list[DateMention] = []
     weekdays = weekday_names(lang)
     base = published.date()
-    for match in _relative_pattern(lang).finditer(text):
+    scanned = scan_form(text)
+    for match in _relative_pattern(lang).finditer(scanned):
         start, end = match.span()
         if "ago" in match.re.groupindex and match.group("ago"):
             target = _ago(match.group("ago"), base)
@@ -305,8 +478,10 @@ def _relative_dates(text: str, lang: str, published: datetime) -> list[DateMenti
             word = fold(match.group("w"))
             if word in _RELATIVE_FOLDED:
                 target = base + timedelta(days=_RELATIVE_FOLDED[word])
-            elif word in weekdays:
-                target = _last_weekday(base, weekdays[word])
+            elif word in weekdays or word in _CJK_WEEKDAYS:
+                weekday = weekdays.get(word, _CJK_WEEKDAYS.get(word, 0))
+                ahead = _NEXT_NEAR.search(scanned[max(0, start - 12):end + 12])
+                target = (_next_weekday if ahead else _last_weekday)(base, weekday)
             else:
                 continue
         if target is not None:
@@ -324,9 +499,33 @@ def _ago(phrase: str, base: date) -> date | None:
     return base - timedelta(days=count * (7 if week else 1))
 
 
+def _next_weekday(base: date, weekday: int) -> date:
+    """"Next Friday"/"الجمعة المقبل"/"vendredi prochain": the first one after publication."""
+    return base + timedelta(days=(weekday - base.weekday() - 1) % 7 + 1)
+
+
 def _last_weekday(base: date, weekday: int) -> date:
     """A bare weekday in news refers to the most recent one on or before publication."""
     return base - timedelta(days=(base.weekday() - weekday) % 7)
+
+
+_JOINER = re.compile(r"[\s,،]{1,3}(?:the\s+|le\s+|el\s+|il\s+|den\s+)?")
+
+
+def _merge_weekday_dates(found: list[DateMention], text: str) -> list[DateMention]:
+    """"jeudi 20 mars", "Sunday, July 27", "امروز پنجشنبه 25 بهمن 1403" are ONE mention:
+    a relative day word directly before an absolute date takes the absolute value."""
+    merged: list[DateMention] = []
+    for item in found:
+        prev = merged[-1] if merged else None
+        if (prev is not None and prev.relative and prev.granularity == "day"
+                and _JOINER.fullmatch(text[prev.end:item.start])):
+            merged[-1] = DateMention(prev.start, item.end, text[prev.start:item.end],
+                                     item.value, item.granularity, calendar=item.calendar,
+                                     relative=item.relative)
+            continue
+        merged.append(item)
+    return merged
 
 
 def _no_overlaps(found: list[DateMention]) -> list[DateMention]:
