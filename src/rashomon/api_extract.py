@@ -26,6 +26,16 @@ def article_with_facts(engine: Engine, article_id: int, facts: bool = False) -> 
     return data
 
 
+def story_fact_groups(engine: Engine, story_id: int) -> dict[str, Any]:
+    """Quantities about the same thing and dates of the same event, grouped across the
+    story's articles (see ``rashomon.extract.grouping``)."""
+    from rashomon.extract.grouping import group_facts
+
+    articles = engine.store.get_story(story_id).articles
+    facts = {a.id: engine.facts(a.id) for a in articles}
+    return {"story_id": story_id, "groups": group_facts(articles, facts)}
+
+
 def story_entities(engine: Engine, story_id: int) -> dict[str, Any]:
     """Entities of a story linked across its articles and scripts."""
     entities = engine.entities(story_id)

@@ -36,6 +36,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
     engine = Engine(args.db)
     data = api_extract.story_entities(engine, args.story_id)
     if args.json:
+        data["facts"] = api_extract.story_fact_groups(engine, args.story_id)["groups"]
         print_json(data)
         return 0
     rows = [
