@@ -12,7 +12,6 @@ name a common entity.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from datetime import date
 
 from rashomon.core import Article, ArticleFacts
@@ -58,52 +57,46 @@ def _quantity_groups(facts: dict[int, ArticleFacts]) -> list[dict]:
 
 
 def _date_groups(facts: dict[int, ArticleFacts], texts: dict[int, str]) -> list[dict]:
-    items: list[tuple[int, DateMention, frozenset[str]]] = []
+    """Dates sharing a value form a bucket; a coarser or smaller bucket then joins the ONE
+    earlier bucket it is compatible with next to a common entity. No chaining: "May 2025" near
+    three different May days stays apart, and 16 -> 17 -> 18 does not snowball."""
+    buckets: dict[str, list[tuple[int, DateMention, frozenset[str]]]] = {}
     for article_id, article_facts in sorted(facts.items()):
         text = texts.get(article_id, "")
         for d in article_facts.dates:
-            items.append((article_id, d, _sentence_entities(text, d, article_facts)))
-    parent = list(range(len(items)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            if _same_event(items[i], items[j]):
-                parent[find(j)] = find(i)
-    clusters: dict[int, list[int]] = {}
-    for i in range(len(items)):
-        clusters.setdefault(find(i), []).append(i)
-    groups = []
-    for indexes in clusters.values():
-        if len(indexes) < 2:
-            continue
-        members = [items[i] for i in indexes]
-        values = Counter(d.value for _, d, _ in members)
-        groups.append({
-            "kind": "date",
-            "key": max(values, key=lambda v: (values[v], len(v))),
-            "values": sorted(values),
-            "articles": sorted({aid for aid, _, _ in members}),
-            "members": [
-                {"article_id": aid, "text": d.text, "value": d.value, "start": d.start,
-                 "end": d.end, "granularity": d.granularity, "calendar": d.calendar}
-                for aid, d, _ in members
-            ],
-        })
-    return groups
+            item = (article_id, d, _sentence_entities(text, d, article_facts))
+            buckets.setdefault(d.value, []).append(item)
+    order = sorted(buckets, key=lambda v: (-len(v), -len(buckets[v]), v))  # days first
+    anchors: list[str] = []
+    for value in order:
+        targets = [a for a in anchors if _joins(value, buckets[value], a, buckets[a])]
+        if len(targets) == 1:
+            buckets[targets[0]].extend(buckets.pop(value))
+        else:
+            anchors.append(value)
+    return [_date_group(value, buckets[value]) for value in anchors if len(buckets[value]) > 1]
 
 
-def _same_event(a: tuple[int, DateMention, frozenset[str]],
-                b: tuple[int, DateMention, frozenset[str]]) -> bool:
-    """Same value, or compatible values stated next to a common entity."""
-    if a[1].value == b[1].value:
-        return True
-    return bool(a[2] & b[2]) and _compatible(a[1].value, b[1].value)
+def _date_group(key: str, members: list[tuple[int, DateMention, frozenset[str]]]) -> dict:
+    return {
+        "kind": "date",
+        "key": key,
+        "values": sorted({d.value for _, d, _ in members}),
+        "articles": sorted({aid for aid, _, _ in members}),
+        "members": [
+            {"article_id": aid, "text": d.text, "value": d.value, "start": d.start,
+             "end": d.end, "granularity": d.granularity, "calendar": d.calendar}
+            for aid, d, _ in members
+        ],
+    }
+
+
+def _joins(value: str, members: list, anchor: str, anchor_members: list) -> bool:
+    """Compatible values, and some sentence of each names a common entity."""
+    if not _compatible(value, anchor):
+        return False
+    anchor_keys = frozenset().union(*(keys for _, d, keys in anchor_members if d.value == anchor))
+    return any(keys & anchor_keys for _, _, keys in members)
 
 
 def _compatible(x: str, y: str) -> bool:
