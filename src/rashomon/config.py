@@ -20,7 +20,9 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "RASHOMON_ALLOW_PRIVATE_URLS": ("0", "1 lets the ingest page fetch loopback/private addresses"),
     "RASHOMON_UPLOAD_LIMIT": ("10000000", "largest upload accepted by the web ingest, in bytes"),
     "RASHOMON_WEB_WARM": ("1", "1 = `serve` builds entity indexes and reports in the background"),
-    "RASHOMON_NATASHA": ("0", "1 = Russian entities also via natasha's NER (better, ~100 ms/article)"),
+    "RASHOMON_NATASHA": (
+        "0", "1 = Russian entities also via natasha's NER (better, ~100 ms/article)"
+    ),
     "RASHOMON_LOG_LEVEL": ("WARNING", "logging level: DEBUG, INFO, WARNING, ERROR"),
 }
 
