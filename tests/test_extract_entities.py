@@ -171,3 +171,24 @@ def test_adjectives_and_compound_heads_make_organisations() -> None:
 def test_greek_genitive_place_names() -> None:
     found = _by_text("Οι κάτοικοι της Χαλκίδας απομακρύνθηκαν από τις εστίες.", "el")
     assert found["Χαλκίδας"][0] == "LOC"
+
+
+def test_chinese_han_names_after_roles_and_organisations() -> None:
+    """Han names follow role words and run through 、-lists; institution nouns after a
+    place or Latin name make an organisation."""
+    text = ("本报记者李明远报道：航天员张海、周立新、何军组成新乘组，张海担任指令长。"
+            "欧洲央行行长拉加德表示，德国西门子公司和Siemens公司均已回应，两家公司表示支持。")
+    found = _by_text(text, "zh")
+    for name in ("李明远", "张海", "周立新", "何军", "拉加德"):
+        assert found[name][0] == "PER", name
+    assert "何军组" not in found
+    assert found["欧洲央行"][0] == "ORG"
+    assert found["Siemens公司"][0] == "ORG"
+    assert "两家公司" not in found
+
+
+def test_continents_and_euro_area_from_cldr() -> None:
+    chinese = _by_text("欧元区通胀回落，欧洲经济仍然疲弱。", "zh")
+    assert chinese["欧元区"][0] == "LOC" and chinese["欧洲"][0] == "LOC"
+    russian = _by_text("Инфляция в Европе замедлилась, сообщает агентство.", "ru")
+    assert "Европе" in russian or any(c == "Europe" for _, c in russian.values())

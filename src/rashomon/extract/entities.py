@@ -128,6 +128,8 @@ def extract_mentions(text: str, language: str | None) -> list[Mention]:
     found = _gazetteer_mentions(text, tokens, lang)
     if lang in ("zh", "ja") or _CJK_RUN.search(text):
         found += _cjk_gazetteer_mentions(text, lang)
+        if lang in ("zh", "ja"):
+            found += _chinese_organisations(text, found)
     if lang in UNCASED:
         found += _uncased_mentions(text, tokens, lang)
     else:
@@ -628,15 +630,80 @@ _UNCASED_STOP = {fold(w) for w in (
 )}
 
 
+# The commonest Chinese surnames (one character), for Han names after a role word.
+_ZH_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
+                   "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷"
+                   "侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习")
+# Characters that end a Han given name because they start the next word (verbs, particles,
+# conjunctions seen after names in news: 陈冬担任, 王杰组成, 刘晓燕报道, 王浩泽预计).
+_ZH_AFTER_NAME = set("、，。：；（）“”《》和与及在是的担则等于已称也都为将组预报表说指会对从向被")
+_ZH_ROLE_EXTRA = ("航天员", "记者", "行长", "指令长", "教授", "主任", "总裁", "局长", "董事长",
+                  "首席执行官", "外交官", "专家")
+_ZH_ORG_SUFFIX = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:公司|银行|央行|办公室|委员会|集团|机构|"
+                            r"组织|大学|研究院|通讯社|电视台)")
+_ZH_COMPANY = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}公司|"
+                         r"(?<=[对由与和])[\u4e00-\u9fff]{2,3}公司")
+# "两家公司", "这家公司", "该公司": counted or pointed-to companies, not names.
+_ZH_NUMERIC_START = set("一二两三四五六七八九十几多这那该各每本此")
+_LATIN_IN_CJK = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z0-9]{1,20}(?![A-Za-z])")
+
+
 def _chinese_names(text: str) -> list[Mention]:
+    """Transliterated names with a middle dot, names after role words (a transliterated
+    run, or a Han surname + one or two characters, continued through 、-enumerations),
+    and every later occurrence of a name so found."""
     out = [_mention(text, m.start(), m.end(), "PER", None, 0.8)
            for m in _ZH_NAME_DOT.finditer(text)]
-    for match in re.finditer("|".join(_ZH_ROLES), text):
+    for match in re.finditer("|".join(_ZH_ROLES + _ZH_ROLE_EXTRA), text):
         end = match.end()
         while end < len(text) and text[end] in _ZH_TRANSLIT and end - match.end() < 8:
             end += 1
         if end - match.end() >= 2:
             out.append(_mention(text, match.end(), end, "PER", None, 0.6))
+        else:
+            out += _han_name_list(text, match.end())
+    names = {m.text for m in out}
+    for name in names:
+        for match in re.finditer(re.escape(name), text):
+            out.append(_mention(text, match.start(), match.end(), "PER", None, 0.55))
+    return out
+
+
+def _han_name_list(text: str, start: int) -> list[Mention]:
+    """'陈冬、陈中瑞、王杰组成': surname + up to two characters, stopping at a word that
+    starts after a name; continues while names are joined by 、."""
+    out = []
+    while start < len(text) and text[start] in _ZH_SURNAMES:
+        end = start + 1
+        while end < len(text) and end - start < 3 and "\u4e00" <= text[end] <= "\u9fff" \
+                and text[end] not in _ZH_AFTER_NAME:
+            end += 1
+        if end - start < 2:
+            break
+        out.append(_mention(text, start, end, "PER", None, 0.6))
+        if not text.startswith("、", end):
+            break
+        start = end + 1
+    return out
+
+
+def _chinese_organisations(text: str, found: list[Mention]) -> list[Mention]:
+    """A place or Latin name followed by an institution noun is an organisation
+    (欧洲央行, 中国载人航天工程办公室, Meta公司); so is a short name + 公司 (苹果公司)."""
+    out = []
+    for mention in found:
+        match = _ZH_ORG_SUFFIX.match(text, mention.end)
+        if match and mention.end - mention.start <= 4:
+            # canonical = surface: it must outrank the place name it starts with
+            surface = text[mention.start:match.end()]
+            out.append(_mention(text, mention.start, match.end(), "ORG", surface, 0.9))
+    out += [_mention(text, m.start(), m.end(), "ORG", None, 0.7)
+            for m in _ZH_COMPANY.finditer(text) if m.group()[0] not in _ZH_NUMERIC_START]
+    for match in _LATIN_IN_CJK.finditer(text):
+        company = text.startswith(("公司", "集团"), match.end())
+        end = match.end() + 2 if company else match.end()
+        label = "ORG" if company else "MISC"
+        out.append(_mention(text, match.start(), end, label, None, 0.7))
     return out
 
 

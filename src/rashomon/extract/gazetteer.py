@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from functools import cache
 
-from rashomon.extract.lexicon import city_names, english_territory, fold, territory_names
+from rashomon.extract.lexicon import (
+    city_names,
+    english_territory,
+    fold,
+    locale,
+    territory_names,
+)
 
 # canonical -> (label, forms in any language). Written for this project.
 _KNOWN: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -114,10 +120,32 @@ def gazetteer(language: str) -> dict[str, tuple[str, str]]:
         table.setdefault(form, (city, "LOC"))
     for form, code in territory_names(language).items():
         table.setdefault(form, (english_territory(code), "LOC"))
+    for form, canonical in _cldr_regions(language).items():
+        table.setdefault(form, (canonical, "LOC"))
     # Ambiguous short forms that are ordinary words in some language ("US" = "us").
     for word in ("us", "ap", "who", "ab", "bm", "west", "america", "un", "uno"):
         table.pop(word, None)
     return table
+
+
+# CLDR regions news names as places: the continents and the euro area (territory_names
+# leaves numeric UN regions out because "World" or "Northern Europe" are rarely names).
+_CLDR_REGIONS = ("002", "019", "142", "150", "009", "010", "EZ")
+
+
+def _cldr_regions(language: str) -> dict[str, str]:
+    """Folded continent/euro-area name in ``language`` and English -> English name."""
+    english = locale("en")
+    names: dict[str, str] = {}
+    for lang in (language, "en"):
+        loc = locale(lang)
+        if loc is None or english is None:
+            continue
+        for code in _CLDR_REGIONS:
+            name = loc.territories.get(code)
+            if name:
+                names.setdefault(fold(name), str(english.territories.get(code, code)))
+    return names
 
 
 #: Forms that must keep their case to count (acronyms that are also words).
