@@ -631,9 +631,10 @@ _UNCASED_STOP = {fold(w) for w in (
 
 
 # The commonest Chinese surnames (one character), for Han names after a role word.
-_ZH_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
-                   "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷"
-                   "侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习")
+_ZH_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭"
+                   "曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖"
+                   "贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
+                   "戴莫孔向汤习")
 # Characters that end a Han given name because they start the next word (verbs, particles,
 # conjunctions seen after names in news: 陈冬担任, 王杰组成, 刘晓燕报道, 王浩泽预计).
 _ZH_AFTER_NAME = set("、，。：；（）“”《》和与及在是的担则等于已称也都为将组预报表说指会对从向被")
