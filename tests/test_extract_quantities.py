@@ -71,3 +71,46 @@ def test_decimal_separators_follow_the_language() -> None:
     assert _one("Sono stati spesi 1.500 euro.", "it").value == 1500
     assert _one("They spent 1.5 million dollars.", "en").value == 1_500_000
     assert _one("Il costo è di 2,5 milioni di euro.", "it").value == 2_500_000
+
+
+# --- number words with a noun, clock times, numbers in names, "2 bin 400" ---
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "counted"),
+    [
+        ("The fire reached four villages before dawn.", "en", 4, "villages"),
+        ("Η φωτιά έφτασε σε τέσσερα χωριά το πρωί.", "el", 4, "χωριά"),
+        ("Teherán envió tres delegados y dos clubes se retiraron.", "es", 3, "delegados"),
+        ("В операции участвовали восемь буксиров.", "ru", 8, "буксиров"),
+        ("وعقد الطرفان ثلاث جولات من المحادثات.", "ar", 3, "جولات"),
+        ("نمایندگان سه کشور در این نشست حضور داشتند.", "fa", 3, "کشور"),
+    ],
+)
+def test_number_words_with_a_noun(text: str, lang: str, value: float, counted: str) -> None:
+    q = extract_quantities(text, lang, [])[0]
+    assert (q.value, q.counted) == (value, counted)
+
+
+def test_pronoun_number_words_are_not_counts() -> None:
+    assert extract_quantities("Gli altri due hanno votato contro.", "it", []) == []
+    assert extract_quantities("The three said they would stay.", "en", []) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Толчки были зафиксированы в 03:17 по местному времени.", "ru"),
+        ("火箭于17时17分在酒泉卫星发射中心点火发射。", "zh"),
+        ("Shenzhou-20 blasted off at night; the Covid-19 rules were lifted.", "en"),
+    ],
+)
+def test_clock_times_and_numbers_in_names_are_not_quantities(text: str, lang: str) -> None:
+    assert extract_quantities(text, lang, []) == []
+
+
+def test_magnitude_with_a_remainder() -> None:
+    q = extract_quantities("AFAD bölgeye 2 bin 400 çadır gönderdi.", "tr", [])[0]
+    assert (q.value, q.text) == (2400, "2 bin 400")
+    q = extract_quantities("Прибыли 3 тысячи 500 беженцев.", "ru", [])[0]
+    assert (q.value, q.counted_key) == (3500, "refugees")

@@ -36,7 +36,25 @@ _NUMBER_WORDS: dict[str, float] = {
     "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "ده": 10, "صد": 100,
     "اثنان": 2, "ثلاثة": 3, "أربعة": 4, "خمسة": 5, "عشرة": 10,
     "两": 2, "三": 3, "四": 4, "五": 5, "十": 10,
+    # More cardinals; they only count when a noun, unit or hedge follows (see _build).
+    "eleven": 11, "fifteen": 15, "thirty": 30, "forty": 40, "fifty": 50,
+    "undici": 11, "dodici": 12, "venti": 20, "trenta": 30,
+    "huit": 8, "neuf": 9, "douze": 12, "vingt": 20, "trente": 30,
+    "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "doce": 12, "veinte": 20,
+    "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zwölf": 12, "zwanzig": 20,
+    "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "трёх": 3, "тремя": 3, "шести": 6,
+    "чотири": 4, "п'ять": 5, "шість": 6, "сім": 7, "вісім": 8, "дві": 2,
+    "شش": 6, "هفت": 7, "هشت": 8,
+    "ثلاث": 3, "أربع": 4, "خمس": 5, "ستة": 6, "سبع": 7, "سبعة": 7, "ثماني": 8,
+    "ثمانية": 8, "تسع": 9, "تسعة": 9, "اثنتان": 2, "اثنين": 2,
+    "δύο": 2, "τρία": 3, "τρεις": 3, "τέσσερα": 4, "τέσσερις": 4, "πέντε": 5, "έξι": 6,
+    "επτά": 7, "οκτώ": 8, "δέκα": 10,
+    "iki": 2, "üç": 3, "dört": 4, "beş": 5, "altı": 6, "yedi": 7, "sekiz": 8, "dokuz": 9,
+    "dwa": 2, "dwie": 2, "trzy": 3, "cztery": 4, "pięć": 5, "sześć": 6,
+    "twee": 2, "drie": 3, "vijf": 5, "zes": 6, "zeven": 7, "negen": 9, "tien": 10,
 }
+# Clock times ("03:17", "17h30", "17时17分") are not quantities.
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}[:h]\d{2}(?!\d)|(?<!\d)\d{1,2}\s*[时時点]\s*(?:\d{1,2}\s*分)?")
 
 # Hedge words before the number -> category. Longest first at match time.
 _HEDGES_BEFORE: dict[str, str] = {
@@ -148,12 +166,14 @@ def extract_quantities(text: str, language: str | None, dates: list[DateMention]
     """All quantities in ``text`` outside the date spans (years and days are dates)."""
     lang = language or "en"
     folded = scan_form(text)
-    taken = [(d.start, d.end) for d in dates]
+    taken = [(d.start, d.end) for d in dates] + [m.span() for m in _CLOCK.finditer(text)]
     out: list[Quantity] = []
     for match in _number_pattern(lang).finditer(folded):
         start, end = match.span()
         if any(s <= start < e or s < end <= e for s, e in taken):
             continue
+        if start >= 2 and folded[start - 1] == "-" and folded[start - 2].isalpha():
+            continue  # "Shenzhou-20", "Covid-19": a number inside a name
         quantity = _build(text, folded, match, lang)
         if quantity is not None:
             out.append(quantity)
@@ -180,7 +200,12 @@ def _build(text: str, folded: str, match: re.Match[str], lang: str) -> Quantity 
         return None
     magnitude = match.group("mag")
     if magnitude:
-        value *= magnitude_words(lang).get(magnitude.strip().rstrip("."), 1)
+        scale = magnitude_words(lang).get(magnitude.strip().rstrip("."), 1)
+        value *= scale
+        rest = _REMAINDER.match(folded, end)
+        if rest and scale > 1 and int(rest.group(1)) < scale:
+            value += int(rest.group(1))  # "2 bin 400 çadır", "3 тысячи 500": 2,400 / 3,500
+            end = rest.end()
     unit, unit_end = _unit_after(folded, end)
     before_unit = _unit_before(folded, start)
     if before_unit:
@@ -189,8 +214,9 @@ def _build(text: str, folded: str, match: re.Match[str], lang: str) -> Quantity 
     counted, counted_key, _counted_end = _counted(text, folded, unit_end if unit else end)
     if unit in _TIME_UNIT_CODES and not counted_key:
         counted, counted_key = text[end:unit_end].strip(), f"{unit}s"
-    if match.group("word") and not (counted_key or unit):
-        return None  # "one of the", "due volte": number words alone are rarely quantities
+    if match.group("word") and not (counted_key or unit or _word_counts(folded, start, counted,
+                                                                        value)):
+        return None  # "one of the", "the two said": a number word used as a pronoun
     if not magnitude and not unit and not counted_key and _is_year_like(value, match):
         return None
     if counted and counted[0].isupper() and not counted_key:
@@ -202,6 +228,23 @@ def _build(text: str, folded: str, match: re.Match[str], lang: str) -> Quantity 
     q_start = hedge_start if hedge_start is not None else start
     return Quantity(q_start, q_end, text[q_start:q_end], round(value, 6), unit, counted,
                     counted_key, hedge)
+
+
+# Words that show a number word is a pronoun, not a count: "the two said", "i due hanno".
+_PRONOUN_BEFORE = re.compile(r"(?:the|these|those|i|gli|le|les|die|los|las|эти)\s+$")
+_VERB_AFTER = {"said", "were", "are", "have", "had", "will", "would", "did", "sono", "hanno",
+               "sont", "ont", "han", "haben", "sind", "заявили"}
+
+
+def _word_counts(folded: str, start: int, counted: str | None, value: float) -> bool:
+    """A number word with a following noun counts it ("four villages", "τέσσερα χωριά"),
+    except "one" (mostly an article) and pronoun uses."""
+    if not counted or value <= 1 or fold(counted) in _VERB_AFTER:
+        return False
+    return not _PRONOUN_BEFORE.search(folded[max(0, start - 8):start])
+
+
+_REMAINDER = re.compile(r"\s(\d{1,3})(?![\d.,]\d|\s?\w*(?:bin|mila|тысяч|هزار))(?!\d)")
 
 
 def _number_value(raw: str, lang: str) -> float | None:
