@@ -30,8 +30,8 @@ def signals():
             date_publish=datetime.fromisoformat(r["published"]), source_domain=r["source"],
         ))
     vectors = get_embedder("e5").passages([embedding_text(a) for a in articles])
-    return dict(zip(PICK, (build_signals(a, None, v) for a, v in zip(articles, vectors, strict=True)),
-                    strict=True))
+    built = [build_signals(a, None, v) for a, v in zip(articles, vectors, strict=True)]
+    return dict(zip(PICK, built, strict=True))
 
 
 @pytest.fixture(params=available("clusterer")["clusterer"])

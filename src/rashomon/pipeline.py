@@ -12,7 +12,7 @@ from dataclasses import asdict
 
 from rashomon import extract
 from rashomon.cluster import NearCopyIndex, OnlineClusterer
-from rashomon.cluster.signals import build_signals, embedding_text
+from rashomon.cluster.signals import EMBED_KIND, build_signals, embedding_text
 from rashomon.config import Config
 from rashomon.core import Article, ArticleFacts, Entity, IngestResult, Report, Story
 from rashomon.core.article import content_hash
@@ -136,14 +136,14 @@ class Engine:
 
     def _analyse(self, articles: list[Article]) -> None:
         """Extract, embed (batched) and cluster freshly stored articles."""
-        facts = {a.id: extract.extract_facts(a) for a in articles}
+        facts = {a.id: _safe_facts(a) for a in articles}
         for article in articles:
             self.store.put_document(
                 "facts", article.id, extract.EXTRACTOR_VERSION, asdict(facts[article.id])
             )
         vectors = self.embedder.passages([embedding_text(a) for a in articles])
         for article, vector in zip(articles, vectors, strict=True):
-            self.store.put_embedding(article.id, "lead", self.embedder.name, vector)
+            self.store.put_embedding(article.id, EMBED_KIND, self.embedder.name, vector)
             self._place(article, build_signals(article, facts[article.id], vector))
 
     def _place(self, article: Article, signals) -> None:
@@ -167,7 +167,7 @@ class Engine:
         for article in self.store.iter_articles():
             if article.story_id is None or article.id is None:
                 continue
-            vector = self.store.get_embedding(article.id, "lead", self.embedder.name)
+            vector = self.store.get_embedding(article.id, EMBED_KIND, self.embedder.name)
             if vector is None:
                 vector = self.embedder.passages([embedding_text(article)])[0]
             stored = self.store.get_document("facts", article.id)
@@ -228,16 +228,31 @@ class Engine:
         a, b = (self._signals_of_text(t) for t in (text_a, text_b))
         return pair_score(a, b)
 
-    def _signals_of_text(self, text: str):
+    def _article_of_text(self, text: str) -> Article:
+        """A cleaned, language-identified Article of a bare text (first line = title)."""
         lines = text.strip().splitlines() or [""]
         article = Article(title=lines[0], maintext="\n".join(lines[1:]) or lines[0])
         normalize(article, self.langid)
+        return article
+
+    def _signals_of_text(self, text: str):
+        article = self._article_of_text(text)
         facts = extract.extract_facts(article)
         vector = self.embedder.passages([embedding_text(article)])[0]
         return build_signals(article, facts, vector)
 
     def close(self) -> None:
         self.store.close()
+
+
+def _safe_facts(article: Article) -> ArticleFacts:
+    """Extract facts; an extractor bug costs this article its facts, not the batch."""
+    try:
+        return extract.extract_facts(article)
+    except Exception as exc:  # contain any extractor failure to its own article
+        log.warning("E401 extraction failed for %s: %r", article.source_path or article.id, exc)
+        article.warnings.append(f"E401 fact extraction failed: {exc!r}")
+        return ArticleFacts(article_id=article.id)
 
 
 def normalize(article: Article, langid: LanguageIdentifier) -> None:

@@ -79,7 +79,10 @@ def _is_cjk(word: str) -> bool:
 def name_keys(article: Article, facts: ArticleFacts | None) -> set[str]:
     """Skeleton keys of the named things in an article (facts first, text fallback)."""
     if facts and facts.mentions:
-        keys = {m.key or skeleton(m.text) for m in facts.mentions if len(m.text) > 2}
+        # the extractor's key (script-independent, canonical when known) plus one key per
+        # word of each mention, so "Putin" matches "Vladimir Putin"
+        keys = {m.key for m in facts.mentions if m.key}
+        keys |= {skeleton(w) for m in facts.mentions for w in _WORD.findall(m.text)}
         return {k for k in keys if len(k) >= MIN_KEY}
     return _fallback_names(article.text)
 
@@ -132,6 +135,9 @@ def date_keys(facts: ArticleFacts | None) -> set[str]:
 #: Characters of the article embedded for clustering: title plus the opening of the text.
 #: Measured on SemEval dev (bench/bench_similarity.py): see the README benchmark section.
 EMBED_CHARS = 400
+#: Store cache kind of the clustering embedding: changes with EMBED_CHARS, so vectors of
+#: another text length are never mixed with new ones.
+EMBED_KIND = f"lead{EMBED_CHARS}"
 
 
 def embedding_text(article: Article) -> str:
