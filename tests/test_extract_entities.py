@@ -192,3 +192,19 @@ def test_continents_and_euro_area_from_cldr() -> None:
     assert chinese["欧元区"][0] == "LOC" and chinese["欧洲"][0] == "LOC"
     russian = _by_text("Инфляция в Европе замедлилась, сообщает агентство.", "ru")
     assert "Европе" in russian or any(c == "Europe" for _, c in russian.values())
+
+
+def test_german_articles_split_runs_and_acronyms_stand_alone() -> None:
+    found = _by_text("Das sagte ein Mitglied des EZB-Rats am Rande der Sitzung, wie WDN "
+                     "meldete.", "de")
+    assert "Mitglied des EZB-Rats" not in found
+    assert found["EZB-Rats"][0] == "ORG" and found["WDN"][0] == "ORG"
+
+
+def test_quoted_arabic_phrases_are_not_people_without_a_role() -> None:
+    text = ('وعبرت السفينة "نجمة الشمال" القناة، ووصف الوزير المحادثات بأنها "صعبة لكنها '
+            'مفيدة"، فيما قال "سامي حداد"، المتحدث باسم الهيئة، إن الملاحة عادت.')
+    found = _by_text(text, "ar")
+    assert found["نجمة الشمال"][0] == "MISC"
+    assert "صعبة لكنها مفيدة" not in found or found["صعبة لكنها مفيدة"][0] != "PER"
+    assert found["سامي حداد"][0] == "PER"
