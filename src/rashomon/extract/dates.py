@@ -79,6 +79,12 @@ _YEAR_CUE = re.compile(
 )
 
 
+@lru_cache(maxsize=4)
+def _scan(text: str) -> str:
+    """``scan_form`` once per text: five finders below read it."""
+    return scan_form(text)
+
+
 def extract_dates(text: str, language: str | None, published: datetime | None) -> list[DateMention]:
     """All date mentions of ``text``; overlapping candidates keep the longest."""
     lang = language or "en"
@@ -115,7 +121,7 @@ def _month_pattern(language: str) -> re.Pattern[str]:
 def _month_name_dates(text: str, lang: str, published: datetime | None) -> list[DateMention]:
     months = month_names(lang)
     out: list[DateMention] = []
-    for match in _month_pattern(lang).finditer(scan_form(text)):
+    for match in _month_pattern(lang).finditer(_scan(text)):
         name = match.group("m") or match.group("m2") or match.group("m3")
         month = months.get(fold(name).rstrip("."))
         if month is None:
@@ -337,7 +343,7 @@ def _month_only_dates(text: str, lang: str, published: datetime | None) -> list[
     """A month named alone ("a maggio", "in April", "5月" is CJK-handled) -> that month of
     the publish year (else the year in context), or of last year with "dello scorso anno"."""
     months = _wide_months(lang)
-    scanned = scan_form(text)
+    scanned = _scan(text)
     out: list[DateMention] = []
     for match in _month_only_pattern(lang).finditer(scanned):
         start, end = match.span()
@@ -401,7 +407,7 @@ _RELATIVE_YEARS_FOLDED = {fold(k): v for k, v in _RELATIVE_YEARS.items()}
 
 def _relative_years(text: str, lang: str, published: datetime) -> list[DateMention]:
     """"this year", "l'anno scorso", "去年", "iki yıl önce" -> a year value."""
-    scanned = scan_form(text)
+    scanned = _scan(text)
     out: list[DateMention] = []
     for match in _relative_year_pattern().finditer(scanned):
         year = published.year + _RELATIVE_YEARS_FOLDED[match.group()]
@@ -439,7 +445,7 @@ _ARABIC_ORDINALS = {"الاول": 1, "الثانی": 2, "الثالث": 3, "ال
 def _arabic_ordinal_dates(text: str, published: datetime | None) -> list[DateMention]:
     """"السادس من فبراير 2023": an ordinal word day before a month name."""
     months = month_names("ar")
-    scanned = scan_form(text)
+    scanned = _scan(text)
     ordinals = "|".join(sorted(_ARABIC_ORDINALS, key=len, reverse=True))
     names = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True))
     pattern = rf"(?<!\w)({ordinals})\s+(?:من\s+)?(?:شهر\s+)?({names})(?:\s+(\d{{4}}))?(?!\w)"
@@ -469,7 +475,7 @@ def _relative_dates(text: str, lang: str, published: datetime) -> list[DateMenti
     out: list[DateMention] = []
     weekdays = weekday_names(lang)
     base = published.date()
-    scanned = scan_form(text)
+    scanned = _scan(text)
     for match in _relative_pattern(lang).finditer(scanned):
         start, end = match.span()
         if "ago" in match.re.groupindex and match.group("ago"):
