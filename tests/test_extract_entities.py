@@ -208,3 +208,14 @@ def test_quoted_arabic_phrases_are_not_people_without_a_role() -> None:
     assert found["نجمة الشمال"][0] == "MISC"
     assert "صعبة لكنها مفيدة" not in found or found["صعبة لكنها مفيدة"][0] != "PER"
     assert found["سامي حداد"][0] == "PER"
+
+
+def test_places_after_locatives_are_places_everywhere() -> None:
+    """A village unknown to any gazetteer is a place once it follows a locative; later
+    bare mentions inherit the label (Greek, English)."""
+    greek = _by_text("Η φωτιά έφτασε στην ορεινή Καστριώτισσα. Οι κάτοικοι της "
+                     "Καστριώτισσα απομακρύνθηκαν, όπως και η Λιβαδούλα.", "el")
+    assert greek["Καστριώτισσα"][0] == "LOC"
+    english = _by_text("Crews were sent to northern Dravnik overnight, and later "
+                       "Dravnik had no power.", "en")
+    assert english["Dravnik"][0] == "LOC"

@@ -97,7 +97,7 @@ _FEATURE_NOUNS = {"corridoio", "corridor", "коридор", "couloir", "corredo
                   "canale", "monte", "lago", "fiume", "isola", "golfo", "valle"}
 _LOCATIVES = {"in", "a", "da", "nel", "nella", "to", "from", "at", "near", "à", "en", "au",
               "aux", "desde", "nach", "aus", "bei", "im", "в", "во", "из", "до",
-              "под", "στην", "στο", "από"}
+              "под", "στην", "στη", "στο", "στον", "από", "κοντά"}
 
 # Uncased scripts: role words after which (Arabic, Chinese) or before which (Persian,
 # after a comma) a person's name stands.
@@ -399,7 +399,17 @@ def _cased_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str) ->
         if label:
             out.append(_mention(text, start, end, label, None, 0.7))
     _relabel_surnames(out)
+    _relabel_places(out)
     return out
+
+
+def _relabel_places(mentions: list[Mention]) -> None:
+    """A word once seen after a locative ("στη Μακρυμάλλη") is a place everywhere in the
+    article ("η Μακρυμάλλη, ο Πισσώνας")."""
+    places = {m.text for m in mentions if m.label == "LOC"}
+    for mention in mentions:
+        if mention.label == "MISC" and mention.text in places:
+            mention.label = "LOC"
 
 
 _DE_ARTICLES = {"der", "des", "die", "das", "dem", "den", "und"}
@@ -511,7 +521,11 @@ def _label_cased(text: str, tokens: list, run: list, lang: str) -> str | None:
     if lang == "en" and re.search(r"(?:ian|ean|ese|ish)$", words[-1]):
         return None  # demonyms: "Russian", "European", "Chinese"
     previous = _previous_word(tokens, run[0])
-    if previous in _LOCATIVES:
+    index = tokens.index(run[0])
+    # "στην κεντρική Εύβοια", "in northern Evia": one lowercase adjective may intervene
+    before = fold(tokens[index - 2][2]) if index >= 2 and previous and \
+        tokens[index - 1][2][0].islower() else None
+    if previous in _LOCATIVES or before in _LOCATIVES:
         return "LOC"
     return "MISC"
 
