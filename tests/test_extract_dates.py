@@ -184,3 +184,19 @@ def test_persian_month_and_year_without_day() -> None:
 )
 def test_bare_years_after_a_preposition(text: str, lang: str, expected: list[str]) -> None:
     assert _values(text, lang, None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("У суботу Україна повернула з полону 115 захисників.", "uk", "2024-08-24"),
+        ("Η φωτιά ξέσπασε το απόγευμα του Σαββάτου στην Εύβοια.", "el", "2024-08-24"),
+        ("Het akkoord werd woensdagmiddag gesloten.", "nl", "2024-08-21"),
+    ],
+)
+def test_inflected_and_compound_weekdays(text: str, lang: str, expected: str) -> None:
+    assert _values(text, lang, datetime(2024, 8, 24, 12, 0)) == [expected]
+
+
+def test_english_plural_weekday_is_habitual() -> None:
+    assert _values("Markets are closed on Sundays.", "en", datetime(2024, 8, 24)) == []

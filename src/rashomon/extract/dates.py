@@ -462,6 +462,8 @@ def _arabic_ordinal_dates(text: str, published: datetime | None) -> list[DateMen
 def _relative_pattern(language: str) -> re.Pattern[str]:
     words = list(_RELATIVE_FOLDED) + list(weekday_names(language)) + list(_CJK_WEEKDAYS)
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    stems = "|".join(re.escape(stem) for stem in _weekday_stems(language))
+    alternation += rf"|(?:{stems})\w{{0,8}}" if stems else ""
     ago = _AGO.get(language)
     extra = f"|(?P<ago>{ago})" if ago else ""
     # Word boundaries that let CJK words ("昨天") touch their neighbours.
@@ -473,7 +475,6 @@ def _relative_pattern(language: str) -> re.Pattern[str]:
 def _relative_dates(text: str, lang: str, published: datetime) -> list[DateMention]:
     """Relative day words and weekdays resolved against the publish date."""
     out: list[DateMention] = []
-    weekdays = weekday_names(lang)
     base = published.date()
     scanned = _scan(text)
     for match in _relative_pattern(lang).finditer(scanned):
@@ -484,8 +485,7 @@ def _relative_dates(text: str, lang: str, published: datetime) -> list[DateMenti
             word = fold(match.group("w"))
             if word in _RELATIVE_FOLDED:
                 target = base + timedelta(days=_RELATIVE_FOLDED[word])
-            elif word in weekdays or word in _CJK_WEEKDAYS:
-                weekday = weekdays.get(word, _CJK_WEEKDAYS.get(word, 0))
+            elif (weekday := _weekday_of(word, lang)) is not None:
                 ahead = _NEXT_NEAR.search(scanned[max(0, start - 12):end + 12])
                 target = (_next_weekday if ahead else _last_weekday)(base, weekday)
             else:
@@ -503,6 +503,25 @@ def _ago(phrase: str, base: date) -> date | None:
         return None
     week = parts[1].lower().startswith(("week", "settiman", "недел"))
     return base - timedelta(days=count * (7 if week else 1))
+
+
+@cache
+def _weekday_stems(language: str) -> dict[str, int]:
+    """Weekday names without their last letter, for inflected and compound forms:
+    "суботу", "Σαββάτου", "woensdagmiddag", "Samstagabend". Short names (شنبه) excluded:
+    their stems are ordinary words; English inflects no weekday ("Sundays" is habitual)."""
+    if language == "en":
+        return {}
+    return {name[:-1]: day for name, day in weekday_names(language).items() if len(name) >= 6}
+
+
+def _weekday_of(word: str, language: str) -> int | None:
+    """Weekday number of a (possibly inflected) weekday word."""
+    exact = weekday_names(language).get(word, _CJK_WEEKDAYS.get(word))
+    if exact is not None:
+        return exact
+    return next((d for stem, d in _weekday_stems(language).items() if word.startswith(stem)),
+                None)
 
 
 def _next_weekday(base: date, weekday: int) -> date:
