@@ -200,3 +200,10 @@ def test_inflected_and_compound_weekdays(text: str, lang: str, expected: str) ->
 
 def test_english_plural_weekday_is_habitual() -> None:
     assert _values("Markets are closed on Sundays.", "en", datetime(2024, 8, 24)) == []
+
+
+def test_weekday_stem_alone_is_not_a_weekday_and_full_month_leaves_the_period() -> None:
+    published = datetime(2024, 8, 24, 12, 0)
+    assert _values("Серед звільнених є захисники Маріуполя.", "uk", published) == []
+    dates = extract_dates("Обмен состоялся 24 августа.", "ru", published)
+    assert [d.text for d in dates] == ["24 августа"]

@@ -132,6 +132,8 @@ def _month_name_dates(text: str, lang: str, published: datetime | None) -> list[
         if year is None or not _YEAR_MIN <= year <= _YEAR_MAX:
             continue
         start, end = match.span()
+        if text[end - 1] == "." and fold(name).rstrip(".") in _wide_months(lang):
+            end -= 1  # "24 августа." ends a sentence; only abbreviations own their dot
         if day_text:
             value = _iso(year, month, int(day_text))
             if value:
@@ -463,7 +465,8 @@ def _relative_pattern(language: str) -> re.Pattern[str]:
     words = list(_RELATIVE_FOLDED) + list(weekday_names(language)) + list(_CJK_WEEKDAYS)
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     stems = "|".join(re.escape(stem) for stem in _weekday_stems(language))
-    alternation += rf"|(?:{stems})\w{{0,8}}" if stems else ""
+    # at least one letter after the stem: "серед" alone is "among", "середу" is Wednesday
+    alternation += rf"|(?:{stems})\w{{1,8}}" if stems else ""
     ago = _AGO.get(language)
     extra = f"|(?P<ago>{ago})" if ago else ""
     # Word boundaries that let CJK words ("昨天") touch their neighbours.
