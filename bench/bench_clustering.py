@@ -71,7 +71,7 @@ def labelled(engine, lookup) -> tuple[dict[int, int], dict[int, str], list]:
 def replay(engine, articles, threshold: float, order: list[int]) -> dict[int, int]:
     """Cluster ``articles`` again in ``order`` with a fresh clusterer and near-copy index."""
     from rashomon.cluster import NearCopyIndex, SignalClusterer
-    from rashomon.cluster.signals import build_signals
+    from rashomon.cluster.signals import EMBED_KIND, build_signals
     from rashomon.pipeline import _facts_from_dict
 
     clusterer, copies = SignalClusterer(threshold=threshold), NearCopyIndex()
@@ -79,7 +79,7 @@ def replay(engine, articles, threshold: float, order: list[int]) -> dict[int, in
     next_story = 0
     for index in order:
         article = articles[index]
-        vector = engine.store.get_embedding(article.id, "lead", engine.embedder.name)
+        vector = engine.store.get_embedding(article.id, EMBED_KIND, engine.embedder.name)
         stored = engine.store.get_document("facts", article.id)
         facts = _facts_from_dict(stored[1]) if stored else None
         signals = build_signals(article, facts, vector)

@@ -37,12 +37,23 @@ def roc_auc(scores: np.ndarray, positive: np.ndarray) -> float:
 
 
 def fit(features: np.ndarray, target: np.ndarray) -> tuple[float, np.ndarray]:
-    """Least squares with a small ridge on the slopes; returns (intercept, coefficients)."""
-    design = np.column_stack([np.ones(len(target)), features])
-    penalty = RIDGE * np.eye(design.shape[1])
-    penalty[0, 0] = 0.0
-    solution = np.linalg.solve(design.T @ design + penalty, design.T @ target)
-    return float(solution[0]), solution[1:]
+    """Least squares with a small ridge on the slopes; returns (intercept, coefficients).
+    Overlap features that come out negative are dropped and the rest refitted (an
+    active-set non-negativity constraint, see similarity.NON_NEGATIVE)."""
+    from rashomon.cluster.similarity import FEATURES, NON_NEGATIVE
+
+    active = np.ones(features.shape[1], dtype=bool)
+    while True:
+        design = np.column_stack([np.ones(len(target)), features[:, active]])
+        penalty = RIDGE * np.eye(design.shape[1])
+        penalty[0, 0] = 0.0
+        solution = np.linalg.solve(design.T @ design + penalty, design.T @ target)
+        coef = np.zeros(features.shape[1])
+        coef[active] = solution[1:]
+        negative = [i for i, name in enumerate(FEATURES) if name in NON_NEGATIVE and coef[i] < 0]
+        if not negative:
+            return float(solution[0]), coef
+        active[min(negative, key=lambda i: coef[i])] = False
 
 
 def figures(scores: np.ndarray, overall: np.ndarray, pairs: np.ndarray) -> dict:
@@ -66,7 +77,7 @@ def main() -> None:
     if not SEMEVAL.exists():
         skip(f"{SEMEVAL} not found")
     from rashomon.cluster import similarity as sim
-    from rashomon.cluster.signals import EMBED_CHARS
+    from rashomon.cluster.signals import EMBED_CHARS, embedding_text
     from rashomon.embed import get_embedder
     from rashomon.pipeline import Engine
     from rashomon.store import SQLiteStore
@@ -75,12 +86,12 @@ def main() -> None:
     embedder = CachedEmbedder(get_embedder("e5"), "semeval")
     engine = Engine(SQLiteStore(":memory:"), embedder=embedder)
     started = time.perf_counter()
-    signals = {}
-    for p in pairs:
-        for text in (p.text1, p.text2):
-            if text not in signals:
-                signals[text] = engine._signals_of_text(text)
-    embedder.save()
+    texts = sorted({t for p in pairs for t in (p.text1, p.text2)})
+    for start in range(0, len(texts), 64):  # embed in batches, saving the cache as we go
+        chunk = [engine._article_of_text(t) for t in texts[start : start + 64]]
+        embedder.passages([embedding_text(a) for a in chunk])
+        embedder.save()
+    signals = {t: engine._signals_of_text(t) for t in texts}
     print(f"signals of {len(signals)} texts in {time.perf_counter() - started:.1f} s "
           f"({embedder.computed} embedded)")
 

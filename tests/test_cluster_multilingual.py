@@ -45,26 +45,39 @@ def _gold() -> set[frozenset[str]]:
     return {frozenset(g) for g in groups.values()}
 
 
-_GAP = pytest.mark.xfail(
-    reason="known gap: some cross-script articles of one event still open their own story "
-    "(sample corpus B-cubed below 0.95); calibration is in progress, see the closing note",
-    strict=False,
-)
+#: Same day, same topic, same language as the Norges Bank story: the known gap.
+HARD_SAME_DAY = "riksbank-ru"
 
 
-@_GAP
+def _without(groups: set[frozenset[str]], name: str) -> set[frozenset[str]]:
+    return {frozenset(g - {name}) for g in groups if g - {name}}
+
+
 def test_events_group_across_languages_and_hard_negatives_stay_apart(engine) -> None:
     engine.ingest_articles(_articles())
-    assert _partition(engine) == _gold()
+    assert _without(_partition(engine), HARD_SAME_DAY) == _without(_gold(), HARD_SAME_DAY)
 
 
-@_GAP
-@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.xfail(
+    reason="known gap: a same-language, same-day report on another central bank (Riksbank "
+    "vs Norges Bank, cosine 0.91) still joins; disjoint numbers/names are not yet used as "
+    "evidence against (SemEval gave them no weight)",
+    strict=True,
+)
+def test_same_day_same_topic_report_stays_apart(engine) -> None:
+    engine.ingest_articles(_articles())
+    assert frozenset({HARD_SAME_DAY}) in _partition(engine)
+
+
+@pytest.mark.parametrize("seed", [1, pytest.param(2, marks=pytest.mark.xfail(
+    reason="known gap: when the Riksbank report arrives first, online assignment splits the "
+    "Norges Bank story (order stability on the sample corpus: B-cubed 0.90-0.96)",
+    strict=False))])
 def test_order_of_arrival_does_not_change_grouping(engine, seed) -> None:
     order = list(range(len(_articles())))
     random.Random(seed).shuffle(order)
     engine.ingest_articles(_articles(order))
-    assert _partition(engine) == _gold()
+    assert _without(_partition(engine), HARD_SAME_DAY) == _without(_gold(), HARD_SAME_DAY)
 
 
 def test_reprint_with_new_headline_is_linked_to_its_original(engine) -> None:

@@ -21,6 +21,7 @@ class ArticleSignals:
     article_id: int
     embedding: np.ndarray
     published: datetime | None = None
+    time_estimated: bool = False  # published read from dates in the text, not metadata
     language: str | None = None
     source: str | None = None
     keys: set[str] = field(default_factory=set)  # entity/place skeleton keys

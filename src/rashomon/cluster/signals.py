@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from datetime import UTC, datetime
 
 import numpy as np
 from anyascii import anyascii
@@ -152,6 +154,22 @@ def embedding_text(article: Article) -> str:
     return text[:EMBED_CHARS]
 
 
+def estimated_time(article: Article, facts: ArticleFacts | None) -> datetime | None:
+    """The publish time, or for an undated article the day its text mentions most (noon
+    UTC): without it an undated report of last month's event looks timeless, and
+    same-place stories of other dates merge (measured on the sample corpus)."""
+    if article.date_publish is not None:
+        return article.date_publish
+    days = Counter(d.value for d in (facts.dates if facts else [])
+                   if d.granularity == "day" and not d.relative)
+    for value, _ in days.most_common():
+        try:
+            return datetime.fromisoformat(value).replace(hour=12, tzinfo=UTC)
+        except ValueError:
+            continue
+    return None
+
+
 def build_signals(
     article: Article, facts: ArticleFacts | None, vector: np.ndarray
 ) -> ArticleSignals:
@@ -159,7 +177,8 @@ def build_signals(
     return ArticleSignals(
         article_id=article.id or 0,
         embedding=np.asarray(vector, dtype=np.float32),
-        published=article.date_publish,
+        published=estimated_time(article, facts),
+        time_estimated=article.date_publish is None,
         language=article.language,
         source=article.source_domain,
         keys=name_keys(article, facts),
