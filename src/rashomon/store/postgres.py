@@ -18,12 +18,17 @@ import numpy as np
 from rashomon.core import Article, Story
 from rashomon.errors import MissingExtra, NotFound, StoreError
 from rashomon.store.base import Store, StoryFilter
-from rashomon.store.sqlite import (
-    _ARTICLE_COLUMNS,
+from rashomon.store.rows import (
+    ARTICLE_COLUMNS,
     DOCUMENT_TABLES,
-    SQLiteStore,
+    article_from_row,
+    article_values,
+    entity_from_row,
+    like_pattern,
     now_iso,
+    story_from_row,
     to_iso,
+    watchlist_from_row,
 )
 
 log = logging.getLogger(__name__)
@@ -37,18 +42,6 @@ def pg_migrations() -> list[tuple[int, str, str]]:
         if e.name.endswith(".sql")
     ]
     return sorted(found)
-
-
-def _with_bytes(article: Article) -> Article:
-    """psycopg returns BYTEA as memoryview; the Article contract is ``bytes``."""
-    if isinstance(article.raw, memoryview):
-        article.raw = bytes(article.raw)
-    return article
-
-
-def _like(term: str) -> str:
-    """An ILIKE pattern matching ``term`` literally anywhere."""
-    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 class _PostgresWeb:
@@ -69,9 +62,9 @@ class _PostgresWeb:
             ors = " OR ".join("(title ILIKE %s OR maintext ILIKE %s)" for _ in group)
             clauses.append(f"({ors})")
             for term in group:
-                params += [_like(term), _like(term)]
+                params += [like_pattern(term), like_pattern(term)]
         title_hits = " + ".join("(title ILIKE %s)::int" for g in groups for _ in g)
-        order_params = [_like(t) for g in groups for t in g]
+        order_params = [like_pattern(t) for g in groups for t in g]
         rows = self.query(
             f"SELECT id FROM articles WHERE {' AND '.join(clauses)} "
             f"ORDER BY {title_hits} DESC, id DESC LIMIT %s",
@@ -115,22 +108,15 @@ class _PostgresWeb:
         )
         return int(rows[0]["id"])
 
-    @staticmethod
-    def _watchlist(row: dict) -> dict:
-        seen = row["seen_stories"]
-        return {**row, "entities": json.loads(row["entities"]),
-                "languages": json.loads(row["languages"]),
-                "seen_stories": {int(k): v for k, v in json.loads(seen).items()} if seen else None}
-
     def list_watchlists(self) -> list[dict]:
-        return [self._watchlist(r) for r in self.query("SELECT * FROM watchlists ORDER BY id")]
+        return [watchlist_from_row(r) for r in self.query("SELECT * FROM watchlists ORDER BY id")]
 
     def get_watchlist(self, watchlist_id: int) -> dict:
         rows = self.query("SELECT * FROM watchlists WHERE id = %s", (watchlist_id,))
         if not rows:
             raise NotFound(f"no watchlist with id {watchlist_id}",
                            hint="list them at /watchlists or GET /api/watchlists")
-        return self._watchlist(rows[0])
+        return watchlist_from_row(rows[0])
 
     def mark_watchlist_seen(
         self, watchlist_id: int, when: str, stories: dict[int, str] | None = None
@@ -184,25 +170,21 @@ class _PostgresWeb:
                       json.dumps(r["forms"], ensure_ascii=False), version) for r in rows],
                 )
 
-    @staticmethod
-    def _entity_row(row: dict) -> dict:
-        return {**row, "forms": json.loads(row["forms"])}
-
     def find_entity_rows(self, key: str) -> list[dict]:
         rows = self.query(
             "SELECT * FROM entity_index WHERE entity_id != '' AND (entity_id = %s "
             "OR lower(canonical) = lower(%s)) ORDER BY story_id DESC",
             (key, key),
         )
-        return [self._entity_row(r) for r in rows]
+        return [entity_from_row(r) for r in rows]
 
     def search_entity_rows(self, text: str, limit: int = 20) -> list[dict]:
         rows = self.query(
             "SELECT * FROM entity_index WHERE entity_id != '' AND (canonical ILIKE %s "
             "OR forms ILIKE %s) LIMIT %s",
-            (_like(text), _like(text), limit),
+            (like_pattern(text), like_pattern(text), limit),
         )
-        return [self._entity_row(r) for r in rows]
+        return [entity_from_row(r) for r in rows]
 
 
 class PostgresStore(_PostgresWeb, Store):
@@ -257,19 +239,19 @@ class PostgresStore(_PostgresWeb, Store):
         rows = []
         if canonical_url:
             rows = self.query(
-                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE canonical_url = %s LIMIT 1",
+                f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE canonical_url = %s LIMIT 1",
                 (canonical_url,),
             )
         if not rows:
             rows = self.query(
-                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE content_hash = %s "
+                f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE content_hash = %s "
                 "ORDER BY id LIMIT 1",
                 (content_hash,),
             )
-        return SQLiteStore._article(rows[0]) if rows else None
+        return article_from_row(rows[0]) if rows else None
 
     def add_article(self, article: Article, canonical_url: str | None) -> int:
-        values = SQLiteStore._article_values(article)
+        values = article_values(article)
         values.update(canonical_url=canonical_url, ingested_at=now_iso(), updated_at=now_iso())
         names = ", ".join(values)
         marks = ", ".join(f"%({k})s" for k in values)
@@ -277,7 +259,7 @@ class PostgresStore(_PostgresWeb, Store):
         return int(row[0]["id"])
 
     def update_article(self, article_id: int, article: Article) -> None:
-        values = SQLiteStore._article_values(article)
+        values = article_values(article)
         values["updated_at"] = now_iso()
         sets = ", ".join(f"{k} = %({k})s" for k in values)
         values["id"] = article_id
@@ -287,18 +269,18 @@ class PostgresStore(_PostgresWeb, Store):
                 self.conn.execute(f"DELETE FROM {table} WHERE article_id = %s", (article_id,))
 
     def get_article(self, article_id: int, with_raw: bool = False) -> Article:
-        cols = _ARTICLE_COLUMNS + (", raw" if with_raw else "")
+        cols = ARTICLE_COLUMNS + (", raw" if with_raw else "")
         rows = self.query(f"SELECT {cols} FROM articles WHERE id = %s", (article_id,))
         if not rows:
             raise NotFound(
                 f"no article with id {article_id}", hint="list ids with `rashomon stories`"
             )
-        return _with_bytes(SQLiteStore._article(rows[0]))
+        return article_from_row(rows[0])
 
     def iter_articles(
         self, story_id: int | None = None, with_raw: bool = False
     ) -> Iterator[Article]:
-        cols = _ARTICLE_COLUMNS + (", raw" if with_raw else "")
+        cols = ARTICLE_COLUMNS + (", raw" if with_raw else "")
         if story_id is None:
             rows = self.query(f"SELECT {cols} FROM articles ORDER BY id")
         else:
@@ -306,7 +288,7 @@ class PostgresStore(_PostgresWeb, Store):
                 f"SELECT {cols} FROM articles WHERE story_id = %s ORDER BY id", (story_id,)
             )
         for row in rows:
-            yield _with_bytes(SQLiteStore._article(row))
+            yield article_from_row(row)
 
     def count_articles(self) -> int:
         return int(self.query("SELECT count(*) AS n FROM articles")[0]["n"])
@@ -370,7 +352,7 @@ class PostgresStore(_PostgresWeb, Store):
             ORDER BY last_seen DESC, article_count DESC, s.id DESC
             LIMIT %s OFFSET %s"""
         rows = self.query(sql, (*params, limit, offset))
-        return [SQLiteStore._story(r) for r in rows]
+        return [story_from_row(r) for r in rows]
 
     def count_stories(self, filters: StoryFilter | None = None) -> int:
         return len(self.list_stories(filters, limit=10**9))

@@ -7,7 +7,6 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -16,34 +15,20 @@ import numpy as np
 from rashomon.core import Article, Story
 from rashomon.errors import NotFound, StoreError
 from rashomon.store.base import Store, StoryFilter
-
-log = logging.getLogger(__name__)
-
-DOCUMENT_TABLES = {"facts": "article_id", "story_entities": "story_id", "reports": "story_id"}
-
-_ARTICLE_COLUMNS = (
-    "id, url, source_domain, title, maintext, description, authors, date_publish, "
-    "date_publish_origin, date_modify, date_modify_origin, language, language_confidence, "
-    "raw_format, source_path, warnings, content_hash, story_id, duplicate_of, ingested_at"
+from rashomon.store.rows import (
+    ARTICLE_COLUMNS,
+    DOCUMENT_TABLES,
+    article_from_row,
+    article_values,
+    entity_from_row,
+    like_pattern,
+    now_iso,
+    story_from_row,
+    to_iso,
+    watchlist_from_row,
 )
 
-
-def to_iso(value: datetime | None) -> str | None:
-    """UTC ISO text, so that string order is time order in SQL."""
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def from_iso(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
+log = logging.getLogger(__name__)
 
 def migrations() -> list[tuple[int, str, str]]:
     """(number, name, sql) of every bundled migration, in order."""
@@ -120,14 +105,14 @@ class SQLiteStore(Store):
             row = self._one("canonical_url = ?", (canonical_url,))
         if row is None:
             row = self._one("content_hash = ?", (content_hash,))
-        return self._article(row) if row else None
+        return article_from_row(row) if row else None
 
     def _one(self, where: str, params: tuple) -> sqlite3.Row | None:
-        rows = self.query(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE {where} LIMIT 1", params)
+        rows = self.query(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE {where} LIMIT 1", params)
         return rows[0] if rows else None
 
     def add_article(self, article: Article, canonical_url: str | None) -> int:
-        values = self._article_values(article)
+        values = article_values(article)
         values.update(canonical_url=canonical_url, ingested_at=now_iso(), updated_at=now_iso())
         names = ", ".join(values)
         marks = ", ".join(f":{k}" for k in values)
@@ -135,7 +120,7 @@ class SQLiteStore(Store):
         return int(cur.lastrowid)
 
     def update_article(self, article_id: int, article: Article) -> None:
-        values = self._article_values(article)
+        values = article_values(article)
         values["updated_at"] = now_iso()
         sets = ", ".join(f"{k} = :{k}" for k in values)
         values["id"] = article_id
@@ -145,41 +130,19 @@ class SQLiteStore(Store):
                 self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
             self.conn.commit()
 
-    @staticmethod
-    def _article_values(a: Article) -> dict:
-        return {
-            "url": a.url,
-            "source_domain": a.source_domain,
-            "title": a.title,
-            "maintext": a.maintext,
-            "description": a.description,
-            "authors": json.dumps(a.authors, ensure_ascii=False),
-            "date_publish": to_iso(a.date_publish),
-            "date_publish_origin": a.date_publish_origin,
-            "date_modify": to_iso(a.date_modify),
-            "date_modify_origin": a.date_modify_origin,
-            "language": a.language,
-            "language_confidence": a.language_confidence,
-            "raw": a.raw,
-            "raw_format": a.raw_format,
-            "source_path": a.source_path,
-            "warnings": json.dumps(a.warnings, ensure_ascii=False),
-            "content_hash": a.content_hash,
-        }
-
     def get_article(self, article_id: int, with_raw: bool = False) -> Article:
-        cols = _ARTICLE_COLUMNS + (", raw" if with_raw else "")
+        cols = ARTICLE_COLUMNS + (", raw" if with_raw else "")
         rows = self.query(f"SELECT {cols} FROM articles WHERE id = ?", (article_id,))
         if not rows:
             raise NotFound(
                 f"no article with id {article_id}", hint="list ids with `rashomon stories`"
             )
-        return self._article(rows[0])
+        return article_from_row(rows[0])
 
     def iter_articles(
         self, story_id: int | None = None, with_raw: bool = False
     ) -> Iterator[Article]:
-        cols = _ARTICLE_COLUMNS + (", raw" if with_raw else "")
+        cols = ARTICLE_COLUMNS + (", raw" if with_raw else "")
         if story_id is None:
             rows = self.query(f"SELECT {cols} FROM articles ORDER BY id")
         else:
@@ -187,37 +150,10 @@ class SQLiteStore(Store):
                 f"SELECT {cols} FROM articles WHERE story_id = ? ORDER BY id", (story_id,)
             )
         for row in rows:
-            yield self._article(row)
+            yield article_from_row(row)
 
     def count_articles(self) -> int:
         return int(self.query("SELECT count(*) FROM articles")[0][0])
-
-    @staticmethod
-    def _article(row: sqlite3.Row) -> Article:
-        keys = row.keys()
-        return Article(
-            id=row["id"],
-            url=row["url"],
-            source_domain=row["source_domain"],
-            title=row["title"],
-            maintext=row["maintext"],
-            description=row["description"],
-            authors=json.loads(row["authors"]),
-            date_publish=from_iso(row["date_publish"]),
-            date_publish_origin=row["date_publish_origin"],
-            date_modify=from_iso(row["date_modify"]),
-            date_modify_origin=row["date_modify_origin"],
-            language=row["language"],
-            language_confidence=row["language_confidence"],
-            raw=row["raw"] if "raw" in keys else None,
-            raw_format=row["raw_format"],
-            source_path=row["source_path"],
-            warnings=json.loads(row["warnings"]),
-            content_hash=row["content_hash"],
-            story_id=row["story_id"],
-            duplicate_of=row["duplicate_of"],
-            ingested_at=from_iso(row["ingested_at"]),
-        )
 
     def set_story(self, article_id: int, story_id: int, duplicate_of: int | None) -> None:
         self.execute(
@@ -284,24 +220,10 @@ class SQLiteStore(Store):
             ORDER BY last_seen DESC, article_count DESC, s.id DESC
             LIMIT ? OFFSET ?"""
         rows = self.query(sql, (*params, *hparams, limit, offset))
-        return [self._story(r) for r in rows]
+        return [story_from_row(r) for r in rows]
 
     def count_stories(self, filters: StoryFilter | None = None) -> int:
         return len(self.list_stories(filters, limit=10**9))
-
-    @staticmethod
-    def _story(row: sqlite3.Row) -> Story:
-        return Story(
-            id=row["id"],
-            title=row["title"],
-            article_count=row["article_count"],
-            source_count=row["source_count"],
-            independent_count=row["independent_count"],
-            languages=sorted((row["languages"] or "").split(",")) if row["languages"] else [],
-            sources=sorted(row["sources"].split(",")) if row["sources"] else [],
-            first_seen=from_iso(row["first_seen"]),
-            last_seen=from_iso(row["last_seen"]),
-        )
 
     def get_story(self, story_id: int) -> Story:
         found = self.list_stories(StoryFilter(story_ids=[story_id]), limit=1)
@@ -369,8 +291,7 @@ class SQLiteStore(Store):
                               for _ in group)
             clauses.append(f"({ors})")
             for term in group:
-                pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace(
-                    "_", "\\_") + "%"
+                pattern = like_pattern(term)
                 params += [pattern, pattern]
         where = " AND ".join(clauses) or "1 = 1"
         if fts:
@@ -433,24 +354,15 @@ class SQLiteStore(Store):
         )
         return int(cur.lastrowid)
 
-    @staticmethod
-    def _watchlist(row: sqlite3.Row) -> dict:
-        data = dict(row)
-        data["entities"] = json.loads(data["entities"])
-        data["languages"] = json.loads(data["languages"])
-        seen = data["seen_stories"]
-        data["seen_stories"] = {int(k): v for k, v in json.loads(seen).items()} if seen else None
-        return data
-
     def list_watchlists(self) -> list[dict]:
-        return [self._watchlist(r) for r in self.query("SELECT * FROM watchlists ORDER BY id")]
+        return [watchlist_from_row(r) for r in self.query("SELECT * FROM watchlists ORDER BY id")]
 
     def get_watchlist(self, watchlist_id: int) -> dict:
         rows = self.query("SELECT * FROM watchlists WHERE id = ?", (watchlist_id,))
         if not rows:
             raise NotFound(f"no watchlist with id {watchlist_id}",
                            hint="list them at /watchlists or GET /api/watchlists")
-        return self._watchlist(rows[0])
+        return watchlist_from_row(rows[0])
 
     def mark_watchlist_seen(
         self, watchlist_id: int, when: str, stories: dict[int, str] | None = None
@@ -486,28 +398,22 @@ class SQLiteStore(Store):
             )
             self.conn.commit()
 
-    @staticmethod
-    def _entity_row(row: sqlite3.Row) -> dict:
-        data = dict(row)
-        data["forms"] = json.loads(data["forms"])
-        return data
-
     def find_entity_rows(self, key: str) -> list[dict]:
         rows = self.query(
             "SELECT * FROM entity_index WHERE entity_id != '' AND (entity_id = ? "
             "OR canonical = ? COLLATE NOCASE) ORDER BY story_id DESC",
             (key, key),
         )
-        return [self._entity_row(r) for r in rows]
+        return [entity_from_row(r) for r in rows]
 
     def search_entity_rows(self, text: str, limit: int = 20) -> list[dict]:
-        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = like_pattern(text)
         rows = self.query(
             "SELECT * FROM entity_index WHERE entity_id != '' AND (canonical LIKE ? ESCAPE '\\' "
             "OR forms LIKE ? ESCAPE '\\') LIMIT ?",
             (pattern, pattern, limit),
         )
-        return [self._entity_row(r) for r in rows]
+        return [entity_from_row(r) for r in rows]
 
     def story_page_ids(self, filters: StoryFilter, limit: int, offset: int) -> list[int]:
         """From the trigger-kept ``story_stats`` table and its ordering index."""
