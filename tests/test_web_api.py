@@ -75,6 +75,23 @@ def test_story_list_newest_first_with_languages_and_counts(client) -> None:
     assert "contradictions" in flood
 
 
+def test_articles_without_an_outlet_still_count_as_witnesses(tmp_path, embedder, langid) -> None:
+    """Plain-text files carry no outlet; each is still an independent witness, so the list
+    must not say "0 sources" for a story a newcomer ingested from files."""
+    (tmp_path / "tallinn.txt").write_text(
+        "Паром «Балтика» сел на мель у Таллина\n\nПаром с 312 пассажирами сел на мель у "
+        "входа в порт Таллина в среду утром; пострадавших нет, сообщила береговая охрана.",
+        encoding="utf-8",
+    )
+    store = SQLiteStore(tmp_path / "plain.db")
+    engine = Engine(store, embedder=embedder, langid=langid)
+    engine.ingest([str(tmp_path / "tallinn.txt")])
+    page = client_for(engine).get("/").text
+    store.close()
+    row = re.search(r'title="(\d+) independent sources, (\d+) named outlets">(\d+)<', page)
+    assert row is not None and row.groups() == ("1", "0", "1")
+
+
 def test_cursor_pagination_walks_every_story_once(client) -> None:
     seen, cursor = [], None
     for _ in range(5):
@@ -183,6 +200,7 @@ def test_story_page_lists_articles_and_degrades_without_comparison(client) -> No
     assert {a["dir"] for a in data["articles"] if a["language"] == "fa"} == {"rtl"}
     page = client.get(f"/stories/{sid}").text
     assert "Прорыв дамбы под Казанью" in page and 'dir="rtl"' in page
+    assert f"{data['independent_count']} independent sources" in page
     report = client.get(f"/api/stories/{sid}/report")
     if data["report"] is None:
         assert "Comparison not available" in page

@@ -562,7 +562,8 @@ def atom_feed(engine: Engine, watchlist_id: int, base_url: str) -> str:
     ]
     for story in stories:
         summary = (
-            f"{story['article_count']} articles from {story['source_count']} sources in "
+            f"{story['article_count']} articles from {story['independent_count']} "
+            "independent sources in "
             f"{', '.join(story['languages'])}"
             + (f"; {story['contradictions']} contradictions" if story["contradictions"] else "")
         )
@@ -591,7 +592,7 @@ def csv_cell(value: Any) -> str:
 
 
 STORY_COLUMNS = ("id", "title", "languages", "sources", "article_count", "source_count",
-                 "first_seen", "last_seen", "contradictions")
+                 "independent_count", "first_seen", "last_seen", "contradictions")
 ARTICLE_COLUMNS = ("id", "title", "source_domain", "language", "date_publish", "url", "story_id")
 
 
