@@ -6,7 +6,7 @@ DB ?= rashomon.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install dev lint bench clean
+.PHONY: demo test install dev lint bench gate clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -34,6 +34,10 @@ demo: install
 test: dev
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
+
+## gate: re-run the quality benchmarks on in-repo data; fail when a figure drops below bench/floors.json
+gate: dev
+	$(BIN)/python bench/gate.py
 
 lint: dev
 	$(BIN)/ruff check src tests bench

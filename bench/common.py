@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 import time
 from collections import Counter, defaultdict
@@ -23,12 +24,16 @@ RESULTS = ROOT / "bench" / "results"
 
 
 def write_results(name: str, figures: dict) -> Path:
-    """Write ``bench/results/<name>.json`` (with a timestamp) and return its path."""
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"{name}.json"
+    """Write ``bench/results/<name>.json`` (with a timestamp) and return its path.
+
+    ``RASHOMON_BENCH_RESULTS`` redirects the file (the evaluation gate, bench/gate.py, uses
+    it so a gate run never overwrites the committed figures)."""
+    folder = Path(os.environ.get("RASHOMON_BENCH_RESULTS") or RESULTS)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.json"
     body = {"benchmark": name, "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S"), **figures}
     path.write_text(json.dumps(body, indent=2, ensure_ascii=False, default=str) + "\n")
-    print(f"wrote {path.relative_to(ROOT)}")
+    print(f"wrote {path}")
     return path
 
 

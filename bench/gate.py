@@ -1,0 +1,116 @@
+"""Evaluation gate: re-run the quality benchmarks and refuse silent regressions.
+
+Why: a change that makes clustering, extraction or comparison worse still passes every
+unit test if no test pins the quality figure. The gate re-runs the benchmarks that need
+only in-repo data (the sample corpus and its gold files), reads the JSON each one writes,
+and fails when any pinned figure falls below its floor in ``bench/floors.json``.
+
+A floor is the last accepted measurement minus a small margin for harmless noise (a few
+hundredths; the benchmarks are deterministic, so the margin only absorbs intended small
+trade-offs). Raising a floor after an improvement is part of landing the improvement;
+lowering one needs a reason in the commit message.
+
+Usage::
+
+    python bench/gate.py              # run the gated benchmarks, then check
+    python bench/gate.py --check-only # check the JSON already in the results folder
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOORS = ROOT / "bench" / "floors.json"
+
+
+@dataclass
+class Verdict:
+    """One gated figure: where it comes from, what it measured and its floor."""
+
+    result: str
+    path: str
+    floor: float
+    measured: float | None
+
+    @property
+    def ok(self) -> bool:
+        return self.measured is not None and self.measured >= self.floor
+
+
+def lookup(body: dict, dotted: str) -> float | None:
+    """The number at ``a.b.c`` in a result document, or None when it is missing."""
+    node: object = body
+    for part in dotted.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    if isinstance(node, bool):
+        return float(node)
+    return float(node) if isinstance(node, int | float) else None
+
+
+def judge(floors: dict[str, dict], results: Path) -> list[Verdict]:
+    """Compare every floor with the figure in ``results/<benchmark>.json``."""
+    verdicts = []
+    for benchmark, figures in floors["benchmarks"].items():
+        path = results / f"{benchmark}.json"
+        body = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        for dotted, floor in figures.items():
+            verdicts.append(Verdict(benchmark, dotted, float(floor), lookup(body, dotted)))
+    return verdicts
+
+
+def run_benchmarks(floors: dict, results: Path) -> None:
+    """Run each gated benchmark script with its results redirected to ``results``."""
+    env = {**os.environ, "RASHOMON_BENCH_RESULTS": str(results)}
+    for benchmark, script in floors["scripts"].items():
+        began = time.perf_counter()
+        print(f"gate: running {script} ...", flush=True)
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "bench" / script)], env=env, cwd=ROOT,
+            capture_output=True, text=True,
+        )
+        seconds = time.perf_counter() - began
+        if done.returncode != 0:
+            print(done.stdout[-4000:], done.stderr[-4000:], sep="\n")
+            raise SystemExit(f"gate: {script} failed (exit {done.returncode})")
+        print(f"gate: {benchmark} done in {seconds:.0f} s", flush=True)
+
+
+def report(verdicts: list[Verdict]) -> bool:
+    """Print one line per figure; True when all pass."""
+    width = max(len(f"{v.result}:{v.path}") for v in verdicts)
+    for v in verdicts:
+        shown = "missing" if v.measured is None else f"{v.measured:.3f}"
+        mark = "ok  " if v.ok else "FAIL"
+        print(f"{mark} {v.result + ':' + v.path:<{width}}  {shown:>8}  floor {v.floor:.3f}")
+    failed = [v for v in verdicts if not v.ok]
+    print(f"gate: {len(verdicts) - len(failed)}/{len(verdicts)} figures at or above floor")
+    return not failed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check-only", action="store_true",
+                        help="do not re-run; check the JSON in bench/results")
+    parser.add_argument("--floors", type=Path, default=FLOORS, help="floors file")
+    args = parser.parse_args(argv)
+    floors = json.loads(args.floors.read_text(encoding="utf-8"))
+    if args.check_only:
+        return 0 if report(judge(floors, ROOT / "bench" / "results")) else 1
+    with tempfile.TemporaryDirectory(prefix="rashomon-gate-") as folder:
+        run_benchmarks(floors, Path(folder))
+        return 0 if report(judge(floors, Path(folder))) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""The evaluation gate (bench/gate.py) must refuse a regression and a missing figure —
+otherwise it is a gate that cannot fail."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+GATE_PATH = Path(__file__).resolve().parent.parent / "bench" / "gate.py"
+spec = importlib.util.spec_from_file_location("bench_gate", GATE_PATH)
+gate = importlib.util.module_from_spec(spec)
+assert spec.loader is not None
+sys.modules["bench_gate"] = gate  # dataclasses look their module up by name
+spec.loader.exec_module(gate)
+
+FLOORS = {
+    "scripts": {"clustering": "bench_clustering.py"},
+    "benchmarks": {"clustering": {"all.f1": 0.95, "seeds.ok": 1.0}},
+}
+
+
+def write(folder: Path, body: dict) -> None:
+    (folder / "clustering.json").write_text(json.dumps(body), encoding="utf-8")
+
+
+def test_figures_at_or_above_their_floor_pass(tmp_path) -> None:
+    write(tmp_path, {"all": {"f1": 0.95}, "seeds": {"ok": True}})
+    verdicts = gate.judge(FLOORS, tmp_path)
+    assert [v.ok for v in verdicts] == [True, True]
+    assert gate.report(verdicts) is True
+
+
+def test_a_figure_below_its_floor_fails(tmp_path) -> None:
+    write(tmp_path, {"all": {"f1": 0.949}, "seeds": {"ok": True}})
+    verdicts = gate.judge(FLOORS, tmp_path)
+    assert [v.ok for v in verdicts] == [False, True]
+    assert gate.report(verdicts) is False
+
+
+def test_a_missing_figure_or_result_fails(tmp_path) -> None:
+    write(tmp_path, {"all": {"f1": "n/a"}})
+    assert [v.measured for v in gate.judge(FLOORS, tmp_path)] == [None, None]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert not any(v.ok for v in gate.judge(FLOORS, empty))
+
+
+def test_the_shipped_floors_name_existing_scripts_and_figures() -> None:
+    floors = json.loads(gate.FLOORS.read_text(encoding="utf-8"))
+    assert set(floors["scripts"]) == set(floors["benchmarks"])
+    for script in floors["scripts"].values():
+        assert (GATE_PATH.parent / script).exists(), script
+    committed = gate.judge(floors, GATE_PATH.parent / "results")
+    assert all(v.measured is not None for v in committed), [v.path for v in committed]
