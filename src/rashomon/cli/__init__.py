@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "rashomon.cli.serve_cmd",
     "rashomon.cli.report_cmds",
     "rashomon.cli.extract_cmds",
+    "rashomon.cli.export_cmds",
 )
 
 DESCRIPTION = """\
