@@ -5,6 +5,8 @@ opening in en/pt, and a hostile article full of markup)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import threading
@@ -207,6 +209,23 @@ def test_story_page_lists_articles_and_degrades_without_comparison(client) -> No
         assert report.status_code == 503 and report.json()["error"]["code"] == "E708"
     else:
         assert report.status_code == 200 and "contradictions" in report.json()
+
+
+def test_story_downloads_evidence_csv_and_markdown_report(client) -> None:
+    sid = story_id_with(client, "ru")
+    client.get(f"/api/stories/{sid}/report")  # builds the report if the page has not yet
+    page = client.get(f"/stories/{sid}").text
+    assert f'href="/stories/{sid}/evidence.csv"' in page
+    evidence = client.get(f"/stories/{sid}/evidence.csv")
+    assert evidence.status_code == 200 and "attachment" in evidence.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(evidence.content.decode("utf-8-sig"))))
+    conflict = {r["value"].replace(",", "") for r in rows if r["section"] == "contradiction"}
+    assert {"1200", "3000"} <= conflict
+    markdown = client.get(f"/stories/{sid}/report.md")
+    assert markdown.status_code == 200 and markdown.headers["content-type"].startswith(
+        "text/markdown")
+    assert "Прорыв дамбы" in markdown.text or "Kazan" in markdown.text
+    assert client.get("/stories/999999/report.md").status_code == 404
 
 
 def test_story_page_shows_the_evacuee_contradiction_side_by_side(client) -> None:

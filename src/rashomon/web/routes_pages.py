@@ -5,10 +5,17 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from rashomon import api, api_web
-from rashomon.api_web import ARTICLE_COLUMNS, STORY_COLUMNS, BadRequest, csv_rows
+from rashomon import api, api_web, export
+from rashomon.api_web import (
+    ARTICLE_COLUMNS,
+    STORY_COLUMNS,
+    BadRequest,
+    csv_rows,
+)
+from rashomon.compare.render import to_markdown
 from rashomon.web.app import (
     FilterQuery,
+    ReportUnavailable,
     check_form_write,
     check_read,
     csv_response,
@@ -88,6 +95,33 @@ def story_page(request: Request, story_id: int) -> HTMLResponse:
 def story_csv(request: Request, story_id: int) -> Response:
     data = api.get_story(get_state(request).engine, story_id)
     return csv_response(csv_rows(data["articles"], ARTICLE_COLUMNS), f"story-{story_id}.csv")
+
+
+@router.get("/stories/{story_id}/evidence.csv")
+def story_evidence_csv(request: Request, story_id: int) -> Response:
+    """Every finding of the report, one row per supporting sentence (``rashomon export``)."""
+    table = export.evidence_table(_report_or_503(request, story_id))
+    text = export.render(table, "csv")
+    return _download(text.encode("utf-8-sig"), "text/csv", f"{table.name}.csv")
+
+
+@router.get("/stories/{story_id}/report.md")
+def story_report_markdown(request: Request, story_id: int) -> Response:
+    """The report as Markdown, as ``rashomon report --format md`` prints it."""
+    text = to_markdown(_report_or_503(request, story_id))
+    return _download(text.encode("utf-8"), "text/markdown", f"story-{story_id}-report.md")
+
+
+def _report_or_503(request: Request, story_id: int) -> dict:
+    data, why = api_web.story_report(get_state(request).engine, story_id)
+    if data is None:
+        raise ReportUnavailable(why or "report not available", hint="try again later")
+    return data
+
+
+def _download(body: bytes, media_type: str, filename: str) -> Response:
+    return Response(body, media_type=f"{media_type}; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
