@@ -33,9 +33,13 @@ from rashomon.store import SQLiteStore
 GOLD_COMPARE = ROOT / "bench" / "gold" / "compare"
 
 
-def fresh_engine(paths: list[str]) -> Engine:
-    tmp = tempfile.mkdtemp(prefix="bench-compare-")
-    engine = Engine(SQLiteStore(Path(tmp) / "bench.db"), embedder=get_embedder("e5"))
+def fresh_engine(paths: list[str], db: Path | None = None) -> Engine:
+    """An engine over ``paths``; with ``db`` an existing ingest is reused (``--db``: the
+    diagnostic loop re-runs the comparison only, ingest takes minutes)."""
+    if db is not None and db.exists():
+        return Engine(SQLiteStore(db), embedder=get_embedder("e5"))
+    db = db or Path(tempfile.mkdtemp(prefix="bench-compare-")) / "bench.db"
+    engine = Engine(SQLiteStore(db), embedder=get_embedder("e5"))
     engine.ingest(paths)
     return engine
 
@@ -95,16 +99,18 @@ def covers(evidence: dict, span: tuple[int, int, int] | None) -> bool:
         and start < evidence["end"]
 
 
+def matches(evidence: list[dict], spans: list, need: int) -> bool:
+    """At least ``need`` distinct gold spans (all of them when fewer) are covered."""
+    hit = sum(1 for s in spans if any(covers(e, s) for e in evidence))
+    return hit >= min(need, len(spans))
+
+
 def score_section(system: list[list[dict]], gold: list[list[tuple[int, int, int] | None]],
                   need: int) -> dict:
     """P/R where a system item (its evidence list) matches a gold item (its spans) when at
     least ``need`` distinct gold spans are covered by the item's evidence."""
-    def matches(evidence: list[dict], spans: list) -> bool:
-        hit = sum(1 for s in spans if any(covers(e, s) for e in evidence))
-        return hit >= min(need, len(spans))
-
-    tp_sys = sum(1 for ev in system if any(matches(ev, g) for g in gold))
-    tp_gold = sum(1 for g in gold if any(matches(ev, g) for ev in system))
+    tp_sys = sum(1 for ev in system if any(matches(ev, g, need) for g in gold))
+    tp_gold = sum(1 for g in gold if any(matches(ev, g, need) for ev in system))
     return {
         "system": len(system), "gold": len(gold),
         "precision": round(tp_sys / len(system), 3) if system else None,
@@ -113,33 +119,63 @@ def score_section(system: list[list[dict]], gold: list[list[tuple[int, int, int]
     }
 
 
-def evaluate_story(gold: dict, report: dict, loc: Locator) -> dict[str, dict]:
-    agreements_gold = [
-        [loc.span(e["file"], e.get("url"), e["contains"]) for e in g["evidence"]]
-        for g in gold.get("agreements", [])
-    ]
-    only_gold = [[loc.span(g["file"], g.get("url"), g["contains"])]
-                 for g in gold.get("only_in", [])]
-    contra_gold = [
-        [loc.span(v["file"], v.get("url"), v["contains"]) for v in g["values"]]
-        for g in gold.get("contradictions", [])
-    ]
-    impl_gold = [[loc.span(g["file"], g.get("url"), g["contains"])]
-                 for g in gold.get("implausible", [])]
+Section = tuple[list[list[dict]], list[list], int, list[str], list[str]]
+
+
+def sections_of(gold: dict, report: dict, loc: Locator) -> dict[str, Section]:
+    """Per section: system evidence lists, gold span lists, spans needed, and labels."""
+    def spans(items: list[dict]) -> list:
+        return [loc.span(e["file"], e.get("url"), e["contains"]) for e in items]
+
+    def label(ev: list[dict]) -> str:
+        return " || ".join(f"{e['source']}: {e['sentence'][:90]}" for e in ev[:3]) + (
+            f" (+{len(ev) - 3})" if len(ev) > 3 else "")
+
+    ag, oi = gold.get("agreements", []), gold.get("only_in", [])
+    co, im = gold.get("contradictions", []), gold.get("implausible", [])
     only_sys: dict[str, list[dict]] = {}
     for claims in report["only_in"].values():
         for c in claims:
             only_sys[c["id"]] = c["evidence"]
+    contra = [[v["evidence"] for v in c["values"]] for c in report["contradictions"]]
+    impl = [[i["evidence"]] for i in report["implausible"]]
     return {
-        "agreements": score_section([c["evidence"] for c in report["agreements"]],
-                                    agreements_gold, 2),
-        "only_in": score_section(list(only_sys.values()), only_gold, 1),
-        "contradictions": score_section(
-            [[v["evidence"] for v in c["values"]] for c in report["contradictions"]],
-            contra_gold, 2),
-        "implausible": score_section([[i["evidence"]] for i in report["implausible"]],
-                                     impl_gold, 1),
+        "agreements": ([c["evidence"] for c in report["agreements"]],
+                       [spans(g["evidence"]) for g in ag], 2,
+                       [label(c["evidence"]) for c in report["agreements"]],
+                       [g["claim"] for g in ag]),
+        "only_in": (list(only_sys.values()), [spans([g]) for g in oi], 1,
+                    [label(ev) for ev in only_sys.values()],
+                    [f"{g['claim']} [{g['file'].split('/')[-1]}]" for g in oi]),
+        "contradictions": (contra, [spans(g["values"]) for g in co], 2,
+                           [c["slot"] + " :: " + ", ".join(
+                               f"{v['source']}={v['value']}" for v in c["values"])
+                            for c in report["contradictions"]],
+                           [g["slot"] for g in co]),
+        "implausible": (impl, [spans([g]) for g in im], 1,
+                        [f"{i['reason'][:120]} :: {i['evidence']['sentence'][:80]}"
+                         for i in report["implausible"]],
+                        [g["claim"] for g in im]),
     }
+
+
+def evaluate_story(gold: dict, report: dict, loc: Locator) -> dict[str, dict]:
+    return {name: score_section(system, gold_spans, need)
+            for name, (system, gold_spans, need, _, _) in
+            sections_of(gold, report, loc).items()}
+
+
+def evaluate_items(gold: dict, report: dict, loc: Locator
+                   ) -> dict[str, tuple[list[tuple[str, bool]], list[tuple[str, bool]]]]:
+    out = {}
+    for name, (system, gold_spans, need, sys_labels, gold_labels) in \
+            sections_of(gold, report, loc).items():
+        sys_items = [(lab, any(matches(ev, g, need) for g in gold_spans))
+                     for lab, ev in zip(sys_labels, system, strict=True)]
+        gold_items = [(lab, any(matches(ev, g, need) for ev in system))
+                      for lab, g in zip(gold_labels, gold_spans, strict=True)]
+        out[name] = (sys_items, gold_items)
+    return out
 
 
 def sum_sections(per_story: dict[str, dict]) -> dict[str, dict]:
@@ -180,8 +216,9 @@ def membership(loc: Locator) -> dict[str, list[Article]]:
     return members
 
 
-def run_gold(engine: Engine) -> dict:
+def run_gold(engine: Engine, diagnose_to: Path | None = None) -> dict:
     loc = Locator(engine)
+    listing: list[str] = []
     members = membership(loc)
     per_story, times = {}, {}
     for name, gold in gold_stories().items():
@@ -194,10 +231,15 @@ def run_gold(engine: Engine) -> dict:
         times[name] = {"articles": len(articles), "cold_s": round(seconds, 3),
                        "warm_s": round(warm_time(engine, story), 3)}
         per_story[name] = evaluate_story(gold, report, loc)
+        if diagnose_to is not None:
+            listing.append(f"== {name}")
+            diagnose(gold, report, loc, listing)
         line = "  ".join(
             f"{k} P={v['precision']} R={v['recall']}" for k, v in per_story[name].items()
         )
         print(f"  {name} ({len(articles)} articles, {seconds:.2f}s): {line}")
+    if diagnose_to is not None:
+        diagnose_to.write_text("\n".join(listing) + "\n", encoding="utf-8")
     return {"per_story": per_story, "overall": sum_sections(per_story), "times": times}
 
 
@@ -296,19 +338,47 @@ def run_seeds() -> dict | None:
             "checks": [{"section": s, "item": w, "hit": h} for s, w, h in checks]}
 
 
+def diagnose(gold: dict, report: dict, loc: Locator, out: list[str]) -> None:
+    """List, per section, every system item (HIT/miss against gold) and every gold item
+    (found/MISSED), so each error can be attributed to the system, the matching rule or
+    the gold."""
+    sections = evaluate_items(gold, report, loc)
+    for name, (sys_items, gold_items) in sections.items():
+        out.append(f"  [{name}]")
+        for label, hit in sys_items:
+            out.append(f"    {'HIT ' if hit else 'miss'} sys  {label}")
+        for label, hit in gold_items:
+            out.append(f"    {'found ' if hit else 'MISSED'} gold {label}")
+
+
+def _args() -> dict:
+    args = {"db": None, "diagnose": None}
+    argv = sys.argv[1:]
+    for flag in args:
+        if f"--{flag}" in argv:
+            args[flag] = Path(argv[argv.index(f"--{flag}") + 1])
+    return args
+
+
 def main() -> None:
+    """``--db FILE`` reuses (or keeps) the corpus ingest; ``--diagnose FILE`` writes the
+    per-item listing; ``--gold-only`` skips the seeds and the 20-article timing."""
+    args = _args()
+    gold_only = "--gold-only" in sys.argv
     print("seeds (issue 4 'Done when'):")
     seeds = run_seeds()
     figures: dict = {"seeds": seeds}
     if GOLD_COMPARE.is_dir() and any(GOLD_COMPARE.glob("*.json")):
         print("gold comparison (sample corpus):")
-        engine = fresh_engine([str(CORPUS)])
-        gold = run_gold(engine)
+        engine = fresh_engine([str(CORPUS)], args["db"])
+        gold = run_gold(engine, args["diagnose"])
         figures.update(gold=gold["overall"], per_story=gold["per_story"], times=gold["times"])
         for name, s in gold["overall"].items():
             print(f"  overall {name}: P={s['precision']} R={s['recall']} "
                   f"(system {s['system']}, gold {s['gold']})")
         print("timing:")
+        if gold_only:
+            return
         figures["twenty"] = run_twenty(engine)
         figures["stories_evaluated"] = len(gold["per_story"])
     else:
