@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from datetime import UTC, datetime
 
 from datasketch import MinHash, MinHashLSH
 
@@ -87,3 +88,105 @@ class NearCopyIndex:
         with self._lock:
             if self._shingles.pop(article_id, None) is not None:
                 self._lsh.remove(article_id)
+
+
+def _utc(when: datetime | None) -> datetime | None:
+    """Naive publish times are read as UTC so they compare with aware ones."""
+    if when is not None and when.tzinfo is None:
+        return when.replace(tzinfo=UTC)
+    return when
+
+
+def published_earlier(a: datetime | None, b: datetime | None) -> bool:
+    """Is ``a`` known to be published before ``b``? Unknown times never win: without both
+    times the order of arrival decides (the article already seen stays the original)."""
+    a, b = _utc(a), _utc(b)
+    return a is not None and b is not None and a < b
+
+
+class CopyGroups:
+    """Near-copy groups and their original: the earliest PUBLISHED member.
+
+    Wire stories are reprinted by many outlets, often read out of order (a feed polled
+    late, an archive ingested after today's news). The original is the one published
+    first; when a member arrives that was published before the current original, it
+    takes over and every other member is re-pointed to it. Arrival order (article id)
+    decides only when a publish time is unknown.
+    """
+
+    def __init__(self) -> None:
+        self._root: dict[int, int] = {}
+        self._members: dict[int, list[int]] = {}
+        self._published: dict[int, datetime | None] = {}
+
+    def original_of(self, article_id: int) -> int | None:
+        """The original this article copies, or None if it is an original (or unknown)."""
+        root = self._root.get(article_id)
+        return None if root is None or root == article_id else root
+
+    def root(self, article_id: int) -> int:
+        """The original of the article's group (itself when it is the original)."""
+        return self._root.get(article_id, article_id)
+
+    def members(self, root: int) -> list[int]:
+        """Every article of a group, the original first."""
+        return list(self._members.get(root, []))
+
+    def restore(self, article_id: int, published: datetime | None, original: int | None) -> None:
+        """Re-register a stored article with the original the store recorded."""
+        root = article_id if original is None else self._root.get(original, original)
+        if root not in self._members:
+            self._members[root] = [root]
+            self._root[root] = root
+            self._published.setdefault(root, None)
+        if article_id != root:
+            self._members[root].append(article_id)
+        self._root[article_id] = root
+        self._published[article_id] = published
+
+    def join(
+        self, article_id: int, published: datetime | None, match: int | None
+    ) -> tuple[int | None, list[int]]:
+        """Register a new article that copies ``match`` (None: not a copy).
+
+        Returns (its original or None, ids of the other members whose original is now
+        this article). The second list is non-empty only when the newcomer was published
+        before the group's original."""
+        self._published[article_id] = published
+        if match is None or match not in self._root:
+            self._root[article_id] = article_id
+            self._members[article_id] = [article_id]
+            return None, []
+        root = self._root[match]
+        if not published_earlier(published, self._published.get(root)):
+            self._root[article_id] = root
+            self._members[root].append(article_id)
+            return root, []
+        others = self._members.pop(root)
+        self._members[article_id] = [article_id, *others]
+        for member in self._members[article_id]:
+            self._root[member] = article_id
+        return None, others
+
+    def remove(self, article_id: int) -> tuple[int | None, list[int]]:
+        """Drop an article (it changed and will be placed again). When it was a group's
+        original, the earliest remaining member takes over: returns (new original, the
+        other members to re-point); (None, []) when nothing needs re-pointing."""
+        root = self._root.pop(article_id, None)
+        self._published.pop(article_id, None)
+        if root is None:
+            return None, []
+        members = [m for m in self._members.pop(root, []) if m != article_id]
+        if root != article_id:
+            self._members[root] = members  # the original stays first
+            return None, []
+        if not members:
+            return None, []
+        heir = members[0]
+        for member in members[1:]:
+            if published_earlier(self._published.get(member), self._published.get(heir)):
+                heir = member
+        self._members[heir] = [heir, *(m for m in members if m != heir)]
+        for member in self._members[heir]:
+            self._root[member] = heir
+        return heir, [m for m in members if m != heir]

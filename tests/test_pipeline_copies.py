@@ -1,0 +1,103 @@
+"""Near-copy direction: the original of a group of wire reprints is the one PUBLISHED
+first, whatever order the articles arrive in; copies never count as independent sources."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rashomon.pipeline import Engine
+
+WIRE = (
+    "Representantes de Estados Unidos, la Unión Europea y Rusia mantuvieron el domingo "
+    "17 de septiembre una reunión a puerta cerrada en Estambul, según informaron dos "
+    "fuentes diplomáticas a esta agencia. Las conversaciones, que se prolongaron durante "
+    "unas cuatro horas, abordaron la situación humanitaria en el Cáucaso Sur y el "
+    "intercambio de prisioneros. El Ministerio de Asuntos Exteriores de Turquía no "
+    "confirmó el encuentro, celebrado en un hotel del barrio de Beşiktaş. Según una de "
+    "las fuentes, las delegaciones acordaron volver a reunirse antes de finales de año."
+)
+LOCAL = (
+    " En Sevilla, la comunidad armenia convocó una concentración frente al ayuntamiento "
+    "para pedir corredores humanitarios."
+)
+
+
+def _record(domain: str, title: str, body: str, published: str | None) -> dict:
+    return {"url": f"https://{domain}/internacional/reunion-estambul", "source_domain": domain,
+            "title": title, "maintext": body, "date_publish": published, "language": "es"}
+
+
+AGENCY = _record("agencia-iberica.example.es", "Reunión secreta en Estambul entre EEUU, UE y "
+                 "Rusia", WIRE, "2023-09-17T08:05:00+00:00")
+REPRINT_A = _record("diario-del-sur.example.es", "EEUU, la UE y Rusia se reúnen en secreto en "
+                    "Estambul", WIRE + LOCAL, "2023-09-17T11:30:00+02:00")
+REPRINT_B = _record("la-voz-del-valle.example.es", "Cumbre discreta en Estambul",
+                    WIRE, "2023-09-17T19:45:00+00:00")
+
+
+def _ingest(engine: Engine, tmp_path: Path, *records: dict) -> list:
+    path = tmp_path / f"batch-{len(list(tmp_path.iterdir()))}.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records),
+                    encoding="utf-8")
+    return engine.ingest([str(path)])
+
+
+def _by_domain(engine: Engine, story_id: int) -> dict[str, object]:
+    return {a.source_domain: a for a in engine.story(story_id).articles}
+
+
+def test_earliest_published_reprint_becomes_the_original(engine, tmp_path):
+    # arrival order: the latest reprint, then the agency's original, then the other reprint
+    results = _ingest(engine, tmp_path, REPRINT_B, AGENCY, REPRINT_A)
+    assert [r.status for r in results] == ["new"] * 3
+    assert len({r.story_id for r in results}) == 1
+    articles = _by_domain(engine, results[0].story_id)
+    agency = articles["agencia-iberica.example.es"]
+    assert agency.duplicate_of is None
+    assert articles["la-voz-del-valle.example.es"].duplicate_of == agency.id
+    assert articles["diario-del-sur.example.es"].duplicate_of == agency.id
+    # the results returned for the batch agree with the store (the first was re-pointed)
+    assert [r.duplicate_of for r in results] == [agency.id, None, agency.id]
+    story = engine.story(results[0].story_id)
+    assert story.article_count == 3
+    assert story.independent_count == 1
+
+
+def test_an_earlier_copy_arriving_in_a_later_session_takes_over(store, embedder, langid,
+                                                                tmp_path):
+    first = Engine(store, embedder=embedder, langid=langid)
+    early = _ingest(first, tmp_path, REPRINT_A, REPRINT_B)
+    assert early[1].duplicate_of == early[0].article_id
+    # a new Engine rebuilds the copy groups from the store, then the agency text arrives
+    second = Engine(store, embedder=embedder, langid=langid)
+    [agency] = _ingest(second, tmp_path, AGENCY)
+    assert agency.duplicate_of is None
+    articles = _by_domain(second, agency.story_id)
+    assert {a.duplicate_of for d, a in articles.items() if d != AGENCY["source_domain"]} == {
+        agency.article_id}
+    assert second.story(agency.story_id).independent_count == 1
+
+
+def test_unknown_publish_times_fall_back_to_arrival_order(engine, tmp_path):
+    undated = [_record(r["source_domain"], r["title"], r["maintext"], None)
+               for r in (REPRINT_B, AGENCY)]
+    results = _ingest(engine, tmp_path, *undated)
+    assert results[0].duplicate_of is None
+    assert results[1].duplicate_of == results[0].article_id
+    # a dated copy cannot be compared with an undated original: arrival order still rules
+    [late] = _ingest(engine, tmp_path, REPRINT_A)
+    assert late.duplicate_of == results[0].article_id
+
+
+def test_an_independent_report_is_not_a_copy(engine, tmp_path):
+    own = _record(
+        "gazeta-bosfora.example.ru", "Закрытая встреча в Стамбуле",
+        "Представители США, Евросоюза и России провели в воскресенье, 17 сентября, закрытую "
+        "встречу в Стамбуле, сообщили два дипломатических источника. Переговоры длились "
+        "около четырёх часов и касались гуманитарной ситуации на Южном Кавказе.",
+        "2023-09-17T06:00:00+00:00")
+    own["language"] = "ru"
+    results = _ingest(engine, tmp_path, AGENCY, own, REPRINT_B)
+    assert results[1].duplicate_of is None  # published first, but not a copy of anything
+    assert results[2].duplicate_of == results[0].article_id
