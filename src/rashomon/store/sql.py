@@ -1,0 +1,373 @@
+"""What every SQL backend shares: the statements are written once, here, in ``?``
+placeholder style; a backend supplies its connection, its placeholder translation and the
+few dialect pieces that really differ (how an insert returns its id, how an upsert is
+spelt, how a JSON array is measured, full-text search, the story-list aggregate).
+
+Why: the SQLite and PostgreSQL stores used to carry twin copies of thirty methods, which
+drift — a fix in one was forgotten in the other. Now a change to a query is made once and
+the contract tests (tests/test_store_contract.py) check it on both backends.
+"""
+
+from __future__ import annotations
+
+import json
+from abc import abstractmethod
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+import numpy as np
+
+from rashomon.core import Article, Story
+from rashomon.errors import NotFound
+from rashomon.store.base import Store, StoryFilter
+from rashomon.store.rows import (
+    ARTICLE_COLUMNS,
+    DOCUMENT_TABLES,
+    article_from_row,
+    article_values,
+    entity_from_row,
+    like_pattern,
+    now_iso,
+    story_from_row,
+    to_iso,
+    watchlist_from_row,
+)
+
+#: Runs one statement inside an open transaction.
+Run = Callable[[str, Sequence[Any]], Any]
+
+
+class SQLStore(Store):
+    """Store methods written once for every SQL dialect (``?`` placeholders)."""
+
+    conn: Any  # the backend's DB-API connection
+    lock: Any  # serialises use of ``conn`` between threads
+
+    # -- what a backend provides ---------------------------------------------------
+    @abstractmethod
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """Rows (mappings by column name) of one statement."""
+
+    @abstractmethod
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run one write statement in its own transaction."""
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[Run]:
+        """A context whose statements commit together or not at all."""
+
+    @abstractmethod
+    def insert_id(self, sql: str, params: Sequence[Any]) -> int:
+        """Run an INSERT and return the new row's id."""
+
+    @abstractmethod
+    def upsert_sql(self, table: str, columns: Sequence[str], keys: Sequence[str]) -> str:
+        """INSERT that replaces the row with the same ``keys``."""
+
+    @abstractmethod
+    def json_array_length_sql(self, column: str, key: str) -> str:
+        """SQL expression: length of the JSON array at ``key`` of a JSON text column."""
+
+    @abstractmethod
+    def list_agg_sql(self, expression: str) -> str:
+        """SQL aggregate: the distinct values of ``expression`` joined by commas."""
+
+    @abstractmethod
+    def like_sql(self, column: str) -> str:
+        """SQL condition: ``column`` matches one ``?`` pattern (``like_pattern``), ignoring
+        case where the dialect can."""
+
+    @abstractmethod
+    def nocase_equals_sql(self, column: str) -> str:
+        """SQL condition: ``column`` equals one ``?`` ignoring ASCII case, in the form the
+        backend's index on that column serves."""
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+    # -- articles -----------------------------------------------------------------
+    def find_article(self, canonical_url: str | None, content_hash: str) -> Article | None:
+        rows = []
+        if canonical_url:
+            rows = self._articles("canonical_url = ? LIMIT 1", (canonical_url,))
+        if not rows:
+            rows = self._articles("content_hash = ? ORDER BY id LIMIT 1", (content_hash,))
+        return article_from_row(rows[0]) if rows else None
+
+    def _articles(self, where: str, params: Sequence[Any], raw: bool = False) -> list[Any]:
+        cols = ARTICLE_COLUMNS + (", raw" if raw else "")
+        return self.query(f"SELECT {cols} FROM articles WHERE {where}", params)
+
+    def add_article(self, article: Article, canonical_url: str | None) -> int:
+        values = article_values(article)
+        values.update(canonical_url=canonical_url, ingested_at=now_iso(), updated_at=now_iso())
+        marks = ", ".join("?" * len(values))
+        sql = f"INSERT INTO articles ({', '.join(values)}) VALUES ({marks})"
+        return self.insert_id(sql, tuple(values.values()))
+
+    def update_article(self, article_id: int, article: Article) -> None:
+        """New content for an article; its embeddings and facts are dropped with it."""
+        values = article_values(article)
+        values["updated_at"] = now_iso()
+        sets = ", ".join(f"{k} = ?" for k in values)
+        with self.transaction() as run:
+            run(f"UPDATE articles SET {sets} WHERE id = ?", (*values.values(), article_id))
+            for table in ("embeddings", "facts"):
+                run(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+
+    def get_article(self, article_id: int, with_raw: bool = False) -> Article:
+        rows = self._articles("id = ?", (article_id,), raw=with_raw)
+        if not rows:
+            raise NotFound(
+                f"no article with id {article_id}", hint="list ids with `rashomon stories`"
+            )
+        return article_from_row(rows[0])
+
+    def iter_articles(
+        self, story_id: int | None = None, with_raw: bool = False
+    ) -> Iterator[Article]:
+        if story_id is None:
+            rows = self._articles("1 = 1 ORDER BY id", (), raw=with_raw)
+        else:
+            rows = self._articles("story_id = ? ORDER BY id", (story_id,), raw=with_raw)
+        for row in rows:
+            yield article_from_row(row)
+
+    def count_articles(self) -> int:
+        return int(self.query("SELECT count(*) AS n FROM articles")[0]["n"])
+
+    def set_story(self, article_id: int, story_id: int, duplicate_of: int | None) -> None:
+        with self.transaction() as run:
+            run("UPDATE articles SET story_id = ?, duplicate_of = ? WHERE id = ?",
+                (story_id, duplicate_of, article_id))
+            run("UPDATE stories SET updated_at = ? WHERE id = ?", (now_iso(), story_id))
+
+    # -- stories ------------------------------------------------------------------
+    def new_story(self, title: str) -> int:
+        return self.insert_id(
+            "INSERT INTO stories (title, created_at, updated_at) VALUES (?, ?, ?)",
+            (title, now_iso(), now_iso()),
+        )
+
+    def set_story_title(self, story_id: int, title: str) -> None:
+        self.execute("UPDATE stories SET title = ? WHERE id = ?", (title, story_id))
+
+    def get_story(self, story_id: int) -> Story:
+        found = self.list_stories(StoryFilter(story_ids=[story_id]), limit=1)
+        if not found:
+            raise NotFound(f"no story with id {story_id}", hint="list ids with `rashomon stories`")
+        story = found[0]
+        story.articles = sorted(
+            self.iter_articles(story_id), key=lambda a: (to_iso(a.date_publish) or "", a.id or 0)
+        )
+        return story
+
+    def list_stories(
+        self, filters: StoryFilter | None = None, limit: int = 50, offset: int = 0
+    ) -> list[Story]:
+        """Stories with counts and time span, newest activity first. An article without a
+        publish time counts from when it was ingested."""
+        where, params = self.story_where(filters)
+        first = "coalesce(min(a.date_publish), min(a.ingested_at))"
+        last = "coalesce(max(a.date_publish), max(a.ingested_at))"
+        having, f = [], filters or StoryFilter()
+        if f.since:
+            having.append(f"{last} >= ?")
+            params.append(f.since)
+        if f.until:
+            having.append(f"{first} <= ?")
+            params.append(f.until + "T23:59:59" if len(f.until) == 10 else f.until)
+        sql = f"""
+            SELECT s.id, s.title,
+                   count(a.id) AS article_count,
+                   count(DISTINCT a.source_domain) AS source_count,
+                   count(DISTINCT CASE WHEN a.duplicate_of IS NULL
+                         THEN coalesce(a.source_domain, CAST(a.id AS TEXT)) END)
+                         AS independent_count,
+                   {self.list_agg_sql("a.language")} AS languages,
+                   {self.list_agg_sql("a.source_domain")} AS sources,
+                   {first} AS first_seen,
+                   {last} AS last_seen
+            FROM stories s JOIN articles a ON a.story_id = s.id
+            WHERE {where}
+            GROUP BY s.id, s.title
+            {"HAVING " + " AND ".join(having) if having else ""}
+            ORDER BY last_seen DESC, article_count DESC, s.id DESC
+            LIMIT ? OFFSET ?"""
+        rows = self.query(sql, (*params, limit, offset))
+        return [story_from_row(r) for r in rows]
+
+    def count_stories(self, filters: StoryFilter | None = None) -> int:
+        return len(self.list_stories(filters, limit=10**9))
+
+    def story_where(self, filters: StoryFilter | None) -> tuple[str, list[Any]]:
+        """WHERE clause (over ``stories s``) and parameters of the story-list filters."""
+        clauses, params = ["1 = 1"], []
+        f = filters or StoryFilter()
+        for column, value in (("language", f.language), ("source_domain", f.source)):
+            if value:
+                clauses.append(
+                    f"EXISTS (SELECT 1 FROM articles x WHERE x.story_id = s.id AND x.{column} = ?)"
+                )
+                params.append(value)
+        if f.story_ids is not None:
+            clauses.append(f"s.id IN ({','.join('?' * len(f.story_ids)) or 'NULL'})")
+            params.extend(f.story_ids)
+        return " AND ".join(clauses), params
+
+    # -- derived data -------------------------------------------------------------
+    def put_embedding(self, article_id: int, kind: str, model: str, vector: np.ndarray) -> None:
+        blob = np.asarray(vector, dtype=np.float32).tobytes()
+        sql = self.upsert_sql("embeddings", ("article_id", "kind", "model", "vector"),
+                              ("article_id", "kind", "model"))
+        self.execute(sql, (article_id, kind, model, blob))
+
+    def get_embedding(self, article_id: int, kind: str, model: str) -> np.ndarray | None:
+        rows = self.query(
+            "SELECT vector FROM embeddings WHERE article_id = ? AND kind = ? AND model = ?",
+            (article_id, kind, model),
+        )
+        return np.frombuffer(bytes(rows[0]["vector"]), dtype=np.float32).copy() if rows else None
+
+    def put_document(self, table: str, key: int, version: str, body: dict) -> None:
+        column = DOCUMENT_TABLES[table]
+        text = json.dumps(body, ensure_ascii=False)
+        if table == "facts":  # facts carry no build time: the extractor version says enough
+            sql = self.upsert_sql(table, (column, "version", "body"), (column,))
+            self.execute(sql, (key, version, text))
+        else:
+            sql = self.upsert_sql(table, (column, "version", "body", "built_at"), (column,))
+            self.execute(sql, (key, version, text, now_iso()))
+
+    def get_document(self, table: str, key: int) -> tuple[str, dict] | None:
+        column = DOCUMENT_TABLES[table]
+        rows = self.query(f"SELECT version, body FROM {table} WHERE {column} = ?", (key,))
+        return (rows[0]["version"], json.loads(rows[0]["body"])) if rows else None
+
+    # -- web: story lookups ---------------------------------------------------------
+    def story_ids_of_articles(self, article_ids: list[int]) -> list[int]:
+        """Story ids of the given articles, in the articles' order, each once."""
+        if not article_ids:
+            return []
+        rows = self.query(
+            f"SELECT id, story_id FROM articles WHERE id IN ({_marks(article_ids)}) "
+            "AND story_id IS NOT NULL",
+            tuple(article_ids),
+        )
+        by_article = {r["id"]: r["story_id"] for r in rows}
+        ordered = (int(by_article[a]) for a in article_ids if a in by_article)
+        return list(dict.fromkeys(ordered))
+
+    def story_updated_at(self, story_ids: list[int]) -> dict[int, str]:
+        if not story_ids:
+            return {}
+        rows = self.query(
+            f"SELECT id, updated_at FROM stories WHERE id IN ({_marks(story_ids)})",
+            tuple(story_ids),
+        )
+        return {int(r["id"]): r["updated_at"] for r in rows}
+
+    def contradiction_counts(self, story_ids: list[int]) -> dict[int, int]:
+        if not story_ids:
+            return {}
+        length = self.json_array_length_sql("body", "contradictions")
+        rows = self.query(
+            f"SELECT story_id, {length} AS n FROM reports "
+            f"WHERE story_id IN ({_marks(story_ids)})",
+            tuple(story_ids),
+        )
+        return {int(r["story_id"]): int(r["n"]) for r in rows if r["n"]}
+
+    def facet_values(self) -> dict[str, list[str]]:
+        languages = self.query(
+            "SELECT DISTINCT language FROM articles WHERE language IS NOT NULL ORDER BY language"
+        )
+        sources = self.query(
+            "SELECT DISTINCT source_domain FROM articles WHERE source_domain IS NOT NULL "
+            "ORDER BY source_domain LIMIT 500"
+        )
+        return {"languages": [r["language"] for r in languages],
+                "sources": [r["source_domain"] for r in sources]}
+
+    # -- web: watchlists ----------------------------------------------------------
+    def add_watchlist(
+        self, name: str, query: str, entities: list[str], languages: list[str]
+    ) -> int:
+        return self.insert_id(
+            "INSERT INTO watchlists (name, query, entities, languages, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (name, query, json.dumps(entities, ensure_ascii=False), json.dumps(languages),
+             now_iso()),
+        )
+
+    def list_watchlists(self) -> list[dict]:
+        return [watchlist_from_row(r) for r in self.query("SELECT * FROM watchlists ORDER BY id")]
+
+    def get_watchlist(self, watchlist_id: int) -> dict:
+        rows = self.query("SELECT * FROM watchlists WHERE id = ?", (watchlist_id,))
+        if not rows:
+            raise NotFound(f"no watchlist with id {watchlist_id}",
+                           hint="list them at /watchlists or GET /api/watchlists")
+        return watchlist_from_row(rows[0])
+
+    def mark_watchlist_seen(
+        self, watchlist_id: int, when: str, stories: dict[int, str] | None = None
+    ) -> None:
+        self.execute(
+            "UPDATE watchlists SET seen_at = ?, seen_stories = ? WHERE id = ?",
+            (when, json.dumps({str(k): v for k, v in (stories or {}).items()}), watchlist_id),
+        )
+
+    def delete_watchlist(self, watchlist_id: int) -> None:
+        self.get_watchlist(watchlist_id)
+        self.execute("DELETE FROM watchlists WHERE id = ?", (watchlist_id,))
+
+    # -- web: entity index ----------------------------------------------------------
+    def entity_index_versions(self) -> dict[int, str]:
+        rows = self.query(
+            "SELECT story_id, max(version) AS version FROM entity_index GROUP BY story_id"
+        )
+        return {int(r["story_id"]): r["version"] for r in rows}
+
+    def entity_index_version(self, story_id: int) -> str | None:
+        rows = self.query(
+            "SELECT version FROM entity_index WHERE story_id = ? LIMIT 1", (story_id,)
+        )
+        return rows[0]["version"] if rows else None
+
+    def put_entity_index(self, story_id: int, version: str, rows: list[dict]) -> None:
+        # A story without entities still records its version, so it is not redone.
+        rows = rows or [{"entity_id": "", "canonical": "", "label": "", "forms": {}}]
+        columns = ("entity_id", "story_id", "canonical", "label", "forms", "version")
+        sql = self.upsert_sql("entity_index", columns, ("entity_id", "story_id"))
+        with self.transaction() as run:
+            run("DELETE FROM entity_index WHERE story_id = ?", (story_id,))
+            for r in rows:
+                run(sql, (r["entity_id"], story_id, r["canonical"], r["label"],
+                          json.dumps(r["forms"], ensure_ascii=False), version))
+
+    def find_entity_rows(self, key: str) -> list[dict]:
+        """Rows of one entity by id or by canonical name (ASCII case-insensitive)."""
+        rows = self.query(
+            "SELECT * FROM entity_index WHERE entity_id != '' AND (entity_id = ? "
+            f"OR {self.nocase_equals_sql('canonical')}) ORDER BY story_id DESC",
+            (key, key),
+        )
+        return [entity_from_row(r) for r in rows]
+
+
+    def search_entity_rows(self, text: str, limit: int = 20) -> list[dict]:
+        """Entities whose canonical name or any surface form contains ``text``."""
+        pattern = like_pattern(text)
+        rows = self.query(
+            f"SELECT * FROM entity_index WHERE entity_id != '' AND ({self.like_sql('canonical')} "
+            f"OR {self.like_sql('forms')}) LIMIT ?",
+            (pattern, pattern, limit),
+        )
+        return [entity_from_row(r) for r in rows]
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values))
