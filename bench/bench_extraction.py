@@ -8,6 +8,8 @@ dates and quantities by normalized value (multiset); for dates, repeats of the s
 mention once ("Sunday" said four times is one gold item), as entities are compared on
 unique (text, label); the quantity gold lists every occurrence --, entities by folded
 surface overlap (one contains the other) and equal label.
+Scope: facts carry offsets into the article text (maintext), so the gold lists what the
+text says; items only the title says (a headline's "60%") are not annotated.
 Linking: every pair of gold-matched mentions in
 different articles of one predicted story is correct when "same entity id" agrees with
 "same gold canonical name".

@@ -93,6 +93,21 @@ def month_names(language: str) -> dict[str, int]:
 
 
 @cache
+def month_surfaces(language: str) -> frozenset[str]:
+    """Month names and abbreviations as CLDR writes them (lowercase, accents kept), to tell
+    a real abbreviation from a word that only folds to one (Polish "się" -> "sie")."""
+    forms: set[str] = set()
+    for lang in (language, *BASE_LANGUAGES):
+        loc = locale(lang)
+        if loc is None:
+            continue
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                forms.update(n.lower().rstrip(".") for n in loc.months[context][width].values())
+    return frozenset(forms)
+
+
+@cache
 def weekday_names(language: str) -> dict[str, int]:
     """Folded weekday name -> Python weekday (Monday = 0)."""
     names: dict[str, int] = {}
