@@ -32,7 +32,7 @@ from common import (
 )
 
 SHUFFLES = 5
-SWEEP = (0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65)
+SWEEP = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65)
 
 
 def ingest(paths: list[str], embedder):

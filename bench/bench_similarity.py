@@ -25,6 +25,8 @@ FOLDS = 5
 #: Ridge strength of the least-squares fit (on standardized features would be cleaner;
 #: raw features with a tiny ridge keep the shipped constants readable).
 RIDGE = 1e-3
+#: Percentile of the training pairs at which the capped features are held (similarity.CAPPED)
+CAP_PERCENTILE = 99
 
 
 def roc_auc(scores: np.ndarray, positive: np.ndarray) -> float:
@@ -54,6 +56,14 @@ def fit(features: np.ndarray, target: np.ndarray) -> tuple[float, np.ndarray]:
         if not negative:
             return float(solution[0]), coef
         active[min(negative, key=lambda i: coef[i])] = False
+
+
+def feature_caps(features: np.ndarray) -> np.ndarray:
+    """99th percentile of each capped feature (see similarity.CAPPED)."""
+    from rashomon.cluster.similarity import CAPPED, FEATURES
+
+    index = [FEATURES.index(name) for name in CAPPED]
+    return np.percentile(features[:, index], CAP_PERCENTILE, axis=0)
 
 
 def figures(scores: np.ndarray, overall: np.ndarray, pairs: np.ndarray) -> dict:
@@ -104,9 +114,11 @@ def main() -> None:
     held_out = np.zeros(len(pairs))
     for k in range(FOLDS):
         train = folds != k
-        intercept, coef = fit(feats[train], target[train])
-        held_out[~train] = np.clip(intercept + feats[~train] @ coef, 0.0, 1.0)
-    intercept, coef = fit(feats, target)
+        caps = feature_caps(feats[train])  # caps, like weights, from the training folds only
+        intercept, coef = fit(sim.capped(feats[train], caps), target[train])
+        held_out[~train] = np.clip(intercept + sim.capped(feats[~train], caps) @ coef, 0.0, 1.0)
+    caps = feature_caps(feats)
+    intercept, coef = fit(sim.capped(feats, caps), target)
     shipped = np.array([sim.pair_score(signals[p.text1], signals[p.text2]) for p in pairs])
     cosine_only = feats[:, sim.FEATURES.index("cos")]
 
@@ -118,7 +130,8 @@ def main() -> None:
         "shipped_in_sample": figures(shipped, overall, lang),
         "cosine_only": figures(cosine_only, overall, lang),
         "refit_all": {"intercept": round(intercept, 4),
-                      "coefficients": [round(float(c), 4) for c in coef]},
+                      "coefficients": [round(float(c), 4) for c in coef],
+                      "caps": [round(float(c), 4) for c in caps]},
     }
     for name in ("held_out_5fold", "shipped_in_sample", "cosine_only"):
         f = result[name]

@@ -60,8 +60,9 @@ def test_events_group_across_languages_and_hard_negatives_stay_apart(engine) -> 
 
 @pytest.mark.xfail(
     reason="known gap: a same-language, same-day report on another central bank (Riksbank "
-    "vs Norges Bank, cosine 0.91) still joins; disjoint numbers/names are not yet used as "
-    "evidence against (SemEval gave them no weight)",
+    "vs Norges Bank, cosine 0.91) still joins: the contrast penalty (disjoint numbers/names, "
+    "0.2, calibrated on the sample corpus) lowers its story score to ~0.35, the threshold "
+    "is 0.3; a penalty large enough (> 0.25) cost sample-corpus F1 (0.981 -> 0.962)",
     strict=True,
 )
 def test_same_day_same_topic_report_stays_apart(engine) -> None:
@@ -69,10 +70,7 @@ def test_same_day_same_topic_report_stays_apart(engine) -> None:
     assert frozenset({HARD_SAME_DAY}) in _partition(engine)
 
 
-@pytest.mark.parametrize("seed", [1, pytest.param(2, marks=pytest.mark.xfail(
-    reason="known gap: when the Riksbank report arrives first, online assignment splits the "
-    "Norges Bank story (order stability on the sample corpus: B-cubed 0.90-0.96)",
-    strict=False))])
+@pytest.mark.parametrize("seed", [1, 2, 3])
 def test_order_of_arrival_does_not_change_grouping(engine, seed) -> None:
     order = list(range(len(_articles())))
     random.Random(seed).shuffle(order)

@@ -27,7 +27,8 @@ class ArticleSignals:
     keys: set[str] = field(default_factory=set)  # entity/place skeleton keys
     numbers: set[str] = field(default_factory=set)  # normalized quantities ("120000")
     dates: set[str] = field(default_factory=set)  # ISO day dates mentioned ("2023-09-17")
-    words: set[str] = field(default_factory=set)  # long lower-cased words (lexical overlap)
+    words: set[str] = field(default_factory=set)  # word stems (lexical overlap)
+    lead_words: set[str] = field(default_factory=set)  # word stems of the lead only
     title: str = ""
 
 
