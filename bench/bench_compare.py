@@ -73,49 +73,85 @@ class Locator:
 
     def __init__(self, engine: Engine):
         self.by_key: dict[tuple[str, str | None], Article] = {}
+        self.by_id: dict[int, Article] = {}
         for article in engine.store.iter_articles():
             rel, _ = gold_key(article.source_path, article.url)
             self.by_key[(rel, article.url)] = article
             self.by_key.setdefault((rel, None), article)
+            self.by_id[article.id] = article
 
     def article(self, file: str, url: str | None) -> Article | None:
         return self.by_key.get((file, url)) or self.by_key.get((file, None))
 
-    def span(self, file: str, url: str | None, contains: str) -> tuple[int, int, int] | None:
+    def span(self, file: str, url: str | None, contains: str) -> list[tuple[int, int, int]]:
+        """Where the gold substring lies: in the cited article and, when that article is
+        a syndicated copy, also in its original (the report cites the original only, as
+        copies never count as a separate witness)."""
         article = self.article(file, url)
         if article is None:
-            return None
+            return []
+        found = [s for s in (self._find(article, contains),) if s]
+        if article.duplicate_of is not None and article.duplicate_of in self.by_id:
+            original = self._find(self.by_id[article.duplicate_of], contains)
+            found += [original] if original else []
+        return found
+
+    @staticmethod
+    def _find(article: Article, contains: str) -> tuple[int, int, int] | None:
         at = article.maintext.find(contains)
         if at < 0:
             at = article.maintext.casefold().find(contains.casefold())
         return None if at < 0 else (article.id, at, at + len(contains))
 
 
-def covers(evidence: dict, span: tuple[int, int, int] | None) -> bool:
-    if span is None:
-        return False
-    article_id, start, end = span
-    return evidence["article_id"] == article_id and evidence["start"] < end \
-        and start < evidence["end"]
+def covers(evidence: dict, span: list[tuple[int, int, int]]) -> bool:
+    """Does one evidence sentence overlap one of the gold span's locations?"""
+    return any(evidence["article_id"] == article_id and evidence["start"] < end
+               and start < evidence["end"] for article_id, start, end in span)
 
 
-def matches(evidence: list[dict], spans: list, need: int) -> bool:
-    """At least ``need`` distinct gold spans (all of them when fewer) are covered."""
+Span = list[tuple[int, int, int]]
+
+
+def matches(evidence: list[dict], spans: list[Span], need: int) -> bool:
+    """The matching rule (documented in the module docstring): the item's evidence covers
+    at least ``need`` of the gold item's spans (all when it has fewer), and those covered
+    sentences make up at least half of the item's evidence."""
     hit = sum(1 for s in spans if any(covers(e, s) for e in evidence))
-    return hit >= min(need, len(spans))
+    if hit < min(need, len(spans)) or hit == 0:
+        return False
+    on_gold = sum(1 for e in evidence if any(covers(e, s) for s in spans))
+    return on_gold * 2 >= len(evidence)
 
 
-def score_section(system: list[list[dict]], gold: list[list[tuple[int, int, int] | None]],
-                  need: int) -> dict:
-    """P/R where a system item (its evidence list) matches a gold item (its spans) when at
-    least ``need`` distinct gold spans are covered by the item's evidence."""
-    tp_sys = sum(1 for ev in system if any(matches(ev, g, need) for g in gold))
-    tp_gold = sum(1 for g in gold if any(matches(ev, g, need) for ev in system))
+def one_to_one(system: list[list[dict]], gold: list[list[Span]], need: int) -> dict[int, int]:
+    """Maximum matching system item -> gold item (augmenting paths): a fact reported
+    twice is one hit and one false positive, and one system item answers one gold item."""
+    edges = [[g for g, spans in enumerate(gold) if matches(ev, spans, need)] for ev in system]
+    owner: dict[int, int] = {}
+
+    def place(i: int, seen: set[int]) -> bool:
+        for g in edges[i]:
+            if g not in seen:
+                seen.add(g)
+                if g not in owner or place(owner[g], seen):
+                    owner[g] = i
+                    return True
+        return False
+
+    for i in range(len(system)):
+        place(i, set())
+    return {i: g for g, i in owner.items()}
+
+
+def score_section(system: list[list[dict]], gold: list[list[Span]], need: int) -> dict:
+    """P/R under a one-to-one matching of system items to gold items."""
+    tp = len(one_to_one(system, gold, need))
     return {
         "system": len(system), "gold": len(gold),
-        "precision": round(tp_sys / len(system), 3) if system else None,
-        "recall": round(tp_gold / len(gold), 3) if gold else None,
-        "tp_system": tp_sys, "tp_gold": tp_gold,
+        "precision": round(tp / len(system), 3) if system else None,
+        "recall": round(tp / len(gold), 3) if gold else None,
+        "tp_system": tp, "tp_gold": tp,
     }
 
 
@@ -170,10 +206,9 @@ def evaluate_items(gold: dict, report: dict, loc: Locator
     out = {}
     for name, (system, gold_spans, need, sys_labels, gold_labels) in \
             sections_of(gold, report, loc).items():
-        sys_items = [(lab, any(matches(ev, g, need) for g in gold_spans))
-                     for lab, ev in zip(sys_labels, system, strict=True)]
-        gold_items = [(lab, any(matches(ev, g, need) for ev in system))
-                      for lab, g in zip(gold_labels, gold_spans, strict=True)]
+        pairs = one_to_one(system, gold_spans, need)
+        sys_items = [(lab, i in pairs) for i, lab in enumerate(sys_labels)]
+        gold_items = [(lab, g in pairs.values()) for g, lab in enumerate(gold_labels)]
         out[name] = (sys_items, gold_items)
     return out
 

@@ -42,7 +42,7 @@ def build(
     only_in = _only_in(witnesses, units, linked, claims, groups, n, facts)
     member_lists = [m for m, _ in groups]
     contradictions, variations, outliers = _contradictions(units, member_lists, story.articles)
-    flagged = _implausible(witnesses, units) + outliers
+    flagged = _not_disputed(_implausible(witnesses, units), contradictions) + outliers
     report = Report(
         story=_story_dict(story, witnesses),
         articles=[_article_dict(a, witnesses) for a in story.articles],
@@ -138,10 +138,22 @@ def _contradictions(
 def _implausible(witnesses: list[Witness], units: list[Unit]) -> list[Implausible]:
     found = []
     for witness in witnesses:
+        elsewhere = {d.value[:10] for u in units if u.source != witness.source
+                     for d in u.dates if d.granularity == "day"}
         for article in witness.articles:
             own = [u for u in witness.units if u.article_id == article.id]
-            found.extend(implausible.deadline_checks(article, own))
+            found.extend(implausible.deadline_checks(article, own, frozenset(elsewhere)))
+            found.extend(implausible.future_checks(article, own, elsewhere))
     return found
+
+
+def _not_disputed(flagged: list[Implausible], conflicts: list[Contradiction]
+                  ) -> list[Implausible]:
+    """A date other sources give differently is shown as a date contradiction (both
+    sides with evidence); flagging the same sentence implausible would take a side."""
+    disputed = {(v["evidence"].article_id, v["evidence"].start)
+                for c in conflicts if c.kind == "date" for v in c.values}
+    return [f for f in flagged if (f.evidence.article_id, f.evidence.start) not in disputed]
 
 
 def _timeline(units: list[Unit], flagged: list[Implausible]) -> list[TimelineEvent]:
