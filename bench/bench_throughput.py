@@ -1,13 +1,20 @@
 """End-to-end throughput: articles/s through read -> clean -> language -> extract -> embed
 -> cluster -> store on this machine, and peak memory, over >= 1,000 articles.
 
-Volume comes from variants of the bundled sample corpus: each variant is a new article
-(new outlet URL, publish time shifted by whole weeks, sentences rotated, a new headline
-prefix), written as JSONL records (2/3) and as HTML pages with navigation boilerplate
-(1/3), so the HTML extractor, the language identifier and the embedder all do their full
-work. The language field is left out so language identification runs.
+Two streams, each ingested in its own process (so peak RSS is per stream):
 
-Run: .venv/bin/python bench/bench_throughput.py [--articles 1200]
+* ``variants``: variants of the bundled sample corpus. Each variant is a new article (new
+  outlet URL, publish time shifted by whole weeks, sentences rotated, a new headline
+  prefix), written as JSONL records (2/3) and as HTML pages with navigation boilerplate
+  (1/3). Most variants are near-copies of a source article, as syndicated wire reprints
+  are: they are found before embedding and reuse their original's vector.
+* ``distinct``: unique SemEval 2022 dev texts (real news in 10 languages, no two alike),
+  so nearly every article is embedded: the rate for distinct articles. Skipped when
+  ../shared is absent.
+
+The language field is left out so language identification runs (default identifier).
+
+Run: .venv/bin/python bench/bench_throughput.py [--articles 1000] [--workers N]
 """
 
 from __future__ import annotations
@@ -15,8 +22,10 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import os
 import re
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,7 +33,8 @@ from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import CORPUS, skip, write_results
+from common import CORPUS, SEMEVAL, semeval_pairs, skip, write_results
+from rashomon.config import Config
 
 HEADLINE_PREFIX = ("Update: ", "Analysis: ", "Report: ", "Live: ", "Explainer: ", "")
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>{title}</title>
@@ -101,54 +111,126 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--articles", type=int, default=1200)
-    args = parser.parse_args()
-    if not CORPUS.exists():
-        skip("sample corpus not found")
+def load_average() -> float:
+    return round(os.getloadavg()[0], 2)
+
+
+def write_distinct(count: int, folder: Path) -> int:
+    """Unique SemEval texts as JSONL (no language, no date); returns how many."""
+    seen: dict[str, None] = {}
+    for pair in semeval_pairs():
+        for text in (pair.text1, pair.text2):
+            if text.strip() and len(seen) < count:
+                seen.setdefault(text, None)
+    with (folder / "distinct.jsonl").open("w", encoding="utf-8") as handle:
+        for n, text in enumerate(seen):
+            title, _, body = text.partition("\n")
+            record = {"url": f"https://semeval-{n}.example.org/a", "title": title,
+                      "maintext": body or title, "source_domain": f"semeval-{n}.example.org"}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return len(seen)
+
+
+class Counting:
+    """Counts the texts an embedder is asked for: the articles actually embedded."""
+
+    def __init__(self, inner):
+        self._inner, self.texts = inner, 0
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+    def passages(self, texts):
+        self.texts += len(texts)
+        return self._inner.passages(texts)
+
+
+def run_stream(stream: str, count: int, workers: int) -> dict:
+    """Ingest one stream into a fresh database; figures of that run."""
+    from rashomon.config import Config
     from rashomon.embed import get_embedder
     from rashomon.pipeline import Engine
     from rashomon.registry import create
     from rashomon.store import SQLiteStore
 
-    articles = source_articles()
-    if not articles:
-        skip("sample corpus is empty")
-    tmp = Path(tempfile.mkdtemp(prefix="rashomon-throughput-"))
+    tmp = Path(tempfile.mkdtemp(prefix=f"rashomon-throughput-{stream}-"))
     (tmp / "in").mkdir()
-    count = write_variants(articles, args.articles, tmp / "in")
+    if stream == "variants":
+        written = write_variants(source_articles(), count, tmp / "in")
+    else:
+        written = write_distinct(count, tmp / "in")
+    config = Config()
+    counting = Counting(get_embedder(config.embedder))
+    embedder = Timed(counting, ("passages",))
+    langid = Timed(create("langid", config.langid), ("detect",))
+    runner = None
+    if workers > 1:
+        from rashomon.scale import DaskRunner
 
-    embedder = Timed(get_embedder("e5"), ("passages",))
-    langid = Timed(create("langid", "lingua"), ("detect",))
-    engine = Engine(SQLiteStore(tmp / "t.db"), embedder=embedder, langid=langid)
-    engine.embedder.passages(["warm-up"])  # model load is not part of the per-article rate
-    embedder.seconds = 0.0
-    rss_before = peak_rss_mb()
+        runner = DaskRunner(workers=workers)
+    engine = Engine(SQLiteStore(tmp / "t.db"), embedder=embedder, langid=langid, runner=runner)
+    engine.embedder.passages(["warm-up"])  # model loads are not part of the per-article rate
+    engine.langid.detect("warm-up text for the language identifier")
+    from rashomon import extract
+
+    extract.extract_facts(source_articles()[0])  # gazetteer load, once per process
+    embedder.seconds = langid.seconds = 0.0
+    counting.texts = 0
+    rss_before, load_before = peak_rss_mb(), load_average()
     started = time.perf_counter()
     results = engine.ingest([str(tmp / "in")])
     elapsed = time.perf_counter() - started
     statuses: dict[str, int] = {}
     for r in results:
         statuses[r.status] = statuses.get(r.status, 0) + 1
-    copies = sum(1 for r in results if r.duplicate_of is not None)
     figures = {
-        "articles": count,
-        "source_articles": len(articles),
+        "articles": written,
+        "workers": workers,
         "seconds": round(elapsed, 2),
-        "articles_per_second": round(count / elapsed, 2),
+        "articles_per_second": round(written / elapsed, 2),
+        "embedded_articles": counting.texts,
+        "embedded_per_second": round(counting.texts / elapsed, 2),
         "embed_seconds": round(embedder.seconds, 2),
         "langid_seconds": round(langid.seconds, 2),
         "other_seconds": round(elapsed - embedder.seconds - langid.seconds, 2),
         "statuses": statuses,
-        "linked_as_near_copies": copies,
+        "linked_as_near_copies": sum(1 for r in results if r.duplicate_of is not None),
         "stories": engine.store.count_stories(),
+        "load_average_before": load_before,
+        "load_average_after": load_average(),
         "peak_rss_mb_before_ingest": round(rss_before, 1),
         "peak_rss_mb": round(peak_rss_mb(), 1),
     }
-    for key, value in figures.items():
-        print(f"{key:28s} {value}")
-    write_results("throughput", figures)
+    engine.close()
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=1,
+                        help="> 1: prepare/analyse on a local Dask cluster of this many processes")
+    parser.add_argument("--stream", choices=("variants", "distinct"),
+                        help="run one stream in this process and print its JSON (internal)")
+    args = parser.parse_args()
+    if args.stream:
+        print(json.dumps(run_stream(args.stream, args.articles, args.workers)))
+        return
+    if not CORPUS.exists():
+        skip("sample corpus not found")
+    streams = ["variants"] + (["distinct"] if SEMEVAL.exists() else [])
+    figures: dict = {"cores": os.cpu_count(), "langid": Config().langid}
+    for stream in streams:
+        out = subprocess.run(
+            [sys.executable, __file__, "--stream", stream, "--articles", str(args.articles),
+             "--workers", str(args.workers)],
+            check=True, capture_output=True, text=True,
+        )
+        figures[stream] = json.loads(out.stdout.strip().splitlines()[-1])
+        for key, value in figures[stream].items():
+            print(f"{stream:9s} {key:28s} {value}")
+    write_results("throughput" if args.workers == 1 else f"throughput_workers{args.workers}",
+                  figures)
 
 
 if __name__ == "__main__":

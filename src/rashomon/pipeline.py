@@ -242,8 +242,7 @@ class Engine:
             article.id = self.store.add_article(article, canon)
             status = "new"
         log.info("%s %s [%s] %s", status, item.source, article.language, article.title[:70])
-        match, _ = self.copies.find(article.text)
-        self.copies.add(article.id, article.text)
+        match, _ = self.copies.find_and_add(article.id, article.text)
         result = IngestResult(
             item.source, status, article.id, None, None, article.title, article.language,
             warnings=list(article.warnings),

@@ -38,6 +38,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="*", help="files, folders, globs, or '-' for stdin JSONL")
     p.add_argument("--sample", action="store_true", help="ingest the bundled sample corpus")
     p.add_argument("--json", action="store_true", help="print one JSON result per item")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="N > 1: clean, identify, extract and embed on a local Dask cluster of "
+                        "N processes (needs rashomon[scale]); same stories as without")
+    p.add_argument("--scheduler", metavar="ADDR",
+                   help="run that per-article work on an existing Dask scheduler "
+                        "(tcp://host:8786) instead")
     add_db_option(p)
     p.set_defaults(handler=cmd_ingest)
 
@@ -74,7 +80,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     paths = list(args.paths) + ([sample_corpus_path()] if args.sample else [])
     if not paths:
         raise EmptyInput("nothing to ingest", hint="name files or folders, or use --sample")
-    engine = Engine(args.db)
+    runner = None
+    if args.workers > 1 or args.scheduler:
+        from rashomon.scale import runner_for
+
+        runner = runner_for(args.workers, args.scheduler)
+    engine = Engine(args.db, runner=runner)
     data = api.ingest(engine, paths, progress=sys.stderr.isatty() and not args.json)
     if args.json:
         for row in data["results"]:

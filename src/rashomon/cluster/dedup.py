@@ -25,6 +25,9 @@ LSH_THRESHOLD = 0.3
 # A reprint shares at least this share of the shorter text's shingles with its original.
 # Independent reports of one event in one language measured <= 0.25 on our sample corpus.
 CONTAINMENT_THRESHOLD = 0.6
+# Texts with fewer shingles (under ~12 words) are too short to call anything a copy: a
+# shared headline-length phrase is a quote or a formula, not a reprint.
+MIN_SHINGLES = 8
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -53,18 +56,31 @@ class NearCopyIndex:
         self._lock = threading.Lock()
 
     def _minhash(self, grams: set[str]) -> MinHash:
+        """One vectorised update (same hash values as per-gram updates, ~4x faster)."""
         mh = MinHash(num_perm=NUM_PERM)
-        for gram in grams:
-            mh.update(gram.encode("utf-8"))
+        mh.update_batch([gram.encode("utf-8") for gram in grams])
         return mh
 
     def find(self, text: str) -> tuple[int | None, float]:
         """(original article id, containment) of the best near-copy match, or (None, 0)."""
         grams = shingles(text)
-        if len(grams) < 8:  # too short to call anything a copy
+        if len(grams) < MIN_SHINGLES:
             return None, 0.0
+        return self._best(grams, self._minhash(grams))
+
+    def find_and_add(self, article_id: int, text: str) -> tuple[int | None, float]:
+        """``find`` then ``add``, shingling and hashing the text once (the ingest path)."""
+        grams = shingles(text)
+        if len(grams) < MIN_SHINGLES:
+            return None, 0.0
+        minhash = self._minhash(grams)
+        found = self._best(grams, minhash)
+        self._insert(article_id, grams, minhash)
+        return found
+
+    def _best(self, grams: set[str], minhash: MinHash) -> tuple[int | None, float]:
         with self._lock:
-            candidates = self._lsh.query(self._minhash(grams))
+            candidates = self._lsh.query(minhash)
             best, best_score = None, 0.0
             for cand in candidates:
                 score = containment(grams, self._shingles[cand])
@@ -76,13 +92,15 @@ class NearCopyIndex:
 
     def add(self, article_id: int, text: str) -> None:
         grams = shingles(text)
-        if len(grams) < 8:
-            return
+        if len(grams) >= MIN_SHINGLES:
+            self._insert(article_id, grams, self._minhash(grams))
+
+    def _insert(self, article_id: int, grams: set[str], minhash: MinHash) -> None:
         with self._lock:
             if article_id in self._shingles:
                 self._lsh.remove(article_id)
             self._shingles[article_id] = grams
-            self._lsh.insert(article_id, self._minhash(grams))
+            self._lsh.insert(article_id, minhash)
 
     def remove(self, article_id: int) -> None:
         with self._lock:

