@@ -101,3 +101,15 @@ def test_an_independent_report_is_not_a_copy(engine, tmp_path):
     results = _ingest(engine, tmp_path, AGENCY, own, REPRINT_B)
     assert results[1].duplicate_of is None  # published first, but not a copy of anything
     assert results[2].duplicate_of == results[0].article_id
+
+
+def test_two_versions_of_one_url_in_one_batch_leave_one_article(engine, tmp_path):
+    corrected = dict(AGENCY, maintext=AGENCY["maintext"].replace("cuatro horas", "cinco horas"))
+    other = dict(REPRINT_B)
+    results = _ingest(engine, tmp_path, AGENCY, other, corrected)
+    assert [r.status for r in results] == ["new", "new", "updated"]
+    assert results[2].article_id == results[0].article_id
+    assert engine.store.count_articles() == 2
+    story = engine.story(results[2].story_id)
+    assert story.article_count == 2 and story.independent_count == 1
+    assert "cinco horas" in engine.article(results[0].article_id).maintext

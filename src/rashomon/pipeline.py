@@ -111,7 +111,10 @@ class Runner(Protocol):
 
     width: int  # batches worth having in flight at once (1 = sequential)
 
-    def map(self, fn: Callable, batches: list, *args: Any) -> list: ...
+    def submit(self, fn: Callable, batches: list, *args: Any) -> Callable[[], list]:
+        """Start ``fn(batch, *args)`` for every batch; the returned call waits for the
+        results, in input order."""
+        ...
 
     def close(self) -> None: ...
 
@@ -121,8 +124,9 @@ class LocalRunner:
 
     width = 1
 
-    def map(self, fn: Callable, batches: list, *args: Any) -> list:
-        return [fn(batch, *args) for batch in batches]
+    def submit(self, fn: Callable, batches: list, *args: Any) -> Callable[[], list]:
+        results = [fn(batch, *args) for batch in batches]
+        return lambda: results
 
     def close(self) -> None: ...
 
@@ -158,6 +162,7 @@ class Engine:
         self.clusterer: OnlineClusterer = clusterer or create("clusterer", "signals")
         self.copies = NearCopyIndex()
         self.groups = CopyGroups()
+        self._pending: tuple[list[list[_Fresh]], Callable[[], list]] | None = None
         self._restored = False
 
     # -- lazily built stages -------------------------------------------------------------
@@ -183,27 +188,40 @@ class Engine:
         """Per wave of batches: prepare (parallel), admit (sequential: store lookups and
         near-copy detection in arrival order), analyse (parallel), place (sequential).
         The sequential steps see articles in input order whatever the runner, so a
-        scale-out run gives the same stories as the in-process one."""
+        scale-out run gives the same stories as the in-process one. With a parallel
+        runner the next wave is prepared and this wave analysed while the driver places
+        the previous one."""
         self._restore()
         results: list[IngestResult] = []
         bar = _progress(progress)
-        for wave in _batches(items, BATCH_SIZE * max(1, self.runner.width)):
-            results.extend(self._ingest_wave(wave))
+        waves = _batches(items, BATCH_SIZE * max(1, self.runner.width))
+        upcoming = self._submit_prepare(next(waves, None))
+        while upcoming is not None:
+            wave, prepared = upcoming
+            upcoming = self._submit_prepare(next(waves, None))
+            results.extend(self._admit_wave(wave, prepared()))
             bar.update(len(wave))
+        self._flush()
         bar.close()
         for result in results:  # a later, earlier-published copy may have re-pointed it
             if result.status in ("new", "updated") and result.article_id is not None:
                 result.duplicate_of = self.groups.original_of(result.article_id)
         return results
 
-    def _ingest_wave(self, items: list[ReadItem]) -> list[IngestResult]:
-        ok = [item for item in items if item.article is not None and item.error is None]
+    def _submit_prepare(
+        self, wave: list[ReadItem] | None
+    ) -> tuple[list[ReadItem], Callable[[], list]] | None:
+        if wave is None:
+            return None
+        ok = [i.article for i in wave if i.article is not None and i.error is None]
         batches = [ok[i : i + BATCH_SIZE] for i in range(0, len(ok), BATCH_SIZE)]
-        prepared = self.runner.map(prepare, [[i.article for i in b] for b in batches],
-                                   self.stages)
+        return wave, self.runner.submit(prepare, batches, self.stages)
+
+    def _admit_wave(self, items: list[ReadItem], prepared: list) -> list[IngestResult]:
+        """Admit a wave in input order, start its analysis, place the previous wave."""
         articles = iter(a for batch in prepared for a in batch)
         results: list[IngestResult] = []
-        fresh: list[list[_Fresh]] = [[] for _ in batches]
+        fresh: list[list[_Fresh]] = [[] for _ in prepared]
         position = 0  # index among the readable items: which batch an article came in
         for item in items:
             if item.article is None or item.error is not None:
@@ -215,12 +233,22 @@ class Engine:
             if entry.result.status != "unchanged":
                 fresh[position // BATCH_SIZE].append(entry)
             position += 1
-        jobs = [[(f.article, f.match is None) for f in batch] for batch in fresh if batch]
-        analyses = self.runner.map(analyse, jobs, self.stages)
-        for batch, done in zip([b for b in fresh if b], analyses, strict=True):
+        batches = [batch for batch in fresh if batch]
+        jobs = [[(f.article, f.match is None) for f in batch] for batch in batches]
+        analysing = self.runner.submit(analyse, jobs, self.stages)
+        self._flush()
+        self._pending = (batches, analysing)
+        return results
+
+    def _flush(self) -> None:
+        """Place the wave whose analysis is under way, in input order."""
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return
+        batches, analysing = pending
+        for batch, done in zip(batches, analysing(), strict=True):
             for entry, analysis in zip(batch, done, strict=True):
                 self._place(entry, analysis)
-        return results
 
     def _admit(self, item: ReadItem, article: Article) -> _Fresh:
         """Store new/changed articles (skip unchanged ones) and look up the near-copy
@@ -234,6 +262,7 @@ class Engine:
                     item.source, "unchanged", existing.id, existing.story_id,
                     existing.duplicate_of, existing.title, existing.language,
                 ), existing, None)
+            self._flush()  # its previous version may still be waiting to be placed
             self.store.update_article(existing.id, article)
             article.id = existing.id
             self._forget(existing.id)
@@ -252,9 +281,12 @@ class Engine:
     def _forget(self, article_id: int) -> None:
         """Take a changed article out of clustering; if it was the original of a copy
         group, the earliest-published remaining copy becomes the original."""
+        self.copies.remove(article_id)
+        self._leave_group(article_id)
+
+    def _leave_group(self, article_id: int) -> None:
         story_id = self.clusterer.article_story.get(article_id)  # type: ignore[attr-defined]
         self.clusterer.forget_one(article_id)
-        self.copies.remove(article_id)
         heir, others = self.groups.remove(article_id)
         if heir is not None and story_id is not None:
             self.store.set_story(heir, story_id, None)
@@ -281,6 +313,8 @@ class Engine:
             story_id, _ = self.clusterer.predict_one(signals)
         if story_id is None:
             story_id = self.store.new_story(article.title)
+        if self.groups.members(self.groups.root(article.id)):  # placed before in this run
+            self._leave_group(article.id)  # (two versions of one URL in one wave)
         self.clusterer.learn_one(signals, story_id)
         original, repoint = self.groups.join(article.id, article.date_publish, match)
         article.story_id, article.duplicate_of = story_id, original

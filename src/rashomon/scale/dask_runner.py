@@ -52,9 +52,9 @@ class DaskRunner:
         self.width = threads * BATCHES_PER_THREAD
         log.info("Dask runner: %d worker threads at %s", threads, self.client.scheduler.address)
 
-    def map(self, fn: Callable, batches: list, *args: Any) -> list:
+    def submit(self, fn: Callable, batches: list, *args: Any) -> Callable[[], list]:
         futures = [self.client.submit(fn, batch, *args, pure=False) for batch in batches]
-        return self.client.gather(futures)
+        return lambda: self.client.gather(futures)
 
     def close(self) -> None:
         self.client.close()
