@@ -145,13 +145,17 @@ def one_to_one(system: list[list[dict]], gold: list[list[Span]], need: int) -> d
 
 
 def score_section(system: list[list[dict]], gold: list[list[Span]], need: int) -> dict:
-    """P/R under a one-to-one matching of system items to gold items."""
-    tp = len(one_to_one(system, gold, need))
+    """Precision under a one-to-one matching (a fact listed twice is one hit and one
+    false positive); recall counts every gold item some system item matches (the unit
+    of a claim is a sentence, and one sentence may state two gold facts: "at 03:17, in
+    the Yesilyurt district")."""
+    tp_sys = len(one_to_one(system, gold, need))
+    tp_gold = sum(1 for g in gold if any(matches(ev, g, need) for ev in system))
     return {
         "system": len(system), "gold": len(gold),
-        "precision": round(tp / len(system), 3) if system else None,
-        "recall": round(tp / len(gold), 3) if gold else None,
-        "tp_system": tp, "tp_gold": tp,
+        "precision": round(tp_sys / len(system), 3) if system else None,
+        "recall": round(tp_gold / len(gold), 3) if gold else None,
+        "tp_system": tp_sys, "tp_gold": tp_gold,
     }
 
 
@@ -180,7 +184,7 @@ def sections_of(gold: dict, report: dict, loc: Locator) -> dict[str, Section]:
                        [spans(g["evidence"]) for g in ag], 2,
                        [label(c["evidence"]) for c in report["agreements"]],
                        [g["claim"] for g in ag]),
-        "only_in": (list(only_sys.values()), [spans([g]) for g in oi], 1,
+        "only_in": (list(only_sys.values()), [spans(g.get("evidence", [g])) for g in oi], 1,
                     [label(ev) for ev in only_sys.values()],
                     [f"{g['claim']} [{g['file'].split('/')[-1]}]" for g in oi]),
         "contradictions": (contra, [spans(g["values"]) for g in co], 2,
@@ -196,7 +200,10 @@ def sections_of(gold: dict, report: dict, loc: Locator) -> dict[str, Section]:
 
 
 def evaluate_story(gold: dict, report: dict, loc: Locator) -> dict[str, dict]:
-    return {name: score_section(system, gold_spans, need)
+    """Scores per section, each flagged ``complete`` when the gold story lists that
+    section exhaustively (its ``complete`` key); only those count toward precision."""
+    complete = set(gold.get("complete", []))
+    return {name: {**score_section(system, gold_spans, need), "complete": name in complete}
             for name, (system, gold_spans, need, _, _) in
             sections_of(gold, report, loc).items()}
 
@@ -208,25 +215,38 @@ def evaluate_items(gold: dict, report: dict, loc: Locator
             sections_of(gold, report, loc).items():
         pairs = one_to_one(system, gold_spans, need)
         sys_items = [(lab, i in pairs) for i, lab in enumerate(sys_labels)]
-        gold_items = [(lab, g in pairs.values()) for g, lab in enumerate(gold_labels)]
+        gold_items = [(lab, any(matches(ev, g, need) for ev in system))
+                      for lab, g in zip(gold_labels, gold_spans, strict=True)]
         out[name] = (sys_items, gold_items)
     return out
 
 
 def sum_sections(per_story: dict[str, dict]) -> dict[str, dict]:
+    """Recall over every gold story; precision over the stories whose gold lists the
+    section exhaustively (against a partial list every unlisted true item would count as
+    an error), with ``precision_all_stories`` as the lower bound over all of them."""
     totals: dict[str, dict] = defaultdict(lambda: defaultdict(int))
     for sections in per_story.values():
         for name, s in sections.items():
             for k in ("system", "gold", "tp_system", "tp_gold"):
                 totals[name][k] += s[k]
+            if s["complete"]:
+                totals[name]["complete_stories"] += 1
+                totals[name]["system_complete"] += s["system"]
+                totals[name]["tp_system_complete"] += s["tp_system"]
     out = {}
     for name, t in totals.items():
         out[name] = {
             **t,
-            "precision": round(t["tp_system"] / t["system"], 3) if t["system"] else None,
-            "recall": round(t["tp_gold"] / t["gold"], 3) if t["gold"] else None,
+            "precision": _ratio(t["tp_system_complete"], t["system_complete"]),
+            "precision_all_stories": _ratio(t["tp_system"], t["system"]),
+            "recall": _ratio(t["tp_gold"], t["gold"]),
         }
     return out
+
+
+def _ratio(a: int, b: int) -> float | None:
+    return round(a / b, 3) if b else None
 
 
 # -- gold corpus ------------------------------------------------------------------------
@@ -410,7 +430,9 @@ def main() -> None:
         figures.update(gold=gold["overall"], per_story=gold["per_story"], times=gold["times"])
         for name, s in gold["overall"].items():
             print(f"  overall {name}: P={s['precision']} R={s['recall']} "
-                  f"(system {s['system']}, gold {s['gold']})")
+                  f"(P over all stories {s['precision_all_stories']}; "
+                  f"{s['complete_stories']} stories complete; "
+                  f"system {s['system']}, gold {s['gold']})")
         print("timing:")
         if gold_only:
             return

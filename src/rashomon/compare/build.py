@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from rashomon.compare import align, embedding, implausible, slots
-from rashomon.compare.units import Unit, Witness, build_witnesses, fill_units
+from rashomon.compare.units import (
+    Unit,
+    Witness,
+    build_witnesses,
+    copy_additions,
+    fill_units,
+)
 from rashomon.core import (
     Article,
     ArticleFacts,
@@ -31,15 +37,18 @@ def build(
 ) -> Report:
     """The comparison report of one story."""
     witnesses = build_witnesses(story.articles)
-    units = fill_units(witnesses, facts, entities)
+    speakers = witnesses + copy_additions(witnesses)
+    units = fill_units(speakers, facts, entities)
     vectors = embedding.unit_vectors(units, embedder, store)
-    links = align.align(witnesses, vectors)
+    links = align.align(speakers, vectors)
     groups = align.claim_groups(units, links)
     n = len(witnesses)
+    independent = {w.source for w in witnesses}
     claims = [_claim(units, members, score, n) for members, score in groups]
-    agreements = [c for c, (m, _) in zip(claims, groups, strict=True) if _is_agreement(m, n)]
+    agreements = [c for c, (m, _) in zip(claims, groups, strict=True)
+                  if _is_agreement(c.sources, n, independent)]
     linked = {i for link in links for i in (link.a, link.b)}
-    only_in = _only_in(witnesses, units, linked, claims, groups, n, facts)
+    only_in = _only_in(speakers, units, linked, claims, n, independent, facts)
     member_lists = [m for m, _ in groups]
     contradictions, variations, outliers = _contradictions(units, member_lists, story.articles)
     flagged = _not_disputed(_implausible(witnesses, units), contradictions) + outliers
@@ -74,24 +83,27 @@ def _claim(units: list[Unit], members: list[int], score: float, n_witnesses: int
     )
 
 
-def _is_agreement(members: list[int], n_witnesses: int) -> bool:
-    """All or most witnesses: at least two, and more than half of them."""
-    return len(members) >= 2 and len(members) > n_witnesses / 2
+def _is_agreement(sources: list[str], n_witnesses: int, independent: set[str]) -> bool:
+    """All or most witnesses: at least two, and more than half of them; only independent
+    sources count (a copy's own addition joins a claim but is not a second witness)."""
+    count = sum(1 for s in sources if s in independent)
+    return count >= 2 and count > n_witnesses / 2
 
 
 def _only_in(
-    witnesses: list[Witness], units: list[Unit], linked: set[int], claims: list[Claim],
-    groups: list[tuple[list[int], float]], n: int, facts: dict[int, ArticleFacts],
+    speakers: list[Witness], units: list[Unit], linked: set[int], claims: list[Claim],
+    n: int, independent: set[str], facts: dict[int, ArticleFacts],
 ) -> dict[str, list[Claim]]:
     """What each witness adds: its unaligned informative sentences, plus minority claims."""
-    result: dict[str, list[Claim]] = {w.source: [] for w in witnesses}
+    result: dict[str, list[Claim]] = {w.source: [] for w in speakers}
     if n < 2:
         return result
     for unit in units:
         if unit.index not in linked and _informative(unit, facts):
             result[unit.source].append(_claim(units, [unit.index], 0.0, n))
-    for claim, (members, _) in zip(claims, groups, strict=True):
-        if not _is_agreement(members, n) and len(members) < n:
+    for claim in claims:
+        stated_by = sum(1 for s in claim.sources if s in independent)
+        if not _is_agreement(claim.sources, n, independent) and stated_by < n:
             for source in claim.sources:
                 result[source].append(claim)
     return result

@@ -67,6 +67,9 @@ class Witness:
     articles: list[Article]
     copies: list[Article] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
+    #: Sentences this witness does not state itself (for a copy's additions: what its
+    #: original already said), as ``_sentence_key`` values.
+    known: set[str] = field(default_factory=set)
 
 
 def source_of(article: Article) -> str:
@@ -92,6 +95,30 @@ def build_witnesses(articles: list[Article]) -> list[Witness]:
         if witness is not None:
             witness.copies.append(copy)
     return list(by_source.values())
+
+
+def copy_additions(witnesses: list[Witness]) -> list[Witness]:
+    """What syndicated copies add to the wire text they reprint, as non-independent
+    witnesses: a local paper that reprints an agency story and appends its own paragraph
+    (sample corpus: a Margate couple under a reprinted Evia fire report, a Siberian
+    conscript under a Moscow agency story) adds a claim only it makes. The reprinted
+    sentences stay with the original, so twenty reprints still make one witness."""
+    taken = {w.source for w in witnesses}
+    additions: list[Witness] = []
+    for witness in witnesses:
+        said = {_sentence_key(s.text) for a in witness.articles
+                for s in split_sentences(a.maintext)}
+        for copy in witness.copies:
+            source = source_of(copy)
+            if source in taken:
+                continue
+            taken.add(source)
+            additions.append(Witness(source, [copy], known=said))
+    return additions
+
+
+def _sentence_key(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _root(article: Article, by_id: dict[int, Article]) -> int | None:
@@ -122,6 +149,8 @@ def fill_units(
         for article in witness.articles:
             art_facts = facts.get(article.id) or ArticleFacts(article_id=article.id)
             for position, span in enumerate(_claim_spans(article.maintext)):
+                if witness.known and _sentence_key(span.text) in witness.known:
+                    continue
                 unit = Unit(
                     len(units), article.id, witness.source, article.language,
                     span.start, span.end, span.text, position,
