@@ -70,3 +70,13 @@ def test_relearning_an_article_moves_it(clusterer, signals) -> None:
     clusterer.learn_one(signals["tram-en"], 10)
     clusterer.learn_one(signals["tram-en"], 12)
     assert clusterer.predict_one(signals["tram-ru"])[0] == 12
+
+
+def test_repair_reports_merges_between_known_stories(clusterer, signals) -> None:
+    clusterer.learn_one(signals["tram-en"], 10)
+    clusterer.learn_one(signals["rate-de"], 11)
+    assert clusterer.repair(11) == []  # nothing else tells the rate decision
+    clusterer.learn_one(signals["tram-ru"], 12)  # placed apart, as if it arrived first
+    for absorbed, kept in clusterer.repair(12):
+        assert {absorbed, kept} == {10, 12}
+    assert clusterer.predict_one(signals["mine-es"])[0] is None

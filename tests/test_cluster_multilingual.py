@@ -93,3 +93,26 @@ def test_similarity_api_separates_same_story_from_same_topic() -> None:
     same = rashomon.similarity(text["rate-de"], text["rate-ru"])
     other = rashomon.similarity(text["rate-ru"], text["riksbank-ru"])
     assert 0.0 <= other < same <= 1.0
+
+
+def test_story_opened_apart_is_merged_when_the_stories_link() -> None:
+    """A translation placed in a story of its own (as an early arrival can be) is merged
+    into its event's story by ``repair``, and a same-topic story is left alone."""
+    from rashomon.cluster import SignalClusterer
+    from rashomon.cluster.signals import build_signals, embedding_text
+    from rashomon.embed import get_embedder
+
+    picked = [a for a in _articles() if a.source_path in ("rate-de", "rate-ru", "riksbank-ru")]
+    vectors = get_embedder("e5").passages([embedding_text(a) for a in picked])
+    signals = {a.source_path: build_signals(a, None, v)
+               for a, v in zip(picked, vectors, strict=True)}
+    for number, key in enumerate(signals, start=1):
+        signals[key].article_id = number
+    clusterer = SignalClusterer()
+    clusterer.learn_one(signals["rate-de"], 1)
+    clusterer.learn_one(signals["riksbank-ru"], 2)
+    assert clusterer.repair(2) == []
+    clusterer.learn_one(signals["rate-ru"], 3)
+    assert clusterer.repair(3) == [(3, 1)]
+    assert clusterer.article_story[signals["rate-ru"].article_id] == 1
+    assert set(clusterer.stories) == {1, 2}

@@ -322,6 +322,17 @@ class Engine:
         self.store.set_story(article.id, story_id, original)
         for member in repoint:  # published before the group's original: it takes over
             self.store.set_story(member, story_id, article.id)
+        self._merge_stories(self.clusterer.repair(story_id), entry)
+
+    def _merge_stories(self, merges: list[tuple[int, int]], entry: _Fresh) -> None:
+        """Move the stored articles of stories the clusterer merged (``repair``): late
+        coverage can show that two stories opened apart are one event. The absorbed story
+        keeps no article, so it drops out of every story list."""
+        for absorbed, kept in merges:
+            for moved in list(self.store.iter_articles(absorbed)):
+                self.store.set_story(moved.id or 0, kept, moved.duplicate_of)
+            if entry.article.story_id == absorbed:
+                entry.article.story_id = entry.result.story_id = kept
 
     def _restore(self) -> None:
         """Rebuild the clusterer, near-copy index and copy groups from the store (once)."""

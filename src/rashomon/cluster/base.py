@@ -46,3 +46,11 @@ class OnlineClusterer(ABC):
     @abstractmethod
     def forget_one(self, article_id: int) -> None:
         """Remove an article (it was updated and will be learned again)."""
+
+    def repair(self, story_id: int) -> list[tuple[int, int]]:
+        """After ``story_id`` grew, merge stories that now belong together; returns the
+        merges applied as (absorbed story, kept story) so the caller can move the stored
+        articles. Online assignment depends on arrival order (an early article may open a
+        story its event's later coverage would have joined); repairing lets evidence that
+        arrives later undo that. Default: no repair."""
+        return []

@@ -8,7 +8,7 @@ the time window) get the full pair score with names, numbers, dates and time gap
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import numpy as np
@@ -47,6 +47,12 @@ CONTRAST_PENALTY = 0.2
 # 0.2 0.981 / 0.941; 0.3 0.981 / 0.944; 0.4 0.981 / 0.945. 0.3 keeps the weakest
 # same-story same-language pair (0.63) above the threshold; 0.4 would not.
 SAME_LANGUAGE_OFFSET = 0.3
+# Mean story score at which two stories merge (see ``SignalClusterer.repair``): each
+# article of the smaller story, scored against the larger one as if it arrived now, must
+# on average clear this: the join decision applied to whole stories. Sample corpus +
+# seeds, mean B-cubed F1 vs gold over 8 shuffled arrival orders: no repair 0.966, merge
+# at 0.3 0.981, 0.4 0.975, 0.5 0.968 (ingest order 0.991 for all three).
+MERGE_THRESHOLD = JOIN_THRESHOLD
 # Fewest names each article must have before naming none in common counts as evidence
 # against (same language only: across scripts a name may fail to match its skeleton).
 # At 5 no same-story pair of the sample corpus above the threshold fires, 7% of the
@@ -95,12 +101,14 @@ class SignalClusterer(OnlineClusterer):
         candidates: int = CANDIDATES,
         contrast_penalty: float = CONTRAST_PENALTY,
         same_language_offset: float = SAME_LANGUAGE_OFFSET,
+        merge_threshold: float | None = MERGE_THRESHOLD,
     ):
         self.threshold = threshold
         self.window_days = window_days
         self.candidates = candidates
         self.contrast_penalty = contrast_penalty
         self.same_language_offset = same_language_offset
+        self.merge_threshold = merge_threshold  # None: never merge (online assignment only)
         self.stories: dict[int, _StoryState] = {}
         self.article_story: dict[int, int] = {}
         self._items: list[ArticleSignals | None] = []
@@ -171,12 +179,84 @@ class SignalClusterer(OnlineClusterer):
         best = scores[best_id]
         return (best_id if best >= self.threshold else None), best
 
+    def repair(self, story_id: int) -> list[tuple[int, int]]:
+        """Merge ``story_id`` with every other story its newest article also scores above
+        the join threshold, when the two stories link as a whole (``_link``). The article
+        is the bridge: it arrived and showed that two stories told apart earlier (say a
+        report that came before its event's main coverage) are one."""
+        state = self.stories.get(story_id)
+        if self.merge_threshold is None or state is None:
+            return []
+        item = self._item(state.members[-1])
+        merges: list[tuple[int, int]] = []
+        for other, score in sorted(self.story_scores(item).items()):
+            if other == story_id or score < self.threshold or other not in self.stories:
+                continue
+            if self._link(story_id, other) >= self.merge_threshold:
+                absorbed, story_id = self._merge(story_id, other)
+                merges.append((absorbed, story_id))
+        return merges
+
+    def _story_time(self, story_id: int) -> datetime | None:
+        """Median publish time of a story's dated articles: what an undated article that
+        joins it is taken to be about. Left timeless, an undated member matches later
+        same-place stories with no time penalty and chains them into its own (on the
+        sample corpus two Malatya quakes a month apart merged through undated reports)."""
+        state = self.stories.get(story_id)
+        times = sorted(
+            self._times[self._row[m]] for m in (state.members if state else [])
+            if not math.isnan(self._times[self._row[m]])
+        )
+        if not times:
+            return None
+        return datetime.fromtimestamp(times[len(times) // 2], tz=UTC)
+
+    def _item(self, article_id: int) -> ArticleSignals:
+        item = self._items[self._row[article_id]]
+        assert item is not None
+        return item
+
+    def _link(self, a: int, b: int) -> float:
+        """Mean story score of the smaller story's articles against the larger story."""
+        small, large = sorted((a, b), key=lambda s: (len(self.stories[s].members), s))
+        members = [self._item(m) for m in self.stories[large].members]
+        scores = [self._story_score(self._item(m), members)
+                  for m in self.stories[small].members]
+        return float(np.mean(scores))
+
+    def _merge(self, a: int, b: int) -> tuple[int, int]:
+        """Move the smaller story's articles into the larger (ties: into the older id);
+        returns (absorbed, kept)."""
+        absorbed, kept = sorted((a, b), key=lambda s: (len(self.stories[s].members), -s))
+        for article_id in self.stories.pop(absorbed).members:
+            self.stories[kept].members.append(article_id)
+            self.article_story[article_id] = kept
+        self._date_undated(kept)
+        return absorbed, kept
+
     def learn_one(self, item: ArticleSignals, story_id: int) -> None:
         if item.article_id in self._row:
             self.forget_one(item.article_id)
         self._append(item)
         self.stories.setdefault(story_id, _StoryState()).members.append(item.article_id)
         self.article_story[item.article_id] = story_id
+        self._date_undated(story_id)
+
+    def _date_undated(self, story_id: int) -> None:
+        """Give the story's undated articles the story's time (see ``_story_time``), also
+        when the undated one came first and its dated coverage arrived after it."""
+        when = self._story_time(story_id)
+        if when is None:
+            return
+        for article_id in self.stories[story_id].members:
+            row = self._row[article_id]
+            item = self._items[row]
+            if item is not None and item.published is None:
+                # a publish time of its story's coverage, not a date read from its text:
+                # gaps count fully (estimated gaps are capped, which let a month-apart
+                # story through on the sample corpus)
+                self._items[row] = replace(item, published=when, time_estimated=False)
+                self._times[row] = _timestamp(when)
 
     def forget_one(self, article_id: int) -> None:
         story_id = self.article_story.pop(article_id, None)
