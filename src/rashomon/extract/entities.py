@@ -29,7 +29,7 @@ from rashomon.cluster.signals import skeleton
 from rashomon.config import setting
 from rashomon.core.facts import Mention
 from rashomon.extract.gazetteer import CASE_SENSITIVE, gazetteer, geonames
-from rashomon.extract.lexicon import fold
+from rashomon.extract.lexicon import fold, month_names, territory_names, weekday_names
 
 UNCASED = {"fa", "ar", "ur", "ps", "zh", "ja", "ko", "he", "th", "ku"}
 _SLAVIC = {"ru", "uk", "be", "bg", "sr", "pl", "cs", "sk", "hr", "sl"}
@@ -59,7 +59,7 @@ _ORG_WORDS = tuple(fold(w) for w in (
     "ministerio", "gobierno", "fondo", "fund", "foundation", "fondazione", "association",
     "associazione", "tv", "channel", "radio", "press", "gazette", "gazzetta", "corriere",
     # Generic institution nouns in the other languages we read (written for this project).
-    "wire", "survey", "league", "club", "fc", "protección", "protezione", "protection",
+    "wire", "survey", "club", "fc", "protección", "protezione", "protection",
     "guardia", "policía", "polizia", "police", "üniversite", "müdürlü", "bakanlı",
     "belediye", "valili", "başkanlı", "kurum", "meclis", "ministerstw", "urząd", "urzęd",
     "straż", "gwardi", "sił", "sztab", "rząd", "sejm", "komisj", "міністерств", "рад",
@@ -76,6 +76,8 @@ _LOC_WORDS = tuple(fold(w) for w in (
     "regione", "province", "provincia", "mount", "monte", "lake", "lago", "river", "fiume",
     "sea", "mare", "gulf", "golfo", "island", "isola", "valley", "valle", "corridor",
     "corridoio", "corridor", "korridor", "коридор", "strait", "stretto", "city", "città",
+    "arena", "stadio", "stadium", "estadio", "stadion", "stade", "airport", "aeroporto",
+    "aéroport", "aeropuerto", "flughafen", "luchthaven", "district", "distretto",
 ))
 # Role words that precede or follow a person's name (folded prefixes).
 _ROLE_WORDS = tuple(fold(w) for w in (
@@ -95,7 +97,18 @@ _ROLE_WORDS = tuple(fold(w) for w in (
     "генсек", "глава", "премьер", "спецпредставител", "помощник", "директор", "губернатор",
     "мэр", "депутат", "сенатор", "госсекретар", "канцлер", "генерал",
     "πρόεδρ", "υπουργ", "εκπρόσωπ", "πρέσβη",
+    # More languages and sport (written for this project from the gold set's misses).
+    "δήμαρχ", "rzecznik", "rzeczniczk", "prezydent", "szef", "wojewod", "burmistrz",
+    "речник", "уповноважен", "міністр", "голова", "очільник", "topvrouw", "topman",
+    "voorzitter", "woordvoerder", "directeur", "burgemeester", "bestuurder",
+    "allenatore", "tecnico", "capitano", "entrenador", "técnico", "capitán", "trainer",
+    "coach", "captain", "bakan", "başkan", "vali", "müdür", "sözcü", "astronaut",
+    "космонавт", "командир", "экипаж", "prime",
 ))
+# German writes the role first in a compound (Außenminister, Regierungssprecher): matched
+# at the end of the word.
+_ROLE_SUFFIXES = tuple(fold(w) for w in ("minister", "sprecher", "kanzler", "präsident",
+                                         "direktor", "chef", "botschafter", "vertreter"))
 # Lowercase geographic nouns that belong to the name they precede (Italian/Russian order).
 _FEATURE_NOUNS = {"corridoio", "corridor", "коридор", "couloir", "corredor", "stretto",
                   "canale", "monte", "lago", "fiume", "isola", "golfo", "valle"}
@@ -194,6 +207,9 @@ def _gazetteer_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str
             surface = text[first[0]:last[1]]
             if cased and not surface[0].isupper():
                 break
+            if cased and size == 1 and _sentence_initial(text, first[0]) and \
+                    fold(surface) in _COMMON_CAPITALISED:
+                break  # "Este" (this) opening a sentence, not the town of Este
             if not cased and size == 1 and (surface in _CLITIC_WORDS or
                                             fold(surface) in _UNCASED_STOP):
                 break
@@ -424,10 +440,20 @@ def _cased_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str) ->
         if previous in _FEATURE_NOUNS:  # "corridoio Lachin", "Lachin corridor" is one name
             start, label = tokens[tokens.index(run[0]) - 1][0], "LOC"
         if label:
-            out.append(_mention(text, start, end, label, None, 0.7))
+            score = _run_score(text, tokens, run, lang, label)
+            out.append(_mention(text, start, end, label, None, score))
     _relabel_surnames(out)
     _relabel_places(out)
     return out
+
+
+def _run_score(text: str, tokens: list, run: list, lang: str, label: str) -> float:
+    """0.9 (beats the gazetteer hit inside it) for a body named after a place: "Inter de
+    Milán"; else 0.7, below gazetteer hits."""
+    if label == "ORG" and ((_particle_name(run) and _of_place(text, run, lang)) or
+                           _named_after_city(text, tokens, run, lang)):
+        return 0.9
+    return 0.7
 
 
 def _relabel_places(mentions: list[Mention]) -> None:
@@ -461,8 +487,15 @@ def _split_at_connector(run: list) -> list[list]:
     for index, token in enumerate(run):
         if token[2] in _CONNECTORS:
             head = [fold(t[2]) for t in run[:index]]
-            if len(head) >= 2 and not any(w.startswith(_ORG_WORDS + _LOC_WORDS) for w in head):
+            tail = [t for t in run[index + 1:]]
+            institutional = any(w.startswith(_ORG_WORDS + _LOC_WORDS) for w in head)
+            if len(head) >= 2 and not institutional:
                 return [run[:index], run[index + 1:]]
+            # "L'Inter di Simone Inzaghi": a two-word name after the connector is a person
+            # owning the thing before it
+            if not institutional and len(tail) == 2 and all(t[2][0].isupper() for t in tail) \
+                    and not any(fold(t[2]).startswith(_ORG_WORDS + _LOC_WORDS) for t in tail):
+                return [run[:index], tail]
             break
     return [run]
 
@@ -525,17 +558,41 @@ _COMMON_CAPITALISED = {fold(w) for w in (
     "по", "для", "что", "однако", "также", "кроме", "при", "of", "et", "mais", "pour",
     "selon", "dans", "y", "pero", "según", "und", "aber", "nach", "laut", "im", "am",
     "dovremmo", "dopodiché", "leave", "reply",
+    # Sentence openers of the other languages we read (written for this project; the gold
+    # set showed "Volgens Brussel", "Este", "Beide Unternehmen" read as names).
+    "volgens", "het", "een", "op", "bij", "voor", "tussen", "ook", "maar", "dit", "deze",
+    "na", "tot", "zo", "toen", "este", "esta", "estos", "estas", "durante", "tras", "sin",
+    "para", "desde", "ese", "esa", "beide", "diese", "dieser", "dieses", "zudem", "auch",
+    "bereits", "wie", "damit", "dabei", "doch", "zwar", "wenn", "als", "vor", "bis", "seit",
+    "według", "do", "we", "od", "za", "po", "jak", "gdy", "ale", "oraz", "ten", "ta", "to",
+    "у", "про", "після", "за", "до", "від", "це", "цей", "ця", "також", "однак",
+    "σύμφωνα", "με", "η", "ο", "το", "οι", "τα", "στη", "στο", "στην", "από", "για", "και",
+    "bu", "şu", "ve", "ama", "ile", "için", "ancak", "cette", "ce", "ces", "il", "elle",
+    "ils", "selon", "après", "avant", "lors", "dès", "depuis", "enfin", "ainsi",
 )}
+
+
+# Competitions and events are named things, not bodies (Champions League, Copa de Europa).
+_EVENT_WORDS = tuple(fold(w) for w in (
+    "league", "liga", "copa", "coppa", "cup", "coupe", "pokal", "championship", "campionat",
+    "campeonato", "olympi", "olimpi", "mondial", "mundial", "tournament", "torneo", "festival",
+    "grand prix", "gran premio", "expo", "biennale",
+))
 
 
 def _label_cased(text: str, tokens: list, run: list, lang: str) -> str | None:
     words = [fold(t[2]) for t in run]
     surface = text[run[0][0]:run[-1][1]]
+    if len(run) >= 2 and any(w.startswith(_EVENT_WORDS) for w in words):
+        return "MISC"
     if any(w.startswith(_ORG_WORDS) for w in words) or (
-            lang in _COMPOUNDING and any(w.endswith(_ORG_COMPOUND_HEADS) for w in words)):
+            lang in _COMPOUNDING and any(_compound_head(w) for w in words)) or \
+            _named_after_city(text, tokens, run, lang):
         return "ORG"
-    if any(w.startswith(_LOC_WORDS) for w in words):
+    if any(w.startswith(_LOC_WORDS) for w in words) or _place_noun_near(text, tokens, run):
         return "LOC"
+    if _particle_name(run):
+        return _of_place(text, run, lang) or "PER"
     if (surface.isupper() and 2 <= len(surface) <= 6) or (
             len(run) == 1 and _ACRONYM.match(surface)):
         return "ORG"
@@ -579,6 +636,91 @@ _ADJECTIVE = {
 }
 
 
+# Lowercase nouns that introduce or follow a place name: "the island of Evia", "el río
+# Lamone", "the Battalgazi district", "Yeşilyurt ilçesinde". Written for this project.
+_PLACE_NOUNS_CASED = tuple(fold(w) for w in (
+    "district", "distretto", "distrito", "province", "provincia", "provinz", "village",
+    "villaggio", "town", "island", "isola", "isla", "île", "river", "fiume", "río", "rio",
+    "fleuve", "rivière", "lake", "region", "regione", "región", "comune", "municipality",
+    "gemeente", "dorp", "stad", "dorf", "insel", "fluss", "wieś", "miasto", "obwod",
+    "село", "місто", "город", "деревн", "област", "район", "χωριό", "νησί", "δήμο",
+    "ilçe", "ilinde", "ili", "köy", "mahalle", "kasaba", "quartiere", "barrio", "quartier",
+))
+_OF_WORDS = {"of", "di", "de", "du", "del", "della", "van", "von", "des", "του", "της"}
+
+
+def _place_noun_near(text: str, tokens: list, run: list) -> bool:
+    index = tokens.index(run[0])
+    before = [fold(t[2]) for t in tokens[max(0, index - 2):index]]
+    if before and before[-1] in _OF_WORDS:
+        before = before[:-1]
+    if before and before[-1].startswith(_PLACE_NOUNS_CASED) and \
+            not _gap_breaks(text, [tokens[index - 1], run[0]]):
+        return True
+    after = tokens.index(run[-1]) + 1
+    return after < len(tokens) and fold(tokens[after][2]).startswith(_PLACE_NOUNS_CASED) and \
+        tokens[after][2][0].islower() and not _gap_breaks(text, [run[-1], tokens[after]])
+
+
+def _named_after_city(text: str, tokens: list, run: list, lang: str) -> bool:
+    """"Paris Saint-Germain", "Manchester City", "Kyiv Independent": a city followed by a
+    capitalised word that is no place, month or weekday names a club, paper or company.
+    Countries are excluded (Israel Katz, Jordan Bardella are people), and so are runs
+    after a role word."""
+    if len(run) != 2:
+        return False
+    first, second = run[0][2], run[1][2]
+    if not _big_city(first, lang) or fold(first) in territory_names(lang):
+        return False
+    calendar = set(month_names(lang)) | set(weekday_names(lang))
+    return fold(second) not in calendar and not _lookup(gazetteer(lang), second, lang) and \
+        not _role_before(text, tokens, run[0])
+
+
+def _compound_head(word: str) -> bool:
+    """A compound ending in an institution noun, also in the genitive (Statistikamts,
+    Außenministeriums)."""
+    return word.endswith(_ORG_COMPOUND_HEADS) or (
+        word.endswith("s") and word[:-1].endswith(_ORG_COMPOUND_HEADS)) or (
+        word.endswith("es") and word[:-2].endswith(_ORG_COMPOUND_HEADS))
+
+
+# Particles inside personal names (Marieke van Dongen, Ursula von der Leyen, Luis de Guindos).
+_PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "del", "dos", "du", "la", "le",
+              "ter", "ten", "bin", "ibn", "al", "el"}
+
+
+def _particle_name(run: list) -> bool:
+    """Capitalised words with lowercase name particles between them (a person, or a club
+    or body named after a place: "Inter de Milán", decided by ``_of_place``)."""
+    words = [t[2] for t in run]
+    inner = words[1:-1]
+    return len(run) >= 3 and words[0][0].isupper() and words[-1][0].isupper() and \
+        any(w in _PARTICLES for w in inner) and \
+        all(w in _PARTICLES or w[0].isupper() for w in inner)
+
+
+def _of_place(text: str, run: list, lang: str) -> str | None:
+    """"Inter de Milán", "Universidad de Sevilla": a name + de/di + a known city is a body
+    (ORG), not a person; "Teatro di Roma" likewise."""
+    return "ORG" if len(run) == 3 and _big_city(run[-1][2], lang) else None
+
+
+# GeoNames population above which a city name is taken to name a club or body after it.
+# Calibrated on the gold set: Milan (1.3 M) must pass; Dongen (25 k, "Marieke van Dongen"),
+# Van (525 k, the Chinese surname Ван) and towns named Marco, Cai or Lin must not.
+_BIG_CITY = 1_000_000
+
+
+def _big_city(word: str, lang: str) -> bool:
+    """A curated/CLDR place, or a GeoNames city of a million people."""
+    entry = _lookup_in(gazetteer(lang), word, lang)
+    if entry:
+        return entry[1] == "LOC"
+    geo = geonames().get(fold(word))
+    return bool(geo) and geo[2] >= _BIG_CITY
+
+
 def _previous_word(tokens: list, token: tuple[int, int, str]) -> str | None:
     index = tokens.index(token)
     return fold(tokens[index - 1][2]) if index else None
@@ -592,7 +734,8 @@ def _role_before(text: str, tokens: list, token: tuple[int, int, str]) -> bool:
         previous = tokens[index - back]
         if text[previous[1]:tokens[index - back + 1][0]].strip(" ,"):
             return False
-        if fold(previous[2]).startswith(_ROLE_WORDS):
+        word = fold(previous[2])
+        if word.startswith(_ROLE_WORDS) or word.endswith(_ROLE_SUFFIXES):
             return True
     return False
 
@@ -1027,6 +1170,10 @@ def _trimmed(mention: Mention, taken: list[tuple[int, int]]) -> Mention | None:
             start = e  # "Представитель ЕС Тойво Клаар": the name follows the known one
     surface = mention.text[start - mention.start:end - mention.start]
     stripped = surface.strip(" ,-")
+    words = stripped.split()
+    while words and words[-1] in _CONNECTORS:  # "Allianz Arena di [Monaco]"
+        words.pop()
+    stripped = " ".join(words) if words and " ".join(words) in stripped else stripped
     if len(stripped) < 3 or not stripped[0].isupper():
         return None
     start += surface.index(stripped)
