@@ -217,12 +217,22 @@ class SignalClusterer(OnlineClusterer):
         return item
 
     def _link(self, a: int, b: int) -> float:
-        """Mean story score of the smaller story's articles against the larger story."""
+        """Mean story score of the smaller story's articles against the larger story.
+        Bounded cost: at most ``candidates`` articles of the smaller story (the latest),
+        each scored against its ``candidates`` closest members of the larger one."""
         small, large = sorted((a, b), key=lambda s: (len(self.stories[s].members), s))
         members = [self._item(m) for m in self.stories[large].members]
-        scores = [self._story_score(self._item(m), members)
-                  for m in self.stories[small].members]
+        scores = [self._story_score(item, self._closest(item, members))
+                  for item in map(self._item, self.stories[small].members[-self.candidates:])]
         return float(np.mean(scores))
+
+    def _closest(self, item: ArticleSignals, members: list[ArticleSignals]) -> list:
+        """The ``candidates`` members closest to ``item`` by cosine (all if fewer)."""
+        if len(members) <= self.candidates:
+            return members
+        cosine = np.stack([m.embedding for m in members]) @ item.embedding
+        return [members[i] for i in np.argpartition(-cosine, self.candidates - 1)
+                [: self.candidates]]
 
     def _merge(self, a: int, b: int) -> tuple[int, int]:
         """Move the smaller story's articles into the larger (ties: into the older id);
