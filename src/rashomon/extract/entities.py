@@ -78,6 +78,8 @@ _LOC_WORDS = tuple(fold(w) for w in (
     "corridoio", "corridor", "korridor", "коридор", "strait", "stretto", "city", "città",
     "arena", "stadio", "stadium", "estadio", "stadion", "stade", "airport", "aeroporto",
     "aéroport", "aeropuerto", "flughafen", "luchthaven", "district", "distretto",
+    "emirat", "эмират", "емірат", "kingdom", "regno", "royaume", "königreich", "королевств",
+    "аес", "аэс",
 ))
 # Role words that precede or follow a person's name (folded prefixes).
 _ROLE_WORDS = tuple(fold(w) for w in (
@@ -111,7 +113,9 @@ _ROLE_SUFFIXES = tuple(fold(w) for w in ("minister", "sprecher", "kanzler", "pr�
                                          "direktor", "chef", "botschafter", "vertreter"))
 # Lowercase geographic nouns that belong to the name they precede (Italian/Russian order).
 _FEATURE_NOUNS = {"corridoio", "corridor", "коридор", "couloir", "corredor", "stretto",
-                  "canale", "monte", "lago", "fiume", "isola", "golfo", "valle"}
+                  "canale", "monte", "lago", "fiume", "isola", "golfo", "valle", "мыс",
+                  "мыса", "мысе", "capo", "cabo", "cape", "пролив", "пролива", "залив",
+                  "залива"}
 _LOCATIVES = {"in", "a", "da", "nel", "nella", "to", "from", "at", "near", "à", "en", "au",
               "aux", "desde", "nach", "aus", "bei", "im", "в", "во", "из", "до",
               "под", "στην", "στη", "στο", "στον", "από", "κοντά"}
@@ -353,7 +357,7 @@ def _lookup_in(table: dict[str, tuple[str, str]], surface: str,
     if entry or len(key) < 3:
         return entry
     if lang in _SLAVIC:
-        return _slavic_lookup(table, key)
+        return _slavic_lookup(table, key, lang)
     if lang in ("fa", "ar", "ur", "ps"):
         return _arabic_script_lookup(table, key)
     if lang == "de" and key.endswith("s"):
@@ -384,19 +388,33 @@ _SLAVIC_ENDING = re.compile(r"(?:ами|ями|ому|ему|ого|его|ой|
                             r"[аеёиоуыэюяйь])$")
 
 
+# Polish case endings (folded: ą->a, ę->e, ó->o), longest first.
+_POLISH_ENDING = re.compile(r"(?:ami|ach|ego|emu|owi|ow|om|ej|ie|a|e|i|o|u|y)$")
+
+
 def _slavic_stem(word: str) -> str:
-    return _SLAVIC_ENDING.sub("", word) if len(word) > 4 else word
+    if len(word) <= 4:
+        return word
+    return (_POLISH_ENDING if word.isascii() else _SLAVIC_ENDING).sub("", word)
 
 
-def _slavic_lookup(table: dict[str, tuple[str, str]], key: str) -> tuple[str, str] | None:
-    """Inflected Slavic forms: compare stems (России/Россию -> росс)."""
+# A vowel that drops in the oblique cases (Египет -> Египта, Пекин is unaffected).
+_FLEETING = re.compile(r"(?<=[^аеёиоуыэюя])[ео](?=[^аеёиоуыэюяйь]$)")
+
+
+def _slavic_lookup(table: dict[str, tuple[str, str]], key: str,
+                   lang: str = "ru") -> tuple[str, str] | None:
+    """Inflected Slavic forms: compare stems (России/Россию -> росс, Polski -> polsk)."""
     stems = _STEM_CACHE.get(id(table))
     if stems is None:
         stems = {}
         for form, entry in table.items():
-            if form.isascii():
+            if form.isascii() and lang != "pl":
                 continue
-            stems.setdefault(" ".join(_slavic_stem(w) for w in form.split()), entry)
+            stem = " ".join(_slavic_stem(w) for w in form.split())
+            stems.setdefault(stem, entry)
+            if " " not in stem and not form.isascii():
+                stems.setdefault(_FLEETING.sub("", stem), entry)
         _STEM_CACHE[id(table)] = stems
     return stems.get(" ".join(_slavic_stem(w) for w in key.split()))
 
@@ -425,14 +443,20 @@ def _cased_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str) ->
     out: list[Mention] = []
     inside = {w for s, _, w in tokens if w[0].isupper() and not _sentence_initial(text, s)}
     runs = [p for whole in _capitalised_runs(text, tokens) for p in _split_at_connector(whole)]
+    runs = [p for run in runs for p in _split_name_tail(run, lang)]
     if lang == "de":  # "Mitglied des EZB-Rats": German articles join nouns, not names
         runs = [p for run in runs for p in _split_at(run, _DE_ARTICLES)]
     for run in runs:
         run = _trim_sentence_start(text, run, lower_folded, inside)
         if not run:
             continue
+        special = _special_run(text, tokens, run, lang)
+        if special is not None:
+            if special[2]:
+                out.append(_mention(text, *special, None, 0.7))
+            continue
         if lang == "de" and len(run) == 1 and not _role_before(text, tokens, run[0]) and \
-                not _ACRONYM.match(run[0][2]):
+                not _ACRONYM.match(run[0][2]) and not _federal_body(run[0][2]):
             continue  # German capitalises every noun: a lone capitalised word is no evidence
         start, end = run[0][0], run[-1][1]
         label = _label_cased(text, tokens, run, lang)
@@ -443,8 +467,97 @@ def _cased_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str) ->
             score = _run_score(text, tokens, run, lang, label)
             out.append(_mention(text, start, end, label, None, score))
     _relabel_surnames(out)
-    _relabel_places(out)
+    _relabel_places(out, lang)
+    _relabel_lists(text, out)
+    _relabel_places(out, lang)
     return out
+
+
+# Adjective endings strong enough to call a lone capitalised word an adjective (not the
+# short -owa/-ska/-на endings surnames and names share: Moskalkowa, Оксана).
+_ADJ_STRONG = {
+    "de": re.compile(r"(?:ische[nmrs]?|liche[nmrs]?)$"),
+    "nl": re.compile(r"(?:ische|ese|ense|aanse|lijke)$"),
+    "el": re.compile(r"(?:ικής|ικού|ικών|ική|ικό|ικά|ιακής|ιακή)$"),
+    "pl": re.compile(r"(?:owej|owego|owych|nej|nego|nych|ckiej|skiej|skich)$"),
+    "uk": re.compile(r"(?:ної|ного|них|ний|ської|ського|ських|ових|ної)$"),
+    "ru": re.compile(r"(?:ного|ной|ных|ная|ное|ские|ских|ского|ское|ые)$"),
+}
+# A ship named after its type ("контейнеровоз Coral Horizon", "the tanker Ever Given").
+_VESSEL_NOUNS = tuple(fold(w) for w in (
+    "ship", "vessel", "tanker", "freighter", "nave", "navire", "buque", "schiff", "судно",
+    "контейнеровоз", "танкер", "сухогруз", "containerschip", "portacontainer", "statek",
+))
+
+
+def _special_run(text: str, tokens: list, run: list, lang: str):
+    """Runs a neighbouring word decides: a capitalised adjective + lowercase institution
+    noun is one body ("Збройних сил", "Китайское агентство"); a capitalised adjective
+    alone names nothing ("Europese", "Eindhovense"); a name after a vessel noun is a ship.
+    Returns (start, end, label or None to drop), or None for the ordinary path."""
+    strong = _ADJ_STRONG.get(lang)
+    if len(run) == 1 and strong and strong.search(run[0][2]):
+        index = tokens.index(run[0]) + 1
+        nxt = tokens[index] if index < len(tokens) else None
+        if nxt and nxt[2][0].islower() and fold(nxt[2]).startswith(_ORG_WORDS) and \
+                not _gap_breaks(text, [run[0], nxt]):
+            return run[0][0], nxt[1], "ORG"
+        return run[0][0], run[0][1], None
+    previous = _previous_word(tokens, run[0])
+    if previous and previous.startswith(_VESSEL_NOUNS):
+        return run[0][0], run[-1][1], "MISC"
+    if strong and previous and previous.startswith(_ROLE_WORDS) and \
+            any(strong.search(t[2]) for t in run):
+        return run[0][0], run[-1][1], None  # "υπουργός Κλιματικής Κρίσης": a portfolio
+    return None
+
+
+def _federal_body(word: str) -> bool:
+    """German "Bundesregierung", "Landesamt": a state prefix + institution noun is a body
+    even alone, where a lone capitalised German noun is otherwise no evidence."""
+    folded = fold(word)
+    return folded.startswith(("bundes", "landes", "staats")) and _compound_head(folded)
+
+
+# Languages whose adjectives inflect visibly enough for the adjective cues below (English
+# "European Forest Fire Information System" split into a body and a "person" otherwise).
+_CASE_LANGUAGES = {"el", "ru", "uk", "pl", "de"}
+
+
+def _split_name_tail(run: list, lang: str) -> list[list]:
+    """"Πολιτικής Προστασίας Ανδρέας Καλογερόπουλος": a body (adjective inside) followed by
+    two name words is a body and a person."""
+    pattern = _ADJECTIVE.get(lang) if lang in _CASE_LANGUAGES else None
+    if len(run) < 3 or pattern is None:
+        return [run]
+    head, tail = run[:-2], run[-2:]
+    if any(pattern.search(t[2]) for t in head) and not any(
+            pattern.search(t[2]) or fold(t[2]).startswith(_ORG_WORDS + _LOC_WORDS)
+            or t[2] in _CONNECTORS for t in tail):
+        return [head, tail]
+    return [run]
+
+
+_LIST_JOINER = re.compile(r"\s*(?:,|και|and|e|et|y|und|i|и|і|ve|en|oraz)?\s*"
+                          r"(?:(?:το|η|ο|οι|τα|the|il|la|le|el|der|die|das)\s+)?$")
+
+
+def _relabel_lists(text: str, mentions: list[Mention]) -> None:
+    """"το Κοντοδεσπότι, η Μακρυμάλλη, ο Πισσώνας και η Στενή": an unlabelled name listed
+    next to a place is a place too."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    chains: list[list[Mention]] = []
+    for mention in ordered:
+        if chains and _LIST_JOINER.fullmatch(text[chains[-1][-1].end:mention.start]):
+            chains[-1].append(mention)
+        else:
+            chains.append([mention])
+    # Three or more items: a pair ("Apple en Meta", "Erasmus y Bolonia") is too weak a list.
+    for chain in chains:
+        if len(chain) >= 3 and any(m.label == "LOC" for m in chain):
+            for mention in chain:
+                if mention.label == "MISC":
+                    mention.label = "LOC"
 
 
 def _run_score(text: str, tokens: list, run: list, lang: str, label: str) -> float:
@@ -456,13 +569,24 @@ def _run_score(text: str, tokens: list, run: list, lang: str, label: str) -> flo
     return 0.7
 
 
-def _relabel_places(mentions: list[Mention]) -> None:
+def _relabel_places(mentions: list[Mention], lang: str = "en") -> None:
     """A word once seen after a locative ("στη Μακρυμάλλη") is a place everywhere in the
-    article ("η Μακρυμάλλη, ο Πισσώνας")."""
-    places = {m.text for m in mentions if m.label == "LOC"}
+    article ("η Μακρυμάλλη, ο Πισσώνας"), inflected too ("της Στενής")."""
+    places = {_inflection_key(m.text, lang) for m in mentions if m.label == "LOC"}
     for mention in mentions:
-        if mention.label == "MISC" and mention.text in places:
+        if mention.label == "MISC" and _inflection_key(mention.text, lang) in places:
             mention.label = "LOC"
+
+
+def _inflection_key(surface: str, lang: str) -> str:
+    """The surface without a case ending, for Greek and Slavic languages."""
+    key = fold(surface)
+    if lang == "el":
+        for ending in ("ησ", "ασ", "ου", "ων", "η", "α", "οσ", "ο"):
+            if key.endswith(ending) and len(key) - len(ending) >= 3:
+                return key[:-len(ending)]
+        return key
+    return " ".join(_slavic_stem(w) for w in key.split()) if lang in _SLAVIC else key
 
 
 _DE_ARTICLES = {"der", "des", "die", "das", "dem", "den", "und"}
@@ -532,7 +656,7 @@ def _trim_sentence_start(text: str, run: list, lower_folded: set[str],
     shouting longer than an acronym."""
     while run and _sentence_initial(text, run[0][0]) and (
         fold(run[0][2]) in lower_folded or fold(run[0][2]) in _COMMON_CAPITALISED
-    ):
+    ) and not (len(run) > 1 and fold(run[0][2]).startswith(_ORG_WORDS)):
         run = run[1:]
         while run and run[0][2] in _CONNECTORS:
             run = run[1:]
