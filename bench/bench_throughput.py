@@ -195,12 +195,19 @@ def run_stream(stream: str, count: int, workers: int) -> dict:
         "other_seconds": round(elapsed - embedder.seconds - langid.seconds, 2),
         "statuses": statuses,
         "linked_as_near_copies": sum(1 for r in results if r.duplicate_of is not None),
+        # in-process, embedded_articles counts the texts embedded; with Dask workers the
+        # embedding happens out of sight, and originals (non-copies) is the comparable count
+        "originals": sum(1 for r in results
+                         if r.status in ("new", "updated") and r.duplicate_of is None),
         "stories": engine.store.count_stories(),
         "load_average_before": load_before,
         "load_average_after": load_average(),
         "peak_rss_mb_before_ingest": round(rss_before, 1),
         "peak_rss_mb": round(peak_rss_mb(), 1),
     }
+    if runner is not None:  # the workers' own peak memory (each loads its models)
+        peaks = runner.client.run(peak_rss_mb)
+        figures["worker_peak_rss_mb"] = sorted(round(v, 1) for v in peaks.values())
     engine.close()
     return figures
 

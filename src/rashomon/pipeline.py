@@ -203,9 +203,11 @@ class Engine:
             bar.update(len(wave))
         self._flush()
         bar.close()
-        for result in results:  # a later, earlier-published copy may have re-pointed it
+        for result in results:  # later articles may have re-pointed or merged it
             if result.status in ("new", "updated") and result.article_id is not None:
                 result.duplicate_of = self.groups.original_of(result.article_id)
+                story = self.clusterer.article_story.get(result.article_id)  # type: ignore[attr-defined]
+                result.story_id = story if story is not None else result.story_id
         return results
 
     def _submit_prepare(
