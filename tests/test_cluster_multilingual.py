@@ -116,3 +116,21 @@ def test_story_opened_apart_is_merged_when_the_stories_link() -> None:
     assert clusterer.repair(3) == [(3, 1)]
     assert clusterer.article_story[signals["rate-ru"].article_id] == 1
     assert set(clusterer.stories) == {1, 2}
+
+
+def test_engine_moves_the_articles_of_merged_stories(store, embedder, langid) -> None:
+    """Through Engine: a strict clusterer leaves the English mine report apart from the
+    Arabic one (pair score ~0.63 < 0.7); the Persian report links both, the stories merge
+    and the store shows one story with all three articles."""
+    from rashomon.cluster import SignalClusterer
+    from rashomon.pipeline import Engine
+
+    strict = SignalClusterer(threshold=0.7, merge_threshold=0.6)
+    engine = Engine(store, embedder=embedder, langid=langid, clusterer=strict)
+    by_id = {a.source_path: a for a in _articles()}
+    first, second = engine.ingest_articles([by_id["mine-ar"], by_id["mine-en"]])
+    assert first.story_id != second.story_id
+    third = engine.ingest_articles([by_id["mine-fa"]])[0]
+    assert _partition(engine) == {frozenset({"mine-ar", "mine-en", "mine-fa"})}
+    assert [s.article_count for s in engine.stories()] == [3]
+    assert third.story_id == engine.stories()[0].id
