@@ -12,6 +12,7 @@ witness.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -86,15 +87,19 @@ class Link:
     cosine: float
 
 
-def number_tokens(text: str) -> set[str]:
+@functools.lru_cache(maxsize=65536)
+def number_tokens(text: str) -> frozenset[str]:
     """Digit sequences in any script ("۱۷" -> "17"), years and day numbers included.
 
     A language-independent fallback for when extraction found no quantities or dates.
+    Cached: alignment asks for every sentence pair (a 20-article story: 17,000 calls, 2.6 s
+    uncached).
     """
     ascii_digits = "".join(
         str(unicodedata.digit(c)) if c.isdigit() else c for c in text
     )
-    return {m.group(0).replace(",", "").replace(".", "") for m in _NUMBER.finditer(ascii_digits)}
+    return frozenset(m.group(0).replace(",", "").replace(".", "")
+                     for m in _NUMBER.finditer(ascii_digits))
 
 
 def entity_weights(units: list[Unit]) -> dict[str, float]:

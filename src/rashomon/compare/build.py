@@ -143,8 +143,22 @@ def _contradictions(
         keys.setdefault(unit.article_id, set()).update(unit.entity_keys)
     found.extend(slots.place_contradictions(units, claims, keys))
     rank = {"high": 0, "medium": 1, "low": 2}
-    found.sort(key=lambda c: rank.get(c.severity, 3))
-    return found, varied, outliers
+    found.sort(key=lambda c: (rank.get(c.severity, 3), -len(c.values)))
+    return _distinct(found), _distinct(varied), outliers
+
+
+def _distinct(conflicts: list[Contradiction]) -> list[Contradiction]:
+    """Drop a conflict whose sentences all appear in one already listed: two aligned
+    claims can hold the same pair of sentences (sample story C3 listed Apple's fine
+    twice)."""
+    kept: list[Contradiction] = []
+    seen: list[set[tuple[int, int]]] = []
+    for conflict in conflicts:
+        cited = {(v["evidence"].article_id, v["evidence"].start) for v in conflict.values}
+        if not any(cited <= earlier for earlier in seen):
+            kept.append(conflict)
+            seen.append(cited)
+    return kept
 
 
 def _implausible(witnesses: list[Witness], units: list[Unit]) -> list[Implausible]:
