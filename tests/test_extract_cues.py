@@ -165,3 +165,22 @@ def test_hostile_text_mixed_scripts_marks_and_long_lines() -> None:
     for lang in ("ar", "fa", "en", "pl", "zh"):
         _spans_ok(text, lang)
     assert any(m.label == "ORG" for m in extract_mentions(text, "ar"))
+
+
+def test_context_nouns_label_lone_names() -> None:
+    it = _by_text("Poi la doppietta di Bremer e i gol del giovane Kostić. Lo ha detto "
+                  "Spalletti ai microfoni di Rai. Per l'Atalanta è festa.", "it")
+    assert it.get("Bremer") == "PER" and it.get("Kostić") == "PER"
+    assert it.get("Rai") == "ORG"
+    assert it.get("Atalanta") == "ORG"  # a Romance article before a club
+    es = _by_text("El delantero dedicó el gol a su hija Lucía y a la empresa Inditex.", "es")
+    assert es.get("Lucía") == "PER" and es.get("Inditex") == "ORG"
+
+
+def test_title_words_are_not_part_of_the_name() -> None:
+    de = _by_text("Das bestätigte Außenminister Badr al-Bussaidi. Gegen den "
+                  "Chipkonzern Nexora verhängte die Behörde eine Strafe.", "de")
+    assert de.get("Badr al-Bussaidi") == "PER"
+    assert de.get("Nexora") == "ORG"
+    en = _by_text("Crews reached Dravnik at night.", "en")
+    assert en.get("Dravnik") is not None  # "dr" as a title prefix must not eat names

@@ -452,7 +452,11 @@ def _cased_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str) ->
         runs = [p for run in runs for p in _split_at(run, _DE_ARTICLES)]
     for run in runs:
         run = _trim_sentence_start(text, run, lower_folded, inside)
+        run, company = _strip_title_word(run)
         if not run:
+            continue
+        if company and len(run) == 1:
+            out.append(_mention(text, run[0][0], run[0][1], "ORG", None, 0.7))
             continue
         special = _special_run(text, tokens, run, lang)
         if special is not None:
@@ -474,7 +478,64 @@ def _cased_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str) ->
     _relabel_places(out, lang)
     _relabel_lists(text, out)
     _relabel_places(out, lang)
+    _relabel_by_context(text, out, lang)
     return out
+
+
+# Nouns whose complement is a person: "la doppietta di Doué", "le but de Mbappé", "the
+# goal by Saka", "su hija Xana". Written for this project.
+_PERSON_NOUNS = {fold(w) for w in (
+    "gol", "goal", "goals", "doppietta", "tripletta", "rete", "assist", "but", "doublé",
+    "triplé", "doblete", "golazo", "tanto", "intervista", "entrevista", "interview",
+    "moglie", "marito", "figlio", "figlia", "wife", "husband", "son", "daughter", "hija",
+    "hijo", "esposa", "marido", "fille", "fils", "femme", "giovane", "joven", "jeune",
+    "young", "compagno", "compañero", "coéquipier", "teammate", "portiere", "portero",
+    "attaccante", "delantero", "centrocampista", "difensore", "defensa", "attaquant",
+)}
+_BY_WORDS = {"di", "del", "de", "du", "by", "of", "della", "dello", "von", "su", "sua", "suo",
+             "his", "her", "son", "sa", "ses"}
+# Singular definite articles that Romance news puts before clubs and companies ("l'Inter",
+# "il Bayern", "el Barcelona", "le PSG") but not before people or cities.
+_ROMANCE_ARTICLE = re.compile(r"(?:^|[\s(])(?:il|lo|l['’]|el|le)\s?$", re.IGNORECASE)
+
+
+def _relabel_by_context(text: str, mentions: list[Mention], lang: str) -> None:
+    """Unlabelled (MISC) lone names: a person after a person-noun ("doppietta di Doué"),
+    a body after a media or company noun or a Romance article ("l'Inter")."""
+    romance = lang in ("it", "es", "fr", "pt", "ca")
+    for mention in mentions:
+        if mention.label != "MISC" or " " in mention.text:
+            continue
+        before = text[max(0, mention.start - 40):mention.start]
+        tail = [fold(w) for w in re.findall(r"[^\W\d_]+", before)[-3:]]
+        if _person_noun_before(tail):
+            mention.label = "PER"
+        elif _person_noun_before(tail, _MEDIA_NOUNS | _COMPANY_NOUNS) or (
+                romance and _ROMANCE_ARTICLE.search(before)):
+            mention.label = "ORG"
+
+
+def _person_noun_before(tail: list[str], nouns: set[str] | None = None) -> bool:
+    """"doppietta di", "del giovane", "su hija": a person-noun (or with ``nouns`` another
+    class), possibly followed by a preposition or possessive, right before the name."""
+    while tail and tail[-1] in _BY_WORDS:
+        tail = tail[:-1]
+    return bool(tail) and tail[-1] in (_PERSON_NOUNS if nouns is None else nouns)
+
+
+# "the tech company Meta", "il colosso Apple", "la empresa Inditex".
+_COMPANY_NOUNS = {fold(w) for w in (
+    "company", "firm", "giant", "maker", "group", "colosso", "gruppo", "azienda", "società",
+    "empresa", "compañía", "gigante", "société", "groupe", "entreprise", "bedrijf", "concern",
+    "компания", "компании", "корпорация", "firma", "spółka", "koncern",
+)}
+# "ai microfoni di Sky", "told the broadcaster X": the complement is a media outlet.
+_MEDIA_NOUNS = {fold(w) for w in (
+    "microfoni", "micrófonos", "micros", "telecamere", "cámaras", "caméras", "emittente",
+    "cadena", "chaîne", "quotidiano", "diario", "giornale", "newspaper", "broadcaster",
+    "zeitung", "sender", "krant", "gazeta", "газета", "газеты", "телеканал", "телеканала",
+    "agenzia", "agencia", "agence", "channel", "canale", "canal",
+)}
 
 
 # Adjective endings strong enough to call a lone capitalised word an adjective (not the
@@ -492,6 +553,36 @@ _VESSEL_NOUNS = tuple(fold(w) for w in (
     "ship", "vessel", "tanker", "freighter", "nave", "navire", "buque", "schiff", "судно",
     "контейнеровоз", "танкер", "сухогруз", "containerschip", "portacontainer", "statek",
 ))
+
+
+# German compounds naming a company's kind before its name ("Facebook-Konzern Meta").
+_COMPANY_SUFFIXES = ("konzern", "hersteller", "unternehmen", "riese", "gigant", "anbieter",
+                     "betreiber", "gruppe", "firma", "company", "group")
+
+
+def _is_role_word(word: str) -> bool:
+    """A folded word that is a title: short prefixes ("re", "dr", "mr") must match whole,
+    or "Dravnik" and "Renzi" would read as titles."""
+    return any(word == r if len(r) < 5 else word.startswith(r) for r in _ROLE_WORDS) or \
+        word.endswith(_ROLE_SUFFIXES)
+
+
+def _strip_title_word(run: list) -> tuple[list, bool]:
+    """A role or company word opening a run is a title, not part of the name:
+    "Außenminister Badr al-Bussaidi", "Facebook-Konzern Meta"; returns the rest and whether
+    the word announced a company. A role word alone ("Vertreter") names nobody."""
+    if not run:
+        return run, False
+    first = fold(run[0][2])
+    if first.endswith(_COMPANY_SUFFIXES) and len(run) > 1:
+        return run[1:], True
+    if _is_role_word(first) and not first.startswith(_ORG_WORDS):  # "Ministerstwo": a body
+        rest = run[1:]
+        while rest and rest[0][2] in _CONNECTORS:
+            rest = rest[1:]
+        if not any(fold(t[2]).startswith(_ORG_WORDS + _LOC_WORDS) for t in rest):
+            return rest, False  # "Уповноважений Верховної Ради" keeps its body
+    return run, False
 
 
 def _special_run(text: str, tokens: list, run: list, lang: str):
@@ -647,7 +738,7 @@ def _capitalised_runs(text: str, tokens: list[tuple[int, int, str]]):
     for token in tokens:
         word = token[2]
         contiguous = not run or not _gap_breaks(text, [(pending or run)[-1], token])
-        if word[0].isupper() and contiguous:
+        if (word[0].isupper() or (run and _ARABIC_PARTICLE.match(word))) and contiguous:
             run.extend(pending)
             pending = []
             run.append(token)
@@ -659,6 +750,11 @@ def _capitalised_runs(text: str, tokens: list[tuple[int, int, str]]):
             run, pending = ([token], []) if word[0].isupper() else ([], [])
     if run:
         yield run
+
+
+# "Badr al-Bussaidi", "Abd el-Fattah": a lowercase Arabic article glued to a capitalised
+# name continues the name.
+_ARABIC_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az)-[A-Z]")
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -753,7 +849,8 @@ def _label_cased(text: str, tokens: list, run: list, lang: str) -> str | None:
     index = tokens.index(run[0])
     # "στην κεντρική Εύβοια", "in northern Evia": one lowercase adjective may intervene
     before = fold(tokens[index - 2][2]) if index >= 2 and previous and \
-        tokens[index - 1][2][0].islower() else None
+        tokens[index - 1][2][0].islower() and \
+        not _gap_breaks(text, [tokens[index - 2], tokens[index - 1], run[0]]) else None
     if previous in _LOCATIVES or before in _LOCATIVES:
         return "LOC"
     # Unknown lone names stay MISC: defaulting them to PER was measured on the gold set
