@@ -62,3 +62,13 @@ def test_hostile_three_digit_systems_and_marks() -> None:
     text = clean_text("\u200fقتل ٣ و۴ و5 أشخاص\u200f " + "٫" * 300 + " 1,5 ٬ ۱۲٬", "ar")
     for q in extract_quantities(text, "ar", []):
         assert text[q.start:q.end] == q.text
+
+
+def test_match_minutes_ages_ordinals_and_type_names() -> None:
+    es = _found("Volvió a marcar en el minuto 63 y cerró al 88' la goleada.", "es")
+    assert [(v, u) for _, v, u in es] == [(63, "minute"), (88, "minute")]
+    en = _found("\"It shook,\" said Ayse Demir, 47, a teacher. Two Chinook helicopters "
+                "and 14 of the injured were flown out.", "en")
+    assert [v for _, v, _ in en] == [47, 2, 14]
+    assert _found("这是第5次载人飞行，共有十二名航天员参加。", "zh") == [("十二名航天", 12, None)]
+    assert _found("Deprem saat 03.17'de oldu, ölü sayısı 9'a çıktı.", "tr")[0][1] == 9

@@ -45,7 +45,7 @@ _NUMBER_WORDS_BY_LANG: dict[str, dict[str, float]] = {
            "сто": 100},
     "uk": {"два": 2, "дві": 2, "три": 3, "чотири": 4, "п'ять": 5, "шість": 6, "сім": 7,
            "вісім": 8, "десять": 10},
-    "fa": {"دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "هفت": 7, "هشت": 8, "ده": 10,
+    "fa": {"یک": 1, "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "هفت": 7, "هشت": 8, "ده": 10,
            "صد": 100},
     "ar": {"اثنان": 2, "اثنتان": 2, "اثنين": 2, "ثلاث": 3, "ثلاثة": 3, "أربع": 4,
            "أربعة": 4, "خمس": 5, "خمسة": 5, "ستة": 6, "سبع": 7, "سبعة": 7, "ثماني": 8,
@@ -168,6 +168,7 @@ _STOP_AFTER = {"di", "de", "of", "del", "della", "des", "du", "von", "der", "ا�
 _NOT_COUNTED = {"in", "e", "and", "et", "y", "und", "и", "в", "на", "a", "to", "per", "for",
                 "در", "به", "و", "که", "را", "با", "تا", "في", "من", "على", "the", "il",
                 "la", "le", "les", "al", "alle", "nel", "nella", "è", "is", "was"}
+_ARTICLES_AFTER_OF = {"the", "los", "las", "les", "gli", "i", "delle", "dei", "der", "die"}
 _CJK_MEASURE = set("名个位辆架艘座家所起次余多")
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
@@ -196,13 +197,37 @@ def extract_quantities(text: str, language: str | None, dates: list[DateMention]
             continue
         if start >= 2 and folded[start - 1] == "-" and folded[start - 2].isalpha():
             continue  # "Shenzhou-20", "Covid-19": a number inside a name
-        quantity = _build(text, folded, match, lang)
+        if start >= 1 and folded[start - 1] in "第#№":
+            continue  # "第5次", "#3": an ordinal or a rank, not a count
+        quantity = _build(text, folded, match, lang) or _minute_or_age(text, folded, match)
         if quantity is not None:
             out.append(quantity)
             taken.append((quantity.start, quantity.end))
     if lang in ("zh", "ja"):
         out += _han_counts(text, taken)
     return sorted(out, key=lambda q: q.start)
+
+
+# The minute of a match ("en el minuto 63", "al 12'") and a person's age in apposition
+# ("Mehmet Karaca, 52, said"): written for this project from the gold set's misses.
+_MINUTE_BEFORE = re.compile(r"(?:minuto|minute|minuti|minutes|dakika|минуте)\s$")
+_MINUTE_MARK = re.compile(r"['’′](?![^\W\d_])")
+_AGE_APPOSITION = re.compile(r"[A-ZÀ-Þ][^\W\d_]+,\s$")
+
+
+def _minute_or_age(text: str, folded: str, match: re.Match[str]) -> Quantity | None:
+    start, end = match.span()
+    raw = match.group("num")
+    if not raw or not raw.isdigit() or int(raw) > 130:
+        return None
+    if _MINUTE_BEFORE.search(folded, max(0, start - 10), start) or \
+            _MINUTE_MARK.match(folded, end):
+        q_end = end + (1 if _MINUTE_MARK.match(folded, end) else 0)
+        return Quantity(start, q_end, text[start:q_end], float(raw), "minute", None, None,
+                        None)
+    if _AGE_APPOSITION.search(text, max(0, start - 30), start) and text[end:end + 1] == ",":
+        return Quantity(start, end, text[start:end], float(raw), "year", "age", "age", None)
+    return None
 
 
 # Han numerals before a measure word ("三名航天员", "一名委员"): the word boundary the
@@ -279,10 +304,12 @@ def _build(text: str, folded: str, match: re.Match[str], lang: str) -> Quantity 
     if not magnitude and not unit and not counted_key and _is_year_like(value, match) and \
             not _counts_after_year(lang, counted):
         return None
-    if counted and counted[0].isupper() and not counted_key:
-        return None  # "24 Channel", "Airbus A320": a number inside a name
+    if counted and counted[0].isupper() and not counted_key and not match.group("word"):
+        return None  # "24 Channel", "Airbus A320": a number inside a name ("two Canadair
+        # aircraft" counts: a number word before a type name)
     hedge, hedge_start, hedge_end = _hedge(folded, start, end if not unit else unit_end)
-    if not (unit or counted or magnitude or hedge or _case_suffixed(folded, end, lang)):
+    suffixed = (match.group("num") or "").isdigit() and _case_suffixed(folded, end, lang)
+    if not (unit or counted or magnitude or hedge or suffixed):  # "saat 03.17'de" is a time
         return None  # a bare number ("gruppo 20", page numbers) is not a reported quantity
     q_end = max(end, unit_end if unit else end, hedge_end)
     q_start = hedge_start if hedge_start is not None else start
@@ -411,8 +438,8 @@ def _counted(text: str, folded: str, end: int) -> tuple[str | None, str | None, 
         if index == 0 and far and not _is_cjk(word.group()[0]):
             return None, None, None
         token = word.group()
-        if token in _STOP_AFTER:
-            continue
+        if token in _STOP_AFTER or (index == 1 and token in _ARTICLES_AFTER_OF):
+            continue  # "14 of the injured"
         if token in _NOT_COUNTED:
             return None, None, None
         if _is_cjk(token[0]):
