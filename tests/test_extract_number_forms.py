@@ -72,3 +72,10 @@ def test_match_minutes_ages_ordinals_and_type_names() -> None:
     assert [v for _, v, _ in en] == [47, 2, 14]
     assert _found("这是第5次载人飞行，共有十二名航天员参加。", "zh") == [("十二名航天", 12, None)]
     assert _found("Deprem saat 03.17'de oldu, ölü sayısı 9'a çıktı.", "tr")[0][1] == 9
+
+
+def test_persian_decimal_slash_needs_a_unit() -> None:
+    text = clean_text("زلزله‌ای به بزرگی ۵/۹ ریشتر و خسارت ۲/۵ میلیون دلار؛ تاریخ ۱۴۰۳/۱۱/۲۵", "fa")
+    found = _found(text, "fa")
+    assert [(v, u) for _, v, u in found] == [(5.9, "magnitude"), (2_500_000, "USD")]
+    assert _found(clean_text("نسبت ۳/۴ آرا", "fa"), "fa") == []

@@ -563,8 +563,11 @@ _COMPANY_SUFFIXES = ("konzern", "hersteller", "unternehmen", "riese", "gigant", 
 def _is_role_word(word: str) -> bool:
     """A folded word that is a title: short prefixes ("re", "dr", "mr") must match whole,
     or "Dravnik" and "Renzi" would read as titles."""
-    return any(word == r if len(r) < 5 else word.startswith(r) for r in _ROLE_WORDS) or \
-        word.endswith(_ROLE_SUFFIXES)
+    return word in _SHORT_ROLES or word.startswith(_LONG_ROLES) or word.endswith(_ROLE_SUFFIXES)
+
+
+_SHORT_ROLES = frozenset(r for r in _ROLE_WORDS if len(r) < 5)
+_LONG_ROLES = tuple(r for r in _ROLE_WORDS if len(r) >= 5)
 
 
 def _strip_title_word(run: list) -> tuple[list, bool]:

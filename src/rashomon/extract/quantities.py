@@ -268,8 +268,10 @@ def _number_pattern(language: str) -> re.Pattern[str]:
     # A language we hold no number words for reads digits only (no foreign false friends).
     table = _NUMBER_WORDS_BY_LANG.get(language.split("-")[0], {})
     words = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True)) or "(?!)"
+    # Persian also writes the decimal point as a slash ("۵/۹ ریشتر", "۲/۵ میلیون")
+    slash = r"(?<![\d/])\d{1,3}/\d{1,2}(?![\d/])|" if language in ("fa", "ur", "ps") else ""
     return re.compile(
-        rf"(?P<num>{_NUMBER.pattern}|(?<!\w)(?P<word>{words})(?!\w))"
+        rf"(?P<num>{slash}{_NUMBER.pattern}|(?<!\w)(?P<word>{words})(?!\w))"
         rf"(?:\s?(?P<mag>{mags})(?:(?<=[\u3040-\u9fff])|(?![^\W\d_])))?"
     )
 
@@ -291,6 +293,8 @@ def _build(text: str, folded: str, match: re.Match[str], lang: str) -> Quantity 
     if half:  # "three and a half hours", "три с половиной часа"
         value, end = value + 0.5, half.end()
     unit, unit_end = _unit_after(folded, end)
+    if "/" in (match.group("num") or "") and not (unit or magnitude):
+        return None  # a slash number without a unit is a date or a fraction, not a decimal
     before_unit = _unit_before(folded, start)
     if before_unit:
         unit = unit or before_unit[0]
@@ -366,6 +370,8 @@ def _number_value(raw: str, lang: str) -> float | None:
     word = _NUMBER_WORDS.get(fold(raw))
     if word is not None:
         return float(word)
+    if "/" in raw:  # Persian decimal slash (only reached with a unit or magnitude)
+        return float(raw.replace("/", "."))
     raw = raw.replace("٫", ".").replace("٬", ",").replace("\u202f", "").replace("'", "")
     raw = raw.replace(" ", "")
     groups = re.fullmatch(r"\d{1,3}([.,])\d{3}(?:\1\d{3})*", raw)
