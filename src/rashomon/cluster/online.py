@@ -204,15 +204,15 @@ class SignalClusterer(OnlineClusterer):
         return merges
 
     def _story_time(self, story_id: int) -> datetime | None:
-        """Median publish time of a story's dated articles: what an undated article that
-        joins it is taken to be about. Left timeless, an undated member matches later
+        """Median publish time of a story's dated articles (times read from the text do not
+        count: they may cite an older event): what an undated article that joins it is
+        taken to be about. Left timeless, an undated member matches later
         same-place stories with no time penalty and chains them into its own (on the
         sample corpus two Malatya quakes a month apart merged through undated reports)."""
         state = self.stories.get(story_id)
-        times = sorted(
-            self._times[self._row[m]] for m in (state.members if state else [])
-            if not math.isnan(self._times[self._row[m]])
-        )
+        items = [self._item(m) for m in (state.members if state else [])]
+        times = sorted(_timestamp(i.published) for i in items
+                       if i.published is not None and not i.time_estimated)
         if not times:
             return None
         return datetime.fromtimestamp(times[len(times) // 2], tz=UTC)
