@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rashomon.errors import MissingExtra, RashomonError
-from rashomon.pipeline import LocalRunner, Runner
+from rashomon.scale.work import LocalRunner, Runner
 
 log = logging.getLogger(__name__)
 

