@@ -113,3 +113,17 @@ def test_two_versions_of_one_url_in_one_batch_leave_one_article(engine, tmp_path
     story = engine.story(results[2].story_id)
     assert story.article_count == 2 and story.independent_count == 1
     assert "cinco horas" in engine.article(results[0].article_id).maintext
+
+
+def test_when_the_original_changes_the_earliest_remaining_copy_takes_over(engine, tmp_path):
+    first = _ingest(engine, tmp_path, REPRINT_B, AGENCY, REPRINT_A)
+    reprint_b, agency, reprint_a = (r.article_id for r in first)
+    rewritten = dict(AGENCY, title="Sismo en Granada", maintext=(
+        "Un terremoto de magnitud 4,1 sacudió la provincia de Granada en la madrugada del "
+        "lunes, según el Instituto Geográfico Nacional. No se registraron daños personales, "
+        "aunque varios vecinos de Santa Fe salieron a la calle por precaución."))
+    [changed] = _ingest(engine, tmp_path, rewritten)
+    assert changed.status == "updated" and changed.article_id == agency
+    assert changed.duplicate_of is None
+    assert engine.article(reprint_a).duplicate_of is None  # published 09:30 UTC
+    assert engine.article(reprint_b).duplicate_of == reprint_a  # published 19:45 UTC
