@@ -12,8 +12,9 @@ from rashomon.scale.work import LocalRunner, Runner
 
 log = logging.getLogger(__name__)
 
-#: Batches in flight per worker thread: two keep a worker busy while the driver stores
-#: the results of the previous wave (measured with bench_throughput --workers 2).
+#: Batches in flight per worker thread: two, so a worker has the next batch queued while
+#: the driver admits and places the previous wave. Not tuned: on this 2-core machine
+#: the driver and both workers share the cores (bench_throughput --workers 2).
 BATCHES_PER_THREAD = 2
 
 
