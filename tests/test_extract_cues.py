@@ -184,3 +184,11 @@ def test_title_words_are_not_part_of_the_name() -> None:
     assert de.get("Nexora") == "ORG"
     en = _by_text("Crews reached Dravnik at night.", "en")
     assert en.get("Dravnik") is not None  # "dr" as a title prefix must not eat names
+
+
+def test_role_inside_a_run_starts_the_person() -> None:
+    en = _by_text("Health Minister Aylin Korkmaz said 20 people were hurt in the Turkish "
+                  "city of Sivas, according to the Bank of England.", "en")
+    assert en.get("Aylin Korkmaz") == "PER"
+    assert en.get("Bank of England") == "ORG"
+    assert "Turkish" not in en

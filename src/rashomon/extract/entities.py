@@ -448,6 +448,7 @@ def _cased_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str) ->
                for whole in _capitalised_runs(text, tokens))
     runs = [p for whole in trimmed if whole for p in _split_at_connector(whole)]
     runs = [p for run in runs for p in _split_name_tail(run, lang)]
+    runs = [_after_inner_role(run) for run in runs]
     if lang == "de":  # "Mitglied des EZB-Rats": German articles join nouns, not names
         runs = [p for run in runs for p in _split_at(run, _DE_ARTICLES)]
     for run in runs:
@@ -558,6 +559,26 @@ _VESSEL_NOUNS = tuple(fold(w) for w in (
 # German compounds naming a company's kind before its name ("Facebook-Konzern Meta").
 _COMPANY_SUFFIXES = ("konzern", "hersteller", "unternehmen", "riese", "gigant", "anbieter",
                      "betreiber", "gruppe", "firma", "company", "group")
+
+
+# Role nouns that also begin institution words (minister / ministero): matched whole.
+_EXACT_ROLES = {fold(w) for w in ("minister", "ministro", "ministra", "ministre", "министр",
+                                  "міністр", "bakan", "bakanı", "υπουργός")}
+
+
+def _after_inner_role(run: list) -> list:
+    """"Health Minister Kemal Memisoglu", "Omans Außenminister Badr al-Bussaidi": a role
+    inside a run ends its title; the two or more capitalised words after it are the person
+    (the words before are a portfolio or a country the gazetteer reads on its own)."""
+    for index in range(1, len(run) - 2):
+        word = fold(run[index][2])
+        if not (word in _EXACT_ROLES or (_is_role_word(word) and
+                                         not word.startswith(_ORG_WORDS))):
+            continue
+        tail = run[index + 1:]
+        if not any(fold(t[2]).startswith(_ORG_WORDS + _LOC_WORDS) for t in tail):
+            return tail
+    return run
 
 
 def _is_role_word(word: str) -> bool:
@@ -675,6 +696,9 @@ def _run_score(text: str, tokens: list, run: list, lang: str, label: str) -> flo
                            _named_after_city(text, tokens, run, lang)):
         return 0.9
     if label == "MISC" and len(run) >= 2:  # "Coppa Italia": the event, not Italy
+        return 0.9
+    if label == "ORG" and any(t[2] in _CONNECTORS for t in run) and \
+            fold(run[0][2]).startswith(_ORG_WORDS):  # "Bank of England", not England
         return 0.9
     return 0.7
 
@@ -826,6 +850,8 @@ _EVENT_WORDS = tuple(fold(w) for w in (
 def _label_cased(text: str, tokens: list, run: list, lang: str) -> str | None:
     words = [fold(t[2]) for t in run]
     surface = text[run[0][0]:run[-1][1]]
+    if lang == "en" and len(run) == 1 and re.search(r"(?:ian|ean|ese|ish)$", words[-1]):
+        return None  # demonyms: "Russian", "European", "the Turkish city of"
     if len(run) >= 2 and any(w.startswith(_EVENT_WORDS) for w in words) and \
             not any(w.startswith(_LOC_WORDS) for w in words):
         return "MISC"
@@ -846,8 +872,6 @@ def _label_cased(text: str, tokens: list, run: list, lang: str) -> str | None:
         return "ORG"  # "Europäische Zentralbank", "Sił Zbrojnych": adjectives name bodies
     if len(run) >= 2 and all(t[2][0].isupper() for t in run):
         return "PER"
-    if lang == "en" and re.search(r"(?:ian|ean|ese|ish)$", words[-1]):
-        return None  # demonyms: "Russian", "European", "Chinese"
     previous = _previous_word(tokens, run[0])
     index = tokens.index(run[0])
     # "στην κεντρική Εύβοια", "in northern Evia": one lowercase adjective may intervene
