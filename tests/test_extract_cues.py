@@ -192,3 +192,13 @@ def test_role_inside_a_run_starts_the_person() -> None:
     assert en.get("Aylin Korkmaz") == "PER"
     assert en.get("Bank of England") == "ORG"
     assert "Turkish" not in en
+
+
+def test_chinese_titles_craft_sites_and_determiners() -> None:
+    text = ("搭载嫦娥七号的长征五号火箭从文昌发射场升空。欧盟依据《人工智能法》调查，"
+            "称美国公司必须像欧洲其他公司一样守规。")
+    found = _by_text(text, "zh")
+    assert found.get("嫦娥七号") == "MISC" and found.get("长征五号") == "MISC"
+    assert found.get("文昌发射场") == "LOC"
+    assert found.get("人工智能法") == "MISC"
+    assert "欧洲其他公司" not in found

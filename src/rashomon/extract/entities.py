@@ -1059,8 +1059,32 @@ def _uncased_mentions(text: str, tokens: list, lang: str) -> list[Mention]:
         out += places
         out += _acronyms_after(text, out)
     if lang in ("zh", "ja"):
-        out += _chinese_names(text)
+        out += _chinese_names(text) + _chinese_titles_and_craft(text)
     return out
+
+
+# 《数字市场法》: book-title marks enclose laws, books, films, reports (MISC). Spacecraft,
+# rockets and ships are a name + a Han numeral + 号 (神舟二十号, 长征二号, 天宫一号). Sites
+# ending in 着陆场/发射场/机场/港 are places.
+_ZH_TITLE = re.compile(r"《([^《》\n]{2,20})》")
+# Two-character names: Chinese has no word boundary to find a longer name's start, and the
+# common ones are two characters (神舟, 长征, 嫦娥, 文昌, 东风).
+_ZH_CRAFT = re.compile(r"[\u4e00-\u9fff]{2}[一二三四五六七八九十百零〇两]{1,4}号")
+_ZH_SITE = re.compile(r"[\u4e00-\u9fff]{2}(?:着陆场|发射场|机场)")
+
+
+def _chinese_titles_and_craft(text: str) -> list[Mention]:
+    out = [_mention(text, m.start(1), m.end(1), "MISC", None, 0.8)
+           for m in _ZH_TITLE.finditer(text)]
+    for pattern, label in ((_ZH_CRAFT, "MISC"), (_ZH_SITE, "LOC")):
+        for match in pattern.finditer(text):
+            first = match.group()[0]  # "的长征二号" is found again from "长"; skip "的长"
+            if first not in _ZH_NUMERIC_START and first not in _ZH_PARTICLES:
+                out.append(_mention(text, match.start(), match.end(), label, None, 0.8))
+    return out
+
+
+_ZH_PARTICLES = set("的在于与和及从对向被将把是由")
 
 
 def _quoted_names(text: str) -> list[Mention]:
@@ -1408,12 +1432,17 @@ def _han_name_list(text: str, start: int) -> list[Mention]:
     return out
 
 
+_ZH_DETERMINERS = ("其他", "其它", "这些", "那些", "各", "等", "多家", "一些")
+
+
 def _chinese_organisations(text: str, found: list[Mention]) -> list[Mention]:
     """A place or Latin name followed by an institution noun is an organisation
     (欧洲央行, 中国载人航天工程办公室, Meta公司); so is a short name + 公司 (苹果公司)."""
     out = []
     for mention in found:
         match = _ZH_ORG_SUFFIX.match(text, mention.end)
+        if match and any(w in match.group() for w in _ZH_DETERMINERS):
+            continue  # "欧洲其他公司": Europe's other companies, not a company
         if match and mention.end - mention.start <= 4:
             # canonical = surface: it must outrank the place name it starts with
             surface = text[mention.start:match.end()]
