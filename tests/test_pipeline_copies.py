@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from rashomon.pipeline import Engine
 
 WIRE = (
@@ -127,3 +129,32 @@ def test_when_the_original_changes_the_earliest_remaining_copy_takes_over(engine
     assert changed.duplicate_of is None
     assert engine.article(reprint_a).duplicate_of is None  # published 09:30 UTC
     assert engine.article(reprint_b).duplicate_of == reprint_a  # published 19:45 UTC
+
+
+def test_articles_stored_by_an_interrupted_run_are_placed_on_the_next(
+    store, embedder, langid, monkeypatch
+):
+    import rashomon.pipeline as pipeline
+    from rashomon.core import Article
+    from rashomon.ingest import ReadItem
+
+    monkeypatch.setattr(pipeline, "BATCH_SIZE", 1)
+    records = [AGENCY, REPRINT_A, REPRINT_B]
+
+    def items(stop_after: int | None):
+        for n, r in enumerate(records):
+            if n == stop_after:
+                raise KeyboardInterrupt  # the user pressed Ctrl-C while reading
+            article = Article(title=r["title"], maintext=r["maintext"], url=r["url"],
+                              source_domain=r["source_domain"], language="es")
+            yield ReadItem(r["url"], article=article)
+
+    with pytest.raises(KeyboardInterrupt):
+        Engine(store, embedder=embedder, langid=langid).ingest_items(items(2))
+    assert store.count_articles() == 1  # stored, never placed in a story
+    assert [a.story_id for a in store.iter_articles()] == [None]
+    again = Engine(store, embedder=embedder, langid=langid).ingest_items(items(None))
+    assert [r.status for r in again] == ["new", "new", "new"]
+    assert all(a.story_id is not None for a in store.iter_articles())
+    assert {r.story_id for r in again} == {again[0].story_id}
+    assert again[0].duplicate_of is None and again[1].duplicate_of == again[0].article_id

@@ -75,6 +75,7 @@ class Engine:
         self.copies = NearCopyIndex()
         self.groups = CopyGroups()
         self._pending: tuple[list[list[_Fresh]], Callable[[], list]] | None = None
+        self._unplaced: set[int] = set()  # admitted in this run, placement under way
         self._restored = False
 
     # -- lazily built stages -------------------------------------------------------------
@@ -116,7 +117,7 @@ class Engine:
         self._flush()
         bar.close()
         for result in results:  # later articles may have re-pointed or merged it
-            if result.status in ("new", "updated") and result.article_id is not None:
+            if result.article_id is not None:
                 result.duplicate_of = self.groups.original_of(result.article_id)
                 story = self.clusterer.article_story.get(result.article_id)  # type: ignore[attr-defined]
                 result.story_id = story if story is not None else result.story_id
@@ -170,7 +171,8 @@ class Engine:
         canon = canonical_url(article.url)
         existing = self.store.find_article(canon, article.content_hash)
         if existing is not None and _same_item(existing, article, canon):
-            if existing.content_hash == article.content_hash:
+            same = existing.content_hash == article.content_hash
+            if same and not self._never_placed(existing):
                 log.info("unchanged %s (article %s)", item.source, existing.id)
                 return _Fresh(IngestResult(
                     item.source, "unchanged", existing.id, existing.story_id,
@@ -180,10 +182,11 @@ class Engine:
             self.store.update_article(existing.id, article)
             article.id = existing.id
             self._forget(existing.id)
-            status = "updated"
+            status = "new" if same else "updated"
         else:
             article.id = self.store.add_article(article, canon)
             status = "new"
+        self._unplaced.add(article.id)
         log.info("%s %s [%s] %s", status, item.source, article.language, article.title[:70])
         match, _ = self.copies.find_and_add(article.id, article.text)
         result = IngestResult(
@@ -191,6 +194,11 @@ class Engine:
             warnings=list(article.warnings),
         )
         return _Fresh(result, article, match)
+
+    def _never_placed(self, existing: Article) -> bool:
+        """Stored by a run that stopped before placing it (killed, interrupted): without
+        this check it would read as unchanged and stay out of every story for good."""
+        return existing.story_id is None and existing.id not in self._unplaced
 
     def _forget(self, article_id: int) -> None:
         """Take a changed article out of clustering; if it was the original of a copy
@@ -210,6 +218,7 @@ class Engine:
     def _place(self, entry: _Fresh, analysis: Analysis) -> None:
         """Store facts and vector, then join the near-copy's story or the best story."""
         article, match = entry.article, entry.match
+        self._unplaced.discard(article.id or 0)
         vector = analysis.vector
         if vector is None:  # a near-copy: its original's vector (same lead, same story)
             vector = self.store.get_embedding(match, EMBED_KIND, self.embedder.name)
