@@ -14,7 +14,9 @@ Linking: every pair of gold-matched mentions in
 different articles of one predicted story is correct when "same entity id" agrees with
 "same gold canonical name".
 
-Run: .venv/bin/python bench/bench_extraction.py
+Run: .venv/bin/python bench/bench_extraction.py [--errors all|it,de,...]
+(--errors also prints, per gold article of those languages, the entities, dates and
+quantities missed (FN) and the ones predicted wrongly (FP).)
 """
 
 from __future__ import annotations
@@ -114,7 +116,27 @@ def _qvalue(value) -> str:
     return f"{float(value):.6g}"
 
 
-def evaluate_gold(gold_items: list[dict]) -> dict:
+def print_errors(gold: dict, facts) -> None:
+    """FN/FP of one gold article: the diagnostic the per-language fixes were read from."""
+    print(f"=== {gold['language']} {gold['file']} {gold.get('url') or ''}")
+    pred = {(m.text, m.label) for m in facts.mentions}
+    want = {(g["text"], g["label"]) for g in gold["entities"]}
+    hit = lambda a, b: _overlap(a[0], b[0]) and a[1] == b[1]  # noqa: E731
+    print("  entities FN:", sorted(w for w in want if not any(hit(w, p) for p in pred)))
+    print("  entities FP:", sorted(p for p in pred if not any(hit(w, p) for w in want)))
+    for kind, got, exp in (
+            ("dates", [(d.text, d.value) for d in facts.dates],
+             [(d["text"], str(d["value"])) for d in gold["dates"]]),
+            ("quantities", [(q.text, _qvalue(q.value)) for q in facts.quantities],
+             [(q["text"], _qvalue(q["value"])) for q in gold["quantities"]])):
+        extra = Counter(v for _, v in got) - Counter(v for _, v in exp)
+        missing = Counter(v for _, v in exp) - Counter(v for _, v in got)
+        if extra or missing:
+            print(f"  {kind} FN:", [t for t in exp if missing[t[1]]])
+            print(f"  {kind} FP:", [t for t in got if extra[t[1]]])
+
+
+def evaluate_gold(gold_items: list[dict], errors: set[str] | None = None) -> dict:
     engine, articles = ingest([str(CORPUS)])
     per_lang: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0, 0]))
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
@@ -127,6 +149,8 @@ def evaluate_gold(gold_items: list[dict]) -> dict:
             continue
         facts = engine.facts(article.id)
         lang = gold["language"]
+        if errors is not None and (not errors or lang in errors):
+            print_errors(gold, facts)
         tp_gold, tp_pred, n_pred, n_gold, pairs = match_entities(facts.mentions, gold["entities"])
         # precision counts matched predictions, recall matched gold items
         _add(per_lang[lang]["entities"], totals["entities"], (tp_pred, n_pred, 0))
@@ -252,8 +276,12 @@ def evaluate_seeds() -> dict | None:
 def main() -> None:
     figures: dict = {}
     gold = load_gold()
+    errors = None
+    if "--errors" in sys.argv:
+        chosen = sys.argv[sys.argv.index("--errors") + 1:][:1]
+        errors = set() if not chosen or chosen[0] == "all" else set(chosen[0].split(","))
     if gold:
-        figures["gold"] = evaluate_gold(gold)
+        figures["gold"] = evaluate_gold(gold, errors)
         g = figures["gold"]
         print(f"gold: {g['articles']} articles ({len(g['missing'])} not found)")
         for name, row in [("ALL", g["overall"]), *g["per_language"].items()]:
