@@ -7,10 +7,12 @@ containment, unlike Jaccard, is not diluted by the added paragraph.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from datetime import UTC, datetime
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 # 5-word shingles: long enough that two independent reports rarely share many, short
@@ -47,12 +49,30 @@ def containment(a: set[str], b: set[str]) -> float:
     return len(small & large) / len(small)
 
 
+def fingerprints(grams: set[str]) -> np.ndarray:
+    """The shingles as sorted unique 64-bit hashes: what the index keeps per article.
+    A set of shingle strings costs ~150 bytes per shingle (21 KB for a 940-character
+    SemEval text), the hashes 8; a 64-bit collision between two of an article's few
+    hundred shingles is vanishingly rare (~1e-15)."""
+    digests = [hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest() for g in grams]
+    return np.unique(np.frombuffer(b"".join(digests), dtype=np.uint64))
+
+
+def _contained(a: np.ndarray, b: np.ndarray) -> float:
+    """``containment`` on fingerprint arrays."""
+    if not len(a) or not len(b):
+        return 0.0
+    shared = np.intersect1d(a, b, assume_unique=True).size
+    return shared / min(len(a), len(b))
+
+
 class NearCopyIndex:
-    """Finds the earliest-seen article that a new text copies, if any."""
+    """Finds the stored article a new text copies (best containment), if any. Which
+    member of a copy group is the original is ``CopyGroups``' business."""
 
     def __init__(self) -> None:
         self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-        self._shingles: dict[int, set[str]] = {}
+        self._prints: dict[int, np.ndarray] = {}
         self._lock = threading.Lock()
 
     def _minhash(self, grams: set[str]) -> MinHash:
@@ -66,24 +86,24 @@ class NearCopyIndex:
         grams = shingles(text)
         if len(grams) < MIN_SHINGLES:
             return None, 0.0
-        return self._best(grams, self._minhash(grams))
+        return self._best(fingerprints(grams), self._minhash(grams))
 
     def find_and_add(self, article_id: int, text: str) -> tuple[int | None, float]:
         """``find`` then ``add``, shingling and hashing the text once (the ingest path)."""
         grams = shingles(text)
         if len(grams) < MIN_SHINGLES:
             return None, 0.0
-        minhash = self._minhash(grams)
-        found = self._best(grams, minhash)
-        self._insert(article_id, grams, minhash)
+        prints, minhash = fingerprints(grams), self._minhash(grams)
+        found = self._best(prints, minhash)
+        self._insert(article_id, prints, minhash)
         return found
 
-    def _best(self, grams: set[str], minhash: MinHash) -> tuple[int | None, float]:
+    def _best(self, prints: np.ndarray, minhash: MinHash) -> tuple[int | None, float]:
         with self._lock:
             candidates = self._lsh.query(minhash)
             best, best_score = None, 0.0
             for cand in candidates:
-                score = containment(grams, self._shingles[cand])
+                score = _contained(prints, self._prints[cand])
                 if score > best_score or (score == best_score and best is not None and cand < best):
                     best, best_score = cand, score
         if best_score >= CONTAINMENT_THRESHOLD:
@@ -93,18 +113,18 @@ class NearCopyIndex:
     def add(self, article_id: int, text: str) -> None:
         grams = shingles(text)
         if len(grams) >= MIN_SHINGLES:
-            self._insert(article_id, grams, self._minhash(grams))
+            self._insert(article_id, fingerprints(grams), self._minhash(grams))
 
-    def _insert(self, article_id: int, grams: set[str], minhash: MinHash) -> None:
+    def _insert(self, article_id: int, prints: np.ndarray, minhash: MinHash) -> None:
         with self._lock:
-            if article_id in self._shingles:
+            if article_id in self._prints:
                 self._lsh.remove(article_id)
-            self._shingles[article_id] = grams
+            self._prints[article_id] = prints
             self._lsh.insert(article_id, minhash)
 
     def remove(self, article_id: int) -> None:
         with self._lock:
-            if self._shingles.pop(article_id, None) is not None:
+            if self._prints.pop(article_id, None) is not None:
                 self._lsh.remove(article_id)
 
 
