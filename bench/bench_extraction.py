@@ -124,9 +124,9 @@ def print_errors(gold: dict, facts) -> None:
     hit = lambda a, b: _overlap(a[0], b[0]) and a[1] == b[1]  # noqa: E731
     print("  entities FN:", sorted(w for w in want if not any(hit(w, p) for p in pred)))
     print("  entities FP:", sorted(p for p in pred if not any(hit(w, p) for w in want)))
-    for kind, got, exp in (
-            ("dates", [(d.text, d.value) for d in facts.dates],
-             [(d["text"], str(d["value"])) for d in gold["dates"]]),
+    for kind, got, exp in (  # dates as scored: each distinct (surface, value) once
+            ("dates", list(dict.fromkeys((fold(d.text), d.value) for d in facts.dates)),
+             list(dict.fromkeys((fold(d["text"]), str(d["value"])) for d in gold["dates"]))),
             ("quantities", [(q.text, _qvalue(q.value)) for q in facts.quantities],
              [(q["text"], _qvalue(q["value"])) for q in gold["quantities"]])):
         extra = Counter(v for _, v in got) - Counter(v for _, v in exp)

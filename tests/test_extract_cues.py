@@ -202,3 +202,10 @@ def test_chinese_titles_craft_sites_and_determiners() -> None:
     assert found.get("文昌发射场") == "LOC"
     assert found.get("人工智能法") == "MISC"
     assert "欧洲其他公司" not in found
+
+
+def test_sultanates_and_ministry_abbreviations() -> None:
+    de = _by_text("Vermittelt wurde erneut vom Sultanat Brunei.", "de")
+    assert "PER" not in de.values()
+    ru = _by_text("Об этом сообщило Минобороны в воскресенье.", "ru")
+    assert ru.get("Минобороны") == "ORG"

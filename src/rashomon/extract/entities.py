@@ -67,6 +67,9 @@ _ORG_WORDS = tuple(fold(w) for w in (
     "υπουργ", "υπηρεσ", "νοσοκομ", "οργανισμ", "επιτροπ", "κόμμα", "βουλ", "κυβέρνησ",
     "πανεπιστ", "commissie", "ministerie", "regering", "kommission", "behörde", "amt",
     "поліці", "полици", "policj", "прокуратур", "prokuratur", "агентств", "agencj",
+    # Russian/Ukrainian ministry abbreviations (Минобороны, Минфин, МЗС is an acronym)
+    "минобор", "минфин", "минздрав", "минюст", "минэконом", "минэнерг", "мінобор",
+    "мінфін", "мінздоров",
 ))
 # German/Dutch/Greek compounds carry the institution noun at the end (Zentralbank,
 # Statistikamt, Bundesregierung): matched anywhere in the word, not only as a prefix.
@@ -80,6 +83,7 @@ _LOC_WORDS = tuple(fold(w) for w in (
     "arena", "stadio", "stadium", "estadio", "stadion", "stade", "airport", "aeroporto",
     "aéroport", "aeropuerto", "flughafen", "luchthaven", "district", "distretto",
     "emirat", "эмират", "емірат", "kingdom", "regno", "royaume", "königreich", "королевств",
+    "sultanat", "султанат", "sultanato",
     "аес", "аэс",
 ))
 # Role words that precede or follow a person's name (folded prefixes).
