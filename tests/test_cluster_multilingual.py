@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from rashomon.core import Article
+from rashomon.errors import StoryMerged
 
 EVENTS = Path(__file__).parent / "data" / "cluster" / "events.json"
 
@@ -134,3 +135,7 @@ def test_engine_moves_the_articles_of_merged_stories(store, embedder, langid) ->
     assert _partition(engine) == {frozenset({"mine-ar", "mine-en", "mine-fa"})}
     assert [s.article_count for s in engine.stories()] == [3]
     assert third.story_id == engine.stories()[0].id
+    (absorbed,) = {first.story_id, second.story_id} - {third.story_id}
+    with pytest.raises(StoryMerged) as merged:  # the absorbed id still leads somewhere
+        engine.story(absorbed)
+    assert merged.value.into == third.story_id

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from rashomon.core import Article
-from rashomon.errors import NotFound
+from rashomon.errors import NotFound, StoryMerged
 from rashomon.store import SQLiteStore, Store, StoryFilter
 
 PG_DSN = os.environ.get("RASHOMON_TEST_PG_DSN")
@@ -111,6 +111,26 @@ def test_stories_list_counts_languages_sources_and_copies(backend: Store) -> Non
     assert backend.count_stories() == 2
     story = backend.get_story(s2)
     assert [a.id for a in story.articles] == [ids[2], ids[3]]
+
+
+def test_merged_story_moves_its_articles_and_leads_to_the_survivor(backend: Store) -> None:
+    """Three stories opened apart turn out to be one event: a merged id (even one merged
+    twice) leads to the surviving story, and the story list shows only the survivor."""
+    a, b, c = (backend.new_story(t) for t in ("Пожар на Эвбее", "Evia fire", "حريق إيفيا"))
+    urls = ["https://ria.example/1", "https://bbc.example/2", "https://aljazeera.example/3"]
+    ids = [backend.add_article(_article(f"t{i}", f"b{i}", u, lang, i + 1), u)
+           for i, (u, lang) in enumerate(zip(urls, ["ru", "en", "ar"], strict=True))]
+    for article_id, story_id in zip(ids, (a, b, c), strict=True):
+        backend.set_story(article_id, story_id, None)
+    backend.merge_story(a, b)
+    backend.merge_story(b, c)
+    assert [s.id for s in backend.list_stories()] == [c]
+    assert backend.get_story(c).article_count == 3
+    for gone in (a, b):
+        with pytest.raises(StoryMerged) as merged:
+            backend.get_story(gone)
+        assert merged.value.into == c and isinstance(merged.value, NotFound)
+    assert backend.merged_into(c) is None
 
 
 def test_missing_ids_raise_not_found(backend: Store) -> None:

@@ -211,6 +211,20 @@ def test_story_page_lists_articles_and_degrades_without_comparison(client) -> No
         assert report.status_code == 200 and "contradictions" in report.json()
 
 
+def test_links_to_a_merged_story_lead_to_the_story_it_joined(engine, client) -> None:
+    """Late coverage can merge two stories; bookmarks and watchlist links to the absorbed
+    id must not break (an empty story opened for the same flood, merged into it)."""
+    flood = story_id_with(client, "ru")
+    absorbed = engine.store.new_story("Наводнение под Казанью")
+    engine.store.merge_story(absorbed, flood)
+    for path, target in [(f"/stories/{absorbed}", f"/stories/{flood}"),
+                         (f"/api/stories/{absorbed}/report?x=1",
+                          f"/api/stories/{flood}/report?x=1")]:
+        moved = client.get(path, follow_redirects=False)
+        assert (moved.status_code, moved.headers["location"]) == (308, target)
+    assert client.get(f"/stories/{absorbed}").text == client.get(f"/stories/{flood}").text
+
+
 def test_story_downloads_evidence_csv_and_markdown_report(client) -> None:
     sid = story_id_with(client, "ru")
     client.get(f"/api/stories/{sid}/report")  # builds the report if the page has not yet

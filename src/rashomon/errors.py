@@ -62,6 +62,20 @@ class NotFound(RashomonError):
     http_status = 404
 
 
+class StoryMerged(NotFound):
+    """A story id that was merged into another story; ``into`` is where it went."""
+
+    code = "E602"
+    http_status = 301
+
+    def __init__(self, story_id: int, into: int):
+        super().__init__(
+            f"story {story_id} was merged into story {into}",
+            hint=f"open story {into} (`rashomon story {into}`)",
+        )
+        self.story_id, self.into = story_id, into
+
+
 class StoreError(RashomonError):
     code = "E600"
     http_status = 500

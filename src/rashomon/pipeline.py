@@ -250,10 +250,10 @@ class Engine:
     def _merge_stories(self, merges: list[tuple[int, int]], entry: _Fresh) -> None:
         """Move the stored articles of stories the clusterer merged (``repair``): late
         coverage can show that two stories opened apart are one event. The absorbed story
-        keeps no article, so it drops out of every story list."""
+        keeps no article, so it drops out of every story list, and its id leads to the
+        merged story (``StoryMerged``)."""
         for absorbed, kept in merges:
-            for moved in list(self.store.iter_articles(absorbed)):
-                self.store.set_story(moved.id or 0, kept, moved.duplicate_of)
+            self.store.merge_story(absorbed, kept)
             if entry.article.story_id == absorbed:
                 entry.article.story_id = entry.result.story_id = kept
 

@@ -70,6 +70,11 @@ class Store(ABC):
     def set_story_title(self, story_id: int, title: str) -> None: ...
 
     @abstractmethod
+    def merge_story(self, absorbed: int, kept: int) -> None:
+        """Move all articles of story ``absorbed`` into ``kept``; remember the merge so
+        ``get_story(absorbed)`` raises ``StoryMerged`` naming ``kept``."""
+
+    @abstractmethod
     def list_stories(
         self, filters: StoryFilter | None = None, limit: int = 50, offset: int = 0
     ) -> list[Story]:

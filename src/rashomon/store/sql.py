@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from rashomon.core import Article, Story
-from rashomon.errors import NotFound
+from rashomon.errors import NotFound, StoryMerged
 from rashomon.store.base import Store, StoryFilter
 from rashomon.store.rows import (
     ARTICLE_COLUMNS,
@@ -157,6 +157,9 @@ class SQLStore(Store):
     def get_story(self, story_id: int) -> Story:
         found = self.list_stories(StoryFilter(story_ids=[story_id]), limit=1)
         if not found:
+            into = self.merged_into(story_id)
+            if into is not None:
+                raise StoryMerged(story_id, into)
             raise NotFound(f"no story with id {story_id}", hint="list ids with `rashomon stories`")
         story = found[0]
         story.articles = sorted(
@@ -198,6 +201,24 @@ class SQLStore(Store):
             LIMIT ? OFFSET ?"""
         rows = self.query(sql, (*params, limit, offset))
         return [story_from_row(r) for r in rows]
+
+    def merge_story(self, absorbed: int, kept: int) -> None:
+        """Move every article of ``absorbed`` into ``kept`` in one transaction and record
+        the merge, so the absorbed id still leads somewhere."""
+        if absorbed == kept:
+            return
+        with self.transaction() as run:
+            run("UPDATE articles SET story_id = ? WHERE story_id = ?", (kept, absorbed))
+            run("UPDATE stories SET merged_into = ?, updated_at = ? WHERE id = ?",
+                (kept, now_iso(), absorbed))
+            run("UPDATE stories SET merged_into = ? WHERE merged_into = ?", (kept, absorbed))
+            run("UPDATE stories SET updated_at = ? WHERE id = ?", (now_iso(), kept))
+
+    def merged_into(self, story_id: int) -> int | None:
+        """The live story an absorbed story id now lives in (None if it was not merged).
+        Earlier merges are re-pointed when their target is merged, so one hop suffices."""
+        rows = self.query("SELECT merged_into FROM stories WHERE id = ?", (story_id,))
+        return int(rows[0]["merged_into"]) if rows and rows[0]["merged_into"] else None
 
     def count_stories(self, filters: StoryFilter | None = None) -> int:
         return len(self.list_stories(filters, limit=10**9))

@@ -13,6 +13,7 @@ import io
 import ipaddress
 import json
 import logging
+import re
 import secrets
 import threading
 from importlib import resources
@@ -38,7 +39,7 @@ from rashomon.api_web import (
     WebFilter,
 )
 from rashomon.config import Config
-from rashomon.errors import RashomonError
+from rashomon.errors import RashomonError, StoryMerged
 from rashomon.ingest import read_bytes
 from rashomon.ingest.fields import article_from_record
 from rashomon.ingest.readers import ReadItem
@@ -178,6 +179,8 @@ def wants_json(request: Request) -> bool:
 
 
 def error_response(request: Request, state: State, exc: RashomonError) -> Response:
+    if isinstance(exc, StoryMerged):
+        return merged_redirect(request, exc)
     status = getattr(exc, "http_status", 400)
     if wants_json(request):
         return JSONResponse({"error": exc.to_dict()}, status_code=status)
@@ -185,6 +188,16 @@ def error_response(request: Request, state: State, exc: RashomonError) -> Respon
         error=exc.to_dict(), status=status, request_path=request.url.path, needs_token=False
     )
     return HTMLResponse(html, status_code=status)
+
+
+def merged_redirect(request: Request, exc: StoryMerged) -> Response:
+    """A link to a story that was merged into another leads to the merged story (308:
+    permanent, and an API client repeats the same method)."""
+    new = f"/stories/{exc.into}"
+    target, hits = re.subn(rf"/stories/{exc.story_id}(?=/|$)", new, request.url.path, count=1)
+    target = target if hits else new
+    query = f"?{request.url.query}" if request.url.query else ""
+    return Response(status_code=308, headers={"Location": target + query})
 
 
 def _install_errors(app: FastAPI, state: State) -> None:
