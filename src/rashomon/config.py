@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 SETTINGS: dict[str, tuple[str, str]] = {
     "RASHOMON_DB": ("rashomon.db", "SQLite file (or postgresql:// URL) of the store"),
     "RASHOMON_EMBEDDER": ("e5", "registered embedder name (see `rashomon plugins`)"),
+    "RASHOMON_EMBED_THREADS": ("0", "threads of the e5 embedder; 0 = its default (all cores)"),
     "RASHOMON_LANGID": ("fasttext", "registered language identifier name"),
     "RASHOMON_MAX_BYTES": ("20000000", "largest input file accepted, in bytes"),
     "RASHOMON_API_TOKEN": ("", "bearer token required for write API calls; empty = writes off"),

