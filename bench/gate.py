@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -70,13 +71,15 @@ def judge(floors: dict[str, dict], results: Path) -> list[Verdict]:
 
 
 def run_benchmarks(floors: dict, results: Path) -> None:
-    """Run each gated benchmark script with its results redirected to ``results``."""
+    """Run each gated benchmark script (a file name in bench/, then its options) with its
+    results redirected to ``results``."""
     env = {**os.environ, "RASHOMON_BENCH_RESULTS": str(results)}
     for benchmark, script in floors["scripts"].items():
         began = time.perf_counter()
         print(f"gate: running {script} ...", flush=True)
+        name, *options = shlex.split(script)
         done = subprocess.run(
-            [sys.executable, str(ROOT / "bench" / script)], env=env, cwd=ROOT,
+            [sys.executable, str(ROOT / "bench" / name), *options], env=env, cwd=ROOT,
             capture_output=True, text=True,
         )
         seconds = time.perf_counter() - began

@@ -51,6 +51,6 @@ def test_the_shipped_floors_name_existing_scripts_and_figures() -> None:
     floors = json.loads(gate.FLOORS.read_text(encoding="utf-8"))
     assert set(floors["scripts"]) == set(floors["benchmarks"])
     for script in floors["scripts"].values():
-        assert (GATE_PATH.parent / script).exists(), script
+        assert (GATE_PATH.parent / script.split()[0]).exists(), script
     committed = gate.judge(floors, GATE_PATH.parent / "results")
     assert all(v.measured is not None for v in committed), [v.path for v in committed]
