@@ -47,7 +47,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db_option(p)
     p.set_defaults(handler=cmd_ingest)
 
-    p = sub.add_parser("stories", help="list stories, newest first")
+    p = sub.add_parser(
+        "stories", help="list stories, newest first",
+        description="Stories, newest first (by their earliest publish time; articles with "
+                    "none count from when they were ingested). 'sources' counts independent "
+                    "witnesses: a syndicated copy counts with its original, and a plain file "
+                    "with no outlet counts as its own source.",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--limit", type=int, default=50, help="at most this many stories (default 50)")
     p.add_argument("--language", help="only stories with an article in this language (e.g. fa)")
@@ -116,14 +122,14 @@ def cmd_stories(args: argparse.Namespace) -> int:
                 str(s["id"]),
                 s["title"][:60],
                 ",".join(s["languages"]),
-                f"{s['independent_count']}/{s['source_count']}",
+                str(s["independent_count"]),
                 str(s["article_count"]),
                 short_time(s["first_seen"]),
                 short_time(s["last_seen"]),
             ]
             for s in rows
         ],
-        ["id", "title", "languages", "indep/sources", "articles", "first seen", "last seen"],
+        ["id", "title", "languages", "sources", "articles", "first seen", "last seen"],
     )
     return 0
 
@@ -135,8 +141,9 @@ def cmd_story(args: argparse.Namespace) -> int:
         print_json(data)
         return 0
     print(f"story {data['id']}: {data['title']}")
-    print(f"  {data['article_count']} articles, {data['source_count']} sources "
-          f"({data['independent_count']} independent), languages {', '.join(data['languages'])}")
+    print(f"  {data['article_count']} articles from {data['independent_count']} independent "
+          f"sources ({data['source_count']} named outlets; syndicated copies count once), "
+          f"languages {', '.join(data['languages'])}")
     print_table(
         [
             [
