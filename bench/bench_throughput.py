@@ -213,7 +213,25 @@ def run_stream(stream: str, count: int, workers: int) -> dict:
         peaks = runner.client.run(peak_rss_mb)
         figures["worker_peak_rss_mb"] = sorted(round(v, 1) for v in peaks.values())
     engine.close()
+    figures["restart"] = restart_time(tmp / "t.db", engine.embedder, engine.langid)
     return figures
+
+
+def restart_time(db: Path, embedder, langid) -> dict:
+    """Seconds a new Engine on the filled database takes before it can place the next
+    article (the clustering state is rebuilt from the signals stored with each article):
+    what every `rashomon ingest` into an existing database and the web ingest pay once."""
+    from rashomon.pipeline import Engine
+    from rashomon.store import SQLiteStore
+
+    again = Engine(SQLiteStore(db), embedder=embedder, langid=langid)
+    started = time.perf_counter()
+    again.ingest_articles([])
+    seconds = time.perf_counter() - started
+    articles = again.store.count_articles()
+    again.close()
+    return {"articles": articles, "seconds": round(seconds, 2),
+            "ms_per_article": round(1000 * seconds / max(1, articles), 3)}
 
 
 def main() -> None:

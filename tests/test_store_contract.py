@@ -81,11 +81,15 @@ def test_update_replaces_content_and_drops_derived_data(backend: Store) -> None:
     article_id = backend.add_article(a, "https://cn.example/ecb")
     backend.put_embedding(article_id, "lead", "m", np.ones(4, dtype=np.float32))
     backend.put_document("facts", article_id, "1", {"mentions": []})
+    backend.put_document("signals", article_id, "1", {"signals": {"words": ["欧洲央行"]}})
+    assert backend.get_document("signals", article_id) == (
+        "1", {"signals": {"words": ["欧洲央行"]}})
     changed = _article("欧洲央行降息", "欧洲央行宣布降息25个基点，拉加德讲话。", a.url, "zh", 5)
     backend.update_article(article_id, changed)
     assert backend.get_article(article_id).maintext == changed.maintext
     assert backend.get_embedding(article_id, "lead", "m") is None
     assert backend.get_document("facts", article_id) is None
+    assert backend.get_document("signals", article_id) is None  # re-derived from new text
 
 
 def test_stories_list_counts_languages_sources_and_copies(backend: Store) -> None:

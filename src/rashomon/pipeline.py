@@ -10,13 +10,21 @@ default, on Dask workers with ``rashomon.scale.DaskRunner``; what needs earlier 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 
 from rashomon import extract
-from rashomon.cluster import NearCopyIndex, OnlineClusterer
-from rashomon.cluster.dedup import CopyGroups
-from rashomon.cluster.signals import EMBED_KIND, build_signals, embedding_text
+from rashomon.cluster import ArticleSignals, NearCopyIndex, OnlineClusterer
+from rashomon.cluster.dedup import SKETCH_SCHEME, CopyGroups, Sketch
+from rashomon.cluster.signals import (
+    EMBED_KIND,
+    SIGNALS_VERSION,
+    build_signals,
+    embedding_text,
+    signals_document,
+    signals_from_document,
+)
 from rashomon.config import Config
 from rashomon.core import Article, ArticleFacts, Entity, IngestResult, Report, Story
 from rashomon.embed import Embedder
@@ -50,6 +58,7 @@ class _Fresh:
     result: IngestResult
     article: Article
     match: int | None  # the stored article it near-copies, if any
+    sketch: Sketch | None = None  # its near-copy sketch (None: too short to have one)
 
 
 class Engine:
@@ -188,12 +197,14 @@ class Engine:
             status = "new"
         self._unplaced.add(article.id)
         log.info("%s %s [%s] %s", status, item.source, article.language, article.title[:70])
-        match, _ = self.copies.find_and_add(article.id, article.text)
+        sketch = self.copies.sketch(article.text)
+        match, _ = self.copies.find_sketch(sketch)
+        self.copies.add_sketch(article.id, sketch)
         result = IngestResult(
             item.source, status, article.id, None, None, article.title, article.language,
             warnings=list(article.warnings),
         )
-        return _Fresh(result, article, match)
+        return _Fresh(result, article, match, sketch)
 
     def _never_placed(self, existing: Article) -> bool:
         """Stored by a run that stopped before placing it (killed, interrupted): without
@@ -229,6 +240,7 @@ class Engine:
         )
         self.store.put_embedding(article.id, EMBED_KIND, self.embedder.name, vector)
         signals = build_signals(article, analysis.facts, vector)
+        self._keep_signals(signals, entry.sketch)
         story_id = None
         if match is not None:
             story_id = self.clusterer.article_story.get(match)  # type: ignore[attr-defined]
@@ -257,22 +269,45 @@ class Engine:
             if entry.article.story_id == absorbed:
                 entry.article.story_id = entry.result.story_id = kept
 
+    def _keep_signals(self, signals: ArticleSignals, sketch: Sketch | None) -> None:
+        """Store what ``_restore`` needs of an article, so the next start reads it back."""
+        body = {"signals": signals_document(signals),
+                "sketch": sketch.to_dict() if sketch else None}
+        self.store.put_document("signals", signals.article_id, _signals_version(), body)
+
     def _restore(self) -> None:
-        """Rebuild the clusterer, near-copy index and copy groups from the store (once)."""
+        """Rebuild the clusterer, near-copy index and copy groups from the store (once).
+        Stored signals are read back; an article without them (or with signals of an
+        older version) is recomputed from its text and facts, and its signals stored."""
         if self._restored:
             return
         self._restored = True
+        started, recomputed = time.perf_counter(), 0
         for article in self.store.iter_articles():
             if article.story_id is None or article.id is None:
                 continue
             vector = self.store.get_embedding(article.id, EMBED_KIND, self.embedder.name)
             if vector is None:
                 vector = self.embedder.passages([embedding_text(article)])[0]
-            stored = self.store.get_document("facts", article.id)
-            facts = _facts_from_dict(stored[1]) if stored else None
-            self.clusterer.learn_one(build_signals(article, facts, vector), article.story_id)
-            self.copies.add(article.id, article.text)
+            stored = self.store.get_document("signals", article.id)
+            if stored and stored[0] == _signals_version():
+                signals = signals_from_document(article.id, stored[1]["signals"], vector)
+                sketch = stored[1]["sketch"] and Sketch.from_dict(stored[1]["sketch"])
+            else:
+                signals = self._recompute_signals(article, vector)
+                sketch = self.copies.sketch(article.text)
+                self._keep_signals(signals, sketch)
+                recomputed += 1
+            self.clusterer.learn_one(signals, article.story_id)
+            self.copies.add_sketch(article.id, sketch)
             self.groups.restore(article.id, article.date_publish, article.duplicate_of)
+        log.info("restored clustering state in %.1f s (%d articles recomputed from text)",
+                 time.perf_counter() - started, recomputed)
+
+    def _recompute_signals(self, article: Article, vector) -> ArticleSignals:
+        stored = self.store.get_document("facts", article.id)
+        facts = _facts_from_dict(stored[1]) if stored else None
+        return build_signals(article, facts, vector)
 
     # -- read ------------------------------------------------------------------------
     def stories(
@@ -343,6 +378,12 @@ class Engine:
     def close(self) -> None:
         self.runner.close()
         self.store.close()
+
+
+def _signals_version() -> str:
+    """Stored signals depend on the clustering code, the extracted facts and the MinHash
+    scheme of the installed datasketch."""
+    return f"{SIGNALS_VERSION}:{extract.EXTRACTOR_VERSION}:{SKETCH_SCHEME}"
 
 
 def _same_item(existing: Article, new: Article, canon: str | None) -> bool:

@@ -15,7 +15,13 @@ from typing import Any
 from rashomon.core import Article, Story
 
 #: JSON document tables and their key column.
-DOCUMENT_TABLES = {"facts": "article_id", "story_entities": "story_id", "reports": "story_id"}
+DOCUMENT_TABLES = {
+    "facts": "article_id", "signals": "article_id", "story_entities": "story_id",
+    "reports": "story_id",
+}
+#: Per-article documents: no build time (their version says enough) and dropped with the
+#: article's text when it changes.
+ARTICLE_DOCUMENTS = ("facts", "signals")
 
 #: Article columns read back (``raw`` is added only when asked for: it can be large).
 ARTICLE_COLUMNS = (

@@ -23,6 +23,7 @@ from rashomon.errors import NotFound, StoryMerged
 from rashomon.store.base import Store, StoryFilter
 from rashomon.store.rows import (
     ARTICLE_COLUMNS,
+    ARTICLE_DOCUMENTS,
     DOCUMENT_TABLES,
     article_from_row,
     article_values,
@@ -114,7 +115,7 @@ class SQLStore(Store):
         sets = ", ".join(f"{k} = ?" for k in values)
         with self.transaction() as run:
             run(f"UPDATE articles SET {sets} WHERE id = ?", (*values.values(), article_id))
-            for table in ("embeddings", "facts"):
+            for table in ("embeddings", *ARTICLE_DOCUMENTS):
                 run(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
 
     def get_article(self, article_id: int, with_raw: bool = False) -> Article:
@@ -255,7 +256,7 @@ class SQLStore(Store):
     def put_document(self, table: str, key: int, version: str, body: dict) -> None:
         column = DOCUMENT_TABLES[table]
         text = json.dumps(body, ensure_ascii=False)
-        if table == "facts":  # facts carry no build time: the extractor version says enough
+        if table in ARTICLE_DOCUMENTS:  # no build time: the version says enough
             sql = self.upsert_sql(table, (column, "version", "body"), (column,))
             self.execute(sql, (key, version, text))
         else:
