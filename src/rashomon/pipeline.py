@@ -301,7 +301,7 @@ class Engine:
             self.clusterer.learn_one(signals, article.story_id)
             self.copies.add_sketch(article.id, sketch)
             self.groups.restore(article.id, article.date_publish, article.duplicate_of)
-        log.info("restored clustering state in %.1f s (%d articles recomputed from text)",
+        log.info("restored clustering state in %.2f s (%d articles recomputed from text)",
                  time.perf_counter() - started, recomputed)
 
     def _recompute_signals(self, article: Article, vector) -> ArticleSignals:
