@@ -245,13 +245,27 @@ def test_story_downloads_evidence_csv_and_markdown_report(client) -> None:
 def test_story_page_shows_the_evacuee_contradiction_side_by_side(client) -> None:
     sid = story_id_with(client, "ru")
     report = client.get(f"/api/stories/{sid}/report")
-    if report.status_code == 503:
-        pytest.xfail("the comparison stage (issue 4) has not landed: Engine.report raises")
+    assert report.status_code == 200
     contradictions = report.json()["contradictions"]
     assert any(c["kind"] == "quantity" for c in contradictions)
     page = client.get(f"/stories/{sid}").text
     assert 'class="side-by-side"' in page and 'class="conflict"' in page
     assert "3000" in page and ("1,200" in page or "1200" in page)
+
+
+def test_only_in_lists_each_source_in_its_own_words(client) -> None:
+    """A claim only the English and Russian reports carry (the water rose two metres)
+    appears under each of them in that source's own sentence, naming the other."""
+    sid = story_id_with(client, "ru")
+    only_in = client.get(f"/api/stories/{sid}/report").json()["only_in"]
+    shared = [c for c in only_in.get("vestnik-volgi.example", []) if len(c["sources"]) > 1]
+    assert shared, only_in
+    page = client.get(f"/stories/{sid}").text
+    section = page[page.index('id="only-in"'):]
+    russian = section[section.index("Only in vestnik-volgi.example"):]
+    russian = russian[:russian.index("</summary>")]
+    assert re.search(r"[А-Яа-я]{4}", russian), russian  # the Russian sentence, not the English
+    assert "also in rivernews.example" in russian
 
 
 def test_article_page_highlights_from_offsets_and_links_safely(client) -> None:
