@@ -146,6 +146,15 @@ def test_town_names_inside_person_names_and_arabic_words_are_not_places() -> Non
     assert not any(label == "LOC" for label, _ in arabic.values())
 
 
+def test_a_persian_compound_verb_after_a_place_noun_is_not_a_town() -> None:
+    """After "شهر" (city) a small town's name is a place, but the word before a light
+    verb ("منتقل شدند", were moved) is the verb's nominal part."""
+    moved = _by_text("۱۲۰۰ نفر از ساکنان شبانه به مدارس شهر منتقل شدند.", "fa")
+    assert "منتقل" not in moved
+    town = _by_text("ساکنان شهر یشیل‌یورت به چادرها منتقل شدند.", "fa")
+    assert town["یشیل\u200cیورت"][0] == "LOC"
+
+
 def test_apostrophe_case_suffixes_are_cut_from_names() -> None:
     """Turkish writes case endings after an apostrophe: the name is the part before it."""
     found = _by_text("Heyet yarın Ankara'ya gidecek, ardından Sivas'tan dönecek.", "tr")

@@ -1285,8 +1285,23 @@ def _places_after_nouns(text: str, tokens: list, lang: str) -> list[Mention]:
                 out.append(_mention(text, token[0], rest[-1][1], "LOC", None, 0.85))
         elif word in _PLACE_NOUNS:
             for item in _listed_names(text, tokens, index, stop, lang):
+                if lang == "fa" and _before_light_verb(tokens, item[-1]):
+                    continue  # "به مدارس شهر منتقل شدند": a compound verb, not a town
                 out.append(_mention(text, item[0][0], item[-1][1], "LOC", None, 0.85))
     return out
+
+
+# Persian compound verbs are a noun or adjective + a light verb ("منتقل شدند", "اعلام کرد"):
+# the word before one of these is the verb's nominal part, never a place name.
+_FA_LIGHT_VERBS = {fold(w) for w in (
+    "شد", "شدند", "شده", "شده‌اند", "شود", "شوند", "می‌شود", "می‌شوند", "کرد", "کردند",
+    "کرده", "کرده‌اند", "کند", "کنند", "می‌کند", "می‌کنند", "گردید", "گردیدند",
+)}
+
+
+def _before_light_verb(tokens: list, token: tuple) -> bool:
+    following = next((t for t in tokens if t[0] >= token[1]), None)
+    return following is not None and fold(following[2]) in _FA_LIGHT_VERBS
 
 
 def _name_tokens(text: str, tokens: list, index: int, stop: set[str], size: int) -> list:
