@@ -24,7 +24,7 @@ def _one(text: str, lang: str):
         ("该市约有3万居民。", "zh", 30_000, "residents", "about"),
         ("Sono stati uccisi almeno 4 dipendenti.", "it", 4, "employees", "at_least"),
         ("Στην πόλη ζουν περίπου 5.000 κάτοικοι.", "el", 5_000, "residents", "about"),
-        ("بیش از 300 نفر کشته شدند.", "fa", 300, "people", "more_than"),
+        ("بیش از 300 نفر کشته شدند.", "fa", 300, "dead", "more_than"),
     ],
 )
 def test_counts_in_many_scripts(text, lang, value, counted_key, hedge) -> None:
@@ -114,3 +114,29 @@ def test_magnitude_with_a_remainder() -> None:
     assert (q.value, q.text) == (2400, "2 bin 400")
     q = extract_quantities("Прибыли 3 тысячи 500 беженцев.", "ru", [])[0]
     assert (q.value, q.counted_key) == (3500, "refugees")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "outcome"),
+    [
+        ("По данным МЧС, погибли 12 человек.", "ru", 12, "dead"),
+        ("Depremde 231 kişi yaralandı.", "tr", 231, "injured"),
+        ("Dabei kamen mindestens zwölf Menschen ums Leben.", "de", 12, "dead"),
+        ("شمار جان‌باختگان این زلزله به ۱۴ نفر رسید.", "fa", 14, "dead"),
+        ("Circa 3mila persone sono state evacuate.", "it", 3000, "evacuated"),
+        ("地震造成12人死亡。", "zh", 12, "dead"),
+        ("وأفادت السلطات بأن 40 شخصا ما زالوا مفقودين.", "ar", 40, "missing"),
+    ],
+)
+def test_a_generic_count_takes_the_outcome_of_its_clause(text, lang, value, outcome) -> None:
+    """"12 people" counts the dead when they died: the toll gets one key in every language."""
+    q = _one(text, lang)
+    assert (q.value, q.counted_key) == (value, outcome)
+
+
+def test_each_count_takes_the_outcome_nearest_to_it() -> None:
+    quantities = extract_quantities(
+        "The quake killed at least 12 people and injured more than 200 others, officials "
+        "said, while 30 buildings collapsed.", "en", [])
+    keys = {q.value: q.counted_key for q in quantities}
+    assert keys == {12: "dead", 200: "injured", 30: "buildings"}

@@ -128,7 +128,10 @@ def _contradictions(
     found: list[Contradiction] = []
     varied: list[Contradiction] = []
     outliers: list[Implausible] = []
-    for slot, observations in slots.quantity_slots(units, claims).items():
+    story_wide = slots.story_slots(units)
+    claim_level = {slot: observations for slot, observations
+                   in slots.quantity_slots(units, claims).items() if slot not in story_wide}
+    for slot, observations in {**story_wide, **claim_level}.items():
         flagged = implausible.outlier_checks(slot, observations)
         outliers.extend(flagged)
         flagged_text = {(f.evidence.article_id, f.value) for f in flagged}

@@ -145,6 +145,29 @@ def quantity_slots(units: list[Unit], claims: list[list[int]]) -> dict[str, list
     return slots
 
 
+#: Counted things specific enough to be one slot story-wide, not only inside aligned
+#: sentences: a story's death toll is one slot even when the sentences stating it say
+#: different other things and fall in different aligned claims (sample story A1: the
+#: Turkish, Arabic and Persian "14 dead" and the Russian "12" were in two claims, so the
+#: claim-level slots never compared them). Generic keys ("people", time units) stay
+#: claim-level: "3 hours" of talks and "3 hours" of delay are different things.
+STORY_KEYS = frozenset({"dead", "injured", "evacuated", "missing", "residents", "villages",
+                        "buildings", "spectators", "tugboats"})
+
+
+def story_slots(units: list[Unit]) -> dict[str, list[Observation]]:
+    """Observations of the STORY_KEYS counts across all sentences of the story, for keys
+    that at least two sources state (each source's lead figure is chosen later)."""
+    by_key: dict[str, dict[str, list[Observation]]] = {}
+    for unit in units:
+        for q in unit.quantities:
+            if q.counted_key in STORY_KEYS and not q.unit and _comparable(q):
+                by_key.setdefault(q.counted_key, {}).setdefault(unit.source, []).append(
+                    Observation(unit, q))
+    return {key: [o for found in per_source.values() for o in found]
+            for key, per_source in by_key.items() if len(per_source) > 1}
+
+
 def _slot_name(chosen: list[Observation], unit_name: str, text: str) -> str:
     """The counted thing when the sources name one ("residents"), else unit and claim."""
     keys = Counter(o.quantity.counted_key for o in chosen if o.quantity.counted_key)

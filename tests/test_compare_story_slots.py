@@ -1,0 +1,56 @@
+"""Story-wide slots: a toll is compared across the whole story, even when the sentences
+that state it say different other things and are not aligned with each other."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rashomon import extract
+from rashomon.compare import build_report
+from rashomon.core import Article, Story
+
+EN = (
+    "A gas explosion tore through the covered market of Konya on Monday morning. "
+    "The market, built in the 1960s and home to 300 stalls, was packed with shoppers when "
+    "the blast, which killed 14 people, brought down most of its roof. "
+    "Firefighters worked for six hours to put out the flames."
+)
+RU = (
+    "В понедельник утром на крытом рынке турецкого города Конья произошёл взрыв газа. "
+    "Среди 11 погибших — двое детей, сообщил министр здравоохранения, навестивший раненых. "
+    "Пожарные тушили огонь около шести часов."
+)
+AR = (
+    "هز انفجار غاز سوقا مسقوفة في مدينة قونية التركية صباح الاثنين. "
+    "وقال رئيس البلدية للصحفيين إن التعويضات ستصرف لأسر 14 قتيلا خلال أسبوع. "
+    "واستمرت عمليات الإطفاء نحو ست ساعات."
+)
+
+
+def _story() -> Story:
+    when = datetime.fromisoformat("2025-11-03T12:00:00+00:00")
+    articles = [
+        Article(title=title, maintext=text, id=i, source_domain=domain, language=lang,
+                date_publish=when)
+        for i, (title, text, domain, lang) in enumerate([
+            ("Gas blast kills 14 in Konya market", EN, "anatolia-wire.example.com", "en"),
+            ("Взрыв газа на рынке в Конье", RU, "vesti-yuga.example.ru", "ru"),
+            ("انفجار غاز في سوق قونية", AR, "akhbar-alyawm.example.com", "ar"),
+        ], start=1)
+    ]
+    return Story(id=1, title="Konya blast", articles=articles)
+
+
+def test_a_toll_stated_in_unaligned_sentences_is_still_one_slot(embedder) -> None:
+    story = _story()
+    facts = {a.id: extract.extract_facts(a) for a in story.articles}
+    report = build_report(story, facts, extract.link_entities(story.articles, facts),
+                          embedder).to_dict()
+    tolls = [c for c in report["contradictions"] if c["slot"] == "dead"]
+    assert len(tolls) == 1, report["contradictions"]
+    values = {v["source"]: v["value"] for v in tolls[0]["values"]}
+    assert values == {"anatolia-wire.example.com": 14, "vesti-yuga.example.ru": 11,
+                      "akhbar-alyawm.example.com": 14}
+    for value in tolls[0]["values"]:  # every value cites its own sentence
+        sentence = value["evidence"]["sentence"]
+        assert str(int(value["value"])) in sentence
