@@ -172,6 +172,11 @@ _COUNTED_KEYS: dict[str, tuple[str, ...]] = {
                   "建筑", "bina", "κτίρι", "immeubl", "bâtiment"),
     "spectators": ("spectat", "spettator", "zuschauer", "зрител", "болельщик", "تماشاگر",
                    "متفرج", "مشجع", "观众", "seyirci", "θεατ", "espectador", "fans", "tifosi"),
+    "rescuers": ("rescuer", "soccorritor", "rettungskräft", "helfer", "спасател", "امدادگر",
+                 "نجاتگر", "منقذ", "مسعف", "救援人员", "kurtarma", "διασώστ", "rescatista",
+                 "secouriste", "sauveteur"),
+    "tents": ("tent", "tend", "zelt", "палат", "چادر", "خيمة", "خيام", "帐篷", "çadır",
+              "σκην", "tienda", "carpa"),
     "tugboats": ("tugboat", "tug", "rimorchiator", "schlepper", "буксир", "یدک", "قاطر",
                  "拖船", "römorkör", "ρυμουλκ", "remolcador", "remorqueur"),
 }
@@ -211,6 +216,8 @@ def extract_quantities(text: str, language: str | None, dates: list[DateMention]
             continue  # "Shenzhou-20", "Covid-19": a number inside a name
         if start >= 1 and folded[start - 1] in "第#№":
             continue  # "第5次", "#3": an ordinal or a rank, not a count
+        if folded[end:end + 1] in ("号", "號"):
+            continue  # "神舟20号": a craft's or a document's number, not a count
         quantity = _build(text, folded, match, lang) or _minute_or_age(text, folded, match)
         if quantity is not None:
             out.append(quantity)
