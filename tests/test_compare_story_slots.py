@@ -54,3 +54,27 @@ def test_a_toll_stated_in_unaligned_sentences_is_still_one_slot(embedder) -> Non
     for value in tolls[0]["values"]:  # every value cites its own sentence
         sentence = value["evidence"]["sentence"]
         assert str(int(value["value"])) in sentence
+
+
+def test_a_count_ten_times_everyone_elses_is_flagged_not_disputed(embedder) -> None:
+    """"140 bin konteyner" where two other sources say about 11,000: a slipped digit."""
+    when = datetime.fromisoformat("2024-03-18T16:00:00+00:00")
+    texts = [
+        ("Ship refloated in Suez", "The 334-metre ship, which carries about 11,000 "
+         "containers, was refloated after five hours.", "maritime.example.com", "en"),
+        ("Контейнеровоз снят с мели", "Судно длиной 334 метра, перевозившее около 11 тысяч "
+         "контейнеров, сняли с мели через пять часов.", "morskoy.example.ru", "ru"),
+        ("Süveyş'te gemi kurtarıldı", "334 metre uzunluğundaki gemide yaklaşık 140 bin "
+         "konteyner bulunuyordu; gemi beş saat sonra yüzdürüldü.", "denizhaber.example.tr",
+         "tr"),
+    ]
+    story = Story(id=2, title="Suez", articles=[
+        Article(title=t, maintext=x, id=i, source_domain=d, language=lang, date_publish=when)
+        for i, (t, x, d, lang) in enumerate(texts, start=1)])
+    facts = {a.id: extract.extract_facts(a) for a in story.articles}
+    report = build_report(story, facts, extract.link_entities(story.articles, facts),
+                          embedder).to_dict()
+    flagged = [i for i in report["implausible"] if "140" in i["value"]]
+    assert flagged and flagged[0]["evidence"]["article_id"] == 3
+    disputed = [v["value"] for c in report["contradictions"] for v in c["values"]]
+    assert 140000 not in disputed

@@ -140,3 +140,16 @@ def test_each_count_takes_the_outcome_nearest_to_it() -> None:
         "said, while 30 buildings collapsed.", "en", [])
     keys = {q.value: q.counted_key for q in quantities}
     assert keys == {12: "dead", 200: "injured", 30: "buildings"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "hedge"),
+    [
+        ("Gemide yaklaşık 140 bin konteyner bulunuyordu.", "tr", "about"),
+        ("Zatrzymano ponad 200 osób.", "pl", "more_than"),
+        ("Звільнено щонайменше 100 полонених.", "uk", "at_least"),
+        ("Er werden ongeveer 3000 mensen geëvacueerd.", "nl", "about"),
+    ],
+)
+def test_hedges_in_turkish_polish_ukrainian_dutch(text, lang, hedge) -> None:
+    assert _one(text, lang).hedge == hedge

@@ -152,7 +152,7 @@ def quantity_slots(units: list[Unit], claims: list[list[int]]) -> dict[str, list
 #: claim-level slots never compared them). Generic keys ("people", time units) stay
 #: claim-level: "3 hours" of talks and "3 hours" of delay are different things.
 STORY_KEYS = frozenset({"dead", "injured", "evacuated", "missing", "residents", "villages",
-                        "buildings", "spectators", "tugboats"})
+                        "buildings", "spectators", "tugboats", "containers"})
 
 
 def story_slots(units: list[Unit]) -> dict[str, list[Observation]]:

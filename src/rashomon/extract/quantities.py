@@ -96,6 +96,13 @@ _HEDGES_BEFORE: dict[str, str] = {
     "将近": "about", "超过": "more_than",
     "逾": "more_than", "至少": "at_least", "多达": "up_to",
     "περίπου": "about", "πάνω από": "more_than", "τουλάχιστον": "at_least",
+    # Turkish, Polish, Ukrainian, Dutch: languages of the sample corpus that had none.
+    "yaklaşık": "about", "neredeyse": "about", "en az": "at_least",
+    "około": "about", "prawie": "about", "blisko": "about", "ponad": "more_than",
+    "co najmniej": "at_least", "близько": "about", "майже": "about", "понад": "more_than",
+    "щонайменше": "at_least", "ongeveer": "about", "bijna": "about", "zo'n": "about",
+    "meer dan": "more_than", "ruim": "more_than", "minstens": "at_least",
+    "casi": "about", "presque": "about",
 }
 # Hedges written after the number ("3万多人", "1000余人", "20-odd").
 _HEDGES_AFTER = {"多": "more_than", "余": "more_than", "-odd": "about", "odd": "about",
@@ -177,6 +184,8 @@ _COUNTED_KEYS: dict[str, tuple[str, ...]] = {
                  "secouriste", "sauveteur"),
     "tents": ("tent", "tend", "zelt", "палат", "چادر", "خيمة", "خيام", "帐篷", "çadır",
               "σκην", "tienda", "carpa"),
+    "containers": ("container", "teu", "contenitor", "konteyner", "контейнер", "کانتینر",
+                   "حاوية", "حاويات", "集装箱", "contenedor", "conteneur", "εμπορευματοκιβ"),
     "tugboats": ("tugboat", "tug", "rimorchiator", "schlepper", "буксир", "یدک", "قاطر",
                  "拖船", "römorkör", "ρυμουλκ", "remolcador", "remorqueur"),
 }
