@@ -78,3 +78,36 @@ def test_a_count_ten_times_everyone_elses_is_flagged_not_disputed(embedder) -> N
     assert flagged and flagged[0]["evidence"]["article_id"] == 3
     disputed = [v["value"] for c in report["contradictions"] for v in c["values"]]
     assert 140000 not in disputed
+
+
+def test_a_weekday_in_a_dated_article_can_contradict_a_written_date(embedder) -> None:
+    """"On Saturday" in articles published on Saturday 14 September is the 14th; the
+    Polish report's "w piątek 13 września" dates the same exchange a day earlier."""
+    when = datetime.fromisoformat("2024-09-14T18:00:00+00:00")
+    texts = [
+        ("Russia and Ukraine swap 103 prisoners", "Russia and Ukraine exchanged 103 "
+         "prisoners of war each on Saturday, with mediation by the United Arab Emirates. "
+         "Among the freed Ukrainians were 82 soldiers and sergeants and 21 officers. "
+         "President Volodymyr Zelensky thanked the Emirates for their help.",
+         "meridian.example.com", "en"),
+        ("Обмен пленными 103 на 103", "Россия и Украина в субботу провели обмен "
+         "военнопленными по формуле 103 на 103 при посредничестве ОАЭ. "
+         "Российские военные будут доставлены в Москву для лечения и реабилитации. "
+         "Министерство обороны поблагодарило Объединённые Арабские Эмираты.",
+         "baltkurier.example.ru", "ru"),
+        ("Wymiana jeńców 103 na 103", "Rosja i Ukraina przeprowadziły w piątek 13 września "
+         "wymianę jeńców wojennych 103 na 103 za pośrednictwem Zjednoczonych Emiratów "
+         "Arabskich. Prezydent Wołodymyr Zełenski podziękował Emiratom za pomoc. "
+         "Była to kolejna wymiana w tym roku.", "kurier.example.pl", "pl"),
+    ]
+    story = Story(id=3, title="Swap", articles=[
+        Article(title=t, maintext=x, id=i, source_domain=d, language=lang, date_publish=when)
+        for i, (t, x, d, lang) in enumerate(texts, start=1)])
+    facts = {a.id: extract.extract_facts(a) for a in story.articles}
+    report = build_report(story, facts, extract.link_entities(story.articles, facts),
+                          embedder).to_dict()
+    dated = [c for c in report["contradictions"] if c["kind"] == "date"]
+    assert dated, report["contradictions"]
+    values = {v["source"]: v["value"] for v in dated[0]["values"]}
+    assert values["kurier.example.pl"] == "2024-09-13"
+    assert "2024-09-14" in values.values()

@@ -140,7 +140,8 @@ def _contradictions(
         c, v = slots.contradictions_of(slot, kept)
         found.extend(c)
         varied.extend(v)
-    found.extend(slots.date_contradictions(units, claims))
+    anchored = frozenset(a.id for a in articles if a.date_publish is not None)
+    found.extend(slots.date_contradictions(units, claims, anchored))
     keys: dict[int, set[str]] = {a.id: set() for a in articles}
     for unit in units:
         keys.setdefault(unit.article_id, set()).update(unit.entity_keys)
