@@ -49,12 +49,13 @@ def ingest(paths: list[str], embedder):
     return engine
 
 
-def labelled(engine, lookup) -> tuple[dict[int, int], dict[int, str], list]:
+def labelled(engine, lookup, match=match_gold) -> tuple[dict[int, int], dict[int, str], list]:
     """(article -> predicted story, article -> gold story, articles) of matched articles;
-    seed articles get gold label 'SEED'."""
+    seed articles get gold label 'SEED'. ``match`` finds an article's gold item (bench_heldout
+    passes one that also knows the held-out corpus)."""
     predicted, gold, articles = {}, {}, []
     for article in engine.store.iter_articles():
-        item = match_gold(lookup, article.source_path, article.url)
+        item = match(lookup, article.source_path, article.url)
         if item is not None:
             label = item.story
         elif article.source_path and str(SEEDS) in str(Path(article.source_path).resolve()):

@@ -53,10 +53,11 @@ def ingest(paths: list[str]) -> tuple[Engine, list]:
     return engine, list(engine.store.iter_articles())
 
 
-def gold_article(gold: dict, articles: list):
-    """The ingested article a gold item describes (by file path, then URL)."""
+def gold_article(gold: dict, articles: list, corpus: Path = CORPUS):
+    """The ingested article a gold item describes (by file path relative to ``corpus``, then
+    URL)."""
     for article in articles:
-        source = (article.source_path or "").replace(str(CORPUS) + "/", "")
+        source = (article.source_path or "").replace(str(corpus) + "/", "")
         path = source.split("#")[0].rsplit(":", 1)[0] if not source.endswith(".html") else source
         if path != gold["file"] and not source.startswith(gold["file"]):
             continue
@@ -138,12 +139,23 @@ def print_errors(gold: dict, facts) -> None:
 
 def evaluate_gold(gold_items: list[dict], errors: set[str] | None = None) -> dict:
     engine, articles = ingest([str(CORPUS)])
+    figures = score_gold(engine, articles, gold_items, errors)
+    figures["speed"] = speed([a for a in articles if a.maintext])
+    engine.close()
+    return figures
+
+
+def score_gold(engine: Engine, articles: list, gold_items: list[dict],
+               errors: set[str] | None = None, corpus: Path = CORPUS) -> dict:
+    """P/R/F1 per type and language plus linking accuracy of ``articles`` (ingested into
+    ``engine`` from ``corpus``) against ``gold_items``; bench_heldout scores its own
+    corpus with it."""
     per_lang: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0, 0]))
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     link_pairs: dict[int, list] = defaultdict(list)
     missing = []
     for gold in gold_items:
-        article = gold_article(gold, articles)
+        article = gold_article(gold, articles, corpus)
         if article is None:
             missing.append(gold["file"] + (f" {gold['url']}" if gold.get("url") else ""))
             continue
@@ -168,8 +180,6 @@ def evaluate_gold(gold_items: list[dict], errors: set[str] | None = None) -> dic
                "overall": _summary(totals), "per_language": {
                    lang: _summary(d) for lang, d in sorted(per_lang.items())}}
     figures["linking"] = linking_accuracy(engine, link_pairs)
-    figures["speed"] = speed([a for a in articles if a.maintext])
-    engine.close()
     return figures
 
 

@@ -79,8 +79,10 @@ def hard_negative_check(predicted: dict[int, int], gold: dict[int, str]) -> dict
     return result
 
 
-def reprint_check(engine, articles: list, items: list[GoldItem]) -> dict[str, bool]:
-    """For each syndicated reprint: was it recorded as a near-copy of its original?"""
+def reprint_check(articles: list, items: list[GoldItem]) -> dict[str, bool]:
+    """For each syndicated reprint: was the pair recorded as near-copies? Either direction
+    counts: undated .txt files carry no publish time, so which one came first is unknown
+    to the system (it marks the one ingested later as the copy)."""
     lookup = gold_lookup(items)
     id_of = {}
     for article in articles:
@@ -94,7 +96,8 @@ def reprint_check(engine, articles: list, items: list[GoldItem]) -> dict[str, bo
         copy = id_of.get((item.file, item.url))
         original = id_of.get((item.copy_of["file"], item.copy_of.get("url")))
         result[f"{item.file} copy of {item.copy_of['file']}"] = bool(
-            copy and original and copy.duplicate_of == original.id)
+            copy and original and (copy.duplicate_of == original.id
+                                   or original.duplicate_of == copy.id))
     return result
 
 
@@ -109,10 +112,23 @@ def cross_merges(predicted: dict[int, int], gold: dict[int, str], held: set[str]
             if any(s in held for s in labels) and any(s not in held for s in labels)]
 
 
+def split_stories(predicted: dict[int, int], gold: dict[int, str], articles: list) -> dict:
+    """Gold stories spread over several predicted stories: the article names of each part,
+    the diagnostic for a recall loss."""
+    name = {a.id: Path(a.source_path or "").name + (f" {a.url}" if a.url else "")
+            for a in articles}
+    parts: dict[str, dict[int, list[str]]] = {}
+    for article, story in gold.items():
+        parts.setdefault(story, {}).setdefault(predicted[article], []).append(name[article])
+    return {story: sorted(found.values()) for story, found in sorted(parts.items())
+            if len(found) > 1}
+
+
 def clustering_alone(engine, items: list[GoldItem]) -> dict:
     predicted, gold, articles = labelled(engine, gold_lookup(items), heldout_match)
     return {**bcubed(predicted, gold), "hard_negatives": hard_negative_check(predicted, gold),
-            "reprints_linked": reprint_check(engine, articles, items)}
+            "reprints_linked": reprint_check(articles, items),
+            "split_stories": split_stories(predicted, gold, articles)}
 
 
 def clustering_together(items: list[GoldItem], embedder) -> dict:
