@@ -129,3 +129,24 @@ def test_unwritten_year_difference_is_not_a_date_conflict():
 def test_place_spelled_two_ways_is_not_a_place_conflict():
     assert slots._spelled_alike([{"emilia-romagna"}, {"emilia-romana"}])
     assert not slots._spelled_alike([{"rome"}, {"muscat"}])
+
+
+QUAKE_AR = ("ضرب زلزال بقوة 6.1 درجات ولاية ملاطية التركية فجر الخميس. "
+            "وتواصل فرق الإنقاذ عملها منذ 72 ساعة دون توقف في الأحياء المتضررة.")
+QUAKE_DE = ("Ein Erdbeben der Stärke 6,1 hat am Donnerstag, 13. Februar 2025, Malatya erschüttert. "
+            "Die Rettungskräfte sind seit 12 Stunden im Einsatz.")
+
+
+def test_ongoing_work_longer_than_the_event_is_old_is_implausible():
+    """A report published on the quake's afternoon cannot have rescuers at work "for 72
+    hours"; twelve hours is fine."""
+    for text, lang, flagged in ((QUAKE_AR, "ar", True), (QUAKE_DE, "de", False)):
+        article = Article(title="", maintext=text, id=1, language=lang,
+                          date_publish=datetime.fromisoformat("2025-02-13T15:10:00+00:00"))
+        facts = {1: extract.extract_facts(article)}
+        units = fill_units(build_witnesses([article]), facts,
+                           extract.link_entities([article], facts))
+        found = implausible.elapsed_checks(article, units)
+        assert bool(found) is flagged, (lang, found)
+        if flagged:
+            assert "72" in found[0].value and "72" in found[0].evidence.sentence

@@ -174,6 +174,7 @@ def _implausible(witnesses: list[Witness], units: list[Unit]) -> list[Implausibl
             own = [u for u in witness.units if u.article_id == article.id]
             found.extend(implausible.deadline_checks(article, own, frozenset(elsewhere)))
             found.extend(implausible.future_checks(article, own, elsewhere))
+            found.extend(implausible.elapsed_checks(article, own))
     return found
 
 

@@ -54,6 +54,15 @@ def _day(d: DateMention) -> date | None:
         return None
 
 
+def _any_day(d: DateMention) -> date | None:
+    if d.granularity != "day":
+        return None
+    try:
+        return date.fromisoformat(d.value[:10])
+    except ValueError:
+        return None
+
+
 def deadline_checks(article: Article, units: list[Unit],
                     stated_elsewhere: frozenset[str] = frozenset()) -> list[Implausible]:
     """Deadlines of one article that precede its own earlier-dated events or its publication.
@@ -148,6 +157,48 @@ def future_checks(
                 reason=(f"date {day.isoformat()} is after the article's own publication "
                         f"({published.isoformat()}) yet told as past"),
                 evidence=unit.evidence(), value=d.text, severity="high"))
+    return found
+
+
+#: Words just before a duration that make it time elapsed up to now ("منذ 72 ساعة",
+#: "for the past 72 hours", "seit 72 Stunden", "da 72 ore", "уже 72 часа"): an ongoing
+#: activity cannot have lasted longer than the event it follows has existed.
+ELAPSED_CUES = re.compile(
+    r"(?:\bsince|\bfor the past|\bfor the last|\bseit|\bdepuis|\bdesde hace|\bda|"
+    r"\bуже|\bвже|\bod|منذ|از)\s+$",
+    re.IGNORECASE,
+)
+_HOURS = {"hour": 1, "day": 24, "week": 168}
+#: Slack added to the time since the event's day began: the event may have happened at
+#: any hour of that day, and "72 hours" may be a loose phrase for "three days".
+ELAPSED_SLACK_HOURS = 24
+
+
+def elapsed_checks(article: Article, units: list[Unit]) -> list[Implausible]:
+    """Ongoing activity said to have lasted longer than the article's own event has
+    existed: "rescue teams have worked for 72 hours" in a report published hours after a
+    night-time quake the same article dates to its publication day."""
+    if article.date_publish is None:
+        return []
+    published = article.date_publish
+    # relative days ("on Thursday") count: they were resolved against this publish time
+    recent = [day for u in units for d in u.dates if (day := _any_day(d)) is not None
+              and 0 <= (published.date() - day).days <= PUBLISH_SLACK_DAYS]
+    if not recent:
+        return []
+    began = datetime.combine(min(recent), datetime.min.time(), tzinfo=published.tzinfo)
+    available = (published - began).total_seconds() / 3600 + ELAPSED_SLACK_HOURS
+    found = []
+    for unit in units:
+        for q in unit.quantities:
+            hours = q.value * _HOURS.get(q.unit or "", 0)
+            before = article.maintext[max(0, q.start - 20):q.start]
+            if hours > available and ELAPSED_CUES.search(before):
+                found.append(Implausible(
+                    reason=(f"{q.text} elapsed, but the event the article dates "
+                            f"{min(recent).isoformat()} is at most {available:.0f} hours "
+                            f"old at publication"),
+                    evidence=unit.evidence(), value=q.text, severity="medium"))
     return found
 
 
