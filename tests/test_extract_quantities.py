@@ -153,3 +153,14 @@ def test_each_count_takes_the_outcome_nearest_to_it() -> None:
 )
 def test_hedges_in_turkish_polish_ukrainian_dutch(text, lang, hedge) -> None:
     assert _one(text, lang).hedge == hedge
+
+
+def test_hyphenated_durations_and_dotted_clock_times() -> None:
+    hour = _one("Pilots called a 48-hour strike.", "en")
+    assert (hour.value, hour.unit) == (48, "hour")
+    stunden = _one("Die Gewerkschaft ruft zu einem 48-stündigen Streik auf.", "de")
+    assert (stunden.value, stunden.unit) == (48, "hour")
+    assert extract_quantities("Der Streik beginnt um 0.01 Uhr und endet um 23.59 Uhr.",
+                              "de", []) == []
+    cut = _one("Die EZB senkt den Leitzins um 0,25 Prozentpunkte.", "de")  # "um" = by
+    assert (cut.value, cut.unit) == (0.25, "pp")

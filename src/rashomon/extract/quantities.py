@@ -65,7 +65,11 @@ _NUMBER_WORDS_BY_LANG["ur"] = _NUMBER_WORDS_BY_LANG["fa"]
 _NUMBER_WORDS: dict[str, float] = {
     w: v for table in _NUMBER_WORDS_BY_LANG.values() for w, v in table.items()}
 # Clock times ("03:17", "17h30", "17时17分") are not quantities.
-_CLOCK = re.compile(r"(?<!\d)\d{1,2}[:h]\d{2}(?!\d)|(?<!\d)\d{1,2}\s*[时時点]\s*(?:\d{1,2}\s*分)?")
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}[:h]\d{2}(?!\d)|(?<!\d)\d{1,2}\s*[时時点]\s*(?:\d{1,2}\s*分)?|"
+                    # "14.20 Uhr", "saat 23.59": a dotted clock time, not a decimal (not
+                    # "um 0,25": German "um" is also "by", as in "um 0,25 Punkte gesenkt")
+                    r"(?<!\d)\d{1,2}[.,]\d{2}(?=\s*(?:Uhr|uur)\b)|"
+                    r"(?<=\bsaat )\d{1,2}[.,]\d{2}(?!\d)")
 
 # Hedge words before the number -> category. Longest first at match time.
 _HEDGES_BEFORE: dict[str, str] = {
@@ -478,8 +482,21 @@ def _is_year_like(value: float, match: re.Match[str]) -> bool:
     return raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100
 
 
+# Duration adjectives joined to the number by a hyphen ("48-hour strike", "48-stündigen
+# Streik", "24-часовой"): stems, matched without a word end.
+_HYPHEN_DURATIONS = {"hour": "hour", "day": "day", "week": "week", "month": "month",
+                     "stündig": "hour", "tägig": "day", "wöchig": "week", "monatig": "month",
+                     "часов": "hour", "дневн": "day", "месячн": "month", "ore": "hour",
+                     "giorni": "day"}
+_HYPHEN_DURATIONS = {fold(k): v for k, v in _HYPHEN_DURATIONS.items()}
+
+
 def _unit_after(folded: str, end: int) -> tuple[str | None, int]:
     rest = folded[end:end + 24]
+    if rest.startswith("-"):
+        for stem, unit in _HYPHEN_DURATIONS.items():
+            if rest[1:].startswith(stem):
+                return unit, end + 1 + len(stem)
     spaced = rest.lstrip()
     for prefix in ("di ", "of ", "de ", "d'"):
         if spaced.startswith(prefix):
