@@ -27,25 +27,23 @@ AR = (
 )
 
 
-def _story() -> Story:
-    when = datetime.fromisoformat("2025-11-03T12:00:00+00:00")
-    articles = [
-        Article(title=title, maintext=text, id=i, source_domain=domain, language=lang,
-                date_publish=when)
-        for i, (title, text, domain, lang) in enumerate([
-            ("Gas blast kills 14 in Konya market", EN, "anatolia-wire.example.com", "en"),
-            ("Взрыв газа на рынке в Конье", RU, "vesti-yuga.example.ru", "ru"),
-            ("انفجار غاز في سوق قونية", AR, "akhbar-alyawm.example.com", "ar"),
-        ], start=1)
-    ]
-    return Story(id=1, title="Konya blast", articles=articles)
+def _report(texts: list[tuple[str, str, str, str]], when: datetime, embedder) -> dict:
+    """The report of a story of (title, text, outlet, language) articles published at
+    ``when``, with real extraction and the real embedder."""
+    story = Story(id=1, title="test story", articles=[
+        Article(title=t, maintext=x, id=i, source_domain=d, language=lang, date_publish=when)
+        for i, (t, x, d, lang) in enumerate(texts, start=1)])
+    facts = {a.id: extract.extract_facts(a) for a in story.articles}
+    return build_report(story, facts, extract.link_entities(story.articles, facts),
+                        embedder).to_dict()
 
 
 def test_a_toll_stated_in_unaligned_sentences_is_still_one_slot(embedder) -> None:
-    story = _story()
-    facts = {a.id: extract.extract_facts(a) for a in story.articles}
-    report = build_report(story, facts, extract.link_entities(story.articles, facts),
-                          embedder).to_dict()
+    report = _report([
+        ("Gas blast kills 14 in Konya market", EN, "anatolia-wire.example.com", "en"),
+        ("Взрыв газа на рынке в Конье", RU, "vesti-yuga.example.ru", "ru"),
+        ("انفجار غاز في سوق قونية", AR, "akhbar-alyawm.example.com", "ar"),
+    ], datetime.fromisoformat("2025-11-03T12:00:00+00:00"), embedder)
     tolls = [c for c in report["contradictions"] if c["slot"] == "dead"]
     assert len(tolls) == 1, report["contradictions"]
     values = {v["source"]: v["value"] for v in tolls[0]["values"]}
@@ -68,12 +66,7 @@ def test_a_count_ten_times_everyone_elses_is_flagged_not_disputed(embedder) -> N
          "konteyner bulunuyordu; gemi beş saat sonra yüzdürüldü.", "denizhaber.example.tr",
          "tr"),
     ]
-    story = Story(id=2, title="Suez", articles=[
-        Article(title=t, maintext=x, id=i, source_domain=d, language=lang, date_publish=when)
-        for i, (t, x, d, lang) in enumerate(texts, start=1)])
-    facts = {a.id: extract.extract_facts(a) for a in story.articles}
-    report = build_report(story, facts, extract.link_entities(story.articles, facts),
-                          embedder).to_dict()
+    report = _report(texts, when, embedder)
     flagged = [i for i in report["implausible"] if "140" in i["value"]]
     assert flagged and flagged[0]["evidence"]["article_id"] == 3
     disputed = [v["value"] for c in report["contradictions"] for v in c["values"]]
@@ -100,12 +93,7 @@ def test_a_weekday_in_a_dated_article_can_contradict_a_written_date(embedder) ->
          "Arabskich. Prezydent Wołodymyr Zełenski podziękował Emiratom za pomoc. "
          "Była to kolejna wymiana w tym roku.", "kurier.example.pl", "pl"),
     ]
-    story = Story(id=3, title="Swap", articles=[
-        Article(title=t, maintext=x, id=i, source_domain=d, language=lang, date_publish=when)
-        for i, (t, x, d, lang) in enumerate(texts, start=1)])
-    facts = {a.id: extract.extract_facts(a) for a in story.articles}
-    report = build_report(story, facts, extract.link_entities(story.articles, facts),
-                          embedder).to_dict()
+    report = _report(texts, when, embedder)
     dated = [c for c in report["contradictions"] if c["kind"] == "date"]
     assert dated, report["contradictions"]
     values = {v["source"]: v["value"] for v in dated[0]["values"]}

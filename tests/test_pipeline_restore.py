@@ -3,27 +3,9 @@ signals stored with each article, and clusters on exactly as one long-running En
 
 from __future__ import annotations
 
-import json
-from datetime import datetime
-from pathlib import Path
-
-from rashomon.core import Article
 from rashomon.pipeline import Engine, _signals_version
 from rashomon.store import SQLiteStore
-
-EVENTS = Path(__file__).parent / "data" / "cluster" / "events.json"
-
-
-def _articles() -> list[Article]:
-    rows = json.loads(EVENTS.read_text(encoding="utf-8"))
-    return [
-        Article(
-            title=r["title"], maintext=r["text"], language=r["language"],
-            url=f"https://{r['source']}/{r['id']}", source_domain=r["source"],
-            date_publish=datetime.fromisoformat(r["published"]), source_path=r["id"],
-        )
-        for r in rows
-    ]
+from test_cluster_multilingual import _articles  # the 14 events in 6 scripts
 
 
 def _partition(store: SQLiteStore) -> set[frozenset[str]]:
