@@ -130,8 +130,6 @@ def extract_dates(text: str, language: str | None, published: datetime | None) -
         found += _relative_years(text, lang, published)
         found += _relative_weeks(text, published)
     found += _month_only_dates(text, lang, published)
-    if lang in ("zh", "ja") and published is not None:
-        found += _cjk_day_only(text, published)
     found = _merge_weekday_dates(_no_overlaps(found), text)
     return _no_overlaps(found + _same_day_dates(text, found, published))
 
@@ -350,25 +348,6 @@ def _cjk_date(match: re.Match[str], text: str, published: datetime | None) -> li
     if year_text:
         return [DateMention(*match.span(), match.group(), f"{year:04d}-{month:02d}", "month")]
     return []
-
-
-# "18日凌晨", "24日夕": Chinese and Japanese news give a recent day by its number alone,
-# meaning the publication's month (the previous month when the number is later than
-# the publication day). "5日間" (for five days) is a duration, not a date.
-_CJK_DAY_ONLY = re.compile(r"(?<![\d月年/.\-])(\d{1,2})\s*日(?![間间\d])")
-
-
-def _cjk_day_only(text: str, published: datetime) -> list[DateMention]:
-    out = []
-    for match in _CJK_DAY_ONLY.finditer(text):
-        day = int(match.group(1))
-        year, month = published.year, published.month
-        if day > published.day + 1:
-            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-        value = _iso(year, month, day)
-        if value:
-            out.append(DateMention(*match.span(), match.group(), value, "day", relative=True))
-    return out
 
 
 def _year_dates(text: str) -> list[DateMention]:
