@@ -10,8 +10,10 @@ source; a substring cited in a syndicated copy is also looked for in its origina
 report cites originals only). A system item (its evidence sentences) matches a gold item
 when (1) its evidence overlaps at least ``need`` of the gold item's substrings (all of
 them when the gold item has fewer): 2 for agreements and contradictions (two sources),
-1 for only-in and implausible; and (2) those overlapping sentences are at least half of
-the item's evidence (a claim that mixes a true pair with unrelated sentences is wrong).
+1 for only-in and implausible; (2) those overlapping sentences are at least half of
+the item's evidence (a claim that mixes a true pair with unrelated sentences is wrong);
+and (3) for contradictions, the kinds agree (a figure, a date or a place: a date
+dispute citing the sentences of a figure dispute is not that dispute).
 Precision matches system and gold items one-to-one (a fact listed twice is one hit and
 one false positive); recall counts every gold item some system item matches (a claim is
 a sentence, and one sentence may state two gold facts). Precision is computed over the
@@ -142,10 +144,28 @@ def covers(evidence: dict, span: list[tuple[int, int, int]]) -> bool:
 Span = list[tuple[int, int, int]]
 
 
+class KindSpans(list):
+    """A gold contradiction's spans with its kind: a date dispute is not credited for a
+    figure dispute that happens to cite the same sentences."""
+
+    def __init__(self, spans: list, kind: str):
+        super().__init__(spans)
+        self.kind = kind
+
+
+#: Kinds that count as the same for matching: a duration is a figure too.
+_KIND_FAMILY = {"quantity": "figure", "duration": "figure", "date": "date", "place": "place"}
+
+
 def matches(evidence: list[dict], spans: list[Span], need: int) -> bool:
     """The matching rule (documented in the module docstring): the item's evidence covers
     at least ``need`` of the gold item's spans (all when it has fewer), and those covered
-    sentences make up at least half of the item's evidence."""
+    sentences make up at least half of the item's evidence; a contradiction also needs
+    the gold one's kind (figure, date or place)."""
+    kind = evidence[0].get("_kind") if evidence else None
+    if kind and isinstance(spans, KindSpans) and \
+            _KIND_FAMILY.get(kind, kind) != _KIND_FAMILY.get(spans.kind, spans.kind):
+        return False
     hit = sum(1 for s in spans if any(covers(e, s) for e in evidence))
     if hit < min(need, len(spans)) or hit == 0:
         return False
@@ -206,7 +226,8 @@ def sections_of(gold: dict, report: dict, loc: Locator) -> dict[str, Section]:
     for claims in report["only_in"].values():
         for c in claims:
             only_sys[c["id"]] = c["evidence"]
-    contra = [[v["evidence"] for v in c["values"]] for c in report["contradictions"]]
+    contra = [[{**v["evidence"], "_kind": c["kind"]} for v in c["values"]]
+              for c in report["contradictions"]]
     impl = [[i["evidence"]] for i in report["implausible"]]
     return {
         "agreements": ([c["evidence"] for c in report["agreements"]],
@@ -216,7 +237,8 @@ def sections_of(gold: dict, report: dict, loc: Locator) -> dict[str, Section]:
         "only_in": (list(only_sys.values()), [spans(g.get("evidence", [g])) for g in oi], 1,
                     [label(ev) for ev in only_sys.values()],
                     [f"{g['claim']} [{g['file'].split('/')[-1]}]" for g in oi]),
-        "contradictions": (contra, [spans(g["values"]) for g in co], 2,
+        "contradictions": (contra, [KindSpans(spans(g["values"]), g.get("kind", ""))
+                                    for g in co], 2,
                            [c["slot"] + " :: " + ", ".join(
                                f"{v['source']}={v['value']}" for v in c["values"])
                             for c in report["contradictions"]],

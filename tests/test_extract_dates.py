@@ -208,3 +208,12 @@ def test_weekday_stem_alone_is_not_a_weekday_and_full_month_leaves_the_period() 
     dates = extract_dates("Обмен состоялся 24 августа.", "ru", published)
     assert [d.text for d in dates] == ["24 августа"]
 
+
+
+def test_german_weekday_compounds_with_a_time_of_day() -> None:
+    """"am Freitagnachmittag" in a Sunday paper is the Friday before."""
+    published = datetime.fromisoformat("2025-07-27T09:00:00+00:00")
+    found = extract_dates("Das Feuer war am Freitagnachmittag ausgebrochen, am "
+                          "Samstagabend drehte der Wind.", "de", published)
+    assert [(d.text, d.value) for d in found] == [
+        ("Freitagnachmittag", "2025-07-25"), ("Samstagabend", "2025-07-26")]

@@ -164,3 +164,23 @@ def test_hyphenated_durations_and_dotted_clock_times() -> None:
                               "de", []) == []
     cut = _one("Die EZB senkt den Leitzins um 0,25 Prozentpunkte.", "de")  # "um" = by
     assert (cut.value, cut.unit) == (0.25, "pp")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "age"),
+    [
+        ("In Monterenzio wird ein 70-jähriger Mann vermisst.", "de", 70),
+        ("В районе Монтеренцио пропал без вести 67-летний мужчина.", "ru", 67),
+        ("Proseguono le ricerche dell'uomo di 67 anni disperso.", "it", 67),
+        ("Un hombre de 67 años continúa desaparecido.", "es", 67),
+        ("A 67-year-old man is missing.", "en", 67),
+    ],
+)
+def test_a_persons_age_is_one_slot_in_every_language(text, lang, age) -> None:
+    q = _one(text, lang)
+    assert (q.value, q.unit, q.counted_key) == (age, "year", "age")
+
+
+def test_a_ten_year_bond_is_not_an_age() -> None:
+    q = _one("Die Rendite zehnjähriger und 10-jähriger Anleihen stieg.", "de")
+    assert q.counted_key != "age"

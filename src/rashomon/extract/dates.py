@@ -521,8 +521,10 @@ def _relative_pattern(language: str) -> re.Pattern[str]:
     words = list(_RELATIVE_FOLDED) + list(weekday_names(language)) + list(_CJK_WEEKDAYS)
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     stems = "|".join(re.escape(stem) for stem in _weekday_stems(language))
-    # at least one letter after the stem: "серед" alone is "among", "середу" is Wednesday
-    alternation += rf"|(?:{stems})\w{{1,8}}" if stems else ""
+    # at least one letter after the stem: "серед" alone is "among", "середу" is Wednesday;
+    # up to 12 for German/Dutch compounds of a weekday and a time of day
+    # ("Freitagnachmittag", "woensdagmiddag")
+    alternation += rf"|(?:{stems})\w{{1,12}}" if stems else ""
     ago = _AGO.get(language)
     extra = f"|(?P<ago>{ago})" if ago else ""
     # Word boundaries that let CJK words ("昨天") touch their neighbours.

@@ -240,6 +240,8 @@ def extract_quantities(text: str, language: str | None, dates: list[DateMention]
     for quantity in out:
         if quantity.counted_key in (None, "people") and not quantity.unit:
             quantity.counted_key = _outcome(folded, quantity) or quantity.counted_key
+        elif quantity.unit == "year" and _is_age(text, folded, quantity):
+            quantity.counted, quantity.counted_key = "age", "age"
     return sorted(out, key=lambda q: q.start)
 
 
@@ -267,6 +269,15 @@ _OUTCOMES = {k: tuple(fold(s) for s in v) for k, v in _OUTCOMES.items()}
 #: "Nach Angaben der AFAD kamen mindestens zwölf Menschen ums Leben" spans ~40.
 _OUTCOME_WINDOW = 50
 _CLAUSE_END = re.compile(r"[.;:!?؛。；！？\n]|,\s|،\s|، ")
+
+
+def _is_age(text: str, folded: str, quantity: Quantity) -> bool:
+    """"70-jähriger Mann", "un hombre de 67 años": the years are a person's age, the
+    same slot however each language writes it ("10-jährige Anleihen" are not)."""
+    hyphen = text.find("-", quantity.start, quantity.end)
+    if hyphen >= 0 and _AGE_HYPHEN.match(text, hyphen):
+        return True
+    return bool(_AGE_PERSON.search(text, max(0, quantity.start - 20), quantity.start))
 
 
 def _outcome(folded: str, quantity: Quantity) -> str | None:
@@ -487,8 +498,19 @@ def _is_year_like(value: float, match: re.Match[str]) -> bool:
 _HYPHEN_DURATIONS = {"hour": "hour", "day": "day", "week": "week", "month": "month",
                      "stündig": "hour", "tägig": "day", "wöchig": "week", "monatig": "month",
                      "часов": "hour", "дневн": "day", "месячн": "month", "ore": "hour",
-                     "giorni": "day"}
+                     "giorni": "day",
+                     # ages: "70-jähriger", "67-летний", "67-year-old", "45-річний"
+                     "jährig": "year", "летн": "year", "year": "year", "річн": "year"}
 _HYPHEN_DURATIONS = {fold(k): v for k, v in _HYPHEN_DURATIONS.items()}
+# A person's age: a hyphenated age adjective, or "uomo di 67 anni" / "hombre de 67 años"
+# (a person noun, then of + years). Written for this project.
+_AGE_HYPHEN = re.compile(
+    r"-(?:year-old|Jährige|(?:jährig|летн|річн)\w*\s+(?:Mann|Frau|Junge|Mädchen|Kind|"
+    r"Rentner\w*|Fahrer\w*|мужчин\w*|женщин\w*|мальчик\w*|девочк\w*|пенсионер\w*|"
+    r"водител\w*|чоловік\w*|жінк\w*|хлопч\w*|дівчин\w*))")
+_AGE_PERSON = re.compile(
+    r"(?:uomo|donna|ragazz\w|bambin\w|anzian\w|hombre|mujer|niñ\w|joven|homme|femme|"
+    r"enfant|man|woman|boy|girl|mann|frau)\s+(?:di|de|of)\s+$", re.IGNORECASE)
 
 
 def _unit_after(folded: str, end: int) -> tuple[str | None, int]:
