@@ -13,7 +13,10 @@ Reports
   over each side, and every predicted story that mixes a held-out and a sample article
   (a cross-merge);
 - extraction P/R/F1 per type, per language and overall, and linking accuracy, scored by
-  bench_extraction's own functions against bench/heldout/extraction.json.
+  bench_extraction's own functions against bench/heldout/extraction.json;
+- comparison precision/recall per report section for the stories of
+  bench/heldout/compare.json (annotated after the comparison's thresholds were set),
+  scored by bench_compare's own matching rule.
 
 Uses only in-repo data. Run: .venv/bin/python bench/bench_heldout.py [--errors all|fa,ar,...]
 (--errors prints each article's missed and spurious entities, dates and quantities.)
@@ -28,7 +31,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import contextlib
+
 from bench_clustering import ingest, labelled
+from bench_compare import Locator, evaluate_story, sum_sections, timed_report
 from bench_extraction import gold_article, match_entities, score_gold
 from common import (
     CORPUS,
@@ -188,6 +194,38 @@ def print_extraction(figures: dict) -> None:
     print(f"  linking: {figures['linking']}")
 
 
+class HeldoutLocator(Locator):
+    """bench_compare's Locator with files keyed relative to bench/heldout/corpus."""
+
+    def __init__(self, engine) -> None:
+        self.by_key, self.by_id = {}, {}
+        for article in engine.store.iter_articles():
+            rel, _ = gold_key(article.source_path, article.url)
+            with contextlib.suppress(ValueError):
+                rel = str(Path(rel).resolve().relative_to(HELDOUT_CORPUS))
+            self.by_key[(rel, article.url)] = article
+            self.by_key.setdefault((rel, None), article)
+            self.by_id[article.id] = article
+
+
+def comparison(engine, items: list[GoldItem]) -> dict:
+    """Report sections scored against bench/heldout/compare.json, on gold membership."""
+    from rashomon.core import Story
+
+    path = HELDOUT / "compare.json"
+    if not path.exists():
+        return {}
+    loc = HeldoutLocator(engine)
+    per_story = {}
+    for gold in json.loads(path.read_text(encoding="utf-8")):
+        articles = [loc.article(g.file, g.url) for g in items if g.story == gold["story"]]
+        story = Story(id=0, title=gold["story"], articles=[a for a in articles if a])
+        report, _ = timed_report(engine, story)
+        per_story[gold["story"]] = evaluate_story(gold, report, loc)
+    return {"stories": sorted(per_story), "overall": sum_sections(per_story),
+            "per_story": per_story}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--errors", nargs="?", const="all", default=None,
@@ -209,9 +247,13 @@ def main() -> None:
     articles = list(engine.store.iter_articles())
     result["extraction"] = score_gold(engine, articles, gold, errors, corpus=HELDOUT_CORPUS)
     result["extraction"]["entities_any_label"] = entities_any_label(engine, articles, gold)
+    result["comparison"] = comparison(engine, items)
     engine.close()
     print_extraction(result["extraction"])
     print(f"  entities, labels ignored: {result['extraction']['entities_any_label']}")
+    for name, section in result["comparison"].get("overall", {}).items():
+        print(f"comparison {name}: P={section['precision']} R={section['recall']} "
+              f"(system {section['system']}, gold {section['gold']})")
 
     result["clustering_with_sample"] = clustering_together(items, embedder)
     embedder.save()
