@@ -184,3 +184,9 @@ def test_a_persons_age_is_one_slot_in_every_language(text, lang, age) -> None:
 def test_a_ten_year_bond_is_not_an_age() -> None:
     q = _one("Die Rendite zehnjähriger und 10-jähriger Anleihen stieg.", "de")
     assert q.counted_key != "age"
+
+
+def test_turkish_writes_the_percent_before_the_number() -> None:
+    quantities = extract_quantities("Trenlerin yalnızca yüzde 20'si çalıştı; enflasyon %3,5 "
+                                    "oldu.", "tr", [])
+    assert [(q.value, q.unit) for q in quantities] == [(20, "%"), (3.5, "%")]

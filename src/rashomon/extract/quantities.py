@@ -546,7 +546,9 @@ _MAGNITUDE_BEFORE = re.compile(
 
 
 def _unit_before(folded: str, start: int) -> tuple[str, int] | None:
-    for symbol, unit in (("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("us$", "USD")):
+    # Turkish writes the percent before the number: "yüzde 20", "%3,5"
+    for symbol, unit in (("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("us$", "USD"),
+                         ("%", "%"), ("yuzde ", "%")):
         at = start - len(symbol)
         if at >= 0 and folded[at:start] == symbol:
             return unit, at
