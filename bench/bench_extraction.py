@@ -283,6 +283,16 @@ def evaluate_seeds() -> dict | None:
     return {"passed": sum(checks.values()), "total": len(checks), "checks": checks}
 
 
+def print_scores(g: dict, title: str, linking_indent: str = "  ") -> None:
+    """P/R/F1 per type, overall then per language, and the linking accuracy."""
+    print(f"{title}: {g['articles']} articles ({len(g['missing'])} not found)")
+    for name, row in [("ALL", g["overall"]), *g["per_language"].items()]:
+        print(f"  {name:<4} " + "  ".join(
+            f"{k[:4]} P{v['precision']:.2f} R{v['recall']:.2f} F{v['f1']:.2f}"
+            for k, v in row.items()))
+    print(f"{linking_indent}linking: {g['linking']}")
+
+
 def main() -> None:
     figures: dict = {}
     gold = load_gold()
@@ -293,12 +303,7 @@ def main() -> None:
     if gold:
         figures["gold"] = evaluate_gold(gold, errors)
         g = figures["gold"]
-        print(f"gold: {g['articles']} articles ({len(g['missing'])} not found)")
-        for name, row in [("ALL", g["overall"]), *g["per_language"].items()]:
-            print(f"  {name:<4} " + "  ".join(
-                f"{k[:4]} P{v['precision']:.2f} R{v['recall']:.2f} F{v['f1']:.2f}"
-                for k, v in row.items()))
-        print(f"linking: {g['linking']}")
+        print_scores(g, "gold", linking_indent="")
         print(f"speed: {g['speed']}")
     else:
         print("gold: none found in bench/gold/extraction")

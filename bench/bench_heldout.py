@@ -35,7 +35,7 @@ import contextlib
 
 from bench_clustering import ingest, labelled
 from bench_compare import Locator, evaluate_story, sum_sections, timed_report
-from bench_extraction import gold_article, match_entities, score_gold
+from bench_extraction import gold_article, match_entities, print_scores, score_gold
 from common import (
     CORPUS,
     RESULTS,
@@ -185,15 +185,6 @@ def entities_any_label(engine, articles: list, gold: list[dict]) -> dict:
             "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
 
 
-def print_extraction(figures: dict) -> None:
-    print(f"extraction: {figures['articles']} articles ({len(figures['missing'])} not found)")
-    for name, row in [("ALL", figures["overall"]), *figures["per_language"].items()]:
-        print(f"  {name:<4} " + "  ".join(
-            f"{kind[:4]} P{v['precision']:.2f} R{v['recall']:.2f} F{v['f1']:.2f}"
-            for kind, v in row.items()))
-    print(f"  linking: {figures['linking']}")
-
-
 class HeldoutLocator(Locator):
     """bench_compare's Locator with files keyed relative to bench/heldout/corpus."""
 
@@ -249,7 +240,7 @@ def main() -> None:
     result["extraction"]["entities_any_label"] = entities_any_label(engine, articles, gold)
     result["comparison"] = comparison(engine, items)
     engine.close()
-    print_extraction(result["extraction"])
+    print_scores(result["extraction"], "extraction")
     print(f"  entities, labels ignored: {result['extraction']['entities_any_label']}")
     for name, section in result["comparison"].get("overall", {}).items():
         print(f"comparison {name}: P={section['precision']} R={section['recall']} "
