@@ -106,7 +106,31 @@ def _only_in(
         if not _is_agreement(claim.sources, n, independent) and stated_by < n:
             for source in claim.sources:
                 result[source].append(claim)
+    listed = {(e.article_id, e.start) for found in result.values() for c in found
+              for e in c.evidence}
+    for unit in _adding_units(units, linked):
+        if (unit.article_id, unit.start) not in listed:
+            result[unit.source].append(_claim(units, [unit.index], 0.0, n))
     return result
+
+
+def _adding_units(units: list[Unit], linked: set[int]) -> list[Unit]:
+    """Aligned sentences that state a figure no other source states anywhere.
+
+    Alignment is by sentence, so a sentence that shares its main fact with other sources
+    is not "only in" its source even when it adds a detail: "310 firefighters with 12
+    teams" aligns with "more than 300 firefighters". A figure nobody else gives is a
+    checkable addition. Measured on the 15 gold stories of the sample corpus (only-in
+    complete for all), only-in P/R: without this pass 0.76/0.57; with a unique figure
+    0.72/0.69; counting unique entity names and days as well, 0.60/0.80 (names that
+    cross-script linking leaves apart look unique), or 0.69/0.69 when two are required.
+    """
+    told: dict[float, set[str]] = {}
+    for unit in units:
+        for q in unit.quantities:
+            told.setdefault(q.value, set()).add(unit.source)
+    return [unit for unit in units if unit.index in linked
+            and any(told[q.value] == {unit.source} for q in unit.quantities)]
 
 
 def _informative(unit: Unit, facts: dict[int, ArticleFacts]) -> bool:
@@ -152,13 +176,15 @@ def _contradictions(
 
 
 def _distinct(conflicts: list[Contradiction]) -> list[Contradiction]:
-    """Drop a conflict whose sentences all appear in one already listed: two aligned
-    claims can hold the same pair of sentences (sample story C3 listed Apple's fine
-    twice)."""
+    """Drop a conflict whose values, in the same sentences, all appear in one already
+    listed: two aligned claims can hold the same pair of sentences (sample story C3 listed
+    Apple's fine twice). Other values of the same sentences are another dispute (sample
+    story A2: the magnitude, 5.3 vs 5.4, in the sentences that also dispute the injured)."""
     kept: list[Contradiction] = []
-    seen: list[set[tuple[int, int]]] = []
+    seen: list[set[tuple[int, int, str]]] = []
     for conflict in conflicts:
-        cited = {(v["evidence"].article_id, v["evidence"].start) for v in conflict.values}
+        cited = {(v["evidence"].article_id, v["evidence"].start, str(v["value"]))
+                 for v in conflict.values}
         if not any(cited <= earlier for earlier in seen):
             kept.append(conflict)
             seen.append(cited)

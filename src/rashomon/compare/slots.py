@@ -10,14 +10,17 @@ revision or a different period are kept apart as *variations*.
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rashomon.compare.units import Unit
 from rashomon.core import Contradiction, DateMention, Quantity
+from rashomon.extract.dates import weekday_mentions
+from rashomon.extract.lexicon import fold
 
 #: Largest relative slack of an unhedged *round* figure (half its rounding unit, capped
 #: here): writers round ("1,240" reported as "1,200"); 3% keeps 1,240 vs 1,200 compatible
@@ -35,12 +38,26 @@ ABOUT = 0.10
 SEVERITY_LOW = 0.15
 SEVERITY_MEDIUM = 0.50
 
-#: Words that mark a figure as an estimate, a range or a revision, in the languages of
-#: the sample corpus. A disagreement whose sentence carries one is a variation.
+#: Words that mark a figure as an estimate, in the languages of the sample corpus. A
+#: disagreement whose sentence carries one is a variation.
 ESTIMATE_CUES = re.compile(
-    r"estimat|range|between|according to various|stim[ae]|tra .{1,20} e |fra .{1,20} e |"
-    r"schätz|zwischen|estim|entre|оценк|по разным|от .{1,15} до|تخمین|برآورد|بین|"
-    r"تقدير|ما بين|估计|估算|至|推定",
+    r"estimat|stim[ae]|schätz|estim|оценк|по разным|تخمین|برآورد|تقدير|估计|估算|推定|"
+    r"according to various",
+    re.IGNORECASE,
+)
+
+#: Range words mark a spread only right before a figure ("between 3,000 and 4,000",
+#: "entre 3 y 5", "от 3 до 5", "3至5"). Bare, they also join the two sides of talks: in
+#: sample story B2 "les discussions entre Téhéran et Washington" had labelled the 3-hours
+#: vs 5-hours dispute of the gold a spread of estimates.
+RANGE_CUES = re.compile(
+    r"(?:\bbetween|\bzwischen|\bentre|\btra|\bfra|\bот|بین|بين)\s+(?:\S+\s+){0,2}?"
+    r"[\d۰-۹٠-٩]|\d\s*(?:至|到|～|~)\s*\d",
+    re.IGNORECASE,
+)
+#: The same words right before a figure written in words ("zwischen fünf und sechs").
+RANGE_BEFORE = re.compile(
+    r"(?:\bbetween|\bzwischen|\bentre|\btra|\bfra|\bот|بین|بين)\s+(?:\S+\s+){0,3}$",
     re.IGNORECASE,
 )
 REVISION_CUES = re.compile(
@@ -58,10 +75,20 @@ class Observation:
 
     unit: Unit
     quantity: Quantity
+    #: The other figures of the same unit in this source's sentence. One sentence may
+    #: state two figures of a slot ("more than 3,000 rescuers and about 2,400 tents");
+    #: it agrees with a source giving either of them.
+    alternatives: list[Quantity] = field(default_factory=list)
 
     @property
     def interval(self) -> tuple[float, float]:
         return interval(self.quantity)
+
+    def compatible(self, other: Observation) -> bool:
+        """Does any figure this sentence states fit any figure the other states?"""
+        return any(gap(interval(x), interval(y)) == 0.0
+                   for x in (self.quantity, *self.alternatives)
+                   for y in (other.quantity, *other.alternatives))
 
 
 def interval(q: Quantity) -> tuple[float, float]:
@@ -74,8 +101,30 @@ def interval(q: Quantity) -> tuple[float, float]:
         return (0.0, v * (1 + ROUNDING))
     if hedge in ("about", "approximately", "nearly", "around"):
         return (v * (1 - ABOUT), v * (1 + ABOUT))
-    slack = min(_rounding_unit(v) / 2, abs(v) * ROUNDING)
+    if q.unit in MEASURE_UNITS:
+        slack = min(_trailing_zeros_unit(v) / 2, abs(v) * MEASURE_ROUNDING)
+    else:
+        slack = min(_rounding_unit(v) / 2, abs(v) * ROUNDING)
     return (v - slack, v + slack)
+
+
+#: Physical measures (a depth, an area, a weight) are rounded by writers even unhedged:
+#: "10 km" deep is a rounded 9.4 km (sample story A1: AFAD's 9.4 km against 10 km in two
+#: other sources was the gold's false depth dispute). A round measure gets half its
+#: rounding unit of slack, capped at 10% (the slack of "about"): 10 km covers 9-11 km,
+#: 6,000 ha covers 5,500-6,500 ha, and sample story C1's 4,800 vs 6,200 ha stays a dispute.
+MEASURE_UNITS = frozenset({"km", "m", "kg", "t", "ha"})
+MEASURE_ROUNDING = 0.10
+
+
+def _trailing_zeros_unit(v: float) -> float:
+    """10 -> 10, 6000 -> 1000, 9.4 or 7 -> 0 (a precise measure)."""
+    if v != int(v) or v == 0:
+        return 0.0
+    unit = 1
+    while int(v) % (unit * 10) == 0:
+        unit *= 10
+    return float(unit) if unit >= 10 else 0.0
 
 
 def _rounding_unit(v: float) -> float:
@@ -105,7 +154,8 @@ def severity(relative_gap: float) -> str:
 
 def variation_label(a: Observation, b: Observation) -> str | None:
     """Why two incompatible values may both be right, or None for a contradiction."""
-    if ESTIMATE_CUES.search(a.unit.text) or ESTIMATE_CUES.search(b.unit.text):
+    if any(ESTIMATE_CUES.search(o.unit.text) or RANGE_CUES.search(o.unit.text)
+           or _range_before(o) for o in (a, b)):
         return "spread of estimates"
     if _periods(a.unit) and _periods(b.unit) and not (_periods(a.unit) & _periods(b.unit)):
         return "different period"
@@ -114,6 +164,11 @@ def variation_label(a: Observation, b: Observation) -> str | None:
     if REVISION_CUES.search(a.unit.text) or REVISION_CUES.search(b.unit.text):
         return "revision"
     return None
+
+
+def _range_before(o: Observation) -> bool:
+    at = o.quantity.start - o.unit.start
+    return bool(RANGE_BEFORE.search(o.unit.text[max(0, at - 40):max(0, at)]))
 
 
 def _periods(unit: Unit) -> set[str]:
@@ -134,15 +189,46 @@ def quantity_slots(units: list[Unit], claims: list[list[int]]) -> dict[str, list
     for members in claims:
         by_unit: dict[str, dict[str, list[Observation]]] = {}
         for index in members:
+            years = years_of_figures(units[index])
             for q in units[index].quantities:
-                if _comparable(q):
-                    by_unit.setdefault(q.unit or "", {}).setdefault(
+                if _comparable(q) and (not years or q.start in years):
+                    name = f"{q.unit or ''} {years.get(q.start, '')}".strip()
+                    by_unit.setdefault(name, {}).setdefault(
                         units[index].source, []).append(Observation(units[index], q))
         for unit_name, per_source in by_unit.items():
             chosen = _pick_per_source(per_source)
             if len(chosen) > 1:
                 slots[_slot_name(chosen, unit_name, units[members[0]].text)] = chosen
     return slots
+
+
+def years_of_figures(unit: Unit) -> dict[int, str]:
+    """The year each figure of a sentence refers to, when the sentence gives figures for
+    several years ("2.0% in 2025 and 1.6% in 2026", "2025年为2.0%，2026年为1.7%"): keyed by
+    year, a forecast for 2026 is compared with other forecasts for 2026 only (sample story
+    A3: 1.6% vs 1.7%; unkeyed, a source stating three rates had no single figure to give).
+
+    Writers put the year either before their figures (German "für 2026 von 1,6 Prozent",
+    Chinese) or after them (Italian "1,6% nel 2026"); the sentence's first figure says
+    which, and each figure takes the nearest year on that side before the neighbouring
+    figure, else the nearest on the other side. A figure of such a sentence that no year
+    reaches is left out of the comparison: its period is unknown.
+    """
+    years = sorted((d.start, d.value[:4]) for d in unit.dates if d.granularity == "year")
+    figures = sorted(unit.quantities, key=lambda q: q.start)
+    if len({y for _, y in years}) < 2 or not figures:
+        return {}
+    year_first = any(start < figures[0].start for start, _ in years)
+    found: dict[int, str] = {}
+    for k, q in enumerate(figures):
+        low = figures[k - 1].end if k else -1
+        high = figures[k + 1].start if k + 1 < len(figures) else len(unit.text) + unit.end
+        before = [y for start, y in years if low <= start < q.start]
+        after = [y for start, y in years if q.end <= start < high]
+        near = ([*before[-1:], *after[:1]] if year_first else [*after[:1], *before[-1:]])
+        if near:
+            found[q.start] = near[0]
+    return found
 
 
 #: Counted things specific enough to be one slot story-wide, not only inside aligned
@@ -194,8 +280,11 @@ def _pick_per_source(per_source: dict[str, list[Observation]]) -> list[Observati
     reference = statistics.median(singles)
     chosen = []
     for observations in per_source.values():
-        chosen.append(min(observations, key=lambda o: abs(
-            math.log(max(o.quantity.value, 1e-9) / max(reference, 1e-9)))))
+        pick = min(observations, key=lambda o: abs(
+            math.log(max(o.quantity.value, 1e-9) / max(reference, 1e-9))))
+        pick.alternatives = [o.quantity for o in observations
+                             if o is not pick and o.unit is pick.unit]
+        chosen.append(pick)
     return chosen
 
 
@@ -211,11 +300,14 @@ def contradictions_of(
     per_source = _same_scale(_one_per_source(observations))
     if len(per_source) < 2:
         return [], []
+    keys = _inferred_keys(per_source)
     worst: dict[str, float] = {}
     labels: set[str] = set()
     for i, a in enumerate(per_source):
         for b in per_source[i + 1:]:
-            if gap(a.interval, b.interval) == 0.0 or not same_thing(a.quantity, b.quantity):
+            if a.compatible(b) or not same_thing(a.quantity, b.quantity) \
+                    or _unnamed_small_counts(a.quantity, b.quantity) \
+                    or _named_differently(keys[id(a)], keys[id(b)]):
                 continue
             va, vb = a.quantity.value, b.quantity.value
             distance = abs(va - vb) / max(abs(va), abs(vb), 1e-9)
@@ -251,6 +343,40 @@ def same_thing(a: Quantity, b: Quantity) -> bool:
         return False
     low, high = sorted((abs(a.value), abs(b.value)))
     return low > 0 and high / low <= SAME_THING_RATIO
+
+
+#: Bare counts (no unit) below this compare only when both name the same counted thing:
+#: small numbers fill many roles in one sentence. Sample story B1 had two false crew
+#: disputes, "the three astronauts" vs "the other two crew members" and vs "the two
+#: crews"; every small-count dispute of the sample gold names its thing (4 vs 5 villages,
+#: 8 vs 5 tugboats, 7 vs 9 injured).
+SMALL_COUNT = 10
+
+
+def _inferred_keys(observations: list[Observation]) -> dict[int, str | None]:
+    """What each figure counts, borrowed from another source when the writer did not say:
+    an unnamed figure that fits a named one of another source counts that thing. Sample
+    story A1: the Arabic "more than 3,000" (personnel, unnamed) fits the Russian "more
+    than 3,000 rescuers", so it is not compared with the German "about 2,400 tents"."""
+    keys: dict[int, str | None] = {}
+    for o in observations:
+        key = o.quantity.counted_key
+        if key is None:
+            key = next((q.counted_key for other in observations if other.unit.source
+                        != o.unit.source for q in (other.quantity, *other.alternatives)
+                        if q.counted_key and gap(o.interval, interval(q)) == 0.0), None)
+        keys[id(o)] = key
+    return keys
+
+
+def _named_differently(a: str | None, b: str | None) -> bool:
+    return bool(a and b and a != b)
+
+
+def _unnamed_small_counts(a: Quantity, b: Quantity) -> bool:
+    if a.unit or b.unit or max(a.value, b.value) >= SMALL_COUNT:
+        return False
+    return not (a.counted_key and a.counted_key == b.counted_key)
 
 
 def _same_scale(observations: list[Observation]) -> list[Observation]:
@@ -301,24 +427,80 @@ def date_contradictions(units: list[Unit], claims: list[list[int]],
             (units[i], d) for i in members for d in units[i].dates
             if d.granularity == "day" and (not d.relative or units[i].article_id in anchored)
         ]
-        per_unit: dict[int, set[str]] = {}
-        for unit, d in dated:
-            per_unit.setdefault(unit.index, set()).add(d.value)
-        singles = {i: next(iter(v)) for i, v in per_unit.items() if len(v) == 1}
-        if len(singles) < 2 or len(set(singles.values())) < 2:
-            continue
-        if _only_inferred_years_differ(singles, dated) or _far_relative(singles, dated):
-            continue
-        values = [
-            {"value": value, "text": next(d.text for u, d in dated if u.index == i),
-             "source": units[i].source, "evidence": units[i].evidence()}
-            for i, value in singles.items()
-        ]
-        found.append(Contradiction(
-            slot=f"date of: {_short(units[members[0]].text, 80)}", kind="date",
-            values=values, severity=_date_severity(sorted(singles.values())),
-        ))
+        dated += _unanchored_weekdays([units[i] for i in members], dated, anchored)
+        for role in (True, False):
+            conflict = _date_conflict(units, members, [
+                (u, d) for u, d in dated if is_period_start(u, d) is role])
+            if conflict:
+                found.append(conflict)
     return found
+
+
+#: "Since"/"from" right before a date ("da ieri pomeriggio", "desde el sábado 19",
+#: "seit Freitag", "منذ السبت") or right after it ("19日以来", "土曜日から", "cumartesiden
+#: beri"): the date says when something began, not when the reported event happened.
+#: Sample story A5: "rain since yesterday" (the 19th) against "evacuated on Sunday" (the
+#: 20th) was a false date dispute. Start dates are compared with start dates only.
+_SINCE_BEFORE = re.compile(
+    r"(?:\bsince|\bseit|\bdepuis|\bdesde|\bda|\bdal|\bdalla|\bdai|\bс|\bсо|\bod|منذ|از|"
+    r"自|从|從)\s*(?:(?:the|el|la|le|il|lo|dem|den|der)\s+)?$", re.IGNORECASE)
+_SINCE_AFTER = re.compile(r"^\s*(?:以来|起|から|'?[dt][ae]n beri|'?[dt][ae]n itibaren)")
+
+
+def is_period_start(unit: Unit, d: DateMention) -> bool:
+    at, end = d.start - unit.start, d.end - unit.start
+    return bool(_SINCE_BEFORE.search(unit.text[max(0, at - 24):max(0, at)])
+                or _SINCE_AFTER.match(unit.text[end:end + 16]))
+
+
+#: An unresolved weekday is set against the other sources' date of the same event: the
+#: date with that weekday at most this many days away (a week has one of each).
+WEEKDAY_REACH = 3
+
+
+def _unanchored_weekdays(members: list[Unit], dated: list[tuple[Unit, DateMention]],
+                         anchored: frozenset[int]) -> list[tuple[Unit, DateMention]]:
+    """Weekdays named by sentences of articles without a publish time, as the date
+    nearest to the day the other sentences of the claim agree on."""
+    from datetime import date, timedelta
+
+    days = Counter(d.value for u, d in dated if not is_period_start(u, d))
+    if not days:
+        return []
+    reference = date.fromisoformat(days.most_common(1)[0][0][:10])
+    found = []
+    for unit in members:
+        if unit.article_id in anchored or any(u is unit for u, _ in dated):
+            continue
+        for start, end, weekday in weekday_mentions(unit.text, unit.language):
+            shift = (weekday - reference.weekday() + WEEKDAY_REACH) % 7 - WEEKDAY_REACH
+            value = (reference + timedelta(days=shift)).isoformat()
+            found.append((unit, DateMention(unit.start + start, unit.start + end,
+                                            unit.text[start:end], value, "day",
+                                            relative=True)))
+    return found
+
+
+def _date_conflict(units: list[Unit], members: list[int],
+                   dated: list[tuple[Unit, DateMention]]) -> Contradiction | None:
+    """The date dispute among the dated sentences of one claim, if they disagree."""
+    per_unit: dict[int, set[str]] = {}
+    for unit, d in dated:
+        per_unit.setdefault(unit.index, set()).add(d.value)
+    singles = {i: next(iter(v)) for i, v in per_unit.items() if len(v) == 1}
+    if len(singles) < 2 or len(set(singles.values())) < 2:
+        return None
+    if _only_inferred_years_differ(singles, dated) or _far_relative(singles, dated):
+        return None
+    values = [
+        {"value": value, "text": next(d.text for u, d in dated if u.index == i),
+         "source": units[i].source, "evidence": units[i].evidence()}
+        for i, value in singles.items()
+    ]
+    return Contradiction(
+        slot=f"date of: {_short(units[members[0]].text, 80)}", kind="date",
+        values=values, severity=_date_severity(sorted(singles.values())),
+    )
 
 
 #: A relative day ("Saturday", "ieri") disagreeing with another date by more than this
@@ -375,7 +557,8 @@ def place_contradictions(units: list[Unit], claims: list[list[int]],
             }
             named = {i: keys for i, keys in named.items() if len(keys) == 1
                      and len(named_in.get(next(iter(keys)), ())) >= PLACE_MIN_ARTICLES}
-            if len(named) < 2 or _nested(named.values()) or _spelled_alike(named.values()):
+            if len(named) < 2 or _nested(named.values()) or _spelled_alike(named.values()) \
+                    or _mixed_granularity(named.values()):
                 continue
             conflicting = [
                 i for i, keys in named.items()
@@ -420,6 +603,25 @@ def _nested(key_sets) -> bool:
 #: Two place keys this similar (difflib ratio) are one place spelled two ways
 #: ("emilia-romagna" / "emilia-romana" from Spanish and Russian transliterations).
 SPELLING_SIMILARITY = 0.8
+
+
+def _mixed_granularity(key_sets) -> bool:
+    """A country against a place that is not a country ("in Italy" / "in Emilia-Romagna",
+    "the UK" / "the Bank") is one account told at two scales: sample stories A4 and A5
+    had one false place dispute each of this kind. A venue dispute names two cities or
+    two countries."""
+    kinds = {next(iter(k)) in country_keys() for k in key_sets}
+    return len(kinds) > 1
+
+
+@functools.cache
+def country_keys() -> frozenset[str]:
+    """Entity keys of the CLDR territories, as cross-article linking spells them
+    ("united-kingdom", "italy")."""
+    from babel import Locale
+
+    names = Locale("en").territories.values()
+    return frozenset(re.sub(r"[^\w]+", "-", fold(str(n))).strip("-") for n in names)
 
 
 def _spelled_alike(key_sets) -> bool:

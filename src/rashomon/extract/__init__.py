@@ -18,7 +18,7 @@ from rashomon.extract.quantities import extract_quantities
 from rashomon.extract.quotes import extract_quotes
 
 #: Bumped whenever extraction output changes, so stored facts are rebuilt.
-EXTRACTOR_VERSION = "20"
+EXTRACTOR_VERSION = "21"
 
 
 class ExtractionError(RashomonError):

@@ -558,6 +558,22 @@ def _relative_dates(text: str, lang: str, published: datetime) -> list[DateMenti
     return out
 
 
+def weekday_mentions(text: str, language: str | None) -> list[tuple[int, int, int]]:
+    """(start, end, weekday number) of the weekday names in ``text``, unresolved.
+
+    An article without a publish time cannot resolve "am Freitagnachmittag" to a date,
+    but the comparison can still set the weekday against the dates other sources give
+    the same event (sample story C1: Friday afternoon vs Saturday afternoon)."""
+    lang = language or "en"
+    found = []
+    for match in _relative_pattern(lang).finditer(_scan(text)):
+        word = match.group("w")
+        weekday = _weekday_of(fold(word), lang) if word else None
+        if weekday is not None and not _inside_quoted_name(text, *match.span()):
+            found.append((match.start(), match.end(), weekday))
+    return found
+
+
 # Future markers in the weekday's sentence: "Am Freitag wollen Vertreter ...", "doivent
 # rencontrer ... vendredi", "will meet on Friday". Written for this project; on the gold
 # set both future weekdays (de, fr) carry one and no past weekday does.

@@ -1,0 +1,172 @@
+"""When two figures, dates or places of aligned sentences are one dispute and when they are
+not: sentences run through the real extraction, every sentence of a test in one claim."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rashomon import extract
+from rashomon.compare import slots
+from rashomon.compare.build import _distinct
+from rashomon.compare.units import Unit, build_witnesses, fill_units
+from rashomon.core import Article, Contradiction, Evidence
+
+
+def _units(*specs: tuple[str, str, str, str | None]) -> list[Unit]:
+    """Units of one-sentence articles given as (domain, language, text, publish time)."""
+    articles = [
+        Article(title=domain, maintext=text, id=i, source_domain=domain, language=lang,
+                        date_publish=datetime.fromisoformat(pub) if pub else None)
+        for i, (domain, lang, text, pub) in enumerate(specs, start=1)
+    ]
+    facts = {a.id: extract.extract_facts(a) for a in articles}
+    return fill_units(build_witnesses(articles), facts, extract.link_entities(articles, facts))
+
+
+def _figure_disputes(units: list[Unit]) -> list[Contradiction]:
+    claim = [[u.index for u in units]]
+    found = []
+    for slot, observations in slots.quantity_slots(units, claim).items():
+        found += slots.contradictions_of(slot, observations)[0]
+    return found
+
+
+def _values(conflict: Contradiction) -> dict[str, float]:
+    return {v["source"]: v["value"] for v in conflict.values}
+
+
+def test_a_sentence_with_two_figures_agrees_with_either_and_names_the_other():
+    units = _units(
+        ("novosti.example.ru", "ru", "В регион направлены более 3 тысяч спасателей и около "
+         "2,4 тысячи палаток.", None),
+        ("sharq.example.com", "ar", "وتواصل فرق الإنقاذ عملها بمشاركة أكثر من 3 آلاف عنصر من "
+         "آفاد والهلال الأحمر.", None),
+        ("tagesblick.example.de", "de", "Die AFAD schickte nach eigenen Angaben rund 2400 Zelte "
+         "in die Region.", None),
+    )
+    # 3,000 personnel fit the 3,000 rescuers, so they are not set against 2,400 tents.
+    assert _figure_disputes(units) == []
+
+
+def test_a_named_count_still_disputes_a_different_one():
+    units = _units(
+        ("novosti.example.ru", "ru", "В регион направлены более 3 тысяч спасателей.", None),
+        ("sharq.example.com", "ar", "وتواصل فرق الإنقاذ عملها بمشاركة نحو 1500 عنصر من آفاد.",
+         None),
+    )
+    [conflict] = _figure_disputes(units)
+    assert _values(conflict) == {"novosti.example.ru": 3000, "sharq.example.com": 1500}
+
+
+def test_small_unnamed_counts_are_not_set_against_each_other():
+    units = _units(
+        ("kagaku.example.jp", "ja", "搭乗したのは船長の陳冬氏と、陳中瑞氏、王傑氏の飛行士3人。",
+         None),
+        ("kuaixun.example.cn", "zh", "另外两名乘组成员陈中瑞和王杰分别来自第三批航天员。", None),
+    )
+    assert _figure_disputes(units) == []
+
+
+def test_small_counts_of_one_named_thing_do_conflict():
+    units = _units(
+        ("evia.example.gr", "en", "Four villages were evacuated overnight as the fire spread.",
+         None),
+        ("diario.example.es", "es", "Las autoridades evacuaron cinco pueblos durante la noche.",
+         None),
+    )
+    [conflict] = _figure_disputes(units)
+    assert sorted(_values(conflict).values()) == [4, 5]
+
+
+def test_a_rounded_measure_fits_a_precise_one():
+    units = _units(
+        ("guncel.example.tr", "tr", "Deprem yerin 9,4 kilometre derinliğinde gerçekleşti.",
+         None),
+        ("khabar.example.ir", "fa", "این زلزله در عمق 10 کیلومتری زمین رخ داد.", None),
+    )
+    assert _figure_disputes(units) == []
+    units = _units(
+        ("simera.example.gr", "en", "About 4,800 hectares of forest have burned so far.", None),
+        ("wire.example.com", "en", "Satellite images showed that 6,200 hectares had burned.",
+         None),
+    )
+    assert len(_figure_disputes(units)) == 1
+
+
+def test_figures_for_several_years_are_compared_year_by_year():
+    units = _units(
+        ("finanza.example.it", "it", "Le proiezioni indicano un'inflazione del 2,0% nel 2025 e "
+         "dell'1,6% nel 2026.", None),
+        ("dienst.example.de", "de", "Die Volkswirte erwarten für 2025 eine Teuerung von 2,0 "
+         "Prozent und für 2026 von 1,6 Prozent.", None),
+        ("kuaibao.example.cn", "zh", "欧元区2025年通胀率预计为2.0%，2026年为1.7%，2027年为2.0%。",
+         None),
+    )
+    assert slots.years_of_figures(units[1]) == {
+        q.start: year for q, year in zip(units[1].quantities, ("2025", "2026"), strict=True)}
+    [conflict] = _figure_disputes(units)
+    assert conflict.slot.startswith("% 2026")
+    assert _values(conflict) == {"finanza.example.it": 1.6, "dienst.example.de": 1.6,
+                                 "kuaibao.example.cn": 1.7}
+
+
+def test_between_two_sides_is_not_a_range_between_two_figures():
+    three = ("courrier.example.fr", "fr", "Les discussions entre Téhéran et Washington ont duré "
+             "environ trois heures.", None)
+    units = _units(three, ("rundschau.example.de", "de", "Die Gespräche dauerten rund fünf "
+                           "Stunden.", None))
+    assert len(_figure_disputes(units)) == 1
+    units = _units(three, ("rundschau.example.de", "de", "Die Gespräche dauerten zwischen "
+                           "fünf und sechs Stunden.", None))
+    claim = [[u.index for u in units]]
+    [(slot, observations)] = slots.quantity_slots(units, claim).items()
+    found, varied = slots.contradictions_of(slot, observations)
+    assert found == [] and varied[0].note == "spread of estimates"
+
+
+def test_a_since_date_is_not_the_date_of_the_event():
+    units = _units(
+        ("gazzetta.example.it", "it", "Piove da ieri pomeriggio e circa 3mila persone sono state "
+         "evacuate.", "2024-10-20T08:00:00"),
+        ("newsline.example.com", "en", "About 3,000 people were evacuated on Sunday.",
+         "2024-10-20T12:00:00"),
+    )
+    assert [d.value for d in units[0].dates] == ["2024-10-19"]
+    assert slots.date_contradictions(units, [[u.index for u in units]],
+                                     frozenset({1, 2})) == []
+
+
+def test_a_weekday_in_an_undated_article_is_set_against_the_others_date():
+    units = _units(
+        ("wire.example.com", "en", "The blaze broke out on Saturday afternoon in a pine forest "
+         "near Kontodespoti.", "2025-07-27T06:15:00"),
+        ("quotidien.example.fr", "fr", "Le feu s'est déclaré samedi après-midi près du village "
+         "de Kontodespoti.", "2025-07-27T09:00:00"),
+        ("tagesblick.example.de", "de", "Das Feuer war am Freitagnachmittag in einem "
+         "Kiefernwald bei Kontodespoti ausgebrochen.", None),
+    )
+    assert units[2].dates == []  # no publish time: the weekday is not resolved alone
+    [conflict] = slots.date_contradictions(units, [[u.index for u in units]],
+                                           frozenset({1, 2}))
+    assert _values(conflict) == {"wire.example.com": "2025-07-26",
+                                 "quotidien.example.fr": "2025-07-26",
+                                 "tagesblick.example.de": "2025-07-25"}
+
+
+def test_a_country_and_a_place_inside_it_are_two_scales_not_two_places():
+    assert slots._mixed_granularity([{"italy"}, {"emilia-romagna"}])
+    assert not slots._mixed_granularity([{"rome"}, {"muscat"}])
+    assert not slots._mixed_granularity([{"italy"}, {"oman"}])
+
+
+def _conflict(slot: str, values: list[tuple[int, int, float]]) -> Contradiction:
+    return Contradiction(slot=slot, kind="quantity", values=[
+        {"value": v, "source": f"s{a}", "evidence": Evidence(a, "", start, start + 1)}
+        for a, start, v in values])
+
+
+def test_two_disputes_in_the_same_sentences_are_both_listed_a_repeat_is_not():
+    injured = _conflict("injured", [(1, 0, 9), (2, 0, 11)])
+    magnitude = _conflict("magnitude", [(1, 0, 5.3), (2, 0, 5.4)])
+    again = _conflict("injured (repeat)", [(1, 0, 9), (2, 0, 11)])
+    assert _distinct([injured, magnitude, again]) == [injured, magnitude]
