@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from rashomon import extract
-from rashomon.compare import slots
+from rashomon.compare import slots, votes
 from rashomon.compare.build import _distinct
 from rashomon.compare.units import Unit, build_witnesses, fill_units
 from rashomon.core import Article, Contradiction, Evidence
@@ -170,3 +170,45 @@ def test_two_disputes_in_the_same_sentences_are_both_listed_a_repeat_is_not():
     magnitude = _conflict("magnitude", [(1, 0, 5.3), (2, 0, 5.4)])
     again = _conflict("injured (repeat)", [(1, 0, 9), (2, 0, 11)])
     assert _distinct([injured, magnitude, again]) == [injured, magnitude]
+
+
+def test_votes_against_are_counted_in_every_way_sources_tell_them():
+    units = _units(
+        ("ledger.example.co.uk", "en", "The Monetary Policy Committee voted 6-3 to leave Bank "
+         "Rate unchanged at 4.25%.", None),
+        ("finanzas.example.es", "es", "El Banco de Inglaterra mantuvo los tipos en el 4,25%, en "
+         "una votación de siete votos a favor frente a dos de su comité.", None),
+        ("iqtisad.example.com", "ar", "أبقى بنك إنجلترا الفائدة عند 4.25% بعد تصويت اللجنة "
+         "بأغلبية 6 أصوات مقابل 3 أصوات.", None),
+    )
+    assert [votes.votes_against(u) for u in units] == [3, 2, 3]
+    [conflict] = votes.vote_contradictions(units)
+    assert {v["source"]: v["text"] for v in conflict.values} == {
+        "ledger.example.co.uk": "3 against", "finanzas.example.es": "2 against",
+        "iqtisad.example.com": "3 against"}
+
+
+def test_unanimity_against_one_dissent_is_a_dispute_agreeing_counts_are_not():
+    one = _units(
+        ("dienst.example.de", "de", "Die Entscheidung sei nicht einstimmig gefallen, ein "
+         "Mitglied des EZB-Rats habe dagegen gestimmt.", None),
+        ("kuaibao.example.cn", "zh", "她透露，此次决定并非全票通过，有一名管委会成员投了反对票。",
+         None),
+        ("finanza.example.it", "it", "La decisione è stata presa con un solo voto contrario.",
+         None),
+    )
+    assert [votes.votes_against(u) for u in one] == [1, 1, 1]
+    assert votes.vote_contradictions(one) == []
+    both = _units(*[(u.source, u.language, u.text, None) for u in one[:1]],
+                  ("observador.example.es", "es", "La decisión, adoptada por unanimidad, era "
+                   "esperada por los mercados.", None))
+    assert len(votes.vote_contradictions(both)) == 1
+
+
+def test_a_score_or_a_date_range_is_not_a_vote():
+    units = _units(
+        ("pitch.example.co.uk", "en", "PSG beat Inter 5-0 in Munich on Saturday night.", None),
+        ("watch.example.com", "en", "The practices lasted from 2015 to 2021, the Commission "
+         "said.", None),
+    )
+    assert [votes.votes_against(u) for u in units] == [None, None]

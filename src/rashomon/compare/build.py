@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from rashomon.compare import align, embedding, implausible, slots
+from rashomon.compare import align, embedding, implausible, slots, votes
 from rashomon.compare.units import (
     Unit,
     Witness,
@@ -170,6 +170,7 @@ def _contradictions(
     for unit in units:
         keys.setdefault(unit.article_id, set()).update(unit.entity_keys)
     found.extend(slots.place_contradictions(units, claims, keys))
+    found.extend(votes.vote_contradictions(units))
     rank = {"high": 0, "medium": 1, "low": 2}
     found.sort(key=lambda c: (rank.get(c.severity, 3), -len(c.values)))
     return _distinct(found), _distinct(varied), outliers
