@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from rashomon import extract
-from rashomon.compare import slots, votes
-from rashomon.compare.build import _distinct
+from rashomon.compare import align, slots, votes
+from rashomon.compare.build import _disputed_figures, _distinct, _only_disputed
 from rashomon.compare.units import Unit, build_witnesses, fill_units
 from rashomon.core import Article, Contradiction, Evidence
 
@@ -212,3 +212,33 @@ def test_a_score_or_a_date_range_is_not_a_vote():
          "said.", None),
     )
     assert [votes.votes_against(u) for u in units] == [None, None]
+
+
+def test_a_claim_gains_the_sentence_that_states_its_figure_among_other_facts():
+    units = _units(
+        ("ledger.example.com", "en", "The deposit rate falls to 2% and the main refinancing "
+         "rate to 2.15%, the ECB said.", None),
+        ("dienst.example.de", "de", "Der Hauptrefinanzierungssatz sinkt auf 2,15 Prozent.",
+         None),
+        ("finanza.example.it", "it", "Il tasso di rifinanziamento principale scende al 2,15%.",
+         None),
+        ("kuaibao.example.cn", "zh", "三名航天员将在轨驻留约6个月。", None),
+    )
+    aligned = [([1, 2], 0.1), ([0], 0.0)]
+    [(members, _)] = align.extend_by_figures(units, aligned)
+    # The English sentence joins the 2.15% claim; its own one-sentence claim was a repeat.
+    assert members == [0, 1, 2]
+
+
+def test_a_sentence_whose_figures_are_all_disputed_adds_nothing_new():
+    units = _units(
+        ("alpenblick.example.at", "de", "Nach Angaben des Zivilschutzes mussten rund 2000 "
+         "Menschen ihre Häuser verlassen.", None),
+        ("gazzetta.example.it", "it", "Circa 3mila persone sono state evacuate e 400 "
+         "interventi dei vigili del fuoco.", None),
+    )
+    [conflict], _ = slots.contradictions_of("evacuated", [
+        slots.Observation(u, u.quantities[0]) for u in units])
+    disputed = _disputed_figures([conflict])
+    assert _only_disputed(units[0], disputed)
+    assert not _only_disputed(units[1], disputed)  # the 400 call-outs are its own

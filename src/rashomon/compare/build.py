@@ -41,16 +41,20 @@ def build(
     units = fill_units(speakers, facts, entities)
     vectors = embedding.unit_vectors(units, embedder, store)
     links = align.align(speakers, vectors)
-    groups = align.claim_groups(units, links)
+    aligned = align.claim_groups(units, links)
+    # Claims gain the sentences that state their figures; slots compare what the aligned
+    # sentences say, so a sentence added for one shared figure lends no other figure.
+    groups = align.extend_by_figures(units, aligned)
     n = len(witnesses)
     independent = {w.source for w in witnesses}
     claims = [_claim(units, members, score, n) for members, score in groups]
     agreements = [c for c, (m, _) in zip(claims, groups, strict=True)
                   if _is_agreement(c.sources, n, independent)]
     linked = {i for link in links for i in (link.a, link.b)}
-    only_in = _only_in(speakers, units, linked, claims, n, independent, facts)
-    member_lists = [m for m, _ in groups]
+    member_lists = [m for m, _ in aligned]
     contradictions, variations, outliers = _contradictions(units, member_lists, story.articles)
+    disputed = _disputed_figures(contradictions + variations)
+    only_in = _only_in(speakers, units, linked, claims, n, independent, facts, disputed)
     flagged = _not_disputed(_implausible(witnesses, units), contradictions) + outliers
     report = Report(
         story=_story_dict(story, witnesses),
@@ -93,13 +97,19 @@ def _is_agreement(sources: list[str], n_witnesses: int, independent: set[str]) -
 def _only_in(
     speakers: list[Witness], units: list[Unit], linked: set[int], claims: list[Claim],
     n: int, independent: set[str], facts: dict[int, ArticleFacts],
+    disputed: set[tuple[int, int, float]] = frozenset(),
 ) -> dict[str, list[Claim]]:
-    """What each witness adds: its unaligned informative sentences, plus minority claims."""
+    """What each witness adds: its unaligned informative sentences, plus minority claims.
+
+    A sentence whose only figures are values of a dispute is not an addition: its other
+    value is listed under contradictions (another count of the same dead), so listing it
+    again as what the source "adds" would count the disagreement twice."""
     result: dict[str, list[Claim]] = {w.source: [] for w in speakers}
     if n < 2:
         return result
     for unit in units:
-        if unit.index not in linked and _informative(unit, facts):
+        if unit.index not in linked and _informative(unit, facts) \
+                and not _only_disputed(unit, disputed):
             result[unit.source].append(_claim(units, [unit.index], 0.0, n))
     for claim in claims:
         stated_by = sum(1 for s in claim.sources if s in independent)
@@ -108,13 +118,25 @@ def _only_in(
                 result[source].append(claim)
     listed = {(e.article_id, e.start) for found in result.values() for c in found
               for e in c.evidence}
-    for unit in _adding_units(units, linked):
+    for unit in _adding_units(units, linked, disputed):
         if (unit.article_id, unit.start) not in listed:
             result[unit.source].append(_claim(units, [unit.index], 0.0, n))
     return result
 
 
-def _adding_units(units: list[Unit], linked: set[int]) -> list[Unit]:
+def _disputed_figures(conflicts: list[Contradiction]) -> set[tuple[int, int, float]]:
+    """(article id, sentence start, value) of every figure stated in a dispute."""
+    return {(v["evidence"].article_id, v["evidence"].start, v["value"])
+            for c in conflicts for v in c.values if isinstance(v["value"], (int, float))}
+
+
+def _only_disputed(unit: Unit, disputed: set[tuple[int, int, float]]) -> bool:
+    values = {q.value for q in unit.quantities}
+    return bool(values) and all((unit.article_id, unit.start, v) in disputed for v in values)
+
+
+def _adding_units(units: list[Unit], linked: set[int],
+                  disputed: set[tuple[int, int, float]] = frozenset()) -> list[Unit]:
     """Aligned sentences that state a figure no other source states anywhere.
 
     Alignment is by sentence, so a sentence that shares its main fact with other sources
@@ -130,7 +152,9 @@ def _adding_units(units: list[Unit], linked: set[int]) -> list[Unit]:
         for q in unit.quantities:
             told.setdefault(q.value, set()).add(unit.source)
     return [unit for unit in units if unit.index in linked
-            and any(told[q.value] == {unit.source} for q in unit.quantities)]
+            and any(told[q.value] == {unit.source}
+                    and (unit.article_id, unit.start, q.value) not in disputed
+                    for q in unit.quantities)]
 
 
 def _informative(unit: Unit, facts: dict[int, ArticleFacts]) -> bool:
