@@ -3,24 +3,11 @@ not: sentences run through the real extraction, every sentence of a test in one 
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from rashomon import extract
 from rashomon.compare import align, slots, votes
 from rashomon.compare.build import _disputed_figures, _distinct, _only_disputed
-from rashomon.compare.units import Unit, build_witnesses, fill_units
-from rashomon.core import Article, Contradiction, Evidence
-
-
-def _units(*specs: tuple[str, str, str, str | None]) -> list[Unit]:
-    """Units of one-sentence articles given as (domain, language, text, publish time)."""
-    articles = [
-        Article(title=domain, maintext=text, id=i, source_domain=domain, language=lang,
-                        date_publish=datetime.fromisoformat(pub) if pub else None)
-        for i, (domain, lang, text, pub) in enumerate(specs, start=1)
-    ]
-    facts = {a.id: extract.extract_facts(a) for a in articles}
-    return fill_units(build_witnesses(articles), facts, extract.link_entities(articles, facts))
+from rashomon.compare.units import Unit
+from rashomon.core import Contradiction, Evidence
+from test_compare_checks import _units  # one-sentence articles through real extraction
 
 
 def _figure_disputes(units: list[Unit]) -> list[Contradiction]:
