@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from rashomon import extract
-from rashomon.compare import implausible, slots
+from rashomon.compare import date_slots, implausible, place_slots, slots
 from rashomon.compare.units import Unit, build_witnesses, fill_units
 from rashomon.core import Article, Quantity
 
@@ -118,17 +118,17 @@ def test_unwritten_year_difference_is_not_a_date_conflict():
     dates = {u.source: [d.value for d in u.dates] for u in units}
     assert dates == {"malatya.example.tr": ["2025-02-21"],
                      "tagesblick.example.de": ["2024-02-21"]}
-    assert slots.date_contradictions(units, [[u.index for u in units]]) == []
+    assert date_slots.date_contradictions(units, [[u.index for u in units]]) == []
     # A written year that differs is a real conflict.
     schools[1] = ("tagesblick.example.de", "de", "In Malatya bleiben die Schulen bis zum "
                   "21. Februar 2024 geschlossen.", "2024-02-13T10:00:00")
     units = _units(*schools)
-    assert len(slots.date_contradictions(units, [[u.index for u in units]])) == 1
+    assert len(date_slots.date_contradictions(units, [[u.index for u in units]])) == 1
 
 
 def test_place_spelled_two_ways_is_not_a_place_conflict():
-    assert slots._spelled_alike([{"emilia-romagna"}, {"emilia-romana"}])
-    assert not slots._spelled_alike([{"rome"}, {"muscat"}])
+    assert place_slots._spelled_alike([{"emilia-romagna"}, {"emilia-romana"}])
+    assert not place_slots._spelled_alike([{"rome"}, {"muscat"}])
 
 
 QUAKE_AR = ("ضرب زلزال بقوة 6.1 درجات ولاية ملاطية التركية فجر الخميس. "

@@ -3,7 +3,7 @@ not: sentences run through the real extraction, every sentence of a test in one 
 
 from __future__ import annotations
 
-from rashomon.compare import align, slots, votes
+from rashomon.compare import align, date_slots, place_slots, slots, votes
 from rashomon.compare.build import _disputed_figures, _distinct, _only_disputed
 from rashomon.compare.units import Unit
 from rashomon.core import Contradiction, Evidence
@@ -119,7 +119,7 @@ def test_a_since_date_is_not_the_date_of_the_event():
          "2024-10-20T12:00:00"),
     )
     assert [d.value for d in units[0].dates] == ["2024-10-19"]
-    assert slots.date_contradictions(units, [[u.index for u in units]],
+    assert date_slots.date_contradictions(units, [[u.index for u in units]],
                                      frozenset({1, 2})) == []
 
 
@@ -133,7 +133,7 @@ def test_a_weekday_in_an_undated_article_is_set_against_the_others_date():
          "Kiefernwald bei Kontodespoti ausgebrochen.", None),
     )
     assert units[2].dates == []  # no publish time: the weekday is not resolved alone
-    [conflict] = slots.date_contradictions(units, [[u.index for u in units]],
+    [conflict] = date_slots.date_contradictions(units, [[u.index for u in units]],
                                            frozenset({1, 2}))
     assert _values(conflict) == {"wire.example.com": "2025-07-26",
                                  "quotidien.example.fr": "2025-07-26",
@@ -141,9 +141,9 @@ def test_a_weekday_in_an_undated_article_is_set_against_the_others_date():
 
 
 def test_a_country_and_a_place_inside_it_are_two_scales_not_two_places():
-    assert slots._mixed_granularity([{"italy"}, {"emilia-romagna"}])
-    assert not slots._mixed_granularity([{"rome"}, {"muscat"}])
-    assert not slots._mixed_granularity([{"italy"}, {"oman"}])
+    assert place_slots._mixed_granularity([{"italy"}, {"emilia-romagna"}])
+    assert not place_slots._mixed_granularity([{"rome"}, {"muscat"}])
+    assert not place_slots._mixed_granularity([{"italy"}, {"oman"}])
 
 
 def _conflict(slot: str, values: list[tuple[int, int, float]]) -> Contradiction:

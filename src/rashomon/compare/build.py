@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from rashomon.compare import align, embedding, implausible, slots, votes
+from rashomon.compare import (
+    align,
+    date_slots,
+    embedding,
+    implausible,
+    place_slots,
+    slots,
+    votes,
+)
 from rashomon.compare.units import (
     Unit,
     Witness,
@@ -189,11 +197,11 @@ def _contradictions(
         found.extend(c)
         varied.extend(v)
     anchored = frozenset(a.id for a in articles if a.date_publish is not None)
-    found.extend(slots.date_contradictions(units, claims, anchored))
+    found.extend(date_slots.date_contradictions(units, claims, anchored))
     keys: dict[int, set[str]] = {a.id: set() for a in articles}
     for unit in units:
         keys.setdefault(unit.article_id, set()).update(unit.entity_keys)
-    found.extend(slots.place_contradictions(units, claims, keys))
+    found.extend(place_slots.place_contradictions(units, claims, keys))
     found.extend(votes.vote_contradictions(units))
     rank = {"high": 0, "medium": 1, "low": 2}
     found.sort(key=lambda c: (rank.get(c.severity, 3), -len(c.values)))

@@ -1,4 +1,6 @@
-"""Contradictions: the same slot (a count, a date, a place) filled with incompatible values.
+"""Figure disputes: the same slot (a count, an amount, a duration) filled with
+incompatible values. Dates, places and votes have their own modules (``date_slots``,
+``place_slots``, ``votes``); this one also holds the shared helpers.
 
 Rashomon shows disagreements, it never rules who is right. So values are compared as
 *intervals* that honour the writer's hedge ("about 100,000" covers 90,000-110,000,
@@ -9,8 +11,6 @@ revision or a different period are kept apart as *variations*.
 
 from __future__ import annotations
 
-import difflib
-import functools
 import math
 import re
 import statistics
@@ -18,9 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rashomon.compare.units import Unit
-from rashomon.core import Contradiction, DateMention, Quantity
-from rashomon.extract.dates import weekday_mentions
-from rashomon.extract.lexicon import fold
+from rashomon.core import Contradiction, Quantity
 
 #: Largest relative slack of an unhedged *round* figure (half its rounding unit, capped
 #: here): writers round ("1,240" reported as "1,200"); 3% keeps 1,240 vs 1,200 compatible
@@ -261,7 +259,7 @@ def _slot_name(chosen: list[Observation], unit_name: str, text: str) -> str:
         key, count = keys.most_common(1)[0]
         if count * 2 > len(chosen):
             return key
-    return f"{unit_name + ' ' if unit_name else ''}({_short(text)})"
+    return f"{unit_name + ' ' if unit_name else ''}({short(text)})"
 
 
 def _comparable(q: Quantity) -> bool:
@@ -288,7 +286,7 @@ def _pick_per_source(per_source: dict[str, list[Observation]]) -> list[Observati
     return chosen
 
 
-def _short(text: str, n: int = 50) -> str:
+def short(text: str, n: int = 50) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
@@ -413,228 +411,3 @@ def _value(o: Observation) -> dict:
         "source": o.unit.source,
         "evidence": o.unit.evidence(),
     }
-
-
-def date_contradictions(units: list[Unit], claims: list[list[int]],
-                        anchored: frozenset[int] = frozenset()) -> list[Contradiction]:
-    """Aligned sentences that date the same event to different days. A relative day
-    ("on Saturday", "ieri") counts when its article has a publish time to resolve it
-    against (``anchored`` article ids): sample story B5 dates the swap "on Saturday" in
-    three dated articles and "w piątek 13 września" in one."""
-    found = []
-    for members in claims:
-        dated = [
-            (units[i], d) for i in members for d in units[i].dates
-            if d.granularity == "day" and (not d.relative or units[i].article_id in anchored)
-        ]
-        dated += _unanchored_weekdays([units[i] for i in members], dated, anchored)
-        for role in (True, False):
-            conflict = _date_conflict(units, members, [
-                (u, d) for u, d in dated if is_period_start(u, d) is role])
-            if conflict:
-                found.append(conflict)
-    return found
-
-
-#: "Since"/"from" right before a date ("da ieri pomeriggio", "desde el sábado 19",
-#: "seit Freitag", "منذ السبت") or right after it ("19日以来", "土曜日から", "cumartesiden
-#: beri"): the date says when something began, not when the reported event happened.
-#: Sample story A5: "rain since yesterday" (the 19th) against "evacuated on Sunday" (the
-#: 20th) was a false date dispute. Start dates are compared with start dates only.
-_SINCE_BEFORE = re.compile(
-    r"(?:\bsince|\bseit|\bdepuis|\bdesde|\bda|\bdal|\bdalla|\bdai|\bс|\bсо|\bod|منذ|از|"
-    r"自|从|從)\s*(?:(?:the|el|la|le|il|lo|dem|den|der)\s+)?$", re.IGNORECASE)
-_SINCE_AFTER = re.compile(r"^\s*(?:以来|起|から|'?[dt][ae]n beri|'?[dt][ae]n itibaren)")
-
-
-def is_period_start(unit: Unit, d: DateMention) -> bool:
-    at, end = d.start - unit.start, d.end - unit.start
-    return bool(_SINCE_BEFORE.search(unit.text[max(0, at - 24):max(0, at)])
-                or _SINCE_AFTER.match(unit.text[end:end + 16]))
-
-
-#: An unresolved weekday is set against the other sources' date of the same event: the
-#: date with that weekday at most this many days away (a week has one of each).
-WEEKDAY_REACH = 3
-
-
-def _unanchored_weekdays(members: list[Unit], dated: list[tuple[Unit, DateMention]],
-                         anchored: frozenset[int]) -> list[tuple[Unit, DateMention]]:
-    """Weekdays named by sentences of articles without a publish time, as the date
-    nearest to the day the other sentences of the claim agree on."""
-    from datetime import date, timedelta
-
-    days = Counter(d.value for u, d in dated if not is_period_start(u, d))
-    if not days:
-        return []
-    reference = date.fromisoformat(days.most_common(1)[0][0][:10])
-    found = []
-    for unit in members:
-        if unit.article_id in anchored or any(u is unit for u, _ in dated):
-            continue
-        for start, end, weekday in weekday_mentions(unit.text, unit.language):
-            shift = (weekday - reference.weekday() + WEEKDAY_REACH) % 7 - WEEKDAY_REACH
-            value = (reference + timedelta(days=shift)).isoformat()
-            found.append((unit, DateMention(unit.start + start, unit.start + end,
-                                            unit.text[start:end], value, "day",
-                                            relative=True)))
-    return found
-
-
-def _date_conflict(units: list[Unit], members: list[int],
-                   dated: list[tuple[Unit, DateMention]]) -> Contradiction | None:
-    """The date dispute among the dated sentences of one claim, if they disagree."""
-    per_unit: dict[int, set[str]] = {}
-    for unit, d in dated:
-        per_unit.setdefault(unit.index, set()).add(d.value)
-    singles = {i: next(iter(v)) for i, v in per_unit.items() if len(v) == 1}
-    if len(singles) < 2 or len(set(singles.values())) < 2:
-        return None
-    if _only_inferred_years_differ(singles, dated) or _far_relative(singles, dated):
-        return None
-    values = [
-        {"value": value, "text": next(d.text for u, d in dated if u.index == i),
-         "source": units[i].source, "evidence": units[i].evidence()}
-        for i, value in singles.items()
-    ]
-    return Contradiction(
-        slot=f"date of: {_short(units[members[0]].text, 80)}", kind="date",
-        values=values, severity=_date_severity(sorted(singles.values())),
-    )
-
-
-#: A relative day ("Saturday", "ieri") disagreeing with another date by more than this
-#: many days was resolved against the wrong anchor (a quoted "tonight" in a follow-up
-#: article): accounts that date one event differently are a day or two apart (the
-#: sample corpus's date disputes: 1 day; its relative-date false alarm: 11 days).
-RELATIVE_MAX_DAYS = 2
-
-
-def _far_relative(singles: dict[int, str], dated: list[tuple[Unit, DateMention]]) -> bool:
-    from datetime import date
-
-    if not any(d.relative for u, d in dated if u.index in singles):
-        return False
-    days = sorted(date.fromisoformat(v[:10]) for v in singles.values())
-    return (days[-1] - days[0]).days > RELATIVE_MAX_DAYS
-
-
-def _only_inferred_years_differ(singles: dict[int, str],
-                                dated: list[tuple[Unit, DateMention]]) -> bool:
-    """Dates differing only in a year nobody wrote ("bis zum 21. Februar" resolved to the
-    wrong year when the article has no publish date) are a resolution artefact, not two
-    accounts (sample story A1: 2025-02-21 vs 2023-02-21)."""
-    if len({v[5:] for v in singles.values()}) > 1:
-        return False
-    texts = [d.text for u, d in dated if u.index in singles]
-    return not all(_YEAR.search(t) for t in texts)
-
-
-_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|[۱۲][۰-۹]{3}|[١٢][٠-٩]{3}")
-
-
-def _date_severity(values: list[str]) -> str:
-    """One day apart is often a time-zone or publication-day artefact: medium; more is high."""
-    from datetime import date
-
-    first, last = date.fromisoformat(values[0]), date.fromisoformat(values[-1])
-    return "medium" if (last - first).days <= 1 else "high"
-
-
-def place_contradictions(units: list[Unit], claims: list[list[int]],
-                         article_keys: dict[int, set[str]]) -> list[Contradiction]:
-    """Aligned sentences naming different places (or actors) that the other account never
-    names at all — "met in Istanbul" vs "met in Ankara"."""
-    found = []
-    named_in = _articles_naming(units, "LOC")
-    for members in claims:
-        if not _pinned_together(units, members):
-            continue
-        for label, kind in (("LOC", "place"),):
-            named = {
-                i: {k for k, lab in units[i].entity_labels.items() if lab == label}
-                for i in members
-            }
-            named = {i: keys for i, keys in named.items() if len(keys) == 1
-                     and len(named_in.get(next(iter(keys)), ())) >= PLACE_MIN_ARTICLES}
-            if len(named) < 2 or _nested(named.values()) or _spelled_alike(named.values()) \
-                    or _mixed_granularity(named.values()):
-                continue
-            conflicting = [
-                i for i, keys in named.items()
-                if all(not (keys & article_keys[units[j].article_id]) for j in named if j != i)
-            ]
-            if len(conflicting) == len(named):
-                found.append(Contradiction(
-                    slot=f"{kind} of: {_short(units[members[0]].text, 80)}", kind=kind,
-                    values=[{"value": sorted(named[i]), "text": units[i].text,
-                             "source": units[i].source, "evidence": units[i].evidence()}
-                            for i in conflicting],
-                    severity="medium",
-                ))
-    return found
-
-
-#: A place enters a place contradiction only when at least this many articles of the
-#: story name it. On the 15 sample gold stories every place/actor contradiction built
-#: from single-article entity keys was an extraction artefact (13 of 13: "риме", "van",
-#: "bank", a quoted phrase as a person); a real venue dispute names places other
-#: sources also name (Rome, Muscat). Actor contradictions are off for the same reason:
-#: 0 of 5 were right, person keys differ across scripts more often than people do.
-PLACE_MIN_ARTICLES = 2
-
-
-def _articles_naming(units: list[Unit], label: str) -> dict[str, set[int]]:
-    named: dict[str, set[int]] = {}
-    for unit in units:
-        for key, lab in unit.entity_labels.items():
-            if lab == label:
-                named.setdefault(key, set()).add(unit.article_id)
-    return named
-
-
-def _nested(key_sets) -> bool:
-    """One key inside another ("emilia-romagna" in "region-emilia-romagna") is one place
-    named twice, not two places."""
-    keys = [next(iter(k)) for k in key_sets]
-    return any(a != b and (a in b or b in a) for a in keys for b in keys)
-
-
-#: Two place keys this similar (difflib ratio) are one place spelled two ways
-#: ("emilia-romagna" / "emilia-romana" from Spanish and Russian transliterations).
-SPELLING_SIMILARITY = 0.8
-
-
-def _mixed_granularity(key_sets) -> bool:
-    """A country against a place that is not a country ("in Italy" / "in Emilia-Romagna",
-    "the UK" / "the Bank") is one account told at two scales: sample stories A4 and A5
-    had one false place dispute each of this kind. A venue dispute names two cities or
-    two countries."""
-    kinds = {next(iter(k)) in country_keys() for k in key_sets}
-    return len(kinds) > 1
-
-
-@functools.cache
-def country_keys() -> frozenset[str]:
-    """Entity keys of the CLDR territories, as cross-article linking spells them
-    ("united-kingdom", "italy")."""
-    from babel import Locale
-
-    names = Locale("en").territories.values()
-    return frozenset(re.sub(r"[^\w]+", "-", fold(str(n))).strip("-") for n in names)
-
-
-def _spelled_alike(key_sets) -> bool:
-    keys = [next(iter(k)) for k in key_sets]
-    return any(a != b and difflib.SequenceMatcher(None, a, b).ratio() >= SPELLING_SIMILARITY
-               for a in keys for b in keys)
-
-
-def _pinned_together(units: list[Unit], members: list[int]) -> bool:
-    """Do the aligned sentences pin one event (a shared day or month date)? Without
-    it, different places in aligned sentences were, on the 15 gold stories, always
-    different aspects of one story (Jiuquan launch site vs Beijing time; Suez vs Egypt),
-    8 false place contradictions out of 8."""
-    months = [{d.value[:7] for d in units[i].dates if d.granularity in ("day", "month")}
-              for i in members]
-    return any(a & b for i, a in enumerate(months) for b in months[i + 1:])
