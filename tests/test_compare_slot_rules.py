@@ -229,3 +229,53 @@ def test_a_sentence_whose_figures_are_all_disputed_adds_nothing_new():
     disputed = _disputed_figures([conflict])
     assert _only_disputed(units[0], disputed)
     assert not _only_disputed(units[1], disputed)  # the 400 call-outs are its own
+
+
+def test_a_deadline_is_not_the_day_of_the_event():
+    units = _units(
+        ("journal.example.fr", "fr", "Le ministre a ordonné une enquête, dont les conclusions "
+         "sont attendues d'ici au 22 mai 2026.", "2026-05-13T09:00:00"),
+        ("monitor.example.com", "en", "The oil minister ordered an inquiry into the blast on "
+         "13 May 2026.", "2026-05-13T10:00:00"),
+    )
+    roles = [date_slots.date_role(u, d) for u in units for d in u.dates]
+    assert roles == ["deadline", "event"]
+    assert date_slots.date_contradictions(units, [[u.index for u in units]],
+                                          frozenset({1, 2})) == []
+
+
+def test_a_part_of_the_injured_is_not_the_toll_of_injured():
+    units = _units(
+        ("monitor.example.com", "en", "Seven of the injured were flown to a burns hospital in "
+         "Bushehr.", None),
+        ("gulf.example.com", "en", "At least 21 workers were injured in the blast.", None),
+        ("journal.example.fr", "fr", "L'explosion a fait 19 blessés selon le gouverneur.", None),
+    )
+    assert [q.counted_key for u in units for q in u.quantities] == ["injured"] * 3
+    found = {key: [o.quantity.value for o in obs]
+             for key, obs in slots.story_slots(units).items()}
+    assert found == {"injured": [21.0, 19.0]}
+
+
+def test_metres_are_a_unit_and_figures_for_other_places_are_another_scope():
+    units = _units(
+        ("almaty.example.kz", "ru", "Лавина сошла на высоте около 3200 метров.", None),
+        ("steppe.example.com", "en", "The slide broke loose at an altitude of roughly 3,200 "
+         "meters.", None),
+    )
+    assert [q.unit for u in units for q in u.quantities] == ["m", "m"]
+    units = _units(
+        ("viajero.example.es", "es", "Entre los vuelos suprimidos figuran 46 conexiones con "
+         "aeropuertos de España.", None),
+        ("voli.example.it", "it", "In Italia sono saltati 62 collegamenti, secondo "
+         "Assaeroporti.", None),
+    )
+    claim = [[u.index for u in units]]
+    [(slot, observations)] = slots.quantity_slots(units, claim).items()
+    found, varied = slots.contradictions_of(slot, observations, scoped=True)
+    assert found == [] and varied[0].note == "different place"
+
+
+def test_only_places_the_gazetteers_know_can_be_disputed_venues():
+    assert place_slots._all_known([{"rome"}, {"muscat"}])
+    assert not place_slots._all_known([{"lufthansa"}, {"frankfurt-am-main"}])

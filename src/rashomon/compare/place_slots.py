@@ -30,7 +30,7 @@ def place_contradictions(units: list[Unit], claims: list[list[int]],
             named = {i: keys for i, keys in named.items() if len(keys) == 1
                      and len(named_in.get(next(iter(keys)), ())) >= PLACE_MIN_ARTICLES}
             if len(named) < 2 or _nested(named.values()) or _spelled_alike(named.values()) \
-                    or _mixed_granularity(named.values()):
+                    or _mixed_granularity(named.values()) or not _all_known(named.values()):
                 continue
             conflicting = [
                 i for i, keys in named.items()
@@ -92,8 +92,28 @@ def country_keys() -> frozenset[str]:
     ("united-kingdom", "italy")."""
     from babel import Locale
 
-    names = Locale("en").territories.values()
-    return frozenset(re.sub(r"[^\w]+", "-", fold(str(n))).strip("-") for n in names)
+    return frozenset(_key(n) for n in Locale("en").territories.values())
+
+
+def _all_known(key_sets) -> bool:
+    """Are all the places real places (a GeoNames or CLDR city, a country)? Rule-based
+    typing can read an organisation as a place: held-out story H3 set "Lufthansa"
+    against Frankfurt. Loaded only when a place dispute is about to be reported."""
+    return all(next(iter(k)) in known_place_keys() for k in key_sets)
+
+
+@functools.cache
+def known_place_keys() -> frozenset[str]:
+    """Entity keys of the places the gazetteers know, spelled as linking spells them."""
+    from rashomon.extract.gazetteer import geonames
+    from rashomon.extract.lexicon import city_names
+
+    names = [entry[0] for entry in geonames().values()] + list(city_names("en").values())
+    return country_keys() | frozenset(_key(n) for n in names)
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^\w]+", "-", fold(str(name))).strip("-")
 
 
 def _spelled_alike(key_sets) -> bool:

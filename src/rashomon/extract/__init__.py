@@ -18,7 +18,7 @@ from rashomon.extract.quantities import extract_quantities
 from rashomon.extract.quotes import extract_quotes
 
 #: Bumped whenever extraction output changes, so stored facts are rebuilt.
-EXTRACTOR_VERSION = "21"
+EXTRACTOR_VERSION = "22"
 
 
 class ExtractionError(RashomonError):
