@@ -16,7 +16,7 @@ from rashomon.embed import Embedder
 from rashomon.store import Store
 
 #: Bumped whenever the report's content changes, so cached reports are rebuilt.
-COMPARE_VERSION = "6"
+COMPARE_VERSION = "7"
 
 
 def build_report(
