@@ -277,7 +277,8 @@ def _second_claims(units: list[Unit], links: list[Link],
 
 
 #: Bare whole numbers below this are too common to tie sentences by themselves (the 3
-#: astronauts, 2 days of closed schools).
+#: astronauts, 2 days of closed schools). On the 15 sample gold stories: 0 -> agreements
+#: P/R 0.80/0.80, 10 -> 0.81/0.80, 100 -> 0.81/0.80 (only-in 0.74/0.68 throughout).
 SPECIFIC_MIN = 10
 
 
