@@ -167,9 +167,7 @@ def align(witnesses: list[Witness], vectors: np.ndarray) -> list[Link]:
     people: dict[int, set[str]] = {}
     for w in witnesses:
         for u in w.units:
-            people.setdefault(u.article_id, set()).update(
-                k for k, label in u.entity_labels.items() if label == "PER"
-            )
+            people.setdefault(u.article_id, set()).update(u.keys_labelled("PER"))
     for i, wa in enumerate(witnesses):
         for wb in witnesses[i + 1:]:
             if wa.units and wb.units:
@@ -301,17 +299,18 @@ def extend_by_figures(units: list[Unit], groups: list[tuple[list[int], float]]
     once a claim mostly inside a larger one is dropped as a repeat; only-in and
     contradictions unchanged (slots keep comparing the aligned sentences only).
     """
+    figures = [_specific_figures(unit) for unit in units]
     extended = []
     for members, score in groups:
         told: dict[tuple[float, str], set[str]] = {}
         for i in members:
-            for figure in _specific_figures(units[i]):
+            for figure in figures[i]:
                 told.setdefault(figure, set()).add(units[i].source)
         shared = {f for f, sources in told.items() if len(sources) >= 2}
         present = {units[i].source for i in members}
         added = list(members)
         for unit in units:
-            if shared and unit.source not in present and shared & _specific_figures(unit):
+            if shared and unit.source not in present and shared & figures[unit.index]:
                 added.append(unit.index)
                 present.add(unit.source)
         extended.append((sorted(added), score))

@@ -28,9 +28,10 @@ def date_contradictions(units: list[Unit], claims: list[list[int]],
             if d.granularity == "day" and (not d.relative or units[i].article_id in anchored)
         ]
         dated += _unanchored_weekdays([units[i] for i in members], dated, anchored)
+        roles = [date_role(u, d) for u, d in dated]
         for role in ("start", "deadline", "event"):
             conflict = _date_conflict(units, members, [
-                (u, d) for u, d in dated if date_role(u, d) == role])
+                pair for pair, r in zip(dated, roles, strict=True) if r == role])
             if conflict:
                 found.append(conflict)
     return found

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import difflib
 import functools
-import re
 
 from rashomon.compare.slots import short
 from rashomon.compare.units import Unit
 from rashomon.core import Contradiction
-from rashomon.extract.lexicon import fold
+from rashomon.extract.linking import entity_slug
 
 
 def place_contradictions(units: list[Unit], claims: list[list[int]],
@@ -23,10 +22,7 @@ def place_contradictions(units: list[Unit], claims: list[list[int]],
         if not _pinned_together(units, members):
             continue
         for label, kind in (("LOC", "place"),):
-            named = {
-                i: {k for k, lab in units[i].entity_labels.items() if lab == label}
-                for i in members
-            }
+            named = {i: units[i].keys_labelled(label) for i in members}
             named = {i: keys for i, keys in named.items() if len(keys) == 1
                      and len(named_in.get(next(iter(keys)), ())) >= PLACE_MIN_ARTICLES}
             if len(named) < 2 or _nested(named.values()) or _spelled_alike(named.values()) \
@@ -59,9 +55,8 @@ PLACE_MIN_ARTICLES = 2
 def _articles_naming(units: list[Unit], label: str) -> dict[str, set[int]]:
     named: dict[str, set[int]] = {}
     for unit in units:
-        for key, lab in unit.entity_labels.items():
-            if lab == label:
-                named.setdefault(key, set()).add(unit.article_id)
+        for key in unit.keys_labelled(label):
+            named.setdefault(key, set()).add(unit.article_id)
     return named
 
 
@@ -92,7 +87,7 @@ def country_keys() -> frozenset[str]:
     ("united-kingdom", "italy")."""
     from babel import Locale
 
-    return frozenset(_key(n) for n in Locale("en").territories.values())
+    return frozenset(entity_slug(n) for n in Locale("en").territories.values())
 
 
 def _all_known(key_sets) -> bool:
@@ -109,11 +104,7 @@ def known_place_keys() -> frozenset[str]:
     from rashomon.extract.lexicon import city_names
 
     names = [entry[0] for entry in geonames().values()] + list(city_names("en").values())
-    return country_keys() | frozenset(_key(n) for n in names)
-
-
-def _key(name: str) -> str:
-    return re.sub(r"[^\w]+", "-", fold(str(name))).strip("-")
+    return country_keys() | frozenset(entity_slug(n) for n in names)
 
 
 def _spelled_alike(key_sets) -> bool:

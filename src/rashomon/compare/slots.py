@@ -100,7 +100,7 @@ def interval(q: Quantity) -> tuple[float, float]:
     if hedge in ("about", "approximately", "nearly", "around"):
         return (v * (1 - ABOUT), v * (1 + ABOUT))
     if q.unit in MEASURE_UNITS:
-        slack = min(_trailing_zeros_unit(v) / 2, abs(v) * MEASURE_ROUNDING)
+        slack = min(_rounding_unit(v, smallest=10) / 2, abs(v) * MEASURE_ROUNDING)
     else:
         slack = min(_rounding_unit(v) / 2, abs(v) * ROUNDING)
     return (v - slack, v + slack)
@@ -115,20 +115,11 @@ MEASURE_UNITS = frozenset({"km", "m", "kg", "t", "ha"})
 MEASURE_ROUNDING = 0.10
 
 
-def _trailing_zeros_unit(v: float) -> float:
-    """10 -> 10, 6000 -> 1000, 9.4 or 7 -> 0 (a precise measure)."""
-    if v != int(v) or v == 0:
-        return 0.0
-    unit = 1
-    while int(v) % (unit * 10) == 0:
-        unit *= 10
-    return float(unit) if unit >= 10 else 0.0
-
-
-def _rounding_unit(v: float) -> float:
+def _rounding_unit(v: float, smallest: float = 100) -> float:
     """The unit an unhedged figure looks rounded to: 1,200 -> 100; 115 or 6.5 -> 0 (an
-    exact count, so 115 vs 116 prisoners conflict, as the sample gold expects)."""
-    if v != int(v) or abs(v) < 100:
+    exact count, so 115 vs 116 prisoners conflict, as the sample gold expects). Counts
+    below ``smallest`` are exact; a measure of 10 km is already a round one."""
+    if v != int(v) or v == 0 or abs(v) < smallest:
         return 0.0
     unit = 1.0
     while int(v) % int(unit * 10) == 0:
@@ -167,9 +158,7 @@ def variation_label(a: Observation, b: Observation) -> str | None:
 def _other_places(a: Observation, b: Observation) -> str | None:
     """Figures of aligned sentences that each name places, none in common ("46 flights to
     Spain" / "62 flights to Italy"), count for different places."""
-    def places(o: Observation) -> set[str]:
-        return {k for k, label in o.unit.entity_labels.items() if label == "LOC"}
-    pa, pb = places(a), places(b)
+    pa, pb = a.unit.keys_labelled("LOC"), b.unit.keys_labelled("LOC")
     return "different place" if pa and pb and not (pa & pb) else None
 
 

@@ -53,6 +53,10 @@ class Unit:
     entity_keys: set[str] = field(default_factory=set)
     entity_labels: dict[str, str] = field(default_factory=dict)
 
+    def keys_labelled(self, label: str) -> set[str]:
+        """Entity keys of one type ("LOC", "PER") named in the sentence."""
+        return {k for k, lab in self.entity_labels.items() if lab == label}
+
     def evidence(self) -> Evidence:
         return Evidence(
             self.article_id, self.text, self.start, self.end, self.source, self.language

@@ -251,10 +251,16 @@ def _entity(members: list[tuple[int, Mention]], by_id: dict[int, Article]) -> En
                   surface_forms=dict(forms), occurrences=occurrences)
 
 
+def entity_slug(name: str) -> str:
+    """The id an entity named ``name`` gets ("United Kingdom" -> "united-kingdom"); other
+    stages derive the keys of known names with it (countries, gazetteer places)."""
+    return re.sub(r"[^\w]+", "-", fold(str(name))).strip("-")
+
+
 def _assign_ids(entities: list[Entity], items, groups) -> None:
     used: set[str] = set()
     for entity in entities:
-        base = re.sub(r"[^\w]+", "-", fold(entity.canonical)).strip("-") or "entity"
+        base = entity_slug(entity.canonical) or "entity"
         slug, n = base, 2
         while slug in used:
             slug, n = f"{base}-{n}", n + 1
