@@ -1,6 +1,7 @@
 """The plain dataclasses every stage speaks."""
 
 from rashomon.core.article import Article, IngestResult, Story, content_hash
+from rashomon.core.event import Event
 from rashomon.core.facts import (
     ArticleFacts,
     DateMention,
@@ -27,6 +28,7 @@ __all__ = [
     "DateMention",
     "Entity",
     "EntityOccurrence",
+    "Event",
     "Evidence",
     "Implausible",
     "IngestResult",
