@@ -261,12 +261,25 @@ def _timeline(units: list[Unit], flagged: list[Implausible]) -> list[TimelineEve
             key = (d.value, d.granularity)
             event = events.setdefault(key, TimelineEvent(
                 date=d.value, granularity=d.granularity,
-                description=unit.text[:TIMELINE_TEXT],
+                description=cut_at_word(unit.text, TIMELINE_TEXT),
             ))
             if unit.source not in sources.setdefault(key, set()):
                 sources[key].add(unit.source)
                 event.evidence.append(unit.evidence())
     return [events[k] for k in sorted(events)]
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """``text`` within ``limit`` characters, cut at a word boundary and marked "…": a cut
+    mid-word can change what a line says ("…nel febbraio 20" reads as 20 February).
+    Unspaced scripts (Chinese, Japanese) are cut at the character."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    space = head.rfind(" ")
+    if space > limit // 2:
+        head = head[:space]
+    return head.rstrip(" ,;:–—-") + "…"
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -204,15 +204,14 @@ _FULL_DATE_YEAR = re.compile(r"\d{1,2}\D{1,3}[^\W\d_]{3,12}\.?,?\s+((?:19|20)\d\
 
 def _context_year(text: str, position: int, published: datetime | None) -> int | None:
     """Year of a day-month date written without one: the publish year, else the year of
-    the last full date before it ("il 17 settembre 2023 … il 19 settembre"), else the
-    last year written before it. A background "febbraio 2022" must not win."""
+    the last full date before it ("il 17 settembre 2023 … il 19 settembre"), else none.
+    A bare year written earlier is background as often as not ("November 11" after a
+    "2006" forecast in a 2005 article), so an undated text's date goes without a year
+    rather than with a wrong one."""
     if published is not None:
         return published.year
     full = [int(m.group(1)) for m in _FULL_DATE_YEAR.finditer(text, 0, position)]
-    if full:
-        return full[-1]
-    years = [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text[:position])]
-    return years[-1] if years else None
+    return full[-1] if full else None
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
@@ -324,12 +323,41 @@ def _pattern_dates(text: str, published: datetime | None) -> list[DateMention]:
             out.append(DateMention(*match.span(), match.group(), value, "day"))
     for match in _CJK_DATE.finditer(text):
         out.extend(_cjk_date(match, text, published))
+    for match in _DASHED_DATE.finditer(text):
+        value = _dashed_date(match, published)
+        if value:
+            out.append(DateMention(*match.span(), match.group(), value, "day"))
     for match in _KO_DATE.finditer(text):
         year, month, day = int(match[1]), int(match[2]), match[3]
         value = _iso(year, month, int(day)) if day else f"{year:04d}-{month:02d}"
         if value:
             out.append(DateMention(*match.span(), match.group(), value, "day" if day else "month"))
     return out
+
+
+# Date lines of wires and archives: "01-Mar-08", "7-Nov-2005" (English month abbreviations,
+# the only ones written this way in the pages we read).
+_DASHED_DATE = re.compile(
+    r"(?<![\w-])(\d{1,2})-(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)-(\d{4}|\d{2})"
+    r"(?![\w-])", re.IGNORECASE,
+)
+_DASHED_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                  "dec")
+
+
+def _dashed_date(match: re.Match[str], published: datetime | None) -> str | None:
+    """"01-Mar-08" -> 2008-03-01. A two-digit year takes the century that puts it at or
+    before the publish year (+1); undated, POSIX strptime's pivot (00-68 -> 20xx)."""
+    month = _DASHED_MONTHS.index(match[2].lower()[:3]) + 1
+    year = int(match[3])
+    if len(match[3]) == 2:
+        if published is not None:
+            year += 2000 if 2000 + year <= published.year + 1 else 1900
+        else:
+            year += 2000 if year <= 68 else 1900
+    if not _YEAR_MIN <= year <= _YEAR_MAX:
+        return None
+    return _iso(year, month, int(match[1]))
 
 
 def _cjk_date(match: re.Match[str], text: str, published: datetime | None) -> list[DateMention]:
@@ -412,7 +440,9 @@ def _month_only_dates(text: str, lang: str, published: datetime | None) -> list[
         before = scanned[max(0, start - 12):start]
         if word in _ENGLISH_WORD_MONTHS and not _MONTH_CUE.search(before):
             continue
-        year = _context_year(text, start, published)
+        # A month alone has no full date to lean on: "Im November" in an undated text
+        # is no date at all (it read as 1990-11 from a "1990" further up).
+        year = published.year if published is not None else None
         last = _LAST_YEAR_AFTER.match(scanned, end)
         if last:
             end = last.end()
@@ -421,7 +451,7 @@ def _month_only_dates(text: str, lang: str, published: datetime | None) -> list[
             out.append(DateMention(start, end, text[start:end], f"{year:04d}-{months[word]:02d}",
                                    "month"))
     for match in re.finditer(r"(?<![\d年])(\d{1,2})\s*月(?!\s*\d|份?\d)", text):
-        year = _context_year(text, match.start(), published)
+        year = published.year if published is not None else None
         if year and 1 <= int(match[1]) <= 12:
             out.append(DateMention(*match.span(), match.group(),
                                    f"{year:04d}-{int(match[1]):02d}", "month"))
