@@ -8,9 +8,9 @@ PORT ?= 8000
 
 .PHONY: demo test install dev lint bench gate clean
 
+# The venv keeps the pip that Python ships (no upgrade): a newcomer's install is what is tested.
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
