@@ -242,15 +242,19 @@ def test_story_downloads_evidence_csv_and_markdown_report(client) -> None:
     assert client.get("/stories/999999/report.md").status_code == 404
 
 
-def test_story_page_shows_the_evacuee_contradiction_side_by_side(client) -> None:
+def test_story_page_shows_the_evacuee_contradiction_as_grouped_values(client) -> None:
     sid = story_id_with(client, "ru")
     report = client.get(f"/api/stories/{sid}/report")
     assert report.status_code == 200
     contradictions = report.json()["contradictions"]
-    assert any(c["kind"] == "quantity" for c in contradictions)
+    quantity = [c for c in contradictions if c["kind"] == "quantity"]
+    assert quantity
+    assert all("groups" in c for c in quantity), [sorted(c) for c in quantity]
+    values = {g["value"] for c in quantity for g in c["groups"]}
+    assert {3000, 1200} <= values, values
     page = client.get(f"/stories/{sid}").text
-    assert 'class="side-by-side"' in page and 'class="conflict"' in page
-    assert "3000" in page and ("1,200" in page or "1200" in page)
+    assert 'class="groups-line"' in page and 'class="conflict"' in page
+    assert "3,000" in page and "1,200" in page
 
 
 def test_only_in_lists_each_source_in_its_own_words(client) -> None:
@@ -262,10 +266,11 @@ def test_only_in_lists_each_source_in_its_own_words(client) -> None:
     assert shared, only_in
     page = client.get(f"/stories/{sid}").text
     section = page[page.index('id="only-in"'):]
-    russian = section[section.index("Only in vestnik-volgi.example"):]
-    russian = russian[:russian.index("</summary>")]
-    assert re.search(r"[А-Яа-я]{4}", russian), russian  # the Russian sentence, not the English
-    assert "also in rivernews.example" in russian
+    russian = section[section.index("Only in <bdi>vestnik-volgi.example</bdi>"):]
+    russian = russian[:russian.find("<h3>", 10)]  # its own list only
+    quote = russian[:russian.index("</blockquote>")]
+    assert re.search(r"[А-Яа-я]{4}", quote), quote  # the Russian sentence, not the English
+    assert "also in <bdi>rivernews.example</bdi>" in russian
 
 
 def test_article_page_highlights_from_offsets_and_links_safely(client) -> None:

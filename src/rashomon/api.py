@@ -98,6 +98,13 @@ def ingest(engine: Engine, paths: list[str], progress: bool = False) -> dict[str
     return {"counts": counts, "results": [ingest_result_data(r) for r in results]}
 
 
-def get_report(engine: Engine, story_id: int) -> dict[str, Any]:
-    """The comparison report of one story in its documented JSON shape (README, API)."""
-    return engine.report(story_id).to_dict()
+def get_report(engine: Engine, story_id: int, lang: str | None = None) -> dict[str, Any]:
+    """The comparison report of one story in its documented JSON shape (README, API), as
+    read in ``lang`` (default RASHOMON_READER_LANGUAGE): grouped disputes, glosses."""
+    from rashomon.compare.gloss import readable
+
+    report = engine.report(story_id).to_dict()
+    story = engine.story(story_id)
+    facts = {a.id: engine.facts(a.id) for a in story.articles}
+    return readable(report, facts, engine.entities(story_id),
+                    lang or getattr(engine.config, "reader_language", None) or "en")

@@ -25,6 +25,10 @@ SETTINGS: dict[str, tuple[str, str]] = {
         "0", "1 = Russian entities also via natasha's NER (better, ~100 ms/article)"
     ),
     "RASHOMON_LOG_LEVEL": ("WARNING", "logging level: DEBUG, INFO, WARNING, ERROR"),
+    # -- reader's view (issue 14, owner "readable") --
+    "RASHOMON_READER_LANGUAGE": (
+        "en", "language of glosses, headings and names in reports (pages/API: ?lang=)"
+    ),
 }
 
 
@@ -49,3 +53,4 @@ class Config:
     )
     upload_limit: int = field(default_factory=lambda: int(setting("RASHOMON_UPLOAD_LIMIT")))
     web_warm: bool = field(default_factory=lambda: setting("RASHOMON_WEB_WARM") == "1")
+    reader_language: str = field(default_factory=lambda: setting("RASHOMON_READER_LANGUAGE"))

@@ -20,6 +20,11 @@ class Evidence:
     end: int
     source: str | None = None
     language: str | None = None
+    # The reader's view (``compare.gloss.readable``) adds these to sentences in a language
+    # other than the reader's: the gloss line, its facts part, another source's aligned one.
+    gloss: str | None = None
+    gloss_facts: str | None = None
+    aligned: dict | None = None
 
 
 @dataclass
@@ -43,6 +48,10 @@ class Contradiction:
     values: list[dict] = field(default_factory=list)  # {"value", "text", "evidence": Evidence}
     severity: str = "medium"  # "low" | "medium" | "high"
     note: str | None = None
+    # The reader's view: one group per distinct value ({"value", "display", "hedge", "unit",
+    # "counted", "sources", "evidence", ...}) and the slot in the reader's language.
+    groups: list[dict] = field(default_factory=list)
+    heading: str | None = None
 
 
 @dataclass

@@ -44,13 +44,17 @@ def stories(
 
 
 @router.get("/stories/{story_id}", summary="One story: articles, entities, report if built")
-def story(request: Request, story_id: int) -> dict[str, Any]:
-    return api_web.get_story(get_state(request).engine, story_id)
+def story(request: Request, story_id: int,
+          lang: str | None = Query(None, max_length=12, description="reader's language")
+          ) -> dict[str, Any]:
+    return api_web.get_story(get_state(request).engine, story_id, lang)
 
 
 @router.get("/stories/{story_id}/report", summary="The comparison report of one story")
-def report(request: Request, story_id: int) -> dict[str, Any]:
-    data, why = api_web.story_report(get_state(request).engine, story_id)
+def report(request: Request, story_id: int,
+           lang: str | None = Query(None, max_length=12, description="reader's language")
+           ) -> dict[str, Any]:
+    data, why = api_web.story_report(get_state(request).engine, story_id, lang)
     if data is None:
         raise ReportUnavailable(why or "report not available", hint="try again later")
     return data

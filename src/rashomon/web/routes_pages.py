@@ -83,12 +83,29 @@ def search_csv(request: Request, q: str = Query(...)) -> Response:
     return csv_response(csv_rows(hits["results"], ARTICLE_COLUMNS), "search.csv")
 
 
+LangQuery = Query(None, description="reader's language (ISO code), e.g. en; default: "
+                  "RASHOMON_READER_LANGUAGE", max_length=12)
+
+
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: int) -> HTMLResponse:
-    data = api_web.get_story(get_state(request).engine, story_id)
-    by_id = {a["id"]: a for a in data["articles"]}
-    return render(request, "story.html", story=data, report=data["report"], by_id=by_id,
-                  direction=api_web.direction)
+def story_page(request: Request, story_id: int, lang: str | None = LangQuery) -> HTMLResponse:
+    engine = get_state(request).engine
+    data = api_web.get_story(engine, story_id, lang, wait=False)
+    return render(request, "story.html", story=data, report=data["report"],
+                  **report_context(data["articles"], api_web.reader_language(engine, lang)))
+
+
+def report_context(articles: list[dict], lang: str) -> dict:
+    """What the shared report templates need besides the report (pages and standalone)."""
+    return {"by_id": {a["id"]: a for a in articles}, "direction": api_web.direction,
+            "reader_language": lang, "article_href": lambda article_id: f"/articles/{article_id}"}
+
+
+@router.get("/api/health", summary="Server state: the comparison build queue")
+def health(request: Request) -> dict:
+    """Liveness and what the background builder still has to do (stories queued)."""
+    state = get_state(request)
+    return {"ok": True, "warm": state.warm, "builds": api_web.BUILDS.as_dict()}
 
 
 @router.get("/stories/{story_id}/articles.csv")
