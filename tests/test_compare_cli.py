@@ -7,6 +7,7 @@ import json
 from rashomon import api
 from rashomon.cli import main
 from rashomon.core import Article
+from rashomon.store import open_store
 
 
 def test_report_command_formats_and_cache(tmp_path, engine, capsys):
@@ -39,5 +40,6 @@ def test_report_command_formats_and_cache(tmp_path, engine, capsys):
 
 
 def test_report_of_missing_story_is_an_error(tmp_path, capsys):
+    open_store(str(tmp_path / "empty.db")).close()  # read-only commands never create one
     assert main(["report", "999", "--db", str(tmp_path / "empty.db")]) == 1
     assert "E601" in capsys.readouterr().err

@@ -27,12 +27,13 @@ def _scratch_engine() -> Engine:
     return Engine(SQLiteStore(":memory:"))
 
 
-def similarity(text_a: str, text_b: str) -> float:
-    """How likely two article texts report the same story, in [0, 1].
+def similarity(a: str | Article, b: str | Article) -> float:
+    """How likely two articles report the same story, in [0, 1].
 
-    Each text's first line is read as its title.
+    Each is a text whose first line is its title, or an ``Article`` as the ingest readers
+    give it (``rashomon similarity FILE_A FILE_B`` passes those).
     """
-    return _scratch_engine().similarity(text_a, text_b)
+    return _scratch_engine().similarity(a, b)
 
 
 __all__ = [

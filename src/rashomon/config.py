@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from rashomon.errors import ConfigError
+
 #: name -> (default, one-line description). The README table is checked against this.
 SETTINGS: dict[str, tuple[str, str]] = {
     "RASHOMON_DB": ("rashomon.db", "SQLite file (or postgresql:// URL) of the store"),
@@ -32,10 +34,43 @@ SETTINGS: dict[str, tuple[str, str]] = {
 }
 
 
+#: What a setting's value must look like; a value that does not fit is refused with E900
+#: (never read as something else: "abc" bytes, WEB_WARM=yes silently meaning off).
+_WHOLE_NUMBERS = {"RASHOMON_MAX_BYTES", "RASHOMON_UPLOAD_LIMIT", "RASHOMON_EMBED_THREADS"}
+_FLAGS = {"RASHOMON_ALLOW_PRIVATE_URLS", "RASHOMON_WEB_WARM", "RASHOMON_NATASHA"}
+_CHOICES = {"RASHOMON_LOG_LEVEL": ("DEBUG", "INFO", "WARNING", "ERROR")}
+
+
 def setting(name: str) -> str:
-    """The value of one documented setting, from the environment or its default."""
+    """The value of one documented setting, from the environment or its default;
+    a value of the wrong form raises ``ConfigError`` (E900) naming the setting."""
     default, _ = SETTINGS[name]
-    return os.environ.get(name, default)
+    value = os.environ.get(name, default)
+    if name in _WHOLE_NUMBERS and not value.strip().isdecimal():
+        _refuse(name, value, "a whole number", default)
+    elif name in _FLAGS and value not in ("0", "1"):
+        _refuse(name, value, "0 or 1", default)
+    elif name in _CHOICES and value.upper() not in _CHOICES[name]:
+        _refuse(name, value, "one of " + ", ".join(_CHOICES[name]), default)
+    return value.upper() if name in _CHOICES else value
+
+
+def int_setting(name: str) -> int:
+    """A whole-number setting as an int."""
+    return int(setting(name).strip())
+
+
+def check_settings() -> None:
+    """Raise E900 for the first setting in the environment whose value does not fit."""
+    for name in SETTINGS:
+        setting(name)
+
+
+def _refuse(name: str, value: str, expected: str, default: str) -> None:
+    raise ConfigError(
+        f"{name}={value!r} is not valid: it must be {expected}",
+        hint=f"fix or unset it (the default is {default or 'empty'})",
+    )
 
 
 @dataclass
@@ -45,12 +80,12 @@ class Config:
     db: str = field(default_factory=lambda: setting("RASHOMON_DB"))
     embedder: str = field(default_factory=lambda: setting("RASHOMON_EMBEDDER"))
     langid: str = field(default_factory=lambda: setting("RASHOMON_LANGID"))
-    max_bytes: int = field(default_factory=lambda: int(setting("RASHOMON_MAX_BYTES")))
+    max_bytes: int = field(default_factory=lambda: int_setting("RASHOMON_MAX_BYTES"))
     api_token: str = field(default_factory=lambda: setting("RASHOMON_API_TOKEN"))
     read_token: str = field(default_factory=lambda: setting("RASHOMON_READ_TOKEN"))
     allow_private_urls: bool = field(
         default_factory=lambda: setting("RASHOMON_ALLOW_PRIVATE_URLS") == "1"
     )
-    upload_limit: int = field(default_factory=lambda: int(setting("RASHOMON_UPLOAD_LIMIT")))
+    upload_limit: int = field(default_factory=lambda: int_setting("RASHOMON_UPLOAD_LIMIT"))
     web_warm: bool = field(default_factory=lambda: setting("RASHOMON_WEB_WARM") == "1")
     reader_language: str = field(default_factory=lambda: setting("RASHOMON_READER_LANGUAGE"))

@@ -1,11 +1,52 @@
 """Errors with stable codes and a message that says what to do next.
 
-Codes are grouped by stage (E1xx ingest, E2xx text, E3xx embed/cluster, E4xx extract,
-E5xx compare, E6xx store, E7xx web/API, E9xx configuration) so a log line or an API
-error body can be looked up in the README's error table.
+``CODES`` below is the one table of error codes: every code raised anywhere in ``src/`` is
+listed there (``tests/test_cli_errors.py`` scans for them) and the README's error table is
+checked against it (``tests/test_docs.py``). Codes are grouped by stage (E1xx ingest, E2xx
+text, E3xx embed/cluster, E4xx extract, E5xx compare, E6xx store, E7xx web/API, E9xx
+configuration and commands). A new code goes into ``CODES`` and the README table.
 """
 
 from __future__ import annotations
+
+import sqlite3
+
+#: code -> what it means (the README's "Errors" table shows exactly these rows).
+CODES: dict[str, str] = {
+    "E000": "unexpected internal error (a bug): rerun with -v for the details and report it",
+    "E100": "an input item could not be read (the reader failed on it)",
+    "E101": "nothing to read: no paths given, an empty file, a page or record with no text",
+    "E102": "binary input (an image, archive or document), not text",
+    "E103": "input larger than RASHOMON_MAX_BYTES",
+    "E104": "malformed input: a file that cannot be read, invalid JSON/HTML/feed/WARC",
+    "E105": "unsupported file type",
+    "E401": "fact extraction failed for one article (it is kept, without facts)",
+    "E600": "the database could not be opened or updated",
+    "E601": "no story, article, entity or watchlist with that id",
+    "E602": "the story was merged into another one (the error names it)",
+    "E603": "the database file does not exist (read-only commands never create one)",
+    "E604": "the file is not a Rashomon database",
+    "E605": "the database file is corrupt",
+    "E606": "the database is locked by another process",
+    "E610": "the feature needs the SQLite store",
+    "E700": "bad web/API request",
+    "E701": "bad request: a parameter or body is invalid",
+    "E702": "API token missing or wrong",
+    "E703": "writes are off (no RASHOMON_API_TOKEN set)",
+    "E704": "upload or body too large (RASHOMON_UPLOAD_LIMIT)",
+    "E705": "address refused by the ingest page (private/loopback, or not http/https)",
+    "E706": "fetching the address failed",
+    "E707": "bad pagination cursor",
+    "E708": "the story's comparison report is not available yet",
+    "E711": "no such page",
+    "E712": "method not allowed",
+    "E799": "internal server error (details in the server log)",
+    "E900": "bad setting value or unknown plugin name",
+    "E901": "an optional backend's extra is not installed",
+    "E902": "the Dask scheduler cannot be reached",
+    "E910": "the export cannot be produced as asked",
+    "E911": "the output file cannot be written",
+}
 
 
 class RashomonError(Exception):
@@ -24,6 +65,10 @@ class RashomonError(Exception):
     def __str__(self) -> str:
         text = f"[{self.code}] {self.message}"
         return f"{text} — {self.hint}" if self.hint else text
+
+    def line(self) -> str:
+        """The one line a command prints: ``Exxx message — hint``."""
+        return f"{self.code} {self.message}" + (f" — {self.hint}" if self.hint else "")
 
     def to_dict(self) -> dict:
         return {"code": self.code, "message": self.message, "hint": self.hint}
@@ -79,6 +124,44 @@ class StoryMerged(NotFound):
 class StoreError(RashomonError):
     code = "E600"
     http_status = 500
+
+
+class DatabaseMissing(StoreError):
+    """A read-only command named a database file that does not exist."""
+
+    code = "E603"
+    http_status = 404
+
+    def __init__(self, path: str):
+        super().__init__(
+            f"no database at {path}",
+            hint=f"check --db, or create it first: `rashomon ingest FILES --db {path}` "
+                 f"(or `rashomon ingest --sample --db {path}`)",
+        )
+
+
+def store_error(exc: BaseException, location: str) -> StoreError | None:
+    """The coded error for a database failure the store library raised, or None.
+
+    SQLite says what is wrong only in its message text; these are its stable wordings.
+    """
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    text = str(exc)
+    if "file is not a database" in text:
+        return StoreError(f"{location} is not a Rashomon database (SQLite: {text})",
+                          hint="check --db / RASHOMON_DB: it must name a file written by "
+                               "`rashomon ingest`", code="E604")
+    if "malformed" in text or "corrupt" in text:
+        return StoreError(f"the database {location} is corrupt (SQLite: {text})",
+                          hint="restore it from a backup, or ingest the articles again into "
+                               "a new file", code="E605")
+    if "locked" in text or "busy" in text:
+        return StoreError(f"the database {location} is locked (SQLite: {text})",
+                          hint="another rashomon process is writing it; retry when it is done",
+                          code="E606")
+    return StoreError(f"database error in {location}: {text}",
+                      hint="check --db / RASHOMON_DB and the file's permissions")
 
 
 class MissingExtra(RashomonError):

@@ -149,7 +149,7 @@ class Engine:
         position = 0  # index among the readable items: which batch an article came in
         for item in items:
             if item.article is None or item.error is not None:
-                log.warning("error %s: %s", item.source, item.error)
+                log.info("error %s: %s", item.source, item.error)  # the caller reports it
                 results.append(IngestResult(item.source, "error", error=str(item.error)))
                 continue
             entry = self._admit(item, next(articles))
@@ -355,12 +355,12 @@ class Engine:
             story, facts, self.entities(story_id), self.embedder, store=self.store
         )
 
-    def similarity(self, text_a: str, text_b: str) -> float:
-        """How likely two texts report the same story, in [0, 1]."""
+    def similarity(self, a: str | Article, b: str | Article) -> float:
+        """How likely two texts (first line = title), or two articles as the ingest
+        readers give them, report the same story, in [0, 1]."""
         from rashomon.cluster.similarity import pair_score
 
-        a, b = (self._signals_of_text(t) for t in (text_a, text_b))
-        return pair_score(a, b)
+        return pair_score(self._signals_of(a), self._signals_of(b))
 
     def _article_of_text(self, text: str) -> Article:
         """A cleaned, language-identified Article of a bare text (first line = title)."""
@@ -369,11 +369,16 @@ class Engine:
         normalize(article, self.langid)
         return article
 
-    def _signals_of_text(self, text: str):
-        article = self._article_of_text(text)
+    def _signals_of(self, item: str | Article):
+        if isinstance(item, str):
+            article = self._article_of_text(item)
+        else:  # a read article: cleaned and identified by the same stage as at ingest
+            article = prepare([item], self.stages)[0]
         facts = extract.extract_facts(article)
         vector = self.embedder.passages([embedding_text(article)])[0]
         return build_signals(article, facts, vector)
+
+    _signals_of_text = _signals_of  # the name tests and bench/bench_similarity.py use
 
     def close(self) -> None:
         self.runner.close()

@@ -11,8 +11,8 @@ import logging
 import sys
 from importlib import import_module
 
-from rashomon.config import setting
-from rashomon.errors import RashomonError
+from rashomon.config import check_settings, setting
+from rashomon.errors import RashomonError, store_error
 
 COMMAND_MODULES = (
     "rashomon.cli.core_cmds",
@@ -59,20 +59,46 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def open_engine(args: argparse.Namespace, create: bool = False):
+    """The engine over ``args.db``. Read-only commands (``create=False``) refuse a database
+    file that does not exist (E603) rather than leave an empty one behind."""
+    from rashomon.pipeline import Engine
+    from rashomon.store import open_store
+
+    return Engine(open_store(args.db, create=create))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    level = "DEBUG" if args.verbose else "ERROR" if args.quiet else setting("RASHOMON_LOG_LEVEL")
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
-    if not getattr(args, "handler", None):
-        parser.print_help()
-        return 2
+    log = logging.getLogger("rashomon")
     try:
+        check_settings()
+        level = "DEBUG" if args.verbose else "ERROR" if args.quiet else setting(
+            "RASHOMON_LOG_LEVEL")
+        logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+        if not getattr(args, "handler", None):
+            parser.print_help()
+            return 2
         return int(args.handler(args) or 0)
     except RashomonError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return _fail(exc)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        coded = store_error(exc, getattr(args, "db", None) or "the database")
+        if coded is not None:
+            return _fail(coded)
+        log.debug("unexpected error", exc_info=True)
+        return _fail(RashomonError(
+            f"unexpected error: {type(exc).__name__}: {exc}",
+            hint="rerun with -v to see where it happened, and please report it",
+        ))
+
+
+def _fail(exc: RashomonError) -> int:
+    """Print the one line of a failed command and give its exit status."""
+    print(exc.line(), file=sys.stderr)
+    return 1

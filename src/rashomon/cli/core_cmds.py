@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from importlib import resources
 from pathlib import Path
 
 from rashomon import api
 from rashomon.cli.output import print_json, print_table, short_time
-from rashomon.errors import EmptyInput
-from rashomon.pipeline import Engine
+from rashomon.config import int_setting
+from rashomon.errors import EmptyInput, RashomonError
 from rashomon.store import StoryFilter
 
 
@@ -61,7 +62,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db_option(p)
     p.set_defaults(handler=cmd_stories)
 
-    p = sub.add_parser("story", help="show the articles of one story")
+    p = sub.add_parser(
+        "story", help="show the articles of one story",
+        description="The articles of one story (their ids are what `rashomon article ID` "
+                    "takes), with language, outlet, publish time and near-copy links.",
+    )
     p.add_argument("id", type=int, help="story id, as listed by `rashomon stories`")
     p.add_argument("--json", action="store_true", help="print JSON")
     add_db_option(p)
@@ -70,10 +75,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "similarity",
         help="how likely two article files report the same story (0..1)",
-        description="Prints one number in [0, 1]; the first line of each file is its title.",
+        description="Prints one number in [0, 1]. Each file is read exactly as `rashomon "
+                    "ingest` reads it: .txt (first line = title), the main text of .html "
+                    "pages, the first entry of a feed, the first record of .json/.jsonl.",
     )
-    p.add_argument("file_a")
-    p.add_argument("file_b")
+    p.add_argument("file_a", help="an article file in any format `rashomon ingest` reads")
+    p.add_argument("file_b", help="the other article file")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_similarity)
 
@@ -86,12 +93,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     paths = list(args.paths) + ([sample_corpus_path()] if args.sample else [])
     if not paths:
         raise EmptyInput("nothing to ingest", hint="name files or folders, or use --sample")
+    from rashomon.pipeline import Engine
+    from rashomon.store import open_store
+
     runner = None
     if args.workers > 1 or args.scheduler:
         from rashomon.scale import runner_for
 
         runner = runner_for(args.workers, args.scheduler)
-    engine = Engine(args.db, runner=runner)
+    engine = Engine(open_store(args.db), runner=runner)
     data = api.ingest(engine, paths, progress=sys.stderr.isatty() and not args.json)
     if args.json:
         for row in data["results"]:
@@ -99,7 +109,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     else:
         for row in data["results"]:
             if row["status"] == "error":
-                print(f"error: {row['source']}: {row['error']}", file=sys.stderr)
+                print(item_error_line(row["source"], row["error"]), file=sys.stderr)
         counts = ", ".join(f"{n} {status}" for status, n in sorted(data["counts"].items()))
         stories = engine.store.count_stories()
         print(f"ingested {len(data['results'])} items ({counts or 'none'}) into {args.db}; "
@@ -108,8 +118,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if data["counts"].get("error") and len(data["counts"]) == 1 else 0
 
 
+def item_error_line(source: str, error: str) -> str:
+    """``E102 path: message — hint`` from an ingest result's ``[E102] message — hint``."""
+    match = re.match(r"\[(E\d{3})\] (.*)", error or "", re.S)
+    code, rest = match.groups() if match else ("E100", error)
+    return f"{code} {source}: {rest}"
+
+
 def cmd_stories(args: argparse.Namespace) -> int:
-    engine = Engine(args.db)
+    from rashomon.cli import open_engine
+
+    engine = open_engine(args)
     rows = api.list_stories(
         engine, StoryFilter(language=args.language, source=args.source), limit=args.limit
     )
@@ -135,7 +154,9 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
 
 def cmd_story(args: argparse.Namespace) -> int:
-    engine = Engine(args.db)
+    from rashomon.cli import open_engine
+
+    engine = open_engine(args)
     data = api.get_story(engine, args.id)
     if args.json:
         print_json(data)
@@ -161,17 +182,29 @@ def cmd_story(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_text(path: str) -> str:
-    from rashomon.ingest.decode import decode
+def read_article(path: str):
+    """The article ``rashomon ingest`` would store from ``path`` (a feed's first entry, a
+    JSONL file's first record), read by the same readers; a file that gives none raises
+    its coded error."""
+    from rashomon.ingest import iter_inputs
 
-    text, _ = decode(Path(path).read_bytes())
-    return text
+    for item in iter_inputs([path], int_setting("RASHOMON_MAX_BYTES")):
+        if item.error is not None:
+            err = item.error
+            raise RashomonError(f"{item.source}: {err.message}", hint=err.hint, code=err.code)
+        if item.article is not None:
+            return item.article
+    raise EmptyInput(f"{path}: no article in the file", hint="give a file with an article")
 
 
 def cmd_similarity(args: argparse.Namespace) -> int:
     import rashomon
 
-    score = rashomon.similarity(_read_text(args.file_a), _read_text(args.file_b))
+    for path in (args.file_a, args.file_b):
+        if Path(path).is_dir():
+            raise RashomonError(f"{path} is a folder, not an article file",
+                                hint="name two article files", code="E104")
+    score = rashomon.similarity(read_article(args.file_a), read_article(args.file_b))
     if args.json:
         print_json({"file_a": args.file_a, "file_b": args.file_b, "similarity": round(score, 4)})
     else:

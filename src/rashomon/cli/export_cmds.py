@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from rashomon import export
-from rashomon.pipeline import Engine
+from rashomon.errors import RashomonError
 from rashomon.store import StoryFilter
 
 EPILOG = """\
@@ -45,7 +45,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    engine = Engine(args.db)
+    from rashomon.cli import open_engine
+
+    engine = open_engine(args)
     try:
         filters = StoryFilter(language=args.language, source=args.source)
         table = export.build_table(engine, args.what, args.story, filters)
@@ -53,7 +55,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     finally:
         engine.close()
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        try:
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise RashomonError(f"cannot write {args.output}: {exc.strerror or exc}",
+                                hint="check the folder exists and is writable",
+                                code="E911") from exc
         print(f"wrote {len(table.rows)} rows to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)

@@ -6,7 +6,6 @@ import argparse
 
 from rashomon import api_extract
 from rashomon.cli.output import print_json, print_table
-from rashomon.pipeline import Engine
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,7 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
-    engine = Engine(args.db)
+    from rashomon.cli import open_engine
+
+    engine = open_engine(args)
     data = api_extract.story_entities(engine, args.story_id)
     if args.json:
         data["facts"] = api_extract.story_fact_groups(engine, args.story_id)["groups"]
@@ -49,7 +50,9 @@ def cmd_entities(args: argparse.Namespace) -> int:
 
 
 def cmd_article(args: argparse.Namespace) -> int:
-    engine = Engine(args.db)
+    from rashomon.cli import open_engine
+
+    engine = open_engine(args)
     data = api_extract.article_with_facts(engine, args.id, facts=args.facts)
     if args.json:
         print_json(data)

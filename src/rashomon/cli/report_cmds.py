@@ -8,7 +8,6 @@ import sys
 
 from rashomon import api
 from rashomon.compare.render import to_html, to_markdown
-from rashomon.pipeline import Engine
 
 FORMATS = ("json", "md", "html")
 
@@ -43,7 +42,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    engine = Engine(args.db)
+    from rashomon.cli import open_engine
+
+    engine = open_engine(args)
     try:
         sys.stdout.write(render(api.get_report(engine, args.id), args.format))
     finally:

@@ -30,10 +30,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from rashomon.pipeline import Engine
+    from rashomon.store import open_store
     from rashomon.web import create_app
 
     config = Config(db=args.db)
-    app = create_app(args.db, config=config, host=args.host, warm=config.web_warm)
+    # a database that does not exist is refused (E603), not created empty: a mistyped
+    # --db would otherwise serve an empty site
+    engine = Engine(open_store(args.db, create=False), config=config)
+    app = create_app(engine, config=config, host=args.host, warm=config.web_warm)
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Rashomon is serving {args.db} at http://{shown}:{args.port}/  (Ctrl+C to stop)",
           flush=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+
+from rashomon.errors import DatabaseMissing
 from rashomon.registry import register
 from rashomon.store.base import Store, StoryFilter
 from rashomon.store.sqlite import SQLiteStore
@@ -19,13 +22,19 @@ def _postgres(dsn: str) -> Store:
     return PostgresStore(dsn)
 
 
-def open_store(location: str) -> Store:
-    """Open the store a location names: a ``postgresql://`` URL or a SQLite file path."""
-    from rashomon.registry import create
+def open_store(location: str, create: bool = True) -> Store:
+    """Open the store a location names: a ``postgresql://`` URL or a SQLite file path.
+
+    ``create=False`` (read-only commands) refuses a SQLite file that does not exist
+    (E603) instead of creating an empty database there.
+    """
+    from rashomon.registry import create as build
 
     if location.startswith(("postgresql://", "postgres://")):
-        return create("store", "postgres", dsn=location)
-    return create("store", "sqlite", path=location)
+        return build("store", "postgres", dsn=location)
+    if not create and location != ":memory:" and not os.path.exists(location):
+        raise DatabaseMissing(location)
+    return build("store", "sqlite", path=location)
 
 
 __all__ = ["SQLiteStore", "Store", "StoryFilter", "open_store"]

@@ -122,7 +122,8 @@ class SQLStore(Store):
         rows = self._articles("id = ?", (article_id,), raw=with_raw)
         if not rows:
             raise NotFound(
-                f"no article with id {article_id}", hint="list ids with `rashomon stories`"
+                f"no article with id {article_id}",
+                hint="a story's article ids are listed by `rashomon story STORY_ID`",
             )
         return article_from_row(rows[0])
 

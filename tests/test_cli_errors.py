@@ -1,0 +1,185 @@
+"""Every user mistake ends a command with one coded line, never a traceback.
+
+Each kind of mistake runs the real CLI once in a subprocess, as a user would (``run``); its
+variants over other commands call the same ``main`` in-process (``call``: a subprocess
+costs ~1 s of imports). Checked: non-zero exit, exactly one line on stderr of the form
+``Exxx message — hint``, no traceback, and that a read-only command did not create the
+database it was pointed at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rashomon.cli import main
+from rashomon.errors import CODES
+from rashomon.store import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src"
+LINE = re.compile(r"^(E\d{3}) .+ — .+$")
+
+
+def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None):
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("RASHOMON_")}
+    environ["PYTHONPATH"] = str(SRC)
+    environ.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-c", "from rashomon.cli import main; raise SystemExit(main())", *args],
+        capture_output=True, text=True, env=environ, cwd=cwd, timeout=120,
+    )
+
+
+@pytest.fixture
+def call(capsys, monkeypatch):
+    """``main(args)`` in-process, returning what ``run`` returns."""
+    for name in [k for k in os.environ if k.startswith("RASHOMON_")]:
+        monkeypatch.delenv(name)
+
+    def invoke(*args: str, env: dict[str, str] | None = None):
+        for name, value in (env or {}).items():
+            monkeypatch.setenv(name, value)
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, out, err)
+
+    return invoke
+
+
+def one_coded_line(result) -> str:
+    """The code of the single error line; fails on a traceback, several lines, exit 0."""
+    assert result.returncode != 0, result.stdout
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    match = LINE.match(lines[0])
+    assert match, lines[0]
+    return match.group(1)
+
+
+@pytest.fixture
+def empty_db(tmp_path) -> Path:
+    """A real Rashomon database with no articles (the migrations applied)."""
+    path = tmp_path / "empty.db"
+    open_store(str(path)).close()
+    return path
+
+
+def test_a_read_only_command_refuses_a_missing_database(tmp_path):
+    assert one_coded_line(run("stories", cwd=tmp_path)) == "E603"  # default ./rashomon.db
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [
+    ["stories"], ["story", "1"], ["report", "1"], ["entities", "1"], ["article", "1"],
+    ["export", "stories"], ["serve", "--port", "1"],
+])
+def test_no_read_only_command_creates_a_database(tmp_path, call, command):
+    typo = tmp_path / "typo.db"
+    result = call(*command, "--db", str(typo))
+    assert one_coded_line(result) == "E603"
+    assert "rashomon ingest" in result.stderr  # the hint says how to make one
+    assert not typo.exists()
+
+
+def test_a_file_that_is_not_a_database(tmp_path, call):
+    garbage = tmp_path / "garbage.db"
+    garbage.write_text("Notizen zur Sitzung vom 3. März: Haushalt, Radwege, Bäderkonzept.\n" * 40,
+                       encoding="utf-8")
+    before = garbage.read_bytes()
+    assert one_coded_line(run("stories", "--db", str(garbage))) == "E604"
+    for command in (["story", "1"], ["ingest", str(ROOT / "README.md")]):
+        assert one_coded_line(call(*command, "--db", str(garbage))) == "E604"
+    assert garbage.read_bytes() == before
+
+
+def test_a_corrupt_database(tmp_path, empty_db):
+    data = bytearray(empty_db.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[page:] = b"\xa5" * (len(data) - page)  # every page after the schema page overwritten
+    corrupt = tmp_path / "corrupt.db"
+    corrupt.write_bytes(bytes(data))
+    assert one_coded_line(run("stories", "--db", str(corrupt))) == "E605"
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("RASHOMON_MAX_BYTES", "abc"), ("RASHOMON_UPLOAD_LIMIT", "10MB"),
+    ("RASHOMON_EMBED_THREADS", "-1"), ("RASHOMON_WEB_WARM", "yes"),
+    ("RASHOMON_LOG_LEVEL", "loud"),
+])
+def test_a_bad_setting_value(tmp_path, call, name, value):
+    text = tmp_path / "a.txt"
+    text.write_text("Titel\nEin kurzer Text.\n", encoding="utf-8")
+    runner = run if name == "RASHOMON_MAX_BYTES" else call
+    result = runner("ingest", str(text), "--db", str(tmp_path / "x.db"), env={name: value})
+    assert one_coded_line(result) == "E900"
+    assert name in result.stderr
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_an_unknown_plugin_name(tmp_path, call, empty_db):
+    text = tmp_path / "a.txt"
+    text.write_text("Titel\nEin kurzer Text über den Haushalt.\n", encoding="utf-8")
+    result = call("ingest", str(text), "--db", str(empty_db), env={"RASHOMON_LANGID": "cld9"})
+    assert one_coded_line(result) == "E900"
+    assert "fasttext" in result.stderr  # the hint lists the names there are
+
+
+@pytest.mark.parametrize(("command", "code", "hint"), [
+    (["story", "999"], "E601", "rashomon stories"),
+    (["report", "999"], "E601", "rashomon stories"),
+    (["article", "999"], "E601", "rashomon story STORY_ID"),
+    (["export", "evidence", "--story", "999"], "E601", "rashomon stories"),
+])
+def test_an_unknown_id_names_a_command_that_lists_such_ids(empty_db, call, command, code, hint):
+    result = (run if command[0] == "article" else call)(*command, "--db", str(empty_db))
+    assert one_coded_line(result) == code
+    assert hint in result.stderr
+
+
+def test_similarity_of_a_missing_file_or_a_folder(tmp_path, call):
+    page = ROOT / "tests" / "data" / "cli" / "landbote_wine.html"
+    result = run("similarity", str(tmp_path / "nonexistent.txt"), str(page))
+    assert one_coded_line(result) == "E104"
+    assert "nonexistent.txt" in result.stderr
+    assert one_coded_line(call("similarity", str(tmp_path), str(page))) == "E104"
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert one_coded_line(call("similarity", str(empty), str(page))).startswith("E1")
+
+
+def test_export_to_an_unwritable_place(empty_db, tmp_path, call):
+    result = call("export", "stories", "-o", str(tmp_path / "no" / "such" / "dir.csv"),
+                 "--db", str(empty_db))
+    assert one_coded_line(result) == "E911"
+
+
+def test_each_bad_ingest_item_is_reported_once(tmp_path):
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    missing = tmp_path / "missing.html"
+    result = run("ingest", str(binary), str(missing), "--db", str(tmp_path / "x.db"))
+    assert result.returncode == 1  # nothing could be read
+    assert "Traceback" not in result.stderr and "WARNING" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert [line.split()[:2] for line in lines] == [
+        ["E102", f"{binary}:"], ["E104", f"{missing}:"]], lines
+    assert "2 error" in result.stdout
+
+
+def test_every_code_in_the_source_is_in_the_one_table():
+    used: dict[str, str] = {}
+    for path in SRC.rglob("*.py"):
+        if path.name == "errors.py":
+            continue
+        for code in re.findall(r"\bE\d{3}\b", path.read_text(encoding="utf-8")):
+            used.setdefault(code, str(path.relative_to(ROOT)))
+    missing = {code: where for code, where in used.items() if code not in CODES}
+    assert not missing, f"codes not in rashomon.errors.CODES: {missing}"
+    assert len(used) > 20  # the scan sees the codes (E1xx readers, E7xx web, ...)
