@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import json
 import re
+from datetime import UTC
 from pathlib import Path
 
 from rashomon.cli import build_parser
@@ -79,3 +81,85 @@ def test_clustering_figures_in_the_readme_are_the_code_constants() -> None:
         found = re.search(pattern, text)
         assert found, f"README no longer states the {what} ({pattern})"
         assert float(found.group(1)) == value, f"README {what} {found.group(1)} != code {value}"
+
+
+# -- the example: what `make demo` prints, checked against the sample corpus and its gold ----
+def _sample() -> list[tuple[dict, object]]:
+    """(gold entry, article as read) for every item of the bundled sample corpus."""
+    from rashomon.cli.core_cmds import sample_corpus_path
+    from rashomon.ingest import iter_inputs
+    from rashomon.text import clean_text
+
+    root = Path(sample_corpus_path())
+    gold = [row for path in sorted((root.parent / "gold").glob("*.json"))
+            for row in json.loads(path.read_text(encoding="utf-8"))]
+    by_key = {(row["file"], row["url"]): row for row in gold}
+    pairs = []
+    for item in iter_inputs([str(root)]):
+        article = item.article
+        assert article is not None, item.error
+        file = re.sub(r"(:\d+|#\d+)$", "", str(Path(item.source).relative_to(root)))
+        row = by_key.get((file, article.url)) or by_key[(file, None)]
+        article.title = clean_text(article.title, article.language)
+        pairs.append((row, article))
+    assert len(pairs) == len(gold)
+    return pairs
+
+
+def _utc(moment) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if moment else "-"
+
+
+def test_the_example_is_what_the_demo_prints_of_the_sample_corpus() -> None:
+    example = _section("What it does, on a real example")
+    sample = _sample()
+    stories: dict[str, list] = {}
+    for row, article in sample:
+        stories.setdefault(row["story"], []).append((row, article))
+
+    items, new, count = map(int, re.search(
+        r"ingested (\d+) items \((\d+) new\) into rashomon.db; (\d+) stories", example).groups())
+    assert items == new == len(sample)
+    assert count >= len(stories)
+    assert f"{len(sample)} articles in {len({r['language'] for r, _ in sample})} languages" \
+        in " ".join(example.split())
+    assert f"about {len(stories)}\nevents" in example or f"about {len(stories)} events" in example
+
+    # `rashomon stories`: each row's title opens an article of one gold story, its
+    # languages and article count are a part of that story (all of it when complete)
+    rows = re.findall(r"^(\d+) +(.{60})  (\S+) +(\d+) +(\d+) ", example, re.M)
+    assert len(rows) >= 5
+    for _, title, languages, _, articles in rows:
+        (story,) = {row["story"] for row, a in sample if a.title.startswith(title.rstrip())}
+        members = stories[story]
+        gold_languages = sorted({row["language"] for row, _ in members})
+        assert set(languages.split(",")) <= set(gold_languages) and int(articles) <= len(members)
+        if int(articles) == len(members):
+            assert languages.split(",") == gold_languages, title
+
+    # `rashomon story 1`: articles of one gold story with their real outlet, time, language
+    # and title, the syndicated copy linked to its original; a member it lacks is the
+    # one-article story the text explains as a known miss
+    head = re.search(r"(\d+) articles from (\d+) independent sources", example)
+    listed = re.findall(
+        r"^(\d+) +(\w\w) +(\S+) +(\d{4}-\d\d-\d\d \d\d:\d\d) +(copy of \d+)? +(.+)$",
+        example, re.M)
+    (story,) = {row["story"] for row, a in sample for *_, title in listed if a.title == title}
+    members = stories[story]
+    assert len(listed) == int(head.group(1))
+    ids = {}
+    for article_id, language, source, published, _, title in listed:
+        ((row, article),) = [(r, a) for r, a in members if a.title == title]
+        assert (row["language"], row["source"], _utc(article.date_publish)) == (
+            language, source, published)
+        ids[article_id] = row
+    assert int(head.group(2)) == sum(1 for row in ids.values() if not row["copy_of"])
+    for article_id, *_, copy, _ in listed:
+        original = ids[article_id]["copy_of"]
+        assert bool(copy) == bool(original)
+        if copy:
+            assert ids[copy.split()[-1]]["file"] == original["file"]
+    missed = [a.title for r, a in members if r not in ids.values()]
+    for title in missed:
+        assert any(title.startswith(t.rstrip()) and n == "1" for _, t, _, _, n in rows), title
+        assert "known miss" in example
