@@ -375,7 +375,17 @@ def _add_gloss(ev: dict, sentences: Sentences, siblings: dict, lang: str) -> Non
         return
     w = words(word_language(lang))
     parts = gloss_parts(ev, sentences, lang)
-    other = _aligned(ev, siblings.get((ev["article_id"], ev["start"]), []), lang)
+    aligned_with = siblings.get((ev["article_id"], ev["start"]), [])
+    other = _aligned(ev, aligned_with, lang)
+    if not parts and other is None:  # nothing of its own: what an aligned sentence names
+        for sibling in aligned_with:
+            borrowed = gloss_parts(sibling, sentences, lang)
+            if borrowed:
+                label = w["aligned_facts"].format(
+                    source=sibling.get("source") or "?",
+                    language=language_name(sibling.get("language"), lang))
+                parts = [f"{label}: {' · '.join(borrowed)}"]
+                break
     ev["gloss_facts"] = " · ".join(parts)
     ev["aligned"] = None
     line = list(parts)
