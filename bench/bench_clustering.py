@@ -70,10 +70,13 @@ def labelled(engine, lookup, match=match_gold) -> tuple[dict[int, int], dict[int
 
 
 def replay(
-    engine, articles, threshold: float, order: list[int], repair: bool = True
+    engine, articles, threshold: float, order: list[int], repair: bool = True,
+    events: dict[int, int] | None = None,
 ) -> dict[int, int]:
     """Cluster ``articles`` again in ``order`` with a fresh clusterer and near-copy index
-    (``repair=False``: online assignment without the story-merge step)."""
+    (``repair=False``: online assignment without the story-merge step), placing each
+    article as ``Engine._settle`` does: its copy's event, else the event it reports, else
+    a new event in the best story. Fills ``events`` (article -> event) when given."""
     from rashomon.cluster import NearCopyIndex, SignalClusterer
     from rashomon.cluster.online import MERGE_THRESHOLD
     from rashomon.cluster.signals import EMBED_KIND, build_signals
@@ -92,16 +95,24 @@ def replay(
         signals = build_signals(article, facts, vector)
         original, _ = copies.find(article.text)
         story = assigned.get(original) if original is not None else None
+        event = clusterer.event_of(original) if original is not None else None
+        if story is None:
+            event, story, _ = clusterer.predict_event(signals)
         if story is None:
             story, _ = clusterer.predict_one(signals)
         if story is None:
             next_story += 1
             story = next_story
-        clusterer.learn_one(signals, story)
+        if event is None:
+            next_story += 1
+            event = next_story
+        clusterer.learn_one(signals, story, event)
         copies.add(article.id, article.text)
         assigned[article.id] = story
         for absorbed, kept in clusterer.repair(story):
             assigned.update({a: kept for a, s in assigned.items() if s == absorbed})
+    if events is not None:
+        events.update({a: clusterer.event_of(a) for a in assigned})
     return assigned
 
 
@@ -137,6 +148,10 @@ def main() -> None:
         result["seeds"] = seed_check(predicted, gold)
         print(f"seeds: {result['seeds']}")
     result["all_with_seeds"] = bcubed(predicted, gold)
+    # Each sample story reports one happening, so its events should be the gold stories.
+    events = {a.id: a.event_id for a in articles if a.id in sample_only}
+    result["events_vs_gold_stories"] = bcubed(events, sample_only)
+    print(f"events vs gold stories: {result['events_vs_gold_stories']}")
 
     order = list(range(len(articles)))
     result["order_stability"] = order_stability(engine, articles, gold, order, True)

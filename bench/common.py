@@ -17,7 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "src" / "rashomon" / "sample"
 CORPUS = SAMPLE / "corpus"
 GOLD = SAMPLE / "gold"
-SHARED = ROOT.parent / "shared"
+#: ../shared beside the clone; RASHOMON_SHARED points elsewhere (a git worktree's parent
+#: has no shared/ beside it).
+SHARED = Path(os.environ.get("RASHOMON_SHARED") or ROOT.parent / "shared")
 SEMEVAL = SHARED / "data" / "semeval2022-task8-dev.csv"
 SEEDS = SHARED / "seeds"
 RESULTS = ROOT / "bench" / "results"

@@ -217,3 +217,36 @@ def test_entity_index_and_contradiction_counts(backend: Store) -> None:
     assert backend.search_entity_rows("بونو")[0]["entity_id"] == "e1"
     backend.put_document("reports", story, "v", {"contradictions": [{"slot": "residents"}]})
     assert backend.contradiction_counts([story]) == {story: 1}
+
+
+def test_events_of_a_story_in_time_order_and_they_follow_a_merge(backend: Store) -> None:
+    from rashomon.core import Event
+
+    story, other = backend.new_story("Two strikes near Idlib"), backend.new_story("Aleppo")
+    later_event = backend.new_event(story, "Second strike")
+    first_event = backend.new_event(story, "First strike")
+    third_event = backend.new_event(other, "Aleppo shelling")
+    placed = []
+    for day, event, owner in ((9, later_event, story), (4, first_event, story),
+                              (5, first_event, story), (6, third_event, other)):
+        a = _article("غارة جوية", f"قتل مدنيون في غارة جوية يوم {day}.",
+                     f"https://ar.example/{day}", "ar", day)
+        article_id = backend.add_article(a, a.url)
+        backend.set_story(article_id, owner, None)
+        backend.set_event(article_id, event)
+        placed.append(article_id)
+    backend.save_event(Event(first_event, story, start=datetime(2025, 6, 4, tzinfo=UTC),
+                             end=datetime(2025, 6, 5, tzinfo=UTC), places=["Idlib"],
+                             title="First strike"))
+    backend.save_event(Event(later_event, story, start=datetime(2025, 6, 9, tzinfo=UTC),
+                             end=datetime(2025, 6, 9, tzinfo=UTC), places=["Idlib"],
+                             title="Second strike"))
+    events = backend.events_of_story(story)
+    assert [e.id for e in events] == [first_event, later_event]
+    assert events[0].article_ids == [placed[1], placed[2]]
+    assert events[0].places == ["Idlib"] and events[0].start.day == 4
+    assert backend.get_article(placed[0]).event_id == later_event
+    backend.merge_story(other, story)
+    assert [e.id for e in backend.events_of_story(story)] == [first_event, later_event,
+                                                             third_event]
+    assert backend.events_of_story(other) == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from rashomon.core import Article, IngestResult, Story
+from rashomon.core import Article, Event, IngestResult, Story
 from rashomon.pipeline import Engine
 from rashomon.store import StoryFilter
 
@@ -28,6 +28,7 @@ def article_summary(article: Article) -> dict[str, Any]:
         "date_modify": iso(article.date_modify),
         "date_modify_origin": article.date_modify_origin,
         "story_id": article.story_id,
+        "event_id": article.event_id,
         "duplicate_of": article.duplicate_of,
     }
 
@@ -70,6 +71,7 @@ def ingest_result_data(result: IngestResult) -> dict[str, Any]:
         "article_id": result.article_id,
         "story_id": result.story_id,
         "duplicate_of": result.duplicate_of,
+        "event_id": result.event_id,
         "title": result.title,
         "language": result.language,
         "error": result.error,
@@ -83,10 +85,23 @@ def list_stories(
     return [story_summary(s) for s in engine.stories(filters, limit, offset)]
 
 
+def event_data(event: Event) -> dict[str, Any]:
+    """One incident of a story: its articles, time span and places."""
+    return {
+        "id": event.id,
+        "title": event.title,
+        "start": iso(event.start),
+        "end": iso(event.end),
+        "places": event.places,
+        "article_ids": event.article_ids,
+    }
+
+
 def get_story(engine: Engine, story_id: int) -> dict[str, Any]:
     story = engine.story(story_id)
     data = story_summary(story)
     data["articles"] = [article_summary(a) for a in story.articles]
+    data["events"] = [event_data(e) for e in engine.events(story_id)]
     return data
 
 

@@ -26,7 +26,7 @@ from rashomon.cluster.signals import (
     signals_from_document,
 )
 from rashomon.config import Config
-from rashomon.core import Article, ArticleFacts, Entity, IngestResult, Report, Story
+from rashomon.core import Article, ArticleFacts, Entity, Event, IngestResult, Report, Story
 from rashomon.embed import Embedder
 from rashomon.ingest import ReadItem, iter_inputs
 from rashomon.ingest.fields import canonical_url
@@ -128,8 +128,10 @@ class Engine:
         for result in results:  # later articles may have re-pointed or merged it
             if result.article_id is not None:
                 result.duplicate_of = self.groups.original_of(result.article_id)
-                story = self.clusterer.article_story.get(result.article_id)  # type: ignore[attr-defined]
+                story = self.clusterer.story_of(result.article_id)
                 result.story_id = story if story is not None else result.story_id
+                event = self.clusterer.event_of(result.article_id)
+                result.event_id = event if event is not None else result.event_id
         return results
 
     def _submit_prepare(
@@ -218,8 +220,10 @@ class Engine:
         self._leave_group(article_id)
 
     def _leave_group(self, article_id: int) -> None:
-        story_id = self.clusterer.article_story.get(article_id)  # type: ignore[attr-defined]
+        story_id = self.clusterer.story_of(article_id)
+        event_id = self.clusterer.event_of(article_id)
         self.clusterer.forget_one(article_id)
+        self._save_event(event_id)
         heir, others = self.groups.remove(article_id)
         if heir is not None and story_id is not None:
             self.store.set_story(heir, story_id, None)
@@ -241,23 +245,50 @@ class Engine:
         self.store.put_embedding(article.id, EMBED_KIND, self.embedder.name, vector)
         signals = build_signals(article, analysis.facts, vector)
         self._keep_signals(signals, entry.sketch)
-        story_id = None
-        if match is not None:
-            story_id = self.clusterer.article_story.get(match)  # type: ignore[attr-defined]
-        if story_id is None:
-            story_id, _ = self.clusterer.predict_one(signals)
-        if story_id is None:
-            story_id = self.store.new_story(article.title)
         if self.groups.members(self.groups.root(article.id)):  # placed before in this run
             self._leave_group(article.id)  # (two versions of one URL in one wave)
-        self.clusterer.learn_one(signals, story_id)
+        story_id, event_id = self._settle(signals, match, article.title)
+        self.clusterer.learn_one(signals, story_id, event_id)
         original, repoint = self.groups.join(article.id, article.date_publish, match)
         article.story_id, article.duplicate_of = story_id, original
+        article.event_id = entry.result.event_id = event_id
         entry.result.story_id, entry.result.duplicate_of = story_id, original
         self.store.set_story(article.id, story_id, original)
+        self.store.set_event(article.id, event_id)
+        self._save_event(event_id)
         for member in repoint:  # published before the group's original: it takes over
             self.store.set_story(member, story_id, article.id)
         self._merge_stories(self.clusterer.repair(story_id), entry)
+
+    def _settle(
+        self, signals: ArticleSignals, match: int | None, title: str
+    ) -> tuple[int, int]:
+        """(story, event) an article goes to: its near-copy's; else the event it reports
+        (and that event's story); else a new event in the story it relates to, or in a
+        new story. New stories and events are opened in the store, which gives the ids."""
+        story_id = event_id = None
+        if match is not None:
+            story_id, event_id = self.clusterer.story_of(match), self.clusterer.event_of(match)
+        if story_id is None:
+            event_id, story_id, _ = self.clusterer.predict_event(signals)
+        if story_id is None:
+            story_id, _ = self.clusterer.predict_one(signals)
+        if story_id is None:
+            story_id = self.store.new_story(title)
+        if event_id is None:
+            event_id = self.store.new_event(story_id, title)
+        return story_id, event_id
+
+    def _save_event(self, event_id: int | None) -> None:
+        """Record an event's span and places as the clusterer now sees them."""
+        if event_id is None:
+            return
+        try:
+            event = self.clusterer.event(event_id)
+        except KeyError:  # its last article left it
+            return
+        if event.id is not None and event.id > 0:
+            self.store.save_event(event)
 
     def _merge_stories(self, merges: list[tuple[int, int]], entry: _Fresh) -> None:
         """Move the stored articles of stories the clusterer merged (``repair``): late
@@ -298,11 +329,25 @@ class Engine:
                 sketch = self.copies.sketch(article.text)
                 self._keep_signals(signals, sketch)
                 recomputed += 1
-            self.clusterer.learn_one(signals, article.story_id)
+            self._learn_restored(signals, article)
             self.copies.add_sketch(article.id, sketch)
             self.groups.restore(article.id, article.date_publish, article.duplicate_of)
         log.info("restored clustering state in %.2f s (%d articles recomputed from text)",
                  time.perf_counter() - started, recomputed)
+
+    def _learn_restored(self, signals: ArticleSignals, article: Article) -> None:
+        """Learn a stored article into its story and event. An article stored before
+        events existed (no event id) is placed into an event of its own story now."""
+        assert article.story_id is not None and article.id is not None
+        event_id = article.event_id
+        if event_id is None:
+            event_id = self.clusterer.predict_event(signals, article.story_id)[0]
+            if event_id is None:
+                event_id = self.store.new_event(article.story_id, article.title)
+            self.store.set_event(article.id, event_id)
+        self.clusterer.learn_one(signals, article.story_id, event_id)
+        if article.event_id is None:
+            self._save_event(event_id)
 
     def _recompute_signals(self, article: Article, vector) -> ArticleSignals:
         stored = self.store.get_document("facts", article.id)
@@ -320,6 +365,10 @@ class Engine:
 
     def article(self, article_id: int) -> Article:
         return self.store.get_article(article_id)
+
+    def events(self, story_id: int) -> list[Event]:
+        """The events (incidents) of one story in time order."""
+        return self.store.events_of_story(story_id)
 
     def facts(self, article_id: int) -> ArticleFacts:
         """Extracted facts of one article; re-extracted when the extractor changed."""

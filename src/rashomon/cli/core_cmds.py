@@ -179,7 +179,22 @@ def cmd_story(args: argparse.Namespace) -> int:
         ],
         ["id", "lang", "source", "published", "copy", "title"],
     )
+    _print_events(data["events"])
     return 0
+
+
+def _print_events(events: list[dict]) -> None:
+    """The story's incidents in time order: when, where, which articles."""
+    if not events:
+        return
+    print(f"  {len(events)} event{'s' if len(events) != 1 else ''} (incidents, in time order):")
+    for number, event in enumerate(events, start=1):
+        when = short_time(event["start"])
+        if event["end"] and short_time(event["end"]) != when:
+            when = f"{when} .. {short_time(event['end'])}"
+        where = ", ".join(event["places"]) or "-"
+        ids = ", ".join(str(i) for i in event["article_ids"])
+        print(f"  {number}. {when} | {where} | articles {ids} | {event['title'][:60]}")
 
 
 def read_article(path: str):

@@ -2,13 +2,13 @@
 
 from rashomon.cluster.base import ArticleSignals, OnlineClusterer
 from rashomon.cluster.dedup import NearCopyIndex
-from rashomon.cluster.online import SignalClusterer
+from rashomon.cluster.online import EVENT_THRESHOLD, SignalClusterer
 from rashomon.registry import register
 
 
 @register("clusterer", "signals")
 def _signals() -> OnlineClusterer:
-    return SignalClusterer()
+    return SignalClusterer(event_threshold=EVENT_THRESHOLD)
 
 
 __all__ = ["ArticleSignals", "NearCopyIndex", "OnlineClusterer", "SignalClusterer"]

@@ -13,6 +13,8 @@ from datetime import datetime
 
 import numpy as np
 
+from rashomon.core import Event
+
 
 @dataclass
 class ArticleSignals:
@@ -30,6 +32,12 @@ class ArticleSignals:
     words: set[str] = field(default_factory=set)  # word stems (lexical overlap)
     lead_words: set[str] = field(default_factory=set)  # word stems of the lead only
     title: str = ""
+    #: Cities (canonical English names) the lead locates the happening in: hard evidence
+    #: for events (two reports naming only different cities are two incidents).
+    places: set[str] = field(default_factory=set)
+    #: Days either side of ``published`` the event time may lie: 0 for a publish time,
+    #: more for a time read from the text (see ``signals.event_time``).
+    time_uncertainty: float = 0.0
 
 
 class OnlineClusterer(ABC):
@@ -40,12 +48,36 @@ class OnlineClusterer(ABC):
         """(story id, score) of the best existing story, or (None, best score)."""
 
     @abstractmethod
-    def learn_one(self, item: ArticleSignals, story_id: int) -> None:
-        """Add the article to ``story_id`` (existing or newly created by the caller)."""
+    def learn_one(
+        self, item: ArticleSignals, story_id: int, event_id: int | None = None
+    ) -> None:
+        """Add the article to ``story_id`` (existing or newly created by the caller) and,
+        for clusterers with an event level, to ``event_id``."""
 
     @abstractmethod
     def forget_one(self, article_id: int) -> None:
         """Remove an article (it was updated and will be learned again)."""
+
+    def predict_event(
+        self, item: ArticleSignals, story_id: int | None = None
+    ) -> tuple[int | None, int | None, float]:
+        """(event id, its story id, score) of the event ``item`` reports, or (None, None,
+        best score) when it reports no known event (restricted to ``story_id`` if given).
+        Default: no event level (every article its own event)."""
+        return None, None, 0.0
+
+    def story_of(self, article_id: int) -> int | None:
+        """The story an article was learned into (None if unknown): the one record of
+        story membership while the engine runs (the store keeps a copy for readers)."""
+        return None
+
+    def event_of(self, article_id: int) -> int | None:
+        """The event an article was learned into (None without an event level)."""
+        return None
+
+    def event(self, event_id: int) -> Event:
+        """An event's current state (span, places, members)."""
+        raise KeyError(event_id)
 
     def repair(self, story_id: int) -> list[tuple[int, int]]:
         """After ``story_id`` grew, merge stories that now belong together; returns the

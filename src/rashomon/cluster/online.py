@@ -16,7 +16,9 @@ from datetime import UTC, datetime
 import numpy as np
 
 from rashomon.cluster.base import ArticleSignals, OnlineClusterer
+from rashomon.cluster.events import EventState, fits, timestamp
 from rashomon.cluster.similarity import pair_score
+from rashomon.core import Event
 
 # Articles more than this many days apart (by publish time) are never compared: every
 # story of the sample corpus spans at most 4 days, and the time penalty in
@@ -63,6 +65,11 @@ MERGE_THRESHOLD = JOIN_THRESHOLD
 # At 5 no same-story pair of the sample corpus above the threshold fires, 7% of the
 # different-story ones do.
 CONTRAST_MIN_NAMES = 5
+# Event score (same scale as JOIN_THRESHOLD) at which an article joins an event that its
+# time and places fit (cluster.events). Time and place do the separating; the words only
+# have to say "same happening". Calibrated on SemEval dev/sample (bench/bench_events.py
+# --sweep): see bench/README for the sweep; the story threshold is kept.
+EVENT_THRESHOLD = JOIN_THRESHOLD
 
 
 def contrast(a: ArticleSignals, b: ArticleSignals) -> bool:
@@ -84,12 +91,12 @@ class _StoryState:
     members: list[int] = field(default_factory=list)
 
 
-def _timestamp(when: datetime | None) -> float:
-    if when is None:
-        return math.nan
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.timestamp()
+_timestamp = timestamp
+
+
+def _width(item: ArticleSignals) -> float:
+    """Days either side of the article's time (0 when unknown: its time is nan)."""
+    return 0.0 if math.isinf(item.time_uncertainty) else item.time_uncertainty
 
 
 class SignalClusterer(OnlineClusterer):
@@ -108,6 +115,7 @@ class SignalClusterer(OnlineClusterer):
         contrast_penalty: float = CONTRAST_PENALTY,
         same_language_offset: float = SAME_LANGUAGE_OFFSET,
         merge_threshold: float | None = MERGE_THRESHOLD,
+        event_threshold: float | None = None,
     ):
         self.threshold = threshold
         self.window_days = window_days
@@ -115,12 +123,18 @@ class SignalClusterer(OnlineClusterer):
         self.contrast_penalty = contrast_penalty
         self.same_language_offset = same_language_offset
         self.merge_threshold = merge_threshold  # None: never merge (online assignment only)
+        # None: the story threshold (a stricter story decision means a stricter event)
+        self.event_threshold = threshold if event_threshold is None else event_threshold
         self.stories: dict[int, _StoryState] = {}
         self.article_story: dict[int, int] = {}
+        self.events: dict[int, EventState] = {}
+        self.article_event: dict[int, int] = {}
+        self._local_events = 0  # ids of events opened without a caller's id: -1, -2, ...
         self._items: list[ArticleSignals | None] = []
         self._row: dict[int, int] = {}
         self._vectors = np.zeros((64, 0), dtype=np.float32)
         self._times = np.zeros(64)
+        self._widths = np.zeros(64)  # time uncertainty (days) of each row
         self._active = np.zeros(64, dtype=bool)
 
     # -- storage -----------------------------------------------------------------------
@@ -134,20 +148,26 @@ class SignalClusterer(OnlineClusterer):
         if row == len(self._vectors):  # grow by doubling: amortized O(1) appends
             self._vectors = np.concatenate([self._vectors, np.zeros_like(self._vectors)])
             self._times = np.concatenate([self._times, np.zeros_like(self._times)])
+            self._widths = np.concatenate([self._widths, np.zeros_like(self._widths)])
             self._active = np.concatenate([self._active, np.zeros_like(self._active)])
         self._vectors[row] = vector
         self._times[row] = _timestamp(item.published)
+        self._widths[row] = _width(item)
         self._active[row] = True
         self._items.append(item)
         self._row[item.article_id] = row
 
     def _candidate_rows(self, item: ArticleSignals) -> np.ndarray:
+        """Rows of the stored articles worth scoring against ``item``: the ``candidates``
+        closest by cosine inside the time window. The one place candidates are looked up,
+        so an approximate index can replace the exact scan."""
         n = len(self._items)
         mask = self._active[:n].copy()
         when = _timestamp(item.published)
         if not math.isnan(when):
             gap = np.abs(self._times[:n] - when) / 86400.0
-            mask &= ~(gap > self.window_days)  # unknown times (nan) stay candidates
+            allowed = self.window_days + _width(item) + self._widths[:n]
+            mask &= ~(gap > allowed)  # unknown times (nan) stay candidates
         rows = np.flatnonzero(mask)
         if len(rows) > self.candidates:
             cosine = self._vectors[rows] @ np.asarray(item.embedding, dtype=np.float32).ravel()
@@ -185,6 +205,47 @@ class SignalClusterer(OnlineClusterer):
         best = scores[best_id]
         return (best_id if best >= self.threshold else None), best
 
+    def predict_event(
+        self, item: ArticleSignals, story_id: int | None = None
+    ) -> tuple[int | None, int | None, float]:
+        """The event ``item`` reports: among the events of its candidate articles, those
+        its time and places fit (``cluster.events.fits``), scored like stories (mean of
+        the best two member scores); the best at or above ``event_threshold``."""
+        per_event: dict[int, list[ArticleSignals]] = {}
+        for row in self._candidate_rows(item):
+            member = self._items[row]
+            assert member is not None
+            event_id = self.article_event[member.article_id]
+            if story_id is None or self.events[event_id].story_id == story_id:
+                per_event.setdefault(event_id, []).append(member)
+        best: tuple[float, int] | None = None
+        for event_id, members in per_event.items():
+            if not fits(item, self.events[event_id]):
+                continue
+            score = self._story_score(item, members)
+            if best is None or (score, -event_id) > (best[0], -best[1]):
+                best = (score, event_id)
+        if best is None:
+            return None, None, 0.0
+        score, event_id = best
+        if score < self.event_threshold:
+            return None, None, score
+        return event_id, self.events[event_id].story_id, score
+
+    def story_of(self, article_id: int) -> int | None:
+        return self.article_story.get(article_id)
+
+    def event_of(self, article_id: int) -> int | None:
+        return self.article_event.get(article_id)
+
+    def event(self, event_id: int) -> Event:
+        """The event as the store records it (span, places, members)."""
+        return self.events[event_id].as_event()
+
+    def events_of(self, story_id: int) -> list[int]:
+        """Ids of the events of one story."""
+        return [e for e, state in self.events.items() if state.story_id == story_id]
+
     def repair(self, story_id: int) -> list[tuple[int, int]]:
         """Merge ``story_id`` with every other story its newest article also scores above
         the join threshold, when the two stories link as a whole (``_link``). The article
@@ -203,14 +264,12 @@ class SignalClusterer(OnlineClusterer):
                 merges.append((absorbed, story_id))
         return merges
 
-    def _story_time(self, story_id: int) -> datetime | None:
-        """Median publish time of a story's dated articles (times read from the text do not
-        count: they may cite an older event): what an undated article that joins it is
-        taken to be about. Left timeless, an undated member matches later
-        same-place stories with no time penalty and chains them into its own (on the
-        sample corpus two Malatya quakes a month apart merged through undated reports)."""
-        state = self.stories.get(story_id)
-        items = [self._item(m) for m in (state.members if state else [])]
+    def _median_time(self, members: list[int]) -> datetime | None:
+        """Median publish time of dated articles (times read from the text do not
+        count: they may cite an older event): what an undated article among them is
+        taken to be about (on the sample corpus two Malatya quakes a month apart merged
+        through undated reports before undated members were dated)."""
+        items = [self._item(m) for m in members]
         times = sorted(_timestamp(i.published) for i in items
                        if i.published is not None and not i.time_estimated)
         if not times:
@@ -247,32 +306,56 @@ class SignalClusterer(OnlineClusterer):
         for article_id in self.stories.pop(absorbed).members:
             self.stories[kept].members.append(article_id)
             self.article_story[article_id] = kept
-        self._date_undated(kept)
+        for event in self.events.values():  # a story grows only through its events
+            if event.story_id == absorbed:
+                event.story_id = kept
         return absorbed, kept
 
-    def learn_one(self, item: ArticleSignals, story_id: int) -> None:
+    def learn_one(
+        self, item: ArticleSignals, story_id: int, event_id: int | None = None
+    ) -> None:
+        """Record ``item`` in ``story_id`` and in ``event_id``; without an event id the
+        article joins the story's event it fits (``predict_event``) or opens one with a
+        local (negative) id."""
         if item.article_id in self._row:
             self.forget_one(item.article_id)
+        if event_id is None:
+            event_id = self.predict_event(item, story_id)[0]
+        if event_id is None:
+            self._local_events -= 1
+            event_id = self._local_events
         self._append(item)
         self.stories.setdefault(story_id, _StoryState()).members.append(item.article_id)
         self.article_story[item.article_id] = story_id
-        self._date_undated(story_id)
+        event = self.events.setdefault(event_id, EventState(event_id, story_id))
+        event.story_id = story_id
+        event.add(item)
+        self.article_event[item.article_id] = event_id
+        self._date_undated(event_id)
 
-    def _date_undated(self, story_id: int) -> None:
-        """Give the story's undated articles the story's time (see ``_story_time``), also
-        when the undated one came first and its dated coverage arrived after it."""
-        when = self._story_time(story_id)
+    def _date_undated(self, event_id: int) -> None:
+        """Give the event's undated articles the time of its dated coverage (the median
+        publish time, see ``_median_time``; failing that, its story's), also when the
+        undated one came first: left timeless, an undated member matches later same-place
+        stories with no time penalty and chains them into its own."""
+        event = self.events[event_id]
+        members = event.members
+        when = self._median_time(members)
+        if when is None:  # no dated coverage of its own: its story's
+            when = self._median_time(self.stories[event.story_id].members)
         if when is None:
             return
-        for article_id in self.stories[story_id].members:
+        for article_id in members:
             row = self._row[article_id]
             item = self._items[row]
             if item is not None and item.published is None:
                 # a publish time of its story's coverage, not a date read from its text:
                 # gaps count fully (estimated gaps are capped, which let a month-apart
                 # story through on the sample corpus)
-                self._items[row] = replace(item, published=when, time_estimated=False)
+                self._items[row] = replace(item, published=when, time_estimated=False,
+                                           time_uncertainty=0.0)
                 self._times[row] = _timestamp(when)
+                self._widths[row] = 0.0
 
     def forget_one(self, article_id: int) -> None:
         story_id = self.article_story.pop(article_id, None)
@@ -280,6 +363,14 @@ class SignalClusterer(OnlineClusterer):
         if row is not None:
             self._active[row] = False
             self._items[row] = None
+        event_id = self.article_event.pop(article_id, None)
+        if event_id is not None:
+            event = self.events[event_id]
+            left = [self._item(m) for m in event.members if m != article_id]
+            if left:
+                event.rebuild(left)
+            else:
+                del self.events[event_id]
         if story_id is None:
             return
         state = self.stories[story_id]

@@ -46,6 +46,7 @@ class Article:
     story_id: int | None = None
     duplicate_of: int | None = None
     ingested_at: datetime | None = None
+    event_id: int | None = None  # the incident inside its story (rashomon.core.Event)
 
     def __post_init__(self) -> None:
         if not self.content_hash:
@@ -93,3 +94,4 @@ class IngestResult:
     language: str | None = None
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    event_id: int | None = None  # the incident inside its story

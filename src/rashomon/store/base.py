@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rashomon.core import Article, Story
+from rashomon.core import Article, Event, Story
 
 
 @dataclass
@@ -86,6 +86,24 @@ class Store(ABC):
 
     @abstractmethod
     def count_stories(self, filters: StoryFilter | None = None) -> int: ...
+
+    # -- events (one incident inside a story; migration 007) -------------------------
+    # Not abstract, so a backend without events still serves stories.
+    def new_event(self, story_id: int, title: str) -> int:
+        """Open an event in ``story_id`` and return its id."""
+        raise self._web_unsupported("events")
+
+    def save_event(self, event: Event) -> None:
+        """Record an event's story, span, places and title."""
+        raise self._web_unsupported("events")
+
+    def set_event(self, article_id: int, event_id: int | None) -> None:
+        """Record the event an article belongs to."""
+        raise self._web_unsupported("events")
+
+    def events_of_story(self, story_id: int) -> list[Event]:
+        """The events of one story in time order, each with its article ids."""
+        raise self._web_unsupported("events")
 
     # -- derived data -------------------------------------------------------------
     @abstractmethod

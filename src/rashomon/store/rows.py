@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from rashomon.core import Article, Story
+from rashomon.core import Article, Event, Story
 
 #: JSON document tables and their key column.
 DOCUMENT_TABLES = {
@@ -27,7 +27,8 @@ ARTICLE_DOCUMENTS = ("facts", "signals")
 ARTICLE_COLUMNS = (
     "id, url, source_domain, title, maintext, description, authors, date_publish, "
     "date_publish_origin, date_modify, date_modify_origin, language, language_confidence, "
-    "raw_format, source_path, warnings, content_hash, story_id, duplicate_of, ingested_at"
+    "raw_format, source_path, warnings, content_hash, story_id, duplicate_of, ingested_at, "
+    "event_id"
 )
 
 
@@ -101,6 +102,16 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
         story_id=row["story_id"],
         duplicate_of=row["duplicate_of"],
         ingested_at=from_iso(row["ingested_at"]),
+        event_id=row["event_id"],
+    )
+
+
+def event_from_row(row: Mapping[str, Any], article_ids: list[int]) -> Event:
+    """An event from its ``events`` row and the ids of its articles."""
+    return Event(
+        id=row["id"], story_id=row["story_id"], article_ids=article_ids,
+        start=from_iso(row["start_time"]), end=from_iso(row["end_time"]),
+        places=json.loads(row["places"]), title=row["title"],
     )
 
 

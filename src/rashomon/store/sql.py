@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from rashomon.core import Article, Story
+from rashomon.core import Article, Event, Story
 from rashomon.errors import NotFound, StoryMerged
 from rashomon.store.base import Store, StoryFilter
 from rashomon.store.rows import (
@@ -28,6 +28,7 @@ from rashomon.store.rows import (
     article_from_row,
     article_values,
     entity_from_row,
+    event_from_row,
     like_pattern,
     now_iso,
     story_from_row,
@@ -211,10 +212,48 @@ class SQLStore(Store):
             return
         with self.transaction() as run:
             run("UPDATE articles SET story_id = ? WHERE story_id = ?", (kept, absorbed))
+            run("UPDATE events SET story_id = ? WHERE story_id = ?", (kept, absorbed))
             run("UPDATE stories SET merged_into = ?, updated_at = ? WHERE id = ?",
                 (kept, now_iso(), absorbed))
             run("UPDATE stories SET merged_into = ? WHERE merged_into = ?", (kept, absorbed))
             run("UPDATE stories SET updated_at = ? WHERE id = ?", (now_iso(), kept))
+
+    # -- events (migration 007) ------------------------------------------------------
+    def new_event(self, story_id: int, title: str) -> int:
+        return self.insert_id(
+            "INSERT INTO events (story_id, title, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            (story_id, title, now_iso(), now_iso()),
+        )
+
+    def save_event(self, event: Event) -> None:
+        """Record an event's story, span, places and title (its articles are recorded
+        one by one with ``set_event``)."""
+        self.execute(
+            "UPDATE events SET story_id = ?, title = ?, start_time = ?, end_time = ?, "
+            "places = ?, updated_at = ? WHERE id = ?",
+            (event.story_id, event.title, to_iso(event.start), to_iso(event.end),
+             json.dumps(sorted(event.places), ensure_ascii=False), now_iso(), event.id),
+        )
+
+    def set_event(self, article_id: int, event_id: int | None) -> None:
+        self.execute("UPDATE articles SET event_id = ? WHERE id = ?", (event_id, article_id))
+
+    def events_of_story(self, story_id: int) -> list[Event]:
+        """The events of a story in time order (undated last), each with its articles
+        in publish order. Events left without articles (their articles were updated and
+        placed elsewhere) are not listed."""
+        members: dict[int, list[int]] = {}
+        rows = self.query(
+            "SELECT id, event_id FROM articles WHERE story_id = ? AND event_id IS NOT NULL "
+            "ORDER BY coalesce(date_publish, ingested_at), id", (story_id,))
+        for row in rows:
+            members.setdefault(int(row["event_id"]), []).append(int(row["id"]))
+        if not members:
+            return []
+        events = self.query(
+            f"SELECT * FROM events WHERE id IN ({_marks(list(members))})", tuple(members))
+        found = [event_from_row(r, members[int(r["id"])]) for r in events]
+        return sorted(found, key=lambda e: (e.start is None, to_iso(e.start) or "", e.id))
 
     def merged_into(self, story_id: int) -> int | None:
         """The live story an absorbed story id now lives in (None if it was not merged).

@@ -1,0 +1,163 @@
+"""The event level: time and place are hard evidence, an event's span is bounded, and the
+engine records story > event > article in the store (events listed in time order)."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rashomon import api
+from rashomon.cluster.base import ArticleSignals
+from rashomon.cluster.events import EVENT_MAX_SPAN_DAYS, EventState, fits
+from rashomon.cluster.signals import event_time, place_keys
+from rashomon.core import Article
+from rashomon.extract import extract_facts
+from rashomon.pipeline import Engine
+
+EVENTS = Path(__file__).parent / "data" / "cluster" / "events.json"
+DAY0 = datetime(2024, 3, 4, 10, tzinfo=UTC)
+
+
+def _signals(article_id: int, when: datetime | None, places: set[str] = frozenset(),
+             uncertainty: float = 0.0) -> ArticleSignals:
+    return ArticleSignals(article_id, np.zeros(4, dtype=np.float32), published=when,
+                          places=set(places), time_uncertainty=uncertainty)
+
+
+def _event(*members: ArticleSignals) -> EventState:
+    event = EventState(1, 1)
+    for member in members:
+        event.add(member)
+    return event
+
+
+def test_reports_days_apart_are_different_events() -> None:
+    event = _event(_signals(1, DAY0), _signals(2, DAY0 + timedelta(days=1)))
+    assert fits(_signals(3, DAY0 + timedelta(days=2)), event)
+    assert not fits(_signals(4, DAY0 + timedelta(days=8)), event)
+
+
+def test_an_event_span_is_bounded_so_joining_never_chains() -> None:
+    """Each report a day after the last: the first ones join, then the span is full."""
+    event = _event(_signals(1, DAY0))
+    joined = 1
+    for day in range(1, 12):
+        item = _signals(day + 1, DAY0 + timedelta(days=day))
+        if fits(item, event):
+            event.add(item)
+            joined += 1
+    assert joined == int(EVENT_MAX_SPAN_DAYS) + 1
+    assert (event.end - event.start) / 86400 <= EVENT_MAX_SPAN_DAYS
+
+
+def test_different_cities_are_different_events() -> None:
+    event = _event(_signals(1, DAY0, {"Aleppo"}))
+    assert not fits(_signals(2, DAY0, {"Idlib"}), event)
+    assert fits(_signals(3, DAY0, {"Aleppo", "Damascus"}), event)
+    assert fits(_signals(4, DAY0, set()), event)  # no city named: no evidence against
+
+
+def test_undated_reports_years_away_stay_apart() -> None:
+    """A time read from the text carries its uncertainty: a year-level guess fits an event
+    of that year, not one years away; no date at all is no evidence."""
+    event = _event(_signals(1, DAY0))
+    same_year = _signals(2, datetime(2024, 7, 1, 12, tzinfo=UTC), uncertainty=183)
+    years_away = _signals(3, datetime(2019, 7, 1, 12, tzinfo=UTC), uncertainty=183)
+    assert fits(same_year, event)
+    assert not fits(years_away, event)
+    assert fits(_signals(4, None, uncertainty=math.inf), event)
+
+
+def test_event_time_reads_the_lead_not_the_background() -> None:
+    """Undated: the day the lead states is the happening's; an older date cited further
+    down (background) is not."""
+    article = Article(
+        title="Explosión en una fábrica de Valencia deja tres heridos",
+        maintext=("Una explosión en una fábrica química del puerto de Valencia dejó el "
+                  "martes 12 de marzo de 2024 tres trabajadores heridos, según los bomberos. "
+                  "La planta ya había sufrido un incendio el 3 de febrero de 2019, cuando "
+                  "fue cerrada durante dos meses."),
+        language="es", id=1,
+    )
+    facts = extract_facts(article)
+    when, uncertainty = event_time(article, facts)
+    assert when is not None and when.date().isoformat() == "2024-03-12"
+    assert uncertainty <= 1.0
+    assert "Valencia" in place_keys(article, facts)
+    published = datetime(2024, 3, 12, 18, tzinfo=UTC)
+    dated = Article(title=article.title, maintext=article.maintext, language="es", id=2,
+                    date_publish=published)
+    assert event_time(dated, facts) == (published, 0.0)
+
+
+def _records() -> dict[str, dict]:
+    return {r["id"]: r for r in json.loads(EVENTS.read_text(encoding="utf-8"))}
+
+
+def _jsonl(tmp_path: Path, name: str, rows: list[dict]) -> str:
+    path = tmp_path / name
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    return str(path)
+
+
+def _row(record: dict, published: str, source: str | None = None) -> dict:
+    source = source or record["source"]
+    return {"url": f"https://{source}/{record['id']}", "source_domain": source,
+            "title": record["title"], "maintext": record["text"],
+            "language": record["language"], "date_publish": published}
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory) -> Engine:
+    """The Lisbon tram derailment (en, ru, fa on 4 March) and, ten days later, the same
+    kind of report again: a second derailment is a second event."""
+    tmp_path = tmp_path_factory.mktemp("events")
+    rows = _records()
+    engine = Engine(str(tmp_path / "events.db"))
+    engine.ingest([_jsonl(tmp_path, "a.jsonl", [
+        _row(rows["tram-en"], "2024-03-04T10:20:00+00:00"),
+        _row(rows["tram-ru"], "2024-03-04T13:05:00+00:00"),
+        _row(rows["tram-fa"], "2024-03-04T15:40:00+00:00"),
+        _row(rows["tram-zh"], "2024-03-14T09:00:00+00:00", "later.example"),
+    ])])
+    return engine
+
+
+def test_engine_keeps_incidents_ten_days_apart_in_separate_events(engine: Engine) -> None:
+    articles = {a.source_domain: a for a in engine.store.iter_articles()}
+    first = articles["lisbonpost.example"]
+    assert articles["evrovesti.example"].event_id == first.event_id
+    assert articles["later.example"].event_id != first.event_id
+    events = [e for s in {a.story_id for a in articles.values()} for e in engine.events(s)]
+    assert sorted(len(e.article_ids) for e in events) == [1, 3]
+
+
+def test_story_json_lists_events_in_time_order(engine: Engine) -> None:
+    story_id = next(engine.store.iter_articles()).story_id
+    data = api.get_story(engine, story_id)
+    starts = [e["start"] for e in data["events"]]
+    assert starts == sorted(starts)
+    assert {i for e in data["events"] for i in e["article_ids"]} == \
+        {a["id"] for a in data["articles"]}
+    assert all(a["event_id"] in {e["id"] for e in data["events"]} for a in data["articles"])
+
+
+def test_events_survive_a_restart(engine: Engine) -> None:
+    """A new engine on the same store reads the events back: a fourth report of the
+    derailment joins the stored event instead of opening one."""
+    rows = _records()
+    path = engine.store.path if hasattr(engine.store, "path") else None
+    assert path is not None
+    again = Engine(str(path))
+    first = next(a for a in again.store.iter_articles() if a.source_domain == "lisbonpost.example")
+    record = dict(rows["tram-en"], id="tram-en-reprint")
+    record["text"] = record["text"].replace("Mayor Carlos Moedas", "Lisbon's mayor")
+    tmp = Path(str(path)).parent
+    [result] = again.ingest([_jsonl(tmp, "b.jsonl", [
+        _row(record, "2024-03-04T18:00:00+00:00", "portugal-news.example")])])
+    assert result.event_id == first.event_id
