@@ -32,6 +32,7 @@ from common import (
 )
 
 SHUFFLES = 10
+EVENT_SWEEP = (0.2, 0.3, 0.4, 0.5)
 SWEEP = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65)
 
 
@@ -71,19 +72,20 @@ def labelled(engine, lookup, match=match_gold) -> tuple[dict[int, int], dict[int
 
 def replay(
     engine, articles, threshold: float, order: list[int], repair: bool = True,
-    events: dict[int, int] | None = None,
+    events: dict[int, int] | None = None, event_threshold: float | None = None,
 ) -> dict[int, int]:
     """Cluster ``articles`` again in ``order`` with a fresh clusterer and near-copy index
     (``repair=False``: online assignment without the story-merge step), placing each
     article as ``Engine._settle`` does: its copy's event, else the event it reports, else
     a new event in the best story. Fills ``events`` (article -> event) when given."""
     from rashomon.cluster import NearCopyIndex, SignalClusterer
-    from rashomon.cluster.online import MERGE_THRESHOLD
+    from rashomon.cluster.online import EVENT_THRESHOLD, MERGE_THRESHOLD
     from rashomon.cluster.signals import EMBED_KIND, build_signals
     from rashomon.pipeline import _facts_from_dict
 
-    clusterer = SignalClusterer(threshold=threshold,
-                                merge_threshold=MERGE_THRESHOLD if repair else None)
+    clusterer = SignalClusterer(
+        threshold=threshold, merge_threshold=MERGE_THRESHOLD if repair else None,
+        event_threshold=EVENT_THRESHOLD if event_threshold is None else event_threshold)
     copies = NearCopyIndex()
     assigned: dict[int, int] = {}
     next_story = 0
@@ -161,6 +163,15 @@ def main() -> None:
         print(f"{name}: " + ", ".join(f"{k} {v}" for k, v in result[name].items()
                                       if k != "runs"))
     if args.sweep:
+        result["event_sweep"] = {}
+        sample_ids = set(sample_only)
+        for event_threshold in EVENT_SWEEP:
+            events: dict[int, int] = {}
+            replay(engine, articles, JOIN_THRESHOLD, order, events=events,
+                   event_threshold=event_threshold)
+            figure = bcubed({a: e for a, e in events.items() if a in sample_ids}, sample_only)
+            result["event_sweep"][event_threshold] = figure
+            print(f"event threshold {event_threshold}: events vs gold stories {figure}")
         result["sweep"] = {}
         for threshold in SWEEP:
             run = replay(engine, articles, threshold, order)

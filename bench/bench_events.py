@@ -86,7 +86,8 @@ def pair_figures(rows: list[tuple[bool, bool, str]]) -> dict:
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     vetoes = Counter((("same" if g else "different"), why) for g, p, why in rows if not p)
     return {"pairs": len(rows), "same": sum(g for g, _, _ in rows),
-            "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+            "precision": round(float(precision), 4), "recall": round(float(recall), 4),
+            "f1": round(float(f1), 4),
             "not_joined": {f"{k[0]}:{k[1]}": v for k, v in sorted(vetoes.items())}}
 
 

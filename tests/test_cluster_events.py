@@ -26,7 +26,7 @@ DAY0 = datetime(2024, 3, 4, 10, tzinfo=UTC)
 def _signals(article_id: int, when: datetime | None, places: set[str] = frozenset(),
              uncertainty: float = 0.0) -> ArticleSignals:
     return ArticleSignals(article_id, np.zeros(4, dtype=np.float32), published=when,
-                          places=set(places), time_uncertainty=uncertainty)
+                          event_time=when, places=set(places), time_uncertainty=uncertainty)
 
 
 def _event(*members: ArticleSignals) -> EventState:

@@ -35,9 +35,13 @@ class ArticleSignals:
     #: Cities (canonical English names) the lead locates the happening in: hard evidence
     #: for events (two reports naming only different cities are two incidents).
     places: set[str] = field(default_factory=set)
-    #: Days either side of ``published`` the event time may lie: 0 for a publish time,
-    #: more for a time read from the text (see ``signals.event_time``).
+    #: When the happening was, as hard evidence for events (``signals.event_time``): the
+    #: publish time, else a day date the lead states; None when neither says.
+    event_time: datetime | None = None
+    #: Days either side of ``event_time`` the happening may lie (inf when unknown).
     time_uncertainty: float = 0.0
+    #: Entity keys with their type ("PER:btn", "ORG:nt"): who is named, not just what.
+    typed: set[str] = field(default_factory=set)
 
 
 class OnlineClusterer(ABC):
