@@ -394,15 +394,38 @@ class Engine:
         self.store.put_document("story_entities", story_id, version, body)
         return entities
 
-    def report(self, story_id: int) -> Report:
-        """The comparison report of one story (see ``rashomon.compare``)."""
+    def report(self, story_id: int, wait: bool = True) -> Report | None:
+        """The comparison report of one story (see ``rashomon.compare``). With
+        ``wait=False`` nothing is built in the caller's thread: the stored report when it
+        is current, else None while it is built in the background (``report_status``)."""
         from rashomon import compare
 
         story = self.store.get_story(story_id)
+        if not wait:
+            cached = compare.cached_report(story, self.embedder, self.store)
+            if cached is None:
+                self._report_builds().request(story_id, lambda: self.report(story_id))
+            return cached
         facts = {a.id: self.facts(a.id) for a in story.articles}
         return compare.build_report(
             story, facts, self.entities(story_id), self.embedder, store=self.store
         )
+
+    def report_status(self, story_id: int) -> str:
+        """"ready" (a current report is stored), "building", "failed" or "missing"."""
+        from rashomon import compare
+
+        if compare.cached_report(self.store.get_story(story_id), self.embedder, self.store):
+            return "ready"
+        status = self._report_builds().status(story_id)
+        return "missing" if status == "idle" else status
+
+    def _report_builds(self):
+        if getattr(self, "_builds", None) is None:
+            from rashomon.compare import ReportBuilds
+
+            self._builds = ReportBuilds()
+        return self._builds
 
     def similarity(self, a: str | Article, b: str | Article) -> float:
         """How likely two texts (first line = title), or two articles as the ingest
@@ -430,6 +453,8 @@ class Engine:
     _signals_of_text = _signals_of  # the name tests and bench/bench_similarity.py use
 
     def close(self) -> None:
+        if getattr(self, "_builds", None) is not None:
+            self._builds.close()
         self.runner.close()
         self.store.close()
 

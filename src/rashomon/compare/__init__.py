@@ -1,27 +1,31 @@
-"""Comparison stage: align the accounts of one story and report agreements,
+"""Comparison stage: align the accounts of each event of a story and report agreements,
 only-in claims, contradictions, implausible claims and a timeline.
 
 Interface used by the pipeline:
-``build_report(story, facts, entities, embedder) -> Report``; with ``store`` given,
-sentence vectors and the finished report are cached in it.
+``build_report(story, facts, entities, embedder, store=None, events=None) -> Report``;
+with ``store`` given, sentence vectors, each event's comparison and the finished report
+are cached in it. ``ReportBuilds`` builds reports on a background thread, for callers
+that must not wait (the web: ``Engine.report(story_id, wait=False)``).
 """
 
 from __future__ import annotations
 
 import hashlib
 
-from rashomon.compare.build import build
-from rashomon.core import ArticleFacts, Entity, Report, Story
+from rashomon.compare.background import ReportBuilds
+from rashomon.compare.story import build_story, events_of
+from rashomon.core import ArticleFacts, Entity, Event, Report, Story
 from rashomon.embed import Embedder
 from rashomon.store import Store
 
 #: Bumped whenever the report's content changes, so cached reports are rebuilt.
-COMPARE_VERSION = "7"
+#: 8: per-event comparison (events, between_events), parts of a total, hedged spreads.
+COMPARE_VERSION = "8"
 
 
 def build_report(
     story: Story, facts: dict[int, ArticleFacts], entities: list[Entity], embedder: Embedder,
-    store: Store | None = None,
+    store: Store | None = None, events: list[Event] | None = None,
 ) -> Report:
     """The comparison report of one story, from the cache when nothing changed."""
     key = cache_key(story, embedder)
@@ -29,20 +33,32 @@ def build_report(
         stored = store.get_document("reports", story.id)
         if stored and stored[0] == key:
             return Report.from_dict(stored[1])
-    report = build(story, facts, entities, embedder, store, version=COMPARE_VERSION)
+    report = build_story(story, facts, entities, embedder, store, version=COMPARE_VERSION,
+                         events=events)
     if store is not None:
         store.put_document("reports", story.id, key, report.to_dict())
     return report
 
 
-def cache_key(story: Story, embedder: Embedder) -> str:
+def cached_report(story: Story, embedder: Embedder | str, store: Store) -> Report | None:
+    """The stored report of exactly this story version, or None (no model run: a few
+    milliseconds, what a caller that must not wait can afford)."""
+    stored = store.get_document("reports", story.id)
+    if stored and stored[0] == cache_key(story, embedder):
+        return Report.from_dict(stored[1])
+    return None
+
+
+def cache_key(story: Story, embedder: Embedder | str) -> str:
     """Version of a cached report: compare and extractor versions, model, article texts."""
     from rashomon.extract import EXTRACTOR_VERSION
 
+    name = embedder if isinstance(embedder, str) else embedder.name
     digest = hashlib.sha1()
     for article in sorted(story.articles, key=lambda a: a.id or 0):
         digest.update(f"{article.id}:{article.content_hash}:{article.duplicate_of};".encode())
-    return f"{COMPARE_VERSION}:{EXTRACTOR_VERSION}:{embedder.name}:{digest.hexdigest()[:16]}"
+    return f"{COMPARE_VERSION}:{EXTRACTOR_VERSION}:{name}:{digest.hexdigest()[:16]}"
 
 
-__all__ = ["COMPARE_VERSION", "build_report", "cache_key"]
+__all__ = ["COMPARE_VERSION", "ReportBuilds", "build_report", "cache_key", "cached_report",
+           "events_of"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 
 from rashomon.compare import (
@@ -26,6 +27,7 @@ from rashomon.core import (
     Claim,
     Contradiction,
     Entity,
+    Event,
     Implausible,
     Report,
     Story,
@@ -41,9 +43,10 @@ TIMELINE_TEXT = 160
 
 def build(
     story: Story, facts: dict[int, ArticleFacts], entities: list[Entity], embedder: Embedder,
-    store: Store | None = None, version: str = "",
+    store: Store | None = None, version: str = "", event: Event | None = None,
 ) -> Report:
-    """The comparison report of one story."""
+    """The comparison of one story's articles taken as one event (``event``: what the
+    event clusterer knows of it); ``compare.story`` builds a story of several events."""
     witnesses = build_witnesses(story.articles)
     speakers = witnesses + copy_additions(witnesses)
     units = fill_units(speakers, facts, entities)
@@ -65,9 +68,9 @@ def build(
     only_in = _only_in(speakers, units, linked, claims, n, independent, facts, disputed)
     flagged = _not_disputed(_implausible(witnesses, units), contradictions) + outliers
     report = Report(
-        story=_story_dict(story, witnesses),
-        articles=[_article_dict(a, witnesses) for a in story.articles],
-        entities=[_entity_dict(e) for e in entities],
+        story=story_dict(story, witnesses),
+        articles=[article_dict(a, witnesses) for a in story.articles],
+        entities=[entity_dict(e) for e in entities],
         agreements=agreements,
         only_in=only_in,
         contradictions=contradictions,
@@ -78,6 +81,7 @@ def build(
         version=version,
     )
     report.story["has_contradictions"] = bool(contradictions)
+    report.events = [event_dict(event, story, entities, report, slots.lead_figures(units))]
     return report
 
 
@@ -286,7 +290,7 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _story_dict(story: Story, witnesses: list[Witness]) -> dict:
+def story_dict(story: Story, witnesses: list[Witness]) -> dict:
     published = [
         (a.date_publish, w.source) for w in witnesses for a in w.articles if a.date_publish
     ]
@@ -304,7 +308,7 @@ def _story_dict(story: Story, witnesses: list[Witness]) -> dict:
     }
 
 
-def _article_dict(article: Article, witnesses: list[Witness]) -> dict:
+def article_dict(article: Article, witnesses: list[Witness]) -> dict:
     owner = next(
         (w.source for w in witnesses if article in w.articles or article in w.copies), None
     )
@@ -321,7 +325,7 @@ def _article_dict(article: Article, witnesses: list[Witness]) -> dict:
     }
 
 
-def _entity_dict(entity: Entity) -> dict:
+def entity_dict(entity: Entity) -> dict:
     return {
         "id": entity.id,
         "canonical": entity.canonical,
@@ -353,3 +357,45 @@ def _sources(
     for rank, row in enumerate(rows):
         row["first"] = rank == 0 and row["first_published"] is not None
     return rows
+
+
+def event_dict(event: Event | None, story: Story, entities: list[Entity], report: Report,
+               figures: list[dict]) -> dict:
+    """One event of the report: what it is (time, places, articles) and its comparison,
+    in the shapes of the story-level sections."""
+    articles = story.articles
+    published = sorted(a.date_publish for a in articles if a.date_publish is not None)
+    start = (event.start if event and event.start else published[0] if published else None)
+    end = (event.end if event and event.end else published[-1] if published else None)
+    places = list(event.places) if event and event.places else _places(entities)
+    body = report.to_dict()
+    return {
+        "id": event.id if event else None,
+        "title": (event.title if event and event.title else _title(articles)),
+        "start": start.isoformat() if start else None,
+        "end": end.isoformat() if end else None,
+        "places": places,
+        "article_ids": [a.id for a in articles],
+        "sources": [row["source"] for row in report.sources],
+        "figures": [{"slot": f["slot"], "values": [
+            {**v, "evidence": asdict(v["evidence"])} for v in f["values"]]} for f in figures],
+        **{name: body[name] for name in ("agreements", "only_in", "contradictions",
+                                         "variations", "implausible", "timeline")},
+    }
+
+
+#: Places listed for an event without places of its own: its most-named places.
+EVENT_PLACES = 3
+
+
+def _places(entities: list[Entity]) -> list[str]:
+    places = sorted((e for e in entities if e.label == "LOC"),
+                    key=lambda e: (-len(e.occurrences), e.canonical))
+    return [e.canonical for e in places[:EVENT_PLACES]]
+
+
+def _title(articles: list[Article]) -> str:
+    dated = sorted(articles, key=lambda a: (a.date_publish is None,
+                                            a.date_publish.timestamp() if a.date_publish
+                                            else 0.0, a.id or 0))
+    return dated[0].title if dated else ""

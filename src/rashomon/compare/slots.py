@@ -17,6 +17,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
+from rashomon.compare import parts
 from rashomon.compare.units import Unit
 from rashomon.core import Contradiction, Quantity
 
@@ -141,11 +142,25 @@ def severity(relative_gap: float) -> str:
     return "medium" if relative_gap < SEVERITY_MEDIUM else "high"
 
 
+SPREAD = "spread of estimates"
+
+
+def hedged_spread(a: Quantity, b: Quantity) -> bool:
+    """Compatible figures that are not one figure: a hedged estimate and another value
+    inside its range ("at least 27" and "35", "about 100" and "93"). Both can be right,
+    so it is no contradiction, but a reader should see the spread: a variation. Values
+    closer than ROUNDING are one figure written two ways (1,240 and "about 1,250")."""
+    if not (a.hedge or b.hedge) or gap(interval(a), interval(b)) > 0.0:
+        return False
+    distance = abs(a.value - b.value) / max(abs(a.value), abs(b.value), 1e-9)
+    return distance > ROUNDING
+
+
 def variation_label(a: Observation, b: Observation) -> str | None:
     """Why two incompatible values may both be right, or None for a contradiction."""
     if any(ESTIMATE_CUES.search(o.unit.text) or RANGE_CUES.search(o.unit.text)
            or _range_before(o) for o in (a, b)):
-        return "spread of estimates"
+        return SPREAD
     if _periods(a.unit) and _periods(b.unit) and not (_periods(a.unit) & _periods(b.unit)):
         return "different period"
     if a.unit.source == b.unit.source:
@@ -192,13 +207,16 @@ def quantity_slots(units: list[Unit], claims: list[list[int]],
             for q in units[index].quantities:
                 if _comparable(q) and (not years or q.start in years) \
                         and q.counted_key not in story_keys:
-                    name = f"{q.unit or ''} {years.get(q.start, '')}".strip()
+                    part = " part" if _part_of_a_whole(units[index], q) else ""
+                    name = f"{q.unit or ''} {years.get(q.start, '')}{part}".strip()
                     by_unit.setdefault(name, {}).setdefault(
                         units[index].source, []).append(Observation(units[index], q))
         for unit_name, per_source in by_unit.items():
             chosen = _pick_per_source(per_source)
             if len(chosen) > 1:
-                slots[_slot_name(chosen, unit_name, units[members[0]].text)] = chosen
+                name = _slot_name(chosen, unit_name.removesuffix(" part").strip(),
+                                  units[members[0]].text)
+                slots[name + (" (part)" if unit_name.endswith("part") else "")] = chosen
     return slots
 
 
@@ -255,23 +273,23 @@ def story_slots(units: list[Unit]) -> dict[str, list[Observation]]:
             for key, per_source in by_key.items() if len(per_source) > 1}
 
 
-#: A count of "the injured" or "the dead" followed by "of the injured"-like words, or led
-#: by "of whom", is a part of a total ("7 of the injured were flown to Bushehr", "dont 3
-#: enfants"): held-out story H2 set such a part against another source's total. Only the
-#: casualty words count after the marker: "из"/"از" also mean "from" ("11 тысяч
-#: контейнеров из Сингапура").
-_PART_AFTER = re.compile(
-    r"^\s*\S{0,12}\s*(?:of the|of them|از|из|من|dei|degli|delle|des|de los|de las|der|unter den)"
-    r"\s*\S{0,4}(?:injur|wound|dead|victim|مصدوم|زخمی|کشته|раненых|погибш|пострадавш|جرحى|"
-    r"مصاب|قتلى|ferit|mort|bless|herid|muert|verletzt|tote)", re.IGNORECASE)
-_PART_BEFORE = re.compile(r"(?:of whom|of them|dont|di cui|davon|из них|其中|منهم|از این تعداد|"
-                          r"de ellos|de ellas)\s*$", re.IGNORECASE)
+def lead_figures(units: list[Unit]) -> list[dict]:
+    """Each STORY_KEYS count the units state (parts of a total left out), with every
+    source's lead value: what an event says of its toll, for the between-events timeline."""
+    by_key: dict[str, list[Observation]] = {}
+    for unit in units:
+        for q in unit.quantities:
+            if q.counted_key in STORY_KEYS and not q.unit and _comparable(q) \
+                    and not _part_of_a_whole(unit, q):
+                by_key.setdefault(q.counted_key, []).append(Observation(unit, q))
+    return [{"slot": key, "values": [_value(o) for o in _one_per_source(found)]}
+            for key, found in sorted(by_key.items())]
 
 
 def _part_of_a_whole(unit: Unit, q: Quantity) -> bool:
-    at, end = q.start - unit.start, q.end - unit.start
-    return bool(_PART_AFTER.match(unit.text[end:end + 24])
-                or _PART_BEFORE.search(unit.text[max(0, at - 16):max(0, at)]))
+    """Is the figure a part of a total ("among them 7 children", "7 of the injured")?
+    The rule and its words per language are in ``parts``."""
+    return parts.quantity_is_part(unit.text, unit.start, q, unit.language)
 
 
 def _slot_name(chosen: list[Observation], unit_name: str, text: str) -> str:
@@ -325,12 +343,17 @@ def contradictions_of(
     labels: set[str] = set()
     for i, a in enumerate(per_source):
         for b in per_source[i + 1:]:
-            if a.compatible(b) or not same_thing(a.quantity, b.quantity) \
+            if not same_thing(a.quantity, b.quantity) \
                     or _unnamed_small_counts(a.quantity, b.quantity) \
                     or _named_differently(keys[id(a)], keys[id(b)]):
                 continue
             va, vb = a.quantity.value, b.quantity.value
             distance = abs(va - vb) / max(abs(va), abs(vb), 1e-9)
+            if a.compatible(b):
+                if hedged_spread(a.quantity, b.quantity):
+                    worst["variation"] = max(worst.get("variation", 0.0), distance)
+                    labels.add(SPREAD)
+                continue
             label = variation_label(a, b) or (_other_places(a, b) if scoped else None)
             kind = "variation" if label else "contradiction"
             worst[kind] = max(worst.get(kind, 0.0), distance)

@@ -89,6 +89,14 @@ class Report:
     sources: list[dict] = field(default_factory=list)
     variations: list[Contradiction] = field(default_factory=list)  # estimates, revisions
     version: str = ""
+    #: The story's events (incidents) in time order, each with its own comparison:
+    #: {"id", "title", "start", "end", "places", "article_ids", "sources", "figures",
+    #:  "agreements", "only_in", "contradictions", "variations", "implausible", "timeline"}
+    #: in the shapes of the story-level sections. The story-level sections are their union.
+    events: list[dict] = field(default_factory=list)
+    #: What differs between events, as a timeline, never a contradiction:
+    #: [{"slot", "kind", "events": [{"event", "start", "title", "places", "values"}]}].
+    between_events: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON shape documented in the README (section "Python API")."""
@@ -104,6 +112,8 @@ class Report:
             "variations": [asdict(c) for c in self.variations],
             "implausible": [asdict(i) for i in self.implausible],
             "timeline": [asdict(t) for t in self.timeline],
+            "events": self.events,
+            "between_events": self.between_events,
         }
 
     @classmethod
@@ -127,6 +137,8 @@ class Report:
             sources=body.get("sources", []),
             variations=[_contradiction(c) for c in body.get("variations", [])],
             version=body.get("version", ""),
+            events=body.get("events", []),
+            between_events=body.get("between_events", []),
         )
 
 

@@ -17,7 +17,7 @@ from rashomon.core import Article, Event, Story
 #: JSON document tables and their key column.
 DOCUMENT_TABLES = {
     "facts": "article_id", "signals": "article_id", "story_entities": "story_id",
-    "reports": "story_id",
+    "reports": "story_id", "event_reports": "event_key",
 }
 #: Per-article documents: no build time (their version says enough) and dropped with the
 #: article's text when it changes.
