@@ -25,6 +25,7 @@ from rashomon.cluster.signals import (
     signals_document,
     signals_from_document,
 )
+from rashomon.compare.embedding import store_sentences
 from rashomon.config import Config
 from rashomon.core import Article, ArticleFacts, Entity, Event, IngestResult, Report, Story
 from rashomon.embed import Embedder
@@ -243,6 +244,9 @@ class Engine:
             "facts", article.id, extract.EXTRACTOR_VERSION, asdict(analysis.facts)
         )
         self.store.put_embedding(article.id, EMBED_KIND, self.embedder.name, vector)
+        if analysis.sentence_vectors is not None:  # the comparison's, computed once here
+            store_sentences(self.store, article.id, analysis.sentences,
+                            analysis.sentence_vectors, self.embedder.name)
         signals = build_signals(article, analysis.facts, vector)
         self._keep_signals(signals, entry.sketch)
         if self.groups.members(self.groups.root(article.id)):  # placed before in this run

@@ -1,9 +1,12 @@
 """Sentence vectors for the comparison, cached so a report is cheap to rebuild.
 
-Embedding is the only costly step of a report (~20 sentences/s on 2 cores), so vectors
-are cached twice: in process (by text) and, when a store is given, per article in the
-store's ``embeddings`` table (kind ``sent:<hash of the sentences>``; the store deletes an
-article's embeddings when its text changes).
+Embedding is the only costly step of a report (~20 sentences/s on 2 cores, 9/s under
+load), so it is done once, at ingest (``scale.work.analyse`` embeds every claim-worthy
+sentence with the article's lead; ``store_sentences`` keeps them), and a report reads
+the vectors back: per article in the store's ``embeddings`` table (kind ``sent:<hash of
+the sentences>``; the store deletes an article's embeddings when its text changes), or
+from the in-process cache (by text). Only what ingest did not embed (a near-copy's own
+additions, an article ingested before this rule) is embedded at report time.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections import OrderedDict
 
 import numpy as np
 
-from rashomon.compare.units import Unit
+from rashomon.compare.units import Unit, claim_spans
 from rashomon.embed import Embedder
 from rashomon.store import Store
 
@@ -56,8 +59,37 @@ def _clip(text: str) -> str:
 
 
 def _kind(units: list[Unit], rows: list[int]) -> str:
-    digest = hashlib.sha1("\n".join(_clip(units[i].text) for i in rows).encode("utf-8"))
+    return sentence_kind([_clip(units[i].text) for i in rows])
+
+
+def sentence_kind(texts: list[str]) -> str:
+    """Embedding kind of an article's sentence vectors: a hash of the (clipped)
+    sentences, so a changed text or sentence rule never reads stale vectors."""
+    digest = hashlib.sha1("\n".join(texts).encode("utf-8"))
     return f"sent:{digest.hexdigest()[:16]}"
+
+
+def sentence_texts(maintext: str) -> list[str]:
+    """The sentences of an article a report compares (its claim-worthy sentences, as
+    ``units`` splits them), clipped as they are embedded: what ingest embeds once."""
+    return [_clip(span.text) for span in claim_spans(maintext)]
+
+
+def store_sentences(store: Store, article_id: int, texts: list[str], vectors: np.ndarray,
+                    model: str) -> None:
+    """Keep the sentence vectors ingest computed (``scale.work.analyse``), so a report
+    reads them instead of running the model."""
+    if texts and len(vectors) == len(texts):
+        store.put_embedding(article_id, sentence_kind(texts), model,
+                            np.asarray(vectors, dtype=np.float32).ravel())
+        for text, vector in zip(texts, vectors, strict=True):
+            _remember(model, text, vector)
+
+
+def _remember(model: str, text: str, vector: np.ndarray) -> None:
+    _memory[(model, text)] = vector
+    if len(_memory) > _MEMORY_LIMIT:
+        _memory.popitem(last=False)
 
 
 def _from_store(
@@ -85,6 +117,4 @@ def _embed_missing(
         if vectors[i] is None:
             vectors[i] = computed[_clip(unit.text)]
     for text, vector in computed.items():
-        _memory[(embedder.name, text)] = vector
-        if len(_memory) > _MEMORY_LIMIT:
-            _memory.popitem(last=False)
+        _remember(embedder.name, text, vector)

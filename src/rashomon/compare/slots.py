@@ -78,6 +78,8 @@ class Observation:
     #: state two figures of a slot ("more than 3,000 rescuers and about 2,400 tents");
     #: it agrees with a source giving either of them.
     alternatives: list[Quantity] = field(default_factory=list)
+    #: A part of a total ("among them 7 children", ``parts``).
+    part: bool = False
 
     @property
     def interval(self) -> tuple[float, float]:
@@ -207,16 +209,13 @@ def quantity_slots(units: list[Unit], claims: list[list[int]],
             for q in units[index].quantities:
                 if _comparable(q) and (not years or q.start in years) \
                         and q.counted_key not in story_keys:
-                    part = " part" if _part_of_a_whole(units[index], q) else ""
-                    name = f"{q.unit or ''} {years.get(q.start, '')}{part}".strip()
-                    by_unit.setdefault(name, {}).setdefault(
-                        units[index].source, []).append(Observation(units[index], q))
+                    name = f"{q.unit or ''} {years.get(q.start, '')}".strip()
+                    by_unit.setdefault(name, {}).setdefault(units[index].source, []).append(
+                        Observation(units[index], q, part=_part_of_a_whole(units[index], q)))
         for unit_name, per_source in by_unit.items():
             chosen = _pick_per_source(per_source)
             if len(chosen) > 1:
-                name = _slot_name(chosen, unit_name.removesuffix(" part").strip(),
-                                  units[members[0]].text)
-                slots[name + (" (part)" if unit_name.endswith("part") else "")] = chosen
+                slots[_slot_name(chosen, unit_name, units[members[0]].text)] = chosen
     return slots
 
 
@@ -343,7 +342,7 @@ def contradictions_of(
     labels: set[str] = set()
     for i, a in enumerate(per_source):
         for b in per_source[i + 1:]:
-            if not same_thing(a.quantity, b.quantity) \
+            if not same_thing(a.quantity, b.quantity) or _part_and_total(a, b) \
                     or _unnamed_small_counts(a.quantity, b.quantity) \
                     or _named_differently(keys[id(a)], keys[id(b)]):
                 continue
@@ -410,6 +409,17 @@ def _inferred_keys(observations: list[Observation]) -> dict[int, str | None]:
                         if q.counted_key and gap(o.interval, interval(q)) == 0.0), None)
         keys[id(o)] = key
     return keys
+
+
+def _part_and_total(a: Observation, b: Observation) -> bool:
+    """A part of a total is never compared with the total: a figure not marked as a part
+    that is larger than a part may be its total ("13 killed" and "among them 7 children";
+    "35 killed" and "12 of them"). One that is not larger cannot be its total, so the two
+    count the same subset ("included 22 officers" and "21 officers")."""
+    if a.part == b.part:
+        return False
+    part, other = (a, b) if a.part else (b, a)
+    return other.quantity.value > part.quantity.value
 
 
 def _named_differently(a: str | None, b: str | None) -> bool:

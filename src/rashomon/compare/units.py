@@ -152,7 +152,7 @@ def fill_units(
     for witness in witnesses:
         for article in witness.articles:
             art_facts = facts.get(article.id) or ArticleFacts(article_id=article.id)
-            for position, span in enumerate(_claim_spans(article.maintext)):
+            for position, span in enumerate(claim_spans(article.maintext)):
                 if witness.known and _sentence_key(span.text) in witness.known:
                     continue
                 unit = Unit(
@@ -165,7 +165,8 @@ def fill_units(
     return units
 
 
-def _claim_spans(text: str) -> list:
+def claim_spans(text: str) -> list:
+    """The claim-worthy sentence spans of a text (at most MAX_UNITS_PER_ARTICLE)."""
     spans = [s for s in split_sentences(text) if is_claim_worthy(s.text, text, s.end)]
     return spans[:MAX_UNITS_PER_ARTICLE]
 

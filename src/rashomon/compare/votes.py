@@ -2,10 +2,19 @@
 tells it ("voting 6-3", "siete votos a favor frente a dos", "adoptada por unanimidad",
 "one member had opposed", "有一名成员投了反对票").
 
-A vote is one slot of the whole story: sources put it in sentences that say different
+A vote is one slot of the whole event: sources put it in sentences that say different
 other things (the rate decision, a press-conference quote), so aligned claims rarely
-hold two of them. Written for the two vote disputes of the sample gold (central-bank
-stories A3 and A4); rules, in the languages of the sample corpus.
+hold two of them. The rules are the grammar of a reported tally: a split ("6-3", "7 to
+2"), two counts with the side they voted for ("siete votos a favor frente a dos"),
+"unanimous", "not unanimous" and "one member against".
+
+Measured on text nobody on the project wrote and the rules were not written from: the
+SemEval 2022 task 8 dev articles (1,564 distinct texts, 10 languages, in ``../shared``).
+As first written, the rule read a vote in 8 sentences, 6 correctly (precision 0.75; it
+finds tallies by design only where a text tells one): both errors were two bare counts
+in a sentence with a vote-like stem that told no vote ("9 von 10 Menschen stimmen zu",
+"158 von 160 Stimmgebieten ... 16 Sitzen ... 6 Sitze"). Two counts now need the side
+they voted for or a "versus" (``_TALLY``): 6 of 6 on the same texts (in-sample from then on).
 """
 
 from __future__ import annotations
@@ -27,6 +36,12 @@ _AGAINST = re.compile(r"oppos|dissent|against|dagegen|contrari|n'avait pas soute
 _ONE_MEMBER = re.compile(r"\b(?:one|un|une|ein|eine|uno|una|un solo|один|одна)\s+"
                          r"(?:\w+\s+)?(?:member|membre|mitglied|miembro|membro|voto|vote|член)|"
                          r"一名|یک عضو|عضو واحد", re.IGNORECASE)
+#: What makes two bare counts a tally: the side they voted for ("in favour", "a favor")
+#: or the word that sets one count against the other ("versus", "frente a", "مقابل").
+_TALLY = re.compile(r"\bin favou?r\b|\bfor\b|a favor|a favore|\bpour\b|\bdafür\b|\bfür\b|"
+                    r"\bза\b|\bvoor\b|\bza\b|lehinde|lehte|موافق|مؤيد|赞成|支持|"
+                    r"\bversus\b|\bvs\b|\bagainst\b|\bgegen\b|\bcontre\b|\bcontro\b|"
+                    r"\bпротив\b|frente a|\bkarşı\b|\btegen\b|مقابل|در برابر|比", re.IGNORECASE)
 _SPLIT = re.compile(r"(?<![\d.,])(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})(?![\d.,%])")
 
 #: Bare figures at most this large in a sentence about a vote are its counts (boards
@@ -44,7 +59,7 @@ def votes_against(unit: Unit) -> int | None:
         return min(int(split.group(1)), int(split.group(2)))
     counts = [q.value for q in unit.quantities
               if not q.unit and q.value == int(q.value) and 0 < q.value <= MAX_BOARD]
-    if len(counts) == 2 and _VOTE.search(text):
+    if len(counts) == 2 and _VOTE.search(text) and _TALLY.search(text):
         return int(min(counts))
     if _NOT_UNANIMOUS.search(text) or (_AGAINST.search(text) and _ONE_MEMBER.search(text)):
         return 1

@@ -11,13 +11,14 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import numpy as np
 
 from rashomon import extract
 from rashomon.cluster.signals import embedding_text
+from rashomon.compare.embedding import sentence_texts
 from rashomon.core import Article, ArticleFacts
 from rashomon.core.article import content_hash
 from rashomon.embed import Embedder, get_embedder
@@ -76,6 +77,10 @@ class Analysis:
 
     facts: ArticleFacts
     vector: np.ndarray | None  # None for a near-copy: it reuses its original's vector
+    #: The article's claim sentences and their vectors, for the comparison (computed once
+    #: here so a report reads them back; empty for a near-copy, like ``vector``).
+    sentences: list[str] = field(default_factory=list)
+    sentence_vectors: np.ndarray | None = None
 
 
 def prepare(articles: list[Article], stages: Stages) -> list[Article]:
@@ -86,14 +91,21 @@ def prepare(articles: list[Article], stages: Stages) -> list[Article]:
 
 
 def analyse(batch: list[tuple[Article, bool]], stages: Stages) -> list[Analysis]:
-    """Extract facts of stored articles and embed those flagged (the non-copies), in one
-    embedder call: a near-copy has its original's story by construction, so embedding it
-    again would only cost time (~0.1 s each on 2 cores)."""
+    """Extract facts of stored articles and embed those flagged (the non-copies): the
+    lead for clustering and every claim sentence for the comparison, in one embedder
+    call. A near-copy has its original's story and sentences by construction, so
+    embedding it again would only cost time (~0.1 s each on 2 cores)."""
     facts = [_safe_facts(article) for article, _ in batch]
-    texts = [embedding_text(article) for article, embed in batch if embed]
+    sentences = [sentence_texts(article.maintext) if embed else [] for article, embed in batch]
+    texts = [t for (article, embed), own in zip(batch, sentences, strict=True) if embed
+             for t in (embedding_text(article), *own)]
     vectors = iter(stages.embedder.passages(texts) if texts else [])
-    return [Analysis(f, next(vectors) if embed else None)
-            for f, (_, embed) in zip(facts, batch, strict=True)]
+    found = []
+    for f, (_, embed), own in zip(facts, batch, sentences, strict=True):
+        lead = next(vectors) if embed else None
+        rows = [next(vectors) for _ in own]
+        found.append(Analysis(f, lead, own, np.stack(rows) if rows else None))
+    return found
 
 
 class Runner(Protocol):
