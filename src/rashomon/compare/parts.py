@@ -6,8 +6,15 @@ partitive marks it — a pronoun partitive or "including" right before it ("amon
 "dont 7", "di cui 7", "darunter 7", "из них 7", "其中7", "بينهم 7"), or a partitive right
 after it ("7 of them", "7 d'entre eux", "7 of the injured", "3 of the 13"). The words are
 data, one file per language in ``compare/lang/<code>.toml`` (see its README), written
-from each language's grammar. A part is compared only with other parts, never with a
+from each language's grammar. A part is never compared with a figure that may be its
 total (``slots``).
+
+Measured on text nobody on the project wrote and the rule was not written from: in the
+SemEval 2022 task 8 dev articles (1,564 texts, 10 languages, ``../shared``) the rule
+marks 32 figures as parts, 31 rightly (precision 0.97: "13 of the system's 19 parks",
+"de los cuales 229", "w tym 161", "بينهم 424", "including two brothers"); the one
+error, an Arabic total followed by "منها 452" (of which 452), is why a figure right
+after a marker makes the figure before it the total (``_figure_follows``).
 """
 
 from __future__ import annotations
@@ -84,9 +91,16 @@ def is_part(text: str, start: int, end: int, language: str | None) -> bool:
     after = fold(text[end:end + WINDOW]).lstrip(_SEPARATORS)
     if any(_ends_with(before, w, words.spaced) for w in words.before):
         return True
-    if any(_starts_with(after, w, words.spaced) for w in words.after):
+    if any(_starts_with(after, w, words.spaced) and not _figure_follows(after[len(w):])
+           for w in words.after):
         return True
     return _partitive_of(after, words)
+
+
+def _figure_follows(rest: str) -> bool:
+    """"68.8 مليار ريال منها 452 مليون": a figure right after the marker is the part, and
+    the marker ("of which") makes the figure before it the total."""
+    return rest.lstrip(_SEPARATORS)[:1].isdigit()
 
 
 def quantity_is_part(text: str, offset: int, q: Quantity, language: str | None) -> bool:
