@@ -358,12 +358,15 @@ def cold_report(engine: Engine, story: Story, events: list[Event] | None = None,
                 store_vectors: bool = True) -> tuple[Report, float]:
     """A report as ``Engine.report`` builds it when no report is cached: facts read from
     the store, entities linked, sentence vectors read from the store (computed at
-    ingest), every event compared. In-process caches are cleared first, and the story has
-    no id, so no cached report or event comparison is used. ``store_vectors=False`` is
-    the old behaviour: every sentence embedded at report time."""
+    ingest), name vectors recalled from the store, every event compared. In-process
+    caches are cleared first, and the story has no id, so no cached report or event
+    comparison is used. ``store_vectors=False`` is the old behaviour: every sentence and
+    name embedded at report time."""
     clear_process_caches()
     started = time.perf_counter()
     facts = {a.id: engine.facts(a.id) for a in story.articles}
+    if store_vectors:  # as Engine.entities does: the name vectors ingest stored
+        embedding.recall_names(engine.store, facts, engine.embedder.name)
     entities = extract.link_entities(story.articles, facts)
     report = build_story(story, facts, entities, engine.embedder,
                          engine.store if store_vectors else None, events=events)
@@ -449,6 +452,7 @@ def run_incremental(engine: Engine, articles: list[Article], events: list[Event]
     clear_process_caches()
     grown = Story(id=story_id, title="40", articles=articles)
     started = time.perf_counter()
+    embedding.recall_names(engine.store, facts, engine.embedder.name)
     entities = extract.link_entities(grown.articles, facts)
     build_story(grown, facts, entities, engine.embedder, engine.store,
                 events=[Event(e.id, story_id, e.article_ids, title=e.title) for e in events])

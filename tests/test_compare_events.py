@@ -154,3 +154,23 @@ def test_the_web_never_waits_for_a_report_build(engine) -> None:
     ready = engine.report(story_id, wait=False)
     assert ready is not None and ready.story["article_count"] == 2
     assert time.perf_counter() - started < 0.2
+
+
+def test_ingest_computes_the_vectors_a_report_needs(engine) -> None:
+    """Sentence and name vectors are computed once at ingest and stored: a report built
+    afterwards, with the in-process caches empty, embeds nothing new."""
+    from rashomon.compare import embedding
+    from rashomon.extract import linking
+
+    engine.ingest_articles(_articles(STRIKES))
+    for article in engine.store.iter_articles():
+        texts = embedding.sentence_texts(article.maintext)
+        stored = engine.store.get_embedding(article.id, embedding.sentence_kind(texts),
+                                            engine.embedder.name)
+        assert stored is not None and stored.size == len(texts) * engine.embedder.dim
+    rows = engine.store.query("SELECT count(*) AS n FROM embeddings")[0]["n"]
+    embedding._memory.clear()
+    linking._name_cache.clear()
+    for story in engine.stories():
+        assert engine.report(story.id) is not None
+    assert engine.store.query("SELECT count(*) AS n FROM embeddings")[0]["n"] == rows

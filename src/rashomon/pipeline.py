@@ -25,7 +25,7 @@ from rashomon.cluster.signals import (
     signals_document,
     signals_from_document,
 )
-from rashomon.compare.embedding import store_sentences
+from rashomon.compare.embedding import keep_vectors, recall_names
 from rashomon.config import Config
 from rashomon.core import Article, ArticleFacts, Entity, Event, IngestResult, Report, Story
 from rashomon.embed import Embedder
@@ -244,9 +244,7 @@ class Engine:
             "facts", article.id, extract.EXTRACTOR_VERSION, asdict(analysis.facts)
         )
         self.store.put_embedding(article.id, EMBED_KIND, self.embedder.name, vector)
-        if analysis.sentence_vectors is not None:  # the comparison's, computed once here
-            store_sentences(self.store, article.id, analysis.sentences,
-                            analysis.sentence_vectors, self.embedder.name)
+        keep_vectors(self.store, article.id, analysis, self.embedder.name)  # the comparison's
         signals = build_signals(article, analysis.facts, vector)
         self._keep_signals(signals, entry.sketch)
         if self.groups.members(self.groups.root(article.id)):  # placed before in this run
@@ -393,6 +391,7 @@ class Engine:
         if stored and stored[0] == version:
             return [_entity_from_dict(e) for e in stored[1]["entities"]]
         facts = {a.id: self.facts(a.id) for a in story.articles}
+        recall_names(self.store, facts, self.embedder.name)  # name vectors from ingest
         entities = extract.link_entities(story.articles, facts)
         body = {"entities": [asdict(e) for e in entities]}
         self.store.put_document("story_entities", story_id, version, body)

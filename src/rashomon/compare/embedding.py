@@ -17,6 +17,7 @@ from collections import OrderedDict
 import numpy as np
 
 from rashomon.compare.units import Unit, claim_spans
+from rashomon.core import ArticleFacts
 from rashomon.embed import Embedder
 from rashomon.store import Store
 
@@ -84,6 +85,57 @@ def store_sentences(store: Store, article_id: int, texts: list[str], vectors: np
                             np.asarray(vectors, dtype=np.float32).ravel())
         for text, vector in zip(texts, vectors, strict=True):
             _remember(model, text, vector)
+
+
+def keep_vectors(store: Store, article_id: int, analysis, model: str) -> None:
+    """Store what ingest computed for the comparison (``scale.work.Analysis``): the
+    article's sentence vectors and name vectors."""
+    if analysis.sentence_vectors is not None:
+        store_sentences(store, article_id, analysis.sentences, analysis.sentence_vectors,
+                        model)
+    if analysis.name_vectors is not None:
+        store_names(store, article_id, analysis.names, analysis.name_vectors, model)
+
+
+def names_of(facts: ArticleFacts) -> list[str]:
+    """The names entity linking may embed (``extract.linking``: mentions of people,
+    organisations and places without a gazetteer name), distinct, in order."""
+    return sorted({m.text for m in facts.mentions
+                   if m.canonical is None and m.label in ("PER", "ORG", "LOC")})
+
+
+def store_names(store: Store, article_id: int, names: list[str], vectors: np.ndarray,
+                model: str) -> None:
+    """Keep the name vectors ingest computed, for ``recall_names``."""
+    if names and len(vectors) == len(names):
+        store.put_embedding(article_id, _names_kind(names), model,
+                            np.asarray(vectors, dtype=np.float32).ravel())
+
+
+def recall_names(store: Store, facts: dict[int, ArticleFacts], model: str) -> int:
+    """Put the stored name vectors of these articles where entity linking looks first
+    (its in-process name cache), so linking a story runs no model for names ingest
+    embedded. Returns the number of names recalled."""
+    from rashomon.extract import linking
+
+    recalled = 0
+    for article_id, article_facts in facts.items():
+        names = [n for n in names_of(article_facts) if (model, n) not in linking._name_cache]
+        if not names:
+            continue
+        every = names_of(article_facts)
+        stored = store.get_embedding(article_id, _names_kind(every), model)
+        if stored is None or stored.size % len(every):
+            continue
+        for name, vector in zip(every, stored.reshape(len(every), -1), strict=True):
+            linking._name_cache[(model, name)] = vector
+        recalled += len(every)
+    return recalled
+
+
+def _names_kind(names: list[str]) -> str:
+    digest = hashlib.sha1("\n".join(names).encode("utf-8"))
+    return f"names:{digest.hexdigest()[:16]}"
 
 
 def _remember(model: str, text: str, vector: np.ndarray) -> None:

@@ -18,7 +18,7 @@ import numpy as np
 
 from rashomon import extract
 from rashomon.cluster.signals import embedding_text
-from rashomon.compare.embedding import sentence_texts
+from rashomon.compare.embedding import names_of, sentence_texts
 from rashomon.core import Article, ArticleFacts
 from rashomon.core.article import content_hash
 from rashomon.embed import Embedder, get_embedder
@@ -81,6 +81,9 @@ class Analysis:
     #: here so a report reads them back; empty for a near-copy, like ``vector``).
     sentences: list[str] = field(default_factory=list)
     sentence_vectors: np.ndarray | None = None
+    #: Its names entity linking may embed, and their query vectors (``compare.embedding``).
+    names: list[str] = field(default_factory=list)
+    name_vectors: np.ndarray | None = None
 
 
 def prepare(articles: list[Article], stages: Stages) -> list[Article]:
@@ -92,19 +95,25 @@ def prepare(articles: list[Article], stages: Stages) -> list[Article]:
 
 def analyse(batch: list[tuple[Article, bool]], stages: Stages) -> list[Analysis]:
     """Extract facts of stored articles and embed those flagged (the non-copies): the
-    lead for clustering and every claim sentence for the comparison, in one embedder
-    call. A near-copy has its original's story and sentences by construction, so
-    embedding it again would only cost time (~0.1 s each on 2 cores)."""
+    lead for clustering and every claim sentence for the comparison (one embedder call),
+    and the names entity linking compares across scripts (one query call). A near-copy
+    has its original's story and sentences by construction, so embedding it again would
+    only cost time (~0.1 s each on 2 cores)."""
     facts = [_safe_facts(article) for article, _ in batch]
     sentences = [sentence_texts(article.maintext) if embed else [] for article, embed in batch]
     texts = [t for (article, embed), own in zip(batch, sentences, strict=True) if embed
              for t in (embedding_text(article), *own)]
     vectors = iter(stages.embedder.passages(texts) if texts else [])
+    names = [names_of(f) if embed else [] for f, (_, embed) in zip(facts, batch, strict=True)]
+    queries = [n for own in names for n in own]
+    named = iter(stages.embedder.queries(queries) if queries else [])
     found = []
-    for f, (_, embed), own in zip(facts, batch, sentences, strict=True):
+    for f, (_, embed), own, own_names in zip(facts, batch, sentences, names, strict=True):
         lead = next(vectors) if embed else None
         rows = [next(vectors) for _ in own]
-        found.append(Analysis(f, lead, own, np.stack(rows) if rows else None))
+        name_rows = [next(named) for _ in own_names]
+        found.append(Analysis(f, lead, own, np.stack(rows) if rows else None,
+                              own_names, np.stack(name_rows) if name_rows else None))
     return found
 
 
