@@ -174,3 +174,22 @@ def test_ingest_computes_the_vectors_a_report_needs(engine) -> None:
     for story in engine.stories():
         assert engine.report(story.id) is not None
     assert engine.store.query("SELECT count(*) AS n FROM embeddings")[0]["n"] == rows
+
+
+def test_ingested_strikes_report_each_dispute_within_its_strike(engine) -> None:
+    """Through the whole pipeline (stories, events, reports): however the clusterer
+    groups the two strikes, each toll dispute cites one strike's articles, and both are
+    found."""
+    engine.ingest_articles(_articles(STRIKES))
+    strike = {}
+    for article in engine.store.iter_articles():
+        strike[article.id] = "Idlib" if "Idl" in article.maintext else "Aleppo"
+    found = []
+    for story in engine.stories():
+        report = engine.report(story.id)
+        for conflict in report.contradictions:
+            if conflict.slot == "dead":
+                cited = {strike[v["evidence"].article_id] for v in conflict.values}
+                assert len(cited) == 1, conflict
+                found.append({v["value"] for v in conflict.values})
+    assert sorted(map(sorted, found)) == [[12, 19], [25, 40]]

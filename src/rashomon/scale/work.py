@@ -96,15 +96,16 @@ def prepare(articles: list[Article], stages: Stages) -> list[Article]:
 def analyse(batch: list[tuple[Article, bool]], stages: Stages) -> list[Analysis]:
     """Extract facts of stored articles and embed those flagged (the non-copies): the
     lead for clustering and every claim sentence for the comparison (one embedder call),
-    and the names entity linking compares across scripts (one query call). A near-copy
-    has its original's story and sentences by construction, so embedding it again would
-    only cost time (~0.1 s each on 2 cores)."""
+    and the names entity linking compares across scripts (one query call, every
+    article). A near-copy has its original's story and sentences by construction, so
+    embedding its lead and sentences again would only cost time (~0.1 s each on 2 cores).
+    """
     facts = [_safe_facts(article) for article, _ in batch]
     sentences = [sentence_texts(article.maintext) if embed else [] for article, embed in batch]
     texts = [t for (article, embed), own in zip(batch, sentences, strict=True) if embed
              for t in (embedding_text(article), *own)]
     vectors = iter(stages.embedder.passages(texts) if texts else [])
-    names = [names_of(f) if embed else [] for f, (_, embed) in zip(facts, batch, strict=True)]
+    names = [names_of(f) for f in facts]  # a copy's too: linking reads every article's
     queries = [n for own in names for n in own]
     named = iter(stages.embedder.queries(queries) if queries else [])
     found = []
