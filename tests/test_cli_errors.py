@@ -123,6 +123,13 @@ def test_a_bad_setting_value(tmp_path, call, name, value):
     assert not (tmp_path / "x.db").exists()
 
 
+def test_a_setting_that_needs_an_extra_that_is_missing(tmp_path, call, empty_db, monkeypatch):
+    monkeypatch.setitem(sys.modules, "natasha", None)  # as if rashomon[russian] were absent
+    result = call("stories", "--db", str(empty_db), env={"RASHOMON_NATASHA": "1"})
+    assert one_coded_line(result) == "E901"
+    assert "rashomon[russian]" in result.stderr
+
+
 def test_an_unknown_plugin_name(tmp_path, call, empty_db):
     text = tmp_path / "a.txt"
     text.write_text("Titel\nEin kurzer Text über den Haushalt.\n", encoding="utf-8")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from rashomon.errors import ConfigError
+from rashomon.errors import ConfigError, MissingExtra
 
 #: name -> (default, one-line description). The README table is checked against this.
 SETTINGS: dict[str, tuple[str, str]] = {
@@ -61,9 +61,15 @@ def int_setting(name: str) -> int:
 
 
 def check_settings() -> None:
-    """Raise E900 for the first setting in the environment whose value does not fit."""
+    """Raise E900 for the first setting in the environment whose value does not fit, and
+    E901 when a setting asks for an optional package that is not installed."""
     for name in SETTINGS:
         setting(name)
+    if setting("RASHOMON_NATASHA") == "1":
+        try:
+            import natasha  # noqa: F401
+        except ImportError:
+            raise MissingExtra("natasha Russian NER (RASHOMON_NATASHA=1)", "russian") from None
 
 
 def _refuse(name: str, value: str, expected: str, default: str) -> None:

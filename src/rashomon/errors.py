@@ -42,7 +42,7 @@ CODES: dict[str, str] = {
     "E712": "method not allowed",
     "E799": "internal server error (details in the server log)",
     "E900": "bad setting value or unknown plugin name",
-    "E901": "an optional backend's extra is not installed",
+    "E901": "an optional extra that a command or setting needs is not installed",
     "E902": "the Dask scheduler cannot be reached",
     "E910": "the export cannot be produced as asked",
     "E911": "the output file cannot be written",
