@@ -150,6 +150,18 @@ def test_an_unknown_id_names_a_command_that_lists_such_ids(empty_db, call, comma
     assert hint in result.stderr
 
 
+def test_a_command_line_mistake(capsys):
+    result = run("story", "drei")
+    assert one_coded_line(result) == "E903" and result.returncode == 2
+    assert "`rashomon story --help`" in result.stderr
+    for command in (["stories", "--colour"], ["ingets"]):
+        with pytest.raises(SystemExit) as exit_:
+            main(command)
+        result = subprocess.CompletedProcess(command, exit_.value.code, *capsys.readouterr())
+        assert one_coded_line(result) == "E903" and result.returncode == 2
+        assert "`rashomon --help`" in result.stderr
+
+
 def test_similarity_of_a_missing_file_or_a_folder(tmp_path, call):
     page = ROOT / "tests" / "data" / "cli" / "landbote_wine.html"
     result = run("similarity", str(tmp_path / "nonexistent.txt"), str(page))

@@ -37,8 +37,17 @@ Every command reads the database named by --db, else $RASHOMON_DB, else ./rashom
 """
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a command-line mistake is one coded line like every other error."""
+
+    def error(self, message: str):
+        error = RashomonError(message, hint=f"see `{self.prog} --help`", code="E903")
+        print(error.line(), file=sys.stderr)
+        raise SystemExit(2)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="rashomon",
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
