@@ -248,24 +248,29 @@ def years_of_figures(unit: Unit) -> dict[int, str]:
     return found
 
 
-#: Counted things specific enough to be one slot story-wide, not only inside aligned
-#: sentences: a story's death toll is one slot even when the sentences stating it say
-#: different other things and fall in different aligned claims (sample story A1: the
-#: Turkish, Arabic and Persian "14 dead" and the Russian "12" were in two claims, so the
-#: claim-level slots never compared them). Generic keys ("people", time units) stay
-#: claim-level: "3 hours" of talks and "3 hours" of delay are different things.
-STORY_KEYS = frozenset({"dead", "injured", "evacuated", "missing", "residents", "villages",
-                        "buildings", "spectators", "tugboats", "containers"})
+#: A count of a specific thing (the dead, the injured, the villages, the containers:
+#: any counted key the extractor gives but these generic ones) is one slot across the
+#: whole event, not only inside aligned sentences: an event's death toll is one slot even
+#: when the sentences stating it say different other things and fall in different
+#: aligned claims. "people" counts anyone (the dead, the evacuated, the spectators of
+#: one event) and "conditions" anything, so they stay claim-level, as do figures with a
+#: unit ("3 hours" of talks and "3 hours" of delay are different things). Comparing per
+#: event keeps one incident's toll from being set against another's.
+GENERIC_KEYS = frozenset({"people", "conditions"})
+
+
+def event_wide(q: Quantity) -> bool:
+    """Is this figure a count of a specific thing, one slot across the event?"""
+    return bool(q.counted_key) and q.counted_key not in GENERIC_KEYS and not q.unit
 
 
 def story_slots(units: list[Unit]) -> dict[str, list[Observation]]:
-    """Observations of the STORY_KEYS counts across all sentences of the story, for keys
+    """Observations of the event-wide counts across all sentences of the story, for keys
     that at least two sources state (each source's lead figure is chosen later)."""
     by_key: dict[str, dict[str, list[Observation]]] = {}
     for unit in units:
         for q in unit.quantities:
-            if q.counted_key in STORY_KEYS and not q.unit and _comparable(q) \
-                    and not _part_of_a_whole(unit, q):
+            if event_wide(q) and _comparable(q) and not _part_of_a_whole(unit, q):
                 by_key.setdefault(q.counted_key, {}).setdefault(unit.source, []).append(
                     Observation(unit, q))
     return {key: [o for found in per_source.values() for o in found]
@@ -273,13 +278,12 @@ def story_slots(units: list[Unit]) -> dict[str, list[Observation]]:
 
 
 def lead_figures(units: list[Unit]) -> list[dict]:
-    """Each STORY_KEYS count the units state (parts of a total left out), with every
+    """Each event-wide count the units state (parts of a total left out), with every
     source's lead value: what an event says of its toll, for the between-events timeline."""
     by_key: dict[str, list[Observation]] = {}
     for unit in units:
         for q in unit.quantities:
-            if q.counted_key in STORY_KEYS and not q.unit and _comparable(q) \
-                    and not _part_of_a_whole(unit, q):
+            if event_wide(q) and _comparable(q) and not _part_of_a_whole(unit, q):
                 by_key.setdefault(q.counted_key, []).append(Observation(unit, q))
     return [{"slot": key, "values": [_value(o) for o in _one_per_source(found)]}
             for key, found in sorted(by_key.items())]
