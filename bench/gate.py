@@ -41,10 +41,11 @@ class Verdict:
     path: str
     floor: float
     measured: float | None
+    skipped: bool = False  # the benchmark's input was unavailable and it said so
 
     @property
     def ok(self) -> bool:
-        return self.measured is not None and self.measured >= self.floor
+        return self.skipped or (self.measured is not None and self.measured >= self.floor)
 
 
 def lookup(body: dict, dotted: str) -> float | None:
@@ -65,8 +66,10 @@ def judge(floors: dict[str, dict], results: Path) -> list[Verdict]:
     for benchmark, figures in floors["benchmarks"].items():
         path = results / f"{benchmark}.json"
         body = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        skipped = bool(body.get("skipped"))  # e.g. real pages not fetchable: no figures
         for dotted, floor in figures.items():
-            verdicts.append(Verdict(benchmark, dotted, float(floor), lookup(body, dotted)))
+            verdicts.append(Verdict(benchmark, dotted, float(floor), lookup(body, dotted),
+                                    skipped))
     return verdicts
 
 
@@ -94,7 +97,7 @@ def report(verdicts: list[Verdict]) -> bool:
     width = max(len(f"{v.result}:{v.path}") for v in verdicts)
     for v in verdicts:
         shown = "missing" if v.measured is None else f"{v.measured:.3f}"
-        mark = "ok  " if v.ok else "FAIL"
+        mark = "skip" if v.skipped else "ok  " if v.ok else "FAIL"
         print(f"{mark} {v.result + ':' + v.path:<{width}}  {shown:>8}  floor {v.floor:.3f}")
     failed = [v for v in verdicts if not v.ok]
     print(f"gate: {len(verdicts) - len(failed)}/{len(verdicts)} figures at or above floor")

@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 #: Where a publish/modify time came from, most trusted first. Kept with the value
-#: because a time read from a URL slug is worth less than one from JSON-LD.
-DATE_ORIGINS = ("input", "feed", "jsonld", "meta", "url", "text", "file")
+#: because a time read from a URL slug is worth less than one from JSON-LD. "time" is a
+#: <time datetime> by the headline, "title" a date segment of the page title, "byline" a
+#: date written under the headline, "text" a guess from the whole page (htmldate).
+DATE_ORIGINS = ("input", "feed", "jsonld", "meta", "time", "title", "url", "byline", "text",
+                "file")
 
 
 @dataclass

@@ -9,6 +9,7 @@ from rashomon.core import Article
 from rashomon.errors import EmptyInput, MalformedInput
 from rashomon.ingest.fields import parse_datetime, source_domain
 from rashomon.ingest.pagemeta import read_page_meta
+from rashomon.ingest.pagetitle import clean_title
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ def article_from_html(
         )
     page = read_page_meta(text, url)
     page_url = url or page.canonical or meta.get("url")
-    title = (meta.get("title") or "").strip()
+    title = (clean_title(page.tree, page_url, meta.get("title")) or "").strip()
     body = _drop_title_line(meta["text"].strip(), title)
     article = Article(
         title=title or body.split("\n")[0][:160],

@@ -1,10 +1,12 @@
 """Page metadata trafilatura does not give us: publish and modify times kept apart, with
-where each came from, and the canonical link.
+where each came from, the canonical link and the headline without the site's name.
 
 Why our own reader: trafilatura returns a single day-precision ``date``, so a page
 modified hours after publication, or the exact publish time that clustering's time window
-needs, would be lost. Origins are ranked (JSON-LD > meta > URL > text) because a time
-written by the publisher's CMS is worth more than one guessed from a URL slug.
+needs, would be lost. Origins are ranked (JSON-LD > meta > ``<time datetime>`` near the
+headline > a date in the page title > URL > the byline under the headline > a text
+guess) because a time written by the publisher's CMS is worth more than one guessed from
+the text: a text guess never beats markup. Titles are in ``pagetitle``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from datetime import UTC, datetime
 from lxml import html as lxml_html
 
 from rashomon.ingest.fields import parse_datetime
+from rashomon.ingest.pagetitle import byline_dates, title_date
 
 #: meta name/property/itemprop values that hold a publish or a modify time.
 _META_PUBLISHED = (
@@ -47,18 +50,26 @@ class PageMeta:
     modified: datetime | None = None
     modified_origin: str | None = None
     canonical: str | None = None
+    tree: object = None  # the parsed page, for the title reader
 
 
 def read_page_meta(text: str, url: str | None) -> PageMeta:
-    """Times (JSON-LD, then meta tags, then the URL path) and the canonical link."""
+    """Times (JSON-LD, meta tags, <time> by the headline, the title, the URL path, the
+    byline) and the canonical link."""
     meta = PageMeta()
     tree = _parse(text)
+    byline_time = byline_text = None
     if tree is not None:
+        meta.tree = tree
         meta.canonical = _canonical(tree)
         _take(meta, *_jsonld_dates(tree), "jsonld")
         _take(meta, *_meta_dates(tree), "meta")
+        byline_time, byline_text = byline_dates(tree)
+        _take(meta, parse_datetime(byline_time), None, "time")
+        _take(meta, title_date(tree), None, "title")
     published = url_date(url or meta.canonical)
     _take(meta, published, None, "url")
+    _take(meta, byline_text, None, "byline")
     return meta
 
 
@@ -73,7 +84,9 @@ def _take(meta: PageMeta, pub: datetime | None, mod: datetime | None, origin: st
 def _parse(text: str):
     """An lxml tree of the page; None when lxml cannot make anything of it."""
     try:
-        return lxml_html.document_fromstring(text.encode("utf-8"))
+        # The text is decoded already: a <meta charset> must not make lxml re-decode it.
+        parser = lxml_html.HTMLParser(encoding="utf-8")
+        return lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (ValueError, lxml_html.etree.ParserError):
         return None
 
