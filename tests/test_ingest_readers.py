@@ -81,7 +81,8 @@ def test_date_in_the_text_is_the_last_resort():
         "</article></body></html>"
     ).encode()
     [item] = read_bytes(page, "ponte.html")
-    assert item.article.date_publish_origin == "text"
+    # The date written under the headline: a text reading ("byline"), below every markup one.
+    assert item.article.date_publish_origin == "byline"
     assert item.article.date_publish.date().isoformat() == "2024-03-14"
 
 

@@ -76,6 +76,7 @@ def ingest_result_data(result: IngestResult) -> dict[str, Any]:
         "language": result.language,
         "error": result.error,
         "warnings": result.warnings,
+        "junk": result.junk,
     }
 
 

@@ -20,6 +20,12 @@ CODES: dict[str, str] = {
     "E103": "input larger than RASHOMON_MAX_BYTES",
     "E104": "malformed input: a file that cannot be read, invalid JSON/HTML/feed/WARC",
     "E105": "unsupported file type",
+    "E200": "not news (junk verdict): the item is stored with its reason and joins no story",
+    "E201": "junk: template code, not article text",
+    "E202": "junk: a photo caption, not an article",
+    "E203": "junk: too short to be an article",
+    "E204": "junk: a front or navigation page",
+    "E205": "junk: undecodable noise, not text",
     "E401": "fact extraction failed for one article (it is kept, without facts)",
     "E600": "the database could not be opened or updated",
     "E601": "no story, article, entity or watchlist with that id",
@@ -99,6 +105,36 @@ class MalformedInput(IngestError):
 
 class UnsupportedFormat(IngestError):
     code = "E105"
+
+
+# -- E2xx: an item read fine but is not news (rashomon.ingest.quality). Stored with its
+# reason, never placed in a story. --
+
+
+class JunkItem(RashomonError):
+    """An item that is not a news article: stored, listed, never clustered (E2xx)."""
+
+    code = "E200"
+
+
+class TemplateCode(JunkItem):
+    code = "E201"
+
+
+class CaptionOnly(JunkItem):
+    code = "E202"
+
+
+class TooShort(JunkItem):
+    code = "E203"
+
+
+class NavigationPage(JunkItem):
+    code = "E204"
+
+
+class NoiseText(JunkItem):
+    code = "E205"
 
 
 class NotFound(RashomonError):

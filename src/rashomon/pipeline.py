@@ -29,7 +29,7 @@ from rashomon.compare.embedding import keep_vectors, recall_names
 from rashomon.config import Config
 from rashomon.core import Article, ArticleFacts, Entity, Event, IngestResult, Report, Story
 from rashomon.embed import Embedder
-from rashomon.ingest import ReadItem, iter_inputs
+from rashomon.ingest import ReadItem, iter_inputs, quality
 from rashomon.ingest.fields import canonical_url
 from rashomon.registry import create
 from rashomon.scale.work import (  # re-exported: the pipeline's per-article stages
@@ -180,6 +180,7 @@ class Engine:
     def _admit(self, item: ReadItem, article: Article) -> _Fresh:
         """Store new/changed articles (skip unchanged ones) and look up the near-copy
         each new text makes of an earlier one (before embedding: a copy is not embedded)."""
+        quality.mark(article)  # junk is stored with its reason but never placed (_place)
         canon = canonical_url(article.url)
         existing = self.store.find_article(canon, article.content_hash)
         if existing is not None and _same_item(existing, article, canon):
@@ -189,6 +190,7 @@ class Engine:
                 return _Fresh(IngestResult(
                     item.source, "unchanged", existing.id, existing.story_id,
                     existing.duplicate_of, existing.title, existing.language,
+                    junk=existing.junk,
                 ), existing, None)
             self._flush()  # its previous version may still be waiting to be placed
             self.store.update_article(existing.id, article)
@@ -202,17 +204,19 @@ class Engine:
         log.info("%s %s [%s] %s", status, item.source, article.language, article.title[:70])
         sketch = self.copies.sketch(article.text)
         match, _ = self.copies.find_sketch(sketch)
-        self.copies.add_sketch(article.id, sketch)
+        if article.junk is None:  # a later article must not near-copy junk
+            self.copies.add_sketch(article.id, sketch)
         result = IngestResult(
             item.source, status, article.id, None, None, article.title, article.language,
-            warnings=list(article.warnings),
+            warnings=list(article.warnings), junk=article.junk,
         )
         return _Fresh(result, article, match, sketch)
 
     def _never_placed(self, existing: Article) -> bool:
         """Stored by a run that stopped before placing it (killed, interrupted): without
         this check it would read as unchanged and stay out of every story for good."""
-        return existing.story_id is None and existing.id not in self._unplaced
+        return existing.story_id is None and existing.id not in self._unplaced \
+            and existing.junk is None
 
     def _forget(self, article_id: int) -> None:
         """Take a changed article out of clustering; if it was the original of a copy
@@ -235,6 +239,8 @@ class Engine:
         """Store facts and vector, then join the near-copy's story or the best story."""
         article, match = entry.article, entry.match
         self._unplaced.discard(article.id or 0)
+        if article.junk is not None:  # not news: no story, no source, not in the list
+            return
         vector = analysis.vector
         if vector is None:  # a near-copy: its original's vector (same lead, same story)
             vector = self.store.get_embedding(match, EMBED_KIND, self.embedder.name)

@@ -44,6 +44,9 @@ class Article:
     raw_format: str = "text"
     source_path: str | None = None
     warnings: list[str] = field(default_factory=list)
+    #: None for news; else why it is junk, a coded line ("E203 too short ...", see
+    #: ``rashomon.ingest.quality``): stored, never placed in a story.
+    junk: str | None = None
     content_hash: str = ""
     id: int | None = None
     story_id: int | None = None
@@ -98,3 +101,4 @@ class IngestResult:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     event_id: int | None = None  # the incident inside its story
+    junk: str | None = None  # the coded reason an item is stored but joins no story

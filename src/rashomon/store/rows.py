@@ -28,7 +28,7 @@ ARTICLE_COLUMNS = (
     "id, url, source_domain, title, maintext, description, authors, date_publish, "
     "date_publish_origin, date_modify, date_modify_origin, language, language_confidence, "
     "raw_format, source_path, warnings, content_hash, story_id, duplicate_of, ingested_at, "
-    "event_id"
+    "event_id, junk"
 )
 
 
@@ -74,6 +74,7 @@ def article_values(a: Article) -> dict[str, Any]:
         "source_path": a.source_path,
         "warnings": json.dumps(a.warnings, ensure_ascii=False),
         "content_hash": a.content_hash,
+        "junk": a.junk,
     }
 
 
@@ -99,6 +100,7 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
         source_path=row["source_path"],
         warnings=json.loads(row["warnings"]),
         content_hash=row["content_hash"],
+        junk=row["junk"],
         story_id=row["story_id"],
         duplicate_of=row["duplicate_of"],
         ingested_at=from_iso(row["ingested_at"]),
