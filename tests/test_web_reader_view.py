@@ -17,7 +17,7 @@ from rashomon.compare.render import md_text, to_html, to_markdown
 from rashomon.config import Config
 from rashomon.pipeline import Engine
 from rashomon.store import SQLiteStore
-from rashomon.web import create_app
+from rashomon.web import create_app, views
 
 DATA = Path(__file__).parent / "data" / "readable"
 
@@ -171,7 +171,7 @@ def test_queued_story_says_it_is_being_built(engine, story_id) -> None:
         assert health["builds"]["queue"] >= 1
         listing = client.get("/").text
         assert 'class="badge building"' in listing
-        api_web._readable.clear()
+        views._readable.clear()
         engine.store.put_document("reports", story_id, "stale", {})
         page = client.get(f"/stories/{story_id}").text
         assert 'id="building"' in page and 'http-equiv="refresh"' in page

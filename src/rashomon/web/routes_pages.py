@@ -5,14 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from rashomon import api, api_web, export
-from rashomon.api_web import (
-    ARTICLE_COLUMNS,
-    STORY_COLUMNS,
-    BadRequest,
-    csv_rows,
-)
+from rashomon import api, export
 from rashomon.compare.render import to_markdown
+from rashomon.web import queries, views
 from rashomon.web.app import (
     FilterQuery,
     ReportUnavailable,
@@ -29,6 +24,12 @@ from rashomon.web.app import (
     web_filter,
 )
 from rashomon.web.fetch import fetch
+from rashomon.web.queries import (
+    ARTICLE_COLUMNS,
+    STORY_COLUMNS,
+    BadRequest,
+    csv_rows,
+)
 
 router = APIRouter(dependencies=[Depends(check_read)], include_in_schema=False)
 
@@ -48,8 +49,8 @@ def stories_page(
 ) -> HTMLResponse:
     engine = get_state(request).engine
     flt = web_filter(language, source, since, until, entity, q)
-    page = api_web.list_stories(engine, flt, 50, cursor)
-    hits = api_web.search(engine, flt.q, 10) if flt.q else None
+    page = queries.list_stories(engine, flt, 50, cursor)
+    hits = queries.search(engine, flt.q, 10) if flt.q else None
     params = {k: v for k, v in vars(flt).items() if v}
     return render(
         request, "stories.html", page=page, hits=hits, flt=flt, params=params,
@@ -73,13 +74,13 @@ def stories_csv(
     q: str | None = FilterQuery["q"],
 ) -> Response:
     flt = web_filter(language, source, since, until, entity, q)
-    page = api_web.list_stories(get_state(request).engine, flt, api_web.MAX_PAGE_SIZE)
+    page = queries.list_stories(get_state(request).engine, flt, queries.MAX_PAGE_SIZE)
     return csv_response(csv_rows(page["stories"], STORY_COLUMNS), "stories.csv")
 
 
 @router.get("/search.csv")
 def search_csv(request: Request, q: str = Query(...)) -> Response:
-    hits = api_web.search(get_state(request).engine, q, api_web.MAX_PAGE_SIZE)
+    hits = queries.search(get_state(request).engine, q, queries.MAX_PAGE_SIZE)
     return csv_response(csv_rows(hits["results"], ARTICLE_COLUMNS), "search.csv")
 
 
@@ -90,14 +91,14 @@ LangQuery = Query(None, description="reader's language (ISO code), e.g. en; defa
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: int, lang: str | None = LangQuery) -> HTMLResponse:
     engine = get_state(request).engine
-    data = api_web.get_story(engine, story_id, lang, wait=False)
+    data = views.get_story(engine, story_id, lang, wait=False)
     return render(request, "story.html", story=data, report=data["report"],
-                  **report_context(data["articles"], api_web.reader_language(engine, lang)))
+                  **report_context(data["articles"], views.reader_language(engine, lang)))
 
 
 def report_context(articles: list[dict], lang: str) -> dict:
     """What the shared report templates need besides the report (pages and standalone)."""
-    return {"by_id": {a["id"]: a for a in articles}, "direction": api_web.direction,
+    return {"by_id": {a["id"]: a for a in articles}, "direction": queries.direction,
             "reader_language": lang, "article_href": lambda article_id: f"/articles/{article_id}"}
 
 
@@ -105,7 +106,7 @@ def report_context(articles: list[dict], lang: str) -> dict:
 def health(request: Request) -> dict:
     """Liveness and what the background builder still has to do (stories queued)."""
     state = get_state(request)
-    return {"ok": True, "warm": state.warm, "builds": api_web.BUILDS.as_dict()}
+    return {"ok": True, "warm": state.warm, "builds": queries.BUILDS.as_dict()}
 
 
 @router.get("/stories/{story_id}/articles.csv")
@@ -130,7 +131,7 @@ def story_report_markdown(request: Request, story_id: int) -> Response:
 
 
 def _report_or_503(request: Request, story_id: int) -> dict:
-    data, why = api_web.story_report(get_state(request).engine, story_id)
+    data, why = views.story_report(get_state(request).engine, story_id)
     if data is None:
         raise ReportUnavailable(why or "report not available", hint="try again later")
     return data
@@ -143,31 +144,31 @@ def _download(body: bytes, media_type: str, filename: str) -> Response:
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: int) -> HTMLResponse:
-    data = api_web.get_article(get_state(request).engine, article_id)
+    data = views.get_article(get_state(request).engine, article_id)
     return render(request, "article.html", article=data)
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: str) -> HTMLResponse:
-    data = api_web.get_entity(get_state(request).engine, entity_id)
+    data = views.get_entity(get_state(request).engine, entity_id)
     return render(request, "entity.html", entity=data)
 
 
 @router.get("/entities/{entity_id}/stories.csv")
 def entity_csv(request: Request, entity_id: str) -> Response:
-    data = api_web.get_entity(get_state(request).engine, entity_id)
+    data = views.get_entity(get_state(request).engine, entity_id)
     return csv_response(csv_rows(data["stories"], STORY_COLUMNS), "entity-stories.csv")
 
 
 @router.get("/watchlists", response_class=HTMLResponse)
 def watchlists_page(request: Request) -> HTMLResponse:
-    rows = api_web.list_watchlists(get_state(request).engine)
+    rows = queries.list_watchlists(get_state(request).engine)
     return render(request, "watchlists.html", watchlists=rows)
 
 
 @router.get("/watchlists.csv")
 def watchlists_csv(request: Request) -> Response:
-    rows = api_web.list_watchlists(get_state(request).engine)
+    rows = queries.list_watchlists(get_state(request).engine)
     return csv_response(csv_rows(rows, WATCHLIST_COLUMNS), "watchlists.csv")
 
 
@@ -176,7 +177,7 @@ async def watchlists_create(request: Request) -> Response:
     form = await request.form(max_files=0, max_fields=20)
     check_form_write(request, form)
     created = await in_thread(
-        api_web.create_watchlist, get_state(request).engine, str(form.get("name") or ""),
+        queries.create_watchlist, get_state(request).engine, str(form.get("name") or ""),
         str(form.get("query") or ""), str(form.get("entities") or ""),
         str(form.get("languages") or ""),
     )
@@ -185,20 +186,20 @@ async def watchlists_create(request: Request) -> Response:
 
 @router.get("/watchlists/{watchlist_id}", response_class=HTMLResponse)
 def watchlist_page(request: Request, watchlist_id: int) -> HTMLResponse:
-    data = api_web.visit_watchlist(get_state(request).engine, watchlist_id, mark_seen=True)
+    data = queries.visit_watchlist(get_state(request).engine, watchlist_id, mark_seen=True)
     return render(request, "watchlist.html", watchlist=data)
 
 
 @router.get("/watchlists/{watchlist_id}/stories.csv")
 def watchlist_csv(request: Request, watchlist_id: int) -> Response:
-    data = api_web.visit_watchlist(get_state(request).engine, watchlist_id, mark_seen=False)
+    data = queries.visit_watchlist(get_state(request).engine, watchlist_id, mark_seen=False)
     return csv_response(csv_rows(data["stories"], STORY_COLUMNS), f"watchlist-{watchlist_id}.csv")
 
 
 @router.get("/watchlists/{watchlist_id}/atom.xml")
 def watchlist_atom(request: Request, watchlist_id: int) -> Response:
     base = str(request.base_url)
-    xml = api_web.atom_feed(get_state(request).engine, watchlist_id, base)
+    xml = queries.atom_feed(get_state(request).engine, watchlist_id, base)
     return Response(xml, media_type="application/atom+xml; charset=utf-8")
 
 
