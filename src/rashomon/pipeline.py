@@ -32,6 +32,7 @@ from rashomon.embed import Embedder
 from rashomon.ingest import ReadItem, iter_inputs, quality
 from rashomon.ingest.fields import canonical_url
 from rashomon.registry import create
+from rashomon.scale.window import WorkingSet, vectors_and_signals
 from rashomon.scale.work import (  # re-exported: the pipeline's per-article stages
     Analysis,
     LocalRunner,
@@ -87,6 +88,7 @@ class Engine:
         self._pending: tuple[list[list[_Fresh]], Callable[[], list]] | None = None
         self._unplaced: set[int] = set()  # admitted in this run, placement under way
         self._restored = False
+        self.window = WorkingSet()  # which stories clustering holds in memory
 
     # -- lazily built stages -------------------------------------------------------------
     @property
@@ -255,6 +257,8 @@ class Engine:
         self._keep_signals(signals, entry.sketch)
         if self.groups.members(self.groups.root(article.id)):  # placed before in this run
             self._leave_group(article.id)  # (two versions of one URL in one wave)
+        held = getattr(self.clusterer, "stories", {})
+        self._hold(self.window.reload(self.store, signals.published, held))  # backdated
         story_id, event_id = self._settle(signals, match, article.title)
         self.clusterer.learn_one(signals, story_id, event_id)
         original, repoint = self.groups.join(article.id, article.date_publish, match)
@@ -267,6 +271,7 @@ class Engine:
         for member in repoint:  # published before the group's original: it takes over
             self.store.set_story(member, story_id, article.id)
         self._merge_stories(self.clusterer.repair(story_id), entry)
+        self._evict(signals)
 
     def _settle(
         self, signals: ArticleSignals, match: int | None, title: str
@@ -315,20 +320,32 @@ class Engine:
         self.store.put_document("signals", signals.article_id, _signals_version(), body)
 
     def _restore(self) -> None:
-        """Rebuild the clusterer, near-copy index and copy groups from the store (once).
-        Stored signals are read back; an article without them (or with signals of an
-        older version) is recomputed from its text and facts, and its signals stored."""
+        """Rebuild the clusterer, near-copy index and copy groups from the store (once),
+        for the open stories only (``rashomon.scale.window``)."""
         if self._restored:
             return
         self._restored = True
-        started, recomputed = time.perf_counter(), 0
-        for article in self.store.iter_articles():
+        started = time.perf_counter()
+        articles = self.window.restore(self.store)
+        recomputed = self._hold(articles)
+        log.info("restored clustering state of %d articles in %.2f s (%d recomputed from text)",
+                 len(articles), time.perf_counter() - started, recomputed)
+
+    def _hold(self, articles: list[Article]) -> int:
+        """Load stored articles into the clusterer, near-copy index and copy groups.
+        Stored signals are read back; an article without them (or with signals of an
+        older version) is recomputed from its text and facts, and its signals stored.
+        Returns how many were recomputed."""
+        ids = [a.id for a in articles if a.story_id is not None and a.id is not None]
+        vectors, documents = vectors_and_signals(self.store, ids, EMBED_KIND, self.embedder.name)
+        recomputed = 0
+        for article in articles:
             if article.story_id is None or article.id is None:
                 continue
-            vector = self.store.get_embedding(article.id, EMBED_KIND, self.embedder.name)
+            vector = vectors.get(article.id)
             if vector is None:
                 vector = self.embedder.passages([embedding_text(article)])[0]
-            stored = self.store.get_document("signals", article.id)
+            stored = documents.get(article.id)
             if stored and stored[0] == _signals_version():
                 signals = signals_from_document(article.id, stored[1]["signals"], vector)
                 sketch = stored[1]["sketch"] and Sketch.from_dict(stored[1]["sketch"])
@@ -340,8 +357,18 @@ class Engine:
             self._learn_restored(signals, article)
             self.copies.add_sketch(article.id, sketch)
             self.groups.restore(article.id, article.date_publish, article.duplicate_of)
-        log.info("restored clustering state in %.2f s (%d articles recomputed from text)",
-                 time.perf_counter() - started, recomputed)
+        return recomputed
+
+    def _evict(self, signals: ArticleSignals) -> None:
+        """After a placement: now and then drop the closed stories from memory."""
+        cutoff = self.window.placed(signals.published, signals.time_estimated)
+        evict = getattr(self.clusterer, "evict", None)
+        if cutoff is None or evict is None:
+            return
+        dropped = evict(cutoff)
+        for article_id in dropped:
+            self.copies.remove(article_id)
+        self.groups.drop(dropped)
 
     def _learn_restored(self, signals: ArticleSignals, article: Article) -> None:
         """Learn a stored article into its story and event. An article stored before

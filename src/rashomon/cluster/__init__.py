@@ -2,6 +2,7 @@
 
 from rashomon.cluster.base import ArticleSignals, OnlineClusterer
 from rashomon.cluster.dedup import NearCopyIndex
+from rashomon.cluster.index import CandidateIndex  # registers the "index" implementations
 from rashomon.cluster.online import EVENT_THRESHOLD, SignalClusterer
 from rashomon.registry import register
 
@@ -11,4 +12,6 @@ def _signals() -> OnlineClusterer:
     return SignalClusterer(event_threshold=EVENT_THRESHOLD)
 
 
-__all__ = ["ArticleSignals", "NearCopyIndex", "OnlineClusterer", "SignalClusterer"]
+__all__ = [
+    "ArticleSignals", "CandidateIndex", "NearCopyIndex", "OnlineClusterer", "SignalClusterer",
+]

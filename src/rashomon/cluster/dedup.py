@@ -245,6 +245,16 @@ class CopyGroups:
             self._root[member] = article_id
         return None, others
 
+    def drop(self, article_ids: list[int]) -> None:
+        """Forget whole groups (their stories left memory, ``rashomon.scale.window``):
+        no heir is chosen, the store keeps who copies whom."""
+        for article_id in article_ids:
+            root = self._root.pop(article_id, None)
+            self._published.pop(article_id, None)
+            self._members.pop(article_id, None)
+            if root is not None and root != article_id and root in self._members:
+                self._members[root] = [m for m in self._members[root] if m != article_id]
+
     def remove(self, article_id: int) -> tuple[int | None, list[int]]:
         """Drop an article (it changed and will be placed again). When it was a group's
         original, the earliest remaining member takes over: returns (new original, the

@@ -1,8 +1,8 @@
 """Default online clusterer: joins the best-scoring story inside a time window.
 
-Every stored article is a row of one embedding matrix, so finding the candidates of a
-new article is one matrix-vector product; only the closest few members (by cosine, inside
-the time window) get the full pair score with names, numbers, dates and time gap.
+The candidates of a new article are the closest held articles by cosine inside the time
+window (``rashomon.cluster.index``: an HNSW graph, exact below a few thousand articles);
+only those get the full pair score with names, numbers, dates and time gap.
 After each article is placed, ``repair`` merges two stories the article shows to be one,
 so an early report that opened a story of its own is not stranded by arrival order.
 """
@@ -17,6 +17,7 @@ import numpy as np
 
 from rashomon.cluster.base import ArticleSignals, OnlineClusterer
 from rashomon.cluster.events import EventState, fits, timestamp
+from rashomon.cluster.index import CandidateIndex, default_index
 from rashomon.cluster.similarity import pair_score
 from rashomon.core import Event
 
@@ -115,6 +116,7 @@ class SignalClusterer(OnlineClusterer):
         same_language_offset: float = SAME_LANGUAGE_OFFSET,
         merge_threshold: float | None = MERGE_THRESHOLD,
         event_threshold: float | None = None,
+        index: CandidateIndex | None = None,
     ):
         self.threshold = threshold
         self.window_days = window_days
@@ -129,45 +131,44 @@ class SignalClusterer(OnlineClusterer):
         self.events: dict[int, EventState] = {}
         self.article_event: dict[int, int] = {}
         self._local_events = 0  # ids of events opened without a caller's id: -1, -2, ...
-        self._items: list[ArticleSignals | None] = []
-        self._row: dict[int, int] = {}
-        self._vectors = np.zeros((64, 0), dtype=np.float32)
-        self._times = np.zeros(64)
-        self._active = np.zeros(64, dtype=bool)
+        self._items: dict[int, ArticleSignals] = {}
+        self.index: CandidateIndex = index if index is not None else default_index()
 
     # -- storage -----------------------------------------------------------------------
     def _append(self, item: ArticleSignals) -> None:
-        vector = np.asarray(item.embedding, dtype=np.float32).ravel()
-        if self._vectors.shape[1] != vector.shape[0]:
-            if self._items:
-                raise ValueError("embedding size changed between articles")
-            self._vectors = np.zeros((64, vector.shape[0]), dtype=np.float32)
-        row = len(self._items)
-        if row == len(self._vectors):  # grow by doubling: amortized O(1) appends
-            self._vectors = np.concatenate([self._vectors, np.zeros_like(self._vectors)])
-            self._times = np.concatenate([self._times, np.zeros_like(self._times)])
-            self._active = np.concatenate([self._active, np.zeros_like(self._active)])
-        self._vectors[row] = vector
-        self._times[row] = _timestamp(item.published)
-        self._active[row] = True
-        self._items.append(item)
-        self._row[item.article_id] = row
+        self.index.add(item.article_id, item.embedding, _timestamp(item.published))
+        self._items[item.article_id] = item
 
-    def _candidate_rows(self, item: ArticleSignals) -> np.ndarray:
-        """Rows of the stored articles worth scoring against ``item``: the ``candidates``
-        closest by cosine inside the time window. The one place candidates are looked up,
-        so an approximate index can replace the exact scan."""
-        n = len(self._items)
-        mask = self._active[:n].copy()
-        when = _timestamp(item.published)
-        if not math.isnan(when):
-            gap = np.abs(self._times[:n] - when) / 86400.0
-            mask &= ~(gap > self.window_days)  # unknown times (nan) stay candidates
-        rows = np.flatnonzero(mask)
-        if len(rows) > self.candidates:
-            cosine = self._vectors[rows] @ np.asarray(item.embedding, dtype=np.float32).ravel()
-            rows = rows[np.argpartition(-cosine, self.candidates - 1)[: self.candidates]]
-        return rows
+    def _candidates(self, item: ArticleSignals) -> list[ArticleSignals]:
+        """The held articles worth scoring against ``item``: the ``candidates`` closest by
+        cosine inside the time window (``rashomon.cluster.index``: an HNSW graph, exact
+        below a few thousand articles). The one place candidates are looked up."""
+        keys = self.index.search(item.embedding, _timestamp(item.published),
+                                 self.window_days, self.candidates)
+        return [self._items[key] for key in keys]
+
+    def evict(self, before: datetime) -> list[int]:
+        """Drop the stories (and their events) whose newest dated article is older than
+        ``before``: closed, no article inside the time window of what arrives now can
+        join them (``rashomon.scale.window``). Returns the article ids dropped. Stories
+        without a dated article stay."""
+        cutoff = _timestamp(before)
+        dropped: list[int] = []
+        for story_id, state in list(self.stories.items()):
+            times = [_timestamp(self._items[m].published) for m in state.members]
+            known = [t for t in times if not math.isnan(t)]
+            if not known or max(known) >= cutoff:
+                continue
+            for article_id in state.members:
+                self.index.remove(article_id)
+                del self._items[article_id]
+                self.article_story.pop(article_id, None)
+                event_id = self.article_event.pop(article_id, None)
+                if event_id is not None:
+                    self.events.pop(event_id, None)
+                dropped.append(article_id)
+            del self.stories[story_id]
+        return dropped
 
     def pair_score(self, a: ArticleSignals, b: ArticleSignals) -> float:
         """The similarity score less the contrast penalty: what the join decision uses."""
@@ -180,9 +181,7 @@ class SignalClusterer(OnlineClusterer):
     def story_scores(self, item: ArticleSignals) -> dict[int, float]:
         """Score of every candidate story for ``item`` (no state change)."""
         per_story: dict[int, list[ArticleSignals]] = {}
-        for row in self._candidate_rows(item):
-            member = self._items[row]
-            assert member is not None
+        for member in self._candidates(item):
             per_story.setdefault(self.article_story[member.article_id], []).append(member)
         return {story: self._story_score(item, members) for story, members in per_story.items()}
 
@@ -207,9 +206,7 @@ class SignalClusterer(OnlineClusterer):
         its time and places fit (``cluster.events.fits``), scored like stories (mean of
         the best two member scores); the best at or above ``event_threshold``."""
         per_event: dict[int, list[ArticleSignals]] = {}
-        for row in self._candidate_rows(item):
-            member = self._items[row]
-            assert member is not None
+        for member in self._candidates(item):
             event_id = self.article_event[member.article_id]
             if story_id is None or self.events[event_id].story_id == story_id:
                 per_event.setdefault(event_id, []).append(member)
@@ -272,9 +269,7 @@ class SignalClusterer(OnlineClusterer):
         return datetime.fromtimestamp(times[len(times) // 2], tz=UTC)
 
     def _item(self, article_id: int) -> ArticleSignals:
-        item = self._items[self._row[article_id]]
-        assert item is not None
-        return item
+        return self._items[article_id]
 
     def _link(self, a: int, b: int) -> float:
         """Mean story score of the smaller story's articles against the larger story.
@@ -312,7 +307,7 @@ class SignalClusterer(OnlineClusterer):
         """Record ``item`` in ``story_id`` and in ``event_id``; without an event id the
         article joins the story's event it fits (``predict_event``) or opens one with a
         local (negative) id."""
-        if item.article_id in self._row:
+        if item.article_id in self._items:
             self.forget_one(item.article_id)
         if event_id is None:
             event_id = self.predict_event(item, story_id)[0]
@@ -341,21 +336,18 @@ class SignalClusterer(OnlineClusterer):
         if when is None:
             return
         for article_id in members:
-            row = self._row[article_id]
-            item = self._items[row]
-            if item is not None and item.published is None:
+            item = self._items[article_id]
+            if item.published is None:
                 # a publish time of its story's coverage, not a date read from its text:
                 # gaps count fully (estimated gaps are capped, which let a month-apart
                 # story through on the sample corpus)
-                self._items[row] = replace(item, published=when, time_estimated=False)
-                self._times[row] = _timestamp(when)
+                self._items[article_id] = replace(item, published=when, time_estimated=False)
+                self.index.retime(article_id, _timestamp(when))
 
     def forget_one(self, article_id: int) -> None:
         story_id = self.article_story.pop(article_id, None)
-        row = self._row.pop(article_id, None)
-        if row is not None:
-            self._active[row] = False
-            self._items[row] = None
+        if self._items.pop(article_id, None) is not None:
+            self.index.remove(article_id)
         event_id = self.article_event.pop(article_id, None)
         if event_id is not None:
             event = self.events[event_id]

@@ -1,0 +1,102 @@
+"""Cascade: decide the clear cases of placement before the lead is embedded.
+
+Embedding the lead is ~80% of the ingest time of a distinct article. Near-copies already
+skip it (they borrow their original's vector). The first pass here works on what
+extraction gives without any embedding — names as skeleton keys (comparable across
+scripts), numbers, day dates — and looks, among the held articles inside the window,
+for one the new article *clearly* reports the same event as: several names in common
+making up much of both, a number or a date in common, no evidence against one event
+(``online.contrast``), close in time. Such an article joins that article's story and
+borrows its vector as a near-copy does; only the undecided ones need the full embedding.
+
+Only "clearly the same event" is decided here: an article decided "clearly new" would
+have no vector for later articles to find it by, so it is embedded as before.
+Thresholds are calibrated on SemEval 2022 dev pairs and replayed on the sample and
+held-out corpora by ``bench/bench_cascade.py`` (figures in the README, Scale).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rashomon.cluster.base import ArticleSignals
+from rashomon.cluster.online import contrast
+from rashomon.cluster.similarity import overlap
+
+# Fewest names the two articles share. bench/bench_cascade.py on SemEval dev pairs: see
+# README (Scale, cascade) for the precision and share decided at 2, 3, 4 and 5.
+CLEAR_NAMES = 4
+# Share of the names in common (``similarity.overlap``, cosine of the key sets): two
+# reports naming the same four places and people out of dozens each can still be two
+# events of one topic.
+CLEAR_NAME_SHARE = 0.5
+# Publish-time gap beyond which a pair is never decided early (the time penalty of
+# ``similarity`` starts after 2 days).
+CLEAR_GAP_DAYS = 2.0
+# Names naming more held articles than this are not looked up (a country's name in a
+# week of news): they cannot single out an event and would make the lookup linear.
+MAX_POSTING = 2000
+
+
+def clearly_same(a: ArticleSignals, b: ArticleSignals) -> bool:
+    """Does the cheap evidence alone say that ``a`` and ``b`` report one event?"""
+    shared = a.keys & b.keys
+    if len(shared) < CLEAR_NAMES or overlap(a.keys, b.keys) < CLEAR_NAME_SHARE:
+        return False
+    if not (a.numbers & b.numbers or a.dates & b.dates) or contrast(a, b):
+        return False
+    if a.published is not None and b.published is not None:
+        try:
+            gap = abs((a.published - b.published).total_seconds()) / 86400.0
+        except TypeError:  # one aware, one naive: wall-clock gap
+            gap = abs((a.published.replace(tzinfo=None)
+                       - b.published.replace(tzinfo=None)).total_seconds()) / 86400.0
+        if gap > CLEAR_GAP_DAYS:
+            return False
+    return True
+
+
+class Cascade:
+    """Held articles by name key, for the first pass of placement."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, set[int]] = {}
+        self._items: dict[int, ArticleSignals] = {}
+
+    def add(self, item: ArticleSignals) -> None:
+        self.remove(item.article_id)
+        self._items[item.article_id] = item
+        for key in item.keys:
+            self._by_key.setdefault(key, set()).add(item.article_id)
+
+    def remove(self, article_id: int) -> None:
+        item = self._items.pop(article_id, None)
+        if item is None:
+            return
+        for key in item.keys:
+            posting = self._by_key.get(key)
+            if posting is not None:
+                posting.discard(article_id)
+                if not posting:
+                    del self._by_key[key]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def first_pass(self, item: ArticleSignals) -> ArticleSignals | None:
+        """The held article ``item`` clearly reports the same event as (most names in
+        common first, then the earlier id), or None: undecided, embed the lead."""
+        if len(item.keys) < CLEAR_NAMES:
+            return None
+        counts: Counter[int] = Counter()
+        for key in item.keys:
+            posting = self._by_key.get(key, ())
+            if len(posting) <= MAX_POSTING:
+                counts.update(posting)
+        for article_id, shared in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            if shared < CLEAR_NAMES:
+                break
+            other = self._items[article_id]
+            if other.article_id != item.article_id and clearly_same(item, other):
+                return other
+        return None
