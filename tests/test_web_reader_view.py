@@ -191,3 +191,31 @@ def test_article_page_links_entity_mentions(engine, story_id) -> None:
     assert "/entities/european-union" in links
     assert client.get(links[0]).status_code == 200
     assert "(2 articles)" in page
+
+
+def test_heading_without_a_concept_key_takes_the_readers_own_word() -> None:
+    """"More than 300 firefighters" (en) against "310" (el): the English word names the
+    slot; the Greek sentence's own figure is grouped apart."""
+    from rashomon.core import ArticleFacts, Quantity
+
+    en = "More than 300 firefighters were at the scene."
+    el = "Στο σημείο επιχειρούν 310 πυροσβέστες."
+    facts = {1: ArticleFacts(1, quantities=[Quantity(0, 30, "More than 300 firefighters",
+                                                     300, counted="firefighters",
+                                                     hedge="more_than")]),
+             2: ArticleFacts(2, quantities=[Quantity(26, 29, "310", 310)])}
+    conflict = {"slot": "(Στο σημείο επιχειρούν…", "kind": "quantity", "severity": "low",
+                "values": [
+                    {"value": 300, "text": "More than 300", "hedge": "more_than",
+                     "source": "wire.example", "evidence": {"article_id": 1, "sentence": en,
+                                                             "start": 0, "end": len(en),
+                                                             "source": "wire.example",
+                                                             "language": "en"}},
+                    {"value": 310, "text": "310", "source": "evia.example",
+                     "evidence": {"article_id": 2, "sentence": el, "start": 0,
+                                  "end": len(el), "source": "evia.example",
+                                  "language": "el"}}]}
+    sentences = gloss.Sentences(facts, [])
+    conflict["groups"] = gloss.groups(conflict, sentences, "en")
+    assert [g["display"] for g in conflict["groups"]] == ["more than 300", "310"]
+    assert gloss.heading(conflict, sentences, "en") == "firefighters"

@@ -452,6 +452,11 @@ def groups(conflict: dict, sentences: Sentences, lang: str) -> list[dict]:
         q = _quantity_of(v, sentences)
         if q is not None and q.counted_key and not group["counted"]:
             group["counted"] = _counted(q.counted_key, w)
+        elif q is not None and q.counted and ev.get("language") == lang \
+                and len(q.counted) <= 30 and len(q.counted.split()) <= 3:
+            # no concept key ("300 firefighters"): the word a source in the reader's
+            # language used names the slot; kept apart so it never mixes with keys
+            group.setdefault("counted_word", q.counted.strip(" .,;:"))
         source = v.get("source") or ev.get("source")
         if source not in group["sources"]:
             group["sources"].append(source)
@@ -514,7 +519,8 @@ def heading(conflict: dict, sentences: Sentences, lang: str) -> str:
             return w["counted"][slot]
         if unit:
             return f"{w['dimensions'].get(unit, w['heading']['figure'])} ({unit})"
-        return w["heading"]["figure"]
+        own = Counter(g["counted_word"] for g in found if g.get("counted_word"))
+        return own.most_common(1)[0][0] if own else w["heading"]["figure"]
     if kind == "date":
         shared = _shared_entity(conflict, sentences)
         if shared is None:
