@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -160,6 +161,16 @@ def test_a_command_line_mistake(capsys):
         result = subprocess.CompletedProcess(command, exit_.value.code, *capsys.readouterr())
         assert one_coded_line(result) == "E903" and result.returncode == 2
         assert "`rashomon --help`" in result.stderr
+
+
+def test_serve_on_a_port_that_is_taken(call, empty_db):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = call("serve", "--db", str(empty_db), "--port", port)
+    assert one_coded_line(result) == "E904"
+    assert port in result.stderr and not result.stdout
 
 
 def test_similarity_of_a_missing_file_or_a_folder(tmp_path, call):

@@ -51,6 +51,7 @@ CODES: dict[str, str] = {
     "E901": "an optional extra that a command or setting needs is not installed",
     "E902": "the Dask scheduler cannot be reached",
     "E903": "bad command line: unknown command or option, or a value of the wrong kind",
+    "E904": "`rashomon serve` cannot listen on the address (port taken, no such interface)",
     "E910": "the export cannot be produced as asked",
     "E911": "the output file cannot be written",
 }

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import socket
 
 from rashomon.config import Config
+from rashomon.errors import RashomonError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,9 +40,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # a database that does not exist is refused (E603), not created empty: a mistyped
     # --db would otherwise serve an empty site
     engine = Engine(open_store(args.db, create=False), config=config)
+    _check_address(args.host, args.port)
     app = create_app(engine, config=config, host=args.host, warm=config.web_warm)
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Rashomon is serving {args.db} at http://{shown}:{args.port}/  (Ctrl+C to stop)",
           flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
+
+
+def _check_address(host: str, port: int) -> None:
+    """Refuse an address that cannot be listened on (port taken, no such interface) with
+    one coded line, before loading anything; uvicorn would only log it and exit 3."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as exc:
+        raise RashomonError(
+            f"cannot serve on {host}:{port}: {exc.strerror or exc}",
+            hint="choose another --port (or stop what is using this one)", code="E904",
+        ) from exc
