@@ -76,3 +76,17 @@ def test_headline_confirmed_by_h1_and_one_word_site_title_falls_back_to_h1() -> 
         "<html><head><title>MEDEF</title></head><body>"
         "<h1>Alternative dispute resolution for antitrust damages</h1></body></html>")
     assert clean_title(page, None, None) == "Alternative dispute resolution for antitrust damages"
+
+
+def test_unnamed_site_segment_gives_way_to_the_h1() -> None:
+    # Neither og:site_name nor the domain names "Reiseblog aus Graz": the <h1> is cleaner.
+    page = lxml_html.document_fromstring(
+        "<html><head><title>Drei Tage in Triest – Reiseblog aus Graz</title></head><body>"
+        "<h1>Drei Tage in Triest</h1><p>Text.</p></body></html>")
+    assert clean_title(page, "https://www.anna-unterwegs.at/2019/triest", None) == \
+        "Drei Tage in Triest"
+    # Without an <h1>, trafilatura's title when it is one of the segments.
+    page = lxml_html.document_fromstring(
+        "<html><head><title>Karl's Notes | Why we moved to Python 3</title></head>"
+        "<body><p>Text.</p></body></html>")
+    assert clean_title(page, None, "Why we moved to Python 3") == "Why we moved to Python 3"

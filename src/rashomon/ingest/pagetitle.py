@@ -31,6 +31,7 @@ MARKED_WINDOW = 1500
 _DATE_CLASS = re.compile(r"date|datum|time|publi|posted|fecha|dateline", re.IGNORECASE)
 
 _SEPARATORS = re.compile(r"\s+(?:[|•»›‹«·]|[-–—]|::)\s+|\s*[|»›‹«]\s*")
+_STRONG_SEPARATOR = re.compile(r"\s(?:[|‹«»›•]|[–—]|::)\s")
 # A photo credit glued to a headline: "(写真＝ロイター)", "(Photo: Reuters)".
 _CREDIT_TAIL = re.compile(r"\s*[(（][^()（）]{1,30}[=＝:：][^()（）]{1,30}[)）]\s*$")
 _NUMERIC_DATE = re.compile(
@@ -168,6 +169,13 @@ def clean_title(tree, url: str | None, extracted: str | None) -> str | None:
             continue
         if len(cleaned.split()) == 1 and headings and len(headings[0].split()) >= 4:
             return headings[0]  # a one-word <title> ("MEDEF") is the site, the <h1> is news
+        if _STRONG_SEPARATOR.search(cleaned):
+            # A segment no rule could name is left ("… – Fashionblog aus Köln"): the page's
+            # own <h1>, else trafilatura's title when it is one of the segments, is cleaner.
+            if headings and len(headings[0].split()) >= 3:
+                return headings[0]
+            if extracted and extracted != candidate and extracted in cleaned:
+                return extracted
         return cleaned
     return extracted
 
