@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 from rashomon import api
 from rashomon.cluster.base import ArticleSignals
 from rashomon.cluster.events import EVENT_MAX_SPAN_DAYS, EventState, fits
-from rashomon.cluster.signals import event_time, place_keys
+from rashomon.cluster.signals import event_time, lead_weekday, place_keys
 from rashomon.core import Article
 from rashomon.extract import extract_facts
 from rashomon.pipeline import Engine
@@ -161,3 +162,19 @@ def test_events_survive_a_restart(engine: Engine) -> None:
     [result] = again.ingest([_jsonl(tmp, "b.jsonl", [
         _row(record, "2024-03-04T18:00:00+00:00", "portugal-news.example")])])
     assert result.event_id == first.event_id
+
+
+def test_weekdays_named_in_undated_leads_tell_days_apart() -> None:
+    """Undated reports that only say "on Monday" / "samedi": days two or more apart are
+    two incidents; a day apart may be one night told from either side."""
+    monday = Article(title="Charkiw: Raketenangriff auf Wohnhaus",
+                     maintext="Bei einem Raketenangriff auf ein Wohnhaus in Charkiw sind am "
+                              "Montagmorgen vier Menschen getötet worden.", language="de")
+    saturday = Article(title="Kharkiv : une bombe frappe un magasin",
+                       maintext="Une bombe guidée a frappé samedi après-midi un magasin de "
+                                "Kharkiv, tuant deux employés.", language="fr")
+    assert lead_weekday(monday) == 0 and lead_weekday(saturday) == 5
+    event = _event(replace(_signals(1, None, uncertainty=math.inf), weekday=0))
+    assert not fits(replace(_signals(2, None, uncertainty=math.inf), weekday=5), event)
+    assert fits(replace(_signals(3, None, uncertainty=math.inf), weekday=1), event)
+    assert fits(_signals(4, None, uncertainty=math.inf), event)

@@ -40,6 +40,9 @@ class ArticleSignals:
     event_time: datetime | None = None
     #: Days either side of ``event_time`` the happening may lie (inf when unknown).
     time_uncertainty: float = 0.0
+    #: The weekday (0 = Monday) the lead names for the happening ("on Monday"), if any:
+    #: what an undated report says of its time when it states no date.
+    weekday: int | None = None
     #: Entity keys with their type ("PER:btn", "ORG:nt"): who is named, not just what.
     typed: set[str] = field(default_factory=set)
 

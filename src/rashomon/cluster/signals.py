@@ -227,6 +227,15 @@ def event_time(article: Article, facts: ArticleFacts | None) -> tuple[datetime |
     return None, math.inf
 
 
+def lead_weekday(article: Article) -> int | None:
+    """The first weekday the lead names ("lundi", "в понедельник"): the happening's day as
+    an undated report states it (0 = Monday)."""
+    from rashomon.extract.dates import weekday_mentions
+
+    found = weekday_mentions(article.maintext[:EVENT_LEAD_CHARS], article.language)
+    return found[0][2] if found else None
+
+
 def _day(value: str) -> datetime | None:
     try:
         return datetime.fromisoformat(value).replace(hour=12, tzinfo=UTC)
@@ -335,12 +344,13 @@ def build_signals(
         title=article.title,
         places=place_keys(article, facts),
         typed=typed_keys(facts),
+        weekday=lead_weekday(article),
     )
 
 
 #: Bumped whenever ``build_signals`` changes what it computes, so stored signals made by
 #: an older version are rebuilt from the text on the next start instead of being reused.
-SIGNALS_VERSION = "3"  # 2: event time uncertainty, lead places; 3: typed entity keys
+SIGNALS_VERSION = "4"  # 2: event time, lead places; 3: typed entity keys; 4: weekday
 
 _SET_FIELDS = ("keys", "numbers", "dates", "words", "lead_words", "places", "typed")
 
@@ -354,6 +364,7 @@ def signals_document(signals: ArticleSignals) -> dict:
         time_estimated=signals.time_estimated, language=signals.language,
         source=signals.source, title=signals.title,
         event_time=signals.event_time.isoformat() if signals.event_time else None,
+        weekday=signals.weekday,
         time_uncertainty=None if math.isinf(signals.time_uncertainty)
         else signals.time_uncertainty,
     )
@@ -374,6 +385,7 @@ def signals_from_document(article_id: int, body: dict, vector: np.ndarray) -> Ar
         event_time=datetime.fromisoformat(body["event_time"]) if body.get("event_time")
         else None,
         time_uncertainty=_uncertainty(body.get("time_uncertainty")),
+        weekday=body.get("weekday"),
         **{name: set(body.get(name) or ()) for name in _SET_FIELDS},
     )
 
