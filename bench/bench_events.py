@@ -63,9 +63,9 @@ def semeval_signals(pairs, embedder) -> dict:
 
 def decide(a, b, threshold: float, penalty: float | None = None) -> tuple[bool, str]:
     """Would ``b`` join the event ``a`` opened? (joined, why not: '' / time / place /
-    score)."""
+    weekday / score)."""
     from rashomon.cluster import SignalClusterer
-    from rashomon.cluster.events import EventState, place_fits, time_fits
+    from rashomon.cluster.events import EventState, place_fits, time_fits, weekday_fits
     from rashomon.cluster.online import EVENT_CONTRAST_PENALTY
 
     event = EventState(1, 1)
@@ -74,6 +74,8 @@ def decide(a, b, threshold: float, penalty: float | None = None) -> tuple[bool, 
         return False, "time"
     if not place_fits(b, event):
         return False, "place"
+    if not weekday_fits(b, event):
+        return False, "weekday"
     penalty = EVENT_CONTRAST_PENALTY if penalty is None else penalty
     clusterer = SignalClusterer(event_threshold=threshold, event_contrast_penalty=penalty)
     score = clusterer.event_score(b, [a])
