@@ -31,6 +31,13 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "RASHOMON_READER_LANGUAGE": (
         "en", "language of glosses, headings and names in reports (pages/API: ?lang=)"
     ),
+    # -- limits against hostile or careless input (issue 12) --
+    "RASHOMON_EXTRACT_MAX_CHARS": (
+        "4000000", "longest article text analysed for facts; longer ones get error E402"
+    ),
+    "RASHOMON_EXTRACT_SECONDS": (
+        "60", "time budget of one article's fact extraction; past it error E403"
+    ),
 }
 
 

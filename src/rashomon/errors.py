@@ -138,6 +138,14 @@ class NoiseText(JunkItem):
     code = "E205"
 
 
+class ExtractionBudget(RashomonError):
+    """An article past the extraction budget (E402 size, E403 time): it is stored and
+    clustered without facts, and the rest of the input goes on."""
+
+    code = "E402"
+    http_status = 413
+
+
 class NotFound(RashomonError):
     """A story, article or entity id that does not exist (E6xx)."""
 

@@ -241,6 +241,7 @@ class Engine:
         """Store facts and vector, then join the near-copy's story or the best story."""
         article, match = entry.article, entry.match
         self._unplaced.discard(article.id or 0)
+        entry.result.warnings += [w for w in article.warnings if w not in entry.result.warnings]
         if article.junk is not None:  # not news: no story, no source, not in the list
             return
         vector = analysis.vector

@@ -61,7 +61,10 @@ def _fallback_names(text: str) -> set[str]:
     previous_end = 0
     for match in _WORD.finditer(text):
         word = match.group()
-        sentence_start = previous_end == 0 or _SENTENCE_END.search(text[:match.start()][-3:])
+        # the three characters before the word (not a copy of the whole prefix per word,
+        # which made this quadratic on long texts)
+        sentence_start = previous_end == 0 or _SENTENCE_END.search(
+            text[max(0, match.start() - 3):match.start()])
         previous_end = match.end()
         if word.isdigit() or len(word) < 3:
             continue
@@ -132,7 +135,9 @@ def _number_key(value: float) -> str:
 
 def _ascii_digits(text: str) -> str:
     """Eastern Arabic, Persian, Devanagari... digits read as 0-9."""
-    return "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in text)
+    # one translation table of the digits present, not a Python step per character
+    table = {ord(ch): str(unicodedata.digit(ch)) for ch in set(text) if ch.isdigit()}
+    return text.translate(table)
 
 
 def _text_numbers(text: str) -> tuple[set[str], set[str]]:

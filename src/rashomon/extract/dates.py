@@ -11,6 +11,7 @@ skipped when it is unknown.
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
@@ -210,8 +211,42 @@ def _context_year(text: str, position: int, published: datetime | None) -> int |
     rather than with a wrong one."""
     if published is not None:
         return published.year
-    full = [int(m.group(1)) for m in _FULL_DATE_YEAR.finditer(text, 0, position)]
-    return full[-1] if full else None
+    return _last_full_date_year(text, position)
+
+
+#: Characters a full date can span before the whitespace ahead of its year:
+#: \d{1,2} + \D{1,3} + 12 letters + "." + "," = 19; 64 leaves a wide margin.
+_FULL_DATE_REACH = 64
+
+
+@lru_cache(maxsize=4)
+def _full_dates(text: str) -> tuple[list[int], list[int], list[int]]:
+    """One scan of the whole text: the full dates' starts, ends and years.
+    ``_context_year`` asked for "the last one before here" by rescanning the text up to
+    every date, which was quadratic on long texts."""
+    full = [(m.start(), m.end(), int(m.group(1))) for m in _FULL_DATE_YEAR.finditer(text)]
+    return [s for s, _, _ in full], [e for _, e, _ in full], [y for _, _, y in full]
+
+
+def _last_full_date_year(text: str, position: int) -> int | None:
+    """The year of the last full date a scan of ``text[:position]`` finds. Matches of the
+    whole-text scan that start well before the cut are the same as that scan's (only a
+    match whose whitespace run reaches the cut can differ), so only the last stretch is
+    rescanned."""
+    starts, ends, years = _full_dates(text)
+    cut = max(0, position - 4)
+    while cut > 0 and text[cut - 1].isspace():
+        cut -= 1
+    safe = max(0, min(position, cut) - _FULL_DATE_REACH)
+    before = bisect.bisect_left(starts, safe)  # whole-text matches starting before `safe`
+    resume = safe
+    if before and ends[before - 1] > safe:  # one straddles it: rescan from its start
+        before -= 1
+        resume = starts[before]
+    tail = [int(m.group(1)) for m in _FULL_DATE_YEAR.finditer(text, resume, position)]
+    if tail:
+        return tail[-1]
+    return years[before - 1] if before else None
 
 
 def _iso(year: int, month: int, day: int) -> str | None:

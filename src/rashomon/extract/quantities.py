@@ -14,6 +14,7 @@ from functools import cache
 
 from rashomon.core.facts import DateMention, Quantity
 from rashomon.extract.lexicon import fold, magnitude_words, scan_form
+from rashomon.text.spans import SpanIndex
 
 # Languages writing "1.234,5"; the others write "1,234.5" (CLDR number symbols agree).
 _COMMA_DECIMAL = {"it", "de", "fr", "es", "pt", "ru", "uk", "tr", "nl", "pl", "cs", "ro", "el",
@@ -232,11 +233,12 @@ def extract_quantities(text: str, language: str | None, dates: list[DateMention]
     """All quantities in ``text`` outside the date spans (years and days are dates)."""
     lang = language or "en"
     folded = scan_form(text)
-    taken = [(d.start, d.end) for d in dates] + [m.span() for m in _CLOCK.finditer(text)]
+    taken = SpanIndex([(d.start, d.end) for d in dates] +
+                      [m.span() for m in _CLOCK.finditer(text)])
     out: list[Quantity] = []
     for match in _number_pattern(lang).finditer(folded):
         start, end = match.span()
-        if any(s <= start < e or s < end <= e for s, e in taken):
+        if any(s <= start < e or s < end <= e for s, e in taken.near(start, end)):
             continue
         if start >= 2 and folded[start - 1] == "-" and folded[start - 2].isalpha():
             continue  # "Shenzhou-20", "Covid-19": a number inside a name
@@ -247,7 +249,7 @@ def extract_quantities(text: str, language: str | None, dates: list[DateMention]
         quantity = _build(text, folded, match, lang) or _minute_or_age(text, folded, match)
         if quantity is not None:
             out.append(quantity)
-            taken.append((quantity.start, quantity.end))
+            taken.add(quantity.start, quantity.end)
     if lang in ("zh", "ja"):
         out += _han_counts(text, taken)
     for quantity in out:
@@ -352,12 +354,12 @@ def _han_value(numeral: str) -> int | None:
     return value + (_HAN_DIGITS.get(units, 0) if units else 0)
 
 
-def _han_counts(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+def _han_counts(text: str, taken: SpanIndex) -> list[Quantity]:
     out = []
     for match in _HAN_COUNT.finditer(text):
         start, end = match.span(1)
         value = _han_value(match.group(1))
-        if value is None or any(s <= start < e for s, e in taken):
+        if value is None or any(s <= start < e for s, e in taken.near(start, start)):
             continue
         counted, key, counted_end = _cjk_counted(text, end, text[end:end + 4])
         out.append(Quantity(start, counted_end, text[start:counted_end], float(value), None,

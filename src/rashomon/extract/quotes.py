@@ -8,9 +8,11 @@ verb on the side that language puts it.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from rashomon.core.facts import Mention, Quote
+from rashomon.text.spans import SpanIndex
 
 _PAIRS = {"«": "»", "“": "”", "„": "“", "「": "」", "『": "』", '"': '"', "‹": "›", "”": "”"}
 _OPENERS = re.compile(r"[«“„「『\"‹]")
@@ -34,10 +36,12 @@ _SPEAKER_LABELS = ("PER", "ORG")
 def extract_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
     """Direct quotes (with speaker when a speech verb and a name stand next to them) and
     reported-speech sentences introduced by a speech verb."""
+    mentions = _ByStart(mentions)
     quotes = _direct(text, mentions)
-    taken = [(q.start, q.end) for q in quotes]
+    taken = SpanIndex((q.start, q.end) for q in quotes)
     for quote in _reported(text, mentions):
-        if not any(quote.start < e and s < quote.end for s, e in taken):
+        if not any(quote.start < e and s < quote.end
+                   for s, e in taken.near(quote.start, quote.end)):
             quotes.append(quote)
     quotes.sort(key=lambda q: q.start)
     return quotes
@@ -86,16 +90,33 @@ def _speaker(text: str, start: int, end: int, mentions: list[Mention]) -> str | 
     return None
 
 
-def _first_mention(mentions: list[Mention], lo: int, hi: int) -> str | None:
-    for mention in mentions:
+class _ByStart(list):
+    """The mentions, with the slice of them starting in ``lo..hi`` found by bisection when
+    they are in text order (as ``extract_mentions`` returns them): scanning all mentions
+    per quote was quadratic on long texts. Out of order, the whole list is scanned."""
+
+    def __init__(self, mentions) -> None:
+        super().__init__(mentions)
+        self.starts = [m.start for m in self]
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:], strict=False))
+
+    def starting(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions, in list order, that may start in ``lo..hi`` (inclusive)."""
+        if not self.ordered:
+            return list(self)
+        return self[bisect.bisect_left(self.starts, lo):bisect.bisect_right(self.starts, hi)]
+
+
+def _first_mention(mentions: _ByStart, lo: int, hi: int) -> str | None:
+    for mention in mentions.starting(lo, hi):
         if lo <= mention.start < hi and mention.label in _SPEAKER_LABELS:
             return mention.text
     return None
 
 
-def _last_mention(mentions: list[Mention], lo: int, hi: int) -> str | None:
+def _last_mention(mentions: _ByStart, lo: int, hi: int) -> str | None:
     found = None
-    for mention in mentions:
+    for mention in mentions.starting(lo, hi):
         if lo <= mention.start and mention.end <= hi and mention.label in _SPEAKER_LABELS:
             found = mention.text
     return found

@@ -148,8 +148,10 @@ def _safe_facts(article: Article) -> ArticleFacts:
     try:
         return extract.extract_facts(article)
     except Exception as exc:  # contain any extractor failure to its own article
-        log.warning("E401 extraction failed for %s: %r", article.source_path or article.id, exc)
-        article.warnings.append(f"E401 fact extraction failed: {exc!r}")
+        code = getattr(exc, "code", "E401")  # E402/E403: past the size/time budget
+        log.warning("%s extraction failed for %s: %s", code, article.source_path or article.id,
+                    exc)
+        article.warnings.append(f"{code} fact extraction failed: {exc!r}")
         return ArticleFacts(article_id=article.id)
 
 

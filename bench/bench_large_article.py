@@ -1,0 +1,113 @@
+"""Large-article throughput: fact extraction speed on one 2 MB article, per language.
+
+Why: extraction used to be quadratic in the article length (a linear list search per
+capitalised run, a copy of the text prefix per word, a rescan of the text per date), so a
+2 MB article never finished. This benchmark keeps it linear: it builds deterministic
+2 MB articles from the bundled sample corpus (the sample articles of one language, their
+sentences shuffled and their numbers varied, joined into paragraphs until 2 MB of UTF-8)
+plus one multilingual article (paragraphs of every language, language field English),
+and measures fact extraction (``rashomon.extract.extract_facts``) on each.
+
+Figures: MB of UTF-8 per second of CPU time of this process (the machine is shared, so
+wall time says more about the neighbours than about the code; wall time is printed too),
+per article and the minimum over them; plus ``linearity``: time per MB at 0.5 MB over time
+per MB at 2 MB (~1 when linear, ~0.25 when quadratic).
+
+Run: .venv/bin/python bench/bench_large_article.py [--mb 2] (results: large_article.json)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import CORPUS, write_results
+
+LANGUAGES = ("en", "ru", "ar", "zh")
+
+
+def sample_texts() -> dict[str, list[str]]:
+    from rashomon.ingest import iter_inputs
+
+    by_language: dict[str, list[str]] = {}
+    for item in iter_inputs([str(CORPUS)]):
+        if item.article is not None and item.article.language:
+            language = item.article.language.split("-")[0]
+            by_language.setdefault(language, []).append(item.article.maintext)
+    return by_language
+
+
+def build_article(texts: list[str], size: int, seed: int = 0) -> str:
+    """Paragraphs made from the given texts (sentences shuffled, numbers varied) until
+    ``size`` bytes of UTF-8."""
+    rnd = random.Random(seed)
+    paragraphs, total = [], 0
+    while total < size:
+        sentences = re.split(r"(?<=[.!?。؟])\s+", rnd.choice(texts))
+        rnd.shuffle(sentences)
+        paragraph = re.sub(r"\d+", lambda m: str(int(m.group()) + rnd.randint(0, 9)),
+                           " ".join(sentences))
+        paragraphs.append(paragraph)
+        total += len(paragraph.encode()) + 2
+    return "\n\n".join(paragraphs)
+
+
+def measure(text: str, language: str) -> dict:
+    from rashomon.core import Article
+    from rashomon.extract import extract_facts
+
+    article = Article(title="", maintext=text, language=language, id=1)
+    wall, cpu = time.perf_counter(), time.process_time()
+    facts = extract_facts(article)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    megabytes = len(text.encode()) / 1e6
+    return {"mb": round(megabytes, 3), "cpu_seconds": round(cpu, 2),
+            "wall_seconds": round(wall, 2), "mb_per_cpu_second": round(megabytes / cpu, 3),
+            "mentions": len(facts.mentions), "dates": len(facts.dates),
+            "quantities": len(facts.quantities)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mb", type=float, default=2.0, help="article size in MB")
+    args = parser.parse_args()
+    os.environ.setdefault("RASHOMON_EXTRACT_SECONDS", "3600")  # measure, do not cut off
+    size = int(args.mb * 1e6)
+    texts = sample_texts()
+    from rashomon.extract.entities import extract_mentions
+
+    for language in LANGUAGES:  # load the gazetteers before the clock starts
+        extract_mentions("Warm-up in Paris.", language)
+    articles = {language: (build_article(texts[language], size), language)
+                for language in LANGUAGES}
+    everything = [t for language in sorted(texts) for t in texts[language]]
+    articles["mixed"] = (build_article(everything, size, seed=1), "en")
+    per_article = {}
+    for name, (text, language) in articles.items():
+        per_article[name] = measure(text, language)
+        print(f"{name:6} {per_article[name]}")
+    small = measure(build_article(texts["en"], size // 4), "en")
+    # time per MB at a quarter of the size over time per MB at full size: ~1 when linear,
+    # ~0.25 when quadratic
+    linearity = (small["cpu_seconds"] / small["mb"]) / \
+        (per_article["en"]["cpu_seconds"] / per_article["en"]["mb"])
+    figures = {
+        "article_mb": args.mb,
+        "min_mb_per_cpu_second": min(r["mb_per_cpu_second"] for r in per_article.values()),
+        "linearity": round(linearity, 2),
+        "per_article": per_article,
+        "load_average": round(os.getloadavg()[0], 2),
+    }
+    print(f"min {figures['min_mb_per_cpu_second']} MB/s of CPU; linearity (time per MB at"
+          f" {args.mb / 4} MB / at {args.mb} MB) {figures['linearity']}")
+    write_results("large_article", figures)
+
+
+if __name__ == "__main__":
+    main()
