@@ -9,6 +9,7 @@ default, on Dask workers with ``rashomon.scale.DaskRunner``; what needs earlier 
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -83,6 +84,8 @@ class Engine:
         self.stages = Stages(self.config.langid, self.config.embedder, langid, embedder)
         self.runner: Runner = runner or LocalRunner()
         self.clusterer: OnlineClusterer = clusterer or create("clusterer", "signals")
+        self._blank_clusterer = copy.deepcopy(self.clusterer)  # for _start_over
+        self._generation: int | None = None  # store writer generation after our last run
         self.copies = NearCopyIndex()
         self.groups = CopyGroups()
         self._pending: tuple[list[list[_Fresh]], Callable[[], list]] | None = None
@@ -110,6 +113,26 @@ class Engine:
         return self.ingest_items(items)
 
     def ingest_items(self, items: Iterable[ReadItem], progress: bool = False) -> list[IngestResult]:
+        """Ingest under the store's writer lock (two processes ingesting into one store run
+        one after the other and end with the stories of a sequential run); when another
+        process wrote since this engine's last run, its clustering state is rebuilt from
+        the store first, so a web upload joins the story a CLI ingest just made."""
+        with self.store.writer() as generation:
+            if self._restored and generation != self._generation:
+                self._start_over()
+            self._generation = generation + 1
+            return self._ingest_items(items, progress)
+
+    def _start_over(self) -> None:
+        """Forget the clustering state; the next ``_restore`` reads it from the store."""
+        self.clusterer = copy.deepcopy(self._blank_clusterer)
+        self.copies, self.groups = NearCopyIndex(), CopyGroups()
+        self._unplaced.clear()
+        self._restored = False
+
+    def _ingest_items(
+        self, items: Iterable[ReadItem], progress: bool = False
+    ) -> list[IngestResult]:
         """Per wave of batches: prepare (parallel), admit (sequential: store lookups and
         near-copy detection in arrival order), analyse (parallel), place (sequential).
         The sequential steps see articles in input order whatever the runner, so a

@@ -7,8 +7,10 @@ with a version string: a newer extractor simply rebuilds what carries an older v
 
 from __future__ import annotations
 
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -123,6 +125,17 @@ class Store(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    @contextmanager
+    def writer(self) -> Iterator[int]:
+        """Hold the store's one writer lock (across threads and processes) for an ingest
+        run; yields the writer generation at entry and bumps it on a clean exit. Two
+        ingests into one store then run one after the other, and an engine seeing a
+        generation it did not leave rebuilds its clustering state from the store first.
+        This default serialises threads of one process only (SQL backends go further)."""
+        lock = self.__dict__.setdefault("_writer_thread_lock", threading.Lock())
+        with lock:
+            yield 0
 
     def __enter__(self) -> Store:
         return self

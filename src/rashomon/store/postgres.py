@@ -76,6 +76,18 @@ class PostgresStore(SQLStore):
                 log.info("applied PostgreSQL migration %s", name)
             return applied
 
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """The writer lock: a session-level advisory lock (key 7266; 7265 is the
+        migrations'). Every writer process holds its own connection, so they queue."""
+        with self.lock:
+            self.conn.execute("SELECT pg_advisory_lock(7266)")
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.conn.execute("SELECT pg_advisory_unlock(7266)")
+
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         with self.lock:
             return self.conn.execute(pg_sql(sql), params).fetchall()

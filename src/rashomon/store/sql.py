@@ -11,9 +11,10 @@ the contract tests (tests/test_store_contract.py) check it on both backends.
 from __future__ import annotations
 
 import json
+import threading
 from abc import abstractmethod
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import numpy as np
@@ -58,6 +59,21 @@ class SQLStore(Store):
     @abstractmethod
     def transaction(self) -> AbstractContextManager[Run]:
         """A context whose statements commit together or not at all."""
+
+    @abstractmethod
+    def exclusive(self) -> AbstractContextManager[None]:
+        """The inter-process writer lock of this database (not re-entrant)."""
+
+    @contextmanager
+    def writer(self) -> Iterator[int]:
+        """See ``Store.writer``: a thread lock, then the database's writer lock."""
+        lock = self.__dict__.setdefault("_writer_thread_lock", threading.Lock())
+        with lock, self.exclusive():
+            rows = self.query("SELECT value FROM store_generation WHERE id = 1")
+            generation = int(rows[0]["value"]) if rows else 0
+            yield generation
+            self.execute("UPDATE store_generation SET value = ? WHERE id = 1",
+                         (generation + 1,))
 
     @abstractmethod
     def insert_id(self, sql: str, params: Sequence[Any]) -> int:

@@ -11,6 +11,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; one writer process is then the user's affair
+    fcntl = None  # type: ignore[assignment]
+
 from rashomon.errors import StoreError
 from rashomon.store.base import StoryFilter
 from rashomon.store.rows import like_pattern, now_iso
@@ -28,6 +33,18 @@ def migrations() -> list[tuple[int, str, str]]:
             number = int(entry.name.split("_", 1)[0])
             found.append((number, entry.name, entry.read_text(encoding="utf-8")))
     return sorted(found)
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a migration script, one at a time (``executescript`` would commit
+    the enclosing transaction first); triggers keep their inner semicolons."""
+    buffer = ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \t\r\n;"):
+                yield buffer
+            buffer = ""
 
 
 class SQLiteStore(SQLStore):
@@ -52,29 +69,59 @@ class SQLiteStore(SQLStore):
 
     # -- schema -------------------------------------------------------------------
     def migrate(self) -> list[str]:
-        """Apply migrations not yet applied; returns the names applied now."""
+        """Apply migrations not yet applied; returns the names applied now. All of it runs
+        in one ``BEGIN IMMEDIATE`` transaction: a second process opening a fresh database
+        at the same moment waits for the first (up to the 30 s busy timeout), then finds
+        the migrations applied (it used to fail with "table articles already exists")."""
         with self.lock:
-            self.conn.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations "
-                "(number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-            )
-            done = {r[0] for r in self.conn.execute("SELECT number FROM schema_migrations")}
-            applied = []
-            for number, name, sql in migrations():
-                if number in done:
-                    continue
-                try:
-                    self.conn.executescript("BEGIN;" + sql + ";COMMIT;")
-                except sqlite3.Error as exc:
-                    self.conn.rollback()
-                    raise StoreError(f"migration {name} failed: {exc}") from exc
+            if self._migrated():
+                return []  # the common case: no write lock taken
+            applied, name = [], "schema_migrations"
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
                 self.conn.execute(
-                    "INSERT INTO schema_migrations VALUES (?, ?, ?)", (number, name, now_iso())
+                    "CREATE TABLE IF NOT EXISTS schema_migrations "
+                    "(number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
                 )
+                done = {r[0] for r in self.conn.execute("SELECT number FROM schema_migrations")}
+                for number, name, sql in migrations():
+                    if number in done:
+                        continue
+                    for statement in _statements(sql):
+                        self.conn.execute(statement)
+                    self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                                      (number, name, now_iso()))
+                    applied.append(name)
                 self.conn.commit()
-                applied.append(name)
+            except sqlite3.Error as exc:
+                self.conn.rollback()
+                raise StoreError(f"migration {name} failed: {exc}",
+                                 hint="is another program holding the database?") from exc
+            for name in applied:
                 log.info("applied migration %s to %s", name, self.path)
             return applied
+
+    def _migrated(self) -> bool:
+        try:
+            done = {r[0] for r in self.conn.execute("SELECT number FROM schema_migrations")}
+        except sqlite3.Error:
+            return False
+        return {number for number, _, _ in migrations()} <= done
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """The writer lock: ``flock`` on a ``<database>-lock`` file beside the database
+        (the database file itself must not be opened a second time: closing that handle
+        would drop SQLite's own POSIX locks). An in-memory database has one process."""
+        if self.path == ":memory:" or fcntl is None:
+            yield
+            return
+        with open(self.path + "-lock", "a+b") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         """Run one statement under the store lock and commit (for writes)."""
