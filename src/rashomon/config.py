@@ -38,6 +38,12 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "RASHOMON_EXTRACT_SECONDS": (
         "60", "time budget of one article's fact extraction; past it error E403"
     ),
+    "RASHOMON_MAX_RECORD_BYTES": (
+        "20000000", "largest decompressed WARC record read; larger ones get error E106"
+    ),
+    "RASHOMON_MAX_EXPANDED_BYTES": (
+        "500000000", "most bytes one compressed file may expand to; past it error E106"
+    ),
 }
 
 

@@ -146,6 +146,19 @@ class ExtractionBudget(RashomonError):
     http_status = 413
 
 
+class ExpansionTooLarge(IngestError):
+    """A compressed input (gzip, WARC record) expanding past its byte cap: a bomb."""
+
+    code = "E106"
+    http_status = 413
+
+
+class NotARegularFile(IngestError):
+    """A FIFO, device or socket named as input: reading it could block for ever."""
+
+    code = "E107"
+
+
 class NotFound(RashomonError):
     """A story, article or entity id that does not exist (E6xx)."""
 

@@ -75,8 +75,15 @@ def articles_from_feed(text: str, source: str) -> Iterator[ReadItem]:
             hint="check that the file is a complete RSS 2.0 or Atom document",
         )
     outlet = source_domain(feed.feed.get("link"))
+    from rashomon.ingest.readers import ReadItem
+
     for number, entry in enumerate(feed.entries, 1):
-        yield _entry_item(entry, f"{source}#{number}", outlet, feed)
+        where = f"{source}#{number}"
+        try:
+            yield _entry_item(entry, where, outlet, feed)
+        except Exception as exc:  # one odd entry costs itself, not the rest of the feed
+            yield ReadItem(where, error=MalformedInput(
+                f"feed entry could not be read ({type(exc).__name__}: {exc})"))
 
 
 def _entry_item(entry: dict, where: str, outlet: str | None, feed) -> ReadItem:

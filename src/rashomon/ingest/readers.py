@@ -10,6 +10,8 @@ import glob
 import json
 import logging
 import os
+import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -20,6 +22,7 @@ from rashomon.errors import (
     IngestError,
     InputTooLarge,
     MalformedInput,
+    NotARegularFile,
     RashomonError,
     UnsupportedFormat,
 )
@@ -65,17 +68,29 @@ def expand(paths: Iterable[str]) -> Iterator[str]:
 
 
 def iter_inputs(paths: Iterable[str], max_bytes: int = 20_000_000) -> Iterator[ReadItem]:
-    """Read every input named by ``paths``; stdin ('-') is read as JSONL."""
+    """Read every input named by ``paths``; stdin ('-') is read as JSONL. A file name
+    that is not valid UTF-8 is opened as it is and shown escaped (``caf\\xe9.txt``)."""
     for path in expand(paths):
         if path == "-":
             yield from _stdin(max_bytes)
             continue
+        shown = shown_path(path)
         try:
             data = read_limited(path, max_bytes)
         except RashomonError as exc:
-            yield ReadItem(path, error=exc)
+            yield ReadItem(shown, error=exc)
             continue
-        yield from read_bytes(data, path)
+        yield from read_bytes(data, shown)
+
+
+def shown_path(path: str) -> str:
+    """The path as text that can be printed and stored: bytes of a non-UTF-8 file name
+    (which Python carries as lone surrogates and no encoder accepts) become ``\\xNN``."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def read_limited(path: str, max_bytes: int) -> bytes:
@@ -86,11 +101,19 @@ def read_limited(path: str, max_bytes: int) -> bytes:
     into memory whole.
     """
     try:
-        size = os.path.getsize(path)
-        if size <= max_bytes:
-            with open(path, "rb") as handle:
+        # non-blocking open, so a FIFO without a writer cannot hang us before the check
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise NotARegularFile(
+                    "not a regular file (a FIFO, device or socket); skipped",
+                    hint="give files or folders of files",
+                )
+            size = info.st_size
+            if size <= max_bytes:
                 data = handle.read(max_bytes + 1)
-            size = len(data)
+                size = len(data)
     except OSError as exc:
         raise MalformedInput(
             f"cannot read the file: {exc.strerror or exc}", hint="check the path and permissions"
@@ -224,6 +247,9 @@ def _json(text: str, source: str, warnings: list[str]) -> Iterator[ReadItem]:
     """A JSON array of records, one JSON record, or JSONL (one record per line)."""
     try:
         data = json.loads(text)
+    except RecursionError:  # nested past Python's stack: per line, each line on its own
+        yield from _jsonl_lines(text, source, warnings)
+        return
     except json.JSONDecodeError as exc:
         head = [line for line in text.splitlines()[:50] if line.strip()][:5]
         if not any(_is_json(line) for line in head):
@@ -243,7 +269,9 @@ def _json(text: str, source: str, warnings: list[str]) -> Iterator[ReadItem]:
 def _is_json(line: str) -> bool:
     try:
         json.loads(line)
-    except json.JSONDecodeError:
+    except RecursionError:
+        return True  # valid so far, only too deep: a JSON line all the same
+    except ValueError:
         return False
     return True
 
@@ -258,13 +286,47 @@ def _jsonl_lines(text: str, source: str, warnings: list[str] | None = None) -> I
         except json.JSONDecodeError as exc:
             yield ReadItem(where, error=MalformedInput(f"line is not valid JSON: {exc.msg}"))
             continue
+        except RecursionError:
+            yield ReadItem(where, error=MalformedInput(
+                "line is nested too deeply to read (thousands of levels)",
+                hint="a news record is a flat object of fields"))
+            continue
         yield _record(record, where, warnings or [])
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(value: object) -> object:
+    """The record with lone UTF-16 surrogates (JSON ``"\\ud800"`` escapes, which no
+    encoder accepts: the store failed on them) replaced by U+FFFD. Iterative, so a deep
+    record cannot exhaust the stack here either."""
+    def clean(item: object) -> object:
+        return _LONE_SURROGATE.sub("\ufffd", item) if isinstance(item, str) else item
+
+    root = [value]
+    stack: list[list | dict] = [root]
+    while stack:
+        node = stack.pop()
+        pairs = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
+        for key, item in pairs:
+            if isinstance(node, dict) and isinstance(key, str) and _LONE_SURROGATE.search(key):
+                del node[key]
+                key = clean(key)
+            node[key] = clean(item)
+            if isinstance(item, dict | list):
+                stack.append(item)
+    return root[0]
 
 
 def _record(record: object, where: str, warnings: list[str]) -> ReadItem:
     try:
-        article = article_from_record(record, where)
+        article = article_from_record(_without_surrogates(record), where)
     except RashomonError as exc:
         return ReadItem(where, error=exc)
+    except Exception as exc:  # a reader bug on odd input costs this record only
+        log.debug("unexpected error reading %s", where, exc_info=True)
+        return ReadItem(where, error=MalformedInput(
+            f"record could not be read ({type(exc).__name__}: {exc})"))
     article.warnings.extend(warnings)
     return ReadItem(where, article=article)
