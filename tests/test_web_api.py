@@ -47,7 +47,8 @@ def engine(tmp_path_factory, embedder, langid) -> Engine:
 
 def client_for(engine: Engine, client=LOCAL, host="127.0.0.1", **config) -> TestClient:
     app = create_app(engine, config=make_config(**config), host=host, warm=False)
-    return TestClient(app, client=client, raise_server_exceptions=False)
+    return TestClient(app, client=client, raise_server_exceptions=False,
+                      base_url="http://127.0.0.1")  # a Host the server answers to
 
 
 @pytest.fixture

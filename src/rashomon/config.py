@@ -44,6 +44,13 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "RASHOMON_MAX_EXPANDED_BYTES": (
         "500000000", "most bytes one compressed file may expand to; past it error E106"
     ),
+    "RASHOMON_ALLOWED_HOSTS": (
+        "", "Host names the web server answers to; empty = the bound address and localhost"
+    ),
+    "RASHOMON_PARSE_SECONDS": ("60", "time cap of parsing one web upload (worker process)"),
+    "RASHOMON_PARSE_MEMORY_MB": ("1500", "memory cap of the web upload parser process, MB"),
+    "RASHOMON_FETCH_SECONDS": ("20", "total time cap of one URL fetch of the ingest page"),
+    "RASHOMON_FETCH_CONCURRENCY": ("4", "URL fetches of the ingest page running at once"),
 }
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from rashomon.core import Article
 from rashomon.errors import (
+    ExpansionTooLarge,
     IngestError,
     InputTooLarge,
     MalformedInput,
@@ -148,6 +149,9 @@ def read_bytes(data: bytes, source: str, url: str | None = None) -> Iterator[Rea
         yield from _dispatch(data, source, url)
     except RashomonError as exc:
         yield ReadItem(source, error=exc)
+    except MemoryError:  # the web's parser process runs under a memory cap
+        yield ReadItem(source, error=ExpansionTooLarge(
+            "reading it ran out of memory", hint="split the file into smaller ones"))
     except Exception as exc:
         log.debug("unexpected error reading %s", source, exc_info=True)
         yield ReadItem(source, error=IngestError(

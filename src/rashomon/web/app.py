@@ -38,12 +38,13 @@ from rashomon.api_web import (
     WebError,
     WebFilter,
 )
-from rashomon.config import Config
-from rashomon.errors import RashomonError, StoryMerged
-from rashomon.ingest import read_bytes
+from rashomon.config import Config, setting
+from rashomon.errors import NotFound, RashomonError, StoryMerged
 from rashomon.ingest.fields import article_from_record
 from rashomon.ingest.readers import ReadItem
 from rashomon.pipeline import Engine
+from rashomon.web import upload
+from rashomon.web.upload import parse_bounded
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,9 @@ SECURITY_HEADERS = {
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # same-origin, not no-referrer: under no-referrer browsers send "Origin: null" with
+    # our own form posts, and a null origin must be refused (sandboxed frames send it)
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
 
@@ -74,6 +77,7 @@ class State:
         self.config = config
         self.loopback = loopback
         self.warm = warm
+        self.allowed_hosts: set[str] = set()  # set by create_app from the bound address
         self.csrf = secrets.token_urlsafe(24)
         self.ingest_lock = threading.Lock()
         self.refresh_wanted = threading.Event()
@@ -113,6 +117,7 @@ def create_app(
     if not isinstance(engine, Engine):
         engine = Engine(engine or config.db, config=config)
     state = State(engine, config, is_loopback_host(host), warm)
+    state.allowed_hosts = allowed_hosts(host)
     app = FastAPI(
         title="Rashomon",
         version="0.1.0",
@@ -131,6 +136,7 @@ def create_app(
     app.include_router(routes_pages.router)
     if warm:
         _start_refresher(state)
+    app.router.on_shutdown.append(upload.shutting_down)  # SIGTERM: stop parses under way
     return app
 
 
@@ -159,6 +165,9 @@ def request_refresh(state: State) -> None:
 def _install_middleware(app: FastAPI, state: State) -> None:
     @app.middleware("http")
     async def guard(request: Request, call_next):
+        refused = _refused(request, state)
+        if refused is not None:
+            return error_response(request, state, refused)
         length = request.headers.get("content-length")
         limit = state.config.upload_limit
         if length and length.isdigit() and int(length) > limit + 64_000:
@@ -166,7 +175,74 @@ def _install_middleware(app: FastAPI, state: State) -> None:
         response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        return await _xml_safe(response)
+
+
+#: Largest id a store row can have (SQLite INTEGER / PostgreSQL BIGINT): a larger one in a
+#: path is no row, and used to reach the database as an overflow (HTTP 500).
+MAX_ID = 2**63 - 1
+_UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def allowed_hosts(bound: str) -> set[str]:
+    """RASHOMON_ALLOWED_HOSTS (comma-separated host names), else the bound address and
+    the loopback names; None-like (empty set) when bound to every interface."""
+    configured = setting("RASHOMON_ALLOWED_HOSTS").strip()
+    if configured:
+        return {h.strip().lower().strip("[]") for h in configured.split(",") if h.strip()}
+    if bound in ("0.0.0.0", "::", ""):
+        return set()  # every interface: names cannot be listed; set the setting to check
+    return {bound.lower().strip("[]"), "localhost", "127.0.0.1", "::1"}
+
+
+def _refused(request: Request, state: State) -> RashomonError | None:
+    """DNS rebinding and cross-site posts: a Host not in the allow-list (checked for
+    socket clients only: an in-process caller has no browser behind it), an ``Origin:
+    null`` or foreign origin on a write; and path ids past the largest row id."""
+    client = request.client.host if request.client else ""
+    host = (request.headers.get("host") or "").lower()
+    name = host[1:].split("]")[0] if host.startswith("[") else host.rsplit(":", 1)[0] \
+        if host.count(":") == 1 else host
+    if state.allowed_hosts and _is_address(client) and name not in state.allowed_hosts:
+        return Forbidden(f"host {name or '(none)'} is not served here",
+                         hint="open the server by its own address, or add the name to "
+                              "RASHOMON_ALLOWED_HOSTS")
+    origin = request.headers.get("origin")
+    if request.method in _UNSAFE_METHODS and origin is not None and (
+            origin == "null" or urlsplit(origin).netloc.lower() != host):
+        return Forbidden("cross-site request refused", hint="use the forms on this site")
+    for part in request.url.path.split("/"):
+        if part.isdigit() and len(part) > 18 and int(part) > MAX_ID:
+            return NotFound(f"no such id {part[:30]}", hint="ids are the numbers the site shows")
+    return None
+
+
+def _is_address(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
+#: Characters XML 1.0 forbids (C0 controls but tab/newline/return, U+FFFE, U+FFFF), as
+#: UTF-8 bytes: a \x01 in a title made the Atom feed ill-formed, NUL reached HTML.
+_XML_INVALID = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+
+
+async def _xml_safe(response: Response) -> Response:
+    """HTML and XML responses without XML-invalid characters (JSON escapes them)."""
+    kind = response.headers.get("content-type", "")
+    if not any(k in kind for k in ("text/html", "xml")):
         return response
+    body = getattr(response, "body", None)
+    if body is None:  # a streamed response: collect it (pages and feeds are small)
+        chunks = [chunk async for chunk in response.body_iterator]
+        body = b"".join(c if isinstance(c, bytes) else c.encode() for c in chunks)
+    cleaned = _XML_INVALID.sub(b"", body)
+    headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
+    return Response(cleaned, status_code=response.status_code, headers=headers,
+                    background=response.background)
 
 
 def _upload_message(limit: int) -> str:
@@ -280,7 +356,7 @@ def check_form_write(request: Request, form: Any) -> None:
     if not _same(str(form.get("csrf") or ""), state.csrf):
         raise Forbidden("the form has expired", hint="reload the page and submit again")
     origin = request.headers.get("origin")
-    if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host"):
+    if origin and (origin == "null" or urlsplit(origin).netloc != request.headers.get("host")):
         raise Forbidden("cross-site form submission refused", hint="use the form on this site")
     if state.config.api_token:
         if _same(str(form.get("token") or "") or bearer(request), state.config.api_token):
@@ -350,9 +426,19 @@ def ingest_items(state: State, items: list[ReadItem]) -> dict[str, Any]:
 
 
 def items_from_bytes(data: bytes, filename: str, url: str | None = None) -> list[ReadItem]:
-    """Read uploaded/fetched bytes; the name's suffix picks the reader (else sniffed)."""
+    """Read uploaded/fetched bytes; the name's suffix picks the reader (else sniffed).
+    The parsing runs in a worker process with a memory and a time cap (a 3.9 MB page
+    used to keep the server at 100% CPU for over ten minutes); blocking: call it through
+    ``parse_upload`` from a route."""
     name = Path(filename or "upload").name[:120] or "upload"
-    return list(read_bytes(data, name, url=url))
+    return parse_bounded(data, name, url)
+
+
+async def parse_upload(data: bytes, filename: str, url: str | None = None) -> list[ReadItem]:
+    """``items_from_bytes`` off the event loop: other requests go on meanwhile."""
+    return await in_thread(items_from_bytes, data, filename, url)
+
+
 
 
 def items_from_records(records: Any) -> list[ReadItem]:
@@ -404,4 +490,3 @@ async def in_thread(func, *args, **kwargs):
 
 def redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
-

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
+import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
 from rashomon.api_web import FetchFailed, FetchRefused, PayloadTooLarge
+from rashomon.config import setting
 
-#: Total seconds for one fetch (connect + read) and the redirects followed.
+#: Seconds one connect or one read may take (the whole fetch: RASHOMON_FETCH_SECONDS).
 TIMEOUT_SECONDS = 10.0
 MAX_REDIRECTS = 3
 USER_AGENT = "Rashomon/0.1 (+offline news comparison; one page fetched on a user's request)"
@@ -69,19 +72,46 @@ def resolve_checked(url: str, allow_private: bool) -> tuple[str, str, int]:
     return scheme, addresses[0], port
 
 
+#: Fetches running at once (RASHOMON_FETCH_CONCURRENCY): 45 slow fetches used to occupy
+#: every worker thread and stall /api/stories for 40 s.
+_SLOTS: threading.BoundedSemaphore | None = None
+_SLOTS_LOCK = threading.Lock()
+
+
+def _slots() -> threading.BoundedSemaphore:
+    global _SLOTS
+    with _SLOTS_LOCK:
+        if _SLOTS is None:
+            _SLOTS = threading.BoundedSemaphore(max(1, int(setting("RASHOMON_FETCH_CONCURRENCY"))))
+        return _SLOTS
+
+
 def fetch(url: str, allow_private: bool, max_bytes: int) -> Fetched:
-    """GET ``url`` (following up to MAX_REDIRECTS checked redirects) within the limits."""
-    with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False, trust_env=False) as client:
-        for _ in range(MAX_REDIRECTS + 1):
-            response_url, location, fetched = _fetch_once(client, url, allow_private, max_bytes)
-            if fetched is not None:
-                return fetched
-            url = urljoin(response_url, location)
+    """GET ``url`` (following up to MAX_REDIRECTS checked redirects) within the limits:
+    a total deadline (RASHOMON_FETCH_SECONDS) over connect, redirects and every read
+    (the per-read timeout alone let a server trickling one byte at a time hold a fetch
+    for minutes), and at most RASHOMON_FETCH_CONCURRENCY fetches at once."""
+    total = float(setting("RASHOMON_FETCH_SECONDS"))
+    deadline = time.monotonic() + total
+    slots = _slots()
+    if not slots.acquire(timeout=total):
+        raise FetchFailed("the server is busy fetching other pages", hint="retry in a minute")
+    try:
+        timeout = min(TIMEOUT_SECONDS, total)
+        with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+            for _ in range(MAX_REDIRECTS + 1):
+                response_url, location, fetched = _fetch_once(client, url, allow_private,
+                                                              max_bytes, deadline)
+                if fetched is not None:
+                    return fetched
+                url = urljoin(response_url, location)
+    finally:
+        slots.release()
     raise FetchFailed(f"more than {MAX_REDIRECTS} redirects", hint="paste the final address")
 
 
 def _fetch_once(
-    client: httpx.Client, url: str, allow_private: bool, max_bytes: int
+    client: httpx.Client, url: str, allow_private: bool, max_bytes: int, deadline: float
 ) -> tuple[str, str, Fetched | None]:
     scheme, address, port = resolve_checked(url, allow_private)
     parts = urlsplit(url.strip())
@@ -101,12 +131,14 @@ def _fetch_once(
                 raise PayloadTooLarge(_too_large(max_bytes))
             body = bytearray()
             for chunk in response.iter_bytes():
-                body += chunk
+                body += chunk  # decoded (gunzipped) bytes: a compression bomb stops here too
                 if len(body) > max_bytes:
                     raise PayloadTooLarge(_too_large(max_bytes))
+                if time.monotonic() > deadline:
+                    raise httpx.ReadTimeout("total deadline")
             content_type = response.headers.get("content-type", "")
     except httpx.TimeoutException as exc:
-        raise FetchFailed(f"no answer within {TIMEOUT_SECONDS:g} s", hint="retry later") from exc
+        raise FetchFailed("the page did not arrive in time", hint="retry later") from exc
     except httpx.HTTPError as exc:
         raise FetchFailed(f"fetching failed: {type(exc).__name__}", hint="check it") from exc
     return url, "", Fetched(url, bytes(body), content_type)

@@ -86,6 +86,11 @@ def encode_cursor(offset: int) -> str:
     return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode().rstrip("=")
 
 
+#: Largest offset a cursor may carry (no list is longer; a huge one used to reach the
+#: database as an overflow, HTTP 500).
+MAX_OFFSET = 10**9
+
+
 def decode_cursor(cursor: str | None) -> int:
     if not cursor:
         return 0
@@ -93,7 +98,7 @@ def decode_cursor(cursor: str | None) -> int:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         kind, _, number = text.partition(":")
         offset = int(number)
-        if kind != "o" or offset < 0:
+        if kind != "o" or not 0 <= offset <= MAX_OFFSET:
             raise ValueError(text)
     except (ValueError, UnicodeDecodeError, binascii.Error) as exc:
         raise BadCursor(
@@ -197,6 +202,16 @@ BUILDS = BuildState()
 
 
 # -- filters and story lists ---------------------------------------------------------------
+def _is_date(value: str) -> bool:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        datetime.strptime(value, "%Y-%m-%d")
+    except ValueError:
+        return False
+    return True
+
+
 @dataclass
 class WebFilter:
     """What the story list can be narrowed by (all optional)."""
@@ -211,7 +226,7 @@ class WebFilter:
     def validate(self) -> None:
         for name in ("since", "until"):
             value = getattr(self, name)
-            if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            if value and not _is_date(value):  # 2025-13-45 has the shape, not the sense
                 raise BadRequest(f"{name} must be a date like 2023-09-17", hint="use YYYY-MM-DD")
 
     def active(self) -> bool:

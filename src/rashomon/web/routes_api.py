@@ -17,8 +17,8 @@ from rashomon.web.app import (
     get_state,
     in_thread,
     ingest_items,
-    items_from_bytes,
     items_from_records,
+    parse_upload,
     read_json,
     read_upload,
     web_filter,
@@ -134,7 +134,7 @@ async def post_articles(request: Request) -> dict[str, Any]:
             if not hasattr(upload, "read"):
                 continue
             data = await read_upload(upload, state.config.upload_limit)
-            items += items_from_bytes(data, upload.filename or "upload")
+            items += await parse_upload(data, upload.filename or "upload")
         if not items:
             raise BadRequest("no file part in the upload", hint="send the file as field 'file'")
     elif kind in ("application/json", ""):

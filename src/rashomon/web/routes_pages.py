@@ -17,7 +17,7 @@ from rashomon.web.app import (
     get_state,
     in_thread,
     ingest_items,
-    items_from_bytes,
+    parse_upload,
     read_upload,
     redirect,
     render,
@@ -217,14 +217,14 @@ async def ingest_submit(request: Request) -> HTMLResponse:
     for upload in form.getlist("files"):
         if hasattr(upload, "read") and upload.filename:
             data = await read_upload(upload, state.config.upload_limit)
-            items += items_from_bytes(data, upload.filename)
+            items += await parse_upload(data, upload.filename)
     url = str(form.get("url") or "").strip()
     if url:
         fetched = await in_thread(
             fetch, url, state.config.allow_private_urls, state.config.upload_limit
         )
         name = fetched.url.rstrip("/").rsplit("/", 1)[-1] or "page.html"
-        items += items_from_bytes(fetched.data, _named(name, fetched), url=fetched.url)
+        items += await parse_upload(fetched.data, _named(name, fetched), url=fetched.url)
     if not items:
         raise BadRequest("nothing to ingest", hint="choose files or paste an address")
     result = await in_thread(ingest_items, state, items)
