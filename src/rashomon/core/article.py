@@ -59,6 +59,11 @@ class Article:
             self.content_hash = content_hash(self.title, self.maintext)
 
     @property
+    def mojibake_repaired(self) -> bool:
+        """Was the text repaired from double-decoded UTF-8 at reading (ingest/decode.py)?"""
+        return any(w.startswith("mojibake repaired") for w in self.warnings)
+
+    @property
     def text(self) -> str:
         """Title and body as one string: what similarity and extraction read."""
         return f"{self.title}\n\n{self.maintext}" if self.title else self.maintext

@@ -94,6 +94,9 @@ def decode(data: bytes, http_content_type: str | None = None) -> tuple[str, list
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data.decode(codec, errors="replace"), []
+    wide = _wide_codec(data)
+    if wide:
+        return data.decode(wide, errors="replace"), [f"no byte-order mark; read as {wide}"]
     if looks_binary(data):
         raise BinaryInput(
             "the file is binary (an image, archive or document?), not text",
@@ -104,11 +107,55 @@ def decode(data: bytes, http_content_type: str | None = None) -> tuple[str, list
     if declared:
         text = _decode_declared(data, declared, warnings)
         if text is not None:
-            return text, warnings
+            return repair_mojibake(text, warnings), warnings
     try:
-        return data.decode("utf-8"), warnings
+        return repair_mojibake(data.decode("utf-8"), warnings), warnings
     except UnicodeDecodeError:
         return _detect(data, warnings), warnings
+
+
+#: Warning that flags an article whose text was repaired (``Article.mojibake_repaired``).
+MOJIBAKE_REPAIRED = "mojibake repaired"
+
+
+def repair_mojibake(text: str, warnings: list[str]) -> str:
+    """UTF-8 that went through a Latin-1/cp1252 decode on its way ("SÃ£o Paulo", "â€œ"),
+    common in scraped corpora, repaired with ftfy's encoding fixer (only the encoding
+    fix: quotes, entities and ligatures are left as written); a warning flags it."""
+    import ftfy
+    from ftfy.badness import is_bad
+
+    if text.isascii() or not is_bad(text):
+        return text
+    fixed = ftfy.fix_encoding(text)
+    if fixed != text:
+        warnings.append(f"{MOJIBAKE_REPAIRED}: text decoded twice (UTF-8 read as Latin-1)")
+    return fixed
+
+
+#: UTF-16/32 without a byte-order mark, tried widest first (UTF-32 text of ASCII also
+#: decodes as UTF-16, with NUL characters).
+_WIDE = ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be")
+
+
+def _wide_codec(data: bytes) -> str | None:
+    """The UTF-16/32 codec that reads NUL-bearing bytes as clean text, if one does.
+    Every real text has spaces, digits or punctuation, which these encodings write with
+    NUL bytes; and arbitrary binary bytes fail a strict UTF-16/32 decode (lone surrogates,
+    out-of-range code points) or come out full of control characters."""
+    head = data[:4096]
+    if b"\x00" not in head or len(head) < 8:
+        return None
+    for codec in _WIDE:
+        unit = 4 if "32" in codec else 2
+        try:
+            text = head[: len(head) - len(head) % unit].decode(codec)
+        except UnicodeDecodeError:
+            continue
+        clean = sum(1 for ch in text if ch.isprintable() or ch in "\t\n\r")
+        if text and clean / len(text) > 0.97:
+            return codec
+    return None
 
 
 def _decode_declared(data: bytes, declared: str, warnings: list[str]) -> str | None:
@@ -116,6 +163,11 @@ def _decode_declared(data: bytes, declared: str, warnings: list[str]) -> str | N
     codec = _codec(declared)
     if codec is None:
         warnings.append(f"unknown declared charset {declared!r}; detected instead")
+        return None
+    if codec.startswith(("utf-16", "utf-32")):  # without a BOM (checked before): the
+        # declaration is written in ASCII-compatible bytes, so it cannot be true (HTML5
+        # reads such a page as UTF-8 too)
+        warnings.append(f"declared charset {declared!r} in single-byte text; ignored")
         return None
     if codec != "utf-8" and not data.isascii() and _is_utf8(data):
         warnings.append(f"declared charset {declared!r} but the bytes are UTF-8; read as UTF-8")

@@ -7,6 +7,7 @@ import logging
 
 from rashomon.core import Article
 from rashomon.errors import EmptyInput, MalformedInput
+from rashomon.ingest.deep import flattened, too_deep
 from rashomon.ingest.fields import parse_datetime, source_domain
 from rashomon.ingest.pagemeta import read_page_meta
 from rashomon.ingest.pagetitle import clean_title
@@ -71,6 +72,8 @@ def article_from_html(
     # Precision first keeps comment widgets and link lists out; short pages (a brief,
     # a page with broken markup) can come back empty, so recall mode gets a second try.
     meta = _extract(text, url, precision=True) or _extract(text, url, precision=False)
+    if meta is None and too_deep(text):  # past the parser's depth: read it flattened
+        meta = _extract(flattened(text), url, precision=False)
     if meta is None:
         raise EmptyInput(
             "no article text found in the HTML page",
