@@ -19,6 +19,7 @@ from pathlib import Path
 
 from rashomon.core import Article
 from rashomon.errors import (
+    EmptyInput,
     ExpansionTooLarge,
     IngestError,
     InputTooLarge,
@@ -264,6 +265,8 @@ def _json(text: str, source: str, warnings: list[str]) -> Iterator[ReadItem]:
         yield from _jsonl_lines(text, source, warnings)
         return
     if isinstance(data, list):
+        if not data:  # found by the fuzz test: an empty array passed silently
+            raise EmptyInput("the JSON array holds no records", hint="nothing to ingest")
         for i, record in enumerate(data, 1):
             yield _record(record, f"{source}#{i}", warnings)
     else:
