@@ -132,3 +132,43 @@ def test_an_upload_within_the_caps_is_read_in_the_worker():
     assert item.error is None and item.article.title == "Genoa harbour reopens"
     [bad] = parse_bounded(b"", "empty.txt", None)
     assert bad.error.code == "E101" and bad.error.hint
+
+
+def test_a_trickling_server_cannot_hold_a_fetch_past_the_deadline(monkeypatch):
+    """One byte every 0.2 s never trips a per-read timeout; the total deadline stops it
+    (before, this fetch took the server's full 20 s and more)."""
+    import http.server
+    import socketserver
+    import threading
+
+    from rashomon.api_web import FetchFailed
+    from rashomon.web.fetch import fetch
+
+    class Trickle(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            try:
+                for _ in range(100):
+                    self.wfile.write(b"<")
+                    self.wfile.flush()
+                    time.sleep(0.2)
+            except OSError:
+                pass
+
+        def log_message(self, *args):
+            pass
+
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Trickle)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("RASHOMON_FETCH_SECONDS", "2")
+    started = time.monotonic()
+    try:
+        with pytest.raises(FetchFailed):
+            fetch(f"http://127.0.0.1:{server.server_address[1]}/slow", True, 1_000_000)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert time.monotonic() - started < 8
