@@ -127,6 +127,7 @@ class Engine:
         """Forget the clustering state; the next ``_restore`` reads it from the store."""
         self.clusterer = copy.deepcopy(self._blank_clusterer)
         self.copies, self.groups = NearCopyIndex(), CopyGroups()
+        self.window = WorkingSet()
         self._unplaced.clear()
         self._restored = False
 
