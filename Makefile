@@ -6,7 +6,7 @@ DB ?= rashomon.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install dev lint bench gate clean
+.PHONY: demo test install dev lint bench gate clean train-ner
 
 # The venv keeps the pip that Python ships (no upgrade): a newcomer's install is what is tested.
 $(BIN)/python:
@@ -38,6 +38,12 @@ test: dev
 ## gate: re-run the quality benchmarks on in-repo data; fail when a figure drops below bench/floors.json
 gate: dev
 	$(BIN)/python bench/gate.py
+
+## train-ner: rebuild the NER models in src/rashomon/extract/models from ../shared/data/ner
+## (python-crfsuite, no torch; about 25 min on one core for the 14 languages)
+NER_DATA ?= ../shared/data/ner
+train-ner: install
+	$(BIN)/python tools/train_ner.py --data $(NER_DATA)
 
 lint: dev
 	$(BIN)/ruff check src tests bench

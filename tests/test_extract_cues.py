@@ -1,8 +1,12 @@
-"""Entity cues added for the per-language gold errors: Arabic/Persian institution chains,
-places after place nouns, adjectives, particles, bodies named after cities, list and
-case-ending propagation, and hostile input. Sentences written for these tests."""
+"""The rule typer (``extract/rules.py``), which types entities in a cased language
+without a trained model (Greek and any language added without training data): places
+after place nouns, adjectives, particles, bodies named after cities, list and case-ending
+propagation, and hostile input. The tests call the rule typer directly, in languages
+whose text is easy to read here; the trained models are tested in test_extract_ner.py.
+Sentences written for these tests."""
 
-from rashomon.extract.entities import extract_mentions
+from rashomon.extract import entities
+from rashomon.extract.rules import extract_mentions
 
 
 def _by_text(text: str, lang: str) -> dict[str, str]:
@@ -14,73 +18,7 @@ def _spans_ok(text: str, lang: str) -> None:
         assert text[m.start:m.end] == m.text
 
 
-# -- Arabic and Persian -------------------------------------------------------------------
-def test_persian_institution_chain_ends_at_country_or_particle() -> None:
-    text = ("سازمان حفاظت محیط زیست ایران روز دوشنبه اعلام کرد که وزارت نیرو با "
-            "شورای شهر تبریز همکاری می‌کند.")
-    found = _by_text(text, "fa")
-    assert found.get("سازمان حفاظت محیط زیست ایران") == "ORG"
-    assert found.get("وزارت نیرو") == "ORG"  # stops at the particle با
-    assert "ایران" not in found  # inside the chain, not a separate place
-    _spans_ok(text, "fa")
-
-
-def test_persian_outlet_after_as_reported_by() -> None:
-    text = "به گزارش شیراز نیوز، سیل دو روستا را فرا گرفت. به گزارش رسانه‌ها، راه بسته است."
-    found = _by_text(text, "fa")
-    assert found.get("شیراز نیوز") == "ORG"
-    assert "رسانه‌ها" not in found  # plural: media in general, no outlet
-
-
-def test_arabic_idafa_chain_with_adjectives_and_prepositional_complement() -> None:
-    text = ("وأعلنت هيئة الأرصاد الجوية المصرية أن المنظمة العربية للتنمية الزراعية "
-            "ستعقد اجتماعها في القاهرة.")
-    found = _by_text(text, "ar")
-    assert found.get("هيئة الأرصاد الجوية المصرية") == "ORG"
-    assert found.get("المنظمة العربية للتنمية الزراعية") == "ORG"
-    assert "وأعلنت" not in found and "وأن" not in found
-    _spans_ok(text, "ar")
-
-
-def test_arabic_definite_head_alone_is_an_anaphor() -> None:
-    found = _by_text("وقالت الهيئة إن العمل مستمر.", "ar")
-    assert not any(label == "ORG" for label in found.values())
-
-
-def test_arabic_places_after_place_nouns_and_listed_with_wa() -> None:
-    text = "ضربت العاصفة ولاية سامسون وشعر بها سكان ولايات أماسيا وتوقات وقره بوك المجاورة."
-    found = _by_text(text, "ar")
-    assert found.get("سامسون") == "LOC"
-    assert found.get("أماسيا") == "LOC" and found.get("توقات") == "LOC"
-    assert found.get("قره بوك") == "LOC"  # a two-word name in the list
-
-
-def test_arabic_person_after_title_institution_and_place() -> None:
-    text = ("وقال المتحدث باسم وزارة الصحة اللبنانية رامي الخوري إن الوضع صعب. "
-            "وصرح محافظ الشمال رمزي نهرا للصحفيين.")
-    found = _by_text(text, "ar")
-    assert found.get("رامي الخوري") == "PER"  # family name with ال
-    assert found.get("وزارة الصحة اللبنانية") == "ORG"
-
-
-def test_arabic_harakat_do_not_split_words() -> None:
-    found = _by_text("وزار وزير الخارجية العُماني سالم الهنائي طهران.", "ar")
-    assert found.get("سالم الهنائي") == "PER"
-    assert not any("ماني" in t and t != "العُماني" for t in found)
-
-
-def test_quoted_coordinated_qualities_are_not_names() -> None:
-    found = _by_text("ووصف الاتفاق بأنه «مفيد ومتوازن» وأشار إلى السفينة «نجمة الشرق».", "ar")
-    assert "مفيد ومتوازن" not in found
-    assert found.get("نجمة الشرق") == "MISC"
-
-
-def test_bracketed_acronym_after_an_organisation() -> None:
-    found = _by_text("اعلام کرد سازمان هواپیمایی کشوری (ساها) پروازها را لغو کرد.", "fa")
-    assert found.get("ساها") == "ORG"
-
-
-# -- cased scripts ------------------------------------------------------------------------
+# -- cased scripts ----------------------------------------------------------------------
 def test_person_after_connector_and_name_particles() -> None:
     it = _by_text("Ieri la Juve di Marco Bellini ha perso in casa.", "it")
     assert it.get("Marco Bellini") == "PER"
@@ -162,9 +100,10 @@ def test_hostile_text_mixed_scripts_marks_and_long_lines() -> None:
     text = ("\u200fوزارة الخارجية القطرية\u200f met Jonas Berglund في Zürich; "
             "Ministerstwo Zdrowia ‏(MZ)‏ " + "x" * 5000 + " سازمان ملل ۱۲۳ ٤٥٦ 789 "
             "「王毅」" * 50)
-    for lang in ("ar", "fa", "en", "pl", "zh"):
+    for lang in ("ar", "fa", "en", "pl", "zh", "el"):
         _spans_ok(text, lang)
-    assert any(m.label == "ORG" for m in extract_mentions(text, "ar"))
+        for m in entities.extract_mentions(text, lang):  # the model path as well
+            assert text[m.start:m.end] == m.text
 
 
 def test_context_nouns_label_lone_names() -> None:
@@ -192,16 +131,6 @@ def test_role_inside_a_run_starts_the_person() -> None:
     assert en.get("Aylin Korkmaz") == "PER"
     assert en.get("Bank of England") == "ORG"
     assert "Turkish" not in en
-
-
-def test_chinese_titles_craft_sites_and_determiners() -> None:
-    text = ("搭载嫦娥七号的长征五号火箭从文昌发射场升空。欧盟依据《人工智能法》调查，"
-            "称美国公司必须像欧洲其他公司一样守规。")
-    found = _by_text(text, "zh")
-    assert found.get("嫦娥七号") == "MISC" and found.get("长征五号") == "MISC"
-    assert found.get("文昌发射场") == "LOC"
-    assert found.get("人工智能法") == "MISC"
-    assert "欧洲其他公司" not in found
 
 
 def test_sultanates_and_ministry_abbreviations() -> None:

@@ -22,6 +22,7 @@ _BUILTINS = (
     "rashomon.text.langid",
     "rashomon.store",
     "rashomon.cluster",
+    "rashomon.extract.components",
 )
 _loaded = False
 

@@ -4,37 +4,28 @@ Interface used by the pipeline:
 - ``extract_facts(article) -> ArticleFacts`` for one article (offsets into ``maintext``);
 - ``link_entities(articles, facts) -> list[Entity]`` across the articles of one story.
 
-How it works is described in ``entities.py``, ``dates.py``, ``quantities.py``,
+Each extractor is a registered component (``components.py``); how they work is
+described in ``entities.py`` (trained NER, ``ner.py``), ``dates.py``, ``quantities.py``,
 ``quotes.py`` and ``linking.py``; the README's architecture section summarises it.
 """
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import time
 
 from rashomon.config import setting
 from rashomon.core import Article, ArticleFacts, Entity
-from rashomon.errors import ExtractionBudget, RashomonError
-from rashomon.extract.dates import extract_dates
-from rashomon.extract.entities import extract_mentions
-from rashomon.extract.quantities import extract_quantities
-from rashomon.extract.quotes import extract_quotes
+from rashomon.errors import ExtractionBudget
+from rashomon.extract.components import PIPELINE, Doc, ExtractionError, run
 
 #: Bumped whenever extraction output changes, so stored facts are rebuilt.
-EXTRACTOR_VERSION = "22"
-
-
-class ExtractionError(RashomonError):
-    """An article could not be analysed (E4xx)."""
-
-    code = "E401"
-    http_status = 500
+EXTRACTOR_VERSION = "23"
 
 
 def extract_facts(article: Article) -> ArticleFacts:
-    """Facts of one article; offsets are into ``article.maintext``."""
+    """Facts of one article (offsets are into ``article.maintext``): the registered
+    extractors of ``PIPELINE`` run in order over one shared document, within the
+    per-article size and time budget."""
     text = article.maintext or ""
     if not isinstance(text, str):
         raise ExtractionError(
@@ -42,21 +33,11 @@ def extract_facts(article: Article) -> ArticleFacts:
             hint="re-ingest the article; its maintext must be a string",
         )
     budget = _Budget(article, len(text))
-    language = (article.language or "en").lower()
-    dates = extract_dates(text, language, article.date_publish)
-    budget.check("dates")
-    mentions = extract_mentions(text, language)
-    budget.check("entities")
-    quantities = extract_quantities(text, language, dates)
-    budget.check("quantities")
-    # A name inside a date or quantity ("9 ماهه" read as the city Mahé) is a misreading.
-    spans = sorted([(d.start, d.end) for d in dates] + [(q.start, q.end) for q in quantities])
-    starts = [s for s, _ in spans]
-    reach = list(itertools.accumulate((e for _, e in spans), max))  # furthest end so far
-    mentions = [m for m in mentions if not _inside_span(m, starts, reach)]
-    quotes = extract_quotes(text, mentions)
-    return ArticleFacts(article_id=article.id, mentions=mentions, dates=dates,
-                        quantities=quantities, quotes=quotes)
+    doc = run(Doc(text=text, language=(article.language or "en").lower(),
+                  published=article.date_publish), check=budget.check)
+    return ArticleFacts(article_id=article.id, mentions=doc.mentions or [],
+                        dates=doc.dates or [], quantities=doc.quantities or [],
+                        quotes=doc.quotes or [])
 
 
 class _Budget:
@@ -88,14 +69,6 @@ class _Budget:
             )
 
 
-def _inside_span(mention, starts: list[int], reach: list[int]) -> bool:
-    """Does a span (start, end) with start < mention.end and end > mention.start exist?
-    A bisection over the sorted starts and the running maximum of the ends: a scan of
-    every span per mention was quadratic on long texts."""
-    before = bisect.bisect_left(starts, mention.end)
-    return before > 0 and reach[before - 1] > mention.start
-
-
 def link_entities(articles: list[Article], facts: dict[int, ArticleFacts]) -> list[Entity]:
     """Entities of a story, linked across articles and scripts (see ``linking.py``)."""
     from rashomon.extract.linking import link
@@ -103,4 +76,4 @@ def link_entities(articles: list[Article], facts: dict[int, ArticleFacts]) -> li
     return link(articles, facts)
 
 
-__all__ = ["EXTRACTOR_VERSION", "extract_facts", "link_entities"]
+__all__ = ["EXTRACTOR_VERSION", "PIPELINE", "ExtractionError", "extract_facts", "link_entities"]

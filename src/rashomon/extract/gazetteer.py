@@ -232,5 +232,5 @@ _GEO_STOP = {fold(w) for w in (
     "mons", "sale", "kiel", "essen", "hof", "bad", "weil", "kaufbeuren", "ende", "mai",
     "wien", "marl", "sur", "tours", "cannes", "ma", "kent", "tema", "meta", "bono", "inter",
     "apple", "como", "bra", "ede", "gouda", "most", "orange", "dover", "darwin", "nelson",
-    "cabo", "alba", "asti", "cento", "sora", "eboli", "ivan", "aden",
+    "cabo", "alba", "asti", "cento", "sora", "eboli", "ivan", "aden", "google",
 )}

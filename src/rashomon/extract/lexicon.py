@@ -228,3 +228,41 @@ def scan_form(text: str) -> str:
     """``fold`` that keeps every character at its offset (ZWNJ becomes a space), so
     regexes run on the folded text return spans valid in the original."""
     return "".join(map(_scan_char, text))
+
+
+#: Per-language word lists written for this project, one TOML file per language
+#: (``rashomon/lang/<code>.toml``): adding a language is adding a file.
+LANG_DIR = __import__("pathlib").Path(__file__).resolve().parent.parent / "lang"
+
+
+class Lexicon:
+    """The data-file words of one language: ``Lexicon("fr").words("quotes",
+    "speech_verbs")``. A language without a file, or a file without the list, gives an
+    empty tuple, so extractors degrade to "no cue" rather than fail."""
+
+    def __init__(self, language: str | None):
+        self.language = (language or "").split("-")[0].lower()
+        self._data = _lang_data(self.language)
+
+    def words(self, section: str, name: str) -> tuple[str, ...]:
+        value = self._data.get(section, {}).get(name, ())
+        return tuple(str(v) for v in value)
+
+    def __bool__(self) -> bool:
+        return bool(self._data)
+
+
+@cache
+def _lang_data(language: str) -> dict:
+    import tomllib
+
+    path = LANG_DIR / f"{language}.toml"
+    if not language.isalpha() or not path.exists():
+        return {}
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def lexicon_languages() -> list[str]:
+    """Languages that have a data file."""
+    return sorted(p.stem for p in LANG_DIR.glob("*.toml"))

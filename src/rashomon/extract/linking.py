@@ -231,8 +231,13 @@ def _name_vectors(embedder, names: list[str]) -> np.ndarray:
 
 def _entity(members: list[tuple[int, Mention]], by_id: dict[int, Article]) -> Entity:
     canonicals = Counter(m.canonical for _, m in members if m.canonical)
-    labels = Counter(m.label for _, m in members if m.label != "MISC") or Counter(
-        m.label for _, m in members)
+    # Story-level typing: every mention votes for its label with its confidence, across
+    # the story's articles and languages; MISC only counts when nothing else was said.
+    labels: Counter = Counter()
+    for _, m in members:
+        if m.label != "MISC":
+            labels[m.label] += m.score
+    labels = labels or Counter(m.label for _, m in members)
     if canonicals:
         canonical = canonicals.most_common(1)[0][0]
     else:
@@ -247,7 +252,10 @@ def _entity(members: list[tuple[int, Mention]], by_id: dict[int, Article]) -> En
             forms[language].append(mention.text)
         occurrences.append(EntityOccurrence(aid, mention.start, mention.end, mention.text,
                                             language))
-    return Entity(id="", canonical=canonical, label=labels.most_common(1)[0][0],
+    label = labels.most_common(1)[0][0]
+    for _, mention in members:
+        mention.label = label
+    return Entity(id="", canonical=canonical, label=label,
                   surface_forms=dict(forms), occurrences=occurrences)
 
 

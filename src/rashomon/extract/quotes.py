@@ -1,53 +1,74 @@
 """Quotes: direct speech in quotation marks and reported speech, with the speaker.
 
-Why rules: speech is marked the same way in every outlet of a language — quotation
-marks of a few kinds and a closed set of speech verbs ("ha affermato X", "X said",
-"به گفته X", "X گفت", "заявил X", "X表示"). The speaker is the entity mention nearest the
-verb on the side that language puts it.
+Speech is marked the same way in every outlet of a language — quotation marks of a few
+kinds and a closed set of speech verbs and attribution cues, listed per language in
+``rashomon/lang/<code>.toml`` (``[quotes]``). The speaker is the PER/ORG mention nearest
+the speech verb next to the quote, on whichever side the language puts it ("said X",
+"X said", "X گفت", "заявил X", "X表示").
 """
 
 from __future__ import annotations
 
-import bisect
 import re
+from functools import cache
 
 from rashomon.core.facts import Mention, Quote
-from rashomon.text.spans import SpanIndex
+from rashomon.extract.lexicon import Lexicon, lexicon_languages
 
 _PAIRS = {"«": "»", "“": "”", "„": "“", "「": "」", "『": "』", '"': '"', "‹": "›", "”": "”"}
 _OPENERS = re.compile(r"[«“„「『\"‹]")
-
-# Speech verbs; the speaker usually follows these in Romance/Slavic/English inversions.
-_VERBS_SPEAKER_AFTER = (
-    "ha affermato", "ha detto", "ha dichiarato", "ha spiegato", "ha sottolineato",
-    "afferma", "dice", "said", "says", "told", "added", "stated", "a déclaré", "a dit",
-    "selon", "según", "dijo", "declaró", "sagte", "erklärte", "laut", "secondo",
-    "according to", "заявил", "заявила", "сказал", "сказала", "сообщил", "сообщила",
-    "отметил", "по словам", "به گفته", "به نوشته", "قال", "وقال", "صرح", "أضاف", "بحسب",
-    "وفقا لـ", "είπε", "δήλωσε",
-)
-# Verbs the speaker precedes (Persian SOV, Chinese, English "X said").
-_VERBS_SPEAKER_BEFORE = ("گفت", "افزود", "اظهار داشت", "تاکید کرد", "اعلام کرد", "表示", "说",
-                         "指出", "称", "said", "says", "told", "ha affermato", "ha dichiarato",
-                         "заявил", "сказал", "قال", "sagte")
 _SPEAKER_LABELS = ("PER", "ORG")
+# How far from a quote its attribution may stand (characters): "…», ha affermato X" and
+# 'X said on Tuesday: "…' fit; a name in the next sentence does not.
+_AFTER, _BEFORE = 120, 160
+# How far from the speech verb the speaker may stand (characters).
+_NEAR = 60
+_SENTENCE_END = re.compile(r"[.!?。！？]\s")
 
 
-def extract_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
-    """Direct quotes (with speaker when a speech verb and a name stand next to them) and
-    reported-speech sentences introduced by a speech verb."""
-    mentions = _ByStart(mentions)
-    quotes = _direct(text, mentions)
-    taken = SpanIndex((q.start, q.end) for q in quotes)
-    for quote in _reported(text, mentions):
-        if not any(quote.start < e and s < quote.end
-                   for s, e in taken.near(quote.start, quote.end)):
+@cache
+def _cues(language: str | None) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """Speech-verb pattern and attribution cues of ``language`` (all languages when it
+    is unknown or has no data file)."""
+    languages = [language] if language and Lexicon(language) else lexicon_languages()
+    verbs: set[str] = set()
+    according: set[str] = set()
+    for lang in languages:
+        lexicon = Lexicon(lang)
+        verbs.update(lexicon.words("quotes", "speech_verbs"))
+        according.update(lexicon.words("quotes", "according_to"))
+    words = sorted(verbs | according, key=len, reverse=True)
+    if not words:
+        return None, None
+    body = "|".join(re.escape(w) for w in words)
+    # whole words in spaced scripts; CJK verbs stand between characters
+    verb = re.compile(rf"(?<![^\W\d_])(?:{body})(?![^\W\d_])|(?:{body})(?=[\u3040-\u9fff])")
+    if not according:
+        return verb, None
+    cue = "|".join(re.escape(w) for w in sorted(according, key=len, reverse=True))
+    # "according to X, <reported sentence>": cue, a short name, a comma, the sentence
+    reported = re.compile(rf"(?<![^\W\d_])(?:{cue})\s+([^,،.\n]{{2,60}})[,،]\s*"
+                          r"([^.\n!?]{10,400}[.!?]?)")
+    return verb, reported
+
+
+def extract_quotes(text: str, mentions: list[Mention],
+                   language: str | None = None) -> list[Quote]:
+    """Direct quotes (with the speaker when a speech verb stands next to them) and
+    reported-speech sentences introduced by an attribution cue."""
+    verbs, according = _cues(language)
+    speakers = sorted((m for m in mentions if m.label in _SPEAKER_LABELS),
+                      key=lambda m: m.start)
+    quotes = _direct(text, speakers, verbs)
+    taken = [(q.start, q.end) for q in quotes]
+    for quote in _reported(text, speakers, according):
+        if not any(quote.start < e and s < quote.end for s, e in taken):
             quotes.append(quote)
     quotes.sort(key=lambda q: q.start)
     return quotes
 
 
-def _direct(text: str, mentions: list[Mention]) -> list[Quote]:
+def _direct(text: str, speakers: list[Mention], verbs: re.Pattern | None) -> list[Quote]:
     out: list[Quote] = []
     position = 0
     while True:
@@ -62,82 +83,62 @@ def _direct(text: str, mentions: list[Mention]) -> list[Quote]:
             continue
         inner = text[opener.end():close]
         position = close + 1
-        if len(inner.split()) < 4:
+        if len(inner.split()) < 4 and len(inner) < 12:
             continue  # "aperti", scare quotes and quoted names are not speech
-        speaker = _speaker(text, opener.start(), close + 1, mentions)
+        speaker = _speaker(text, opener.start(), close + 1, speakers, verbs)
         out.append(Quote(opener.end(), close, inner, speaker, True))
     return out
 
 
-def _speaker(text: str, start: int, end: int, mentions: list[Mention]) -> str | None:
-    """Name next to a speech verb right after the quote or just before it."""
-    after = text[end:end + 80]
-    before = text[max(0, start - 100):start]
-    for verb in _VERBS_SPEAKER_AFTER:
-        at = after.find(verb)
-        if 0 <= at < 20:
-            name = _first_mention(mentions, end + at + len(verb), end + at + len(verb) + 40)
-            if name:
-                return name
-    for verb in _VERBS_SPEAKER_BEFORE + _VERBS_SPEAKER_AFTER:
-        at = before.rfind(verb)
-        if at >= 0:
-            absolute = start - len(before) + at
-            name = _last_mention(mentions, absolute - 60, absolute) or _first_mention(
-                mentions, absolute + len(verb), start)
-            if name:
-                return name
+def _window(text: str, start: int, end: int) -> tuple[int, int]:
+    """The attribution window around a quote, not crossing a sentence end outside it."""
+    lo = max(0, start - _BEFORE)
+    ends = list(_SENTENCE_END.finditer(text, lo, start))
+    if ends:
+        lo = ends[-1].end()
+    hi = min(len(text), end + _AFTER)
+    stop = _SENTENCE_END.search(text, end, hi)
+    if stop:
+        hi = stop.start() + 1
+    return lo, hi
+
+
+def _speaker(text: str, start: int, end: int, speakers: list[Mention],
+             verbs: re.Pattern | None) -> str | None:
+    """The PER/ORG nearest the speech verb closest to the quote, outside the quote."""
+    if verbs is None:
+        return None
+    lo, hi = _window(text, start, end)
+    found = [v for v in verbs.finditer(text, lo, hi)
+             if v.end() <= start or v.start() >= end]
+    found.sort(key=lambda v: v.start() - end if v.start() >= end else start - v.end())
+    outside = [m for m in speakers
+               if lo <= m.start and m.end <= hi and (m.end <= start or m.start >= end)]
+    for verb in found:
+        near = [(_gap(m, verb.start(), verb.end()), m) for m in outside]
+        near = [(gap, m) for gap, m in near if gap <= _NEAR]
+        if near:
+            return min(near, key=lambda x: x[0])[1].text
     return None
 
 
-class _ByStart(list):
-    """The mentions, with the slice of them starting in ``lo..hi`` found by bisection when
-    they are in text order (as ``extract_mentions`` returns them): scanning all mentions
-    per quote was quadratic on long texts. Out of order, the whole list is scanned."""
-
-    def __init__(self, mentions) -> None:
-        super().__init__(mentions)
-        self.starts = [m.start for m in self]
-        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:], strict=False))
-
-    def starting(self, lo: int, hi: int) -> list[Mention]:
-        """The mentions, in list order, that may start in ``lo..hi`` (inclusive)."""
-        if not self.ordered:
-            return list(self)
-        return self[bisect.bisect_left(self.starts, lo):bisect.bisect_right(self.starts, hi)]
+def _gap(mention: Mention, start: int, end: int) -> int:
+    if mention.end <= start:
+        return start - mention.end
+    return mention.start - end if mention.start >= end else 0
 
 
-def _first_mention(mentions: _ByStart, lo: int, hi: int) -> str | None:
-    for mention in mentions.starting(lo, hi):
-        if lo <= mention.start < hi and mention.label in _SPEAKER_LABELS:
-            return mention.text
-    return None
-
-
-def _last_mention(mentions: _ByStart, lo: int, hi: int) -> str | None:
-    found = None
-    for mention in mentions.starting(lo, hi):
-        if lo <= mention.start and mention.end <= hi and mention.label in _SPEAKER_LABELS:
-            found = mention.text
-    return found
-
-
-_REPORTED = re.compile(
-    r"(?:according to|secondo|selon|según|laut|по словам|به گفته|به نوشته|بحسب|وفقا ل)"
-    r"\s+[^,،.\n]{2,60}[,،]\s*[^.\n!?]{10,400}[.!?]?"
-)
-
-
-def _reported(text: str, mentions: list[Mention]) -> list[Quote]:
+def _reported(text: str, speakers: list[Mention], pattern: re.Pattern | None) -> list[Quote]:
     """'According to X, …' sentences: reported speech whose speaker is X."""
+    if pattern is None:
+        return []
     out = []
-    for match in _REPORTED.finditer(text):
-        cue_end = match.start() + len(match.group().split(",")[0].split("،")[0])
-        speaker = _first_mention(mentions, match.start(), cue_end)
-        comma = max(match.group().find(","), match.group().find("،"))
-        start = match.start() + comma + 1
-        body = text[start:match.end()].strip()
-        start = text.index(body, start) if body else start
-        speaker_text = speaker or text[match.start():cue_end].split(maxsplit=2)[-1]
+    for match in pattern.finditer(text):
+        name_start, name_end = match.span(1)
+        speaker = next((m.text for m in speakers
+                        if name_start <= m.start and m.end <= name_end), None)
+        start = match.start(2)
+        body = match.group(2).strip()
+        speaker_text = speaker or match.group(1).strip()
         out.append(Quote(start, start + len(body), body, speaker_text, False))
     return out

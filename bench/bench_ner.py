@@ -1,0 +1,59 @@
+"""NER benchmark: typed exact-span P/R/F1 (PER/ORG/LOC) of the shipped models on the dev
+splits of ../shared/data/ner, per language, per source kind (cased news/Wikipedia, social
+media, lower-cased) and per source, plus tagging speed. Held-out for the models: the dev
+rows were never trained on (tools/train_ner.py trains on train.<lang> only).
+
+Run: .venv/bin/python bench/bench_ner.py [--langs en,de]
+Skips cleanly without ../shared (the dev data is not in the repository).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from common import ROOT, SHARED, skip, write_results
+from rashomon.extract.ner import MODELS, tagger
+
+DATA = SHARED / "data" / "ner"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", default=str(DATA))
+    parser.add_argument("--langs", default="")
+    args = parser.parse_args()
+    data = Path(args.data)
+    if not (data / "dev.en.jsonl.gz").exists():
+        skip(f"no NER dev data in {data}")
+        return
+    from train_ner import LANGS, evaluate
+
+    langs = args.langs.split(",") if args.langs else LANGS
+    figures: dict = {"per_language": {}}
+    for lang in langs:
+        path = MODELS / f"ner-{lang}.crfsuite"
+        if not path.exists():
+            continue
+        began = time.perf_counter()
+        result = evaluate(lang, path, data)
+        result["seconds"] = round(time.perf_counter() - began, 1)
+        figures["per_language"][lang] = result
+        print(f"{lang}: cased {result.get('cased', {}).get('f1')} "
+              f"social {result.get('social', {}).get('f1')} "
+              f"lowercased {result.get('lowercased', {}).get('f1')} all {result['all']['f1']}")
+    text = (ROOT / "README.md").read_text(encoding="utf-8")[:20000]
+    model = tagger("en")
+    began = time.perf_counter()
+    model.spans(text)
+    figures["speed_en_chars_per_s"] = round(len(text) / (time.perf_counter() - began))
+    figures["model_mb"] = round(sum(p.stat().st_size for p in MODELS.glob("*.crfsuite")) / 1e6, 1)
+    write_results("ner", figures)
+
+
+if __name__ == "__main__":
+    main()

