@@ -106,14 +106,14 @@ def generate(store: SQLiteStore, seed: int = 7) -> list[int]:
 
 def build_reports(db: str, story_ids: list[int]) -> float:
     """Real entities + comparison for the stories the load will request; seconds taken."""
-    from rashomon import api_web
     from rashomon.pipeline import Engine
+    from rashomon.web import views
 
     engine = Engine(db)
     began = time.perf_counter()
     for story_id in story_ids:
-        api_web.story_entities(engine, story_id)
-        _, why = api_web.story_report(engine, story_id)
+        views.story_entities(engine, story_id)
+        _, why = views.story_report(engine, story_id)
         if why:
             print(f"  story {story_id}: {why}")
     engine.close()

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from rashomon import api_web
 from rashomon.config import Config
 from rashomon.pipeline import Engine
 from rashomon.store import SQLiteStore
-from rashomon.web import create_app
+from rashomon.web import create_app, views
 
 CHROMIUM = Path("/usr/bin/chromium")
 DATA = Path(__file__).parent / "data" / "web"
@@ -46,7 +45,7 @@ def serve(db: Path, paths: list[str], embedder, langid, refresh: bool = True):
     engine = Engine(store, embedder=embedder, langid=langid)
     engine.ingest(paths)
     if refresh:
-        api_web.refresh_indexes(engine)
+        views.refresh_indexes(engine)
     config = Config(db=store.path, api_token="", read_token="", web_warm=False)
     app = create_app(engine, config=config, host="127.0.0.1", warm=False)
     port = free_port()

@@ -141,7 +141,7 @@ def test_a_trickling_server_cannot_hold_a_fetch_past_the_deadline(monkeypatch):
     import socketserver
     import threading
 
-    from rashomon.api_web import FetchFailed
+    from rashomon.errors import FetchFailed
     from rashomon.web.fetch import fetch
 
     class Trickle(http.server.BaseHTTPRequestHandler):

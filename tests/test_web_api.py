@@ -18,12 +18,12 @@ import feedparser
 import pytest
 from fastapi.testclient import TestClient
 
-from rashomon import api_web
 from rashomon.config import Config
 from rashomon.core import Article
+from rashomon.errors import FetchRefused
 from rashomon.pipeline import Engine
 from rashomon.store import SQLiteStore
-from rashomon.web import create_app
+from rashomon.web import create_app, queries, views
 
 DATA = Path(__file__).parent / "data" / "web"
 LOCAL = ("127.0.0.1", 40000)  # a browser on the server's own machine
@@ -288,7 +288,7 @@ def test_span_segments_handle_overlap_and_bad_offsets() -> None:
     text = "«Мы вывезли всех», — сказал Илья Марков."
     spans = [(0, 17, "quote", "quote by Илья Марков"), (4, 11, "entity", "x"),
              (28, 39, "entity", "PER: Илья Марков"), (30, 999, "date", "broken")]
-    segments = api_web.span_segments(text, spans)
+    segments = queries.span_segments(text, spans)
     assert "".join(s["text"] for s in segments) == text
     inner = next(s for s in segments if s["text"] == "вывезли")
     assert inner["kinds"] == ["entity", "quote"]
@@ -326,14 +326,14 @@ def test_hostile_text_is_escaped_on_every_page(engine, client) -> None:
     assert client.get("/").headers["content-security-policy"].startswith("default-src 'self'")
     csv = client.get("/stories.csv").content.decode("utf-8-sig")
     assert "Strike <script>" in csv  # CSV is data, not HTML; formulas are neutralised below
-    assert api_web.csv_cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert queries.csv_cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
 
 
 def test_safe_href_only_allows_http_links() -> None:
-    assert api_web.safe_href("https://a.example/x?y=1") == "https://a.example/x?y=1"
+    assert views.safe_href("https://a.example/x?y=1") == "https://a.example/x?y=1"
     for bad in ("javascript:alert(1)", " JaVaScRiPt:alert(1)", "data:text/html,x",
                 "//evil.example", "http://a.example/\nx", "vbscript:x", None, ""):
-        assert api_web.safe_href(bad) is None, bad
+        assert views.safe_href(bad) is None, bad
 
 
 # -- writes, tokens, limits -----------------------------------------------------------------
@@ -446,7 +446,7 @@ def test_watchlist_new_since_last_visit_and_atom_feed(engine) -> None:
 def test_url_fetch_refuses_private_addresses_and_other_schemes(url) -> None:
     from rashomon.web.fetch import fetch
 
-    with pytest.raises(api_web.FetchRefused):
+    with pytest.raises(FetchRefused):
         fetch(url, allow_private=False, max_bytes=10_000)
 
 

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from rashomon import api, api_web
+from rashomon import api
 from rashomon.compare import gloss
 from rashomon.compare.render import md_text, to_html, to_markdown
 from rashomon.config import Config
 from rashomon.pipeline import Engine
 from rashomon.store import SQLiteStore
-from rashomon.web import create_app, views
+from rashomon.web import create_app, queries, views
 
 DATA = Path(__file__).parent / "data" / "readable"
 
@@ -164,8 +164,8 @@ def test_pages_and_api_take_lang(engine, story_id) -> None:
 
 def test_queued_story_says_it_is_being_built(engine, story_id) -> None:
     client = client_for(engine)
-    with api_web.BUILDS.lock:
-        api_web.BUILDS.pending.add(story_id)
+    with queries.BUILDS.lock:
+        queries.BUILDS.pending.add(story_id)
     try:
         health = client.get("/api/health").json()
         assert health["builds"]["queue"] >= 1
@@ -176,8 +176,8 @@ def test_queued_story_says_it_is_being_built(engine, story_id) -> None:
         page = client.get(f"/stories/{story_id}").text
         assert 'id="building"' in page and 'http-equiv="refresh"' in page
     finally:
-        with api_web.BUILDS.lock:
-            api_web.BUILDS.pending.discard(story_id)
+        with queries.BUILDS.lock:
+            queries.BUILDS.pending.discard(story_id)
     assert client.get("/api/health").json()["builds"]["queue"] == 0
     page = client.get(f"/stories/{story_id}").text  # built on view once nothing queues it
     assert 'id="building"' not in page and 'class="groups-line"' in page

@@ -243,3 +243,42 @@ class MissingExtra(RashomonError):
 class ConfigError(RashomonError):
     code = "E900"
     http_status = 500
+
+
+class WebError(RashomonError):
+    """A bad web/API request (E7xx); ``http_status`` says which 4xx it becomes."""
+
+    code = "E700"
+    http_status = 400
+
+
+class BadRequest(WebError):
+    code = "E701"
+
+
+class Unauthorized(WebError):
+    code = "E702"
+    http_status = 401
+
+
+class Forbidden(WebError):
+    code = "E703"
+    http_status = 403
+
+
+class PayloadTooLarge(WebError):
+    code = "E704"
+    http_status = 413
+
+
+class FetchRefused(WebError):
+    code = "E705"
+
+
+class FetchFailed(WebError):
+    code = "E706"
+    http_status = 502
+
+
+class BadCursor(WebError):
+    code = "E707"

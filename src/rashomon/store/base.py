@@ -144,7 +144,7 @@ class Store(ABC):
         self.close()
 
     # -- web ----------------------------------------------------------------------
-    # Used by the web UI and REST API (rashomon.api_web). Not abstract, so a backend
+    # Used by the web UI and REST API (rashomon.web.queries). Not abstract, so a backend
     # without them still serves the CLI; each raises a clear error until implemented.
     def _web_unsupported(self, what: str):
         from rashomon.errors import StoreError

@@ -1,8 +1,8 @@
 """The FastAPI application: server-rendered HTML pages and the JSON API.
 
-Routes are thin: they check access, call ``rashomon.api_web`` and render. Every error
-becomes a JSON body ``{"error": {"code", "message", "hint"}}`` (or an HTML error page for
-browsers) and never a stack trace.
+Routes are thin: they check access, call ``rashomon.web.queries`` or ``.views`` and render.
+Every error becomes a JSON body ``{"error": {"code", "message", "hint"}}`` (or an HTML
+error page for browsers) and never a stack trace.
 """
 
 from __future__ import annotations
@@ -29,21 +29,23 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from rashomon import api, api_web
-from rashomon.api_web import (
+from rashomon import api
+from rashomon.config import Config, setting
+from rashomon.errors import (
     BadRequest,
     Forbidden,
+    NotFound,
     PayloadTooLarge,
+    RashomonError,
+    StoryMerged,
     Unauthorized,
     WebError,
-    WebFilter,
 )
-from rashomon.config import Config, setting
-from rashomon.errors import NotFound, RashomonError, StoryMerged
 from rashomon.ingest.fields import article_from_record
 from rashomon.ingest.readers import ReadItem
 from rashomon.pipeline import Engine
-from rashomon.web import upload
+from rashomon.web import upload, views
+from rashomon.web.queries import WebFilter
 from rashomon.web.upload import parse_bounded
 
 log = logging.getLogger(__name__)
@@ -147,7 +149,7 @@ def _start_refresher(state: State) -> None:
     def loop() -> None:
         while True:
             try:
-                api_web.refresh_indexes(state.engine)
+                views.refresh_indexes(state.engine)
             except Exception:
                 log.exception("background refresh failed")
             state.refresh_wanted.wait()

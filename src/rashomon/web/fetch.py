@@ -18,8 +18,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
-from rashomon.api_web import FetchFailed, FetchRefused, PayloadTooLarge
 from rashomon.config import setting
+from rashomon.errors import FetchFailed, FetchRefused, PayloadTooLarge
 
 #: Seconds one connect or one read may take (the whole fetch: RASHOMON_FETCH_SECONDS).
 TIMEOUT_SECONDS = 10.0

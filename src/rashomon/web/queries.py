@@ -19,7 +19,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from rashomon import api
-from rashomon.errors import RashomonError
+from rashomon.errors import (  # the web's error classes live in the one error table
+    BadCursor,
+    BadRequest,
+)
 from rashomon.pipeline import Engine
 from rashomon.store import StoryFilter
 
@@ -38,46 +41,6 @@ MAX_EXPANSIONS = 12
 SNIPPET_WIDTH = 180
 
 MAX_PAGE_SIZE = 200
-
-
-# -- errors ------------------------------------------------------------------------------
-class WebError(RashomonError):
-    """A bad web/API request (E7xx); ``http_status`` says which 4xx it becomes."""
-
-    code = "E700"
-    http_status = 400
-
-
-class BadRequest(WebError):
-    code = "E701"
-
-
-class Unauthorized(WebError):
-    code = "E702"
-    http_status = 401
-
-
-class Forbidden(WebError):
-    code = "E703"
-    http_status = 403
-
-
-class PayloadTooLarge(WebError):
-    code = "E704"
-    http_status = 413
-
-
-class FetchRefused(WebError):
-    code = "E705"
-
-
-class FetchFailed(WebError):
-    code = "E706"
-    http_status = 502
-
-
-class BadCursor(WebError):
-    code = "E707"
 
 
 # -- cursors -----------------------------------------------------------------------------

@@ -7,8 +7,8 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
-from rashomon import api_web
-from rashomon.api_web import BadRequest
+from rashomon.errors import BadRequest
+from rashomon.web import queries, views
 from rashomon.web.app import (
     FilterQuery,
     ReportUnavailable,
@@ -40,21 +40,21 @@ def stories(
     cursor: str | None = Query(None, description="next_cursor of the previous page"),
 ) -> dict[str, Any]:
     flt = web_filter(language, source, since, until, entity, q)
-    return api_web.list_stories(get_state(request).engine, flt, limit, cursor)
+    return queries.list_stories(get_state(request).engine, flt, limit, cursor)
 
 
 @router.get("/stories/{story_id}", summary="One story: articles, entities, report if built")
 def story(request: Request, story_id: int,
           lang: str | None = Query(None, max_length=12, description="reader's language")
           ) -> dict[str, Any]:
-    return api_web.get_story(get_state(request).engine, story_id, lang)
+    return views.get_story(get_state(request).engine, story_id, lang)
 
 
 @router.get("/stories/{story_id}/report", summary="The comparison report of one story")
 def report(request: Request, story_id: int,
            lang: str | None = Query(None, max_length=12, description="reader's language")
            ) -> dict[str, Any]:
-    data, why = api_web.story_report(get_state(request).engine, story_id, lang)
+    data, why = views.story_report(get_state(request).engine, story_id, lang)
     if data is None:
         raise ReportUnavailable(why or "report not available", hint="try again later")
     return data
@@ -62,12 +62,12 @@ def report(request: Request, story_id: int,
 
 @router.get("/articles/{article_id}", summary="One article with facts, story and near-copies")
 def article(request: Request, article_id: int) -> dict[str, Any]:
-    return api_web.get_article(get_state(request).engine, article_id)
+    return views.get_article(get_state(request).engine, article_id)
 
 
 @router.get("/entities/{entity_id}", summary="One entity and every story that mentions it")
 def entity(request: Request, entity_id: str) -> dict[str, Any]:
-    return api_web.get_entity(get_state(request).engine, entity_id)
+    return views.get_entity(get_state(request).engine, entity_id)
 
 
 @router.get("/search", summary="Full-text search across languages, matches highlighted")
@@ -77,12 +77,12 @@ def search(
     limit: int = Query(20, description="page size, 1..200"),
     cursor: str | None = Query(None, description="next_cursor of the previous page"),
 ) -> dict[str, Any]:
-    return api_web.search(get_state(request).engine, q, limit, cursor)
+    return queries.search(get_state(request).engine, q, limit, cursor)
 
 
 @router.get("/watchlists", summary="Saved queries with their count of new stories")
 def watchlists(request: Request) -> dict[str, Any]:
-    return {"watchlists": api_web.list_watchlists(get_state(request).engine)}
+    return {"watchlists": queries.list_watchlists(get_state(request).engine)}
 
 
 @router.get("/watchlists/{watchlist_id}", summary="A watchlist and its matching stories")
@@ -91,7 +91,7 @@ def watchlist(
     watchlist_id: int,
     mark_seen: bool = Query(False, description="count this as a visit (resets 'new')"),
 ) -> dict[str, Any]:
-    return api_web.visit_watchlist(get_state(request).engine, watchlist_id, mark_seen)
+    return queries.visit_watchlist(get_state(request).engine, watchlist_id, mark_seen)
 
 
 @router.post("/watchlists", status_code=201, summary="Save a query (needs the API token)",
@@ -101,7 +101,7 @@ async def create_watchlist(request: Request) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise BadRequest("send a JSON object", hint='{"name": ..., "query": ..., "languages": []}')
     return await in_thread(
-        api_web.create_watchlist, get_state(request).engine, str(body.get("name") or ""),
+        queries.create_watchlist, get_state(request).engine, str(body.get("name") or ""),
         str(body.get("query") or ""), body.get("entities"), body.get("languages"),
     )
 

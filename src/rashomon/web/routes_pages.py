@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from rashomon import api, export
 from rashomon.compare.render import to_markdown
+from rashomon.errors import BadRequest
 from rashomon.web import queries, views
 from rashomon.web.app import (
     FilterQuery,
@@ -27,7 +28,6 @@ from rashomon.web.fetch import fetch
 from rashomon.web.queries import (
     ARTICLE_COLUMNS,
     STORY_COLUMNS,
-    BadRequest,
     csv_rows,
 )
 
