@@ -137,6 +137,39 @@ def test_an_article_joining_one_event_recompares_that_event_only(store, embedder
     assert _tolls(report["contradictions"]) and len(report["events"]) == 2
 
 
+def _event_keys(store) -> list[str]:
+    return sorted(r["event_key"] for r in store.query(f"SELECT event_key FROM {EVENT_TABLE}"))
+
+
+def test_event_comparisons_of_changed_or_merged_events_are_deleted(store, embedder) -> None:
+    """One stored comparison per live event: when two events become one, or a story is
+    merged into another, the rows of what no longer exists go."""
+    story_id = store.new_story("strikes")
+    articles = _articles(STRIKES)
+    for article in articles:
+        article.id = store.add_article(article, None)
+        store.set_story(article.id, story_id, None)
+    ids = [a.id for a in articles]
+    three = [Event(31, story_id, ids[:2]), Event(32, story_id, ids[2:3]),
+             Event(33, story_id, ids[3:])]
+    _report(articles, embedder, three, store, story_id)
+    assert _event_keys(store) == [f"{story_id}:31", f"{story_id}:32", f"{story_id}:33"]
+    # events 32 and 33 merge: 33's row goes, 31's stays as it was
+    two = [Event(31, story_id, ids[:2]), Event(32, story_id, ids[2:])]
+    report = _report(articles, embedder, two, store, story_id)
+    assert _event_keys(store) == [f"{story_id}:31", f"{story_id}:32"]
+    assert len(report["events"]) == 2
+    # a story of one event keeps no event rows (its story report is the comparison)
+    _report(articles, embedder, [Event(31, story_id, ids)], store, story_id)
+    assert _event_keys(store) == []
+    # the absorbed story's rows go with the merge; the other story's stay
+    _report(articles, embedder, two, store, story_id)
+    other = store.new_story("other")
+    store.put_document(EVENT_TABLE, f"{other}:40", "v", {"x": 1})
+    store.merge_story(story_id, other)
+    assert _event_keys(store) == [f"{other}:40"]
+
+
 def test_the_web_never_waits_for_a_report_build(engine) -> None:
     """``report(wait=False)`` answers at once: None while the comparison is built in the
     background, the report once it is stored."""

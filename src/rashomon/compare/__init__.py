@@ -27,8 +27,10 @@ def build_report(
     story: Story, facts: dict[int, ArticleFacts], entities: list[Entity], embedder: Embedder,
     store: Store | None = None, events: list[Event] | None = None,
 ) -> Report:
-    """The comparison report of one story, from the cache when nothing changed."""
-    key = cache_key(story, embedder)
+    """The comparison report of one story, from the cache when nothing changed (its
+    articles and how they split into events)."""
+    events = events if events is not None else events_of(story, store)
+    key = cache_key(story, embedder, events)
     if store is not None:
         stored = store.get_document("reports", story.id)
         if stored and stored[0] == key:
@@ -44,19 +46,23 @@ def cached_report(story: Story, embedder: Embedder | str, store: Store) -> Repor
     """The stored report of exactly this story version, or None (no model run: a few
     milliseconds, what a caller that must not wait can afford)."""
     stored = store.get_document("reports", story.id)
-    if stored and stored[0] == cache_key(story, embedder):
+    if stored and stored[0] == cache_key(story, embedder, events_of(story, store)):
         return Report.from_dict(stored[1])
     return None
 
 
-def cache_key(story: Story, embedder: Embedder | str) -> str:
-    """Version of a cached report: compare and extractor versions, model, article texts."""
+def cache_key(story: Story, embedder: Embedder | str,
+              events: list[Event] | None = None) -> str:
+    """Version of a cached report: compare and extractor versions, model, article texts
+    and the story's split into events (an event merge changes the report)."""
     from rashomon.extract import EXTRACTOR_VERSION
 
     name = embedder if isinstance(embedder, str) else embedder.name
     digest = hashlib.sha1()
     for article in sorted(story.articles, key=lambda a: a.id or 0):
         digest.update(f"{article.id}:{article.content_hash}:{article.duplicate_of};".encode())
+    for event in sorted(events or [], key=lambda e: min(e.article_ids, default=0)):
+        digest.update(f"e{event.id}:{sorted(event.article_ids)};".encode())
     return f"{COMPARE_VERSION}:{EXTRACTOR_VERSION}:{name}:{digest.hexdigest()[:16]}"
 
 

@@ -96,11 +96,27 @@ def build_story(
     events = events if events is not None else events_of(story, store)
     if len(events) <= 1:
         only = events[0] if events else None
+        _prune(store, story, [])  # one event: the story report is its comparison
         return build(story, facts, entities, embedder, store, version=version, event=only)
     by_id = {a.id: a for a in story.articles}
     parts = [_event_report(story, event, [by_id[i] for i in event.article_ids], facts,
                            entities, embedder, store, version) for event in events]
+    _prune(store, story, [event_key(story, e) for e in events])
     return _assemble(story, entities, parts, version)
+
+
+def event_key(story: Story, event: Event) -> str:
+    """Store key of one event's comparison: "<story>:<event>", or ":a<lowest article>"
+    for an event without an id (articles placed after the events were computed)."""
+    ident = event.id if event.id is not None else "a" + str(min(event.article_ids))
+    return f"{story.id}:{ident}"
+
+
+def _prune(store: Store | None, story: Story, keep: list[str]) -> None:
+    """Drop the story's stored event comparisons no current event uses (an event that
+    merged, emptied or changed its key), so the table holds one row per live event."""
+    if store is not None and story.id is not None:
+        store.prune_event_reports(story.id, keep)
 
 
 def _event_report(
@@ -111,7 +127,7 @@ def _event_report(
     sub = Story(id=story.id, title=event.title or story.title, articles=articles)
     ids = {a.id for a in articles}
     own = [e for e in entities if any(o.article_id in ids for o in e.occurrences)]
-    key = f"{story.id}:{event.id if event.id is not None else 'a' + str(min(ids))}"
+    key = event_key(story, event)
     digest = _event_digest(articles, embedder.name, version)
     if store is not None and story.id is not None:
         stored = store.get_document(EVENT_TABLE, key)

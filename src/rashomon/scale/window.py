@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -42,14 +41,6 @@ EVICT_EVERY = 500
 FUTURE_SLACK = timedelta(days=1)
 # Ids per IN (...) list: below SQLite's default limit of 999 bound parameters.
 CHUNK = 900
-
-
-def _ts(when: datetime | None) -> float:
-    if when is None:
-        return math.nan
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.timestamp()
 
 
 class WorkingSet:

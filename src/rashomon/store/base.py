@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -106,6 +106,11 @@ class Store(ABC):
     def events_of_story(self, story_id: int) -> list[Event]:
         """The events of one story in time order, each with its article ids."""
         raise self._web_unsupported("events")
+
+    def prune_event_reports(self, story_id: int, keep: Iterable[str]) -> None:
+        """Drop the stored event comparisons of one story except those keyed ``keep``
+        (a backend without events has none to drop)."""
+        return None
 
     # -- derived data -------------------------------------------------------------
     @abstractmethod

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import threading
 from abc import abstractmethod
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
@@ -229,6 +229,8 @@ class SQLStore(Store):
         with self.transaction() as run:
             run("UPDATE articles SET story_id = ? WHERE story_id = ?", (kept, absorbed))
             run("UPDATE events SET story_id = ? WHERE story_id = ?", (kept, absorbed))
+            # the absorbed story's event comparisons are keyed by its id: never read again
+            run("DELETE FROM event_reports WHERE event_key LIKE ?", (f"{absorbed}:%",))
             run("UPDATE stories SET merged_into = ?, updated_at = ? WHERE id = ?",
                 (kept, now_iso(), absorbed))
             run("UPDATE stories SET merged_into = ? WHERE merged_into = ?", (kept, absorbed))
@@ -270,6 +272,15 @@ class SQLStore(Store):
             f"SELECT * FROM events WHERE id IN ({_marks(list(members))})", tuple(members))
         found = [event_from_row(r, members[int(r["id"])]) for r in events]
         return sorted(found, key=lambda e: (e.start is None, to_iso(e.start) or "", e.id))
+
+    def prune_event_reports(self, story_id: int, keep: Iterable[str]) -> None:
+        """Delete the stored event comparisons of ``story_id`` whose keys are not in
+        ``keep`` (events whose members changed their key, merged away or emptied)."""
+        keep = sorted(set(keep))
+        sql = "DELETE FROM event_reports WHERE event_key LIKE ?"
+        if keep:
+            sql += f" AND event_key NOT IN ({_marks(keep)})"
+        self.execute(sql, (f"{story_id}:%", *keep))
 
     def merged_into(self, story_id: int) -> int | None:
         """The live story an absorbed story id now lives in (None if it was not merged).

@@ -48,7 +48,7 @@ def _cached(engine: Engine, story: Any) -> tuple[str, dict] | None:
     stored = engine.store.get_document("reports", story.id)
     if stored is None or not hasattr(compare, "cache_key"):
         return None
-    key = compare.cache_key(story, engine.embedder)
+    key = compare.cache_key(story, engine.embedder, compare.events_of(story, engine.store))
     return (key, stored[1]) if stored[0] == key else None
 
 
