@@ -15,6 +15,8 @@ gazetteer hits, else the anyascii consonant skeleton of the surface form.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import replace
 from functools import cache
@@ -24,6 +26,7 @@ from rashomon.core.facts import Mention
 from rashomon.extract import rules
 from rashomon.extract.lexicon import Lexicon
 from rashomon.extract.ner import tagger
+from rashomon.text.spans import SpanIndex
 
 #: Below this model confidence (CRF marginal of the span's least sure token) a
 #: gazetteer's label for the same span wins over the model's. Measured on the cased dev
@@ -108,18 +111,23 @@ def _quoted_siblings(text: str, mentions: list[Mention]) -> list[Mention]:
     quoted phrase is a person the model found ("دانیل مورل"، ... "آنا برگر" ... "پاول
     سوکولوف"), the other short quoted phrases (two or three words) are listed people too."""
     out = list(mentions)
+    persons: dict[tuple[int, int], list[Mention]] = {}
+    for m in mentions:
+        if m.label == "PER":
+            persons.setdefault((m.start, m.end), []).append(m)
+    taken = SpanIndex((m.start, m.end) for m in mentions)
     for sentence in _SENTENCE.finditer(text):
         quoted = [q for q in _QUOTED.finditer(text, sentence.start(), sentence.end())]
-        people = [m for m in mentions for q in quoted
-                  if m.label == "PER" and (m.start, m.end) == q.span(1)]
+        people = [m for q in quoted for m in persons.get(q.span(1), ())]
         if not people:
             continue
         for q in quoted:
             start, end = q.span(1)
             if 2 <= len(q.group(1).split()) <= 3 and \
-                    not any(m.start < end and start < m.end for m in out):
+                    not any(s < end and start < e for s, e in taken.near(start, end)):
                 out.append(rules._mention(text, start, end, "PER", None,
                                           round(min(p.score for p in people) * 0.8, 3)))
+                taken.add(start, end)
     out.sort(key=lambda m: m.start)
     return out
 
@@ -189,9 +197,20 @@ def _merge(text: str, found: list[Mention], known: list[Mention], model) -> list
     """Model spans with gazetteer names attached; known names the model missed added."""
     out: list[Mention] = []
     used: set[int] = set()
+    # ``known`` comes from ``rules._resolve``: sorted and non-overlapping, so the names
+    # overlapping a span are one run of it, found by bisection on the ends
+    ends = [k.end for k in known]
+    disjoint = all(a.end <= b.start for a, b in itertools.pairwise(known))
     for mention in found:
-        overlapping = [(i, k) for i, k in enumerate(known)
-                       if k.start < mention.end and mention.start < k.end]
+        if disjoint:
+            overlapping = []
+            for i in range(bisect.bisect_right(ends, mention.start), len(known)):
+                if known[i].start >= mention.end:
+                    break
+                overlapping.append((i, known[i]))
+        else:
+            overlapping = [(i, k) for i, k in enumerate(known)
+                           if k.start < mention.end and mention.start < k.end]
         same = next(((i, k) for i, k in overlapping
                      if k.start == mention.start and k.end == mention.end), None)
         if same is not None:
@@ -222,9 +241,12 @@ def _merge(text: str, found: list[Mention], known: list[Mention], model) -> list
         for i, _ in overlapping:  # a known name inside a longer one ("Banca d'Italia")
             used.add(i)
         out.append(mention)
+    taken = SpanIndex((m.start, m.end) for m in out)
     for i, k in enumerate(known):
-        if i not in used and not any(m.start < k.end and k.start < m.end for m in out):
+        if i not in used and not any(s < k.end and k.start < e
+                                     for s, e in taken.near(k.start, k.end)):
             out.append(k)
+            taken.add(k.start, k.end)
     return _one_sense(_repeats(text, rules._resolve(out)))
 
 
@@ -262,17 +284,17 @@ def _repeats(text: str, mentions: list[Mention]) -> list[Mention]:
         return mentions
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(
         re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w)")
-    taken = sorted((m.start, m.end) for m in mentions)
+    taken = SpanIndex(sorted((m.start, m.end) for m in mentions))
     out = list(mentions)
     for match in pattern.finditer(text):
         start, end = match.span()
-        if any(s < end and start < e for s, e in taken):
+        if any(s < end and start < e for s, e in taken.near(start, end)):
             continue
         source = forms[match.group()]
         canonical = source.canonical if match.group() == source.text else None
         out.append(rules._mention(text, start, end, source.label, canonical,
                                   round(source.score * 0.9, 3)))
-        taken.append((start, end))
+        taken.add(start, end)
     out.sort(key=lambda m: m.start)
     return out
 

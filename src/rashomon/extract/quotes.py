@@ -9,11 +9,13 @@ the speech verb next to the quote, on whichever side the language puts it ("said
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
 from rashomon.core.facts import Mention, Quote
 from rashomon.extract.lexicon import Lexicon, lexicon_languages
+from rashomon.text.spans import SpanIndex
 
 _PAIRS = {"«": "»", "“": "”", "„": "“", "「": "」", "『": "』", '"': '"', "‹": "›", "”": "”"}
 _OPENERS = re.compile(r"[«“„「『\"‹]")
@@ -57,18 +59,34 @@ def extract_quotes(text: str, mentions: list[Mention],
     """Direct quotes (with the speaker when a speech verb stands next to them) and
     reported-speech sentences introduced by an attribution cue."""
     verbs, according = _cues(language)
-    speakers = sorted((m for m in mentions if m.label in _SPEAKER_LABELS),
-                      key=lambda m: m.start)
+    speakers = _Speakers(m for m in mentions if m.label in _SPEAKER_LABELS)
     quotes = _direct(text, speakers, verbs)
-    taken = [(q.start, q.end) for q in quotes]
+    taken = SpanIndex((q.start, q.end) for q in quotes)
     for quote in _reported(text, speakers, according):
-        if not any(quote.start < e and s < quote.end for s, e in taken):
+        if not any(quote.start < e and s < quote.end
+                   for s, e in taken.near(quote.start, quote.end)):
             quotes.append(quote)
     quotes.sort(key=lambda q: q.start)
     return quotes
 
 
-def _direct(text: str, speakers: list[Mention], verbs: re.Pattern | None) -> list[Quote]:
+class _Speakers(list):
+    """PER/ORG mentions sorted by start, with ``between(lo, hi)``: the mentions lying
+    inside ``lo..hi`` by bisection. A scan of every mention per quote was quadratic: on
+    a 2 MB article (3,500 quotes, 20,000 mentions) it was a quarter of extraction."""
+
+    def __init__(self, mentions):
+        super().__init__(sorted(mentions, key=lambda m: m.start))
+        self.starts = [m.start for m in self]
+
+    def between(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions with ``lo <= start`` and ``end <= hi``, in start order."""
+        first = bisect.bisect_left(self.starts, lo)
+        last = bisect.bisect_right(self.starts, hi, first)
+        return [m for m in self[first:last] if m.end <= hi]
+
+
+def _direct(text: str, speakers: _Speakers, verbs: re.Pattern | None) -> list[Quote]:
     out: list[Quote] = []
     position = 0
     while True:
@@ -103,7 +121,7 @@ def _window(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _speaker(text: str, start: int, end: int, speakers: list[Mention],
+def _speaker(text: str, start: int, end: int, speakers: _Speakers,
              verbs: re.Pattern | None) -> str | None:
     """The PER/ORG nearest the speech verb closest to the quote, outside the quote."""
     if verbs is None:
@@ -112,8 +130,7 @@ def _speaker(text: str, start: int, end: int, speakers: list[Mention],
     found = [v for v in verbs.finditer(text, lo, hi)
              if v.end() <= start or v.start() >= end]
     found.sort(key=lambda v: v.start() - end if v.start() >= end else start - v.end())
-    outside = [m for m in speakers
-               if lo <= m.start and m.end <= hi and (m.end <= start or m.start >= end)]
+    outside = [m for m in speakers.between(lo, hi) if m.end <= start or m.start >= end]
     for verb in found:
         near = [(_gap(m, verb.start(), verb.end()), m) for m in outside]
         near = [(gap, m) for gap, m in near if gap <= _NEAR]
@@ -128,15 +145,14 @@ def _gap(mention: Mention, start: int, end: int) -> int:
     return mention.start - end if mention.start >= end else 0
 
 
-def _reported(text: str, speakers: list[Mention], pattern: re.Pattern | None) -> list[Quote]:
+def _reported(text: str, speakers: _Speakers, pattern: re.Pattern | None) -> list[Quote]:
     """'According to X, …' sentences: reported speech whose speaker is X."""
     if pattern is None:
         return []
     out = []
     for match in pattern.finditer(text):
         name_start, name_end = match.span(1)
-        speaker = next((m.text for m in speakers
-                        if name_start <= m.start and m.end <= name_end), None)
+        speaker = next((m.text for m in speakers.between(name_start, name_end)), None)
         start = match.start(2)
         body = match.group(2).strip()
         speaker_text = speaker or match.group(1).strip()

@@ -29,6 +29,7 @@ from rashomon.cluster.signals import skeleton
 from rashomon.core.facts import Mention
 from rashomon.extract.gazetteer import CASE_SENSITIVE, gazetteer, geonames
 from rashomon.extract.lexicon import fold, month_names, territory_names, weekday_names
+from rashomon.text.spans import SpanIndex
 
 UNCASED = {"fa", "ar", "ur", "ps", "zh", "ja", "ko", "he", "th", "ku"}
 _SLAVIC = {"ru", "uk", "be", "bg", "sr", "pl", "cs", "sk", "hr", "sl"}
@@ -173,16 +174,20 @@ def _tokens(text: str, lang: str = "en") -> list[tuple[int, int, str]]:
     """Word tokens with leading elisions (l'Ucraina) and trailing apostrophe suffixes
     (Sivas'tan) cut off, so the name itself is matched and highlighted."""
     out = _Tokens()
+    in_word = lang in _APOSTROPHE_IN_WORD
     for match in _TOKEN.finditer(text):
         start, word = match.start(), match.group()
-        elided = _ELISION.match(word)
-        if elided:
-            start += elided.end()
-            word = word[elided.end():]
-        word = word.rstrip("'’-\u200c")
-        suffix = _APOSTROPHE_SUFFIX.search(word)
-        if suffix and lang not in _APOSTROPHE_IN_WORD and suffix.group()[1:].islower():
-            word = word[:suffix.start()]
+        if "'" in word or "’" in word:  # both patterns need an apostrophe
+            elided = _ELISION.match(word)
+            if elided:
+                start += elided.end()
+                word = word[elided.end():]
+            word = word.rstrip("'’-\u200c")
+            suffix = _APOSTROPHE_SUFFIX.search(word)
+            if suffix and not in_word and suffix.group()[1:].islower():
+                word = word[:suffix.start()]
+        else:
+            word = word.rstrip("-\u200c")
         if word:
             out.append((start, start + len(word), word))
     return out
@@ -205,15 +210,26 @@ def _gazetteer_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str
     out: list[Mention] = []
     index = 0
     cased = lang not in UNCASED
-    while index < len(tokens):
+    count = len(tokens)
+    # breaks[i]: a name cannot run from token i into token i + 1 (computed once per pair,
+    # not once per n-gram containing it)
+    breaks: list[bool | None] = [None] * count
+    while index < count:
         hit = None
-        for size in range(min(5, len(tokens) - index), 0, -1):
-            first, last = tokens[index], tokens[index + size - 1]
-            if size > 1 and _gap_breaks(text, tokens[index:index + size]):
-                continue
-            surface = text[first[0]:last[1]]
-            if cased and not surface[0].isupper():
+        if cased and not text[tokens[index][0]].isupper():
+            index += 1  # a name in a cased script starts with a capital
+            continue
+        reach = 1  # the longest n-gram from here that no break interrupts
+        while reach < 5 and index + reach < count:
+            at = index + reach - 1
+            if breaks[at] is None:
+                breaks[at] = _gap_breaks(text, tokens[at:at + 2])
+            if breaks[at]:
                 break
+            reach += 1
+        for size in range(reach, 0, -1):
+            first, last = tokens[index], tokens[index + size - 1]
+            surface = text[first[0]:last[1]]
             if cased and size == 1 and _sentence_initial(text, first[0]) and \
                     fold(surface) in _COMMON_CAPITALISED:
                 break  # "Este" (this) opening a sentence, not the town of Este
@@ -1091,13 +1107,15 @@ def _resolve(found: list[Mention]) -> list[Mention]:
     found.sort(key=lambda m: (-(m.end - m.start) - (100 if m.canonical or m.score >= 0.9
                                                     else 0), m.start))
     kept: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = SpanIndex()
     for mention in found:
-        if any(mention.start < e and s < mention.end for s, e in taken):
-            mention = _trimmed(mention, taken)
+        near = taken.near(mention.start, mention.end)
+        if any(mention.start < e and s < mention.end for s, e in near):
+            # only spans overlapping the mention can trim it, in the order they were kept
+            mention = _trimmed(mention, near)
             if mention is None:
                 continue
         kept.append(mention)
-        taken.append((mention.start, mention.end))
+        taken.add(mention.start, mention.end)
     kept.sort(key=lambda m: m.start)
     return kept
