@@ -25,8 +25,10 @@ from rashomon.extract.lexicon import (
     month_names,
     month_surfaces,
     scan_form,
+    scanned,
     weekday_names,
 )
+from rashomon.text.regex import scanner
 
 _YEAR_MIN, _YEAR_MAX = 1800, 2100  # Gregorian years news text plausibly dates
 
@@ -96,11 +98,11 @@ _SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6
                   "tre": 3, "два": 2, "три": 3, "четыре": 4, "пять": 5}
 
 _ORD = r"(?:°|º|\.|er|st|nd|rd|th|-?го|-?е)?"
-_CJK_DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号])?|(\d{4})\s*年")
-_KO_DATE = re.compile(r"(\d{4})년\s*(\d{1,2})월(?:\s*(\d{1,2})일)?")
-_ISO_DATE = re.compile(r"(?<![\d/.-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
-_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?![\d/.])")
-_YEAR_CUE = re.compile(
+_CJK_DATE = scanner(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号])?|(\d{4})\s*年")
+_KO_DATE = scanner(r"(\d{4})년\s*(\d{1,2})월(?:\s*(\d{1,2})일)?")
+_ISO_DATE = scanner(r"(?<![\d/.-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+_NUMERIC_DATE = scanner(r"(?<![\d/.])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?![\d/.])")
+_YEAR_CUE = scanner(
     r"(?:\b(?:in|nel|del|dal|nell'|im|jahr|en|année|en el|año|в|во|с|für|von|bis|seit|"
     r"de|depuis|tussen|sinds|van|tot|since|until|from|between|до|после|od|do|w)\s+|"
     r"(?:سال|عام|العام|سنة|من|منذ|حتى|عن)\s+)(1[89]\d\d|20\d\d)(?:\s*(?:года|году|год|г\.))?\b",
@@ -108,10 +110,9 @@ _YEAR_CUE = re.compile(
 )
 
 
-@lru_cache(maxsize=4)
 def _scan(text: str) -> str:
-    """``scan_form`` once per text: five finders below read it."""
-    return scan_form(text)
+    """``scan_form`` once per text (shared with the quantity finder)."""
+    return scanned(text)
 
 
 def extract_dates(text: str, language: str | None, published: datetime | None) -> list[DateMention]:
@@ -144,7 +145,7 @@ def _month_pattern(language: str) -> re.Pattern[str]:
     month, month2, month3 = (rf"(?P<{g}>{alternation})\.?{alt}" for g in ("m", "m2", "m3"))
     day = rf"(?P<d>\d{{1,2}}){_ORD}"
     year = r"(?P<y>\d{4})(?:\s*(?:года|г\.|year))?"
-    return re.compile(
+    return scanner(
         rf"(?<!\w)(?:{day}\s*(?:de\s+|of\s+|-)?{month}(?:,?\s*(?:de\s+|del\s+)?{year})?"
         rf"|{month2}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?"
         rf"|{month3}\s*(?:de\s+|del\s+|of\s+)?(?P<y3>\d{{4}}))(?!\w)",
@@ -260,7 +261,7 @@ def _iso(year: int, month: int, day: int) -> str | None:
 def _calendar_pattern() -> re.Pattern[str]:
     persian = "|".join(sorted(PERSIAN_MONTHS, key=len, reverse=True))
     hijri = "|".join(re.escape(m) for m in sorted(HIJRI_MONTHS, key=len, reverse=True))
-    return re.compile(
+    return scanner(
         rf"(?<!\w)(?P<d>\d{{1,2}})\s*(?:(?P<pm>{persian})|(?P<hm>{hijri}))"
         rf"(?:\s*(?:ماه\s*)?(?:سال\s*)?(?P<y>1[34]\d\d))?(?:\s*(?:هـ|ه\.ق|هجری قمری|ق))?(?!\w)"
     )
@@ -372,7 +373,7 @@ def _pattern_dates(text: str, published: datetime | None) -> list[DateMention]:
 
 # Date lines of wires and archives: "01-Mar-08", "7-Nov-2005" (English month abbreviations,
 # the only ones written this way in the pages we read).
-_DASHED_DATE = re.compile(
+_DASHED_DATE = scanner(
     r"(?<![\w-])(\d{1,2})-(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)-(\d{4}|\d{2})"
     r"(?![\w-])", re.IGNORECASE,
 )
@@ -457,7 +458,7 @@ def _wide_months(language: str) -> dict[str, int]:
 @cache
 def _month_only_pattern(language: str) -> re.Pattern[str]:
     names = sorted(_wide_months(language), key=len, reverse=True)
-    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(n) for n in names)})(?!\w)")
+    return scanner(rf"(?<!\w)(?:{'|'.join(re.escape(n) for n in names)})(?!\w)")
 
 
 def _month_only_dates(text: str, lang: str, published: datetime | None) -> list[DateMention]:
@@ -485,13 +486,15 @@ def _month_only_dates(text: str, lang: str, published: datetime | None) -> list[
         if year and _YEAR_MIN <= year <= _YEAR_MAX:
             out.append(DateMention(start, end, text[start:end], f"{year:04d}-{months[word]:02d}",
                                    "month"))
-    for match in re.finditer(r"(?<![\d年])(\d{1,2})\s*月(?!\s*\d|份?\d)", text):
+    for match in _CJK_MONTH.finditer(text):
         year = published.year if published is not None else None
         if year and 1 <= int(match[1]) <= 12:
             out.append(DateMention(*match.span(), match.group(),
                                    f"{year:04d}-{int(match[1]):02d}", "month"))
     return out
 
+
+_CJK_MONTH = scanner(r"(?<![\d年])(\d{1,2})\s*月(?!\s*\d|份?\d)")
 
 # Relative years: phrase -> offset from the publish year (folded forms).
 _RELATIVE_YEARS: dict[str, int] = {
@@ -507,7 +510,7 @@ _RELATIVE_YEARS: dict[str, int] = {
     "w tym roku": 0, "w zeszłym roku": -1, "φετος": 0, "περσι": -1, "今年": 0, "去年": -1,
     "明年": 1, "前年": -2,
 }
-_N_YEARS_AGO = re.compile(
+_N_YEARS_AGO = scanner(
     r"(?<!\w)(\d+|one|two|three|four|five|due|tre|deux|trois|dos|tres|zwei|drei|два|три|"
     r"iki|uc|dwa|trzy|δυο|τρια)\s+(?:years?|anni|ans|anos|jahren|года|лет|yıl|lata|χρονια)\s+"
     r"(?:ago|fa|once\w*|назад|temu|πριν)(?!\w)"
@@ -522,7 +525,7 @@ _YEAR_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "due
 def _relative_year_pattern() -> re.Pattern[str]:
     words = sorted((fold(w) for w in _RELATIVE_YEARS), key=len, reverse=True)
     edge_before, edge_after = r"(?<![^\W\u3040-\u9fff])", r"(?![^\W\u3040-\u9fff])"
-    return re.compile(rf"{edge_before}(?:{'|'.join(re.escape(w) for w in words)}){edge_after}")
+    return scanner(rf"{edge_before}(?:{'|'.join(re.escape(w) for w in words)}){edge_after}")
 
 
 _RELATIVE_YEARS_FOLDED = {fold(k): v for k, v in _RELATIVE_YEARS.items()}
@@ -543,7 +546,7 @@ def _relative_years(text: str, lang: str, published: datetime) -> list[DateMenti
     return out
 
 
-_PERSIAN_MONTH_YEAR = re.compile(
+_PERSIAN_MONTH_YEAR = scanner(
     rf"(?<!\d\s)(?<!\d)(?P<pm>{'|'.join(PERSIAN_MONTHS)})(?:\s*ماه)?\s+(?:سال\s+)?"
     r"(?P<y>1[34]\d\d)(?!\d)"
 )
@@ -573,7 +576,7 @@ def _arabic_ordinal_dates(text: str, published: datetime | None) -> list[DateMen
     names = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True))
     pattern = rf"(?<!\w)({ordinals})\s+(?:من\s+)?(?:شهر\s+)?({names})(?:\s+(\d{{4}}))?(?!\w)"
     out: list[DateMention] = []
-    for match in re.finditer(pattern, scanned):
+    for match in scanner(pattern).finditer(scanned):
         year = int(match[3]) if match[3] else _context_year(text, match.start(), published)
         value = _iso(year, months[match[2]], _ARABIC_ORDINALS[match[1]]) if year else None
         if value:
@@ -594,7 +597,7 @@ def _relative_pattern(language: str) -> re.Pattern[str]:
     extra = f"|(?P<ago>{ago})" if ago else ""
     # Word boundaries that let CJK words ("昨天") touch their neighbours.
     edge_before, edge_after = r"(?<![^\W\u3040-\u9fff])", r"(?![^\W\u3040-\u9fff])"
-    return re.compile(rf"{edge_before}(?:(?P<w>{alternation}){extra}){edge_after}",
+    return scanner(rf"{edge_before}(?:(?P<w>{alternation}){extra}){edge_after}",
                       re.IGNORECASE)
 
 
@@ -733,7 +736,7 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     words = sorted({scan_form(p) for p in phrases}, key=len, reverse=True)
     # CJK words touch their neighbours, digits included ("于当日23时49分").
     edge_before, edge_after = r"(?<![^\W\u3040-\u9fff])", r"(?![^\W\d\u3040-\u9fff])"
-    return re.compile(rf"{edge_before}(?:{'|'.join(re.escape(w) for w in words)}){edge_after}",
+    return scanner(rf"{edge_before}(?:{'|'.join(re.escape(w) for w in words)}){edge_after}",
                       re.IGNORECASE)
 
 
@@ -767,7 +770,7 @@ def _same_day_dates(text: str, found: list[DateMention],
 
 
 # "end of 2023" / "beginning of 2024": the year's last or first month.
-_YEAR_EDGE = re.compile(
+_YEAR_EDGE = scanner(
     r"(?<!\w)(?P<edge>(?:the\s+)?end\s+of|fine|alla fine del|fin|fin de|finales de|ende|"
     r"конца|конце|кінця|наприкінці|sonu|koniec|pod koniec|eind|"
     r"(?:the\s+)?(?:beginning|start)\s+of|inizio|début|debut|principios de|anfang|начала|"

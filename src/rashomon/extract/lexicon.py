@@ -230,6 +230,13 @@ def scan_form(text: str) -> str:
     return "".join(map(_scan_char, text))
 
 
+@lru_cache(maxsize=4)
+def scanned(text: str) -> str:
+    """``scan_form`` of a whole article, computed once: the date and quantity finders
+    all read it."""
+    return scan_form(text)
+
+
 #: Per-language word lists written for this project, one TOML file per language
 #: (``rashomon/lang/<code>.toml``): adding a language is adding a file.
 LANG_DIR = __import__("pathlib").Path(__file__).resolve().parent.parent / "lang"

@@ -378,6 +378,24 @@ def _lookup_in(table: dict[str, tuple[str, str]], surface: str,
     entry = table.get(key)
     if entry or len(key) < 3:
         return entry
+    # The affix-stripping look-up of a key is remembered per table and language: words
+    # repeat through a text (Zipf), and stripping tries up to 16 affixes per n-gram.
+    memo = _AFFIX_MEMO.setdefault((id(table), lang), {})
+    if key in memo:
+        return memo[key]
+    if len(memo) >= _AFFIX_MEMO_SIZE:
+        memo.clear()
+    memo[key] = entry = _affix_lookup(table, key, lang)
+    return entry
+
+
+#: Remembered affix look-ups per (table, language), cleared when this many are held.
+_AFFIX_MEMO_SIZE = 50_000
+_AFFIX_MEMO: dict[tuple[int, str], dict[str, tuple[str, str] | None]] = {}
+
+
+def _affix_lookup(table: dict[str, tuple[str, str]], key: str,
+                  lang: str) -> tuple[str, str] | None:
     if lang in _SLAVIC:
         return _slavic_lookup(table, key, lang)
     if lang in ("fa", "ar", "ur", "ps"):
