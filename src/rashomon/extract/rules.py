@@ -211,6 +211,7 @@ def _gazetteer_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str
     index = 0
     cased = lang not in UNCASED
     count = len(tokens)
+    memo = _NGRAM_MEMO.setdefault(lang, {})  # surface -> (gazetteer entry, GeoNames entry)
     # breaks[i]: a name cannot run from token i into token i + 1 (computed once per pair,
     # not once per n-gram containing it)
     breaks: list[bool | None] = [None] * count
@@ -236,10 +237,16 @@ def _gazetteer_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str
             if not cased and size == 1 and (surface in _CLITIC_WORDS or
                                             fold(surface) in _UNCASED_STOP):
                 break
-            entry = _lookup_in(table, surface, lang)
+            known = memo.get(surface)
+            if known is None:
+                if len(memo) >= _AFFIX_MEMO_SIZE:
+                    memo.clear()
+                entry = _lookup_in(table, surface, lang)
+                known = memo[surface] = (entry, None if entry else _geo_lookup(surface, lang))
+            entry = known[0]
             from_geo = entry is None
             if entry is None:
-                entry = _geo_lookup(surface, lang)
+                entry = known[1]
                 if entry and cased and _inside_capitalised_run(text, tokens, index, size):
                     entry = None  # "Lautaro Martínez", "Teresa Ribera": towns, but a name
             if entry and cased and len(surface) <= 3 and not surface.isupper():
@@ -300,8 +307,8 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2}")
 
 @cache
 def _cjk_index(language: str) -> dict[str, list[tuple[str, str, str, bool]]]:
-    """First character -> CJK gazetteer forms starting with it, longest first; the flag
-    marks GeoNames-only forms, which a preceding role word overrules."""
+    """First two characters -> CJK gazetteer forms starting with them, longest first; the
+    flag marks GeoNames-only forms, which a preceding role word overrules."""
     index: dict[str, list[tuple[str, str, str, bool]]] = {}
     curated = gazetteer(language)
     # GeoNames CJK forms only for cities the uncased floor admits (see _GEO_MIN_POPULATION).
@@ -309,20 +316,30 @@ def _cjk_index(language: str) -> dict[str, list[tuple[str, str, str, bool]]]:
               if entry[2] >= _GEO_MIN_POPULATION["uncased"] and form not in curated)
     for form, (canonical, label) in itertools.chain(curated.items(), cities):
         if len(form) >= 2 and "\u4e00" <= form[0] <= "\u9fff":
-            index.setdefault(form[0], []).append((form, canonical, label, form not in curated))
+            index.setdefault(form[:2], []).append((form, canonical, label, form not in curated))
     for forms in index.values():
         forms.sort(key=lambda f: -len(f[0]))
     return index
 
 
+@cache
+def _cjk_starts(language: str) -> re.Pattern[str]:
+    """The characters a CJK gazetteer form starts with: the scan jumps between them."""
+    firsts = sorted({pair[0] for pair in _cjk_index(language)})
+    return re.compile("[" + "".join(re.escape(c) for c in firsts) + "]" if firsts else "(?!)")
+
+
 def _cjk_gazetteer_mentions(text: str, lang: str) -> list[Mention]:
     """Chinese/Japanese have no spaces: match gazetteer forms at every character. A city
     name right after a role word is a person (发言人佩斯科夫 is Peskov, not Pskov)."""
-    index = _cjk_index(lang if lang in ("zh", "ja") else "zh")
+    language = lang if lang in ("zh", "ja") else "zh"
+    index = _cjk_index(language)
+    starts = _cjk_starts(language)
     out: list[Mention] = []
     position = 0
-    while position < len(text):
-        for form, canonical, label, from_geonames in index.get(text[position], ()):
+    while (found := starts.search(text, position)) is not None:
+        position = found.start()
+        for form, canonical, label, from_geonames in index.get(text[position:position + 2], ()):
             if text.startswith(form, position):
                 if from_geonames and text[max(0, position - 5):position].endswith(_ZH_ROLES):
                     continue
@@ -380,6 +397,8 @@ def _lookup_in(table: dict[str, tuple[str, str]], surface: str,
         return entry
     # The affix-stripping look-up of a key is remembered per table and language: words
     # repeat through a text (Zipf), and stripping tries up to 16 affixes per n-gram.
+    if lang not in _AFFIX_LANGUAGES:
+        return None
     memo = _AFFIX_MEMO.setdefault((id(table), lang), {})
     if key in memo:
         return memo[key]
@@ -389,13 +408,16 @@ def _lookup_in(table: dict[str, tuple[str, str]], surface: str,
     return entry
 
 
-#: Remembered affix look-ups per (table, language), cleared when this many are held.
+#: Remembered affix look-ups per (table, language), and the gazetteer pass's look-ups
+#: per surface n-gram and language; each cleared when it holds this many.
 _AFFIX_MEMO_SIZE = 50_000
 _AFFIX_MEMO: dict[tuple[int, str], dict[str, tuple[str, str] | None]] = {}
+_NGRAM_MEMO: dict[str, dict[str, tuple]] = {}
 
 
 def _affix_lookup(table: dict[str, tuple[str, str]], key: str,
                   lang: str) -> tuple[str, str] | None:
+    """The look-ups of ``_AFFIX_LANGUAGES`` that strip case endings and clitics."""
     if lang in _SLAVIC:
         return _slavic_lookup(table, key, lang)
     if lang in ("fa", "ar", "ur", "ps"):
@@ -423,6 +445,7 @@ def _greek_lookup(table: dict, key: str):
     return None
 
 
+_AFFIX_LANGUAGES = _SLAVIC | {"fa", "ar", "ur", "ps", "de", "el"}
 _STEM_CACHE: dict[int, dict[str, tuple[str, str]]] = {}
 _SLAVIC_ENDING = re.compile(r"(?:ами|ями|ому|ему|ого|его|ой|ей|ою|ию|ия|ии|ий|ый|ом|ем|ам|ям|ах|ях|"
                             r"[аеёиоуыэюяйь])$")

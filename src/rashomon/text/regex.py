@@ -15,7 +15,7 @@ empty, or start with any letter class) is compiled as it is.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import lru_cache
 
 try:  # the parser is internal to ``re``; without it patterns compile unchanged
     from re import _constants as _c
@@ -31,12 +31,11 @@ _WIDEST_RANGE = 256
 
 def scanner(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``pattern`` compiled, led by a look-ahead for its possible first characters."""
-    compiled = re.compile(pattern, flags)
     lead = _lead(pattern, flags)
-    return re.compile(f"(?=[{lead}])(?:{pattern})", flags) if lead else compiled
+    return re.compile(f"(?=[{lead}])(?:{pattern})" if lead else pattern, flags)
 
 
-@cache
+@lru_cache(maxsize=512)
 def _lead(pattern: str, flags: int) -> str | None:
     if _parser is None:
         return None
