@@ -12,6 +12,10 @@ its floors.
 Figures:
 - ``dates.accuracy``: publish date on the exact day the page states, over pages that
   state one (a missing date counts as wrong).
+- ``dates.confidence``: the same per confidence band of the decision (``high`` >= 0.8,
+  ``medium`` >= 0.5, ``low`` below), and per band over every candidate time the pages
+  state (``candidates``: each with the confidence it would have as the decision), so the
+  bands can be checked to mean something: a higher band is right at least as often.
 - ``titles.precision``: the stored title is the headline, with no site name, section,
   date suffix or glued caption.
 - ``text``: trafilatura's own evaluation style: snippets that must be in the main text
@@ -29,6 +33,7 @@ import sys
 import tarfile
 import time
 import unicodedata
+from itertools import pairwise
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -95,11 +100,39 @@ def _verdict(article) -> str | None:
     return found.code if found else None
 
 
+#: Confidence bands of a publish time (rashomon.ingest.fields.ORIGIN_CONFIDENCE).
+BANDS = (("high", 0.8), ("medium", 0.5), ("low", 0.0))
+
+
+def _band(confidence: float | None) -> str:
+    return next((name for name, floor in BANDS if (confidence or 0.0) >= floor), "low")
+
+
+def _count(bands: dict[str, list[int]], confidence: float | None, ok: bool) -> None:
+    tally = bands.setdefault(_band(confidence), [0, 0])
+    tally[0] += ok
+    tally[1] += 1
+
+
+def _bands(bands: dict[str, list[int]]) -> dict:
+    """Right/total and accuracy per band, and whether no band is right less often than
+    the band below it (``ordered``)."""
+    rows = {name: {"right": bands.get(name, [0, 0])[0], "total": bands.get(name, [0, 0])[1],
+                   "accuracy": round(bands[name][0] / bands[name][1], 3)
+                   if bands.get(name, [0, 0])[1] else None}
+            for name, _ in BANDS}
+    seen = [rows[name]["accuracy"] for name, _ in BANDS if rows[name]["accuracy"] is not None]
+    rows["ordered"] = all(a >= b for a, b in pairwise(seen))
+    return rows
+
+
 def evaluate(gold: list[dict], pages: dict[str, dict[str, bytes]]) -> dict:
     dated = right = titled = clean = 0
     have = have_found = avoid = avoid_found = 0
     junk_tp = junk_fp = junk_fn = 0
     misses: list[dict] = []
+    bands: dict[str, list[int]] = {}
+    candidate_bands: dict[str, list[int]] = {}
     per_language: dict[str, list[int]] = {}
     began = time.perf_counter()
     used = 0
@@ -128,6 +161,10 @@ def evaluate(gold: list[dict], pages: dict[str, dict[str, bytes]]) -> dict:
             per_language.setdefault(entry["language"], [0, 0])
             per_language[entry["language"]][0] += ok
             per_language[entry["language"]][1] += 1
+            _count(bands, article.date_publish_confidence, ok)
+            for candidate in article.date_candidates:
+                _count(candidate_bands, candidate["confidence"],
+                       candidate["date_publish"][:10] == entry["date"])
             if not ok:
                 misses.append({"file": entry["file"], "date": entry["date"], "got": got,
                                "origin": article.date_publish_origin})
@@ -153,7 +190,9 @@ def evaluate(gold: list[dict], pages: dict[str, dict[str, bytes]]) -> dict:
         "dates": {"pages": dated, "exact_day": right,
                   "accuracy": round(right / dated, 3) if dated else None,
                   "per_language": {k: {"pages": v[1], "accuracy": round(v[0] / v[1], 3)}
-                                   for k, v in sorted(per_language.items())}},
+                                   for k, v in sorted(per_language.items())},
+                  "confidence": {"decisions": _bands(bands),
+                                 "candidates": _bands(candidate_bands)}},
         "titles": {"pages": titled, "clean": clean,
                    "precision": round(clean / titled, 3) if titled else None},
         "text": {"must_have": have, "found": have_found,
@@ -205,6 +244,10 @@ def main() -> None:
     print(f"pages: {figures['pages']} in {len(figures['languages'])} languages")
     print(f"dates: {figures['dates']['exact_day']}/{figures['dates']['pages']} exact day "
           f"= {figures['dates']['accuracy']}")
+    for kind, rows in figures["dates"]["confidence"].items():
+        print(f"date confidence ({kind}): " + ", ".join(
+            f"{name} {rows[name]['right']}/{rows[name]['total']}" for name, _ in BANDS)
+            + f", ordered {rows['ordered']}")
     print(f"titles: {figures['titles']['clean']}/{figures['titles']['pages']} clean "
           f"= {figures['titles']['precision']}")
     print(f"text: recall {figures['text']['recall']}, precision {figures['text']['precision']}")

@@ -25,6 +25,7 @@ def article_summary(article: Article) -> dict[str, Any]:
         "language": article.language,
         "date_publish": iso(article.date_publish),
         "date_publish_origin": article.date_publish_origin,
+        "date_publish_confidence": article.date_publish_confidence,
         "date_modify": iso(article.date_modify),
         "date_modify_origin": article.date_modify_origin,
         "story_id": article.story_id,
@@ -45,6 +46,7 @@ def article_data(article: Article) -> dict[str, Any]:
         raw_format=article.raw_format,
         source_path=article.source_path,
         warnings=article.warnings,
+        date_candidates=article.date_candidates,
         ingested_at=iso(article.ingested_at),
     )
     return data
@@ -77,6 +79,9 @@ def ingest_result_data(result: IngestResult) -> dict[str, Any]:
         "error": result.error,
         "warnings": result.warnings,
         "junk": result.junk,
+        "date_publish": iso(result.date_publish),
+        "date_publish_origin": result.date_publish_origin,
+        "date_publish_confidence": result.date_publish_confidence,
     }
 
 

@@ -216,7 +216,7 @@ class Engine:
                 return _Fresh(IngestResult(
                     item.source, "unchanged", existing.id, existing.story_id,
                     existing.duplicate_of, existing.title, existing.language,
-                    junk=existing.junk,
+                    junk=existing.junk, **_published(existing),
                 ), existing, None)
             self._flush()  # its previous version may still be waiting to be placed
             self.store.update_article(existing.id, article)
@@ -234,7 +234,7 @@ class Engine:
             self.copies.add_sketch(article.id, sketch)
         result = IngestResult(
             item.source, status, article.id, None, None, article.title, article.language,
-            warnings=list(article.warnings), junk=article.junk,
+            warnings=list(article.warnings), junk=article.junk, **_published(article),
         )
         return _Fresh(result, article, match, sketch)
 
@@ -524,6 +524,13 @@ def _signals_version() -> str:
     """Stored signals depend on the clustering code, the extracted facts and the MinHash
     scheme of the installed datasketch."""
     return f"{SIGNALS_VERSION}:{extract.EXTRACTOR_VERSION}:{SKETCH_SCHEME}"
+
+
+def _published(article: Article) -> dict:
+    """The publish time fields an ingest result reports (``rashomon ingest --json``)."""
+    return {"date_publish": article.date_publish,
+            "date_publish_origin": article.date_publish_origin,
+            "date_publish_confidence": article.date_publish_confidence}
 
 
 def _same_item(existing: Article, new: Article, canon: str | None) -> bool:

@@ -34,6 +34,12 @@ class Article:
     source_domain: str | None = None
     date_publish: datetime | None = None
     date_publish_origin: str | None = None
+    #: How far the publish time can be trusted, 0..1 (scale and calibration in
+    #: ``rashomon.ingest.fields.ORIGIN_CONFIDENCE``): origin, agreement, contradiction.
+    date_publish_confidence: float | None = None
+    #: Every publish time the page stated, most trusted origin first, each as
+    #: {"origin", "date_publish" (ISO), "confidence"}: the first is ``date_publish``.
+    date_candidates: list[dict] = field(default_factory=list)
     date_modify: datetime | None = None
     date_modify_origin: str | None = None
     language: str | None = None
@@ -107,3 +113,6 @@ class IngestResult:
     warnings: list[str] = field(default_factory=list)
     event_id: int | None = None  # the incident inside its story
     junk: str | None = None  # the coded reason an item is stored but joins no story
+    date_publish: datetime | None = None  # as stored, with its origin and confidence
+    date_publish_origin: str | None = None
+    date_publish_confidence: float | None = None

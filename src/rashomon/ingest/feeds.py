@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from rashomon.core import Article
 from rashomon.errors import EmptyInput, MalformedInput
-from rashomon.ingest.fields import source_domain
+from rashomon.ingest.fields import origin_confidence, source_domain
 
 if TYPE_CHECKING:
     from rashomon.ingest.readers import ReadItem
@@ -106,6 +106,7 @@ def _entry_item(entry: dict, where: str, outlet: str | None, feed) -> ReadItem:
         source_domain=source_domain(url) or outlet,
         date_publish=published,
         date_publish_origin="feed" if published else None,
+        date_publish_confidence=origin_confidence("feed") if published else None,
         date_modify=modified,
         date_modify_origin="feed" if modified else None,
         description=_plain_summary(entry) if entry.get("content") else None,

@@ -8,7 +8,7 @@ import logging
 from rashomon.core import Article
 from rashomon.errors import EmptyInput, MalformedInput
 from rashomon.ingest.deep import flattened, too_deep
-from rashomon.ingest.fields import parse_datetime, source_domain
+from rashomon.ingest.fields import parse_datetime, publish_confidence, source_domain
 from rashomon.ingest.pagemeta import read_page_meta
 from rashomon.ingest.pagetitle import clean_title
 
@@ -102,9 +102,16 @@ def _set_times(article: Article, page, extracted_date: str | None) -> None:
     """Publish/modify times from the page; trafilatura's own date as last resort."""
     article.date_publish, article.date_publish_origin = page.published, page.published_origin
     article.date_modify, article.date_modify_origin = page.modified, page.modified_origin
-    if article.date_publish is None:
-        guessed = parse_datetime(extracted_date)
-        if guessed is not None:
+    guessed = parse_datetime(extracted_date)
+    if guessed is not None:
+        page.candidates.append(("text", guessed))
+        if article.date_publish is None:
             article.date_publish, article.date_publish_origin = guessed, "text"
+    article.date_candidates = [
+        {"origin": origin, "date_publish": when.isoformat(),
+         "confidence": publish_confidence(origin, when, page.candidates)}
+        for origin, when in page.candidates]
+    article.date_publish_confidence = publish_confidence(
+        article.date_publish_origin, article.date_publish, page.candidates)
     if article.date_modify and article.date_modify == article.date_publish:
         article.date_modify = article.date_modify_origin = None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from lxml import html as lxml_html
@@ -40,7 +40,6 @@ _URL_DATE = re.compile(
     r"|/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_-]|$)"
 )
 
-
 @dataclass
 class PageMeta:
     """Times and canonical URL read from one HTML page."""
@@ -51,6 +50,9 @@ class PageMeta:
     modified_origin: str | None = None
     canonical: str | None = None
     tree: object = None  # the parsed page, for the title reader
+    #: Every publish time the page states, (origin, time) most trusted origin first: the
+    #: first one is ``published``; the others confirm or contradict it (``confidence``).
+    candidates: list[tuple[str, datetime]] = field(default_factory=list)
 
 
 def read_page_meta(text: str, url: str | None) -> PageMeta:
@@ -74,7 +76,10 @@ def read_page_meta(text: str, url: str | None) -> PageMeta:
 
 
 def _take(meta: PageMeta, pub: datetime | None, mod: datetime | None, origin: str) -> None:
-    """Fill each time only if a more trusted origin has not already."""
+    """Fill each time only if a more trusted origin has not already; keep every publish
+    time as a candidate."""
+    if pub:
+        meta.candidates.append((origin, pub))
     if pub and meta.published is None:
         meta.published, meta.published_origin = pub, origin
     if mod and meta.modified is None:

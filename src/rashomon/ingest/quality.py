@@ -88,10 +88,10 @@ class Verdict:
 def assess(article: Article) -> Verdict | None:
     """None for an article; else the first reason it is junk."""
     text = article.maintext or ""
-    for check in (_template, _noise, _too_short, _caption, _front_page):
-        error = check(article, text)
-        if error is not None:
-            return Verdict(error)
+    for check, error, hint in _CHECKS:
+        reason = check(article, text)
+        if reason is not None:
+            return Verdict(error(reason, hint=hint))
     return None
 
 
@@ -112,7 +112,7 @@ def _unspaced(ch: str) -> bool:
     return ord(ch) > 0x2E7F and unicodedata.name(ch, "").startswith(_UNSPACED_NAMES)
 
 
-def _noise(article: Article, text: str) -> JunkItem | None:
+def _noise(article: Article, text: str) -> str | None:
     # Combining vowel signs (Burmese, Hindi, Thai) are letters here, not symbols.
     text = "".join("a" if unicodedata.category(c).startswith("M") else c for c in text)
     chars = [c for c in text if not c.isspace()]
@@ -126,45 +126,37 @@ def _noise(article: Article, text: str) -> JunkItem | None:
     long_tokens = spaced and len(chars) / max(1, len(tokens)) > MAX_TOKEN_LENGTH
     if replaced > MAX_REPLACEMENT_SHARE or letters < MIN_LETTER_SHARE or long_tokens or \
             (spaced and len(tokens) >= 5 and words < MIN_WORD_SHARE):
-        return NoiseText(
-            f"undecodable noise, not text ({letters:.0%} letters, {replaced:.0%} "
-            f"undecodable, {words:.0%} word-like tokens)",
-            hint="check the file's encoding; it was stored but joins no story",
-        )
+        return (f"undecodable noise, not text ({letters:.0%} letters, {replaced:.0%} "
+                f"undecodable, {words:.0%} word-like tokens)")
     return None
 
 
-def _template(article: Article, text: str) -> JunkItem | None:
+def _template(article: Article, text: str) -> str | None:
     found = _TEMPLATE.findall(text)
     if len(found) >= 2 and sum(map(len, found)) / max(1, len(text)) >= TEMPLATE_SHARE:
-        return TemplateCode(
-            f"template code, not article text ({len(found)} placeholders such as "
-            f"{found[0][:40]!r})",
-            hint="the page is filled in by scripts; save the rendered page instead",
-        )
+        return (f"template code, not article text ({len(found)} placeholders such as "
+                f"{found[0][:40]!r})")
     return None
 
 
-def _too_short(article: Article, text: str) -> JunkItem | None:
+def _too_short(article: Article, text: str) -> str | None:
     body = text.strip()
     if body.casefold() == (article.title or "").strip().casefold():
         body = ""  # a title-only item repeats its title as text
     n = units(body)
     if n < MIN_UNITS and not _CREDIT.search(body):
-        return TooShort(f"too short to be an article ({n:.0f} words)",
-                        hint="a news article has a body of at least a paragraph")
+        return f"too short to be an article ({n:.0f} words)"
     return None
 
 
-def _caption(article: Article, text: str) -> JunkItem | None:
+def _caption(article: Article, text: str) -> str | None:
     n = units(text)
     if n < CAPTION_UNITS and _CREDIT.search(text):
-        return CaptionOnly(f"a photo caption, not an article ({n:.0f} words with a credit)",
-                           hint="a caption alone joins no story")
+        return f"a photo caption, not an article ({n:.0f} words with a credit)"
     return None
 
 
-def _front_page(article: Article, text: str) -> JunkItem | None:
+def _front_page(article: Article, text: str) -> str | None:
     if not article.url:
         return None
     parts = urlsplit(article.url)
@@ -172,5 +164,15 @@ def _front_page(article: Article, text: str) -> JunkItem | None:
         return None
     if article.date_publish is not None and article.date_publish_origin in _MARKUP_ORIGINS:
         return None
-    return NavigationPage(f"a front or navigation page, not an article ({article.url})",
-                          hint="ingest article pages, not a site's home page")
+    return f"a front or navigation page, not an article ({article.url})"
+
+
+#: The checks in the order they decide (the first reason found is the verdict), each with
+#: its coded error and the hint the user sees.
+_CHECKS = (
+    (_template, TemplateCode, "the page is filled in by scripts; save the rendered page instead"),
+    (_noise, NoiseText, "check the file's encoding; it was stored but joins no story"),
+    (_too_short, TooShort, "a news article has a body of at least a paragraph"),
+    (_caption, CaptionOnly, "a caption alone joins no story"),
+    (_front_page, NavigationPage, "ingest article pages, not a site's home page"),
+)

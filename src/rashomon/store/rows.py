@@ -28,7 +28,7 @@ ARTICLE_COLUMNS = (
     "id, url, source_domain, title, maintext, description, authors, date_publish, "
     "date_publish_origin, date_modify, date_modify_origin, language, language_confidence, "
     "raw_format, source_path, warnings, content_hash, story_id, duplicate_of, ingested_at, "
-    "event_id, junk"
+    "event_id, junk, date_publish_confidence, date_candidates"
 )
 
 
@@ -65,6 +65,8 @@ def article_values(a: Article) -> dict[str, Any]:
         "authors": json.dumps(a.authors, ensure_ascii=False),
         "date_publish": to_iso(a.date_publish),
         "date_publish_origin": a.date_publish_origin,
+        "date_publish_confidence": a.date_publish_confidence,
+        "date_candidates": json.dumps(a.date_candidates, ensure_ascii=False),
         "date_modify": to_iso(a.date_modify),
         "date_modify_origin": a.date_modify_origin,
         "language": a.language,
@@ -91,6 +93,8 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
         authors=json.loads(row["authors"]),
         date_publish=from_iso(row["date_publish"]),
         date_publish_origin=row["date_publish_origin"],
+        date_publish_confidence=row["date_publish_confidence"],
+        date_candidates=json.loads(row["date_candidates"] or "[]"),
         date_modify=from_iso(row["date_modify"]),
         date_modify_origin=row["date_modify_origin"],
         language=row["language"],
