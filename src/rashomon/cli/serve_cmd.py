@@ -45,10 +45,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Rashomon is serving {args.db} at http://{shown}:{args.port}/  (Ctrl+C to stop)",
           flush=True)
-    # SIGTERM: in-flight requests get 10 s, then the server exits (uploads are parsed in a
-    # worker process, so the event loop is free to hear the signal)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning",
-                timeout_graceful_shutdown=10)
+    from rashomon.web.upload import shutting_down
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig, frame) -> None:
+            shutting_down()  # an upload parse under way stops now (its worker is killed)
+            super().handle_exit(sig, frame)
+
+    # SIGTERM: parses under way stop at once (tests/test_hostile_web.py), other in-flight
+    # requests get 10 s, then the server exits (uploads are parsed in a worker process, so
+    # the event loop is free to hear the signal)
+    Server(uvicorn.Config(app, host=args.host, port=args.port, log_level="warning",
+                          timeout_graceful_shutdown=10)).run()
     return 0
 
 
