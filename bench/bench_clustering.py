@@ -113,6 +113,7 @@ def replay(
         assigned[article.id] = story
         for absorbed, kept in clusterer.repair(story):
             assigned.update({a: kept for a, s in assigned.items() if s == absorbed})
+        clusterer.repair_events(article.id)
     if events is not None:
         events.update({a: clusterer.event_of(a) for a in assigned})
     return assigned
@@ -195,11 +196,18 @@ def order_stability(engine, articles, gold, order: list[int], repair: bool) -> d
     for seed in range(SHUFFLES):
         shuffled = order[:]
         random.Random(seed).shuffle(shuffled)
-        run = replay(engine, articles, JOIN_THRESHOLD, shuffled, repair)
+        events: dict[int, int] = {}
+        run = replay(engine, articles, JOIN_THRESHOLD, shuffled, repair, events=events)
+        sample = {a: g for a, g in gold.items() if g != "SEED"}
         runs.append({"vs_gold_f1": bcubed(run, gold)["f1"],
-                     "vs_ingest_order_f1": bcubed(run, base)["f1"]})
+                     "vs_ingest_order_f1": bcubed(run, base)["f1"],
+                     # each sample story is one happening: its events should be the stories
+                     "events_vs_gold_stories_f1": bcubed(events, sample)["f1"]})
     mean = sum(r["vs_ingest_order_f1"] for r in runs) / SHUFFLES
     return {
+        "events_min_vs_gold_stories_f1": min(r["events_vs_gold_stories_f1"] for r in runs),
+        "events_mean_vs_gold_stories_f1": round(
+            sum(r["events_vs_gold_stories_f1"] for r in runs) / SHUFFLES, 4),
         "shuffles": SHUFFLES,
         "ingest_order_vs_gold_f1": bcubed(base, gold)["f1"],
         "min_vs_ingest_order_f1": min(r["vs_ingest_order_f1"] for r in runs),

@@ -178,3 +178,65 @@ def test_weekdays_named_in_undated_leads_tell_days_apart() -> None:
     assert not fits(replace(_signals(2, None, uncertainty=math.inf), weekday=5), event)
     assert fits(replace(_signals(3, None, uncertainty=math.inf), weekday=1), event)
     assert fits(_signals(4, None, uncertainty=math.inf), event)
+
+
+def test_persian_weekdays_written_in_two_words_are_read_whole() -> None:
+    """"سه‌شنبه" (Tuesday) and "پنج شنبه" (Thursday) end in "شنبه" (Saturday): the
+    scanner sees the ZWNJ as a space, and the whole name must still win."""
+    tuesday = Article(title="انفجار در پالایشگاه عسلویه",
+                      maintext="انفجار در پالایشگاه گاز عسلویه شامگاه سه‌شنبه جان چهار نفر "
+                               "از کارکنان را گرفت.", language="fa")
+    thursday = Article(title="سیل در مشهد",
+                       maintext="سیل روز پنج شنبه چند محله مشهد را فرا گرفت.", language="fa")
+    saturday = Article(title="زلزله در کرمان",
+                       maintext="زلزله‌ای روز شنبه استان کرمان را لرزاند.", language="fa")
+    assert [lead_weekday(a) for a in (tuesday, thursday, saturday)] == [1, 3, 5]
+
+
+def test_a_weekday_after_publication_is_a_schedule_not_the_happening() -> None:
+    """A dated report's lead may name the day a strike ends or a meeting is due; the
+    weekday of the happening is the one on or before the publish day."""
+    published = datetime(2026, 3, 10, 7, 30, tzinfo=UTC)  # a Tuesday
+    ends = Article(title="Bahn strike began", language="en", date_publish=published,
+                   maintext="The 48-hour rail strike began today at 2 a.m. The strike "
+                            "will last until Thursday, 12 March 2026, the union said.")
+    began = Article(title="Bahn strike began", language="en", date_publish=published,
+                    maintext="The rail strike began on Tuesday, 10 March 2026, at 2 a.m. "
+                             "It lasts until Thursday, the union said.")
+    assert lead_weekday(ends, extract_facts(ends)) is None
+    assert lead_weekday(began, extract_facts(began)) == 1
+    # without a publish time there is nothing to be after: the weekday stands
+    undated = replace(ends, date_publish=None)
+    assert lead_weekday(undated, extract_facts(undated)) == 3
+
+
+def test_a_late_report_bridging_two_events_of_one_incident_merges_them() -> None:
+    """Two early reports of one incident scored apart (each opened an event); a third
+    that matches both shows they are one: ``repair_events`` merges them. Two incidents
+    in different cities are never merged, however close their words."""
+    from rashomon.cluster import SignalClusterer
+
+    def item(article_id: int, vector: list[float], places: set[str] = frozenset(),
+             hours: float = 0.0) -> ArticleSignals:
+        v = np.asarray(vector, dtype=np.float32)
+        when = DAY0 + timedelta(hours=hours)
+        return ArticleSignals(article_id, v / np.linalg.norm(v), published=when,
+                              event_time=when, places=set(places), language=f"l{article_id}")
+
+    clusterer = SignalClusterer()
+    a, b = item(1, [1, 0, 0, 0]), item(2, [0.6, 0.8, 0, 0], hours=2)
+    clusterer.learn_one(a, 1, 11)
+    clusterer.learn_one(b, 1, 12)  # scored apart: an event of its own
+    bridge = item(3, [0.9, 0.45, 0, 0], hours=4)
+    assert clusterer.pair_score(bridge, a) >= 0.3 and clusterer.pair_score(bridge, b) >= 0.3
+    clusterer.learn_one(bridge, 1, 11)
+    merges = clusterer.repair_events(3)
+    assert merges == [(11, [2])]
+    assert {clusterer.event_of(i) for i in (1, 2, 3)} == {11}
+    # the same words in another city: a different incident, left apart
+    elsewhere = SignalClusterer()
+    elsewhere.learn_one(item(1, [1, 0, 0, 0], {"Aleppo"}), 1, 11)
+    elsewhere.learn_one(item(2, [0.6, 0.8, 0, 0], {"Idlib"}, hours=2), 1, 12)
+    elsewhere.learn_one(item(3, [0.9, 0.45, 0, 0], hours=4), 1, 11)
+    assert elsewhere.repair_events(3) == []
+    assert elsewhere.event_of(2) == 12

@@ -296,6 +296,7 @@ class Engine:
         for member in repoint:  # published before the group's original: it takes over
             self.store.set_story(member, story_id, article.id)
         self._merge_stories(self.clusterer.repair(story_id), entry)
+        self._merge_events(self.clusterer.repair_events(article.id), entry)
         self._evict(signals)
 
     def _settle(
@@ -337,6 +338,16 @@ class Engine:
             self.store.merge_story(absorbed, kept)
             if entry.article.story_id == absorbed:
                 entry.article.story_id = entry.result.story_id = kept
+
+    def _merge_events(self, merges: list[tuple[int, list[int]]], entry: _Fresh) -> None:
+        """Record the events the clusterer merged (``repair_events``): their articles
+        move to the kept event; the emptied event is no longer listed."""
+        for kept, moved in merges:
+            for article_id in moved:
+                self.store.set_event(article_id, kept)
+            self._save_event(kept)
+            if entry.article.id in moved:
+                entry.article.event_id = entry.result.event_id = kept
 
     def _keep_signals(self, signals: ArticleSignals, sketch: Sketch | None) -> None:
         """Store what ``_restore`` needs of an article, so the next start reads it back."""

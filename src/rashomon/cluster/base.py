@@ -93,3 +93,9 @@ class OnlineClusterer(ABC):
         story its event's later coverage would have joined); repairing lets evidence that
         arrives later undo that. Default: no repair."""
         return []
+
+    def repair_events(self, article_id: int) -> list[tuple[int, list[int]]]:
+        """After ``article_id`` was placed, merge events of its story that it shows to be
+        one incident; returns (kept event, articles moved into it) per merge so the
+        caller can record the moves. Default: no event level, no repair."""
+        return []

@@ -10,6 +10,7 @@ so an early report that opened a story of its own is not stranded by arrival ord
 from __future__ import annotations
 
 import math
+from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
@@ -272,6 +273,64 @@ class SignalClusterer(OnlineClusterer):
                 absorbed, story_id = self._merge(story_id, other)
                 merges.append((absorbed, story_id))
         return merges
+
+    def repair_events(self, article_id: int) -> list[tuple[int, list[int]]]:
+        """Merge the event of ``article_id`` with every other event of its story that the
+        article also scores at or above ``event_threshold`` against and fits, when the two
+        events fit each other as wholes (``_events_fit``: span, places, weekdays, member
+        by member) and link (``_event_link`` >= ``event_threshold``). The story-level
+        ``repair`` applied to events: arrival order splits one incident when a report
+        that bridges two early groups comes last (and a story merge brings the events of
+        two stories together without ever comparing them). Returns (kept event, moved
+        article ids) per merge."""
+        event_id = self.article_event.get(article_id)
+        if self.merge_threshold is None or event_id is None:
+            return []
+        item = self._item(article_id)
+        story_id = self.events[event_id].story_id
+        per_event: dict[int, list[ArticleSignals]] = {}
+        for member in self._candidates(item):
+            other = self.article_event[member.article_id]
+            if other != event_id and self.events[other].story_id == story_id:
+                per_event.setdefault(other, []).append(member)
+        merges: list[tuple[int, list[int]]] = []
+        for other, members in sorted(per_event.items()):
+            if other not in self.events or event_id not in self.events:
+                continue
+            if self.event_score(item, members) < self.event_threshold:
+                continue
+            small, large = sorted((event_id, other),
+                                  key=lambda e: (len(self.events[e].members), -e))
+            if not self._events_fit(small, large) \
+                    or self._event_link(small, large) < self.event_threshold:
+                continue
+            moved = list(self.events[small].members)
+            for member in moved:
+                self.events[large].add(self._item(member))
+                self.article_event[member] = large
+            del self.events[small]
+            merges.append((large, moved))
+            event_id = large
+        return merges
+
+    def _events_fit(self, small: int, large: int) -> bool:
+        """Could every article of event ``small`` join event ``large``, one after the
+        other (time span stays bounded, places and weekdays agree)?"""
+        probe = deepcopy(self.events[large])
+        for member in self.events[small].members:
+            item = self._item(member)
+            if not fits(item, probe):
+                return False
+            probe.add(item)
+        return True
+
+    def _event_link(self, small: int, large: int) -> float:
+        """Mean event score of the smaller event's articles against the larger event
+        (``_link`` for events, with the event's own contrast penalty)."""
+        members = [self._item(m) for m in self.events[large].members]
+        scores = [self.event_score(item, self._closest(item, members))
+                  for item in map(self._item, self.events[small].members[-self.candidates:])]
+        return float(np.mean(scores))
 
     def _median_time(self, members: list[int]) -> datetime | None:
         """Median publish time of dated articles (times read from the text do not

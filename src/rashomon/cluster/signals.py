@@ -232,13 +232,33 @@ def event_time(article: Article, facts: ArticleFacts | None) -> tuple[datetime |
     return None, math.inf
 
 
-def lead_weekday(article: Article) -> int | None:
+def lead_weekday(article: Article, facts: ArticleFacts | None = None) -> int | None:
     """The first weekday the lead names ("lundi", "в понедельник"): the happening's day as
-    an undated report states it (0 = Monday)."""
+    an undated report states it (0 = Monday). In a dated report a weekday the date
+    extractor places after the publish day ("the strike lasts until Thursday 12 March",
+    "will meet on Friday") is a schedule, not the happening, and is skipped: a report
+    tells of what already happened."""
     from rashomon.extract.dates import weekday_mentions
 
-    found = weekday_mentions(article.maintext[:EVENT_LEAD_CHARS], article.language)
-    return found[0][2] if found else None
+    for start, end, weekday in weekday_mentions(article.maintext[:EVENT_LEAD_CHARS],
+                                                article.language):
+        if not _after_publication(article, facts, start, end):
+            return weekday
+    return None
+
+
+def _after_publication(article: Article, facts: ArticleFacts | None, start: int,
+                       end: int) -> bool:
+    """Does a day date the extractor read over ``start:end`` fall after the publish day?"""
+    if article.date_publish is None or facts is None:
+        return False
+    published = article.date_publish.date()
+    for d in facts.dates:
+        if d.granularity == "day" and d.start < end and start < d.end:
+            when = _day(d.value)
+            if when is not None and when.date() > published:
+                return True
+    return False
 
 
 def _day(value: str) -> datetime | None:
@@ -349,13 +369,14 @@ def build_signals(
         title=article.title,
         places=place_keys(article, facts),
         typed=typed_keys(facts),
-        weekday=lead_weekday(article),
+        weekday=lead_weekday(article, facts),
     )
 
 
 #: Bumped whenever ``build_signals`` changes what it computes, so stored signals made by
 #: an older version are rebuilt from the text on the next start instead of being reused.
-SIGNALS_VERSION = "4"  # 2: event time, lead places; 3: typed entity keys; 4: weekday
+SIGNALS_VERSION = "5"  # 2: event time, lead places; 3: typed entity keys; 4: weekday;
+# 5: no weekday of a date after publication
 
 _SET_FIELDS = ("keys", "numbers", "dates", "words", "lead_words", "places", "typed")
 

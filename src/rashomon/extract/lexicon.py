@@ -118,6 +118,13 @@ def weekday_names(language: str) -> dict[str, int]:
         for context in ("format", "stand-alone"):
             for number, name in loc.days[context]["wide"].items():
                 names.setdefault(fold(name), number)
+    # Persian weekdays compound another one ("سه‌شنبه", Tuesday = "three" + "شنبه",
+    # Saturday) and are written with a ZWNJ or a space, which the scanner sees as a space
+    # (``scan_form``): without the two-word form only "شنبه" matched, read as Saturday.
+    for name, number in list(names.items()):
+        for other in list(names):
+            if len(name) > len(other) and name.endswith(other):
+                names.setdefault(f"{name[:-len(other)]} {other}", number)
     return names
 
 
