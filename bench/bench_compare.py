@@ -356,6 +356,13 @@ COLD_RUNS = 3
 
 def cold_report(engine: Engine, story: Story, events: list[Event] | None = None,
                 store_vectors: bool = True) -> tuple[Report, float]:
+    """``_cold_report`` without its CPU time."""
+    report, wall, _ = _cold_report(engine, story, events, store_vectors)
+    return report, wall
+
+
+def _cold_report(engine: Engine, story: Story, events: list[Event] | None = None,
+                 store_vectors: bool = True) -> tuple[Report, float, float]:
     """A report as ``Engine.report`` builds it when no report is cached: facts read from
     the store, entities linked, sentence vectors read from the store (computed at
     ingest), name vectors recalled from the store, every event compared. In-process
@@ -363,14 +370,14 @@ def cold_report(engine: Engine, story: Story, events: list[Event] | None = None,
     comparison is used. ``store_vectors=False`` is the old behaviour: every sentence and
     name embedded at report time."""
     clear_process_caches()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     facts = {a.id: engine.facts(a.id) for a in story.articles}
     if store_vectors:  # as Engine.entities does: the name vectors ingest stored
         embedding.recall_names(engine.store, facts, engine.embedder.name)
     entities = extract.link_entities(story.articles, facts)
     report = build_story(story, facts, entities, engine.embedder,
                          engine.store if store_vectors else None, events=events)
-    return report, time.perf_counter() - started
+    return report, time.perf_counter() - started, time.process_time() - cpu
 
 
 def distinct_articles(engine: Engine, n: int) -> tuple[list[Article], list[Event]]:
@@ -407,34 +414,68 @@ def run_events(engine: Engine) -> dict | None:
             "between_events": len(report.between_events), "report_s": round(seconds, 3)}
 
 
-def run_budget(engine: Engine) -> dict:
+def run_budget(engine: Engine, light: bool = False) -> dict:
     """The issue's budgets: a 20-article event < 1 s cold, a 40-article story < 3 s,
     an article joining one event recompares that event only, and the web never waits
-    more than 200 ms (``Engine.report(wait=False)``)."""
-    figures: dict = {}
+    more than 200 ms (``Engine.report(wait=False)``). Wall time is inflated by whatever
+    else runs on the shared cores, so each build's CPU time (``time.process_time``, all
+    threads of this process) is recorded beside it, with the load average: the CPU time
+    is the stable figure (gated as ``budget_over_cpu``, the budget divided by it).
+    "Cold": no cached report or event comparison and the in-process caches cleared, in a
+    process that has its models and gazetteers loaded (loading them is once per process,
+    ``one_time``). ``light`` (the gate): no embedding-at-report-time comparison run."""
+    figures: dict = {"load_avg_1_5_15_before": [round(x, 2) for x in os.getloadavg()]}
     articles, _ = distinct_articles(engine, 20)
     event20 = Story(id=None, title="20 distinct", articles=articles)
-    colds = [cold_report(engine, event20)[1] for _ in range(COLD_RUNS)]
-    _, before = cold_report(engine, event20, store_vectors=False)
+    runs = [_cold_report(engine, event20)[1:] for _ in range(COLD_RUNS)]
     sentences = sum(len(embedding.sentence_texts(a.maintext)) for a in articles)
-    figures["event20"] = {"articles": 20, "sentences": sentences,
-                          "cold_s": round(statistics.median(colds), 3),
-                          "cold_runs_s": [round(c, 3) for c in colds],
-                          "embedding_at_report_s": round(before, 3),
-                          "budget_s": 1.0, "met": statistics.median(colds) < 1.0}
-    print(f"  20-article event ({sentences} sentences): cold {statistics.median(colds):.2f}s "
-          f"(vectors from ingest); {before:.2f}s embedding at report time (before)")
+    figures["event20"] = _budget_figures(runs, 1.0, articles=20, sentences=sentences)
+    if not light:
+        figures["event20"]["embedding_at_report_s"] = round(
+            cold_report(engine, event20, store_vectors=False)[1], 3)
+    print(f"  20-article event ({sentences} sentences): cold "
+          f"{figures['event20']['cold_s']:.2f}s wall, {figures['event20']['cpu_s']:.2f}s CPU "
+          "(vectors and facts from ingest)")
     articles, events = distinct_articles(engine, 40)
     story = Story(id=None, title="40", articles=articles)
-    colds = [cold_report(engine, story, events)[1] for _ in range(COLD_RUNS)]
-    figures["story40"] = {"articles": 40, "events": len(events),
-                          "cold_s": round(statistics.median(colds), 3),
-                          "cold_runs_s": [round(c, 3) for c in colds],
-                          "budget_s": 3.0, "met": statistics.median(colds) < 3.0}
-    print(f"  40-article story, {len(events)} events: cold {statistics.median(colds):.2f}s")
+    runs = [_cold_report(engine, story, events)[1:] for _ in range(COLD_RUNS)]
+    figures["story40"] = _budget_figures(runs, 3.0, articles=40, events=len(events))
+    print(f"  40-article story, {len(events)} events: cold {figures['story40']['cold_s']:.2f}s "
+          f"wall, {figures['story40']['cpu_s']:.2f}s CPU")
     figures["incremental"] = run_incremental(engine, articles, events)
     figures["web_wait"] = run_web_wait(engine)
+    figures["load_avg_1_5_15_after"] = [round(x, 2) for x in os.getloadavg()]
+    figures["one_time"] = one_time_loads()
     return figures
+
+
+def one_time_loads() -> dict:
+    """CPU seconds a fresh process spends, once, loading what its first report needs
+    beyond the stored facts and vectors: the GeoNames table and its place keys (read by
+    place disputes; an ingesting process has the table loaded already)."""
+    import subprocess
+
+    code = ("import time; c = time.process_time(); "
+            "from rashomon.compare.place_slots import known_place_keys; "
+            "known_place_keys(); print(round(time.process_time() - c, 3))")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, timeout=600)
+    cpu = float(done.stdout.strip() or "nan")
+    print(f"  once per process: gazetteer and place keys {cpu:.2f}s CPU")
+    return {"gazetteer_cpu_s": cpu}
+
+
+def _budget_figures(runs: list[tuple[float, float]], budget: float, **what) -> dict:
+    """Median wall and CPU seconds of the cold runs against the budget."""
+    wall = statistics.median(w for w, _ in runs)
+    cpu = statistics.median(c for _, c in runs)
+    return {**what, "cold_s": round(wall, 3), "cpu_s": round(cpu, 3),
+            "cold_runs_s": [round(w, 3) for w, _ in runs],
+            "cpu_runs_s": [round(c, 3) for _, c in runs], "budget_s": budget,
+            "met_cpu": cpu < budget, "met_wall": wall < budget,
+            "budget_over_cpu": round(budget / max(cpu, 1e-3), 2)}
 
 
 def run_incremental(engine: Engine, articles: list[Article], events: list[Event]) -> dict:
@@ -451,14 +492,16 @@ def run_incremental(engine: Engine, articles: list[Article], events: list[Event]
                 engine.store, events=before)
     clear_process_caches()
     grown = Story(id=story_id, title="40", articles=articles)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     embedding.recall_names(engine.store, facts, engine.embedder.name)
     entities = extract.link_entities(grown.articles, facts)
     build_story(grown, facts, entities, engine.embedder, engine.store,
                 events=[Event(e.id, story_id, e.article_ids, title=e.title) for e in events])
-    seconds = time.perf_counter() - started
-    print(f"  one article joins one of {len(events)} events: report rebuilt in {seconds:.2f}s")
-    return {"articles": len(articles), "events": len(events), "rebuild_s": round(seconds, 3)}
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    print(f"  one article joins one of {len(events)} events: report rebuilt in {seconds:.2f}s "
+          f"wall, {cpu:.2f}s CPU")
+    return {"articles": len(articles), "events": len(events), "rebuild_s": round(seconds, 3),
+            "rebuild_cpu_s": round(cpu, 3)}
 
 
 def run_web_wait(engine: Engine) -> dict:
@@ -588,11 +631,11 @@ def main() -> None:
                   f"system {s['system']}, gold {s['gold']})")
         print("events:")
         figures["events"] = run_events(engine)
+        print("timing:")
+        figures["budget"] = run_budget(engine, light=gold_only)
         if gold_only:
             write_results("bench_compare", figures)
             return
-        print("timing:")
-        figures["budget"] = run_budget(engine)
         # Other processes share the 2 cores; the load says how far timings are inflated.
         figures["load_avg_1_5_15"] = [round(x, 2) for x in os.getloadavg()]
         figures["stories_evaluated"] = len(gold["per_story"])

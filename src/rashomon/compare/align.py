@@ -113,6 +113,28 @@ def entity_weights(units: list[Unit]) -> dict[str, float]:
     return {k: min(1.0, RARE_ENTITY_SHARE / (c / n)) for k, c in counts.items()}
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What ``fact_bonus`` reads of one sentence, computed once per sentence (alignment
+    scores every sentence pair of every two witnesses: recomputing these sets per pair
+    was a third of a report's CPU time)."""
+
+    days: frozenset[str]
+    months: frozenset[str]
+    entities: frozenset[str]
+    counted: frozenset[str]
+    numbers: frozenset[str]
+    persons: tuple[str, ...]
+
+    @classmethod
+    def of(cls, unit: Unit) -> _Facts:
+        return cls(frozenset(_days(unit)), frozenset(_months(unit)),
+                   frozenset(unit.entity_keys),
+                   frozenset(q.counted_key for q in unit.quantities if q.counted_key),
+                   number_tokens(unit.text),
+                   tuple(k for k, label in unit.entity_labels.items() if label == "PER"))
+
+
 def fact_bonus(
     u: Unit, v: Unit, weights: dict[str, float] | None = None,
     people: dict[int, set[str]] | None = None,
@@ -122,34 +144,36 @@ def fact_bonus(
     ``people`` maps an article id to the person keys it names anywhere: a sentence about
     a person the other article never mentions cannot be that article's sentence.
     """
+    return _bonus(_Facts.of(u), _Facts.of(v), u.article_id, v.article_id, weights, people)
+
+
+def _bonus(fu: _Facts, fv: _Facts, article_u: int, article_v: int,
+           weights: dict[str, float] | None, people: dict[int, set[str]] | None) -> float:
     bonus = 0.0
     if people is not None:
-        absent = _absent_people(u, people.get(v.article_id, set()))
-        absent += _absent_people(v, people.get(u.article_id, set()))
+        absent = _absent(fu.persons, people.get(article_v, set()))
+        absent += _absent(fv.persons, people.get(article_u, set()))
         bonus += max(PENALTY_ABSENT_PERSON * absent, 2 * PENALTY_ABSENT_PERSON)
-    day_u = {d.value for d in u.dates if d.granularity == "day"}
-    if day_u & {d.value for d in v.dates if d.granularity == "day"}:
+    if fu.days & fv.days:
         bonus += BONUS_DATE
-    shared_entities = u.entity_keys & v.entity_keys
-    bonus += BONUS_ENTITY * sum((weights or {}).get(k, 1.0) for k in shared_entities)
-    keys_u = {q.counted_key for q in u.quantities if q.counted_key}
-    if keys_u & {q.counted_key for q in v.quantities if q.counted_key}:
+    shared_entities = fu.entities & fv.entities
+    if shared_entities:
+        bonus += BONUS_ENTITY * sum((weights or {}).get(k, 1.0) for k in shared_entities)
+    if fu.counted & fv.counted:
         bonus += BONUS_QUANTITY
-    shared = number_tokens(u.text) & number_tokens(v.text)
-    years = {n for n in shared if len(n) == 4 and n[:2] in ("19", "20")}
-    bonus += BONUS_NUMBER * min(2, len(shared - years)) + BONUS_YEAR * min(1, len(years))
-    if _months(u) and _months(v) and not (_months(u) & _months(v)):
+    shared = fu.numbers & fv.numbers
+    if shared:
+        years = {n for n in shared if len(n) == 4 and n[:2] in ("19", "20")}
+        bonus += BONUS_NUMBER * min(2, len(shared - years)) + BONUS_YEAR * min(1, len(years))
+    if fu.months and fv.months and not (fu.months & fv.months):
         bonus += PENALTY_OTHER_MONTH
-    elif day_u and _days(v) and not (day_u & _days(v)):
+    elif fu.days and fv.days and not (fu.days & fv.days):
         bonus += PENALTY_OTHER_DAY
     return min(bonus, BONUS_CAP)
 
 
-def _absent_people(unit: Unit, other_article_people: set[str]) -> int:
-    return sum(
-        1 for key, label in unit.entity_labels.items()
-        if label == "PER" and key not in other_article_people
-    )
+def _absent(persons: tuple[str, ...], other_article_people: set[str]) -> int:
+    return sum(1 for key in persons if key not in other_article_people)
 
 
 def _days(unit: Unit) -> set[str]:
@@ -168,23 +192,26 @@ def align(witnesses: list[Witness], vectors: np.ndarray) -> list[Link]:
     for w in witnesses:
         for u in w.units:
             people.setdefault(u.article_id, set()).update(u.keys_labelled("PER"))
+    facts = {u.index: _Facts.of(u) for w in witnesses for u in w.units}
     for i, wa in enumerate(witnesses):
         for wb in witnesses[i + 1:]:
             if wa.units and wb.units:
-                links.extend(_align_pair(wa.units, wb.units, vectors, weights, people))
+                links.extend(_align_pair(wa.units, wb.units, vectors, weights, people, facts))
     return links
 
 
 def _align_pair(
     ua: list[Unit], ub: list[Unit], vectors: np.ndarray, weights: dict[str, float],
-    people: dict[int, set[str]],
+    people: dict[int, set[str]], facts: dict[int, _Facts] | None = None,
 ) -> list[Link]:
     cos = vectors[[u.index for u in ua]] @ vectors[[u.index for u in ub]].T
     score = _csls(cos)
-    for i, u in enumerate(ua):
-        for j, v in enumerate(ub):
-            if score[i, j] > ALIGN_MIN - BONUS_CAP - 3 * abs(PENALTY_OTHER_MONTH):
-                score[i, j] += fact_bonus(u, v, weights, people)
+    facts = facts if facts is not None else {u.index: _Facts.of(u) for u in ua + ub}
+    facts_a, facts_b = [facts[u.index] for u in ua], [facts[v.index] for v in ub]
+    floor = ALIGN_MIN - BONUS_CAP - 3 * abs(PENALTY_OTHER_MONTH)
+    for i, j in zip(*np.nonzero(score > floor), strict=True):
+        score[i, j] += _bonus(facts_a[i], facts_b[j], ua[i].article_id, ub[j].article_id,
+                              weights, people)
     row_rank = np.argsort(np.argsort(-score, axis=1), axis=1)
     col_rank = np.argsort(np.argsort(-score, axis=0), axis=0)
     links = []

@@ -103,7 +103,9 @@ def known_place_keys() -> frozenset[str]:
     from rashomon.extract.gazetteer import geonames
     from rashomon.extract.lexicon import city_names
 
-    names = [entry[0] for entry in geonames().values()] + list(city_names("en").values())
+    # each city once (the table maps every spelling of a city to one entry): 148k
+    # spellings, 32k cities; slugging each spelling cost 0.25 s CPU per process
+    names = {entry[0] for entry in geonames().values()} | set(city_names("en").values())
     return country_keys() | frozenset(entity_slug(n) for n in names)
 
 
