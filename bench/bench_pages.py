@@ -23,6 +23,10 @@ Figures:
 - ``quality``: the junk verdict against the gold page kinds (article / navigation /
   empty) plus every item of the bundled sample corpus (all articles: none may be
   rejected).
+- ``lengths``: body length in words (``quality.units``) of the real article pages, the
+  sample articles and, when ``../shared`` is there, the 1,563 SemEval 2022 dev news
+  texts: the data the "too short to be an article" floor (``quality.MIN_UNITS``) is
+  calibrated on.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from itertools import pairwise
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import CORPUS, RESULTS, ROOT, write_results
+from common import CORPUS, RESULTS, ROOT, SEMEVAL, semeval_pairs, write_results
 from rashomon.ingest import iter_inputs
 from rashomon.ingest.readers import read_bytes
 
@@ -132,6 +136,7 @@ def evaluate(gold: list[dict], pages: dict[str, dict[str, bytes]]) -> dict:
     junk_tp = junk_fp = junk_fn = 0
     misses: list[dict] = []
     bands: dict[str, list[int]] = {}
+    lengths: dict[str, list[float]] = {"article_pages": [], "front_pages": []}
     candidate_bands: dict[str, list[int]] = {}
     per_language: dict[str, list[int]] = {}
     began = time.perf_counter()
@@ -149,6 +154,11 @@ def evaluate(gold: list[dict], pages: dict[str, dict[str, bytes]]) -> dict:
         junk_tp += is_junk and flagged
         junk_fp += (not is_junk) and flagged
         junk_fn += is_junk and not flagged
+        if article is not None:
+            from rashomon.ingest.quality import units
+
+            lengths["front_pages" if is_junk else "article_pages"].append(
+                units(article.maintext))
         if (is_junk and not flagged) or (not is_junk and flagged):
             misses.append({"file": entry["file"], "kind": entry["kind"], "verdict": verdict})
         if article is None or is_junk:
@@ -201,24 +211,57 @@ def evaluate(gold: list[dict], pages: dict[str, dict[str, bytes]]) -> dict:
                  "precision": round(have_found / (have_found + avoid_found), 3)
                  if have_found + avoid_found else None},
         "junk_on_pages": {"tp": junk_tp, "fp": junk_fp, "fn": junk_fn},
+        "lengths": {name: length_profile(values) for name, values in lengths.items()},
         "seconds": round(seconds, 1),
         "misses": misses,
     }
 
 
+def length_profile(values: list[float]) -> dict:
+    """Shortest bodies, low percentiles and how many fall under the too-short floor."""
+    from rashomon.ingest.quality import MIN_UNITS, units  # noqa: F401 (units: the measure)
+
+    ranked = sorted(values)
+    if not ranked:
+        return {}
+    n = len(ranked)
+    return {"texts": n, "shortest": [round(v) for v in ranked[:5]],
+            "p1": round(ranked[n // 100]), "p5": round(ranked[n * 5 // 100]),
+            "median": round(ranked[n // 2]), "under_floor": sum(v < MIN_UNITS for v in ranked),
+            "under_25": sum(v < 25 for v in ranked)}
+
+
+def semeval_lengths() -> dict:
+    """Body lengths of the SemEval 2022 dev texts (real scraped news, title removed)."""
+    from rashomon.ingest.quality import units
+
+    if not SEMEVAL.exists():
+        return {"skipped": "../shared not available"}
+    bodies = {}
+    for pair in semeval_pairs():
+        for text in (pair.text1, pair.text2):
+            bodies[text] = units(text.partition("\n")[2])
+    return length_profile(list(bodies.values()))
+
+
 def sample_verdicts() -> dict:
     """Every item of the bundled sample is an article: count those the verdict rejects."""
+    from rashomon.ingest.quality import units
+
     read = rejected = 0
     names: list[str] = []
+    lengths: list[float] = []
     for item in iter_inputs([str(CORPUS)]):
         if item.article is None:
             continue
         read += 1
+        lengths.append(units(item.article.maintext))
         verdict = _verdict(item.article)
         if verdict is not None:
             rejected += 1
             names.append(f"{item.source}: {verdict}")
-    return {"articles": read, "rejected": rejected, "rejected_items": names}
+    return {"articles": read, "rejected": rejected, "rejected_items": names,
+            "lengths": length_profile(lengths)}
 
 
 def main() -> None:
@@ -251,7 +294,11 @@ def main() -> None:
     print(f"titles: {figures['titles']['clean']}/{figures['titles']['pages']} clean "
           f"= {figures['titles']['precision']}")
     print(f"text: recall {figures['text']['recall']}, precision {figures['text']['precision']}")
+    figures["lengths"]["sample"] = sample.pop("lengths")
+    figures["lengths"]["semeval"] = semeval_lengths()
     print(f"quality: {figures['quality']}")
+    for name, profile in figures["lengths"].items():
+        print(f"lengths ({name}): {profile}")
     for miss in figures["misses"]:
         print("  miss:", json.dumps(miss, ensure_ascii=False))
     write_results("pages", figures)

@@ -59,7 +59,7 @@ def read_page_meta(text: str, url: str | None) -> PageMeta:
     """Times (JSON-LD, meta tags, <time> by the headline, the title, the URL path, the
     byline) and the canonical link."""
     meta = PageMeta()
-    tree = _parse(text)
+    tree = parse_page(text)
     byline_time = byline_text = None
     if tree is not None:
         meta.tree = tree
@@ -86,7 +86,7 @@ def _take(meta: PageMeta, pub: datetime | None, mod: datetime | None, origin: st
         meta.modified, meta.modified_origin = mod, origin
 
 
-def _parse(text: str):
+def parse_page(text: str):
     """An lxml tree of the page; None when lxml cannot make anything of it."""
     try:
         # The text is decoded already: a <meta charset> must not make lxml re-decode it.
@@ -112,7 +112,7 @@ def _canonical(tree) -> str | None:
 
 def _jsonld_dates(tree) -> tuple[datetime | None, datetime | None]:
     """datePublished/dateModified of the page's article object in JSON-LD."""
-    for node in _jsonld_objects(tree):
+    for node in jsonld_objects(tree):
         kind = node.get("@type")
         kinds = [k.lower() for k in (kind if isinstance(kind, list) else [kind]) if k]
         if kinds and not any(k in _ARTICLE_TYPES for k in kinds):
@@ -124,7 +124,7 @@ def _jsonld_dates(tree) -> tuple[datetime | None, datetime | None]:
     return None, None
 
 
-def _jsonld_objects(tree) -> Iterator[dict]:
+def jsonld_objects(tree) -> Iterator[dict]:
     """Every JSON object in the page's ld+json scripts, @graph members included."""
     for script in tree.iter("script"):
         if "ld+json" not in (script.get("type") or "").lower():
