@@ -203,6 +203,18 @@ def test_each_bad_ingest_item_is_reported_once(tmp_path):
     assert "2 error" in result.stdout
 
 
+def test_each_junk_item_is_named_once_with_its_code(tmp_path, call):
+    junk = Path(__file__).parent / "data" / "junk"
+    result = call("ingest", str(junk), "--db", str(tmp_path / "j.db"))
+    assert result.returncode == 0  # junk is read and stored, not an error
+    lines = result.stderr.strip().splitlines()
+    named = sorted((Path(line.split()[1].rstrip(":")).name, line.split()[0]) for line in lines)
+    assert named == [("angular_page.html", "E201"), ("caption.txt", "E202"),
+                     ("noise.txt", "E205"), ("title_only.txt", "E203")], lines
+    assert all(LINE.match(line) and "joins no story" in line for line in lines)
+    assert "4 new" in result.stdout and "0 stories" in result.stdout
+
+
 def test_every_code_in_the_source_is_in_the_one_table():
     used: dict[str, str] = {}
     for path in SRC.rglob("*.py"):

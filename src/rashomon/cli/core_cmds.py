@@ -110,6 +110,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for row in data["results"]:
             if row["status"] == "error":
                 print(item_error_line(row["source"], row["error"]), file=sys.stderr)
+            elif row.get("junk"):  # read, stored, but not news: say so once, coded
+                code, _, reason = row["junk"].partition(" ")
+                print(f"{code} {row['source']}: {reason} — stored, joins no story",
+                      file=sys.stderr)
         counts = ", ".join(f"{n} {status}" for status, n in sorted(data["counts"].items()))
         stories = engine.store.count_stories()
         print(f"ingested {len(data['results'])} items ({counts or 'none'}) into {args.db}; "
