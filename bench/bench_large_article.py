@@ -20,42 +20,21 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
-import re
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import CORPUS, write_results
+from common import write_results
+from rashomon.text.long_text import long_article, sample_texts
 
 LANGUAGES = ("en", "ru", "ar", "zh")
 
 
-def sample_texts() -> dict[str, list[str]]:
-    from rashomon.ingest import iter_inputs
-
-    by_language: dict[str, list[str]] = {}
-    for item in iter_inputs([str(CORPUS)]):
-        if item.article is not None and item.article.language:
-            language = item.article.language.split("-")[0]
-            by_language.setdefault(language, []).append(item.article.maintext)
-    return by_language
-
-
-def build_article(texts: list[str], size: int, seed: int = 0) -> str:
+def build_article(texts, size: int, seed: int = 0) -> str:
     """Paragraphs made from the given texts (sentences shuffled, numbers varied) until
-    ``size`` bytes of UTF-8."""
-    rnd = random.Random(seed)
-    paragraphs, total = [], 0
-    while total < size:
-        sentences = re.split(r"(?<=[.!?。؟])\s+", rnd.choice(texts))
-        rnd.shuffle(sentences)
-        paragraph = re.sub(r"\d+", lambda m: str(int(m.group()) + rnd.randint(0, 9)),
-                           " ".join(sentences))
-        paragraphs.append(paragraph)
-        total += len(paragraph.encode()) + 2
-    return "\n\n".join(paragraphs)
+    ``size`` bytes of UTF-8 (the generator the hostile-input test uses too)."""
+    return long_article(texts, size, seed)
 
 
 def measure(text: str, language: str) -> dict:

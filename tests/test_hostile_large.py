@@ -5,43 +5,22 @@ with a coded warning while the rest of the input goes on."""
 
 from __future__ import annotations
 
-import json
-import random
-import re
+import os
 import time
 from pathlib import Path
 
 from rashomon.core import Article
 from rashomon.extract import extract_facts
 from rashomon.extract.entities import extract_mentions
-
-CORPUS = Path(__file__).resolve().parents[1] / "src" / "rashomon" / "sample" / "corpus"
-
-
-def _english_texts() -> list[str]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*/txt/*-en-*.txt"))]
-    for path in sorted(CORPUS.glob("*/jsonl/*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            if record.get("language") == "en" and record.get("maintext"):
-                texts.append(record["maintext"])
-    return texts
+from rashomon.text.long_text import long_article as build
+from rashomon.text.long_text import sample_texts
 
 
 def long_article(size: int, seed: int = 0) -> str:
     """``size`` bytes of English news: sample articles with their sentences shuffled and
-    their numbers varied, one paragraph each (a realistic, not a repeated, text)."""
-    rnd = random.Random(seed)
-    texts = _english_texts()
-    paragraphs, total = [], 0
-    while total < size:
-        sentences = re.split(r"(?<=[.!?])\s+", rnd.choice(texts))
-        rnd.shuffle(sentences)
-        paragraph = re.sub(r"\d+", lambda m: str(int(m.group()) + rnd.randint(0, 9)),
-                           " ".join(sentences))
-        paragraphs.append(paragraph)
-        total += len(paragraph.encode()) + 2
-    return "\n\n".join(paragraphs)
+    their numbers varied, one paragraph each (a realistic, not a repeated, text; the
+    generator bench/bench_large_article.py measures with)."""
+    return build(sample_texts()["en"], size, seed)
 
 
 def _cpu(fn):
@@ -59,10 +38,14 @@ def test_a_two_megabyte_article_ingests_in_under_ten_seconds(engine, tmp_path):
     text = long_article(2_000_000)
     path.write_text("A very long report\n\n" + text, encoding="utf-8")
     seconds, results = _cpu(lambda: engine.ingest([str(path)]))
-    # Measured 6.4 s of CPU at load average 14 on the 2 shared cores, 13 s at load 27
-    # (contention inflates CPU time too); the quadratic code did not finish in 300 s. 20 s
-    # keeps this from failing on a saturated machine while any quadratic step fails it.
-    assert seconds < 20, f"2 MB article took {seconds:.1f} s of CPU"
+    # Issue 12's budget: 10 s. The CPU seconds of one process grow when the two cores are
+    # shared (hyper-threads and caches): the whole ingest measured 13 s at load average
+    # 12.6 (extraction 5.5 s of it, the sentence and name embeddings ~3 s, the junk check
+    # ~0.8 s), the quadratic code never finished in 300 s. So the bound is 10 s on a quiet
+    # machine and at most twice that when the load average exceeds the cores.
+    cores = os.cpu_count() or 1
+    bound = 10 * min(2.0, max(1.0, os.getloadavg()[0] / cores))
+    assert seconds < bound, f"2 MB article took {seconds:.1f} s of CPU (bound {bound:.0f} s)"
     [result] = results
     assert result.status == "new" and not result.error
     assert not any(w.startswith(("E401", "E402", "E403")) for w in result.warnings)

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections import Counter
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 from anyascii import anyascii
@@ -41,8 +41,10 @@ MIN_KEY = 3
 MIN_WORD = 5
 
 
+@lru_cache(maxsize=65_536)
 def skeleton(name: str) -> str:
-    """ASCII consonant skeleton of a name with script-dependent sounds folded together."""
+    """ASCII consonant skeleton of a name with script-dependent sounds folded together
+    (remembered: extraction keys every mention by it, and names repeat in a text)."""
     letters = re.sub(r"[^a-z]", "", anyascii(name).lower()).replace("ph", "f")
     folded = _DROP.sub("", letters).translate(_FOLD)
     return re.sub(r"(.)\1+", r"\1", folded)
