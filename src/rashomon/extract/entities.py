@@ -2,7 +2,7 @@
 
 1. The language's CRF (``ner.py``, trained on the multilingual NER sets, see
    ``models/README.md``) finds PER/ORG/LOC/MISC spans with a confidence;
-2. gazetteers (CLDR, GeoNames, the hand list of international bodies; ``rules.py`` holds
+2. gazetteers (CLDR, GeoNames, the hand list of international bodies; ``lookup.py`` holds
    the affix-stripping look-ups) attach a canonical English name to the spans they know,
    which is what links ``استانبول`` to ``Istanbul`` across scripts, and add the known
    places and bodies the model missed;
@@ -23,7 +23,7 @@ from functools import cache
 
 from rashomon.config import setting
 from rashomon.core.facts import Mention
-from rashomon.extract import rules
+from rashomon.extract import lookup, rules
 from rashomon.extract.lexicon import Lexicon
 from rashomon.extract.ner import tagger
 from rashomon.text.spans import SpanIndex
@@ -84,12 +84,12 @@ def _mentions(text: str, language: str | None) -> list[Mention]:
     model = tagger(lang)
     if model is None:
         return rules.extract_mentions(text, lang)
-    tokens = rules._tokens(text, lang)
+    tokens = lookup._tokens(text, lang)
     # GeoNames' 34,000 cities carry alternate names that are also surnames ("Иванов" ->
     # Ivanovo): their hits are weak (GEO_SCORE), so the model's label always wins on them.
-    known = rules._gazetteer_mentions(text, tokens, lang, geo_score=GEO_SCORE)
-    if lang in ("zh", "ja") or rules._CJK_RUN.search(text):
-        known += rules._cjk_gazetteer_mentions(text, lang)
+    known = lookup._gazetteer_mentions(text, tokens, lang, geo_score=GEO_SCORE)
+    if lang in ("zh", "ja") or lookup._CJK_RUN.search(text):
+        known += lookup._cjk_gazetteer_mentions(text, lang)
     cues = _cues(lang)
     found = [m for m in (_model_mention(text, s.start, s.end, s.label, s.score, lang)
                          for s in model.spans(text)
@@ -98,8 +98,8 @@ def _mentions(text: str, language: str | None) -> list[Mention]:
              if m is not None]
     if lang == "ru" and setting("RASHOMON_NATASHA") == "1":
         found += rules._natasha_mentions(text)
-    merged = _merge(text, found, rules._resolve(known), model)
-    return _quoted_siblings(text, merged) if lang in rules.UNCASED else merged
+    merged = _merge(text, found, lookup._resolve(known), model)
+    return _quoted_siblings(text, merged) if lang in lookup.UNCASED else merged
 
 
 _QUOTED = re.compile(r"[\"“«]([^\"“”«»\n]{2,40}?)[\"”»]")
@@ -125,7 +125,7 @@ def _quoted_siblings(text: str, mentions: list[Mention]) -> list[Mention]:
             start, end = q.span(1)
             if 2 <= len(q.group(1).split()) <= 3 and \
                     not any(s < end and start < e for s, e in taken.near(start, end)):
-                out.append(rules._mention(text, start, end, "PER", None,
+                out.append(lookup._mention(text, start, end, "PER", None,
                                           round(min(p.score for p in people) * 0.8, 3)))
                 taken.add(start, end)
     out.sort(key=lambda m: m.start)
@@ -160,12 +160,12 @@ def _model_mention(text: str, start: int, end: int, label: str, score: float, la
     ("rival Chrysler"; short particles such as "de", "van" stay); None when what remains
     cannot be a name (a lone Latin letter such as the pronoun "I"). A case ending written
     after an apostrophe (Turkish "Ankara'ya", English "China's") is cut off."""
-    cased = lang not in rules.UNCASED
+    cased = lang not in lookup.UNCASED
     while start < end and text[start] in _EDGE:
         start += 1
     while end > start and text[end - 1] in _EDGE:
         end -= 1
-    elided = rules._ELISION.match(text[start:end])
+    elided = lookup._ELISION.match(text[start:end])
     if elided and start + elided.end() < end:
         start += elided.end()
     while cased:
@@ -176,8 +176,8 @@ def _model_mention(text: str, start: int, end: int, label: str, score: float, la
     possessive = _POSSESSIVE.search(text, start, end)
     if possessive:  # "Chile's El Teniente": the name is the possessed one
         start = possessive.end()
-    suffix = rules._APOSTROPHE_SUFFIX.search(text, start, end)
-    if suffix and lang not in rules._APOSTROPHE_IN_WORD and suffix.group()[1:].islower() \
+    suffix = lookup._APOSTROPHE_SUFFIX.search(text, start, end)
+    if suffix and lang not in lookup._APOSTROPHE_IN_WORD and suffix.group()[1:].islower() \
             and suffix.start() > start:
         end = suffix.start()
     surface = text[start:end]
@@ -190,14 +190,14 @@ def _model_mention(text: str, start: int, end: int, label: str, score: float, la
         return None
     if cased and not any(ch.isupper() for ch in surface):
         return None  # a name in a cased script has a capital (lower-cased training text)
-    return rules._mention(text, start, end, label, None, score)
+    return lookup._mention(text, start, end, label, None, score)
 
 
 def _merge(text: str, found: list[Mention], known: list[Mention], model) -> list[Mention]:
     """Model spans with gazetteer names attached; known names the model missed added."""
     out: list[Mention] = []
     used: set[int] = set()
-    # ``known`` comes from ``rules._resolve``: sorted and non-overlapping, so the names
+    # ``known`` comes from ``lookup._resolve``: sorted and non-overlapping, so the names
     # overlapping a span are one run of it, found by bisection on the ends
     ends = [k.end for k in known]
     disjoint = all(a.end <= b.start for a, b in itertools.pairwise(known))
@@ -221,7 +221,7 @@ def _merge(text: str, found: list[Mention], known: list[Mention], model) -> list
             # a known place's name on a span the model reads as a person ("Иванов", not
             # the town Ivanovo) is a namesake: no canonical name, so no link to the place
             canonical = k.canonical if label == k.label else None
-            out.append(rules._mention(text, mention.start, mention.end, label, canonical,
+            out.append(lookup._mention(text, mention.start, mention.end, label, canonical,
                                       max(mention.score, k.score) if canonical else
                                       mention.score))
             continue
@@ -247,7 +247,7 @@ def _merge(text: str, found: list[Mention], known: list[Mention], model) -> list
                                      for s, e in taken.near(k.start, k.end)):
             out.append(k)
             taken.add(k.start, k.end)
-    return _one_sense(_repeats(text, rules._resolve(out)))
+    return _one_sense(_repeats(text, lookup._resolve(out)))
 
 
 _WORDS_OF = re.compile(r"\w+", re.UNICODE)
@@ -263,9 +263,9 @@ def _retagged(text: str, start: int, end: int, model, whole: Mention) -> list[Me
         return []
     spans = [s for s in model.spans(text[start:end]) if s.score >= MIN_SCORE]
     if not spans:
-        return [rules._mention(text, start, end, whole.label, None, whole.score)]
+        return [lookup._mention(text, start, end, whole.label, None, whole.score)]
     best = max(spans, key=lambda s: s.end - s.start)
-    return [rules._mention(text, start, end, best.label, None, best.score)]
+    return [lookup._mention(text, start, end, best.label, None, best.score)]
 
 
 def _repeats(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -292,7 +292,7 @@ def _repeats(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         source = forms[match.group()]
         canonical = source.canonical if match.group() == source.text else None
-        out.append(rules._mention(text, start, end, source.label, canonical,
+        out.append(lookup._mention(text, start, end, source.label, canonical,
                                   round(source.score * 0.9, 3)))
         taken.add(start, end)
     out.sort(key=lambda m: m.start)
