@@ -262,6 +262,11 @@ class Lexicon:
         value = self._data.get(section, {}).get(name, ())
         return tuple(str(v) for v in value)
 
+    def table(self, section: str, name: str) -> dict:
+        """A mapping of the data file (``[section.name]``), empty when absent."""
+        value = self._data.get(section, {}).get(name, {})
+        return dict(value) if isinstance(value, dict) else {}
+
     def __bool__(self) -> bool:
         return bool(self._data)
 
