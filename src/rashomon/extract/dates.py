@@ -209,9 +209,12 @@ def _calendar_pattern() -> re.Pattern[str]:
     )
 
 
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
+
+
 def _calendar_dates(text: str, lang: str, published: datetime | None) -> list[DateMention]:
     """Solar Hijri (Persian) and lunar Hijri dates, converted to Gregorian."""
-    if not any("\u0600" <= ch <= "\u06ff" for ch in text[:2000]):
+    if not _ARABIC_SCRIPT.search(text, 0, 2000):
         return []
     out: list[DateMention] = []
     for match in _calendar_pattern().finditer(text):
