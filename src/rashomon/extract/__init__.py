@@ -42,8 +42,8 @@ def extract_facts(article: Article) -> ArticleFacts:
 
 class _Budget:
     """The per-article size and time budget. Every stage is linear in the text (about
-    0.3-0.6 MB/s of CPU on this project's 2-core machine, bench/bench_large_article.py),
-    so 4 M characters take ~10-15 s; the time budget (checked between stages) is a
+    0.4-0.8 MB/s of CPU on this project's 2-core machine, bench/bench_large_article.py),
+    so 4 M characters take ~5-10 s; the time budget (checked between stages) is a
     backstop for a stage that turns slow on some input nobody foresaw."""
 
     def __init__(self, article: Article, size: int):
