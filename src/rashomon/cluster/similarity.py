@@ -12,6 +12,9 @@ separate penalty calibrated on the sample corpus (see ``TIME_GRACE_DAYS``).
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 
 from rashomon.cluster.base import ArticleSignals
@@ -39,24 +42,31 @@ CAPPED = ("names", "words", "dates", "words_jaccard", "lead_words")
 #: evidence ("numbers_disjoint"): one or two numbers are often a date or a page furniture.
 DISJOINT_MIN_NUMBERS = 2
 
-#: Fitted on all 796 SemEval dev pairs by bench/bench_similarity.py (ridge least squares
-#: on (4 - Overall) / 3, "words"/"names_shared" constrained >= 0, CAPPED features held at
-#: their 99th percentile; extractor version 7, 400-char lead embedding). Held-out 5-fold
-#: figures of this recipe (caps and weights refitted per fold): Pearson 0.772, AUC 0.970
-#: (previous 7-feature recipe 0.754 / 0.969; cosine alone 0.737 / 0.967). The cosine
-#: enters as a quadratic (-11.8 cos + 9.9 cos^2): increasing over the whole observed
-#: cosine range (0.7-1.0, the minimum sits at 0.6) and steeper near the top, where the
-#: narrow e5 band separates same-event from same-topic pairs. Shared words (+3.4) against
-#: their Jaccard share (-4.3): inside the capped range, texts that share words and add
-#: little of their own score higher than ones where much is said by one text only.
-#: The seven event features after "numbers_disjoint" (persons ... numbers_shared) carry
-#: weight 0 until bench_similarity refits them (issue 13 part 5, not yet measured): the
-#: shipped score is the 12-feature one described here.
-INTERCEPT = 3.1957
-COEFFICIENTS = np.array([-11.8132, 1.6865, -1.2235, -0.4633, 0.075, 3.3549, -0.1847, 9.8556,
-                         -4.3063, -0.3718, 0.107, -0.0464, 0, 0, 0, 0, 0, 0, 0])
-#: 99th percentiles of the CAPPED features over the SemEval dev pairs (same refit).
-FEATURE_CAPS = np.array([0.8073, 0.6533, 0.5838, 0.4849, 0.7323])
+#: The fitted weights, shipped as data (``pair_weights.json``: intercept, one coefficient
+#: per feature of ``FEATURES``, the caps of ``CAPPED``, and what they measured). Fitted by
+#: bench/bench_similarity.py on the SemEval dev pairs (ridge least squares on
+#: (4 - Overall) / 3, "words"/"names_shared" constrained >= 0, CAPPED features held at
+#: their 99th percentile). The cosine enters as a quadratic (-11.8 cos + 9.9 cos^2):
+#: increasing over the whole observed cosine range (0.7-1.0) and steeper near the top,
+#: where the narrow e5 band separates same-event from same-topic pairs. Shared words
+#: (+3.4) against their Jaccard share (-4.3): inside the capped range, texts that share
+#: words and add little of their own score higher than ones where much is said by one
+#: text only. The seven event features (persons ... numbers_shared) keep weight 0: refitted
+#: with them, held-out Pearson 0.770 against 0.769 without (see the file), and their time
+#: terms, fitted where "known" means a date read from the lead, would count a dated pair's
+#: publish-time gap a second time next to ``time_penalty``.
+WEIGHTS_FILE = Path(__file__).with_name("pair_weights.json")
+
+
+def _weights() -> tuple[float, np.ndarray, np.ndarray]:
+    body = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    if tuple(body["features"]) != FEATURES or tuple(body["capped"]) != CAPPED:
+        raise ValueError(f"{WEIGHTS_FILE.name} was fitted on other features")
+    return (float(body["intercept"]), np.array(body["coefficients"], dtype=float),
+            np.array(body["caps"], dtype=float))
+
+
+INTERCEPT, COEFFICIENTS, FEATURE_CAPS = _weights()
 
 #: Days of publish-time gap that cost nothing: coverage of one event spreads over a day
 #: or two (time zones, follow-ups).
