@@ -7,6 +7,12 @@ and the articles/s of each run.
 Needs a PostgreSQL server (``--pg DSN`` or RASHOMON_TEST_PG_DSN; its public schema is
 dropped and recreated) and the dask command; skips cleanly without either.
 
+Each run records its wall time and the CPU seconds of all its processes (the ingest,
+and for the cluster runs the scheduler and workers: ``cpu_seconds``), with the load
+average: on a shared machine the CPU figure is the stable one. The in-process run
+defers a distinct article's lead to the placement cascade (``pipeline._decide``); Dask
+workers embed every lead (the cascade then decides the same way), so their CPU is higher.
+
 Run: python bench/bench_cluster.py --pg postgresql://... [--articles 200]
 (results: bench/results/cluster.json)
 """
@@ -17,6 +23,7 @@ import argparse
 import csv
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -102,6 +109,12 @@ def stop(procs: list) -> None:
             proc.kill()
 
 
+def children_cpu() -> float:
+    """CPU seconds of the finished child processes (user + system)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed_ingest(args: list[str], env: dict) -> float:
     started = time.perf_counter()
     subprocess.run([RASHOMON, "ingest", *args], env=env, check=True,
@@ -128,14 +141,16 @@ def main() -> None:
         skip(f"no SemEval texts at {args.semeval}")
     env = {**os.environ, "OMP_NUM_THREADS": "1",
            "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
-    load = [round(x, 2) for x in os.getloadavg()]
+    load, cpu = [round(x, 2) for x in os.getloadavg()], children_cpu()
     seconds = timed_ingest([str(tmp / "in"), "--db", str(tmp / "plain.db")], env)
     expected = grouping(SQLiteStore(tmp / "plain.db"))
     runs: dict = {"in_process_sqlite": {"seconds": round(seconds, 1),
                                         "articles_per_second": round(count / seconds, 2),
+                                        "cpu_seconds": round(children_cpu() - cpu, 1),
                                         "load_average_before": load}}
     for workers in (1, 2):
         fresh_postgres(args.pg)
+        cpu = children_cpu()
         address, procs = start_cluster(workers, tmp, env)
         try:
             load = [round(x, 2) for x in os.getloadavg()]
@@ -146,7 +161,10 @@ def main() -> None:
         same = grouping(PostgresStore(args.pg)) == expected
         runs[f"postgres_dask_{workers}_workers"] = {
             "seconds": round(seconds, 1), "articles_per_second": round(count / seconds, 2),
-            "same_stories_as_in_process": same, "load_average_before": load}
+            # scheduler + workers (model loads included) + the ingest process
+            "cpu_seconds": round(children_cpu() - cpu, 1),
+            "same_stories_as_in_process": same, "load_average_before": load,
+            "load_average_after": [round(x, 2) for x in os.getloadavg()]}
         print(workers, "workers:", runs[f"postgres_dask_{workers}_workers"], flush=True)
     result = {"articles": count, "stories": len({s for _, s in expected}),
               "cores": os.cpu_count(), "runs": runs}

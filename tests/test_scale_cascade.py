@@ -54,3 +54,59 @@ def test_first_pass_finds_the_clear_match_among_held(signals) -> None:
     first.remove(signals["tram-en"].article_id)
     first.remove(999)  # unknown ids are ignored
     assert first.first_pass(signals["tram-ru"]) is None and len(first) == 3
+
+
+class _Leads:
+    """The real embedder, noting which texts it is asked to embed as passages."""
+
+    def __init__(self, inner):
+        self.inner, self.name, self.dim, self.texts = inner, inner.name, inner.dim, []
+
+    def passages(self, texts):
+        self.texts.extend(texts)
+        return self.inner.passages(texts)
+
+    def queries(self, texts):
+        return self.inner.queries(texts)
+
+
+def _ingest(tmp_path, embedder, langid, cascade: bool):
+    from rashomon.cluster.signals import embedding_text
+    from rashomon.config import Config
+    from rashomon.pipeline import Engine
+    from rashomon.store import SQLiteStore
+
+    rows = sorted(json.loads(EVENTS.read_text(encoding="utf-8")), key=lambda r: r["published"])
+    leads = _Leads(embedder)
+    engine = Engine(SQLiteStore(tmp_path / f"c{int(cascade)}.db"), embedder=leads, langid=langid,
+                    config=Config(cascade=cascade, claim_vectors=False))
+    results = engine.ingest_articles(
+        Article(title=r["title"], maintext=r["text"], language=r["language"],
+                url=f"https://{r['source']}/{r['id']}", source_domain=r["source"],
+                date_publish=datetime.fromisoformat(r["published"])) for r in rows)
+    stories = {r["id"]: res.story_id for r, res in zip(rows, results, strict=True)}
+    embedded = {r["id"] for r, res in zip(rows, results, strict=True)
+                if embedding_text(engine.article(res.article_id)) in leads.texts}
+    counts = dict(engine.vectors)
+    engine.close()
+    return stories, embedded, counts
+
+
+def test_ingest_skips_the_lead_of_clear_cases(tmp_path, embedder, langid) -> None:
+    """Wired into ingest: a report the first pass decides joins its twin's story without
+    its lead being embedded; the grouping of these reports is that of a full run."""
+    full, full_embedded, full_counts = _ingest(tmp_path, embedder, langid, cascade=False)
+    fast, fast_embedded, counts = _ingest(tmp_path, embedder, langid, cascade=True)
+    assert full_counts == {"embedded": len(full)} and full_embedded == set(full)
+    assert counts.get("cascade", 0) >= 2 and counts["embedded"] == len(fast_embedded)
+    skipped = set(fast) - fast_embedded
+    assert "tram-ru" in skipped and fast["tram-ru"] == fast["tram-en"]
+    assert "riksbank-ru" in fast_embedded and "tramstrike-en" in fast_embedded
+
+    def partition(stories):
+        groups: dict = {}
+        for key, story in stories.items():
+            groups.setdefault(story, set()).add(key)
+        return sorted(sorted(g) for g in groups.values())
+
+    assert partition(fast) == partition(full)

@@ -26,6 +26,15 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "RASHOMON_NATASHA": (
         "0", "1 = Russian entities also via natasha's NER (better, ~100 ms/article)"
     ),
+    # -- ingest speed (issue 15, owner "scale") --
+    "RASHOMON_CASCADE": (
+        "1", "1 = an article clearly reporting the event of a held one borrows its vector "
+             "(cluster/cascade.py); 0 = every distinct article's lead is embedded"
+    ),
+    "RASHOMON_CLAIM_VECTORS": (
+        "1", "1 = ingest embeds each article's claim sentences and names for the comparison "
+             "(reports read them back); 0 = the first report embeds them (ingest ~5x faster)"
+    ),
     "RASHOMON_LOG_LEVEL": ("WARNING", "logging level: DEBUG, INFO, WARNING, ERROR"),
     # -- reader's view (issue 14, owner "readable") --
     "RASHOMON_READER_LANGUAGE": (
@@ -57,7 +66,8 @@ SETTINGS: dict[str, tuple[str, str]] = {
 #: What a setting's value must look like; a value that does not fit is refused with E900
 #: (never read as something else: "abc" bytes, WEB_WARM=yes silently meaning off).
 _WHOLE_NUMBERS = {"RASHOMON_MAX_BYTES", "RASHOMON_UPLOAD_LIMIT", "RASHOMON_EMBED_THREADS"}
-_FLAGS = {"RASHOMON_ALLOW_PRIVATE_URLS", "RASHOMON_WEB_WARM", "RASHOMON_NATASHA"}
+_FLAGS = {"RASHOMON_ALLOW_PRIVATE_URLS", "RASHOMON_WEB_WARM", "RASHOMON_NATASHA",
+          "RASHOMON_CASCADE", "RASHOMON_CLAIM_VECTORS"}
 _CHOICES = {"RASHOMON_LOG_LEVEL": ("DEBUG", "INFO", "WARNING", "ERROR")}
 
 
@@ -114,4 +124,6 @@ class Config:
     )
     upload_limit: int = field(default_factory=lambda: int_setting("RASHOMON_UPLOAD_LIMIT"))
     web_warm: bool = field(default_factory=lambda: setting("RASHOMON_WEB_WARM") == "1")
+    cascade: bool = field(default_factory=lambda: setting("RASHOMON_CASCADE") == "1")
+    claim_vectors: bool = field(default_factory=lambda: setting("RASHOMON_CLAIM_VECTORS") == "1")
     reader_language: str = field(default_factory=lambda: setting("RASHOMON_READER_LANGUAGE"))

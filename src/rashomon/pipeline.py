@@ -12,11 +12,15 @@ from __future__ import annotations
 import copy
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+
+import numpy as np
 
 from rashomon import extract
 from rashomon.cluster import ArticleSignals, NearCopyIndex, OnlineClusterer
+from rashomon.cluster.cascade import Cascade
 from rashomon.cluster.dedup import SKETCH_SCHEME, CopyGroups, Sketch
 from rashomon.cluster.signals import (
     EMBED_KIND,
@@ -62,6 +66,8 @@ class _Fresh:
     article: Article
     match: int | None  # the stored article it near-copies, if any
     sketch: Sketch | None = None  # its near-copy sketch (None: too short to have one)
+    twin: int | None = None  # the article the cascade says it clearly reports the event of
+    signals: ArticleSignals | None = None  # built before placement (cascade on)
 
 
 class Engine:
@@ -81,7 +87,8 @@ class Engine:
         if store is None or isinstance(store, str):
             store = open_store(store or self.config.db)
         self.store: Store = store
-        self.stages = Stages(self.config.langid, self.config.embedder, langid, embedder)
+        self.stages = Stages(self.config.langid, self.config.embedder, langid, embedder,
+                             claim_vectors=self.config.claim_vectors)
         self.runner: Runner = runner or LocalRunner()
         self.clusterer: OnlineClusterer = clusterer or create("clusterer", "signals")
         self._blank_clusterer = copy.deepcopy(self.clusterer)  # for _start_over
@@ -92,6 +99,12 @@ class Engine:
         self._unplaced: set[int] = set()  # admitted in this run, placement under way
         self._restored = False
         self.window = WorkingSet()  # which stories clustering holds in memory
+        # the first pass of placement (cluster/cascade.py); None: every lead embedded
+        self.cascade: Cascade | None = Cascade() if self.config.cascade else None
+        #: How each placed article got its clustering vector: "embedded" (its lead),
+        #: "copy" (a near-copy: its original's), "cascade" (the article it clearly
+        #: reports the event of)
+        self.vectors: Counter[str] = Counter()
 
     # -- lazily built stages -------------------------------------------------------------
     @property
@@ -128,6 +141,7 @@ class Engine:
         self.clusterer = copy.deepcopy(self._blank_clusterer)
         self.copies, self.groups = NearCopyIndex(), CopyGroups()
         self.window = WorkingSet()
+        self.cascade = Cascade() if self.cascade is not None else None
         self._unplaced.clear()
         self._restored = False
 
@@ -187,7 +201,11 @@ class Engine:
                 fresh[position // BATCH_SIZE].append(entry)
             position += 1
         batches = [batch for batch in fresh if batch]
-        jobs = [[(f.article, f.match is None) for f in batch] for batch in batches]
+        # in-process, a distinct article's lead waits for the cascade (``_decide``); on
+        # parallel workers it is embedded anyway (free there) and the same decision made
+        defer = "sentences" if self.cascade is not None and self.runner.width == 1 else True
+        jobs = [[(f.article, defer if f.match is None else False) for f in batch]
+                for batch in batches]
         analysing = self.runner.submit(analyse, jobs, self.stages)
         self._flush()
         self._pending = (batches, analysing)
@@ -200,8 +218,31 @@ class Engine:
             return
         batches, analysing = pending
         for batch, done in zip(batches, analysing(), strict=True):
+            self._decide(batch, done)
             for entry, analysis in zip(batch, done, strict=True):
                 self._place(entry, analysis)
+
+    def _decide(self, batch: list[_Fresh], done: list[Analysis]) -> None:
+        """The cascade's first pass over one batch (``cluster.cascade``): which distinct
+        articles clearly report the event of a held or earlier article (they borrow its
+        vector and join its event), then one embedder call for the leads still needed."""
+        if self.cascade is None:
+            return
+        items = []
+        for entry, analysis in zip(batch, done, strict=True):
+            if entry.article.junk is None:
+                entry.signals = build_signals(entry.article, analysis.facts, _NO_VECTOR)
+                items.append((entry, (entry.signals, entry.match is None)))
+        twins = self.cascade.decide([item for _, item in items])
+        for (entry, _), twin in zip(items, twins, strict=True):
+            entry.twin = twin
+        waiting = [(entry, analysis) for entry, analysis in zip(batch, done, strict=True)
+                   if entry.article.junk is None and entry.match is None
+                   and entry.twin is None and analysis.vector is None]
+        if waiting:
+            vectors = self.embedder.passages([embedding_text(e.article) for e, _ in waiting])
+            for (_, analysis), vector in zip(waiting, vectors, strict=True):
+                analysis.vector = vector
 
     def _admit(self, item: ReadItem, article: Article) -> _Fresh:
         """Store new/changed articles (skip unchanged ones) and look up the near-copy
@@ -254,6 +295,8 @@ class Engine:
         story_id = self.clusterer.story_of(article_id)
         event_id = self.clusterer.event_of(article_id)
         self.clusterer.forget_one(article_id)
+        if self.cascade is not None:
+            self.cascade.remove(article_id)
         self._save_event(event_id)
         heir, others = self.groups.remove(article_id)
         if heir is not None and story_id is not None:
@@ -268,24 +311,35 @@ class Engine:
         entry.result.warnings += [w for w in article.warnings if w not in entry.result.warnings]
         if article.junk is not None:  # not news: no story, no source, not in the list
             return
-        vector = analysis.vector
-        if vector is None:  # a near-copy: its original's vector (same lead, same story)
-            vector = self.store.get_embedding(match, EMBED_KIND, self.embedder.name)
-            if vector is None:
-                vector = self.embedder.passages([embedding_text(article)])[0]
+        vector, borrowed = analysis.vector, match if match is not None else entry.twin
+        if borrowed is not None:  # its original's vector (same lead, same story), or
+            # the vector of the article it clearly reports the event of (cascade)
+            vector = self.store.get_embedding(borrowed, EMBED_KIND, self.embedder.name)
+        if vector is None:
+            vector = self.embedder.passages([embedding_text(article)])[0]
+            borrowed = None
+        self.vectors["copy" if match is not None and borrowed is not None else
+                     "cascade" if borrowed is not None else "embedded"] += 1
         self.store.put_document(
             "facts", article.id, extract.EXTRACTOR_VERSION, asdict(analysis.facts)
         )
         self.store.put_embedding(article.id, EMBED_KIND, self.embedder.name, vector)
         keep_vectors(self.store, article.id, analysis, self.embedder.name)  # the comparison's
-        signals = build_signals(article, analysis.facts, vector)
+        if entry.signals is not None:
+            signals = replace(entry.signals, embedding=np.asarray(vector, dtype=np.float32))
+        else:
+            signals = build_signals(article, analysis.facts, vector)
         self._keep_signals(signals, entry.sketch)
         if self.groups.members(self.groups.root(article.id)):  # placed before in this run
             self._leave_group(article.id)  # (two versions of one URL in one wave)
         held = getattr(self.clusterer, "stories", {})
         self._hold(self.window.reload(self.store, signals.published, held))  # backdated
-        story_id, event_id = self._settle(signals, match, article.title)
+        twin = entry.twin if match is None else None
+        story_id, event_id = self._settle(signals, match if twin is None else twin,
+                                          article.title)
         self.clusterer.learn_one(signals, story_id, event_id)
+        if self.cascade is not None:
+            self.cascade.add(signals)
         original, repoint = self.groups.join(article.id, article.date_publish, match)
         article.story_id, article.duplicate_of = story_id, original
         article.event_id = entry.result.event_id = event_id
@@ -302,7 +356,8 @@ class Engine:
     def _settle(
         self, signals: ArticleSignals, match: int | None, title: str
     ) -> tuple[int, int]:
-        """(story, event) an article goes to: its near-copy's; else the event it reports
+        """(story, event) an article goes to: its near-copy's (or the article the cascade
+        says it clearly reports the event of: ``match``); else the event it reports
         (and that event's story); else a new event in the story it relates to, or in a
         new story. New stories and events are opened in the store, which gives the ids."""
         story_id = event_id = None
@@ -391,6 +446,8 @@ class Engine:
                 self._keep_signals(signals, sketch)
                 recomputed += 1
             self._learn_restored(signals, article)
+            if self.cascade is not None:
+                self.cascade.add(signals)
             self.copies.add_sketch(article.id, sketch)
             self.groups.restore(article.id, article.date_publish, article.duplicate_of)
         return recomputed
@@ -404,6 +461,8 @@ class Engine:
         dropped = evict(cutoff)
         for article_id in dropped:
             self.copies.remove(article_id)
+            if self.cascade is not None:
+                self.cascade.remove(article_id)
         self.groups.drop(dropped)
 
     def _learn_restored(self, signals: ArticleSignals, article: Article) -> None:
@@ -529,6 +588,11 @@ class Engine:
             self._builds.close()
         self.runner.close()
         self.store.close()
+
+
+#: Placeholder vector of signals built before the lead is embedded (the cascade reads
+#: names, numbers, dates and times only); placement puts the real vector in.
+_NO_VECTOR = np.zeros(1, dtype=np.float32)
 
 
 def _signals_version() -> str:

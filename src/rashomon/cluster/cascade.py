@@ -83,6 +83,19 @@ class Cascade:
     def __len__(self) -> int:
         return len(self._items)
 
+    def decide(self, batch: list[tuple[ArticleSignals, bool]]) -> list[int | None]:
+        """The first pass over a batch in input order, before any of it is placed: for
+        each ``(signals, open)`` the id of the article an open one clearly reports the
+        event of (a held one or an earlier one of the batch), else None. Every item is
+        held afterwards (its placement replaces it with the vector it ends up with), so
+        the decisions are those of one article after the other whatever the batching."""
+        twins: list[int | None] = []
+        for item, undecided in batch:
+            twin = self.first_pass(item) if undecided else None
+            twins.append(twin.article_id if twin is not None else None)
+            self.add(item)
+        return twins
+
     def first_pass(self, item: ArticleSignals) -> ArticleSignals | None:
         """The held article ``item`` clearly reports the same event as (most names in
         common first, then the earlier id), or None: undecided, embed the lead."""

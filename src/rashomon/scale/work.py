@@ -42,9 +42,11 @@ class Stages:
         embedder_name: str,
         langid: LanguageIdentifier | None = None,
         embedder: Embedder | None = None,
+        claim_vectors: bool = True,
     ):
         self.langid_name, self.embedder_name = langid_name, embedder_name
         self._langid, self._embedder = langid, embedder
+        self.claim_vectors = claim_vectors  # embed claim sentences and names at ingest
 
     @property
     def langid(self) -> LanguageIdentifier:
@@ -59,10 +61,12 @@ class Stages:
         return self._embedder
 
     def __getstate__(self) -> dict:
-        return {"langid_name": self.langid_name, "embedder_name": self.embedder_name}
+        return {"langid_name": self.langid_name, "embedder_name": self.embedder_name,
+                "claim_vectors": self.claim_vectors}
 
     def __setstate__(self, state: dict) -> None:
-        self.__init__(state["langid_name"], state["embedder_name"])
+        self.__init__(state["langid_name"], state["embedder_name"],
+                      claim_vectors=state.get("claim_vectors", True))
 
 
 @functools.cache
@@ -93,24 +97,31 @@ def prepare(articles: list[Article], stages: Stages) -> list[Article]:
     return articles
 
 
-def analyse(batch: list[tuple[Article, bool]], stages: Stages) -> list[Analysis]:
-    """Extract facts of stored articles and embed those flagged (the non-copies): the
-    lead for clustering and every claim sentence for the comparison (one embedder call),
-    and the names entity linking compares across scripts (one query call, every
-    article). A near-copy has its original's story and sentences by construction, so
-    embedding its lead and sentences again would only cost time (~0.1 s each on 2 cores).
+def analyse(batch: list[tuple[Article, bool | str]], stages: Stages) -> list[Analysis]:
+    """Extract facts of stored articles and embed what each needs: ``True`` (a distinct
+    article) its lead for clustering and every claim sentence for the comparison (one
+    embedder call); ``"sentences"`` only the claim sentences (the lead waits for the
+    placement cascade, ``pipeline``, which may borrow a vector instead); ``False`` (a
+    near-copy) nothing. Names entity linking compares across scripts are embedded for
+    every article (one query call). A near-copy has its original's story and sentences by
+    construction, so embedding its lead and sentences again would only cost time (~0.1 s
+    each on 2 cores). With ``claim_vectors`` off no sentence or name is embedded here (a
+    report embeds them when first built).
     """
     facts = [_safe_facts(article) for article, _ in batch]
-    sentences = [sentence_texts(article.maintext) if embed else [] for article, embed in batch]
+    claims = stages.claim_vectors
+    sentences = [sentence_texts(article.maintext) if embed and claims else []
+                 for article, embed in batch]
     texts = [t for (article, embed), own in zip(batch, sentences, strict=True) if embed
-             for t in (embedding_text(article), *own)]
+             for t in ((embedding_text(article),) if embed is True else ()) + tuple(own)]
     vectors = iter(stages.embedder.passages(texts) if texts else [])
-    names = [names_of(f) for f in facts]  # a copy's too: linking reads every article's
+    # a copy's too: linking reads every article's
+    names = [names_of(f) if claims else [] for f in facts]
     queries = [n for own in names for n in own]
     named = iter(stages.embedder.queries(queries) if queries else [])
     found = []
     for f, (_, embed), own, own_names in zip(facts, batch, sentences, names, strict=True):
-        lead = next(vectors) if embed else None
+        lead = next(vectors) if embed is True else None
         rows = [next(vectors) for _ in own]
         name_rows = [next(named) for _ in own_names]
         found.append(Analysis(f, lead, own, np.stack(rows) if rows else None,
