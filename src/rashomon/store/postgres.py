@@ -14,7 +14,6 @@ from importlib import resources
 from typing import Any
 
 from rashomon.errors import MissingExtra, StoreError
-from rashomon.store.base import StoryFilter
 from rashomon.store.rows import like_pattern, now_iso
 from rashomon.store.sql import Run, SQLStore
 
@@ -144,6 +143,3 @@ class PostgresStore(SQLStore):
         )
         return [int(r["id"]) for r in rows]
 
-    def story_page_ids(self, filters: StoryFilter, limit: int, offset: int) -> list[int]:
-        """Ids of one page of the story list (aggregated on the fly; no stats table)."""
-        return [s.id for s in self.list_stories(filters, limit, offset)]

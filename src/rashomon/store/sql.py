@@ -221,6 +221,35 @@ class SQLStore(Store):
         rows = self.query(sql, (*params, limit, offset))
         return [story_from_row(r) for r in rows]
 
+    def story_page_ids(self, filters: StoryFilter, limit: int, offset: int) -> list[int]:
+        """From the trigger-kept ``story_stats`` table and its ordering index (SQLite:
+        migration 002_web.sql; PostgreSQL: migrations_pg/012_merge_index.sql)."""
+        clauses, params = ["1 = 1"], []
+        if filters.language:
+            clauses.append("EXISTS (SELECT 1 FROM articles x WHERE x.story_id = st.story_id "
+                           "AND x.language = ?)")
+            params.append(filters.language)
+        if filters.source:
+            clauses.append("EXISTS (SELECT 1 FROM articles x WHERE x.story_id = st.story_id "
+                           "AND x.source_domain = ?)")
+            params.append(filters.source)
+        if filters.since:
+            clauses.append("st.last_seen >= ?")
+            params.append(filters.since)
+        if filters.until:
+            clauses.append("st.first_seen <= ?")
+            until = filters.until
+            params.append(until + "T23:59:59" if len(until) == 10 else until)
+        if filters.story_ids is not None:
+            clauses.append(f"st.story_id IN ({','.join('?' * len(filters.story_ids)) or 'NULL'})")
+            params.extend(filters.story_ids)
+        rows = self.query(
+            f"SELECT st.story_id FROM story_stats st WHERE {' AND '.join(clauses)} "
+            "ORDER BY st.last_seen DESC, st.article_count DESC, st.story_id DESC LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
+        return [int(r["story_id"]) for r in rows]
+
     def merge_story(self, absorbed: int, kept: int) -> None:
         """Move every article of ``absorbed`` into ``kept`` in one transaction and record
         the merge, so the absorbed id still leads somewhere."""

@@ -17,7 +17,6 @@ except ImportError:  # Windows: no flock; one writer process is then the user's 
     fcntl = None  # type: ignore[assignment]
 
 from rashomon.errors import StoreError
-from rashomon.store.base import StoryFilter
 from rashomon.store.rows import like_pattern, now_iso
 from rashomon.store.sql import Run, SQLStore
 
@@ -195,32 +194,4 @@ class SQLiteStore(SQLStore):
         else:
             sql = f"SELECT a.id FROM articles a WHERE {where} ORDER BY a.id DESC LIMIT ?"
             rows = self.query(sql, (*params, limit))
-        return [int(r[0]) for r in rows]
-
-    def story_page_ids(self, filters: StoryFilter, limit: int, offset: int) -> list[int]:
-        """From the trigger-kept ``story_stats`` table and its ordering index."""
-        clauses, params = ["1 = 1"], []
-        if filters.language:
-            clauses.append("EXISTS (SELECT 1 FROM articles x WHERE x.story_id = st.story_id "
-                           "AND x.language = ?)")
-            params.append(filters.language)
-        if filters.source:
-            clauses.append("EXISTS (SELECT 1 FROM articles x WHERE x.story_id = st.story_id "
-                           "AND x.source_domain = ?)")
-            params.append(filters.source)
-        if filters.since:
-            clauses.append("st.last_seen >= ?")
-            params.append(filters.since)
-        if filters.until:
-            clauses.append("st.first_seen <= ?")
-            until = filters.until
-            params.append(until + "T23:59:59" if len(until) == 10 else until)
-        if filters.story_ids is not None:
-            clauses.append(f"st.story_id IN ({','.join('?' * len(filters.story_ids)) or 'NULL'})")
-            params.extend(filters.story_ids)
-        rows = self.query(
-            f"SELECT st.story_id FROM story_stats st WHERE {' AND '.join(clauses)} "
-            "ORDER BY st.last_seen DESC, st.article_count DESC, st.story_id DESC LIMIT ? OFFSET ?",
-            (*params, limit, offset),
-        )
         return [int(r[0]) for r in rows]
