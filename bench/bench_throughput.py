@@ -126,8 +126,10 @@ def write_distinct(count: int, folder: Path) -> int:
     with (folder / "distinct.jsonl").open("w", encoding="utf-8") as handle:
         for n, text in enumerate(seen):
             title, _, body = text.partition("\n")
-            record = {"url": f"https://semeval-{n}.example.org/a", "title": title,
-                      "maintext": body or title, "source_domain": f"semeval-{n}.example.org"}
+            # an article's URL: a bare "/a" path reads as a front page (ingest.quality, E204)
+            record = {"url": f"https://semeval-{n}.example.org/news/2024/story-{n}.html",
+                      "title": title, "maintext": body or title,
+                      "source_domain": f"semeval-{n}.example.org"}
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     return len(seen)
 

@@ -110,3 +110,23 @@ def test_ingest_skips_the_lead_of_clear_cases(tmp_path, embedder, langid) -> Non
         return sorted(sorted(g) for g in groups.values())
 
     assert partition(fast) == partition(full)
+
+
+def test_junk_is_not_embedded(tmp_path, embedder, langid) -> None:
+    """An item the quality check calls junk (here a front page: a site's bare path)
+    joins no story, so neither its lead nor its sentences are embedded."""
+    from rashomon.config import Config
+    from rashomon.pipeline import Engine
+    from rashomon.store import SQLiteStore
+
+    row = json.loads(EVENTS.read_text(encoding="utf-8"))[0]
+    leads = _Leads(embedder)
+    engine = Engine(SQLiteStore(tmp_path / "j.db"), embedder=leads, langid=langid,
+                    config=Config(claim_vectors=True))
+    article = Article(title=row["title"], maintext=row["text"], language=row["language"],
+                      url="https://frontpage.example.org/", source_domain="frontpage.example.org",
+                      date_publish=datetime.fromisoformat(row["published"]))
+    (result,) = engine.ingest_articles([article])
+    engine.close()
+    assert result.junk is not None and result.story_id is None
+    assert leads.texts == []

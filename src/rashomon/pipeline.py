@@ -204,8 +204,9 @@ class Engine:
         # in-process, a distinct article's lead waits for the cascade (``_decide``); on
         # parallel workers it is embedded anyway (free there) and the same decision made
         defer = "sentences" if self.cascade is not None and self.runner.width == 1 else True
-        jobs = [[(f.article, defer if f.match is None else False) for f in batch]
-                for batch in batches]
+        # junk (E2xx) joins no story: nothing of it is embedded
+        jobs = [[(f.article, defer if f.match is None and f.article.junk is None else False)
+                 for f in batch] for batch in batches]
         analysing = self.runner.submit(analyse, jobs, self.stages)
         self._flush()
         self._pending = (batches, analysing)
