@@ -37,87 +37,33 @@ from rashomon.extract.lookup import (
     _slavic_stem,
     _tokens,
 )
+from rashomon.extract.rule_words import (
+    _ADJ_STRONG,
+    _ADJECTIVE,
+    _BY_WORDS,
+    _COMPANY_NOUNS,
+    _COMPANY_SUFFIXES,
+    _DE_ARTICLES,
+    _EVENT_WORDS,
+    _EXACT_ROLES,
+    _FEATURE_NOUNS,
+    _LOC_WORDS,
+    _LOCATIVES,
+    _LONG_ROLES,
+    _MEDIA_NOUNS,
+    _NO_MATCH,
+    _OF_WORDS,
+    _ORG_COMPOUND_HEADS,
+    _ORG_WORDS,
+    _PARTICLES,
+    _PERSON_NOUNS,
+    _PLACE_NOUNS_CASED,
+    _ROLE_SUFFIXES,
+    _ROLE_WORDS,
+    _SHORT_ROLES,
+    _VESSEL_NOUNS,
+)
 
-# Words that make a capitalised run an organisation (folded prefixes).
-_ORG_WORDS = tuple(fold(w) for w in (
-    "ministr", "ministe", "department", "dipartiment", "départ", "departament", "union",
-    "unione", "council", "consiglio", "conseil", "party", "partito", "parti", "bank", "banca",
-    "agency", "agenzia", "agence", "committee", "comitato", "commission", "commissione",
-    "army", "esercito", "forces", "forze", "news", "times", "post", "journal", "institute",
-    "istituto", "university", "università", "corporation", "company", "group", "gruppo",
-    "inc", "ltd", "spa", "gmbh", "organization", "organisation", "organizzazione", "office",
-    "ufficio", "parliament", "parlamento", "senate", "senato", "court", "corte", "tribunal",
-    "министерств", "партия", "агентство", "комитет", "совет", "банк", "служб", "правительств",
-    "ministerium", "regierung", "bundes", "verband", "stiftung", "ministère", "gouvernement",
-    "ministerio", "gobierno", "fondo", "fund", "foundation", "fondazione", "association",
-    "associazione", "tv", "channel", "radio", "press", "gazette", "gazzetta", "corriere",
-    # Generic institution nouns in the other languages we read (written for this project).
-    "wire", "survey", "club", "fc", "protección", "protezione", "protection",
-    "guardia", "policía", "polizia", "police", "üniversite", "müdürlü", "bakanlı",
-    "belediye", "valili", "başkanlı", "kurum", "meclis", "ministerstw", "urząd", "urzęd",
-    "straż", "gwardi", "sił", "sztab", "rząd", "sejm", "komisj", "міністерств", "рад",
-    "сил", "гварді", "штаб", "служб", "уряд", "комітет", "посольств", "управлени",
-    "υπουργ", "υπηρεσ", "νοσοκομ", "οργανισμ", "επιτροπ", "κόμμα", "βουλ", "κυβέρνησ",
-    "πανεπιστ", "commissie", "ministerie", "regering", "kommission", "behörde", "amt",
-    "поліці", "полици", "policj", "прокуратур", "prokuratur", "агентств", "agencj",
-    # Russian/Ukrainian ministry abbreviations (Минобороны, Минфин, МЗС is an acronym)
-    "минобор", "минфин", "минздрав", "минюст", "минэконом", "минэнерг", "мінобор",
-    "мінфін", "мінздоров",
-))
-# German/Dutch/Greek compounds carry the institution noun at the end (Zentralbank,
-# Statistikamt, Bundesregierung): matched anywhere in the word, not only as a prefix.
-_ORG_COMPOUND_HEADS = ("bank", "amt", "ministerium", "regierung", "behörde", "kommission",
-                       "gericht", "verband", "partei", "rat", "commissie", "ministerie")
-_LOC_WORDS = tuple(fold(w) for w in (
-    "repubblica", "republic", "république", "república", "republik", "республик", "region",
-    "regione", "province", "provincia", "mount", "monte", "lake", "lago", "river", "fiume",
-    "sea", "mare", "gulf", "golfo", "island", "isola", "valley", "valle", "corridor",
-    "corridoio", "corridor", "korridor", "коридор", "strait", "stretto", "city", "città",
-    "arena", "stadio", "stadium", "estadio", "stadion", "stade", "airport", "aeroporto",
-    "aéroport", "aeropuerto", "flughafen", "luchthaven", "district", "distretto",
-    "emirat", "эмират", "емірат", "kingdom", "regno", "royaume", "königreich", "королевств",
-    "sultanat", "султанат", "sultanato",
-    "аес", "аэс",
-))
-# Role words that precede or follow a person's name (folded prefixes).
-_ROLE_WORDS = tuple(fold(w) for w in (
-    "president", "presidente", "président", "präsident", "minister", "ministro", "ministre",
-    "spokes", "portavoce", "porte-parole", "portavoz", "sprecher", "adviser", "advisor",
-    "consigliere", "conseiller", "asesor", "berater", "envoy", "inviato", "envoyé", "enviado",
-    "gesandte", "ambassador", "ambasciatore", "ambassadeur", "embajador", "botschafter",
-    "secretary", "segretario", "secrétaire", "secretario", "sekretär", "chancellor",
-    "cancelliere", "chancelier", "canciller", "kanzler", "premier", "leader", "chief", "capo",
-    "general", "generale", "général", "director", "direttore", "directeur", "direktor",
-    "senator", "senatore", "sénateur", "governor", "governatore", "mayor", "sindaco", "maire",
-    "alcalde", "bürgermeister", "mr", "mrs", "ms", "dr", "signor", "sig", "monsieur", "herr",
-    "frau", "diplomat", "representative", "rappresentante", "représentant", "representante",
-    "vertreter", "commissioner", "commissario", "judge", "giudice", "king", "re", "queen",
-    "prince", "principe", "pope", "papa", "journalist", "giornalista", "analyst", "analista",
-    "президент", "министр", "спикер", "пресс-секретар", "представител", "посол", "советник",
-    "генсек", "глава", "премьер", "спецпредставител", "помощник", "директор", "губернатор",
-    "мэр", "депутат", "сенатор", "госсекретар", "канцлер", "генерал",
-    "πρόεδρ", "υπουργ", "εκπρόσωπ", "πρέσβη",
-    # Office and team roles in pl/uk/nl/tr/ru and sport: the same role words as above, in
-    # more languages (a role word before a name marks a person in any news text).
-    "δήμαρχ", "rzecznik", "rzeczniczk", "prezydent", "szef", "wojewod", "burmistrz",
-    "речник", "уповноважен", "міністр", "голова", "очільник", "topvrouw", "topman",
-    "voorzitter", "woordvoerder", "directeur", "burgemeester", "bestuurder",
-    "allenatore", "tecnico", "capitano", "entrenador", "técnico", "capitán", "trainer",
-    "coach", "captain", "bakan", "başkan", "vali", "müdür", "sözcü", "astronaut",
-    "космонавт", "командир", "экипаж", "prime",
-))
-# German writes the role first in a compound (Außenminister, Regierungssprecher): matched
-# at the end of the word.
-_ROLE_SUFFIXES = tuple(fold(w) for w in ("minister", "sprecher", "kanzler", "präsident",
-                                         "direktor", "chef", "botschafter", "vertreter"))
-# Lowercase geographic nouns that belong to the name they precede (Italian/Russian order).
-_FEATURE_NOUNS = {"corridoio", "corridor", "коридор", "couloir", "corredor", "stretto",
-                  "canale", "monte", "lago", "fiume", "isola", "golfo", "valle", "мыс",
-                  "мыса", "мысе", "capo", "cabo", "cape", "пролив", "пролива", "залив",
-                  "залива"}
-_LOCATIVES = {"in", "a", "da", "nel", "nella", "to", "from", "at", "near", "à", "en", "au",
-              "aux", "desde", "nach", "aus", "bei", "im", "в", "во", "из", "до",
-              "под", "στην", "στη", "στο", "στον", "από", "κοντά"}
 
 def extract_mentions(text: str, language: str | None) -> list[Mention]:
     """Entity mentions of a language without a trained model: gazetteer names, and in a
@@ -178,18 +124,6 @@ def _cased_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str) ->
     return out
 
 
-# Nouns whose complement is a person: "la doppietta di Doué", "le but de Mbappé", "the
-# goal by Saka", "su hija Xana". Written for this project.
-_PERSON_NOUNS = {fold(w) for w in (
-    "gol", "goal", "goals", "doppietta", "tripletta", "rete", "assist", "but", "doublé",
-    "triplé", "doblete", "golazo", "tanto", "intervista", "entrevista", "interview",
-    "moglie", "marito", "figlio", "figlia", "wife", "husband", "son", "daughter", "hija",
-    "hijo", "esposa", "marido", "fille", "fils", "femme", "giovane", "joven", "jeune",
-    "young", "compagno", "compañero", "coéquipier", "teammate", "portiere", "portero",
-    "attaccante", "delantero", "centrocampista", "difensore", "defensa", "attaquant",
-)}
-_BY_WORDS = {"di", "del", "de", "du", "by", "of", "della", "dello", "von", "su", "sua", "suo",
-             "his", "her", "son", "sa", "ses"}
 # Singular definite articles that Romance news puts before clubs and companies ("l'Inter",
 # "il Bayern", "el Barcelona", "le PSG") but not before people or cities.
 _ROMANCE_ARTICLE = re.compile(r"(?:^|[\s(])(?:il|lo|l['’]|el|le)\s?$", re.IGNORECASE)
@@ -219,48 +153,6 @@ def _person_noun_before(tail: list[str], nouns: set[str] | None = None) -> bool:
     return bool(tail) and tail[-1] in (_PERSON_NOUNS if nouns is None else nouns)
 
 
-# "the tech company Meta", "il colosso Apple", "la empresa Inditex".
-_COMPANY_NOUNS = {fold(w) for w in (
-    "company", "firm", "giant", "maker", "group", "colosso", "gruppo", "azienda", "società",
-    "empresa", "compañía", "gigante", "société", "groupe", "entreprise", "bedrijf", "concern",
-    "компания", "компании", "корпорация", "firma", "spółka", "koncern",
-)}
-# "ai microfoni di Sky", "told the broadcaster X": the complement is a media outlet.
-_MEDIA_NOUNS = {fold(w) for w in (
-    "microfoni", "micrófonos", "micros", "telecamere", "cámaras", "caméras", "emittente",
-    "cadena", "chaîne", "quotidiano", "diario", "giornale", "newspaper", "broadcaster",
-    "zeitung", "sender", "krant", "gazeta", "газета", "газеты", "телеканал", "телеканала",
-    "agenzia", "agencia", "agence", "channel", "canale", "canal",
-)}
-
-
-# Adjective endings strong enough to call a lone capitalised word an adjective (not the
-# short -owa/-ska/-на endings surnames and names share: Moskalkowa, Оксана).
-_ADJ_STRONG = {
-    "de": re.compile(r"(?:ische[nmrs]?|liche[nmrs]?)$"),
-    "nl": re.compile(r"(?:ische|\w{4,}se|lijke)$"),  # Utrechtse, Europese, Brabantse
-    "el": re.compile(r"(?:ικής|ικού|ικών|ική|ικό|ικά|ιακής|ιακή)$"),
-    "pl": re.compile(r"(?:owej|owego|owych|nej|nego|nych|ckiej|skiej|skich)$"),
-    "uk": re.compile(r"(?:ної|ного|них|ний|ської|ського|ських|ових|ної)$"),
-    "ru": re.compile(r"(?:ного|ной|ных|ная|ное|ские|ских|ского|ское|ые)$"),
-}
-# A ship named after its type ("контейнеровоз Coral Horizon", "the tanker Ever Given").
-_VESSEL_NOUNS = tuple(fold(w) for w in (
-    "ship", "vessel", "tanker", "freighter", "nave", "navire", "buque", "schiff", "судно",
-    "контейнеровоз", "танкер", "сухогруз", "containerschip", "portacontainer", "statek",
-))
-
-
-# German compounds naming a company's kind before its name ("Facebook-Konzern Meta").
-_COMPANY_SUFFIXES = ("konzern", "hersteller", "unternehmen", "riese", "gigant", "anbieter",
-                     "betreiber", "gruppe", "firma", "company", "group")
-
-
-# Role nouns that also begin institution words (minister / ministero): matched whole.
-_EXACT_ROLES = {fold(w) for w in ("minister", "ministro", "ministra", "ministre", "министр",
-                                  "міністр", "bakan", "bakanı", "υπουργός")}
-
-
 def _after_inner_role(run: list) -> list:
     """"Health Minister Kemal Memisoglu", "Omans Außenminister Badr al-Bussaidi": a role
     inside a run ends its title; the two or more capitalised words after it are the person
@@ -280,10 +172,6 @@ def _is_role_word(word: str) -> bool:
     """A folded word that is a title: short prefixes ("re", "dr", "mr") must match whole,
     or "Dravnik" and "Renzi" would read as titles."""
     return word in _SHORT_ROLES or word.startswith(_LONG_ROLES) or word.endswith(_ROLE_SUFFIXES)
-
-
-_SHORT_ROLES = frozenset(r for r in _ROLE_WORDS if len(r) < 5)
-_LONG_ROLES = tuple(r for r in _ROLE_WORDS if len(r) >= 5)
 
 
 def _strip_title_word(run: list) -> tuple[list, bool]:
@@ -418,7 +306,6 @@ def _inflection_key(surface: str, lang: str) -> str:
     return " ".join(_slavic_stem(w) for w in key.split()) if lang in _SLAVIC else key
 
 
-_DE_ARTICLES = {"der", "des", "die", "das", "dem", "den", "und"}
 # An acronym, possibly with a German compound tail: EZB, EZB-Rats, WDN.
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ]{2,6}(?:-\w+)?$")
 
@@ -497,14 +384,6 @@ def _trim_sentence_start(text: str, run: list, lower_folded: set[str],
     return run
 
 
-# Competitions and events are named things, not bodies (Champions League, Copa de Europa).
-_EVENT_WORDS = tuple(fold(w) for w in (
-    "league", "liga", "copa", "coppa", "cup", "coupe", "pokal", "championship", "campionat",
-    "campeonato", "olympi", "olimpi", "mondial", "mundial", "tournament", "torneo", "festival",
-    "grand prix", "gran premio", "expo", "biennale",
-))
-
-
 def _label_cased(text: str, tokens: list, run: list, lang: str) -> str | None:
     words = [fold(t[2]) for t in run]
     surface = text[run[0][0]:run[-1][1]]
@@ -545,38 +424,6 @@ def _label_cased(text: str, tokens: list, run: list, lang: str) -> str | None:
 
 
 _COMPOUNDING = {"de", "nl", "el", "sv", "da", "no"}
-_NO_MATCH = re.compile(r"(?!)")
-# Adjective endings per language: a capitalised run containing one names an institution
-# or thing, rarely a person (person names are nouns). Written for this project; on the
-# gold set this moved "Europäische Zentralbank", "Πυροσβεστική Υπηρεσία", "Straży
-# Granicznej", "Protección Civil" from PER to ORG.
-_ADJECTIVE = {
-    "de": re.compile(r"(?:isch|lich|ische[nmrs]?|liche[nmrs]?|ale[nmrs]?)$"),
-    "nl": re.compile(r"(?:ische|lijke|ese|se)$"),
-    "el": re.compile(r"(?:ική|ικής|ικό|ικού|ικά|ικών|ικοί|ινή|ιακή|ιακό)$"),
-    "pl": re.compile(r"(?:owej|owego|owych|nej|nego|nych|ckiej|skiej|owa|owe|ny|na|ne)$"),
-    "uk": re.compile(r"(?:ної|ного|них|ний|на|не|ська|ської|ський|ових|ова|ове)$"),
-    "ru": re.compile(r"(?:ного|ной|ных|ная|ное|ский|ская|ское|ского|ской|ых|ых)$"),
-    # Romance: only endings that given names and surnames do not share (not -ana, -ico).
-    "es": re.compile(r"(?:ional|ivil|ñola|ñol|opea|opeo)$"),
-    "it": re.compile(r"(?:ionale|ivile|taliana|taliano|opea|opeo)$"),
-    "fr": re.compile(r"(?:ional|ionale|ique|aise|ais|ienne|ien)$"),
-    "tr": re.compile(r"(?:sal|sel|li|lı|lu|lü)$"),
-    "en": re.compile(r"(?:ional|ical|ican|ean|ish|ese)$"),
-}
-
-
-# Lowercase nouns that introduce or follow a place name: "the island of Evia", "el río
-# Lamone", "the Battalgazi district", "Yeşilyurt ilçesinde". Written for this project.
-_PLACE_NOUNS_CASED = tuple(fold(w) for w in (
-    "district", "distretto", "distrito", "province", "provincia", "provinz", "village",
-    "villaggio", "town", "island", "isola", "isla", "île", "river", "fiume", "río", "rio",
-    "fleuve", "rivière", "lake", "region", "regione", "región", "comune", "municipality",
-    "gemeente", "dorp", "stad", "dorf", "insel", "fluss", "wieś", "miasto", "obwod",
-    "село", "місто", "город", "деревн", "област", "район", "χωριό", "νησί", "δήμο",
-    "ilçe", "ilinde", "ili", "köy", "mahalle", "kasaba", "quartiere", "barrio", "quartier",
-))
-_OF_WORDS = {"of", "di", "de", "du", "del", "della", "van", "von", "des", "του", "της"}
 
 
 def _place_noun_near(text: str, tokens: list, run: list) -> bool:
@@ -613,11 +460,6 @@ def _compound_head(word: str) -> bool:
     return word.endswith(_ORG_COMPOUND_HEADS) or (
         word.endswith("s") and word[:-1].endswith(_ORG_COMPOUND_HEADS)) or (
         word.endswith("es") and word[:-2].endswith(_ORG_COMPOUND_HEADS))
-
-
-# Particles inside personal names (Marieke van Dongen, Ursula von der Leyen, Luis de Guindos).
-_PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "del", "dos", "du", "la", "le",
-              "ter", "ten", "bin", "ibn", "al", "el"}
 
 
 def _particle_name(run: list) -> bool:
