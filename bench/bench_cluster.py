@@ -50,9 +50,11 @@ def write_folder(folder: Path, count: int, semeval: Path) -> int:
                     text = row[key].strip()
                     if len(rows) < count and len(text) > 300 and text[:200] not in seen:
                         seen.add(text[:200])
-                        title = title_first_line(text)
-                        rows.append({"url": f"https://src{len(rows) % 50}.example/{len(rows)}",
-                                     "title": title, "maintext": text[len(title):].strip(),
+                        title, _, body = title_first_line(text).partition("\n")
+                        # an article's URL (a bare "/12" path reads as a front page, E204)
+                        rows.append({"url": f"https://src{len(rows) % 50}.example/news/"
+                                            f"2024/story-{len(rows)}.html",
+                                     "title": title, "maintext": body.strip() or text,
                                      "date_publish": f"2024-01-{1 + len(rows) % 28:02d}"
                                                      "T12:00:00+00:00"})
     folder.mkdir(parents=True, exist_ok=True)

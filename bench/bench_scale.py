@@ -87,8 +87,8 @@ def base_articles(semeval: int, path: Path = SEMEVAL) -> list:
                     if len(seen) >= semeval or len(text) < 300 or text[:200] in seen:
                         continue
                     seen.add(text[:200])
-                    title = title_first_line(text)
-                    found.append(Article(title=title, maintext=text[len(title):].strip() or text,
+                    title, _, body = title_first_line(text).partition("\n")
+                    found.append(Article(title=title, maintext=body.strip() or text,
                                          language=lang))
     return found
 
