@@ -73,13 +73,21 @@ def _grouping(store: SQLiteStore) -> list[tuple]:
     return [(a.id, a.url, a.language, a.story_id, a.duplicate_of) for a in store.iter_articles()]
 
 
+@pytest.mark.parametrize("cascade", ["0", "1"])
 def test_dask_workers_give_the_same_stories_as_the_plain_path(
-    tmp_path, embedder, langid, monkeypatch
+    tmp_path, embedder, langid, monkeypatch, cascade
 ):
+    """Also with the placement cascade on: workers embed every lead, the driver decides
+    as the in-process run does (which embeds only the undecided leads)."""
+    from rashomon.config import Config
+
     monkeypatch.setattr(pipeline, "BATCH_SIZE", 2)  # several batches, spread over workers
+    monkeypatch.setenv("RASHOMON_CASCADE", cascade)
     data = _write(tmp_path)
     plain = SQLiteStore(tmp_path / "plain.db")
-    Engine(plain, embedder=embedder, langid=langid).ingest([str(data)])
+    engine = Engine(plain, embedder=embedder, langid=langid, config=Config())
+    engine.ingest([str(data)])
+    assert (engine.vectors["cascade"] >= 1) == (cascade == "1")  # a decided article
     expected = _grouping(plain)
     assert [lang for _, _, lang, _, _ in expected] == [a[1] for a in ARTICLES]
     assert len({story for *_, story, _ in expected}) >= 3
