@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -132,26 +133,41 @@ def mark(article: Article) -> str | None:
 
 def units(text: str) -> float:
     """Words, an unspaced-script character counting 0.6 of a word."""
-    spaced = len(re.findall(r"[^\W\d_]+", "".join(" " if _unspaced(c) else c for c in text)))
-    return spaced + sum(1 for c in text if _unspaced(c)) * _UNSPACED_WEIGHT
+    if not text or max(text) <= _LAST_SPACED:  # no character can be unspaced: no count
+        return len(_LETTER_RUN.findall(text))
+    counts = Counter(text)
+    unspaced = [c for c in counts if _unspaced(c)]
+    spaced_text = text.translate({ord(c): " " for c in unspaced}) if unspaced else text
+    return (len(_LETTER_RUN.findall(spaced_text))
+            + sum(counts[c] for c in unspaced) * _UNSPACED_WEIGHT)
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_LAST_SPACED = "\u2e7f"  # below it no script of _UNSPACED_NAMES
 
 
 def _unspaced(ch: str) -> bool:
-    return ord(ch) > 0x2E7F and unicodedata.name(ch, "").startswith(_UNSPACED_NAMES)
+    return ch > _LAST_SPACED and unicodedata.name(ch, "").startswith(_UNSPACED_NAMES)
 
 
 def _noise(article: Article, text: str) -> str | None:
+    # Each distinct character is classified once (a 2 MB article has a few thousand of
+    # them), not each of its millions of characters.
+    counts = Counter(text)
     # Combining vowel signs (Burmese, Hindi, Thai) are letters here, not symbols.
-    text = "".join("a" if unicodedata.category(c).startswith("M") else c for c in text)
-    chars = [c for c in text if not c.isspace()]
-    if len(chars) < 40:
+    marks = {ord(c): "a" for c in counts if unicodedata.category(c).startswith("M")}
+    if marks:
+        text = text.translate(marks)
+        counts = Counter(text)
+    size = sum(n for c, n in counts.items() if not c.isspace())
+    if size < 40:
         return None
-    replaced = chars.count("\ufffd") / len(chars)
-    letters = sum(c.isalpha() for c in chars) / len(chars)
+    replaced = counts["\ufffd"] / size
+    letters = sum(n for c, n in counts.items() if c.isalpha()) / size
     tokens = text.split()
-    spaced = sum(map(_unspaced, chars)) / len(chars) < 0.3  # not Chinese, Japanese, Thai
+    spaced = sum(n for c, n in counts.items() if _unspaced(c)) / size < 0.3  # not CJK, Thai
     words = sum(1 for t in tokens if _WORD.match(t)) / len(tokens) if tokens else 1.0
-    long_tokens = spaced and len(chars) / max(1, len(tokens)) > MAX_TOKEN_LENGTH
+    long_tokens = spaced and size / max(1, len(tokens)) > MAX_TOKEN_LENGTH
     if replaced > MAX_REPLACEMENT_SHARE or letters < MIN_LETTER_SHARE or long_tokens or \
             (spaced and len(tokens) >= 5 and words < MIN_WORD_SHARE):
         return (f"undecodable noise, not text ({letters:.0%} letters, {replaced:.0%} "
