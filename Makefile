@@ -39,10 +39,12 @@ test: dev
 gate: dev
 	$(BIN)/python bench/gate.py
 
-## train-ner: rebuild the NER models in src/rashomon/extract/models from ../shared/data/ner
-## (python-crfsuite, no torch; about 25 min on one core for the 14 languages)
+## train-ner: rebuild the NER models and word tables in src/rashomon/extract/models from
+## ../shared/data/ner (python-crfsuite, no torch; wordfreq for the frequency lists, the
+## `train` extra; about 30 min of CPU on one core for the 14 languages)
 NER_DATA ?= ../shared/data/ner
 train-ner: install
+	$(BIN)/pip install --quiet -e '.[train]'
 	$(BIN)/python tools/train_ner.py --data $(NER_DATA)
 
 lint: dev

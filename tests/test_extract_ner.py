@@ -5,10 +5,18 @@ from __future__ import annotations
 import pytest
 
 from rashomon.core import Article, ArticleFacts
-from rashomon.extract import extract_facts
+from rashomon.extract import extract_facts, tagger_lexicons
 from rashomon.extract.entities import extract_mentions
 from rashomon.extract.linking import link
-from rashomon.extract.ner import MODELS, decode, model_language, tagger, tokenize
+from rashomon.extract.ner import (
+    MODELS,
+    _lexicon_marks,
+    char_features,
+    decode,
+    model_language,
+    tagger,
+    tokenize,
+)
 from rashomon.extract.quotes import extract_quotes
 
 
@@ -141,3 +149,38 @@ def test_quoted_names_listed_with_a_found_person_are_people() -> None:
     found = _labels(text, "fa")
     for name in ("سارا احمدی", "علی رضایی", "مینا کریمی"):
         assert found.get(name) == "PER", name
+
+
+def test_frequency_buckets_tell_common_words_from_rare_ones() -> None:
+    ranks = tagger_lexicons.ranks("de")
+    assert ranks, "the German frequency list ships with the models"
+    assert tagger_lexicons.bucket("und", ranks) == "0"
+    assert tagger_lexicons.bucket("bahnhof", ranks) in ("1", "2")
+    assert tagger_lexicons.bucket("qxzvwkj", ranks) == "5"
+    assert tagger_lexicons.ranks("xx") == {}
+
+
+def test_names_of_other_languages_exclude_the_language_itself() -> None:
+    import gzip
+
+    # a token tagged (twice or more) as a person only in the German sentences
+    only_german = None
+    with gzip.open(MODELS / "names.tsv.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            token, _, rest = line.rstrip("\n").partition("\t")
+            parts = dict(p.split("=") for p in rest.split(" "))
+            if list(parts) == ["de"] and parts["de"].split(",") == ["0", "2", "0", "0"]:
+                only_german = token
+                break
+    assert only_german
+    assert only_german not in tagger_lexicons.names("de")
+    assert tagger_lexicons.names("en").get(only_german) == "PER"
+    assert tagger_lexicons.names("de").get("Lufthansa") == "ORG"  # from the other languages
+
+
+def test_chinese_characters_see_the_words_they_belong_to() -> None:
+    marks = _lexicon_marks(list("他在北京工作"), tagger_lexicons.ranks("zh"))
+    assert "lxB2" in marks[2] and "lxE2" in marks[3]  # 北京
+    assert not any(m.startswith("lxE") for m in marks[0])
+    features = char_features(list("北京"), "zh")
+    assert "lxB2" in features[0] and "lxE2" in features[1] and "+1lxB2" not in features[0]

@@ -7,6 +7,10 @@ it on ``dev.<lang>.jsonl.gz``: typed exact-span P/R/F1 over PER/ORG/LOC, per lan
 per source kind (cased news/Wikipedia, social media, lower-cased). Scores go to
 ``models/dev_scores.json``, which the model card quotes.
 
+Before training it writes the word tables the features read (``extract/tagger_lexicons.py``):
+the frequency lists ``freq-<lang>.txt.gz`` (from the ``wordfreq`` package, the ``train``
+extra) and the cross-language name counts ``names.tsv.gz`` (from the training sentences).
+
 Usage: python tools/train_ner.py [--data ../shared/data/ner] [--langs en,de] [--clean]
   --clean drops the WikiANN rows (no declared licence, see SOURCES.md).
 """
@@ -32,6 +36,11 @@ from rashomon.extract.ner import (  # noqa: E402
     tokenize,
 )
 
+#: Languages given a frequency list (``freq-<lang>.txt.gz``): chosen by dev F1, see the
+#: model card (Chinese and Japanese read it as a word list for segmentation features).
+FREQ_LANGS = ["de", "en", "fr", "nl", "tr", "ja"]
+#: Words kept per frequency list (tagger_lexicons.RANK_CUTS ends there).
+FREQ_WORDS = 100_000
 LANGS = ["en", "de", "fr", "es", "it", "ru", "ar", "fa", "tr", "zh", "pl", "nl", "ja", "pt"]
 # Extra training text for a language whose own set is tiny: Italian (0.8k lower-cased
 # sentences) borrows Romance neighbours, Russian takes the Ukrainian sentences along.
@@ -125,6 +134,40 @@ def evaluate(lang: str, path: Path, data: Path, clean: bool = False) -> dict:
     return result
 
 
+def build_tables(data: Path, clean: bool) -> None:
+    """Write the frequency lists and the cross-language name counts into MODELS."""
+    import gzip as _gzip
+
+    import wordfreq
+
+    from rashomon.extract.tagger_lexicons import LABELS
+
+    MODELS.mkdir(parents=True, exist_ok=True)
+    for lang in FREQ_LANGS:
+        table = wordfreq.get_frequency_dict(lang, "best")
+        words = [w for w, _ in sorted(table.items(), key=lambda kv: (-kv[1], kv[0]))
+                 if not any(c.isspace() for c in w)][:FREQ_WORDS]
+        with _gzip.GzipFile(MODELS / f"freq-{lang}.txt.gz", "wb", 9, mtime=0) as handle:
+            handle.write(("\n".join(words) + "\n").encode("utf-8"))
+    index = {label: k for k, label in enumerate(LABELS)}
+    counts: dict = defaultdict(lambda: defaultdict(lambda: [0, 0, 0, 0]))
+    for lang in [*LANGS, "uk"]:
+        if lang in CHAR_LANGUAGES:
+            continue
+        for row in read(data / f"train.{lang}.jsonl.gz", clean):
+            for token, tag in zip(row["tokens"], row["tags"], strict=False):
+                for s, e in tokenize(token):
+                    word = token[s:e]
+                    if len(word) > 1 and word[0].isupper():
+                        counts[word][lang][index.get(tag[2:], 0)] += 1  # MISC counts as O
+    lines = [word + "\t" + " ".join(f"{lang}={','.join(map(str, c))}"
+                                    for lang, c in sorted(per.items()))
+             for word, per in sorted(counts.items())
+             if sum(sum(c[1:]) for c in per.values())]
+    with _gzip.GzipFile(MODELS / "names.tsv.gz", "wb", 9, mtime=0) as handle:
+        handle.write(("\n".join(lines) + "\n").encode("utf-8"))
+
+
 def train(lang: str, data: Path, clean: bool, iterations: int) -> dict:
     import pycrfsuite
 
@@ -147,12 +190,13 @@ def train(lang: str, data: Path, clean: bool, iterations: int) -> dict:
                         "feature.possible_transitions": True})
     MODELS.mkdir(parents=True, exist_ok=True)
     path = MODELS / f"ner-{lang}.crfsuite"
-    began = time.time()
+    began, cpu = time.time(), time.process_time()
     trainer.train(str(path))
-    seconds = time.time() - began
+    seconds, cpu = time.time() - began, time.process_time() - cpu
     result = evaluate(lang, path, data, clean)
     result["train_sentences"] = len(rows)
     result["train_seconds"] = round(seconds, 1)
+    result["train_cpu_seconds"] = round(cpu, 1)
     result["size_mb"] = round(path.stat().st_size / 1e6, 2)
     return result
 
@@ -163,19 +207,25 @@ def main() -> None:
     parser.add_argument("--langs", default=",".join(LANGS))
     parser.add_argument("--clean", action="store_true")
     parser.add_argument("--iterations", type=int, default=100)
+    parser.add_argument("--no-tables", action="store_true",
+                        help="keep the shipped word tables (freq-*, names.tsv.gz) as they are")
     args = parser.parse_args()
     data = Path(args.data)
     if not (data / "train.en.jsonl.gz").exists():
         sys.exit(f"train-ner: no training data in {data}")
+    if not args.no_tables:
+        build_tables(data, args.clean)
     scores_path = MODELS / "dev_scores.json"
-    scores = json.loads(scores_path.read_text()) if scores_path.exists() else {}
     for lang in args.langs.split(","):
         began = time.time()
-        scores[lang] = train(lang, data, args.clean, args.iterations)
-        scores[lang]["wikiann_rows"] = "dropped" if args.clean else "used"
-        cased = scores[lang].get("cased", {}).get("f1")
-        print(f"{lang}: cased F1 {cased} all {scores[lang]['all']['f1']} "
-              f"({time.time() - began:.0f}s, {scores[lang]['size_mb']} MB)", flush=True)
+        result = train(lang, data, args.clean, args.iterations)
+        result["wikiann_rows"] = "dropped" if args.clean else "used"
+        # read again just before writing: runs for other languages may share the file
+        scores = json.loads(scores_path.read_text()) if scores_path.exists() else {}
+        scores[lang] = result
+        cased = result.get("cased", {}).get("f1")
+        print(f"{lang}: cased F1 {cased} all {result['all']['f1']} "
+              f"({time.time() - began:.0f}s, {result['size_mb']} MB)", flush=True)
         scores_path.write_text(json.dumps(scores, indent=1, sort_keys=True) + "\n")
 
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from rashomon.extract import tagger_lexicons
+
 MODELS = Path(__file__).resolve().parent / "models"
 #: Languages tagged per character rather than per word.
 CHAR_LANGUAGES = {"zh", "ja"}
@@ -100,6 +102,9 @@ def _word_features(word: str) -> tuple[str, ...]:
                      word.isupper() else "mixed")
     if len(word) > 1 and "-" in word:
         feats.append("hyphen")
+    cut = max(low.rfind("'"), low.rfind("’"))
+    if cut > 0:  # a suffix after an apostrophe (Turkish "Jericho'nun") or an elided article
+        feats += ("ap<" + low[:cut], "ap>" + low[cut + 1:])
     return tuple(feats)
 
 
@@ -131,17 +136,39 @@ def _gazetteer_feature(word: str, language: str) -> str | None:
     return None
 
 
+def _case(word: str) -> str:
+    return "T" if word[0].isupper() else "l" if word[0].isalpha() else "o"
+
+
 def word_features(words: list[str], language: str = "") -> list[list[str]]:
-    """CRF features of each word: itself, shape, script, affixes, gazetteer membership and
-    a ±2 window."""
+    """CRF features of each word: itself, shape, script, affixes, gazetteer membership, its
+    frequency rank bucket and the other languages' tag of it (``tagger_lexicons``), and a
+    ±2 window."""
     n = len(words)
     lows = [w.lower() for w in words]
     shapes = [_shape(w) for w in words]
     gz = [_gazetteer_feature(w, language) if language and w[0].isalpha() else None
           for w in words]
+    ranks = tagger_lexicons.ranks(language) if language else {}
+    fq = [tagger_lexicons.bucket(w, ranks) + _case(words[i]) for i, w in enumerate(lows)] \
+        if ranks else None
+    names = tagger_lexicons.names(language) if language else {}
+    xn = [names.get(w) for w in words]
     out = []
     for i, word in enumerate(words):
         feats = list(_word_features(word))
+        if fq:
+            feats += ("fq=" + fq[i][0], "fqc=" + fq[i])
+            if i:
+                feats.append("-1fqc=" + fq[i - 1])
+            if i < n - 1:
+                feats.append("+1fqc=" + fq[i + 1])
+        if xn[i]:
+            feats.append("xn=" + xn[i])
+        if i and xn[i - 1]:
+            feats.append("-1xn=" + xn[i - 1])
+        if i < n - 1 and xn[i + 1]:
+            feats.append("+1xn=" + xn[i + 1])
         if gz[i]:
             feats.append(gz[i])
         if i and gz[i - 1]:
@@ -165,10 +192,37 @@ def word_features(words: list[str], language: str = "") -> list[list[str]]:
     return out
 
 
-def char_features(chars: list[str]) -> list[list[str]]:
-    """CRF features of each character (Chinese, Japanese): the character, its script,
-    neighbouring characters and character bigrams in a ±2 window."""
+def _lexicon_marks(chars: list[str], ranks: dict) -> list[list[str]]:
+    """Per character: it begins (``lxB<len>``, with the word's frequency bucket ``lxBf``),
+    ends (``lxE<len>``) or lies inside (``lxM``) a run of 2-6 characters that is a word of
+    the language's frequency list, the segmenter the runtime otherwise lacks."""
     n = len(chars)
+    marks: list[set[str]] = [set() for _ in range(n)]
+    for i in range(n):
+        if len(chars[i]) != 1:
+            continue
+        piece = chars[i]
+        for k in range(2, 7):
+            if i + k > n or len(chars[i + k - 1]) != 1:
+                break
+            piece += chars[i + k - 1]
+            if piece not in ranks:
+                continue
+            size = str(min(k, 4))
+            marks[i].update(("lxB" + size, "lxBf" + tagger_lexicons.bucket(piece, ranks)))
+            marks[i + k - 1].add("lxE" + size)
+            for j in range(i + 1, i + k - 1):
+                marks[j].add("lxM")
+    return [sorted(m) for m in marks]
+
+
+def char_features(chars: list[str], language: str = "") -> list[list[str]]:
+    """CRF features of each character (Chinese, Japanese): the character, its script,
+    neighbouring characters and character bigrams in a ±2 window, and the words of the
+    language's frequency list that begin, end or run through it."""
+    n = len(chars)
+    ranks = tagger_lexicons.ranks(language) if language else {}
+    lex = _lexicon_marks(chars, ranks) if ranks else None
     pad = ["<s>", "<s>", *chars, "</s>", "</s>"]
     out = []
     for i in range(n):
@@ -181,13 +235,19 @@ def char_features(chars: list[str]) -> list[list[str]]:
                  _script(c[0]) + "|" + _script(pad[j + 1][0])]
         if len(c) > 1:  # a Latin word or number inside CJK text
             feats.append("sh=" + _shape(c))
+        if lex is not None:
+            feats += lex[i]
+            if i:
+                feats += ["-1" + m for m in lex[i - 1] if m[2] == "E"]
+            if i < n - 1:
+                feats += ["+1" + m for m in lex[i + 1] if m[2] == "B" and m[3] != "f"]
         out.append(feats)
     return out
 
 
 def features(tokens: list[str], language: str) -> list[list[str]]:
     if language in CHAR_LANGUAGES:
-        return char_features(tokens)
+        return char_features(tokens, language)
     return word_features(tokens, language)
 
 

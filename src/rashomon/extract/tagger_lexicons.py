@@ -1,0 +1,82 @@
+"""Word tables the NER features read, built with the models by ``tools/train_ner.py`` and
+shipped beside them in ``extract/models/`` (see the model card there).
+
+- ``freq-<lang>.txt.gz``: the language's 100,000 most frequent words, most frequent first
+  (from the ``wordfreq`` package's lists, CC BY-SA 4.0). A word's rank bucket tells the
+  tagger whether an unseen capitalised word is a common word or a rare one (a name); for
+  Chinese and Japanese the list marks which character runs are words.
+- ``names.tsv.gz``: how often each capitalised token was tagged O / PER / ORG / LOC in the
+  training sentences of each language. A language's tagger reads the counts of the *other*
+  languages only (its own sentences would make the feature look perfectly reliable in
+  training), so names learnt in one language ("Lufthansa" ORG in Polish, Russian, German)
+  are evidence in another.
+"""
+
+from __future__ import annotations
+
+import gzip
+from functools import cache
+from pathlib import Path
+
+MODELS = Path(__file__).resolve().parent / "models"
+#: Rank cuts of the frequency buckets "0".."4"; a word outside the list is "5". Log-spaced
+#: from function words (top 300) to the long tail where most surnames sit (past 30,000).
+RANK_CUTS = (300, 3_000, 10_000, 30_000, 100_000)
+#: Languages whose training sentences never count as another language's evidence for this
+#: one: Ukrainian sentences are trained into the Russian model.
+_SAME = {"ru": {"ru", "uk"}}
+LABELS = ("O", "PER", "ORG", "LOC")
+
+
+@cache
+def ranks(language: str) -> dict[str, int]:
+    """Word -> frequency rank (0 = most frequent) of the language's shipped list, or {}."""
+    path = MODELS / f"freq-{language}.txt.gz"
+    if not path.exists():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return {w: i for i, w in enumerate(handle.read().split("\n")) if w}
+
+
+def bucket(word: str, table: dict[str, int]) -> str:
+    """The rank bucket of a (lower-cased) word: "0" (top 300) .. "4", "5" outside the list."""
+    r = table.get(word)
+    if r is None:
+        return "5"
+    for k, cut in enumerate(RANK_CUTS):
+        if r < cut:
+            return str(k)
+    return "5"
+
+
+#: A token is a name of the other languages when they saw it at least this often and in
+#: the majority of those times inside an entity of one type: one sighting is as often a
+#: tagging slip as a name.
+MIN_SEEN = 2
+
+
+@cache
+def names(language: str) -> dict[str, str]:
+    """Token -> PER/ORG/LOC as the other languages' training sentences tagged it."""
+    path = MODELS / "names.tsv.gz"
+    if not path.exists():
+        return {}
+    skip = _SAME.get(language, {language})
+    out: dict[str, str] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            token, _, rest = line.rstrip("\n").partition("\t")
+            total = [0, 0, 0, 0]
+            for part in rest.split(" "):
+                lang, _, counts = part.partition("=")
+                if lang in skip or not counts:
+                    continue
+                for k, value in enumerate(counts.split(",")):
+                    total[k] += int(value)
+            seen = sum(total)
+            if seen < MIN_SEEN:
+                continue
+            best = max(range(1, 4), key=total.__getitem__)
+            if total[best] * 2 >= seen:
+                out[token] = LABELS[best]
+    return out
