@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
@@ -61,10 +62,25 @@ class SQLiteStore(SQLStore):
         self.conn.row_factory = sqlite3.Row
         self.lock = threading.RLock()
         if self.path != ":memory:":
-            self.conn.execute("PRAGMA journal_mode=WAL")
+            self._write_ahead_log()
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.migrate()
+
+    def _write_ahead_log(self) -> None:
+        """Switch the file to WAL. The switch needs the file alone, and SQLite answers
+        "database is locked" at once (no busy wait) when a second process opening the same
+        fresh file switches it at that moment: seen in CI as one of two concurrent first
+        ingests failing with E606. Retried within the same 30 s the busy timeout allows."""
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     # -- schema -------------------------------------------------------------------
     def migrate(self) -> list[str]:
