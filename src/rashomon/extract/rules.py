@@ -417,9 +417,9 @@ def _label_cased(text: str, tokens: list, run: list, lang: str) -> str | None:
         not _gap_breaks(text, [tokens[index - 2], tokens[index - 1], run[0]]) else None
     if previous in _LOCATIVES or before in _LOCATIVES:
         return "LOC"
-    # Unknown lone names stay MISC: defaulting them to PER was measured on the in-sample gold
-    # (entity F1 0.87 -> 0.83: it gained 0.01, el/en/nl/ru/tr lost 0.03-0.28, because places
-    # and list members relabelled from MISC to LOC stopped being relabelled).
+    # Unknown lone names stay MISC: a lone capitalised word with no cue is as often a place,
+    # a product or a list member as a person, so no type is guessed without evidence (the
+    # story-level vote in linking may still type it from other mentions).
     return "MISC"
 
 
@@ -479,8 +479,9 @@ def _of_place(text: str, run: list, lang: str) -> str | None:
 
 
 # GeoNames population above which a city name is taken to name a club or body after it.
-# Calibrated on the gold set: Milan (1.3 M) must pass; Dongen (25 k, "Marieke van Dongen"),
-# Van (525 k, the Chinese surname Ван) and towns named Marco, Cai or Lin must not.
+# Only cities of a million people are known well enough to lend their name to a club or
+# body: below that, GeoNames holds many towns whose names are also common surnames and
+# given names (Van, Lin, Cai, Marco), which would turn people into organisations.
 _BIG_CITY = 1_000_000
 
 
