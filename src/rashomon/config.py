@@ -32,8 +32,9 @@ SETTINGS: dict[str, tuple[str, str]] = {
              "(cluster/cascade.py); 0 = every distinct article's lead is embedded"
     ),
     "RASHOMON_CLAIM_VECTORS": (
-        "1", "1 = ingest embeds each article's claim sentences and names for the comparison "
-             "(reports read them back); 0 = the first report embeds them (ingest ~5x faster)"
+        "1", "1 = ingest embeds the claim sentences and names of the articles of every story "
+             "with two articles or more, for the comparison (reports read them back); "
+             "0 = the first report embeds them"
     ),
     "RASHOMON_LOG_LEVEL": ("WARNING", "logging level: DEBUG, INFO, WARNING, ERROR"),
     # -- reader's view (issue 14, owner "readable") --

@@ -30,7 +30,7 @@ from rashomon.cluster.signals import (
     signals_document,
     signals_from_document,
 )
-from rashomon.compare.embedding import keep_vectors, recall_names
+from rashomon.compare.embedding import has_vectors, keep_vectors, recall_names
 from rashomon.config import Config
 from rashomon.core import Article, ArticleFacts, Entity, Event, IngestResult, Report, Story
 from rashomon.embed import Embedder
@@ -44,6 +44,7 @@ from rashomon.scale.work import (  # re-exported: the pipeline's per-article sta
     Runner,
     Stages,
     analyse,
+    claim_vectors,
     normalize,
     prepare,
 )
@@ -87,8 +88,7 @@ class Engine:
         if store is None or isinstance(store, str):
             store = open_store(store or self.config.db)
         self.store: Store = store
-        self.stages = Stages(self.config.langid, self.config.embedder, langid, embedder,
-                             claim_vectors=self.config.claim_vectors)
+        self.stages = Stages(self.config.langid, self.config.embedder, langid, embedder)
         self.runner: Runner = runner or LocalRunner()
         self.clusterer: OnlineClusterer = clusterer or create("clusterer", "signals")
         self._blank_clusterer = copy.deepcopy(self.clusterer)  # for _start_over
@@ -105,6 +105,10 @@ class Engine:
         #: "copy" (a near-copy: its original's), "cascade" (the article it clearly
         #: reports the event of)
         self.vectors: Counter[str] = Counter()
+        #: Stories an article joined since the last ``_claim_stories``, and held articles
+        #: whose comparison vectors are stored (computed or found there, once each).
+        self._touched: set[int] = set()
+        self._claimed: set[int] = set()
 
     # -- lazily built stages -------------------------------------------------------------
     @property
@@ -143,6 +147,8 @@ class Engine:
         self.window = WorkingSet()
         self.cascade = Cascade() if self.cascade is not None else None
         self._unplaced.clear()
+        self._touched.clear()
+        self._claimed.clear()
         self._restored = False
 
     def _ingest_items(
@@ -203,9 +209,9 @@ class Engine:
         batches = [batch for batch in fresh if batch]
         # in-process, a distinct article's lead waits for the cascade (``_decide``); on
         # parallel workers it is embedded anyway (free there) and the same decision made
-        defer = "sentences" if self.cascade is not None and self.runner.width == 1 else True
+        defer = self.cascade is not None and self.runner.width == 1
         # junk (E2xx) joins no story: nothing of it is embedded
-        jobs = [[(f.article, defer if f.match is None and f.article.junk is None else False)
+        jobs = [[(f.article, f.match is None and f.article.junk is None and not defer)
                  for f in batch] for batch in batches]
         analysing = self.runner.submit(analyse, jobs, self.stages)
         self._flush()
@@ -222,6 +228,36 @@ class Engine:
             self._decide(batch, done)
             for entry, analysis in zip(batch, done, strict=True):
                 self._place(entry, analysis)
+        self._claim_stories()
+
+    def _claim_stories(self) -> None:
+        """The comparison's sentence and name vectors (``scale.work.claim_vectors``) of
+        the articles of each story that now has two articles or more, computed once per
+        article and stored, so a report reads them instead of running the model (issue
+        13's budgets). An article alone in its story has nothing to be compared with: its
+        vectors wait until a second article joins (on the distinct SemEval stream, 57% of
+        articles never get one; embedding them was half the ingest CPU)."""
+        touched, self._touched = self._touched, set()
+        if not self.config.claim_vectors or not touched:
+            return
+        held = getattr(self.clusterer, "stories", {})
+        due = [m for story_id in sorted(touched) if story_id in held
+               for m in held[story_id].members
+               if len(held[story_id].members) >= 2 and m not in self._claimed]
+        items = []
+        for article_id in due:
+            self._claimed.add(article_id)
+            article = self.store.get_article(article_id)
+            stored = self.store.get_document("facts", article_id)
+            facts = _facts_from_dict(stored[1]) if stored else ArticleFacts(article_id=article_id)
+            own = article.duplicate_of is None  # a copy has its original's sentences
+            if not has_vectors(self.store, article, facts, self.embedder.name, own):
+                items.append((article, facts, own))
+        batches = [items[i : i + BATCH_SIZE] for i in range(0, len(items), BATCH_SIZE)]
+        computed = self.runner.submit(claim_vectors, batches, self.stages)()
+        for batch, done in zip(batches, computed, strict=True):
+            for (article, _, _), found in zip(batch, done, strict=True):
+                keep_vectors(self.store, article.id, found, self.embedder.name)
 
     def _decide(self, batch: list[_Fresh], done: list[Analysis]) -> None:
         """The cascade's first pass over one batch (``cluster.cascade``): which distinct
@@ -290,6 +326,7 @@ class Engine:
         """Take a changed article out of clustering; if it was the original of a copy
         group, the earliest-published remaining copy becomes the original."""
         self.copies.remove(article_id)
+        self._claimed.discard(article_id)
         self._leave_group(article_id)
 
     def _leave_group(self, article_id: int) -> None:
@@ -325,7 +362,6 @@ class Engine:
             "facts", article.id, extract.EXTRACTOR_VERSION, asdict(analysis.facts)
         )
         self.store.put_embedding(article.id, EMBED_KIND, self.embedder.name, vector)
-        keep_vectors(self.store, article.id, analysis, self.embedder.name)  # the comparison's
         if entry.signals is not None:
             signals = replace(entry.signals, embedding=np.asarray(vector, dtype=np.float32))
         else:
@@ -352,6 +388,7 @@ class Engine:
             self.store.set_story(member, story_id, article.id)
         self._merge_stories(self.clusterer.repair(story_id), entry)
         self._merge_events(self.clusterer.repair_events(article.id), entry)
+        self._touched.add(article.story_id)  # after merges: the story it ended in
         self._evict(signals)
 
     def _settle(
@@ -462,6 +499,7 @@ class Engine:
         dropped = evict(cutoff)
         for article_id in dropped:
             self.copies.remove(article_id)
+            self._claimed.discard(article_id)
             if self.cascade is not None:
                 self.cascade.remove(article_id)
         self.groups.drop(dropped)

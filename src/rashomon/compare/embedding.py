@@ -1,8 +1,9 @@
 """Sentence vectors for the comparison, cached so a report is cheap to rebuild.
 
 Embedding is the only costly step of a report (~20 sentences/s on 2 cores, 9/s under
-load), so it is done once, at ingest (``scale.work.analyse`` embeds every claim-worthy
-sentence with the article's lead; ``store_sentences`` keeps them), and a report reads
+load), so it is done once, at ingest (``scale.work.claim_vectors`` embeds every claim-worthy
+sentence of an article once its story has a second article; ``store_sentences`` keeps
+them), and a report reads
 the vectors back: per article in the store's ``embeddings`` table (kind ``sent:<hash of
 the sentences>``; the store deletes an article's embeddings when its text changes), or
 from the in-process cache (by text). Only what ingest did not embed (a near-copy's own
@@ -88,13 +89,24 @@ def store_sentences(store: Store, article_id: int, texts: list[str], vectors: np
 
 
 def keep_vectors(store: Store, article_id: int, analysis, model: str) -> None:
-    """Store what ingest computed for the comparison (``scale.work.Analysis``): the
+    """Store what ingest computed for the comparison (``scale.work.ClaimVectors``): the
     article's sentence vectors and name vectors."""
     if analysis.sentence_vectors is not None:
         store_sentences(store, article_id, analysis.sentences, analysis.sentence_vectors,
                         model)
     if analysis.name_vectors is not None:
         store_names(store, article_id, analysis.names, analysis.name_vectors, model)
+
+
+def has_vectors(store: Store, article, facts: ArticleFacts, model: str,
+                sentences: bool = True) -> bool:
+    """Are the comparison's vectors of this stored article in the store: its sentence
+    vectors (when ``sentences``; a near-copy has none of its own) and its name vectors?"""
+    texts = sentence_texts(article.maintext) if sentences else []
+    if texts and store.get_embedding(article.id, sentence_kind(texts), model) is None:
+        return False
+    names = names_of(facts)
+    return not names or store.get_embedding(article.id, _names_kind(names), model) is not None
 
 
 def names_of(facts: ArticleFacts) -> list[str]:

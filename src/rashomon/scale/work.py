@@ -42,11 +42,9 @@ class Stages:
         embedder_name: str,
         langid: LanguageIdentifier | None = None,
         embedder: Embedder | None = None,
-        claim_vectors: bool = True,
     ):
         self.langid_name, self.embedder_name = langid_name, embedder_name
         self._langid, self._embedder = langid, embedder
-        self.claim_vectors = claim_vectors  # embed claim sentences and names at ingest
 
     @property
     def langid(self) -> LanguageIdentifier:
@@ -61,12 +59,10 @@ class Stages:
         return self._embedder
 
     def __getstate__(self) -> dict:
-        return {"langid_name": self.langid_name, "embedder_name": self.embedder_name,
-                "claim_vectors": self.claim_vectors}
+        return {"langid_name": self.langid_name, "embedder_name": self.embedder_name}
 
     def __setstate__(self, state: dict) -> None:
-        self.__init__(state["langid_name"], state["embedder_name"],
-                      claim_vectors=state.get("claim_vectors", True))
+        self.__init__(state["langid_name"], state["embedder_name"])
 
 
 @functools.cache
@@ -81,8 +77,13 @@ class Analysis:
 
     facts: ArticleFacts
     vector: np.ndarray | None  # None for a near-copy: it reuses its original's vector
-    #: The article's claim sentences and their vectors, for the comparison (computed once
-    #: here so a report reads them back; empty for a near-copy, like ``vector``).
+
+
+@dataclass
+class ClaimVectors:
+    """An article's claim sentences and names with their vectors, for the comparison
+    (``compare.embedding.keep_vectors`` stores them so a report reads them back)."""
+
     sentences: list[str] = field(default_factory=list)
     sentence_vectors: np.ndarray | None = None
     #: Its names entity linking may embed, and their query vectors (``compare.embedding``).
@@ -97,35 +98,39 @@ def prepare(articles: list[Article], stages: Stages) -> list[Article]:
     return articles
 
 
-def analyse(batch: list[tuple[Article, bool | str]], stages: Stages) -> list[Analysis]:
-    """Extract facts of stored articles and embed what each needs: ``True`` (a distinct
-    article) its lead for clustering and every claim sentence for the comparison (one
-    embedder call); ``"sentences"`` only the claim sentences (the lead waits for the
-    placement cascade, ``pipeline``, which may borrow a vector instead); ``False`` (a
-    near-copy) nothing. Names entity linking compares across scripts are embedded for
-    every article (one query call). A near-copy has its original's story and sentences by
-    construction, so embedding its lead and sentences again would only cost time (~0.1 s
-    each on 2 cores). With ``claim_vectors`` off no sentence or name is embedded here (a
-    report embeds them when first built).
-    """
+def analyse(batch: list[tuple[Article, bool]], stages: Stages) -> list[Analysis]:
+    """Extract facts of stored articles and embed the lead of each one flagged ``True``
+    (a distinct article; one embedder call). ``False``: a near-copy (it borrows its
+    original's vector), junk, or a lead that waits for the placement cascade
+    (``pipeline``, which may borrow a vector instead). The comparison's sentence and name
+    vectors are not computed here: ``claim_vectors`` does, once an article's story has a
+    second article (``pipeline.Engine``)."""
     facts = [_safe_facts(article) for article, _ in batch]
-    claims = stages.claim_vectors
-    sentences = [sentence_texts(article.maintext) if embed and claims else []
-                 for article, embed in batch]
-    texts = [t for (article, embed), own in zip(batch, sentences, strict=True) if embed
-             for t in ((embedding_text(article),) if embed is True else ()) + tuple(own)]
+    texts = [embedding_text(article) for article, embed in batch if embed]
     vectors = iter(stages.embedder.passages(texts) if texts else [])
-    # a copy's too: linking reads every article's
-    names = [names_of(f) if claims else [] for f in facts]
+    return [Analysis(f, next(vectors) if embed else None)
+            for f, (_, embed) in zip(facts, batch, strict=True)]
+
+
+def claim_vectors(
+    batch: list[tuple[Article, ArticleFacts, bool]], stages: Stages
+) -> list[ClaimVectors]:
+    """The comparison's vectors of ``(article, facts, sentences)`` items: every claim
+    sentence of those flagged ``sentences`` (not a near-copy's: it has its original's
+    sentences by construction) in one passage call, and every name entity linking may
+    embed (``compare.embedding.names_of``, a copy's too) in one query call."""
+    sentences = [sentence_texts(article.maintext) if own else [] for article, _, own in batch]
+    texts = [t for own in sentences for t in own]
+    vectors = iter(stages.embedder.passages(texts) if texts else [])
+    names = [names_of(facts) for _, facts, _ in batch]
     queries = [n for own in names for n in own]
     named = iter(stages.embedder.queries(queries) if queries else [])
     found = []
-    for f, (_, embed), own, own_names in zip(facts, batch, sentences, names, strict=True):
-        lead = next(vectors) if embed is True else None
+    for own, own_names in zip(sentences, names, strict=True):
         rows = [next(vectors) for _ in own]
         name_rows = [next(named) for _ in own_names]
-        found.append(Analysis(f, lead, own, np.stack(rows) if rows else None,
-                              own_names, np.stack(name_rows) if name_rows else None))
+        found.append(ClaimVectors(own, np.stack(rows) if rows else None,
+                                  own_names, np.stack(name_rows) if name_rows else None))
     return found
 
 
