@@ -18,8 +18,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from rashomon.extract import tagger_lexicons
+from rashomon.extract.crf_attributes import model_attributes
 
 MODELS = Path(__file__).resolve().parent / "models"
 #: Languages tagged per character rather than per word.
@@ -91,7 +93,6 @@ def _shape(word: str) -> str:
     return "".join(out)
 
 
-@cache
 def _word_features(word: str) -> tuple[str, ...]:
     low = word.lower()
     feats = ["w=" + low, "sh=" + _shape(word), "sc=" + _script(word[0]),
@@ -120,7 +121,6 @@ def _places(language: str):
 _GEO_FEATURE_POPULATION = 50_000
 
 
-@cache
 def _gazetteer_feature(word: str, language: str) -> str | None:
     """``gz=LOC``/``gz=ORG`` when the word alone is a CLDR/hand-listed name in the
     language, ``gz=geo`` for a GeoNames city; the model learns how far to trust it."""
@@ -140,54 +140,110 @@ def _case(word: str) -> str:
     return "T" if word[0].isupper() else "l" if word[0].isalpha() else "o"
 
 
-def word_features(words: list[str], language: str = "") -> list[list[str]]:
+# Features are computed per distinct word (character, character pair) and assembled per
+# position. The tagger path (``keep`` = the attributes the loaded model has weights for,
+# ``crf_attributes.py``) stores only those, UTF-8 encoded: an attribute the model does not
+# know weighs nothing in crfsuite, so the tags and marginals are exactly those of the full
+# feature lists, without the cost of passing and looking up the rest. Training and tests
+# call the functions without ``keep`` and get every feature as a string.
+Strings = tuple  # of str, or of UTF-8 bytes on the tagger path
+
+
+def _kept(strings, keep) -> Strings:
+    if keep is None:
+        return tuple(strings)
+    return tuple(s.encode() for s in strings if s in keep)
+
+
+class _WordParts(NamedTuple):
+    """The feature strings one word contributes, to itself and to its neighbours' windows,
+    computed once per distinct word (``word_features`` only assembles them per position).
+    A new word feature is added in ``_word_parts`` (once per word) and, if it looks at
+    neighbours, placed in the window by ``word_features``."""
+
+    own: Strings  # word, shape, script, affixes, case, hyphen, apostrophe, fq, fqc
+    low: str
+    as_prev: Strings  # "-1w=", "-1sh=" as the word before
+    as_next: Strings  # "+1w=", "+1sh=" as the word after
+    as_prev2: Strings  # "-2w=" two before
+    as_next2: Strings  # "+2w=" two after
+    fqc: tuple[Strings, Strings]  # "-1fqc=", "+1fqc=" (empty: no frequency list)
+    xn: tuple[Strings, Strings, Strings]  # own, as -1, as +1
+    gz: tuple[Strings, Strings, Strings]  # own, as -1, as +1
+
+
+#: Distinct words (characters, pairs) whose parts are remembered per table; past it the
+#: table starts afresh, so a long-running server or a training run does not grow it
+#: without bound (a 2 MB news article has about 40,000 distinct words).
+_PARTS_LIMIT = 300_000
+_parts_tables: dict[tuple, dict] = {}
+
+
+def _table(*key) -> dict:
+    table = _parts_tables.get(key)
+    if table is None or len(table) >= _PARTS_LIMIT:
+        table = _parts_tables[key] = {}
+    return table
+
+
+def _word_parts(word: str, language: str, keep, table: dict) -> _WordParts:
+    low = word.lower()
+    shape = _shape(word)
+    own = _word_features(word)
+    fqc: tuple = ((), ())
+    ranks = tagger_lexicons.ranks(language) if language else {}
+    if ranks:
+        fq = tagger_lexicons.bucket(low, ranks) + _case(word)
+        own += ("fq=" + fq[0], "fqc=" + fq)
+        fqc = (("-1fqc=" + fq,), ("+1fqc=" + fq,))
+    name = tagger_lexicons.names(language).get(word) if language else None
+    xn = (("xn=" + name,), ("-1xn=" + name,), ("+1xn=" + name,)) if name else ((), (), ())
+    gz = _gazetteer_feature(word, language) if language and word[0].isalpha() else None
+    gzs = ((gz,), ("-1" + gz,), ("+1" + gz,)) if gz else ((), (), ())
+    parts = _WordParts(_kept(own, keep), low, _kept(("-1w=" + low, "-1sh=" + shape), keep),
+                       _kept(("+1w=" + low, "+1sh=" + shape), keep),
+                       _kept(("-2w=" + low,), keep), _kept(("+2w=" + low,), keep),
+                       tuple(_kept(f, keep) for f in fqc), tuple(_kept(f, keep) for f in xn),
+                       tuple(_kept(f, keep) for f in gzs))
+    table[word] = parts
+    return parts
+
+
+_NO_WORD = _WordParts((), "", (), (), (), (), ((), ()), ((), (), ()), ((), (), ()))
+
+
+def word_features(words: list[str], language: str = "", keep=None) -> list[list]:
     """CRF features of each word: itself, shape, script, affixes, gazetteer membership, its
     frequency rank bucket and the other languages' tag of it (``tagger_lexicons``), and a
-    ±2 window."""
+    ±2 window. ``keep``: see the note above ``_kept``."""
     n = len(words)
-    lows = [w.lower() for w in words]
-    shapes = [_shape(w) for w in words]
-    gz = [_gazetteer_feature(w, language) if language and w[0].isalpha() else None
-          for w in words]
-    ranks = tagger_lexicons.ranks(language) if language else {}
-    fq = [tagger_lexicons.bucket(w, ranks) + _case(words[i]) for i, w in enumerate(lows)] \
-        if ranks else None
-    names = tagger_lexicons.names(language) if language else {}
-    xn = [names.get(w) for w in words]
+    table = _table("w", language, keep is not None)
+    parts = [table.get(w) or _word_parts(w, language, keep, table) for w in words]
+    bos, eos = _kept(("BOS",), keep), _kept(("EOS",), keep)
     out = []
-    for i, word in enumerate(words):
-        feats = list(_word_features(word))
-        if fq:
-            feats += ("fq=" + fq[i][0], "fqc=" + fq[i])
-            if i:
-                feats.append("-1fqc=" + fq[i - 1])
-            if i < n - 1:
-                feats.append("+1fqc=" + fq[i + 1])
-        if xn[i]:
-            feats.append("xn=" + xn[i])
-        if i and xn[i - 1]:
-            feats.append("-1xn=" + xn[i - 1])
-        if i < n - 1 and xn[i + 1]:
-            feats.append("+1xn=" + xn[i + 1])
-        if gz[i]:
-            feats.append(gz[i])
-        if i and gz[i - 1]:
-            feats.append("-1" + gz[i - 1])
-        if i < n - 1 and gz[i + 1]:
-            feats.append("+1" + gz[i + 1])
+    for i in range(n):
+        me = parts[i]
+        prev = parts[i - 1] if i else _NO_WORD
+        nxt = parts[i + 1] if i < n - 1 else _NO_WORD
+        feats = [*me.own, *prev.fqc[0], *nxt.fqc[1], *me.xn[0], *prev.xn[1], *nxt.xn[2],
+                 *me.gz[0], *prev.gz[1], *nxt.gz[2]]
         if i == 0:
-            feats.append("BOS")
+            feats += bos
         else:
-            feats += ("-1w=" + lows[i - 1], "-1sh=" + shapes[i - 1],
-                      "-1w+w=" + lows[i - 1] + "|" + lows[i])
+            feats += prev.as_prev
+            pair = "-1w+w=" + prev.low + "|" + me.low
+            if keep is None:
+                feats.append(pair)
+            elif pair in keep:
+                feats.append(pair.encode())
             if i > 1:
-                feats.append("-2w=" + lows[i - 2])
+                feats += parts[i - 2].as_prev2
         if i == n - 1:
-            feats.append("EOS")
+            feats += eos
         else:
-            feats += ("+1w=" + lows[i + 1], "+1sh=" + shapes[i + 1])
+            feats += nxt.as_next
             if i < n - 2:
-                feats.append("+2w=" + lows[i + 2])
+                feats += parts[i + 2].as_next2
         out.append(feats)
     return out
 
@@ -216,39 +272,78 @@ def _lexicon_marks(chars: list[str], ranks: dict) -> list[list[str]]:
     return [sorted(m) for m in marks]
 
 
-def char_features(chars: list[str], language: str = "") -> list[list[str]]:
+class _CharParts(NamedTuple):
+    """The feature strings of one character (or Latin word inside CJK text), to itself and
+    to its neighbours' windows, computed once per distinct token."""
+
+    own: Strings  # "c=", "sc="
+    script: str
+    as_prev: Strings  # "-1c=" as the character before
+    as_next: Strings  # "+1c="
+    as_prev2: Strings  # "-2c="
+    as_next2: Strings  # "+2c="
+    shape: Strings  # "sh=" of a multi-character token
+
+
+def _char_parts(c: str, keep, table: dict) -> _CharParts:
+    script = _script(c[0])
+    parts = table[c] = _CharParts(
+        _kept(("c=" + c, "sc=" + script), keep), script, _kept(("-1c=" + c,), keep),
+        _kept(("+1c=" + c,), keep), _kept(("-2c=" + c,), keep), _kept(("+2c=" + c,), keep),
+        _kept(("sh=" + _shape(c),), keep) if len(c) > 1 else ())
+    return parts
+
+
+def _pair(pair: str, keep, table: dict) -> tuple[Strings, Strings, Strings, Strings]:
+    """A character pair's four window strings ("-1b=", "+1b=", "-2b=", "+2b="); they
+    depend only on the two characters written one after the other."""
+    out = table[pair] = tuple(_kept((side + pair,), keep)
+                              for side in ("-1b=", "+1b=", "-2b=", "+2b="))
+    return out
+
+
+def char_features(chars: list[str], language: str = "", keep=None) -> list[list]:
     """CRF features of each character (Chinese, Japanese): the character, its script,
     neighbouring characters and character bigrams in a ±2 window, and the words of the
-    language's frequency list that begin, end or run through it."""
+    language's frequency list that begin, end or run through it. ``keep``: see the note
+    above ``_kept``."""
     n = len(chars)
     ranks = tagger_lexicons.ranks(language) if language else {}
     lex = _lexicon_marks(chars, ranks) if ranks else None
     pad = ["<s>", "<s>", *chars, "</s>", "</s>"]
+    filtered = keep is not None
+    chars_table, pairs_table = _table("c", filtered), _table("b", filtered)
+    triples = _table("t", filtered)
+    cp = [chars_table.get(c) or _char_parts(c, keep, chars_table) for c in pad]
+    pairs = [pairs_table.get(p) or _pair(p, keep, pairs_table)
+             for p in [pad[m] + pad[m + 1] for m in range(n + 3)]]  # pad[m], pad[m + 1]
     out = []
     for i in range(n):
-        c = chars[i]
         j = i + 2
-        feats = ["c=" + c, "sc=" + _script(c[0]), "-1c=" + pad[j - 1], "+1c=" + pad[j + 1],
-                 "-2c=" + pad[j - 2], "+2c=" + pad[j + 2], "-1b=" + pad[j - 1] + c,
-                 "+1b=" + c + pad[j + 1], "-2b=" + pad[j - 2] + pad[j - 1],
-                 "+2b=" + pad[j + 1] + pad[j + 2], "psc=" + _script(pad[j - 1][0]) + "|" +
-                 _script(c[0]) + "|" + _script(pad[j + 1][0])]
-        if len(c) > 1:  # a Latin word or number inside CJK text
-            feats.append("sh=" + _shape(c))
+        me, before, after = cp[j], cp[j - 1], cp[j + 1]
+        triple = (before.script, me.script, after.script)
+        psc = triples.get(triple)
+        if psc is None:
+            psc = triples[triple] = _kept(("psc=" + "|".join(triple),), keep)
+        feats = [*me.own, *before.as_prev, *after.as_next, *cp[j - 2].as_prev2,
+                 *cp[j + 2].as_next2, *pairs[j - 1][0], *pairs[j][1], *pairs[j - 2][2],
+                 *pairs[j + 1][3], *psc, *me.shape]
         if lex is not None:
-            feats += lex[i]
+            marks = lex[i]
             if i:
-                feats += ["-1" + m for m in lex[i - 1] if m[2] == "E"]
+                marks = [*marks, *("-1" + m for m in lex[i - 1] if m[2] == "E")]
             if i < n - 1:
-                feats += ["+1" + m for m in lex[i + 1] if m[2] == "B" and m[3] != "f"]
+                marks = [*marks, *("+1" + m for m in lex[i + 1] if m[2] == "B" and m[3] != "f")]
+            feats += _kept(marks, keep)
         out.append(feats)
     return out
 
 
-def features(tokens: list[str], language: str) -> list[list[str]]:
+def features(tokens: list[str], language: str, keep=None) -> list[list]:
+    """The CRF features of a token sequence (see ``word_features``, ``char_features``)."""
     if language in CHAR_LANGUAGES:
-        return char_features(tokens, language)
-    return word_features(tokens, language)
+        return char_features(tokens, language, keep)
+    return word_features(tokens, language, keep)
 
 
 def decode(tags: list[str]) -> list[tuple[int, int, str]]:
@@ -276,8 +371,11 @@ class Tagger:
 
         self.language = language
         self.char_level = language in CHAR_LANGUAGES
+        path = MODELS / f"ner-{language}.crfsuite"
         self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(MODELS / f"ner-{language}.crfsuite"))
+        self._tagger.open(str(path))
+        #: the attributes the model has weights for (the rest weigh nothing), or None
+        self.known = model_attributes(path)
 
     def spans(self, text: str) -> list[Span]:
         out: list[Span] = []
@@ -288,7 +386,7 @@ class Tagger:
                 continue
             words = [chunk[s:e] for s, e in offsets]
             tagger = self._tagger
-            tags = tagger.tag(features(words, self.language))
+            tags = tagger.tag(features(words, self.language, self.known))
             for first, last, label in decode(tags):
                 score = min(tagger.marginal(tags[i], i) for i in range(first, last))
                 out.append(Span(base + offsets[first][0], base + offsets[last - 1][1], label,
