@@ -56,6 +56,22 @@ def test_first_pass_finds_the_clear_match_among_held(signals) -> None:
     assert first.first_pass(signals["tram-ru"]) is None and len(first) == 3
 
 
+def test_clear_matches_in_two_stories_leave_an_article_undecided(signals) -> None:
+    """The Persian mine report clearly reports the event of both the Arabic and the
+    English one; while those two sit in different stories it is the evidence that they
+    are one, so it is not decided (its own vector must link them); in one story it is."""
+    first = Cascade()
+    for key in ("mine-ar", "mine-en", "tram-en"):
+        first.add(signals[key])
+    ar, en = signals["mine-ar"].article_id, signals["mine-en"].article_id
+    apart = {ar: 1, en: 2}
+    assert first.first_pass(signals["mine-fa"], apart.get) is None
+    together = {ar: 1, en: 1}
+    match = first.first_pass(signals["mine-fa"], together.get)
+    assert match is not None and match.article_id in (ar, en)
+    assert first.decide([(signals["mine-fa"], True)], apart.get) == [None]
+
+
 class _Leads:
     """The real embedder, noting which texts it is asked to embed as passages."""
 

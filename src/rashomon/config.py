@@ -28,7 +28,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     ),
     # -- ingest speed (issue 15, owner "scale") --
     "RASHOMON_CASCADE": (
-        "0", "1 = an article clearly reporting the event of a held one borrows its vector "
+        "1", "1 = an article clearly reporting the event of a held one borrows its vector "
              "(cluster/cascade.py); 0 = every distinct article's lead is embedded"
     ),
     "RASHOMON_CLAIM_VECTORS": (

@@ -270,7 +270,7 @@ class Engine:
             if entry.article.junk is None:
                 entry.signals = build_signals(entry.article, analysis.facts, _NO_VECTOR)
                 items.append((entry, (entry.signals, entry.match is None)))
-        twins = self.cascade.decide([item for _, item in items])
+        twins = self.cascade.decide([item for _, item in items], self.clusterer.story_of)
         for (entry, _), twin in zip(items, twins, strict=True):
             entry.twin = twin
         waiting = [(entry, analysis) for entry, analysis in zip(batch, done, strict=True)

@@ -10,7 +10,10 @@ making up much of both, a number or a date in common, no evidence against one ev
 borrows its vector as a near-copy does; only the undecided ones need the full embedding.
 
 Only "clearly the same event" is decided here: an article decided "clearly new" would
-have no vector for later articles to find it by, so it is embedded as before.
+have no vector for later articles to find it by, so it is embedded as before. Nor is an
+article decided that clearly reports the event of held articles in two different
+stories: it is the evidence that those stories are one (``OnlineClusterer.repair``),
+which only its own vector can give (with a borrowed one it would look like one side).
 Thresholds are calibrated on SemEval 2022 dev pairs and replayed on the sample and
 held-out corpora by ``bench/bench_cascade.py`` (figures in the README, Scale).
 """
@@ -18,6 +21,7 @@ held-out corpora by ``bench/bench_cascade.py`` (figures in the README, Scale).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from rashomon.cluster.base import ArticleSignals
 from rashomon.cluster.online import contrast
@@ -83,22 +87,40 @@ class Cascade:
     def __len__(self) -> int:
         return len(self._items)
 
-    def decide(self, batch: list[tuple[ArticleSignals, bool]]) -> list[int | None]:
+    def decide(
+        self, batch: list[tuple[ArticleSignals, bool]],
+        story_of: Callable[[int], int | None] = lambda article_id: None,
+    ) -> list[int | None]:
         """The first pass over a batch in input order, before any of it is placed: for
         each ``(signals, open)`` the id of the article an open one clearly reports the
         event of (a held one or an earlier one of the batch), else None. Every item is
         held afterwards (its placement replaces it with the vector it ends up with), so
-        the decisions are those of one article after the other whatever the batching."""
+        the decisions are those of one article after the other whatever the batching.
+        ``story_of`` gives a placed article's story: clear matches in two stories leave
+        an article undecided (module doc); an earlier article of the batch, not placed
+        yet, counts as a story of its own unless it was decided itself."""
         twins: list[int | None] = []
+        pending: dict[int, int] = {}  # batch article -> the held article it follows
+
+        def story(article_id: int) -> object:
+            article_id = pending.get(article_id, article_id)
+            found = story_of(article_id)
+            return found if found is not None else ("unplaced", article_id)
+
         for item, undecided in batch:
-            twin = self.first_pass(item) if undecided else None
+            twin = self.first_pass(item, story) if undecided else None
             twins.append(twin.article_id if twin is not None else None)
+            if twin is not None:
+                pending[item.article_id] = pending.get(twin.article_id, twin.article_id)
             self.add(item)
         return twins
 
-    def first_pass(self, item: ArticleSignals) -> ArticleSignals | None:
+    def first_pass(
+        self, item: ArticleSignals, story_of: Callable[[int], object] | None = None,
+    ) -> ArticleSignals | None:
         """The held article ``item`` clearly reports the same event as (most names in
-        common first, then the earlier id), or None: undecided, embed the lead."""
+        common first, then the earlier id), or None: undecided, embed the lead. With
+        ``story_of``, None too when the clear matches lie in two different stories."""
         if len(item.keys) < CLEAR_NAMES:
             return None
         counts: Counter[int] = Counter()
@@ -106,10 +128,17 @@ class Cascade:
             posting = self._by_key.get(key, ())
             if len(posting) <= MAX_POSTING:
                 counts.update(posting)
+        first: ArticleSignals | None = None
         for article_id, shared in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             if shared < CLEAR_NAMES:
                 break
             other = self._items[article_id]
-            if other.article_id != item.article_id and clearly_same(item, other):
+            if other.article_id == item.article_id or not clearly_same(item, other):
+                continue
+            if story_of is None:
                 return other
-        return None
+            if first is None:
+                first = other
+            elif story_of(other.article_id) != story_of(first.article_id):
+                return None  # it links two stories: its own vector must show it
+        return first
