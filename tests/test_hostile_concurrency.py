@@ -57,17 +57,70 @@ def _partition(db) -> set[frozenset[str]]:
         store.close()
 
 
-def _two_ingests(folder: Path, db: str) -> None:
-    """Two ``rashomon ingest FOLDER --db DB`` processes started together; both succeed."""
+# Each ingest process runs the real CLI with its store's writer lock observed, not
+# replaced: the process notes when it reaches the lock, gets in and leaves, and the first
+# one in waits until the other stands at the lock (then one second more) before it
+# ingests. So the two runs certainly contend for the lock, and with a lock that does not
+# exclude, both are inside at once ("unlocked" replaces the inter-process lock with
+# nothing: the control that shows the test can fail). Without this, the second process
+# usually finished loading its models after the first had ingested everything, and the
+# test passed with the lock removed.
+_DRIVER = r"""
+import os, sys, time
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
+from rashomon.store.sql import SQLStore
+
+marks, mode, args = Path(sys.argv[1]), sys.argv[2], sys.argv[3:]
+def note(what):
+    (marks / f"{what}-{os.getpid()}").write_text(repr(time.time()))
+def count(what):
+    return len(list(marks.glob(what + "-*")))
+def wait(what, seconds):
+    deadline = time.monotonic() + seconds
+    while count(what) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+if mode == "unlocked":
+    from rashomon.store.postgres import PostgresStore
+    from rashomon.store.sqlite import SQLiteStore
+    SQLiteStore.exclusive = PostgresStore.exclusive = lambda self: nullcontext()
+writer = SQLStore.writer
+@contextmanager
+def observed(self):
+    note("arrived")
+    with writer(self) as generation:
+        note("inside")
+        wait("arrived", 300)
+        wait("inside", 1.0)
+        yield generation
+        note("left")
+SQLStore.writer = observed
+from rashomon.cli import main
+sys.exit(main(args))
+"""
+
+
+def _two_ingests(folder: Path, db: str, marks: Path, mode: str = "locked") -> list[dict]:
+    """Two ``rashomon ingest FOLDER --db DB`` processes started together; both succeed.
+    Returns each one's times at the writer lock (arrived, inside, left), first in first."""
+    marks.mkdir()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    command = [sys.executable, "-c", "import sys; from rashomon.cli import main; "
-               "sys.exit(main(sys.argv[1:]))", "ingest", str(folder), "--db", db]
+    command = [sys.executable, "-c", _DRIVER, str(marks), mode, "ingest", str(folder),
+               "--db", db]
     runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True) for _ in range(2)]
     outputs = [run.communicate(timeout=600) for run in runs]
     for run, (_out, err) in zip(runs, outputs, strict=True):
         assert run.returncode == 0, err
         assert "Traceback" not in err, err
+    times = [{what: float((marks / f"{what}-{run.pid}").read_text())
+              for what in ("arrived", "inside", "left")} for run in runs]
+    return sorted(times, key=lambda t: t["inside"])
+
+
+def _one_after_the_other(first: dict, second: dict) -> None:
+    assert second["arrived"] < first["left"]  # the second waited at the lock ...
+    assert second["inside"] >= first["left"]  # ... and got in only once the first had left
 
 
 def test_two_concurrent_ingests_of_one_folder_give_the_sequential_stories(
@@ -77,8 +130,19 @@ def test_two_concurrent_ingests_of_one_folder_give_the_sequential_stories(
     Engine(SQLiteStore(sequential), embedder=embedder, langid=langid).ingest([str(folder)])
 
     shared = tmp_path / "shared.db"  # fresh: both processes race to create the schema too
-    _two_ingests(folder, str(shared))
+    _one_after_the_other(*_two_ingests(folder, str(shared), tmp_path / "marks"))
     assert _partition(shared) == _partition(sequential)
+
+
+def test_without_the_writer_lock_the_two_ingests_overlap(tmp_path):
+    """The control: with the inter-process lock taken away, the same two processes are
+    inside the ingest at the same time, which the test above would report."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(CORPUS / FILES[1], folder / "quake.txt")
+    first, second = _two_ingests(folder, str(tmp_path / "shared.db"), tmp_path / "marks",
+                                 mode="unlocked")
+    assert second["inside"] < first["left"]
 
 
 @pytest.mark.skipif(not PG_DSN, reason="set RASHOMON_TEST_PG_DSN (.ci/postgres.sh)")
@@ -96,7 +160,7 @@ def test_two_concurrent_ingests_into_postgresql_give_the_sequential_stories(
     with psycopg.connect(PG_DSN, autocommit=True) as conn:  # fresh: no schema yet
         conn.execute("DROP SCHEMA public CASCADE")
         conn.execute("CREATE SCHEMA public")
-    _two_ingests(folder, PG_DSN)
+    _one_after_the_other(*_two_ingests(folder, PG_DSN, tmp_path / "marks"))
     assert _partition(PG_DSN) == _partition(sequential)
 
 

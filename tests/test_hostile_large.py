@@ -1,5 +1,5 @@
 """Hostile input: one huge article. Extraction used to be quadratic (100 KB 4 s, 800 KB
-71 s, 2 MB never finished); now a 2 MB article ingests within a budget, time grows
+71 s, 2 MB never finished); now a 2 MB article ingests within 10 s of CPU, time grows
 linearly with length, and an article past the size/time budget is stored without facts
 with a coded warning while the rest of the input goes on."""
 
@@ -31,21 +31,22 @@ def _cpu(fn):
     return time.process_time() - started, value
 
 
-def test_a_two_megabyte_article_ingests_in_linear_time_near_its_budget(engine, tmp_path):
+def test_a_two_megabyte_article_ingests_within_its_budget(engine, tmp_path):
     extract_mentions("Warm-up: Emmanuel Macron in Paris.", "en")  # gazetteers load once
     engine.ingest_articles([Article(title="Warm-up", maintext="A short text about Paris.")])
     path = tmp_path / "huge.txt"
     text = long_article(2_000_000)
     path.write_text("A very long report\n\n" + text, encoding="utf-8")
     seconds, results = _cpu(lambda: engine.ingest([str(path)]))
-    # Issue 12's budget is 10 s and is NOT met yet (open in issue 12): on a quiet machine
-    # the whole ingest measured 10.8 and 11.1 s of CPU (extraction ~5 s, the sentence and
-    # name embeddings ~3 s, the junk check ~0.3 s); the quadratic code never finished in
-    # 300 s. This bound keeps the ingest linear and near the budget without failing on the
-    # noise around 10 s: 15 s on a quiet machine, at most twice that when the load average
-    # exceeds the cores (CPU seconds of one process grow when the two cores are shared).
+    # Issue 12's budget: 10 s. The whole ingest measured 10.8 and 11.1 s of CPU on a quiet
+    # machine before the NER features were built per distinct word and filtered to the
+    # model's attributes, and before claim sentences were embedded only for stories of two
+    # articles or more; after both, 6.9-7.3 s (script) and 9.7 s (this test, torch on two
+    # threads) at load 4-5, where CPU seconds of one process are inflated by the neighbours
+    # on the shared cores. The quadratic code never finished in 300 s. The bound is the
+    # budget on a quiet machine, at most twice it when the load average exceeds the cores.
     cores = os.cpu_count() or 1
-    bound = 15 * min(2.0, max(1.0, os.getloadavg()[0] / cores))
+    bound = 10 * min(2.0, max(1.0, os.getloadavg()[0] / cores))
     assert seconds < bound, f"2 MB article took {seconds:.1f} s of CPU (bound {bound:.0f} s)"
     [result] = results
     assert result.status == "new" and not result.error
