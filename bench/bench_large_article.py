@@ -9,7 +9,10 @@ plus one multilingual article (paragraphs of every language, language field Engl
 and measures fact extraction (``rashomon.extract.extract_facts``) on each.
 
 Figures: MB of UTF-8 per second of CPU time of this process (the machine is shared, so
-wall time says more about the neighbours than about the code; wall time is printed too),
+wall time says more about the neighbours than about the code; wall time is printed too,
+and the load average is recorded: CPU seconds too grow by up to ~1.5x when the neighbours
+keep both cores busy, which is most of the run-to-run spread; garbage collection measured
+2-4% of the time, not the cause),
 per article and the minimum over them; plus ``linearity``: time per MB at 0.5 MB over time
 per MB at 2 MB (~1 when linear, ~0.25 when quadratic).
 
@@ -59,10 +62,13 @@ def main() -> None:
     os.environ.setdefault("RASHOMON_EXTRACT_SECONDS", "3600")  # measure, do not cut off
     size = int(args.mb * 1e6)
     texts = sample_texts()
-    from rashomon.extract.entities import extract_mentions
+    from rashomon.core import Article
+    from rashomon.extract import extract_facts
 
-    for language in LANGUAGES:  # load the gazetteers before the clock starts
-        extract_mentions("Warm-up in Paris.", language)
+    for language in LANGUAGES:  # load models, gazetteers and word tables before the clock
+        extract_facts(Article(title="", maintext="On 3 May 2020, 5 people in Paris said "
+                              "\"no\", Reuters reported. In 2021 prices rose 4%.",
+                              language=language, id=0))
     articles = {language: (build_article(texts[language], size), language)
                 for language in LANGUAGES}
     everything = [t for language in sorted(texts) for t in texts[language]]
