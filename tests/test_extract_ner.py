@@ -105,7 +105,7 @@ def test_persian_putin_is_a_person_linked_to_the_italian_putin() -> None:
 
 
 def test_story_vote_settles_a_name_typed_differently_across_articles() -> None:
-    a = Article(title="", maintext="Nexora Holdings said on Monday it would sell the plant.",
+    a = Article(title="", maintext="On Monday, Nexora Holdings said it would sell the plant.",
                 language="en", id=1)
     b = Article(title="", maintext="The buyer of the plant, Nexora Holdings, paid 2 billion.",
                 language="en", id=2)
@@ -184,3 +184,21 @@ def test_japanese_characters_see_the_words_they_belong_to() -> None:
     assert not any(m.startswith("lxE") for m in marks[0] + marks[1])
     features = char_features(list("東京"), "ja")
     assert "lxB2" in features[0] and "lxE2" in features[1] and "+1lxB2" not in features[0]
+
+
+def test_piece_clusters_group_names_of_one_kind_across_languages() -> None:
+    from rashomon.extract import tagger_clusters
+
+    own = {w: tagger_clusters.word_clusters(w) for w in
+           ("Lufthansa", "Ryanair", "Januar", "February", "Berlin", "Scorsese", "1999")}
+    assert own["Lufthansa"][1] == own["Ryanair"][1]  # airlines: one coarse cluster
+    assert own["Januar"][1] == own["February"][1]  # months, German and English
+    assert own["Lufthansa"][1] != own["Berlin"][1] != own["Januar"][1]
+    assert own["Scorsese"][0][0].startswith("pf=")  # not one piece: its leading piece
+    assert own["1999"] == ((), "")
+    feats = tagger_clusters.features(["Lufthansa", "streikt"])
+    assert "+1pc=" + own["Lufthansa"][1] not in feats[0]
+    assert "-1pc=" + own["Lufthansa"][1] in feats[1]
+    chars = tagger_clusters.char_features(list("汉莎航空罢工"))
+    assert any(f.startswith("cB=") for f in chars[2])
+    assert any(f.startswith("cE=") for f in chars[3])

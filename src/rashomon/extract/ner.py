@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from rashomon.extract import tagger_lexicons
+from rashomon.extract import tagger_clusters, tagger_lexicons
 from rashomon.extract.crf_attributes import model_attributes
 
 MODELS = Path(__file__).resolve().parent / "models"
@@ -342,8 +342,12 @@ def char_features(chars: list[str], language: str = "", keep=None) -> list[list]
 def features(tokens: list[str], language: str, keep=None) -> list[list]:
     """The CRF features of a token sequence (see ``word_features``, ``char_features``)."""
     if language in CHAR_LANGUAGES:
-        return char_features(tokens, language, keep)
-    return word_features(tokens, language, keep)
+        out = char_features(tokens, language, keep)
+    else:
+        out = word_features(tokens, language, keep)
+    if language in tagger_clusters.LANGUAGES:  # subword-embedding clusters (ner3)
+        tagger_clusters.extend(out, tokens, language, language in CHAR_LANGUAGES, keep)
+    return out
 
 
 def decode(tags: list[str]) -> list[tuple[int, int, str]]:
