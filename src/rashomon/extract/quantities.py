@@ -5,6 +5,8 @@ Why rules: the forms are few and regular per language, CLDR supplies the magnitu
 (``mila``, ``هزار``, ``тысяч``, ``ألف``, ``万``), and a rule is ~0.1 ms where a model is
 not available offline. ``counted_key`` maps common counted nouns of many languages to
 one English key so "100mila residenti" and "120 هزار سکنه" compare as the same kind.
+The word tables (units, hedges, counted nouns, number and outcome words) are read in
+``quantity_words.py``.
 """
 
 from __future__ import annotations
@@ -14,35 +16,24 @@ from functools import cache
 
 from rashomon.core.facts import DateMention, Quantity
 from rashomon.extract.lexicon import (
-    Lexicon,
     fold,
-    lexicon_languages,
     magnitude_words,
     scan_form,
     scanned,
 )
+from rashomon.extract.quantity_words import (
+    _COUNTED_BY_FIRST,
+    _HEDGES_AFTER,
+    _HEDGES_BY_LAST,
+    _NUMBER_WORDS,
+    _NUMBER_WORDS_BY_LANG,
+    _OUTCOMES,
+    _TIME_UNIT_CODES,
+    _TIME_UNITS,
+    _UNITS_BY_FIRST,
+)
 from rashomon.text.regex import scanner
 from rashomon.text.spans import SpanIndex
-
-
-def _words_to(name: str) -> dict[str, str]:
-    """``[quantities.<name>]`` of every language's data file (value -> words there),
-    merged into word -> value."""
-    merged: dict[str, str] = {}
-    for lang in lexicon_languages():
-        for value, words in Lexicon(lang).table("quantities", name).items():
-            merged.update((word, value) for word in words)
-    return merged
-
-
-def _stems_by(name: str, order: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """``[quantities.<name>]`` stems of every language per key, keys in ``order``."""
-    stems: dict[str, list[str]] = {key: [] for key in order}
-    for lang in lexicon_languages():
-        for key, words in Lexicon(lang).table("quantities", name).items():
-            stems.setdefault(key, []).extend(words)
-    return {key: tuple(words) for key, words in stems.items()}
-
 
 # Languages writing "1.234,5"; the others write "1,234.5" (CLDR number symbols agree).
 _COMMA_DECIMAL = {"it", "de", "fr", "es", "pt", "ru", "uk", "tr", "nl", "pl", "cs", "ro", "el",
@@ -52,18 +43,6 @@ _NUMBER = re.compile(r"(?<![A-Za-z\d.,])\d{1,3}(?:(?P<sep>[.,\u202f' ٬])\d{3})(
                      r"(?:[.,٫]\d+)?(?!\d)"
                      r"|(?<![A-Za-z\d.,])\d+(?:[.,٫]\d+)?(?![\d])")
 
-# Number words (cardinals people write in news) -> value, per language (``[quantities.
-# number_words]`` of lang/<code>.toml): a shared table read Italian "sei" (six) in German
-# text ("Die Entscheidung sei ...") and Spanish "tres" in French "très" (very). Words
-# beyond ten only count when a noun, unit or hedge follows (see _build).
-_NUMBER_WORDS_BY_LANG: dict[str, dict[str, float]] = {
-    lang: table for lang in lexicon_languages()
-    if (table := {w: float(v) for w, v in Lexicon(lang).table("quantities",
-                                                              "number_words").items()})}
-# Urdu has no data file yet; it reads the Persian number words.
-_NUMBER_WORDS_BY_LANG["ur"] = _NUMBER_WORDS_BY_LANG["fa"]
-_NUMBER_WORDS: dict[str, float] = {
-    w: v for table in _NUMBER_WORDS_BY_LANG.values() for w, v in table.items()}
 # Clock times ("03:17", "17h30", "17时17分") are not quantities.
 _CLOCK = scanner(r"(?<!\d)\d{1,2}[:h]\d{2}(?!\d)|(?<!\d)\d{1,2}\s*[时時点]\s*(?:\d{1,2}\s*分)?|"
                     # "14.20 Uhr", "saat 23.59": a dotted clock time, not a decimal (not
@@ -73,25 +52,6 @@ _CLOCK = scanner(r"(?<!\d)\d{1,2}[:h]\d{2}(?!\d)|(?<!\d)\d{1,2}\s*[时時点]\s*
                     # Persian "ساعت 3 و 17 دقیقه" (3:17): hour and minutes in words
                     r"ساعت\s*[\d۰-۹]{1,2}\s*و\s*[\d۰-۹]{1,2}\s*دقیقه")
 
-# Hedge words before the number -> category (every language's ``[quantities.
-# hedges_before]``). Longest first at match time.
-_HEDGES_BEFORE: dict[str, str] = _words_to("hedges_before")
-# Hedges written after the number ("3万多人", "1000余人", "20-odd").
-_HEDGES_AFTER = _words_to("hedges_after")
-
-# Units: word/symbol -> unit code (every language's ``[quantities.units]``). Time units
-# are units too ("9 mesi" = 9 month): ``[quantities.time_units]``.
-_UNITS: dict[str, str] = _words_to("units")
-_TIME_UNITS: dict[str, str] = _words_to("time_units")
-
-_TIME_UNIT_CODES = set(_TIME_UNITS.values())
-
-# Counted nouns (folded stems/prefixes) -> concept key shared by all languages
-# (``[quantities.counted]``); the first key whose stem matches wins, in this order.
-_COUNTED_ORDER = ("residents", "dead", "injured", "people", "employees", "soldiers", "refugees",
-                  "trucks", "conditions", "villages", "buildings", "spectators", "rescuers",
-                  "tents", "containers", "tugboats")
-_COUNTED_KEYS: dict[str, tuple[str, ...]] = _stems_by("counted", _COUNTED_ORDER)
 _STOP_AFTER = {"di", "de", "of", "del", "della", "des", "du", "von", "der", "از"}
 # Words right after a number that are not what it counts (prepositions, conjunctions).
 _NOT_COUNTED = {"in", "e", "and", "et", "y", "und", "и", "в", "на", "a", "to", "per", "for",
@@ -101,35 +61,6 @@ _ARTICLES_AFTER_OF = {"the", "los", "las", "les", "gli", "i", "delle", "dei", "d
 _CJK_MEASURE = set("名个位辆架艘座家所起次余多")
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
-
-# The tables are matched against folded text (accents off, Arabic letters unified).
-_HEDGES_BEFORE = {fold(k): v for k, v in _HEDGES_BEFORE.items()}
-_UNITS = {fold(k): v for k, v in _UNITS.items()}
-_TIME_UNITS = {fold(k): v for k, v in _TIME_UNITS.items()}
-_COUNTED_KEYS = {k: tuple(fold(s) for s in v) for k, v in _COUNTED_KEYS.items()}
-_NUMBER_WORDS = {fold(k): v for k, v in _NUMBER_WORDS.items()}
-_NUMBER_WORDS_BY_LANG = {lang: {fold(k): v for k, v in table.items()}
-                         for lang, table in _NUMBER_WORDS_BY_LANG.items()}
-_ALL_UNITS = sorted({**_UNITS, **_TIME_UNITS}.items(), key=lambda i: -len(i[0]))
-_HEDGES_SORTED = sorted(_HEDGES_BEFORE.items(), key=lambda i: -len(i[0]))
-
-
-def _by_char(items, position: int) -> dict[str, list]:
-    """``items`` (word first) grouped by the word's character at ``position`` (0: first,
-    -1: last), each group in the order of ``items``: a look-up tries only the words
-    that can match instead of every word of every language (a scan of ~250 units per
-    number was a third of extraction on number-heavy text)."""
-    groups: dict[str, list] = {}
-    for item in items:
-        groups.setdefault(item[0][position], []).append(item)
-    return groups
-
-
-_UNITS_BY_FIRST = _by_char(_ALL_UNITS, 0)
-_HEDGES_BY_LAST = _by_char(_HEDGES_SORTED, -1)
-_COUNTED_BY_FIRST = _by_char([(stem, key) for key, stems in _COUNTED_KEYS.items()
-                              for stem in stems], 0)
-
 
 def extract_quantities(text: str, language: str | None, dates: list[DateMention]) -> list[Quantity]:
     """All quantities in ``text`` outside the date spans (years and days are dates)."""
@@ -167,9 +98,6 @@ def extract_quantities(text: str, language: str | None, dates: list[DateMention]
 #: "231 kişi yaralandı" the injured. Without it the same toll has no shared key across
 #: languages and the comparison cannot line up the sources' tolls. Folded stems, written
 #: for this project in the languages of the sample corpus.
-_OUTCOMES: dict[str, tuple[str, ...]] = _stems_by(
-    "outcomes", ("dead", "injured", "evacuated", "missing"))
-_OUTCOMES = {k: tuple(fold(s) for s in v) for k, v in _OUTCOMES.items()}
 #: How far (characters) around the number an outcome word is looked for; the clause of
 #: "Nach Angaben der AFAD kamen mindestens zwölf Menschen ums Leben" spans ~40.
 _OUTCOME_WINDOW = 50
