@@ -120,18 +120,16 @@ def claim_vectors(
     sentences by construction) in one passage call, and every name entity linking may
     embed (``compare.embedding.names_of``, a copy's too) in one query call."""
     sentences = [sentence_texts(article.maintext) if own else [] for article, _, own in batch]
-    texts = [t for own in sentences for t in own]
-    vectors = iter(stages.embedder.passages(texts) if texts else [])
     names = [names_of(facts) for _, facts, _ in batch]
-    queries = [n for own in names for n in own]
-    named = iter(stages.embedder.queries(queries) if queries else [])
-    found = []
-    for own, own_names in zip(sentences, names, strict=True):
-        rows = [next(vectors) for _ in own]
-        name_rows = [next(named) for _ in own_names]
-        found.append(ClaimVectors(own, np.stack(rows) if rows else None,
-                                  own_names, np.stack(name_rows) if name_rows else None))
-    return found
+    # each distinct text once: a story's reprints share most names (and sentences); the
+    # model's vector of a text does not depend on what else is in its batch
+    texts = list(dict.fromkeys(t for own in sentences for t in own))
+    vectors = dict(zip(texts, stages.embedder.passages(texts) if texts else [], strict=True))
+    queries = list(dict.fromkeys(n for own in names for n in own))
+    named = dict(zip(queries, stages.embedder.queries(queries) if queries else [], strict=True))
+    return [ClaimVectors(own, np.stack([vectors[t] for t in own]) if own else None,
+                         own_names, np.stack([named[n] for n in own_names]) if own_names else None)
+            for own, own_names in zip(sentences, names, strict=True)]
 
 
 class Runner(Protocol):
