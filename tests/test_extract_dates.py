@@ -217,3 +217,26 @@ def test_german_weekday_compounds_with_a_time_of_day() -> None:
                           "Samstagabend drehte der Wind.", "de", published)
     assert [(d.text, d.value) for d in found] == [
         ("Freitagnachmittag", "2025-07-25"), ("Samstagabend", "2025-07-26")]
+
+
+def test_year_cue_scan_between_years_finds_what_the_whole_scan_finds() -> None:
+    """finditer_around (the year-cue patterns searched only in the pieces holding a year)
+    returns exactly the whole-text scan's matches, on every sample language and on
+    edges a cut could break: long whitespace, a suffix, an apostrophe, text end."""
+    from rashomon.extract import dates
+    from rashomon.extract.lexicon import scan_form
+    from rashomon.text.long_text import sample_texts
+    from rashomon.text.regex import finditer_around
+
+    texts = [t for group in sample_texts().values() for t in group] + [
+        "Prices fell since\n\n      2019, and at the end of 2020.", "nell'2021, в 2022 г., "
+        "(in 2023) «с 2024 года»; until 2025", "bis 2026", "from 20199 to 2030x. Since 1850!"]
+    for text in texts:
+        for pattern, anchor, form in ((dates._YEAR_CUE, dates._CUE_YEAR, text),
+                                      (dates._YEAR_EDGE, dates._EDGE_YEAR, scan_form(text))):
+            whole = [m.span() for m in pattern.finditer(form)]
+            pieces = [m.span() for m in finditer_around(pattern, form, anchor,
+                                                        dates._NOT_IN_YEAR_CUE)]
+            assert pieces == whole, text[:80]
+    assert [d.value for d in extract_dates("Sales rose in 2021, and by the end of 2022.",
+                                           "en", None)] == ["2021", "2022-12"]

@@ -34,7 +34,7 @@ from rashomon.extract.relative_dates import (  # noqa: F401 - weekday_mentions: 
     _same_day_dates,
     weekday_mentions,
 )
-from rashomon.text.regex import scanner
+from rashomon.text.regex import finditer_around, scanner
 
 _YEAR_MIN, _YEAR_MAX = 1800, 2100  # Gregorian years news text plausibly dates
 
@@ -50,6 +50,10 @@ _YEAR_CUE = scanner(
     r"(?:سال|عام|العام|سنة|من|منذ|حتى|عن)\s+)(1[89]\d\d|20\d\d)(?:\s*(?:года|году|год|г\.))?\b",
     re.IGNORECASE,
 )
+# Every year-cue and year-edge match holds its year and only letters, whitespace, digits,
+# "'" (nell') and "." (г.), so the scan may skip the text between years (finditer_around).
+_CUE_YEAR, _EDGE_YEAR = re.compile(r"1[89]\d\d|20\d\d"), re.compile(r"(?:19|20)\d\d")
+_NOT_IN_YEAR_CUE = r"^\w\s'."
 
 
 def _scan(text: str) -> str:
@@ -362,7 +366,7 @@ def _cjk_date(match: re.Match[str], text: str, published: datetime | None) -> li
 def _year_dates(text: str) -> list[DateMention]:
     """Bare years only after a cue ("nel 2022", "в 2022 году", "سال 2022")."""
     out = []
-    for match in _YEAR_CUE.finditer(text):
+    for match in finditer_around(_YEAR_CUE, text, _CUE_YEAR, _NOT_IN_YEAR_CUE):
         start = match.start(1)
         end = match.end()
         out.append(DateMention(start, end, text[start:end], match.group(1), "year"))
@@ -494,7 +498,7 @@ _YEAR_START_WORDS = ("beginning", "start", "the beginning", "the start", "inizio
 
 def _year_edge_dates(text: str) -> list[DateMention]:
     out = []
-    for match in _YEAR_EDGE.finditer(_scan(text)):
+    for match in finditer_around(_YEAR_EDGE, _scan(text), _EDGE_YEAR, _NOT_IN_YEAR_CUE):
         edge = match.group("edge").lower()
         month = 1 if edge.split()[-1].startswith(_YEAR_START_WORDS) or \
             edge.startswith(_YEAR_START_WORDS) else 12

@@ -103,3 +103,29 @@ def _charset(items) -> set | None:
         else:  # a negated set, \w, \s, a wide range: no useful bound
             return None
     return out
+
+
+def finditer_around(pattern: re.Pattern[str], text: str, anchor: re.Pattern[str],
+                    stop: str):
+    """``pattern.finditer(text)`` for a pattern whose every match holds a match of
+    ``anchor`` (a year, say) and no character of the class ``stop`` (punctuation that is
+    neither a word character nor whitespace, so a match's look-arounds read the same at
+    a cut there as in the whole text). The text is cut at the ``stop`` characters and
+    only the pieces holding an ``anchor`` hit are searched: the same matches, without
+    running a word-led pattern at every letter of a long text (0.12 s per 2 MB of
+    English for the year-cue patterns of ``extract/dates.py``)."""
+    after, last = re.compile(f"[{stop}]"), _last_stop(stop)
+    end = 0
+    for hit in anchor.finditer(text):
+        if hit.start() < end:
+            continue  # in the piece just searched
+        before = last.match(text, end, hit.start())
+        start = before.end() if before else end
+        cut = after.search(text, hit.end())
+        end = cut.start() if cut else len(text)
+        yield from pattern.finditer(text, start, end)
+
+
+@lru_cache(maxsize=16)
+def _last_stop(stop: str) -> re.Pattern[str]:
+    return re.compile(f"(?s:.*)[{stop}]")
