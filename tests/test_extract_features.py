@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon.extract import ner
+from rashomon.extract import memo, ner
 from rashomon.extract.crf_attributes import model_attributes
 from rashomon.text.long_text import sample_texts
 
@@ -61,11 +61,11 @@ def test_kept_features_are_the_known_subset_and_tag_identically(language) -> Non
 def test_features_are_the_same_when_the_word_tables_start_afresh(monkeypatch) -> None:
     sentences = _sentences("en", 20) + _sentences("zh", 10)
     expected = [ner.features(w, "zh" if i >= 20 else "en") for i, w in enumerate(sentences)]
-    monkeypatch.setattr(ner, "_PARTS_LIMIT", 7)
-    ner._parts_tables.clear()
+    monkeypatch.setattr(memo, "LIMIT", 7)
+    memo._tables.clear()
     got = [ner.features(w, "zh" if i >= 20 else "en") for i, w in enumerate(sentences)]
     assert got == expected
     # a table is started afresh before a sentence once it holds the limit: it never holds
     # more than the limit plus one sentence's tokens (and the pairs around them)
     longest = max(len(w) for w in sentences) + 3
-    assert all(len(table) <= 7 + longest for table in ner._parts_tables.values())
+    assert all(len(table) <= 7 + longest for table in memo._tables.values())

@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from rashomon.extract import tagger_clusters, tagger_lexicons
+from rashomon.extract import memo, tagger_clusters, tagger_lexicons
 from rashomon.extract.crf_attributes import model_attributes
 
 MODELS = Path(__file__).resolve().parent / "models"
@@ -172,20 +172,6 @@ class _WordParts(NamedTuple):
     gz: tuple[Strings, Strings, Strings]  # own, as -1, as +1
 
 
-#: Distinct words (characters, pairs) whose parts are remembered per table; past it the
-#: table starts afresh, so a long-running server or a training run does not grow it
-#: without bound (a 2 MB news article has about 40,000 distinct words).
-_PARTS_LIMIT = 300_000
-_parts_tables: dict[tuple, dict] = {}
-
-
-def _table(*key) -> dict:
-    table = _parts_tables.get(key)
-    if table is None or len(table) >= _PARTS_LIMIT:
-        table = _parts_tables[key] = {}
-    return table
-
-
 def _word_parts(word: str, language: str, keep, table: dict) -> _WordParts:
     low = word.lower()
     shape = _shape(word)
@@ -217,7 +203,7 @@ def word_features(words: list[str], language: str = "", keep=None) -> list[list]
     frequency rank bucket and the other languages' tag of it (``tagger_lexicons``), and a
     ±2 window. ``keep``: see the note above ``_kept``."""
     n = len(words)
-    table = _table("w", language, keep is not None)
+    table = memo.table("w", language, keep is not None)
     parts = [table.get(w) or _word_parts(w, language, keep, table) for w in words]
     bos, eos = _kept(("BOS",), keep), _kept(("EOS",), keep)
     out = []
@@ -312,8 +298,8 @@ def char_features(chars: list[str], language: str = "", keep=None) -> list[list]
     lex = _lexicon_marks(chars, ranks) if ranks else None
     pad = ["<s>", "<s>", *chars, "</s>", "</s>"]
     filtered = keep is not None
-    chars_table, pairs_table = _table("c", filtered), _table("b", filtered)
-    triples = _table("t", filtered)
+    chars_table, pairs_table = memo.table("c", filtered), memo.table("b", filtered)
+    triples = memo.table("t", filtered)
     cp = [chars_table.get(c) or _char_parts(c, keep, chars_table) for c in pad]
     pairs = [pairs_table.get(p) or _pair(p, keep, pairs_table)
              for p in [pad[m] + pad[m + 1] for m in range(n + 3)]]  # pad[m], pad[m + 1]

@@ -19,6 +19,8 @@ import gzip
 from functools import cache
 from pathlib import Path
 
+from rashomon.extract import memo
+
 MODELS = Path(__file__).resolve().parent / "models"
 TABLE = MODELS / "pieces.tsv.gz"
 #: Languages whose shipped model was trained with these features (a model is only ever
@@ -131,19 +133,10 @@ def char_features(chars: list[str]) -> list[list[str]]:
     return out
 
 
-#: Distinct words whose encoded parts are remembered per table (as ``ner._PARTS_LIMIT``):
-#: past it the table starts afresh, so memory stays bounded in a long-running process.
-_PARTS_LIMIT = 300_000
-_tables: dict[tuple, dict] = {}
-
-
 def _word_parts(word: str, language: str, keep) -> tuple[tuple, tuple, tuple]:
     """A word's features to itself, as the word before and as the word after, filtered
     by ``keep`` and UTF-8 encoded when given, computed once per distinct word."""
-    key = (language, keep is not None)
-    table = _tables.get(key)
-    if table is None or len(table) >= _PARTS_LIMIT:
-        table = _tables[key] = {}
+    table = memo.table("pc", language, keep is not None)
     parts = table.get(word)
     if parts is None:
         own, coarse = word_clusters(word)
