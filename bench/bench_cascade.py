@@ -11,6 +11,17 @@ embedding their lead, and what that costs in quality.
    F1 against the gold stories and the share of articles whose lead gets embedded
    (near-copies are not embedded in either run).
 
+3. "Clearly alone" (issue 15: a first pass that could skip the lead of an article no held
+   article is near), on the 300 distinct SemEval texts of ``bench_throughput --stream
+   distinct``: how many articles have any other one scoring at or above the join
+   threshold (the leads a perfect first pass would still need: the rest could wait
+   unembedded), and what a cheap pass keeps of that. The pass tried: the lead cosine
+   predicted from the title's e5 cosine and the lexical overlaps (least squares on half
+   the pairs), plus its residual quantile on the other half as margin, put into the
+   shipped pair score with every non-embedding feature exact; an article is "alone" when
+   no pair's bound reaches the threshold. Reported: leads it would still embed and the
+   joinable pairs it would miss, per margin.
+
 Run: python bench/bench_cascade.py   (results: bench/results/cascade.json)
 """
 
@@ -90,8 +101,9 @@ def replay(engine, articles, use_cascade: bool) -> tuple[dict[int, int], int]:
         signals = build_signals(article, facts, vector)
         original, _ = copies.find(article.text)
         story = assigned.get(original) if original is not None else None
-        if story is None and use_cascade:
-            match = first.first_pass(signals)
+        if story is None and use_cascade:  # as ingest decides (pipeline._decide): clear
+            # matches in two different stories leave the article undecided
+            match = first.first_pass(signals, assigned.get)
             if match is not None:  # borrow its vector, join its story
                 signals = replace(signals, embedding=match.embedding)
                 story = assigned[match.article_id]
@@ -127,6 +139,73 @@ def stream(embedder) -> dict:
     return out
 
 
+#: Residual quantiles tried as the margin of the "clearly alone" bound (``alone``).
+MARGINS = (0.99, 0.999, 1.0)
+ALONE_TEXTS = 300
+
+
+def alone(embedder) -> dict:
+    """Section 3 of the module doc: could a cheap pass decide "no held article near"?"""
+    from bench_throughput import distinct_texts
+    from rashomon.cluster.online import JOIN_THRESHOLD, SignalClusterer
+    from rashomon.cluster.similarity import metric_term, overlap
+    from rashomon.pipeline import Engine
+    from rashomon.store import SQLiteStore
+
+    engine = Engine(SQLiteStore(":memory:"), embedder=embedder)
+    texts = distinct_texts()[:ALONE_TEXTS]
+    items = [engine._signals_of_text(t) for t in texts]
+    titles = embedder.passages([t.partition("\n")[0].strip() or t[:80] for t in texts])
+    embedder.save()
+    clusterer, n = SignalClusterer(), len(items)
+    join = np.array([[clusterer.pair_score(a, b) if a is not b else -1.0 for b in items]
+                     for a in items])
+    first, second = np.triu_indices(n, 1)
+    lead = np.array([float(items[i].embedding @ items[j].embedding)
+                     for i, j in zip(first, second, strict=True)])
+    title = np.array([float(titles[i] @ titles[j]) for i, j in zip(first, second, strict=True)])
+    x = np.array([[1.0, t, t * t, overlap(items[i].words, items[j].words),
+                   overlap(items[i].lead_words, items[j].lead_words),
+                   overlap(items[i].keys, items[j].keys),
+                   float(items[i].language == items[j].language)]
+                  for t, i, j in zip(title, first, second, strict=True)])
+    fit = np.arange(len(lead)) % 2 == 0
+    weights = np.linalg.lstsq(x[fit], lead[fit], rcond=None)[0]
+    predicted = x @ weights
+    residual = (lead - predicted)[~fit]
+    same = np.array([items[i].language == items[j].language
+                     for i, j in zip(first, second, strict=True)])
+    metric = np.array([metric_term(items[i], items[j])
+                       for i, j in zip(first[same], second[same], strict=True)])
+    metric_bound = float(np.quantile(metric, 0.999))  # of the observed pairs
+    out: dict = {"articles": n, "join_threshold": JOIN_THRESHOLD,
+                 "need_a_lead_oracle": int((join.max(axis=1) >= JOIN_THRESHOLD).sum()),
+                 "joinable_pairs": int((join >= JOIN_THRESHOLD).sum() // 2),
+                 "metric_term_bound": round(metric_bound, 3),
+                 "lead_cosine_fit_pearson": round(float(
+                     np.corrcoef(predicted[~fit], lead[~fit])[0, 1]), 3),
+                 "margins": {}}
+    for q in MARGINS:
+        margin = float(np.quantile(residual, q))
+        bound = np.full((n, n), -1.0)
+        for k, (i, j) in enumerate(zip(first, second, strict=True)):
+            cosine = min(1.0, predicted[k] + margin)
+            a, b = items[i], items[j]
+            # two-dimensional stand-ins with the bounded cosine: the metric term does not
+            # apply to them (another shape), its bound is added for same-language pairs
+            bound[i, j] = bound[j, i] = clusterer.pair_score(
+                replace(a, embedding=np.array([1.0, 0.0], dtype=np.float32)),
+                replace(b, embedding=np.array([cosine, np.sqrt(max(0.0, 1 - cosine**2))],
+                                              dtype=np.float32))) \
+                + (metric_bound if a.language == b.language else 0.0)
+        missed = int(((join >= JOIN_THRESHOLD) & (bound < JOIN_THRESHOLD)).sum() // 2)
+        out["margins"][q] = {"margin": round(margin, 3),
+                             "leads_embedded": int((bound.max(axis=1) >= JOIN_THRESHOLD).sum()),
+                             "joinable_pairs_missed": missed}
+    engine.close()
+    return out
+
+
 def main() -> None:
     from rashomon.embed import get_embedder
 
@@ -135,9 +214,12 @@ def main() -> None:
     result["stream"] = stream(corpus_embedder)
     print("stream:", result["stream"])
     if SEMEVAL.exists():
-        result["semeval"] = semeval(CachedEmbedder(get_embedder("e5"), "semeval"))
+        semeval_embedder = CachedEmbedder(get_embedder("e5"), "semeval")
+        result["semeval"] = semeval(semeval_embedder)
         for names, row in result["semeval"]["sweep"].items():
             print(f"CLEAR_NAMES={names}: {row}")
+        result["alone"] = alone(semeval_embedder)
+        print("clearly alone:", result["alone"])
     else:
         print(f"SemEval part skipped: {SEMEVAL} not found")
     write_results("cascade", result)

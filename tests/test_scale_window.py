@@ -50,8 +50,14 @@ def test_closed_stories_leave_memory_and_come_back(tmp_path, embedder, langid) -
     store = SQLiteStore(tmp_path / "window.db")
     engine = Engine(store, embedder=embedder, langid=langid)
     engine.window = WorkingSet(evict_every=1)
-    engine.ingest_articles(_articles(ORDER[:6]))
+    engine.ingest_articles(_articles(ORDER[:2]))
+    tram = set(engine._claimed)  # the tram story's two articles: comparison vectors stored
+    assert len(tram) == 2
+    engine.ingest_articles(_articles(ORDER[2:6]))
     assert _held_urls(engine) == {"rate-de", "rate-ar"}  # tram and mine closed
+    # the record of whose comparison vectors are stored shrinks with the working set
+    held = set(engine.clusterer.article_story)  # type: ignore[attr-defined]
+    assert engine._claimed and engine._claimed <= held and not tram & engine._claimed
     engine.ingest_articles(_articles(ORDER[6:8]))  # tram-fa reloads the tram story
     assert _grouping(store)["tram-fa"] == _grouping(store)["tram-en"]
 
