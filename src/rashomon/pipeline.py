@@ -600,9 +600,9 @@ class Engine:
     def similarity(self, a: str | Article, b: str | Article) -> float:
         """How likely two texts (first line = title), or two articles as the ingest
         readers give them, report the same story, in [0, 1]."""
-        from rashomon.cluster.similarity import pair_score
+        from rashomon.cluster.similarity import rating
 
-        return pair_score(self._signals_of(a), self._signals_of(b))
+        return rating(self._signals_of(a), self._signals_of(b))
 
     def _article_of_text(self, text: str) -> Article:
         """A cleaned, language-identified Article of a bare text (first line = title)."""
