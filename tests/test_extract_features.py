@@ -1,20 +1,33 @@
-"""How the NER features are computed (per distinct word, filtered to the model's attributes)
-must not change what the tagger sees: the same strings as the plain feature functions that
-training uses, the same tags and the same marginals."""
+"""How the NER features are computed (per distinct word, filtered to the model's attributes,
+or summed into label scores on the model's arrays) must not change what the tagger sees:
+the same strings as the plain feature functions that training uses, the same tags and the
+same marginals as python-crfsuite."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from rashomon.extract import memo, ner
-from rashomon.extract.crf_attributes import model_attributes
-from rashomon.text.long_text import sample_texts
+from rashomon.extract import crf_model, memo, ner, ner_states, tagger_lexicons
+from rashomon.extract.crf_model import model_attributes, read_model
+from rashomon.text.long_text import long_article, sample_texts
+
+#: Japanese news sentences (no Japanese sample article): kana, kanji, a Latin name, digits.
+JAPANESE = ("東京都の小池百合子知事は3日、記者会見で新しい防災計画を発表した。"
+            "トヨタ自動車は名古屋市で開かれた説明会で、EVの生産を2026年から増やすと述べた。"
+            "国連のグテーレス事務総長はニューヨークで、停戦を呼びかけた。")
+
+
+#: Languages without a sample article read one in the same script.
+_TEXTS_OF = {"fa": "ar"}
 
 
 def _sentences(language: str, count: int = 60) -> list[list[str]]:
     out = []
     char_level = language in ner.CHAR_LANGUAGES
-    for text in sample_texts()[language]:
+    texts = (JAPANESE, *sample_texts()["zh"]) if language == "ja" else \
+        sample_texts()[_TEXTS_OF.get(language, language)]
+    for text in texts:
         for _, chunk in ner._blocks(text):
             words = [chunk[s:e] for s, e in ner.tokenize(chunk, char_level)]
             if words:
@@ -35,7 +48,7 @@ def test_every_shipped_model_has_its_attribute_table_read() -> None:
 def test_model_attributes_refuses_a_file_in_another_layout(tmp_path) -> None:
     path = tmp_path / "ner-xx.crfsuite"
     path.write_bytes(b"lCRF" + bytes(60))
-    assert model_attributes(path) is None
+    assert model_attributes(path) is None and read_model(path) is None
     assert model_attributes(tmp_path / "missing.crfsuite") is None
 
 
@@ -69,3 +82,89 @@ def test_features_are_the_same_when_the_word_tables_start_afresh(monkeypatch) ->
     # more than the limit plus one sentence's tokens (and the pairs around them)
     longest = max(len(w) for w in sentences) + 3
     assert all(len(table) <= 7 + longest for table in memo._tables.values())
+
+
+@pytest.mark.parametrize("language", sorted(p.stem[4:] for p in ner.MODELS.glob("ner-*.crfsuite")))
+def test_label_scores_on_the_arrays_tag_as_crfsuite_does(language) -> None:
+    """Every shipped model: the scores summed per distinct word equal the sums over the
+    feature strings, and Viterbi labels and marginals over all sentences at once equal
+    python-crfsuite's, sentence by sentence."""
+    model = ner.tagger(language)
+    arrays = model.model
+    assert arrays is not None and list(arrays.labels) == model._tagger.labels()
+    sentences = _sentences(language)
+    assert len(sentences) >= 3
+    words = [w for sentence in sentences for w in sentence]
+    lengths = [len(sentence) for sentence in sentences]
+    states = (ner_states.char_states if model.char_level else ner_states.word_states)(
+        arrays, words, lengths, language)
+    expected = np.array([arrays.vector(f) for sentence in sentences
+                         for f in ner.features(sentence, language)])
+    np.testing.assert_allclose(states, expected, rtol=0, atol=1e-9)
+    labels, marginals = crf_model.tag(arrays, states, lengths)
+    crf = model._tagger
+    at = 0
+    for sentence in sentences:
+        tags = crf.tag(ner.features(sentence, language, model.known))
+        assert [arrays.labels[k] for k in labels[at:at + len(sentence)]] == tags
+        np.testing.assert_allclose(marginals[at:at + len(sentence)],
+                                   [crf.marginal(t, i) for i, t in enumerate(tags)],
+                                   rtol=0, atol=1e-12)
+        at += len(sentence)
+
+
+@pytest.mark.parametrize("language", ["en", "zh", "ja", "ar"])
+def test_spans_on_the_arrays_equal_the_crfsuite_spans(language) -> None:
+    """A text of many sentences goes through the arrays; the same text sentence by sentence
+    through python-crfsuite gives the same spans and scores."""
+    model = ner.tagger(language)
+    source = [JAPANESE] if language == "ja" else sample_texts()[language]
+    text = long_article(source, 20_000, seed=3)
+    pieces, words, lengths = [], [], []
+    for base, chunk in ner._blocks(text):
+        offsets = ner.tokenize(chunk, model.char_level)
+        if offsets:
+            pieces.append((base, offsets))
+            words.append([chunk[s:e] for s, e in offsets])
+            lengths.append(len(offsets))
+    assert sum(lengths) >= ner._ARRAYS_TOKENS + ner._ARRAYS_PER_STEP * max(lengths)
+    on_arrays = model.spans(text)
+    assert on_arrays == model._array_spans(pieces, words, lengths)
+    arrays, model.model = model.model, None
+    try:
+        assert model.spans(text) == on_arrays and len(on_arrays) > 20
+    finally:
+        model.model = arrays
+
+
+def test_label_scores_are_the_same_when_the_tables_start_afresh(monkeypatch) -> None:
+    for language in ("en", "zh"):
+        model = ner.tagger(language)
+        sentences = _sentences(language, 30)
+        words = [w for sentence in sentences for w in sentence]
+        lengths = [len(sentence) for sentence in sentences]
+        states = ner_states.char_states if model.char_level else ner_states.word_states
+        expected = states(model.model, words, lengths, language)
+        monkeypatch.setattr(memo, "LIMIT", 50)
+        tables = dict(model.model.tables)
+        model.model.tables.clear()
+        try:
+            for k in range(0, len(sentences), 5):  # a few sentences per call, tables refilled
+                part = sentences[k:k + 5]
+                at = sum(lengths[:k])
+                got = states(model.model, [w for s in part for w in s], [len(s) for s in part],
+                             language)
+                np.testing.assert_array_equal(got, expected[at:at + len(got)])
+            assert all(len(t.keys) <= 50 + 200 for t in model.model.tables.values()
+                       if isinstance(t, ner_states._Rows))
+        finally:
+            monkeypatch.setattr(memo, "LIMIT", 300_000)
+            model.model.tables.clear()
+            model.model.tables.update(tables)
+
+
+def test_lexicon_marks_with_the_prefix_cut_are_the_same() -> None:
+    ranks = tagger_lexicons.ranks("zh")
+    prefixes = ner_states._prefixes("zh")
+    for sentence in _sentences("zh", 20):
+        assert ner._lexicon_marks(sentence, ranks, prefixes) == ner._lexicon_marks(sentence, ranks)
