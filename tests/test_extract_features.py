@@ -168,3 +168,28 @@ def test_lexicon_marks_with_the_prefix_cut_are_the_same() -> None:
     prefixes = ner_states._prefixes("zh")
     for sentence in _sentences("zh", 20):
         assert ner._lexicon_marks(sentence, ranks, prefixes) == ner._lexicon_marks(sentence, ranks)
+
+
+def _tokenized_per_block(text: str, char_level: bool):
+    pieces, words, lengths = [], [], []
+    for base, chunk in ner._blocks(text):
+        offsets = ner.tokenize(chunk, char_level)
+        if offsets:
+            pieces.append((0, [(base + s, base + e) for s, e in offsets]))
+            words.append([chunk[s:e] for s, e in offsets])
+            lengths.append(len(offsets))
+    return pieces, words, lengths
+
+
+def test_one_tokenization_of_the_text_gives_each_blocks_own_tokens() -> None:
+    """The text is tokenized once and its tokens handed to the blocks: the same tokens as
+    tokenizing each block, also where a run-on is cut at _MAX_BLOCK inside a word."""
+    texts = sample_texts()
+    words = " ".join(t for language in ("en", "ru", "de") for t in texts[language]).split()
+    run_on = " ".join(w.strip(".!?") for w in words)[:9000]  # blocks cut at 2,000 chars
+    cases = [long_article(texts[language], 30_000, seed=5) for language in ("en", "zh", "ar")]
+    cases += [run_on, "x" * 4500 + " y", "中" * 4100 + "。好", "U.S. " * 900, "O'Brien " * 600,
+              "", "  \n\n ", "A.\n\nB! c? 中国。美国"]
+    for text in cases:
+        for char_level in (False, True):
+            assert ner._sentences(text, char_level) == _tokenized_per_block(text, char_level)

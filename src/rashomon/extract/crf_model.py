@@ -162,8 +162,9 @@ def _viterbi(ragged: _Ragged, scores: np.ndarray, transition: np.ndarray) -> np.
     for t in range(1, len(ragged.count)):
         now, before = ragged.at(t), ragged.at(t - 1, ragged.count[t])
         paths = best[before][:, :, None] + transition[None, :, :]
-        back[now] = paths.argmax(axis=1)  # the first maximum, as crfsuite's strict "<"
-        best[now] = paths.max(axis=1) + scores[now]
+        came = paths.argmax(axis=1)  # the first maximum, as crfsuite's strict "<"
+        back[now] = came
+        best[now] = np.take_along_axis(paths, came[:, None, :], axis=1)[:, 0, :] + scores[now]
     labels = np.empty(len(scores), dtype=np.intp)
     labels[ragged.last] = best[ragged.last].argmax(axis=1)
     for t in range(len(ragged.count) - 2, -1, -1):

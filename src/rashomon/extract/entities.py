@@ -18,7 +18,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import replace
 from functools import cache
 
 from rashomon.config import setting
@@ -73,8 +72,8 @@ def extract_mentions(text: str, language: str | None) -> list[Mention]:
         if end < len(text):
             cut = text.rfind("\n", start + PIECE // 2, end)
             end = cut + 1 if cut > 0 else end
-        for m in _mentions(text[start:end], language):
-            out.append(replace(m, start=m.start + start, end=m.end + start))
+        out += [Mention(m.start + start, m.end + start, m.text, m.label, m.key, m.entity_id,
+                        m.score, m.canonical) for m in _mentions(text[start:end], language)]
         start = end
     return out
 

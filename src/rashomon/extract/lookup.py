@@ -70,27 +70,33 @@ class _Tokens(list):
         return super().index(token)
 
 
+#: Characters a token may end with that are cut off it.
+_TRIMMED = "-\u200c"
+
+
 def _tokens(text: str, lang: str = "en") -> list[tuple[int, int, str]]:
     """Word tokens with leading elisions (l'Ucraina) and trailing apostrophe suffixes
-    (Sivas'tan) cut off, so the name itself is matched and highlighted."""
-    out = _Tokens()
+    (Sivas'tan) cut off, so the name itself is matched and highlighted. (Every token
+    starts with a letter, so what the cuts leave is never empty.)"""
     in_word = lang in _APOSTROPHE_IN_WORD
-    for match in _TOKEN.finditer(text):
-        start, word = match.start(), match.group()
-        if "'" in word or "’" in word:  # both patterns need an apostrophe
-            elided = _ELISION.match(word)
-            if elided:
-                start += elided.end()
-                word = word[elided.end():]
-            word = word.rstrip("'’-\u200c")
-            suffix = _APOSTROPHE_SUFFIX.search(word)
-            if suffix and not in_word and suffix.group()[1:].islower():
-                word = word[:suffix.start()]
-        else:
-            word = word.rstrip("-\u200c")
-        if word:
-            out.append((start, start + len(word), word))
-    return out
+    return _Tokens([(m.start(), m.end(), w) if w[-1] not in _TRIMMED and "'" not in w and
+                    "’" not in w else _cut(m.start(), w, in_word)
+                    for m in _TOKEN.finditer(text) for w in (m.group(),)])
+
+
+def _cut(start: int, word: str, in_word: bool) -> tuple[int, int, str]:
+    if "'" in word or "’" in word:  # both patterns need an apostrophe
+        elided = _ELISION.match(word)
+        if elided:
+            start += elided.end()
+            word = word[elided.end():]
+        word = word.rstrip("'’-\u200c")
+        suffix = _APOSTROPHE_SUFFIX.search(word)
+        if suffix and not in_word and suffix.group()[1:].islower():
+            word = word[:suffix.start()]
+    else:
+        word = word.rstrip("-\u200c")
+    return start, start + len(word), word
 
 
 def _mention(text: str, start: int, end: int, label: str, canonical: str | None,
@@ -115,11 +121,14 @@ def _gazetteer_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str
     # breaks[i]: a name cannot run from token i into token i + 1 (computed once per pair,
     # not once per n-gram containing it)
     breaks: list[bool | None] = [None] * count
-    while index < count:
+    # a name in a cased script starts with a capital: only those tokens open a search
+    openers = [i for i, t in enumerate(tokens) if text[t[0]].isupper()] if cased else \
+        range(count)
+    for opener in openers:
+        if opener < index:
+            continue  # inside the name just found
+        index = opener
         hit = None
-        if cased and not text[tokens[index][0]].isupper():
-            index += 1  # a name in a cased script starts with a capital
-            continue
         reach = 1  # the longest n-gram from here that no break interrupts
         while reach < 5 and index + reach < count:
             at = index + reach - 1

@@ -144,7 +144,7 @@ def _case(word: str) -> str:
 
 # Features are computed per distinct word (character, character pair) and assembled per
 # position. The tagger path (``keep`` = the attributes the loaded model has weights for,
-# ``crf_attributes.py``) stores only those, UTF-8 encoded: an attribute the model does not
+# ``crf_model.py``) stores only those, UTF-8 encoded: an attribute the model does not
 # know weighs nothing in crfsuite, so the tags and marginals are exactly those of the full
 # feature lists, without the cost of passing and looking up the rest. Training and tests
 # call the functions without ``keep`` and get every feature as a string.
@@ -377,13 +377,7 @@ class Tagger:
 
     def spans(self, text: str) -> list[Span]:
         """The names the model tags in ``text``, sentence by sentence (``_blocks``)."""
-        pieces, words, lengths = [], [], []
-        for base, chunk in _blocks(text):
-            offsets = tokenize(chunk, self.char_level)
-            if offsets:
-                pieces.append((base, offsets))
-                words.append([chunk[s:e] for s, e in offsets])
-                lengths.append(len(offsets))
+        pieces, words, lengths = _sentences(text, self.char_level)
         if not lengths:
             return []
         if self.model is not None and sum(lengths) >= _ARRAYS_TOKENS + \
@@ -449,6 +443,36 @@ def _blocks(text: str):
             yield position + k, piece[k:k + _MAX_BLOCK]
         if match:
             position = match.end()
+
+
+def _sentences(text: str, char_level: bool) -> tuple[list, list[list[str]], list[int]]:
+    """The blocks of ``text`` with tokens: (base, token offsets) and words per block, and
+    their token counts. The text is tokenized once: a block is cut at white space or
+    after a CJK full stop, where no token runs on, so its tokens are the text's tokens
+    inside it; a block cut short at _MAX_BLOCK characters (and the one after it) may cut
+    a word, and is tokenized on its own as before."""
+    blocks = list(_blocks(text))
+    offsets = tokenize(text, char_level)
+    starts = [s for s, _ in offsets]
+    pieces, words, lengths = [], [], []
+    at = 0
+    cut_short = False  # the block before was cut at _MAX_BLOCK
+    for base, chunk in blocks:
+        end = base + len(chunk)
+        alone = cut_short or len(chunk) == _MAX_BLOCK
+        cut_short = len(chunk) == _MAX_BLOCK
+        if alone:
+            own = [(base + s, base + e) for s, e in tokenize(chunk, char_level)]
+            at = bisect.bisect_left(starts, end, at)
+        else:
+            first = bisect.bisect_left(starts, base, at)
+            at = bisect.bisect_left(starts, end, first)
+            own = offsets[first:at]
+        if own:
+            pieces.append((0, own))
+            words.append([text[s:e] for s, e in own])
+            lengths.append(len(own))
+    return pieces, words, lengths
 
 
 @cache

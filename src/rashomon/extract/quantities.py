@@ -11,6 +11,7 @@ The word tables (units, hedges, counted nouns, number and outcome words) are rea
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 
@@ -397,8 +398,9 @@ def _counted(text: str, folded: str, end: int) -> tuple[str | None, str | None, 
     """The noun counted: the first word after the number (skipping 'di'/'of'); for CJK the
     characters after it. Returns the surface, the concept key, and its end offset."""
     rest_start = end
-    words = list(_WORD.finditer(folded, rest_start, min(len(folded), rest_start + 60)))
-    for index, word in enumerate(words[:3]):
+    words = list(itertools.islice(_WORD.finditer(folded, rest_start,
+                                                 min(len(folded), rest_start + 60)), 3))
+    for index, word in enumerate(words):
         gap = folded[rest_start if index == 0 else words[index - 1].end():word.start()]
         far = gap.strip() or word.start() - rest_start > 2
         if index == 0 and far and not _is_cjk(word.group()[0]):

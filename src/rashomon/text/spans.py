@@ -16,11 +16,10 @@ class SpanIndex:
     """Spans ``(start, end)`` added over time, searchable by position."""
 
     def __init__(self, spans=()) -> None:
-        self._starts: list[tuple[int, int]] = []  # (start, order added), sorted
-        self._spans: list[tuple[int, int]] = []  # in the order added
-        self._longest = 0
-        for start, end in spans:
-            self.add(start, end)
+        self._spans: list[tuple[int, int]] = list(spans)  # in the order added
+        # (start, order added), sorted: built in one sort, as adding them one by one would
+        self._starts = sorted((start, order) for order, (start, _) in enumerate(self._spans))
+        self._longest = max([0, *(end - start for start, end in self._spans)])
 
     def add(self, start: int, end: int) -> None:
         bisect.insort(self._starts, (start, len(self._spans)))
