@@ -21,6 +21,10 @@ gate with single runs read 0.283 where runs before and after read 0.33-0.45. Plu
 ``linearity``: time per MB at 0.5 MB over time per MB at 2 MB (~1 when linear, ~0.25
 when quadratic).
 
+Measured 2026-12-03 at load 0.8-2 (best of 3): min 0.721 MB per CPU s (zh; en 0.768, ru 1.35,
+ar 0.99, mixed 1.08), linearity 1.15, after the NER tagger moved to the model's arrays; en
+was the slowest before, 0.515 on an idle machine (4.5 s CPU per 2 MB).
+
 Run: .venv/bin/python bench/bench_large_article.py [--mb 2] [--repeat 3]
 (results: large_article.json)
 """
