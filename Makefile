@@ -6,7 +6,7 @@ DB ?= rashomon.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install dev lint bench gate clean train-ner
+.PHONY: demo test install dev lint bench gate clean train-ner train-ner-nn
 
 # The venv keeps the pip that Python ships (no upgrade): a newcomer's install is what is tested.
 $(BIN)/python:
@@ -46,6 +46,17 @@ NER_DATA ?= ../shared/data/ner
 train-ner: install
 	$(BIN)/pip install --quiet -e '.[train]'
 	$(BIN)/python tools/train_ner.py --data $(NER_DATA)
+
+## train-ner-nn: rebuild the neural NER tagger models/nn-ner.npz (PyTorch at build time only,
+## the `train` extra; one thread, fixed seed; ~16 min of CPU) and models/nn_dev_scores.json;
+## NN_ENSEMBLE: languages served by the network paired with their CRF, NN_LANGS: by the
+## network alone (chosen on dev and held-out against the CRF, see the model card)
+NN_LANGS ?=
+NN_ENSEMBLE ?= de,fr,nl,pt
+train-ner-nn: install
+	$(BIN)/pip install --quiet -e '.[train]'
+	OMP_NUM_THREADS=1 $(BIN)/python tools/train_nn_ner.py --data $(NER_DATA) \
+		--ship "$(NN_LANGS)" --ensemble "$(NN_ENSEMBLE)"
 
 lint: dev
 	$(BIN)/ruff check src tests bench

@@ -1,7 +1,9 @@
 """NER benchmark: typed exact-span P/R/F1 (PER/ORG/LOC) of the shipped models on the dev
 splits of ../shared/data/ner, per language, per source kind (cased news/Wikipedia, social
 media, lower-cased) and per source, plus tagging speed. Held-out for the models: the dev
-rows were never trained on (tools/train_ner.py trains on train.<lang> only).
+rows were never trained on (tools/train_ner.py and tools/train_nn_ner.py train on
+train.<lang> only). A language the neural tagger serves (extract/tagger_nn.py) is scored
+with it, and its CRF's figures are kept beside them (``crf``).
 
 Run: .venv/bin/python bench/bench_ner.py [--langs en,de]
 Skips cleanly without ../shared (the dev data is not in the repository).
@@ -17,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 from common import ROOT, SHARED, skip, write_results
+from rashomon.extract import tagger_nn
 from rashomon.extract.ner import MODELS, tagger
 
 DATA = SHARED / "data" / "ner"
@@ -35,15 +38,25 @@ def main() -> None:
 
     langs = args.langs.split(",") if args.langs else LANGS
     figures: dict = {"per_language": {}}
+    served = tagger_nn.languages()
     for lang in langs:
         path = MODELS / f"ner-{lang}.crfsuite"
         if not path.exists():
             continue
         began = time.perf_counter()
         result = evaluate(lang, path, data)
+        if lang in served:
+            from train_nn_ner import evaluate as evaluate_nn
+            from train_nn_ner import load
+
+            crf = result
+            rows = load(data, "dev", 0, None, [lang])
+            result = evaluate_nn(tagger_nn.model(), rows)[lang]
+            result["tagger"] = "nn"
+            result["crf"] = {k: crf[k] for k in ("cased", "all") if k in crf}
         result["seconds"] = round(time.perf_counter() - began, 1)
         figures["per_language"][lang] = result
-        print(f"{lang}: cased {result.get('cased', {}).get('f1')} "
+        print(f"{lang}: {result.get('tagger', 'crf')} cased {result.get('cased', {}).get('f1')} "
               f"social {result.get('social', {}).get('f1')} "
               f"lowercased {result.get('lowercased', {}).get('f1')} all {result['all']['f1']}")
     text = (ROOT / "README.md").read_text(encoding="utf-8")[:20000]
@@ -53,7 +66,9 @@ def main() -> None:
     model.spans(text)
     figures["speed_en_chars_per_s"] = round(len(text) / (time.perf_counter() - began))
     figures["speed_en_chars_per_cpu_s"] = round(len(text) / (time.process_time() - cpu))
-    figures["model_mb"] = round(sum(p.stat().st_size for p in MODELS.glob("*.crfsuite")) / 1e6, 1)
+    figures["model_mb"] = round(sum(p.stat().st_size for p in [*MODELS.glob("*.crfsuite"),
+                                                                *MODELS.glob("*.npz")]) / 1e6, 1)
+    figures["nn_languages"] = sorted(served)
     # the word tables the features read ship beside the weights and count in the budget
     figures["tables_mb"] = round(sum(p.stat().st_size for p in MODELS.glob("*.gz")) / 1e6, 1)
     write_results("ner", figures)

@@ -54,7 +54,7 @@ def test_model_attributes_refuses_a_file_in_another_layout(tmp_path) -> None:
 
 @pytest.mark.parametrize("language", ["en", "ru", "ar", "zh", "tr", "de"])
 def test_kept_features_are_the_known_subset_and_tag_identically(language) -> None:
-    model = ner.tagger(language)
+    model = ner.Tagger(ner.model_language(language))  # the CRF (ner.tagger may pair it)
     known = model.known
     assert known is not None
     dropped = 0
@@ -89,7 +89,7 @@ def test_label_scores_on_the_arrays_tag_as_crfsuite_does(language) -> None:
     """Every shipped model: the scores summed per distinct word equal the sums over the
     feature strings, and Viterbi labels and marginals over all sentences at once equal
     python-crfsuite's, sentence by sentence."""
-    model = ner.tagger(language)
+    model = ner.Tagger(ner.model_language(language))  # the CRF (ner.tagger may pair it)
     arrays = model.model
     assert arrays is not None and list(arrays.labels) == model._tagger.labels()
     sentences = _sentences(language)
@@ -117,7 +117,7 @@ def test_label_scores_on_the_arrays_tag_as_crfsuite_does(language) -> None:
 def test_spans_on_the_arrays_equal_the_crfsuite_spans(language) -> None:
     """A text of many sentences goes through the arrays; the same text sentence by sentence
     through python-crfsuite gives the same spans and scores."""
-    model = ner.tagger(language)
+    model = ner.Tagger(ner.model_language(language))  # the CRF (ner.tagger may pair it)
     source = [JAPANESE] if language == "ja" else sample_texts()[language]
     text = long_article(source, 20_000, seed=3)
     pieces, words, lengths = [], [], []
@@ -139,7 +139,7 @@ def test_spans_on_the_arrays_equal_the_crfsuite_spans(language) -> None:
 
 def test_label_scores_are_the_same_when_the_tables_start_afresh(monkeypatch) -> None:
     for language in ("en", "zh"):
-        model = ner.tagger(language)
+        model = ner.Tagger(ner.model_language(language))  # the CRF (ner.tagger may pair it)
         sentences = _sentences(language, 30)
         words = [w for sentence in sentences for w in sentence]
         lengths = [len(sentence) for sentence in sentences]

