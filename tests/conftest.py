@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from rashomon.embed import get_embedder
@@ -31,3 +34,14 @@ def store(tmp_path):
 def engine(store, embedder, langid):
     """An Engine over a fresh SQLite file with the real shared models."""
     return Engine(store, embedder=embedder, langid=langid)
+
+
+@pytest.fixture(scope="session")
+def event_signals(embedder, langid):
+    """Clustering signals of the labelled event texts of ``tests/data/cluster/events.json``
+    (same-topic reports of different happenings, several languages), by row id."""
+    rows = json.loads((Path(__file__).parent / "data" / "cluster" / "events.json")
+                      .read_text(encoding="utf-8"))
+    engine = Engine(SQLiteStore(":memory:"), embedder=embedder, langid=langid)
+    return {row["id"]: engine._signals_of_text(f"{row['title']}\n{row['text']}")
+            for row in rows}

@@ -12,35 +12,25 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from rashomon.cluster import similarity as sim
-from rashomon.pipeline import Engine
-from rashomon.store import SQLiteStore
 
 EVENTS = Path(__file__).parent / "data" / "cluster" / "events.json"
 ROWS = {r["id"]: r for r in json.loads(EVENTS.read_text(encoding="utf-8"))}
 
 
-@pytest.fixture(scope="module")
-def signals(embedder, langid):
-    engine = Engine(SQLiteStore(":memory:"), embedder=embedder, langid=langid)
-    return {key: engine._signals_of_text(f"{row['title']}\n{row['text']}")
-            for key, row in ROWS.items()}
-
-
-def test_centrality_belongs_to_the_shipped_embedder(embedder, signals) -> None:
+def test_centrality_belongs_to_the_shipped_embedder(embedder, event_signals) -> None:
     assert sim.TOPIC_MEAN.shape == (embedder.dim,)
     assert sim.CENTRALITY_WEIGHT < 0  # nearer the centre, the same cosine means less
-    placeholder = replace(signals["rate-ru"], embedding=np.zeros(1, dtype=np.float32))
-    assert sim.centrality_term(placeholder, signals["rate-de"]) == 0.0
-    assert sim.centrality_term(signals["rate-ru"], signals["rate-de"]) != 0.0
+    placeholder = replace(event_signals["rate-ru"], embedding=np.zeros(1, dtype=np.float32))
+    assert sim.centrality_term(placeholder, event_signals["rate-de"]) == 0.0
+    assert sim.centrality_term(event_signals["rate-ru"], event_signals["rate-de"]) != 0.0
 
 
-def test_a_pair_nearer_the_centre_scores_lower(signals) -> None:
+def test_a_pair_nearer_the_centre_scores_lower(event_signals) -> None:
     """The same pair, one lead pulled towards the mean of news (renormalised): its
     cosine with the other lead changes too, so only the term itself is compared."""
-    a, b = signals["mine-en"], signals["mine-es"]
+    a, b = event_signals["mine-en"], event_signals["mine-es"]
     mean = sim.TOPIC_MEAN / np.linalg.norm(sim.TOPIC_MEAN)
     pulled = a.embedding + 0.5 * mean
     central = replace(a, embedding=(pulled / np.linalg.norm(pulled)).astype(np.float32))
@@ -57,14 +47,14 @@ def test_the_calibration_increases_where_it_is_used() -> None:
     assert inside.sum() > 100 and np.all(np.diff(values[inside]) > 0)
 
 
-def test_rating_is_the_calibrated_score_with_centrality(signals) -> None:
+def test_rating_is_the_calibrated_score_with_centrality(event_signals) -> None:
     """Every pair of the 14 multilingual reports (tram derailment, rate rise, mine
     collapse, ...): the rating is the calibrated score plus centrality term, within
     [0, 1], ranks the pairs as that sum does, and rates reports of one happening above
     reports of different ones; the story decision's ``pair_score`` has no centrality."""
     rows = []
-    for a, b in itertools.combinations(sorted(signals), 2):
-        first, second = signals[a], signals[b]
+    for a, b in itertools.combinations(sorted(event_signals), 2):
+        first, second = event_signals[a], event_signals[b]
         raw = sim.unclipped_score(first, second)
         assert sim.pair_score(first, second) == min(1.0, max(0.0, raw))
         combined = raw + sim.centrality_term(first, second)

@@ -13,18 +13,9 @@ import pytest
 
 from rashomon.cluster import similarity as sim
 from rashomon.cluster.online import SignalClusterer
-from rashomon.pipeline import Engine
-from rashomon.store import SQLiteStore
 
 EVENTS = Path(__file__).parent / "data" / "cluster" / "events.json"
 ROWS = {r["id"]: r for r in json.loads(EVENTS.read_text(encoding="utf-8"))}
-
-
-@pytest.fixture(scope="module")
-def signals(embedder, langid):
-    engine = Engine(SQLiteStore(":memory:"), embedder=embedder, langid=langid)
-    return {key: engine._signals_of_text(f"{row['title']}\n{row['text']}")
-            for key, row in ROWS.items()}
 
 
 def test_metric_belongs_to_the_shipped_embedder(embedder) -> None:
@@ -34,21 +25,23 @@ def test_metric_belongs_to_the_shipped_embedder(embedder) -> None:
     assert np.isfinite(sim.METRIC).all() and np.abs(sim.METRIC).max() > 0
 
 
-def test_metric_applies_within_one_language_only(signals) -> None:
-    same_language = sim.metric_term(signals["rate-ru"], signals["riksbank-ru"])
+def test_metric_applies_within_one_language_only(event_signals) -> None:
+    same_language = sim.metric_term(event_signals["rate-ru"], event_signals["riksbank-ru"])
     assert same_language != 0.0
-    assert sim.metric_term(signals["rate-ru"], signals["rate-de"]) == 0.0
-    assert sim.metric_term(signals["tram-en"], signals["tram-zh"]) == 0.0
-    placeholder = replace(signals["rate-ru"], embedding=np.zeros(1, dtype=np.float32))
-    assert sim.metric_term(placeholder, signals["riksbank-ru"]) == 0.0
+    assert sim.metric_term(event_signals["rate-ru"], event_signals["rate-de"]) == 0.0
+    assert sim.metric_term(event_signals["tram-en"], event_signals["tram-zh"]) == 0.0
+    placeholder = replace(event_signals["rate-ru"], embedding=np.zeros(1, dtype=np.float32))
+    assert sim.metric_term(placeholder, event_signals["riksbank-ru"]) == 0.0
 
 
 @pytest.mark.parametrize("first, second", [("rate-ru", "riksbank-ru"),
                                            ("mine-en", "tramstrike-en")])
-def test_same_language_reports_of_other_happenings_do_not_join(signals, first, second) -> None:
+def test_same_language_reports_of_other_happenings_do_not_join(
+    event_signals, first, second
+) -> None:
     """Two Russian reports of two central banks' decisions; English reports of a mine
     collapse and of a tram strike. Same language (the metric applies), different
     happenings: the join decision keeps them apart, dates or not (these are undated)."""
-    assert sim.metric_term(signals[first], signals[second]) != 0.0
+    assert sim.metric_term(event_signals[first], event_signals[second]) != 0.0
     clusterer = SignalClusterer()
-    assert clusterer.pair_score(signals[first], signals[second]) < clusterer.threshold
+    assert clusterer.pair_score(event_signals[first], event_signals[second]) < clusterer.threshold

