@@ -52,7 +52,7 @@ train-ner: install
 ## NN_ENSEMBLE: languages served by the network paired with their CRF, NN_LANGS: by the
 ## network alone (chosen on dev and held-out against the CRF, see the model card)
 NN_LANGS ?=
-NN_ENSEMBLE ?= de,fr,nl,pt
+NN_ENSEMBLE ?= ar,de,fr,nl,pt
 train-ner-nn: install
 	$(BIN)/pip install --quiet -e '.[train]'
 	OMP_NUM_THREADS=1 $(BIN)/python tools/train_nn_ner.py --data $(NER_DATA) \

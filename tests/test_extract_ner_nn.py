@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import pytest
 
 from rashomon.extract import nn_pieces, tagger_nn
 from rashomon.extract.ner import tagger
@@ -14,10 +15,12 @@ from rashomon.extract.ner import tagger
 TAGS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]
 
 
-def _tiny(tmp_path, dim=8, dilations=(1, 2)):
+def _tiny(tmp_path, dim=8, dilations=(1, 2), chars=0):
     rng = np.random.default_rng(7)
     vocab = {"shape": ["<unk>", "Xx", "x"], "script": ["<unk>", "latin", "punct"],
              "gz": ["", "gz=LOC", "gz=ORG", "gz=geo"], "lang": ["<unk>", "en", "de", "zh"]}
+    if chars:
+        vocab["char"] = ["<pad>", "<unk>", *"aeiouAMPHBbcdgklnrst北京."]
     w = {f"W_{s}": rng.normal(0, 0.5, (384, dim)) for s in ("first", "mean", "cb", "ce")}
     w["b_in"] = rng.normal(0, 0.3, dim)
     for k, v in vocab.items():
@@ -27,6 +30,11 @@ def _tiny(tmp_path, dim=8, dilations=(1, 2)):
         w[f"conv{k}_b"] = rng.normal(0, 0.1, dim)
     w["out_W"] = rng.normal(0, 0.5, (dim, len(TAGS)))
     w["out_b"] = rng.normal(0, 0.1, len(TAGS))
+    if chars:
+        w["E_char"] = rng.normal(0, 0.5, (len(vocab["char"]), chars))
+        w["E_char"][0] = 0  # the padding
+        w["char_conv"] = rng.normal(0, 0.5, (3, chars, dim))
+        w["char_conv_b"] = rng.normal(0, 0.1, dim)
     w["trans"] = rng.normal(0, 1.0, (len(TAGS), len(TAGS)))
     w["start"] = rng.normal(0, 1.0, len(TAGS))
     w["end"] = rng.normal(0, 1.0, len(TAGS))
@@ -53,6 +61,17 @@ def _reference_emissions(model, tokens, language):
         for slot, key in (("cb", "cjk_b"), ("ce", "cjk_e")):
             if f[key][i] >= 0:
                 v = v + p.vectors([f[key][i]])[0] @ w["W_" + slot]
+        if "E_char" in w:  # max over the word's characters of a kernel-3 convolution
+            word = tokens[i] if len(tokens[i]) <= 16 else tokens[i][:8] + tokens[i][-8:]
+            ids = [index["char"].get(c, 1) for c in word]
+            best = None
+            for j in range(len(ids)):
+                y = w["char_conv_b"].copy()
+                for tap in range(3):
+                    if 0 <= j + tap - 1 < len(ids):
+                        y = y + w["E_char"][ids[j + tap - 1]] @ w["char_conv"][tap]
+                best = y if best is None else np.maximum(best, y)
+            v = v + best
         x.append(v)
     h = np.maximum(np.array(x), 0)
     n = len(tokens)
@@ -77,6 +96,17 @@ def test_forward_equals_loop_reference(tmp_path):
         ref = _reference_emissions(model, tokens, "en")
         assert e.shape == (len(tokens), len(TAGS))
         np.testing.assert_allclose(e, ref, rtol=1e-4, atol=1e-4)
+
+
+def test_forward_with_the_character_convolution(tmp_path):
+    """Words of one to 23 characters (cut to their first and last 8), unknown characters."""
+    model = _tiny(tmp_path, chars=4)
+    assert model.chars
+    sentences = [["Angela", "Merkel", "visited", "Paris", "."], ["A"],
+                 ["Donaudampfschifffahrtsgesellschaft", "Ölkonzern", "北京", "x"]]
+    for tokens, e in zip(sentences, model.emissions(sentences, "en"), strict=True):
+        np.testing.assert_allclose(e, _reference_emissions(model, tokens, "en"), rtol=1e-4,
+                                   atol=1e-4)
 
 
 def test_forward_characters_with_cjk_words(tmp_path):
@@ -153,6 +183,44 @@ def test_ensemble_averages_network_and_crf_marginals():
                     for i in range(len(words))])
     np.testing.assert_allclose(mixed, (nn + ref) / 2, atol=1e-5)
     assert [m.tags[k] for k in paths[0]][:2] == ["B-PER", "I-PER"]
+
+
+_PAIR_TEXTS = {
+    "de": [["Angela", "Merkel", "traf", "in", "Berlin", "Vertreter", "von", "Siemens", "."],
+           ["Die", "Deutsche", "Bahn", "streikt", "."], ["Hamburg"]],
+    "ar": [["التقى", "الرئيس", "عبد", "الفتاح", "السيسي", "في", "القاهرة", "بوفد", "من",
+            "شركة", "سيمنس", "."], ["قال", "البنك", "الدولي", "إن", "مصر", "تحتاج", "."]],
+    "zh": [list("通用汽车公司总裁玛丽·博拉访问了上海。"), list("欧洲央行行长拉加德说")],
+    "ru": [["Спецпредставитель", "ЕС", "Тойво", "Клаар", "прибыл", "в", "Ереван", "."]],
+}
+
+
+@pytest.mark.parametrize("language", sorted(_PAIR_TEXTS))
+def test_pair_reads_the_crf_marginals_from_its_arrays(language):
+    """The pair's CRF marginals, all sentences at once from the model's arrays
+    (``crf_model.marginals``), equal python-crfsuite's, label by label and token by token,
+    and the python-crfsuite path the pair falls back on gives the same."""
+    from rashomon.extract.ner import Tagger, features
+
+    sentences = _PAIR_TEXTS[language]
+    crf = Tagger(language)
+    assert crf.model is not None
+    pair = tagger_nn.NnTagger(language, crf=crf)
+    got = pair._crf_marginals(sentences)
+    tags = pair._model.tags
+    reference = crf._tagger
+    for words, marg in zip(sentences, got, strict=True):
+        reference.set(features(words, language))
+        labels = set(reference.labels())
+        ref = np.array([[reference.marginal(t, i) if t in labels else 0.0 for t in tags]
+                        for i in range(len(words))])
+        np.testing.assert_allclose(marg, ref, atol=1e-6)
+        np.testing.assert_allclose(marg.sum(axis=1), 1.0, atol=1e-5)
+    plain = Tagger(language)
+    plain.model = None  # a model file the arrays do not read: python-crfsuite's marginals
+    slow = tagger_nn.NnTagger(language, crf=plain)._crf_marginals(sentences)
+    for a, b in zip(got, slow, strict=True):
+        np.testing.assert_allclose(a, b, atol=1e-6)
 
 
 def test_served_german_nouns_are_not_names():

@@ -46,6 +46,11 @@ DILATIONS = [1, 2, 4, 1]
 SEED = 13
 #: Shapes seen at least this often in the sampled training tokens get their own vector.
 MIN_SHAPE = 20
+#: Characters seen at least this often in the training tokens get their own vector in the
+#: character convolution (the rest share "unknown").
+MIN_CHAR = 5
+#: Width of the character vectors of the character convolution (0: no convolution).
+CHARS = 0
 OUT = tagger_nn.MODEL
 SCORES = tagger_nn.MODELS / "nn_dev_scores.json"
 
@@ -73,24 +78,42 @@ def load(data: Path, split: str, per_lang: int, rng: random.Random | None,
 def build_vocab(rows: list[tuple]) -> dict:
     shapes = Counter(_shape(w) for _, words, _, _ in rows for w in words)
     scripts = Counter(_script(w[0]) for _, words, _, _ in rows for w in words)
+    chars = Counter(c for _, words, _, _ in rows for w in words for c in w)
     return {"shape": ["<unk>", *sorted(s for s, c in shapes.items() if c >= MIN_SHAPE)],
             "script": ["<unk>", *sorted(scripts)],
+            "char": ["<pad>", "<unk>", *sorted(c for c, n in chars.items() if n >= MIN_CHAR)],
             "gz": ["", "gz=LOC", "gz=ORG", "gz=geo"],
             "lang": ["<unk>", *LANGS]}
 
 
-def featurize(rows, vocab) -> list[dict]:
+def featurize(rows, vocab) -> tuple[list[dict], list[list[int]]]:
+    """Each sentence's inputs (``tagger_nn.token_features``, with ``word``: ids of the
+    distinct words) and the character ids of those words."""
     index = {k: {s: i for i, s in enumerate(v)} for k, v in vocab.items()}
     out = []
+    words_seen: dict[str, int] = {}
+    chars: list[list[int]] = []
     for lang, words, tags, _ in rows:
         f = tagger_nn.token_features(words, lang, index)
         f["lang"] = index["lang"].get(lang, 0)
         f["tags"] = tags
+        ids = []
+        for w in words:
+            k = words_seen.get(w)
+            if k is None:
+                k = words_seen[w] = len(chars)
+                chars.append(tagger_nn.char_ids(w, index["char"]))
+            ids.append(k)
+        f["word"] = ids
         out.append(f)
-    return out
+    return out, chars
 
 
-def train(feats: list[dict], vocab: dict, epochs: int, log) -> dict:
+def train(feats: list[dict], chars: list[list[int]], vocab: dict, epochs: int, log,
+          init: dict | None = None, lr_peak: float = 2e-3) -> dict:
+    """Train the network (from ``init``'s weights where given: a model file's arrays, a
+    character convolution added with zero weights, so training starts from that model's
+    tagging) and return its weights as numpy arrays."""
     import torch
     from torch import nn
 
@@ -124,6 +147,10 @@ def train(feats: list[dict], vocab: dict, epochs: int, log) -> dict:
             self.end = nn.Parameter(torch.zeros(len(TAGS)))
             self.drop = nn.Dropout(0.25)
             self.pdrop = nn.Dropout(0.1)
+            if CHARS:
+                self.char_emb = nn.Embedding(len(vocab["char"]), CHARS, padding_idx=0)
+                nn.init.normal_(self.char_emb.weight[1:], std=0.1)
+                self.char_conv = nn.Conv1d(CHARS, DIM, 3, padding=1)
 
         def forward(self, b):
             B, T = b["mask"].shape
@@ -134,6 +161,10 @@ def train(feats: list[dict], vocab: dict, epochs: int, log) -> dict:
             mean = torch.zeros(B * T, 384).index_add_(0, b["owner"], emb[b["pieces"]])
             mean = mean / b["counts"].clamp(min=1)[:, None]
             x = x + self.slots["mean"](self.pdrop(mean.view(B, T, 384)))
+            if CHARS:  # the batch's distinct words once each, then placed at their tokens
+                c = self.char_conv(self.char_emb(b["chars"]).transpose(1, 2))
+                c = c.masked_fill(b["char_pad"][:, None, :], float("-inf")).amax(2)
+                x = x + c[b["word"]]
             m = b["mask"][:, None, :].float()
             h = torch.relu(x).transpose(1, 2) * m
             for conv in self.convs:
@@ -155,7 +186,9 @@ def train(feats: list[dict], vocab: dict, epochs: int, log) -> dict:
     def batch(chunk):
         B, T = len(chunk), max(len(f["tags"]) for f in chunk)
         out = {k: torch.zeros(B, T, dtype=torch.long)
-               for k in ("first", "cb", "ce", "shape", "script", "gz", "tags")}
+               for k in ("first", "cb", "ce", "shape", "script", "gz", "tags", "word")}
+        distinct = {w: k for k, w in enumerate(dict.fromkeys(
+            w for f in chunk for w in f["word"]))}
         mask = torch.zeros(B, T)
         owner, pieces = [], []
         counts = torch.zeros(B * T)
@@ -166,16 +199,26 @@ def train(feats: list[dict], vocab: dict, epochs: int, log) -> dict:
                 out[k][i, :n] = torch.tensor([remap.get(v, 0) for v in f[src]])
             for k in ("shape", "script", "gz", "tags"):
                 out[k][i, :n] = torch.tensor(f[k])
+            out["word"][i, :n] = torch.tensor([distinct[w] for w in f["word"]])
             owner += [i * T + o for o in f["owner"]]
             pieces += [remap[v] for v in f["pieces"]]
         counts.index_add_(0, torch.tensor(owner, dtype=torch.long), torch.ones(len(owner)))
         out.update(mask=mask, owner=torch.tensor(owner, dtype=torch.long),
                    pieces=torch.tensor(pieces, dtype=torch.long), counts=counts,
                    lang=torch.tensor([f["lang"] for f in chunk]))
+        if CHARS:
+            width = max(len(chars[w]) for w in distinct)
+            grid = torch.zeros(len(distinct), width, dtype=torch.long)
+            for w, k in distinct.items():
+                grid[k, :len(chars[w])] = torch.tensor(chars[w])
+            out.update(chars=grid, char_pad=grid == 0)
         return out
 
     net = Net()
-    opt = torch.optim.Adam(net.parameters(), lr=2e-3)
+    if init is not None:
+        load_weights(net, init)
+        log(f"started from {len(init)} arrays of the given model")
+    opt = torch.optim.Adam(net.parameters(), lr=lr_peak)
     rng = random.Random(SEED)
     order = sorted(range(len(feats)), key=lambda i: len(feats[i]["tags"]))
     batches, cur, tokens = [], [], 0
@@ -194,7 +237,7 @@ def train(feats: list[dict], vocab: dict, epochs: int, log) -> dict:
         net.train()
         loss_sum, began = 0.0, time.process_time()
         for chunk in batches:
-            lr = 2e-3 * min(1.0, (total - step) / (0.3 * total))  # linear decay, last 30%
+            lr = lr_peak * min(1.0, (total - step) / (0.3 * total))  # linear decay, last 30%
             for g in opt.param_groups:
                 g["lr"] = lr
             b = batch([feats[i] for i in chunk])
@@ -215,11 +258,47 @@ def train(feats: list[dict], vocab: dict, epochs: int, log) -> dict:
     for k, conv in enumerate(net.convs):
         w[f"conv{k}"] = conv.weight.detach().numpy().transpose(2, 1, 0)  # [tap, in, out]
         w[f"conv{k}_b"] = conv.bias.detach().numpy()
+    if CHARS:
+        w["E_char"] = net.char_emb.weight.detach().numpy()
+        w["char_conv"] = net.char_conv.weight.detach().numpy().transpose(2, 1, 0)
+        w["char_conv_b"] = net.char_conv.bias.detach().numpy()
     w["out_W"] = net.out.weight.detach().numpy().T
     w["out_b"] = net.out.bias.detach().numpy()
     for k in ("trans", "start", "end"):
         w[k] = getattr(net, k).detach().numpy()
     return w
+
+
+def load_weights(net, w: dict) -> None:
+    """Set ``net``'s parameters from exported arrays (the inverse of ``train``'s export);
+    a character convolution the arrays lack starts at zero weights."""
+    import torch
+
+    def put(param, array):
+        with torch.no_grad():
+            param.copy_(torch.from_numpy(np.ascontiguousarray(array, dtype=np.float32)))
+
+    for s in net.slots:
+        put(net.slots[s].weight, w[f"W_{s}"].T)
+    put(net.b_in, w["b_in"])
+    for k in ("shape", "script", "gz", "lang"):
+        put(net.cats[k].weight, w[f"E_{k}"])
+    for k, conv in enumerate(net.convs):
+        put(conv.weight, w[f"conv{k}"].transpose(2, 1, 0))
+        put(conv.bias, w[f"conv{k}_b"])
+    put(net.out.weight, w["out_W"].T)
+    put(net.out.bias, w["out_b"])
+    for k in ("trans", "start", "end"):
+        put(getattr(net, k), w[k])
+    if hasattr(net, "char_conv"):
+        if "E_char" in w:
+            put(net.char_emb.weight, w["E_char"])
+            put(net.char_conv.weight, w["char_conv"].transpose(2, 1, 0))
+            put(net.char_conv.bias, w["char_conv_b"])
+        else:
+            with torch.no_grad():
+                net.char_conv.weight.zero_()
+                net.char_conv.bias.zero_()
 
 
 def save(w: dict, vocab: dict, languages: list[str], ensemble: list[str],
@@ -270,10 +349,19 @@ def evaluate(model: tagger_nn.Model, rows: list[tuple]) -> dict:
 
 
 def main() -> None:
+    global CHARS
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "ner"))
     parser.add_argument("--per-lang", type=int, default=20_000)
     parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--init", default="",
+                        help="continue from this model file's weights and vocabularies")
+    parser.add_argument("--lr", type=float, default=2e-3, help="peak learning rate")
+    parser.add_argument("--chars", type=int, default=CHARS,
+                        help="width of the character vectors (0: no character convolution)")
+    parser.add_argument("--dev-per-lang", type=int, default=0,
+                        help="score on the first N dev sentences of each language (0: all)")
+    parser.add_argument("--langs", default="", help="dev languages scored (default: all)")
     parser.add_argument("--ship", default="", help="languages the runtime uses the model for")
     parser.add_argument("--out", default=str(OUT))
     parser.add_argument("--ensemble", default="",
@@ -294,12 +382,19 @@ def main() -> None:
         print(f"[{time.time() - began:6.0f}s wall {time.process_time() - cpu:6.0f}s CPU] {msg}",
               flush=True)
 
+    CHARS = args.chars
     rng = random.Random(SEED)
     rows = load(data, "train", args.per_lang, rng)
     vocab = build_vocab(rows)
-    feats = featurize(rows, vocab)
+    init = None
+    if args.init:  # the given model's vocabularies (its rows of E_shape etc.), new characters
+        with np.load(args.init) as z:
+            init = {k: z[k].astype(np.float32) for k in z.files if k != "meta"}
+            before = json.loads(bytes(z["meta"]).decode("utf-8"))["vocab"]
+        vocab = {**before, "char": before.get("char", vocab["char"])}
+    feats, chars = featurize(rows, vocab)
     log(f"featurized {len(rows)} training sentences")
-    w = train(feats, vocab, args.epochs, log)
+    w = train(feats, chars, vocab, args.epochs, log, init, args.lr)
     ship = [x for x in args.ship.split(",") if x]
     out = Path(args.out)
     ensemble = [x for x in args.ensemble.split(",") if x]
@@ -307,7 +402,13 @@ def main() -> None:
     log(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB)")
     model = tagger_nn.Model(out)
     model.ensemble = set()  # the network alone first, then with the CRF where it serves so
-    dev = load(data, "dev", 0, rng)
+    dev = load(data, "dev", 0, rng, [x for x in args.langs.split(",") if x] or LANGS)
+    if args.dev_per_lang:  # every k-th row of each language (its sources in proportion)
+        by_lang: dict = defaultdict(list)
+        for r in dev:
+            by_lang[r[0]].append(r)
+        dev = [r for part in by_lang.values()
+               for r in part[::max(1, -(-len(part) // args.dev_per_lang))]]
     scores = evaluate(model, dev)
     model.ensemble = set(ensemble)
     for lang, result in evaluate(model, [r for r in dev if r[0] in ensemble]).items():
@@ -320,6 +421,8 @@ def main() -> None:
             f"all {result['all']['f1']} (CRF {crf.get(lang, {}).get('all', {}).get('f1')})")
     scores["_train"] = {"sentences": len(rows), "per_lang": args.per_lang,
                         "epochs": args.epochs, "dim": DIM, "dilations": DILATIONS,
+                        "chars": CHARS, "dev_per_lang": args.dev_per_lang,
+                        "init": Path(args.init).name if args.init else None, "lr": args.lr,
                         "seconds": round(time.time() - began),
                         "cpu_seconds": round(time.process_time() - cpu),
                         "size_mb": round(out.stat().st_size / 1e6, 2), "shipped": ship}

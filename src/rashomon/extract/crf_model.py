@@ -145,7 +145,8 @@ def tag(model: CrfModel, state: np.ndarray, lengths: list[int]) -> tuple[np.ndar
     ragged = _Ragged(np.asarray(lengths, dtype=np.intp))
     scores = state[ragged.order]
     labels = _viterbi(ragged, scores, model.transition)
-    marginals = _marginals(ragged, scores, model.transition, labels)
+    full = _marginals(ragged, scores, model.transition)
+    marginals = full[np.arange(len(labels)), labels]
     out_labels = np.empty_like(labels)
     out_labels[ragged.order] = labels
     out_marginals = np.empty_like(marginals)
@@ -175,10 +176,23 @@ def _viterbi(ragged: _Ragged, scores: np.ndarray, transition: np.ndarray) -> np.
     return labels
 
 
-def _marginals(ragged: _Ragged, scores: np.ndarray, transition: np.ndarray,
-               labels: np.ndarray) -> np.ndarray:
+def marginals(model: CrfModel, state: np.ndarray, lengths: list[int]) -> np.ndarray:
+    """Every token's marginal probability of every label (tokens x ``model.labels``, text
+    order) of the sequences of ``lengths`` (their rows of ``state``): crfsuite's
+    ``crf1dc_marginal_point`` for all labels and tokens at once (the CRF + network pair of
+    ``tagger_nn`` averages these; python-crfsuite would take a call per label and token)."""
+    if not lengths:
+        return np.zeros((0, len(model.labels)))
+    ragged = _Ragged(np.asarray(lengths, dtype=np.intp))
+    full = _marginals(ragged, state[ragged.order], model.transition)
+    out = np.empty_like(full)
+    out[ragged.order] = full
+    return out
+
+
+def _marginals(ragged: _Ragged, scores: np.ndarray, transition: np.ndarray) -> np.ndarray:
     """crfsuite's scaled forward-backward (``crf1dc_alpha_score``, ``crf1dc_beta_score``)
-    and ``crf1dc_marginal_point`` of each token's label."""
+    and ``crf1dc_marginal_point`` of every label of every token (time-major)."""
     exp_state, exp_trans = np.exp(scores), np.exp(transition)
     alpha = np.empty_like(scores)
     scale = np.empty(len(scores))
@@ -199,8 +213,7 @@ def _marginals(ragged: _Ragged, scores: np.ndarray, transition: np.ndarray,
         if alive:
             nxt, now = ragged.at(t + 1), ragged.at(t, alive)
             beta[now] = ((beta[nxt] * exp_state[nxt]) @ exp_trans.T) * scale[now][:, None]
-    rows = np.arange(len(scores))
-    return alpha[rows, labels] * beta[rows, labels] / scale
+    return alpha * beta / scale[:, None]
 
 
 def iob_spans(model: CrfModel, labels: np.ndarray, marginals: np.ndarray,

@@ -45,6 +45,20 @@ _WORD_LIMIT = 100_000
 _GROUP = 4_000
 
 
+#: Characters of a word the character convolution reads: all of a word up to this long,
+#: else its first and last half of it (prefixes and case endings both kept).
+CHAR_SPAN = 16
+
+
+def char_ids(word: str, index: dict) -> list[int]:
+    """The character-vocabulary ids of ``word`` for the character convolution (0 is the
+    padding, 1 an unknown character), the same in training and tagging."""
+    if len(word) > CHAR_SPAN:
+        half = CHAR_SPAN // 2
+        word = word[:half] + word[-half:]
+    return [index.get(c, 1) for c in word]
+
+
 def token_features(tokens: list[str], language: str, vocab: dict, context: bool = True) -> dict:
     """Integer inputs of a token sequence, as training and tagging compute them:
     ``first``/``pieces`` (e5 piece ids; ``owner`` maps each piece to its token),
@@ -99,6 +113,32 @@ class Model:
         self._piece_cache: dict[str, dict[int, np.ndarray]] = {s: {} for s in
                                                                 ("first", "mean", "cb", "ce")}
         self._words: dict[tuple[str, str], np.ndarray] = {}
+        #: the character convolution (absent from models trained without it)
+        self.chars = "E_char" in w
+        if self.chars:
+            taps = w["char_conv"]  # [tap, in, out]
+            self.char_conv = np.ascontiguousarray(np.concatenate(list(taps), axis=1))
+
+    def char_vectors(self, words: list[str]) -> np.ndarray:
+        """[len(words), D]: each word's characters embedded, a kernel-3 convolution over
+        them (zero padding) and the maximum over the positions, in blocks of words."""
+        index = self.vocab["char"]
+        d_model = self.w["b_in"].shape[0]
+        out = np.empty((len(words), d_model), np.float32)
+        for s in range(0, len(words), 2048):
+            ids = [char_ids(w, index) for w in words[s:s + 2048]]
+            width = max(len(i) for i in ids)
+            grid = np.zeros((len(ids), width + 2), np.intp)  # a padding column each side
+            for k, row in enumerate(ids):
+                grid[k, 1:len(row) + 1] = row
+            e = self.w["E_char"][grid]  # [n, L + 2, C]
+            taps = e @ self.char_conv  # [n, L + 2, 3D]
+            y = (taps[:, :-2, :d_model] + taps[:, 1:-1, d_model:2 * d_model]
+                 + taps[:, 2:, 2 * d_model:] + self.w["char_conv_b"])
+            lengths = np.array([len(i) for i in ids])
+            y[np.arange(width)[None, :] >= lengths[:, None]] = -np.inf
+            out[s:s + len(ids)] = y.max(axis=1)
+        return out
 
     def _projected(self, slot: str, ids: list[int]) -> np.ndarray:
         """[len(ids), D]: the pieces' embeddings through the slot's linear map (cached)."""
@@ -131,6 +171,8 @@ class Model:
                 np.add.at(mean, np.array(f["owner"]), self._projected("mean", f["pieces"]))
                 counts = np.bincount(f["owner"], minlength=len(todo))[:, None]
                 x += mean / np.maximum(counts, 1)
+            if self.chars:
+                x += self.char_vectors(todo)
             for word, row in zip(todo, x, strict=True):
                 words[(language, word)] = row
         x = np.stack([words[(language, t)] for t in tokens])
@@ -296,19 +338,41 @@ class NnTagger:
             crf = Tagger(language)
         self._crf = crf or None  # crf=False: the network alone
         if self._crf is not None:
-            labels = set(crf._tagger.labels())
+            labels = list(crf.model.labels if crf.model is not None else crf._tagger.labels())
+            #: (network tag column, CRF label) of the labels both have
             self._crf_labels = [(k, t) for k, t in enumerate(self._model.tags) if t in labels]
+            self._crf_columns = (np.array([k for k, _ in self._crf_labels], np.intp),
+                                 np.array([labels.index(t) for _, t in self._crf_labels],
+                                          np.intp))
 
-    def _crf_marginals(self, words: list[str]) -> np.ndarray:
+    def _crf_marginals(self, sentences: list[list[str]]) -> list[np.ndarray]:
+        """The CRF's marginal of each network tag at each token, per sentence: from the
+        model's arrays for all sentences at once (``ner_states`` sums, ``crf_model``'s
+        forward-backward), or through python-crfsuite, a call per label and token, when
+        the model file was not read into arrays."""
         from rashomon.extract.ner import features
 
         crf = self._crf
-        tagger = crf._tagger
-        tagger.set(features(words, crf.language, crf.known))
-        out = np.zeros((len(words), len(self._model.tags)), np.float32)
-        for k, label in self._crf_labels:
-            out[:, k] = [tagger.marginal(label, i) for i in range(len(words))]
-        return out
+        lengths = [len(s) for s in sentences]
+        out = np.zeros((sum(lengths), len(self._model.tags)), np.float32)
+        if crf.model is not None:
+            from rashomon.extract import crf_model, ner_states
+
+            flat = [w for s in sentences for w in s]
+            states = (ner_states.char_states if crf.char_level else ner_states.word_states)(
+                crf.model, flat, lengths, crf.language)
+            ours, theirs = self._crf_columns
+            out[:, ours] = crf_model.marginals(crf.model, states, lengths)[:, theirs]
+        else:
+            tagger = crf._tagger
+            at = 0
+            for words in sentences:
+                tagger.set(features(words, crf.language, crf.known))
+                for k, label in self._crf_labels:
+                    out[at:at + len(words), k] = [tagger.marginal(label, i)
+                                                  for i in range(len(words))]
+                at += len(words)
+        return np.split(out, np.cumsum(lengths)[:-1])
 
     def read(self, sentences: list[list[str]]) -> tuple[list[list[int]], object]:
         """Tag-index paths of the sentences and a function giving the marginals of the
@@ -327,8 +391,8 @@ class NnTagger:
         emissions = m.emissions(sentences, self.language)
         if self._crf is None:
             return m.viterbi(emissions), lambda ks: m.marginals([emissions[k] for k in ks])
-        mixed = [(p + self._crf_marginals(words)) / 2
-                 for p, words in zip(m.marginals(emissions), sentences, strict=True)]
+        mixed = [(p + c) / 2 for p, c in zip(m.marginals(emissions),
+                                             self._crf_marginals(sentences), strict=True)]
         paths = m.viterbi([np.log(x + 1e-9) for x in mixed], iob=True)
         return paths, lambda ks: [mixed[k] for k in ks]
 
