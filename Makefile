@@ -6,7 +6,7 @@ DB ?= rashomon.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install dev lint bench gate clean train-ner train-ner-nn
+.PHONY: demo test install dev lint bench gate clean train-ner train-ner-nn train-embed-head
 
 # The venv keeps the pip that Python ships (no upgrade): a newcomer's install is what is tested.
 $(BIN)/python:
@@ -57,6 +57,14 @@ train-ner-nn: install
 	$(BIN)/pip install --quiet -e '.[train]'
 	OMP_NUM_THREADS=1 $(BIN)/python tools/train_nn_ner.py --data $(NER_DATA) \
 		--ship "$(NN_LANGS)" --ensemble "$(NN_ENSEMBLE)"
+
+## train-embed-head: refit the early-exit embedder's linear head(s) src/rashomon/embed/models/
+## e5-early-k*.npz from the NER training sentences (numpy only, one thread; the full
+## model's vectors of ~2,300 texts are the teacher, ~6 min of CPU, cached in bench/results/cache)
+EMBED_LAYERS ?= 3
+train-embed-head: install
+	OMP_NUM_THREADS=1 $(BIN)/python tools/train_embed_head.py --data $(NER_DATA) \
+		--layers $(EMBED_LAYERS)
 
 lint: dev
 	$(BIN)/ruff check src tests bench
