@@ -190,3 +190,27 @@ def test_turkish_writes_the_percent_before_the_number() -> None:
     quantities = extract_quantities("Trenlerin yalnızca yüzde 20'si çalıştı; enflasyon %3,5 "
                                     "oldu.", "tr", [])
     assert [(q.value, q.unit) for q in quantities] == [(20, "%"), (3.5, "%")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "counted_key", "hedge"),
+    [
+        ("Погибли 100 с лишним человек.", "ru", 100, "dead", "more_than"),
+        ("Erano 100 e passa persone in piazza.", "it", 100, "people", "more_than"),
+        ("Some 20-odd people were hurt.", "en", 20, "people", "about"),
+        ("سیلاب سے 1200 سے زائد افراد متاثر ہوئے۔", "ur", 1200, "people", "more_than"),
+    ],
+)
+def test_counted_noun_after_a_trailing_hedge(text: str, lang: str, value: float,
+                                             counted_key: str, hedge: str) -> None:
+    q = extract_quantities(text, lang, [])[0]
+    assert (q.value, q.counted_key, q.hedge) == (value, counted_key, hedge)
+
+
+def test_urdu_reads_its_own_number_words_not_persian() -> None:
+    # Urdu "تین" (3) and "پانچ" (5); Persian "سه" (3) is not an Urdu word
+    found = extract_quantities("دھماکے میں کم از کم تین افراد ہلاک اور پانچ گاؤں متاثر ہوئے۔",
+                               "ur", [])
+    assert [(q.value, q.counted_key) for q in found] == [(3, "dead"), (5, "villages")]
+    assert found[0].hedge == "at_least"
+    assert extract_quantities("سه نفر", "ur", []) == []

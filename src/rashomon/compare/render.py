@@ -15,10 +15,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from rashomon.text.direction import direction
+
 #: Sentences longer than this are cut in the Markdown listing (the JSON keeps them whole).
 MD_SENTENCE = 240
-
-_RTL = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "ckb", "sd", "ug", "dv", "iw"})
 
 
 def _cut(text: str, n: int = MD_SENTENCE) -> str:
@@ -134,10 +134,6 @@ def _style() -> str:
     return (resources.files("rashomon.web") / "static" / "style.css").read_text("utf-8")
 
 
-def _direction(language: str | None) -> str:
-    return "rtl" if (language or "").split("-")[0].lower() in _RTL else "auto"
-
-
 def safe_url(url: str | None) -> str | None:
     """An absolute http(s) address without whitespace or control characters, else None."""
     stripped = (url or "").strip()
@@ -156,7 +152,7 @@ def to_html(report: dict[str, Any]) -> str:
         return safe_url((articles.get(article_id) or {}).get("url"))
 
     html = _templates().get_template("report_page.html").render(
-        report=report, story=report["story"], by_id=articles, direction=_direction,
+        report=report, story=report["story"], by_id=articles, direction=direction,
         article_href=article_href, reader_language=report.get("reader_language") or "en",
         inline_css=_style(),
     )

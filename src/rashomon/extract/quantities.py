@@ -228,7 +228,11 @@ def _build(text: str, folded: str, match: re.Match[str], lang: str) -> Quantity 
     if before_unit:
         unit = unit or before_unit[0]
         start = before_unit[1]
-    counted, counted_key, _counted_end = _counted(text, folded, unit_end if unit else end)
+    after_hedge = _hedge_after(folded, unit_end if unit else end)
+    # the counted noun follows a hedge written after the number: "100 с лишним человек",
+    # "100 e passa persone", "1200 سے زائد افراد"
+    counted, counted_key, _counted_end = _counted(
+        text, folded, after_hedge[1] if after_hedge else (unit_end if unit else end))
     if unit in _TIME_UNIT_CODES and not counted_key:
         counted, counted_key = text[end:unit_end].strip(), f"{unit}s"
     if match.group("word") and not (counted_key or unit or _word_counts(folded, start, counted,
@@ -443,8 +447,15 @@ def _hedge(folded: str, start: int, end: int) -> tuple[str | None, int | None, i
             at = start - (len(before) - len(stripped)) - len(word)
             if at == 0 or not folded[at - 1].isalpha() or _is_cjk(word[0]):
                 return category, at, end
+    after = _hedge_after(folded, end)
+    return (after[0], None, after[1]) if after else (None, None, end)
+
+
+def _hedge_after(folded: str, end: int) -> tuple[str, int] | None:
+    """The hedge written right after the number at ``end`` ("20-odd", "3万多", "с лишним")
+    and where it ends."""
     after = folded[end:end + 10]
     for word, category in _HEDGES_AFTER.items():
         if after.startswith(word) or (after.lstrip().startswith(word) and not _is_cjk(word[0])):
-            return category, None, end + after.index(word) + len(word)
-    return None, None, end
+            return category, end + after.index(word) + len(word)
+    return None

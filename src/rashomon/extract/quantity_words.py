@@ -36,8 +36,6 @@ _NUMBER_WORDS_BY_LANG: dict[str, dict[str, float]] = {
     lang: table for lang in lexicon_languages()
     if (table := {w: float(v) for w, v in Lexicon(lang).table("quantities",
                                                               "number_words").items()})}
-# Urdu has no data file yet; it reads the Persian number words.
-_NUMBER_WORDS_BY_LANG["ur"] = _NUMBER_WORDS_BY_LANG["fa"]
 _NUMBER_WORDS: dict[str, float] = {
     w: v for table in _NUMBER_WORDS_BY_LANG.values() for w, v in table.items()}
 # Hedge words before the number -> category (every language's ``[quantities.
@@ -61,6 +59,7 @@ _COUNTED_ORDER = ("residents", "dead", "injured", "people", "employees", "soldie
 _COUNTED_KEYS: dict[str, tuple[str, ...]] = _stems_by("counted", _COUNTED_ORDER)
 # The tables are matched against folded text (accents off, Arabic letters unified).
 _HEDGES_BEFORE = {fold(k): v for k, v in _HEDGES_BEFORE.items()}
+_HEDGES_AFTER = {fold(k): v for k, v in _HEDGES_AFTER.items()}
 _UNITS = {fold(k): v for k, v in _UNITS.items()}
 _TIME_UNITS = {fold(k): v for k, v in _TIME_UNITS.items()}
 _COUNTED_KEYS = {k: tuple(fold(s) for s in v) for k, v in _COUNTED_KEYS.items()}

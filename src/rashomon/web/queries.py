@@ -25,9 +25,7 @@ from rashomon.errors import (  # the web's error classes live in the one error t
 )
 from rashomon.pipeline import Engine
 from rashomon.store import StoryFilter
-
-#: Right-to-left languages (ISO 639-1/3) whose sentences get dir="rtl".
-RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "ckb", "sd", "ug", "dv", "iw"})
+from rashomon.text.direction import direction
 
 #: Articles a search considers before grouping them into stories: enough for a page of
 #: stories even when one story holds dozens of matching articles, small enough that the
@@ -129,11 +127,6 @@ def span_segments(text: str, spans: list[tuple[int, int, str, str]]) -> list[dic
         titles = [t for _, t in covering if t]
         out.append({"text": text[a:b], "kinds": kinds, "title": "; ".join(titles)})
     return out
-
-
-def direction(language: str | None) -> str:
-    """HTML dir value for text in ``language``: rtl when known, else let the browser decide."""
-    return "rtl" if (language or "").split("-")[0].lower() in RTL_LANGUAGES else "auto"
 
 
 # -- build state -------------------------------------------------------------------------
