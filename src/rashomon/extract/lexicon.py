@@ -262,6 +262,15 @@ class Lexicon:
         value = self._data.get(section, {}).get(name, ())
         return tuple(str(v) for v in value)
 
+    def words_of(self, section: str, table: str, name: str) -> tuple[str, ...]:
+        """A word list inside a sub-table (``[section.table] name = [...]``)."""
+        value = self.table(section, table).get(name, ())
+        return tuple(str(v) for v in value)
+
+    def flag(self, section: str, name: str) -> bool:
+        """A true/false property of the language (``[section] name = true``)."""
+        return self._data.get(section, {}).get(name) is True
+
     def table(self, section: str, name: str) -> dict:
         """A mapping of the data file (``[section.name]``), empty when absent."""
         value = self._data.get(section, {}).get(name, {})

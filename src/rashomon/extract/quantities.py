@@ -17,7 +17,9 @@ from functools import cache
 
 from rashomon.core.facts import DateMention, Quantity
 from rashomon.extract.lexicon import (
+    Lexicon,
     fold,
+    lexicon_languages,
     magnitude_words,
     scan_form,
     scanned,
@@ -242,7 +244,7 @@ def _build(text: str, folded: str, match: re.Match[str], lang: str) -> Quantity 
             not _counts_after_year(lang, counted):
         return None
     if counted and counted[0].isupper() and not counted_key and not match.group("word") \
-            and lang not in _CAPITALISED_NOUNS:
+            and not Lexicon(lang).flag("language", "capitalises_nouns"):
         return None  # "24 Channel", "Airbus A320": a number inside a name ("two Canadair
         # aircraft" counts: a number word before a type name)
     hedge, hedge_start, hedge_end = _hedge(folded, start, end if not unit else unit_end)
@@ -255,26 +257,25 @@ def _build(text: str, folded: str, match: re.Match[str], lang: str) -> Quantity 
                     counted_key, hedge)
 
 
-# Languages that capitalise every noun: a capitalised word after a number there is the
-# thing counted ("66.000 Zuschauern", "5000 Hektar"), not a name the number belongs to.
-_CAPITALISED_NOUNS = {"de", "lb"}
-
-
-# "and a half" after a number adds 0.5 (en, it, fr, es, de, ru, uk, pl, tr).
-# Matched on the scan form, so the phrases are folded the same way.
-_HALF = re.compile(r"\s(?:" + "|".join(re.escape(scan_form(p)) for p in (
-    "and a half", "e mezzo", "e mezza", "et demi", "et demie", "y medio", "y media",
-    "und ein halb", "с половиной", "з половиною", "i pół", "buçuk")) + r")(?!\w)")
-# Slavic languages write a year as "w 1994 roku" / "в 2023 году": a bare four-digit number
-# followed by a lowercase noun other than those year words is a count ("1994 jeńców").
-_YEAR_NOUNS = ("rok", "года", "году", "год", "року", "рік", "р.", "r.")
-_SLAVIC = {"ru", "uk", "be", "bg", "pl", "cs", "sk", "sr", "hr", "sl"}
+# "and a half" after a number adds 0.5 (``[quantities.phrases] and_a_half`` of every
+# language). Matched on the scan form, so the phrases are folded the same way.
+_HALF = re.compile(r"\s(?:" + "|".join(re.escape(scan_form(p)) for lang in lexicon_languages()
+                                       for p in Lexicon(lang).words_of("quantities", "phrases",
+                                                                       "and_a_half"))
+                   + r")(?!\w)")
 
 
 def _counts_after_year(lang: str, counted: str | None) -> bool:
-    """A year-like number still counts when a Slavic noun follows that is not 'year'."""
-    return lang in _SLAVIC and bool(counted) and counted[0].islower() and \
-        not fold(counted).startswith(_YEAR_NOUNS)
+    """A year-like number still counts when a noun follows that is not the language's 'year'."""
+    year_nouns = _year_nouns(lang)
+    return bool(year_nouns) and bool(counted) and counted[0].islower() and \
+        not fold(counted).startswith(year_nouns)
+
+
+@cache
+def _year_nouns(lang: str) -> tuple[str, ...]:
+    """The nouns ``lang`` writes a year with (``[quantities.phrases] year_nouns``: "году")."""
+    return tuple(fold(w) for w in Lexicon(lang).words_of("quantities", "phrases", "year_nouns"))
 
 
 # Turkish writes case endings on a number after an apostrophe: "sayısı 14'e yükseldi"
