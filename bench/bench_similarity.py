@@ -9,22 +9,27 @@ printed so the weights in cluster/pair_weights.json can be updated.
 
 The diagonal metric (similarity.METRIC) is fitted on top, on what the features leave
 unexplained over the same-language pairs; its ridge is chosen inside each training fold
-(nested CV), so the held-out figure is not tuned on the pairs it scores. The rating adds
-the centrality term (similarity.TOPIC_MEAN: the mean lead of the training texts only),
-fitted on what features and metric leave over all training pairs, and the calibration
-(similarity.CALIBRATION) on the training fold's inner held-out scores.
+(nested CV), so the held-out figure is not tuned on the pairs it scores. The rating
+(similarity.rating, what the API's similarity returns) is its own model: features, the
+rating terms (similarity.RATING_TERMS; the topic mean from the training texts only) and
+a metric fitted jointly, its ridge by inner CV, calibrated (similarity.CALIBRATION) on the
+training fold's inner held-out scores. Its terms were chosen by looking at 5-fold figures
+on these folds, so the bench also reports the rating with the terms chosen inside each
+training fold (greedy forward selection by inner CV from a pool of candidates).
 
 Run: .venv/bin/python bench/bench_similarity.py   (skips if ../shared/data is absent)
-     ... bench/bench_similarity.py --write-weights   also fits the centrality term on all
-     pairs on top of the shipped feature weights and metric, and the calibration on the
-     5 folds' held-out scores, and writes them to cluster/pair_weights.json
-     (--refit-metric: the metric too, on all pairs)
+     ... bench/bench_similarity.py --write-weights   also fits the rating model on all
+     pairs (ridge: the folds' most frequent choice) and its calibration on the 5 folds'
+     held-out scores, and writes them to cluster/pair_weights.json
+     (--refit-metric: the story decision's metric too, on all pairs)
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
+import math
 import sys
 import time
 from pathlib import Path
@@ -53,6 +58,10 @@ INNER_FOLDS = 4
 CALIBRATION_DEGREE = 3
 #: Percentiles of the fitting scores between which the curve is used (held at the ends).
 CALIBRATION_RANGE = (1, 99)
+#: Least inner-CV Pearson gain for the term selection to take one more candidate term
+#: (the held_out_5fold_terms_selected_in_fold figure): set before it was run, the size of
+#: the smallest gain this file reports as a gain.
+SELECTION_GAIN = 0.001
 
 
 def roc_auc(scores: np.ndarray, positive: np.ndarray) -> float:
@@ -95,12 +104,30 @@ def fit_metric(products: np.ndarray, residual: np.ndarray,
     return float(solution[0]), solution[1:]
 
 
-def fit_centrality(centrality: np.ndarray, residual: np.ndarray) -> tuple[float, float]:
-    """Least squares of the residual on the pair's centrality: (offset, weight),
-    similarity.TOPIC_MEAN."""
-    design = np.column_stack([np.ones(len(residual)), centrality])
-    solution = np.linalg.lstsq(design, residual, rcond=None)[0]
-    return float(solution[0]), float(solution[1])
+def fit_rating(features: np.ndarray, terms: np.ndarray, products: np.ndarray,
+               target: np.ndarray, ridge: float) -> tuple[float, np.ndarray, np.ndarray,
+                                                          np.ndarray]:
+    """Joint ridge fit of the rating model (similarity.RATING_*): the capped features
+    (``RIDGE``, "words"/"names_shared" kept >= 0 as in ``fit``), the rating terms
+    (``RIDGE``) and the metric on the same-language products (``ridge``; rows of other
+    pairs are zero). Returns (intercept, feature weights, term weights, metric)."""
+    from rashomon.cluster.similarity import FEATURES, NON_NEGATIVE
+
+    active = np.ones(features.shape[1], dtype=bool)
+    while True:
+        design = np.column_stack([np.ones(len(target)), features[:, active], terms, products])
+        head = 1 + int(active.sum())
+        penalty = np.full(design.shape[1], RIDGE)
+        penalty[0] = 0.0
+        penalty[head + terms.shape[1] :] = ridge
+        solution = np.linalg.solve(design.T @ design + np.diag(penalty), design.T @ target)
+        coef = np.zeros(features.shape[1])
+        coef[active] = solution[1:head]
+        negative = [i for i, name in enumerate(FEATURES) if name in NON_NEGATIVE and coef[i] < 0]
+        if not negative:
+            return (float(solution[0]), coef, solution[head : head + terms.shape[1]],
+                    solution[head + terms.shape[1] :])
+        active[min(negative, key=lambda i: coef[i])] = False
 
 
 def fit_calibration(scores: np.ndarray, target: np.ndarray) -> tuple[np.ndarray, float, float]:
@@ -114,9 +141,10 @@ def fit_calibration(scores: np.ndarray, target: np.ndarray) -> tuple[np.ndarray,
     values = np.polyval(curve, grid)
     top = int(np.argmax(values))
     bottom = int(np.argmin(values[: top + 1]))
-    if top - bottom < 2 or np.any(np.diff(values[bottom : top + 1]) <= 0):
+    if top - bottom < 4 or np.any(np.diff(values[bottom : top + 1]) <= 0):
         return np.array([0.0, 0.0, 1.0, 0.0]), low, high
-    return curve, float(grid[bottom]), float(grid[top])
+    # one grid step inside the extremes: the turning points lie within a step of them
+    return curve, float(grid[bottom + 1]), float(grid[top - 1])
 
 
 def calibrated(scores: np.ndarray, fitted: tuple[np.ndarray, float, float]) -> np.ndarray:
@@ -160,16 +188,16 @@ def figures(scores: np.ndarray, overall: np.ndarray, pairs: np.ndarray) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write-weights", action="store_true",
-                        help="fit the centrality term and the calibration on top of the "
-                             "shipped weights into cluster/pair_weights.json")
+                        help="fit the rating model (features, terms and metric jointly, "
+                             "calibration) on all pairs into cluster/pair_weights.json")
     parser.add_argument("--refit-metric", action="store_true",
-                        help="with --write-weights: refit the metric as well (changes "
-                             "the story decision's scores)")
+                        help="with --write-weights: refit the story decision's metric as "
+                             "well (changes the story decision's scores)")
     args = parser.parse_args()
     if not SEMEVAL.exists():
         skip(f"{SEMEVAL} not found")
     from rashomon.cluster import similarity as sim
-    from rashomon.cluster.signals import EMBED_CHARS, embedding_text
+    from rashomon.cluster.signals import EMBED_CHARS, embedding_text, rest_text
     from rashomon.embed import get_embedder
     from rashomon.pipeline import Engine
     from rashomon.store import SQLiteStore
@@ -182,12 +210,14 @@ def main() -> None:
     for start in range(0, len(texts), 64):  # embed in batches, saving the cache as we go
         chunk = [engine._article_of_text(t) for t in texts[start : start + 64]]
         embedder.passages([embedding_text(a) for a in chunk])
+        embedder.passages([r for r in map(rest_text, chunk) if r.strip()])
         embedder.save()
-    signals = {t: engine._signals_of_text(t) for t in texts}
+    signals = {t: engine._signals_of_text(t, full=True) for t in texts}
     print(f"signals of {len(signals)} texts in {time.perf_counter() - started:.1f} s "
           f"({embedder.computed} embedded)")
 
     feats = np.array([sim.pair_features(signals[p.text1], signals[p.text2]) for p in pairs])
+    adjust = np.array([sim.pair_adjustment(signals[p.text1], signals[p.text2]) for p in pairs])
     found = [metric_products(signals[p.text1], signals[p.text2]) for p in pairs]
     same = np.array([f is not None for f in found])  # the pairs the metric applies to
     products = np.array([f if f is not None else np.zeros(embedder.dim) for f in found])
@@ -197,14 +227,37 @@ def main() -> None:
 
     folds = np.random.default_rng(0).permutation(len(pairs)) % FOLDS
     leads = {t: np.asarray(signals[t].embedding, dtype=float) for t in texts}
+    rests = {t: np.asarray(signals[t].rest_embedding, dtype=float)
+             if signals[t].rest_embedding is not None else leads[t] for t in texts}
 
-    def centrality_of(train: np.ndarray) -> np.ndarray:
-        """a . mean + b . mean per pair, the mean taken over the texts of the ``train``
-        pairs only (similarity.TOPIC_MEAN)."""
+    def mean_of(train: np.ndarray) -> np.ndarray:
+        """The mean lead of the texts of the ``train`` pairs (similarity.TOPIC_MEAN)."""
         seen = sorted({t for p, keep in zip(pairs, train, strict=True) if keep
                        for t in (p.text1, p.text2)})
-        mean = np.mean([leads[t] for t in seen], axis=0)
-        return np.array([leads[p.text1] @ mean + leads[p.text2] @ mean for p in pairs])
+        return np.mean([leads[t] for t in seen], axis=0)
+
+    def terms_of(train: np.ndarray) -> np.ndarray:
+        """The rating terms of every pair, the topic mean taken from ``train`` only."""
+        mean = mean_of(train)
+        return np.array([sim.rating_terms(signals[p.text1], signals[p.text2], mean)
+                         for p in pairs])
+
+    # candidate terms the selection may choose from (similarity.RATING_TERMS plus two
+    # tried and not shipped): the rest-vs-rest cosine and the lower lead-rest coherence
+    # of the two texts (how much a text's lead and rest tell one thing)
+    rest_rest = np.array([rests[p.text1] @ rests[p.text2] for p in pairs])
+    coherence = np.array([min(leads[p.text1] @ rests[p.text1], leads[p.text2] @ rests[p.text2])
+                          for p in pairs])
+    term_cache: dict[bytes, np.ndarray] = {}
+
+    def pool_of(train: np.ndarray) -> dict[str, np.ndarray]:
+        key = train.tobytes()
+        if key not in term_cache:
+            term_cache[key] = terms_of(train)
+        shipped = term_cache[key]
+        pool = {name: shipped[:, i] for i, name in enumerate(sim.RATING_TERMS)}
+        pool.update(rest_rest=rest_rest, coherence=coherence)
+        return pool
 
     def linear(train: np.ndarray, used: np.ndarray) -> np.ndarray:
         """Unclipped scores of every pair by the features fitted on ``train`` (caps too)."""
@@ -213,12 +266,6 @@ def main() -> None:
         intercept, coef = fit(x[train], target[train])
         return intercept + x @ coef
 
-    def with_centrality(train: np.ndarray, base: np.ndarray) -> np.ndarray:
-        """``base`` plus the centrality term fitted on the residual of ``train`` (all
-        pairs)."""
-        offset, weight = fit_centrality(centrality_of(train)[train], target[train] - base[train])
-        return base + offset + weight * centrality_of(train)
-
     def with_metric(train: np.ndarray, base: np.ndarray, ridge: float) -> np.ndarray:
         """``base`` plus the metric fitted on the residual of the training same-language
         pairs."""
@@ -226,82 +273,119 @@ def main() -> None:
         offset, metric = fit_metric(products[rows], target[rows] - base[rows], ridge)
         return base + same * (offset + products @ metric)
 
-    def recipe(train: np.ndarray, used: np.ndarray, ridge: float | None,
-               central: bool) -> np.ndarray:
+    def recipe(train: np.ndarray, used: np.ndarray, ridge: float | None) -> np.ndarray:
         scores = linear(train, used)
-        if ridge is not None:
-            scores = with_metric(train, scores, ridge)
-        return with_centrality(train, scores) if central else scores
+        return with_metric(train, scores, ridge) if ridge is not None else scores
 
-    def inner_fit(train: np.ndarray, used: np.ndarray,
-                  central: bool) -> tuple[float, np.ndarray]:
-        """The metric ridge with the best inner-CV Pearson on ``train`` alone, and the
-        inner held-out scores it gave (what the calibration is fitted on)."""
+    shipped_used = (sim.COEFFICIENTS != 0).astype(float)
+
+    def rating_recipe(train: np.ndarray, ridge: float, names: tuple[str, ...]) -> np.ndarray:
+        """Unclipped rating scores of every pair: features (caps from ``train``), the
+        terms ``names`` and the metric fitted jointly on ``train``, plus the fixed bonus
+        and time penalty (fitted around, not on: the target is less them)."""
+        caps = feature_caps(feats[train])
+        x = sim.capped(feats, caps) * shipped_used
+        pool = pool_of(train)
+        z = np.column_stack([pool[n] for n in names]) if names else np.zeros((len(pairs), 0))
+        intercept, coef, weights, metric = fit_rating(
+            x[train], z[train], products[train], target[train] - adjust[train], ridge)
+        return intercept + x @ coef + z @ weights + products @ metric + adjust
+
+    def inner_held(train: np.ndarray, score) -> np.ndarray:
+        """Inner 4-fold held-out unclipped scores of ``score(part)`` on ``train``."""
         index = np.flatnonzero(train)
         inner = np.random.default_rng(1).permutation(len(index)) % INNER_FOLDS
-        best: tuple[float, float, np.ndarray] | None = None
-        for ridge in METRIC_RIDGES:
-            held = np.zeros(len(pairs))  # unclipped
-            for j in range(INNER_FOLDS):
-                part = np.zeros(len(pairs), dtype=bool)
-                part[index[inner != j]] = True
-                scores = recipe(part, used, ridge, central)
-                held[index[inner == j]] = scores[index[inner == j]]
-            r = float(np.corrcoef(np.clip(held[index], 0.0, 1.0), target[index])[0, 1])
-            if best is None or r > best[0]:
-                best = (r, ridge, held)
-        assert best is not None
-        return best[1], best[2]
+        held = np.zeros(len(pairs))
+        for j in range(INNER_FOLDS):
+            part = np.zeros(len(pairs), dtype=bool)
+            part[index[inner != j]] = True
+            held[index[inner == j]] = score(part)[index[inner == j]]
+        return held
+
+    def inner_r(train: np.ndarray, held: np.ndarray) -> float:
+        index = np.flatnonzero(train)
+        return float(np.corrcoef(np.clip(held[index], 0.0, 1.0), target[index])[0, 1])
+
+    def choose(train: np.ndarray, candidates: tuple[str, ...] | None
+               ) -> tuple[float, tuple[str, ...], np.ndarray]:
+        """The metric ridge (and, with ``candidates``, the terms by greedy forward
+        selection, each step to gain >= SELECTION_GAIN inner Pearson) by inner CV on
+        ``train`` alone, and the inner held-out scores of the choice."""
+        def best_ridge(names: tuple[str, ...]) -> tuple[float, float, np.ndarray]:
+            trials = []
+            for ridge in METRIC_RIDGES:
+                held = inner_held(train, lambda part, r=ridge: rating_recipe(part, r, names))
+                trials.append((inner_r(train, held), ridge, held))
+            return max(trials, key=lambda t: t[0])
+
+        if candidates is None:
+            r, ridge, held = best_ridge(sim.RATING_TERMS)
+            return ridge, sim.RATING_TERMS, held
+        names: tuple[str, ...] = ()
+        r, ridge, held = best_ridge(names)
+        while True:
+            trials = [(best_ridge((*names, c)), c) for c in candidates if c not in names]
+            if not trials:
+                break
+            (r2, ridge2, held2), pick = max(trials, key=lambda t: t[0][0])
+            if r2 < r + SELECTION_GAIN:
+                break
+            names, r, ridge, held = (*names, pick), r2, ridge2, held2
+        return ridge, names, held
 
     chosen: list[float] = []
-    uncalibrated: dict[str, np.ndarray] = {}
+    picked: list[list[str]] = []
+    raw_scores: dict[str, np.ndarray] = {}
 
-    def cross_validated(used: np.ndarray, metric: bool = False, central: bool = False,
-                        calibrate: bool = False) -> np.ndarray:
-        """Held-out scores of the recipe refitted per fold on the features ``used`` (plus
-        the centrality term, the metric with its ridge chosen inside the fold, and the
-        calibration fitted on the fold's inner held-out scores)."""
+    def cross_validated_rating(candidates: tuple[str, ...] | None, tag: str) -> np.ndarray:
+        """Held-out ratings: per outer fold, ridge (and terms) chosen and the calibration
+        fitted on the training fold's inner held-out scores, nothing from the test fold."""
         out, raw = np.zeros(len(pairs)), np.zeros(len(pairs))
         for k in range(FOLDS):
             train = folds != k
-            ridge, inner_scores = inner_fit(train, used, central) if metric else (None, None)
-            if metric:
-                chosen.append(ridge)
-            scores = recipe(train, used, ridge, central)
+            ridge, names, held = choose(train, candidates)
+            chosen.append(ridge)
+            picked.append(list(names))
+            scores = rating_recipe(train, ridge, names)
             raw[~train] = scores[~train]
-            if calibrate:
-                scores = calibrated(scores, fit_calibration(inner_scores[train], target[train]))
+            scores = calibrated(scores, fit_calibration(held[train], target[train]))
             out[~train] = np.clip(scores, 0.0, 1.0)[~train]
-        uncalibrated["last"] = raw
+        raw_scores[tag] = raw
         return out
 
-    # the features the shipped weights use (nonzero in pair_weights.json): the recipe
-    # as shipped, refitted per fold, so a new feature's gain is read against it
-    shipped_used = (sim.COEFFICIENTS != 0).astype(float)
-    held_out = cross_validated(shipped_used, metric=True, central=True, calibrate=True)
-    uncalibrated_all = uncalibrated["last"]
-    held_out_raw = np.clip(uncalibrated_all, 0.0, 1.0)
+    def cross_validated(used: np.ndarray, metric: bool = False) -> np.ndarray:
+        """Held-out story-decision scores: the features ``used`` refitted per fold, and the
+        metric on their residual with its ridge chosen inside the fold."""
+        out = np.zeros(len(pairs))
+        for k in range(FOLDS):
+            train = folds != k
+            ridge = None
+            if metric:
+                ridge = max(METRIC_RIDGES, key=lambda r: inner_r(train, inner_held(
+                    train, lambda part, r=r: recipe(part, used, r))))
+            out[~train] = np.clip(recipe(train, used, ridge), 0.0, 1.0)[~train]
+        return out
+
+    held_out = cross_validated_rating(None, "shipped")
     ridges = list(chosen)
-    previous = cross_validated(shipped_used, metric=True)
+    held_out_raw = np.clip(raw_scores["shipped"], 0.0, 1.0)
+    selection_pool = (*sim.RATING_TERMS, "rest_rest", "coherence")
+    selected = cross_validated_rating(selection_pool, "selected")
+    selections = picked[FOLDS:]
+    pair_score_recipe = cross_validated(shipped_used, metric=True)
     without_metric = cross_validated(shipped_used)
     all_features = cross_validated(np.ones(len(sim.FEATURES)))
     caps = feature_caps(feats)
     intercept, coef = fit(sim.capped(feats, caps), target)
-    # as shipped: on top of the shipped feature weights, the metric fitted on all pairs
-    # with the ridge the folds chose most often, then the centrality term (mean of all dev
-    # texts) on what is left; the calibration fitted on the held-out scores of the 5 folds
-    ship_ridge = max(set(ridges), key=ridges.count)
     everything = np.ones(len(pairs), dtype=bool)
-    ship_mean = np.mean([leads[t] for t in texts], axis=0)
-    shipped_linear = sim.INTERCEPT + sim.capped(feats, sim.FEATURE_CAPS) @ sim.COEFFICIENTS
-    ship_offset, ship_metric = fit_metric(products[same],
-                                          target[same] - shipped_linear[same], ship_ridge)
-    if not args.refit_metric and sim.METRIC.size == products.shape[1]:
-        # the metric as shipped (the story decision's scores stay as they are)
-        ship_offset, ship_metric = sim.METRIC_OFFSET, sim.METRIC.astype(float)
-    shipped_base = shipped_linear + same * (ship_offset + products @ ship_metric)
-    ship_centrality = fit_centrality(centrality_of(everything), target - shipped_base)
-    ship_curve = fit_calibration(uncalibrated_all, target)
+    # as shipped: the rating model fitted on all pairs with the ridge the folds chose most
+    # often, the topic mean of all dev texts, the calibration on the 5 folds' held-out scores
+    ship_ridge = max(set(ridges), key=ridges.count)
+    ship_caps = feature_caps(feats)
+    ship_terms = terms_of(everything)
+    ship_fit = fit_rating(sim.capped(feats, ship_caps) * shipped_used, ship_terms, products,
+                          target - adjust, ship_ridge)
+    ship_curve = fit_calibration(raw_scores["shipped"], target)
     shipped = np.array([sim.pair_score(signals[p.text1], signals[p.text2]) for p in pairs])
     shipped_rating = np.array([sim.rating(signals[p.text1], signals[p.text2]) for p in pairs])
     cosine_only = feats[:, sim.FEATURES.index("cos")]
@@ -311,10 +395,14 @@ def main() -> None:
         "same_language_pairs": int(same.sum()),
         "embedded_chars": EMBED_CHARS,
         "features": list(sim.FEATURES),
-        "metric_ridge_per_fold": ridges,
+        "rating_terms": list(sim.RATING_TERMS),
+        "metric_ridge_per_fold": ridges[:FOLDS],
+        "selection_pool": list(selection_pool),
+        "terms_selected_per_fold": selections,
         "held_out_5fold": figures(held_out, overall, lang),
         "held_out_5fold_uncalibrated": figures(held_out_raw, overall, lang),
-        "held_out_5fold_without_centrality_and_calibration": figures(previous, overall, lang),
+        "held_out_5fold_terms_selected_in_fold": figures(selected, overall, lang),
+        "held_out_5fold_pair_score": figures(pair_score_recipe, overall, lang),
         "held_out_5fold_without_metric": figures(without_metric, overall, lang),
         "held_out_5fold_all_features_without_metric": figures(all_features, overall, lang),
         "shipped_in_sample": figures(shipped, overall, lang),
@@ -327,37 +415,75 @@ def main() -> None:
                     "cpu": round(time.process_time() - cpu_started, 1)},
     }
     for name in ("held_out_5fold", "held_out_5fold_uncalibrated",
-                 "held_out_5fold_without_centrality_and_calibration",
+                 "held_out_5fold_terms_selected_in_fold", "held_out_5fold_pair_score",
                  "held_out_5fold_without_metric",
                  "held_out_5fold_all_features_without_metric", "shipped_in_sample",
                  "shipped_rating_in_sample", "cosine_only"):
         f = result[name]
         per = " ".join(f"{k}={v['pearson']:.3f}" for k, v in f["per_language_pair"].items())
         print(f"{name:50s} Pearson {f['pearson']:.3f}  AUC {f['auc']:.3f}  | {per}")
-    print("metric ridge chosen per fold:", ridges)
+    print("metric ridge chosen per fold:", ridges[:FOLDS])
+    print("terms selected per fold:", selections)
     print("features refitted on all pairs (not shipped, see similarity.METRIC):",
           result["refit_all"])
-    write_results("similarity", result)
     if args.write_weights:
-        write_metric(sim.WEIGHTS_FILE, ship_offset, ship_metric, embedder.name,
-                     ship_mean, ship_centrality, ship_curve)
+        write_rating(sim.WEIGHTS_FILE, embedder.name, mean_of(everything), ship_caps,
+                     ship_fit, ship_curve, ship_ridge)
+        if args.refit_metric:
+            shipped_linear = sim.INTERCEPT + sim.capped(feats, sim.FEATURE_CAPS) @ sim.COEFFICIENTS
+            offset, metric = fit_metric(products[same], target[same] - shipped_linear[same],
+                                        ship_ridge)
+            write_metric(sim.WEIGHTS_FILE, offset, metric, embedder.name)
+        # the in-sample figures of what was just written
+        importlib.reload(sim)
+        for name, score in (("shipped_in_sample", sim.pair_score),
+                            ("shipped_rating_in_sample", sim.rating)):
+            result[name] = figures(np.array([score(signals[p.text1], signals[p.text2])
+                                             for p in pairs]), overall, lang)
+            print(f"{name + ' (as written)':50s} Pearson {result[name]['pearson']:.3f}  "
+                  f"AUC {result[name]['auc']:.3f}")
+    write_results("similarity", result)
 
 
-def write_metric(path: Path, offset: float, metric: np.ndarray, model: str,
-                 mean: np.ndarray, centrality: tuple[float, float],
-                 curve: tuple[np.ndarray, float, float]) -> None:
-    """Write the metric, the centrality term and the calibration into
-    cluster/pair_weights.json, keeping everything else."""
+def write_rating(path: Path, model: str, mean: np.ndarray, caps: np.ndarray,
+                 fitted: tuple[float, np.ndarray, np.ndarray, np.ndarray],
+                 curve: tuple[np.ndarray, float, float], ridge: float) -> None:
+    """Write the topic mean and the rating model into cluster/pair_weights.json, keeping
+    everything else."""
+    from rashomon.cluster.similarity import RATING_TERMS
+
+    intercept, coef, weights, metric = fitted
+    body = json.loads(path.read_text(encoding="utf-8"))
+    for old in ("centrality_offset", "centrality_weight", "calibration", "calibration_range"):
+        body.pop(old, None)
+    body["topic_mean"] = [round(float(m), 5) for m in mean]
+    body["rating"] = {
+        "_comment": "similarity.rating: fitted jointly on all 796 SemEval dev pairs by "
+                    "`bench/bench_similarity.py --write-weights` (metric ridge "
+                    f"{ridge}, the nested CV's most frequent choice); calibration on the "
+                    "5 folds' held-out scores. Figures: see measured.",
+        "model": model,
+        "terms": list(RATING_TERMS),
+        "intercept": round(intercept, 5),
+        "coefficients": [round(float(c), 5) for c in coef],
+        "caps": [round(float(c), 4) for c in caps],
+        "weights": [round(float(w), 5) for w in weights],
+        "metric": [round(float(m), 5) for m in metric],
+        # full precision and the range rounded inwards: a rounded curve or range could
+        # reach past the cubic's turning point, where it decreases
+        "calibration": [float(c) for c in curve[0]],
+        "calibration_range": [math.ceil(curve[1] * 1e4) / 1e4, math.floor(curve[2] * 1e4) / 1e4],
+    }
+    path.write_text(json.dumps(body, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {path}")
+
+
+def write_metric(path: Path, offset: float, metric: np.ndarray, model: str) -> None:
+    """Write the story decision's metric into cluster/pair_weights.json."""
     body = json.loads(path.read_text(encoding="utf-8"))
     body.update(metric_model=model, metric_offset=round(offset, 4),
-                metric=[round(float(m), 4) for m in metric],
-                topic_mean=[round(float(m), 5) for m in mean],
-                centrality_offset=round(centrality[0], 4),
-                centrality_weight=round(centrality[1], 4),
-                calibration=[round(float(c), 4) for c in curve[0]],
-                calibration_range=[round(curve[1], 4), round(curve[2], 4)])
-    text = json.dumps(body, indent=1, ensure_ascii=False)
-    path.write_text(text + "\n", encoding="utf-8")
+                metric=[round(float(m), 4) for m in metric])
+    path.write_text(json.dumps(body, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {path}")
 
 

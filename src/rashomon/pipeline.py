@@ -29,6 +29,7 @@ from rashomon.cluster.signals import (
     embedding_text,
     signals_document,
     signals_from_document,
+    with_rating_signals,
 )
 from rashomon.compare.embedding import has_vectors, keep_vectors, recall_names
 from rashomon.config import Config
@@ -602,7 +603,7 @@ class Engine:
         readers give them, report the same story, in [0, 1]."""
         from rashomon.cluster.similarity import rating
 
-        return rating(self._signals_of(a), self._signals_of(b))
+        return rating(self._signals_of(a, full=True), self._signals_of(b, full=True))
 
     def _article_of_text(self, text: str) -> Article:
         """A cleaned, language-identified Article of a bare text (first line = title)."""
@@ -611,14 +612,17 @@ class Engine:
         normalize(article, self.langid)
         return article
 
-    def _signals_of(self, item: str | Article):
+    def _signals_of(self, item: str | Article, full: bool = False):
+        """Clustering signals of one text or article; ``full``: with what only the
+        rating reads (``cluster.signals.with_rating_signals``)."""
         if isinstance(item, str):
             article = self._article_of_text(item)
         else:  # a read article: cleaned and identified by the same stage as at ingest
             article = prepare([item], self.stages)[0]
         facts = extract.extract_facts(article)
         vector = self.embedder.passages([embedding_text(article)])[0]
-        return build_signals(article, facts, vector)
+        signals = build_signals(article, facts, vector)
+        return with_rating_signals(signals, article, self.embedder) if full else signals
 
     _signals_of_text = _signals_of  # the name tests and bench/bench_similarity.py use
 

@@ -45,6 +45,12 @@ class ArticleSignals:
     weekday: int | None = None
     #: Entity keys with their type ("PER:btn", "ORG:nt"): who is named, not just what.
     typed: set[str] = field(default_factory=set)
+    #: Read by ``similarity.rating`` only (the API's similarity of two given texts) and
+    #: built only for it (``signals.with_rating_signals``), never at ingest or placement:
+    #: the vector of the text after the embedded lead (None: no text after the lead) and
+    #: the share of the text in prose lines (None: not measured).
+    rest_embedding: np.ndarray | None = None
+    prose_share: float | None = None
 
 
 class OnlineClusterer(ABC):
