@@ -11,11 +11,13 @@ from rashomon.extract.linking import link
 from rashomon.extract.ner import (
     MODELS,
     _lexicon_marks,
+    _stem_gazetteer,
     char_features,
     decode,
     model_language,
     tagger,
     tokenize,
+    word_features,
 )
 from rashomon.extract.quotes import extract_quotes
 
@@ -202,3 +204,20 @@ def test_piece_clusters_group_names_of_one_kind_across_languages() -> None:
     chars = tagger_clusters.char_features(list("汉莎航空罢工"))
     assert any(f.startswith("cB=") for f in chars[2])
     assert any(f.startswith("cE=") for f in chars[3])
+
+
+def test_wide_window_reads_inflected_names_and_neighbours_endings() -> None:
+    # a gazetteer place behind an inflection: German genitive "s", Turkish case suffix
+    # after an apostrophe, French elided article; a common noun stays unmarked
+    german = word_features(["Innsbrucks", "Bürgermeister", "sprach"], "de")
+    assert "gzs=geo" in german[0] or "gzs=LOC" in german[0]
+    assert not any(f.startswith("gzs=") for f in german[1])
+    assert _stem_gazetteer("İtalya'nın", "tr") == "gzs=LOC"
+    assert _stem_gazetteer("d'Allemagne", "fr") == "gzs=LOC"
+    assert _stem_gazetteer("Bürgermeisters", "de") is None
+    # the word before's ending and case, the shape two words away
+    assert {"-1s3=cks", "-1c=T", "+1s3=ach", "+1c=l"} <= set(german[1])
+    assert "+2sh=x" in german[0]
+    # a language whose model was not trained with the wide window gets none of it
+    assert not any(f.startswith(("gzs=", "-1s3=", "+2sh=")) for f in
+                   word_features(["Innsbrucks", "Bürgermeister", "sprach"], "pl")[1])

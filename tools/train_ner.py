@@ -114,6 +114,7 @@ def evaluate(lang: str, path: Path, data: Path, clean: bool = False) -> dict:
     tagger.open(str(path))
     counts: dict = defaultdict(lambda: [0, 0, 0])
     per_label: dict = defaultdict(lambda: [0, 0, 0])
+    errors: dict = defaultdict(int)
     for row in read(data / f"dev.{lang}.jsonl.gz", clean):
         words, tags = retokenize(row, char_level)
         if not words:
@@ -125,6 +126,7 @@ def evaluate(lang: str, path: Path, data: Path, clean: bool = False) -> dict:
             c[1] += len(pred - gold)
             c[2] += len(gold - pred)
         if kind(row["source"]) == "cased":
+            _count_errors(errors, gold, pred)
             for label in SCORED:
                 g = {s for s in gold if s[2] == label}
                 p = {s for s in pred if s[2] == label}
@@ -133,7 +135,20 @@ def evaluate(lang: str, path: Path, data: Path, clean: bool = False) -> dict:
                 per_label[label][2] += len(g - p)
     result = {k: prf(*v) for k, v in counts.items()}
     result["cased_by_label"] = {k: prf(*v) for k, v in per_label.items()}
+    result["cased_errors"] = dict(sorted(errors.items()))
     return result
+
+
+def _count_errors(errors: dict, gold: set, pred: set) -> None:
+    """What went wrong with each gold name the model did not tag exactly: its extent found
+    with another label ("type"), an overlapping name of another extent ("boundary"), or
+    nothing ("missed"); and predictions overlapping no gold name ("spurious")."""
+    for s in gold - pred:
+        near = [q for q in pred if q[0] < s[1] and s[0] < q[1]]
+        errors["type" if any(q[:2] == s[:2] for q in near) else
+               "boundary" if near else "missed"] += 1
+    errors["spurious"] += sum(not any(q[0] < s[1] and s[0] < q[1] for s in gold)
+                              for q in pred - gold)
 
 
 def build_tables(data: Path, clean: bool) -> None:
