@@ -1,0 +1,89 @@
+"""Placement cost: one placement scores a pair of articles once, however many of its
+decisions (event, story, ``repair``, ``repair_events``, story links) look at that pair,
+and it places exactly as when every decision scores afresh. Real multilingual reports of
+four events and two same-topic hard negatives (tests/data/cluster/events.json)."""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from rashomon.cluster import SignalClusterer
+
+EVENTS = Path(__file__).parent / "data" / "cluster" / "events.json"
+
+
+def _dated(event_signals) -> list:
+    """The signals with article ids and the rows' publish times."""
+    rows = json.loads(EVENTS.read_text(encoding="utf-8"))
+    items = []
+    for number, row in enumerate(rows, start=1):
+        when = datetime.fromisoformat(row["published"])
+        items.append(replace(event_signals[row["id"]], article_id=number, published=when,
+                             event_time=when, time_uncertainty=0.0, time_estimated=False))
+    return items
+
+
+def _place_all(clusterer: SignalClusterer, items: list) -> tuple[dict, list]:
+    """Place ``items`` one by one as ``Engine._settle`` / ``_place`` do: the event, else
+    the story, else a new one; then ``repair`` and ``repair_events``. Returns each
+    article's (story, event) and every merge in order."""
+    merges: list = []
+    next_id = iter(range(1000, 2000))
+    for item in items:
+        event_id, story_id, _ = clusterer.predict_event(item)
+        if story_id is None:
+            story_id, _ = clusterer.predict_one(item)
+        story_id = next(next_id) if story_id is None else story_id
+        event_id = next(next_id) if event_id is None else event_id
+        clusterer.learn_one(item, story_id, event_id)
+        merges.append(clusterer.repair(clusterer.story_of(item.article_id)))
+        merges.append(clusterer.repair_events(item.article_id))
+    placed = {i.article_id: (clusterer.story_of(i.article_id), clusterer.event_of(i.article_id))
+              for i in items}
+    return placed, merges
+
+
+def test_placement_scores_each_pair_once_and_places_as_before(event_signals) -> None:
+    """Strict thresholds (join 0.7, merge 0.6) so that stories open apart and ``repair``
+    merges them: in each of five arrival orders the memo changes no decision, and scores
+    each pair of articles once where scoring afresh computed it again and again."""
+    items = _dated(event_signals)
+    rng = random.Random(5)
+    merged = 0
+    for _ in range(5):
+        order = rng.sample(items, len(items))
+        fresh = SignalClusterer(threshold=0.7, merge_threshold=0.6, pair_memo=0)
+        memo = SignalClusterer(threshold=0.7, merge_threshold=0.6)
+        placed, merges = _place_all(memo, order)
+        assert (placed, merges) == _place_all(fresh, order)
+        merged += sum(len(m) for m in merges)
+        assert memo.pairs_scored == len(memo._pairs)  # every pair computed once
+        assert memo.pairs_scored < fresh.pairs_scored
+        # a story merge carries its events along: every event is in its members' story
+        for event in memo.events.values():
+            assert {memo.story_of(m) for m in event.members} == {event.story_id}
+    assert merged  # the orders did exercise repair
+
+
+def test_an_article_given_its_story_time_is_scored_afresh(event_signals) -> None:
+    """An undated report takes its event's publish time when a dated one joins: it is a
+    new signals object, and its pairs are scored again (now with the time gap)."""
+    items = {i.article_id: i for i in _dated(event_signals)}
+    tram_en, tram_ru = items[1], items[2]
+    undated = replace(tram_ru, published=None, event_time=None,
+                      time_uncertainty=float("inf"))
+    late = replace(items[3], published=tram_en.published + timedelta(days=6),
+                   event_time=tram_en.published + timedelta(days=6))  # tram-fa, 6 days on
+    clusterer = SignalClusterer()
+    clusterer.learn_one(undated, 1, 1)
+    before = clusterer.pair_score(late, undated)  # no time known: no time penalty
+    clusterer.learn_one(tram_en, 1, 1)  # the event now has dated coverage
+    dated = clusterer._item(undated.article_id)
+    assert dated is not undated and dated.published == tram_en.published
+    after = clusterer.pair_score(late, dated)
+    assert after == SignalClusterer(pair_memo=0).pair_score(late, dated)
+    assert after < before  # four days beyond the grace period cost 0.32
