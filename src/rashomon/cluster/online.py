@@ -93,8 +93,8 @@ EVENT_CONTRAST_PENALTY = 0.1
 # bench_scale's 200k store (300 new articles placed, 2026-12-03): 126,652 pair scores
 # asked for, 61,545 distinct (~205 per placement), the same story and event for every
 # article and the same 577 story merges as without the memo; placement CPU p50 / p95
-# 29 / 157 -> 15 / 86 ms (under cProfile, load 9). An entry is ~250 bytes: 50,000 hold
-# the pairs of the last ~250 placements in ~12 MB.
+# 29 / 157 -> 15 / 86 ms (under cProfile, load 9). An entry is ~270 bytes: 50,000 hold
+# the pairs of the last ~250 placements in ~13 MB.
 PAIR_MEMO = 50_000
 # Margin by which the scores read so far must decide a story (event) link before the
 # rest are skipped (``SignalClusterer._mean_reaches``): far above the rounding error of
