@@ -3,12 +3,13 @@ the web pages and the exported report ask whether a text runs right to left."""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 
 
-@cache
+# bounded: the code comes from article metadata, which a feed or a JSONL line can set
+@lru_cache(maxsize=512)
 def direction(language: str | None) -> str:
     """HTML ``dir`` value for text in ``language``: ``rtl`` when CLDR says the language is
     written right to left (Arabic, Persian, Hebrew, Urdu, Pashto, Yiddish, Sorani, ...),
