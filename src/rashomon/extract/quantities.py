@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import cache
+from functools import lru_cache
 
 from rashomon.core.facts import DateMention, Quantity
 from rashomon.extract.lexicon import (
@@ -191,7 +191,7 @@ def _han_counts(text: str, taken: SpanIndex) -> list[Quantity]:
     return out
 
 
-@cache
+@lru_cache(maxsize=64)  # bounded: the language code comes from article metadata
 def _number_pattern(language: str) -> re.Pattern[str]:
     """Number (digits or word) + optional magnitude word, attached or spaced."""
     magnitudes = sorted(magnitude_words(language), key=len, reverse=True)
@@ -272,7 +272,7 @@ def _counts_after_year(lang: str, counted: str | None) -> bool:
         not fold(counted).startswith(year_nouns)
 
 
-@cache
+@lru_cache(maxsize=64)  # bounded: the language code comes from article metadata
 def _year_nouns(lang: str) -> tuple[str, ...]:
     """The nouns ``lang`` writes a year with (``[quantities.phrases] year_nouns``: "году")."""
     return tuple(fold(w) for w in Lexicon(lang).words_of("quantities", "phrases", "year_nouns"))
