@@ -280,7 +280,7 @@ class Lexicon:
         return bool(self._data)
 
 
-@cache
+@lru_cache(maxsize=128)  # bounded: the language code comes from article metadata
 def _lang_data(language: str) -> dict:
     import tomllib
 
