@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 
@@ -62,7 +62,7 @@ _ARABIC_FOLD = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی", "أ": "ا", "�
                               "ة": "ه", "ؤ": "و", "ئ": "ی", "ـ": None})
 
 
-@cache
+@lru_cache(maxsize=256)  # bounded: codes come from article metadata
 def locale(language: str | None) -> Locale | None:
     """Babel locale for an ISO 639-1 code, or None when CLDR has no data for it."""
     if not language:
@@ -73,7 +73,7 @@ def locale(language: str | None) -> Locale | None:
         return None
 
 
-@cache
+@lru_cache(maxsize=256)  # bounded: codes come from article metadata
 def month_names(language: str) -> dict[str, int]:
     """Folded month name/abbreviation -> month number, in ``language`` and English."""
     names: dict[str, int] = {}
@@ -92,7 +92,7 @@ def month_names(language: str) -> dict[str, int]:
     return names
 
 
-@cache
+@lru_cache(maxsize=256)  # bounded: codes come from article metadata
 def month_surfaces(language: str) -> frozenset[str]:
     """Month names and abbreviations as CLDR writes them (lowercase, accents kept), to tell
     a real abbreviation from a word that only folds to one (Polish "się" -> "sie")."""
@@ -107,7 +107,7 @@ def month_surfaces(language: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-@cache
+@lru_cache(maxsize=256)  # bounded: codes come from article metadata
 def weekday_names(language: str) -> dict[str, int]:
     """Folded weekday name -> Python weekday (Monday = 0)."""
     names: dict[str, int] = {}
@@ -128,7 +128,7 @@ def weekday_names(language: str) -> dict[str, int]:
     return names
 
 
-@cache
+@lru_cache(maxsize=256)  # bounded: codes come from article metadata
 def magnitude_words(language: str) -> dict[str, float]:
     """Folded magnitude word -> multiplier, from CLDR compact-number patterns
     (long: ``mila``, ``миллионов``, ``هزار``; short: ``K``, ``Mio.``, ``万``, ``млн``)."""
@@ -160,7 +160,7 @@ def _add_magnitude(words: dict[str, float], magnitude: int, pattern: str) -> Non
         words[word] = multiplier
 
 
-@cache
+@lru_cache(maxsize=256)  # bounded: codes come from article metadata
 def territory_names(language: str) -> dict[str, str]:
     """Folded country/region name -> ISO territory code, in ``language`` and English.
     Numeric UN regions ('001' world) are left out: they are not places a story names."""
@@ -178,7 +178,7 @@ def territory_names(language: str) -> dict[str, str]:
     return names
 
 
-@cache
+@lru_cache(maxsize=256)  # bounded: codes come from article metadata
 def english_territory(code: str) -> str:
     loc = locale("en")
     assert loc is not None
@@ -197,7 +197,7 @@ def _all_zones() -> frozenset[str]:
     return frozenset(zones)
 
 
-@cache
+@lru_cache(maxsize=256)  # bounded: codes come from article metadata
 def city_names(language: str) -> dict[str, str]:
     """Folded city name -> English city name, from CLDR time-zone exemplar cities."""
     english = locale("en")
