@@ -386,6 +386,9 @@ def measure(db: str, late_path: str) -> dict:
         "db_size_mb": round(size / 1e6, 1),
         "peak_rss_mb_before_restore": round(rss_before, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        # how the embedder's OpenMP threads wait (spinning costs CPU under load)
+        "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"),
+        "omp_num_threads": os.environ.get("OMP_NUM_THREADS"),
     }
 
 
