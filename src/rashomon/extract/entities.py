@@ -23,7 +23,7 @@ from functools import cache
 from rashomon.config import setting
 from rashomon.core.facts import Mention
 from rashomon.extract import lookup, rules
-from rashomon.extract.lexicon import Lexicon
+from rashomon.extract.lexicon import Lexicon, is_cased
 from rashomon.extract.ner import tagger
 from rashomon.text.spans import SpanIndex
 
@@ -98,7 +98,7 @@ def _mentions(text: str, language: str | None) -> list[Mention]:
     if lang == "ru" and setting("RASHOMON_NATASHA") == "1":
         found += rules._natasha_mentions(text)
     merged = _merge(text, found, lookup._resolve(known), model)
-    return _quoted_siblings(text, merged) if lang in lookup.UNCASED else merged
+    return merged if is_cased(lang) else _quoted_siblings(text, merged)
 
 
 _QUOTED = re.compile(r"[\"“«]([^\"“”«»\n]{2,40}?)[\"”»]")
@@ -159,7 +159,7 @@ def _model_mention(text: str, start: int, end: int, label: str, score: float, la
     ("rival Chrysler"; short particles such as "de", "van" stay); None when what remains
     cannot be a name (a lone Latin letter such as the pronoun "I"). A case ending written
     after an apostrophe (Turkish "Ankara'ya", English "China's") is cut off."""
-    cased = lang not in lookup.UNCASED
+    cased = is_cased(lang)
     while start < end and text[start] in _EDGE:
         start += 1
     while end > start and text[end - 1] in _EDGE:
@@ -176,7 +176,7 @@ def _model_mention(text: str, start: int, end: int, label: str, score: float, la
     if possessive:  # "Chile's El Teniente": the name is the possessed one
         start = possessive.end()
     suffix = lookup._APOSTROPHE_SUFFIX.search(text, start, end)
-    if suffix and lang not in lookup._APOSTROPHE_IN_WORD and suffix.group()[1:].islower() \
+    if suffix and not lookup.apostrophe_in_words(lang) and suffix.group()[1:].islower() \
             and suffix.start() > start:
         end = suffix.start()
     surface = text[start:end]

@@ -13,39 +13,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
 
 #: Languages whose CLDR names are always loaded into every gazetteer, besides the
 #: article's own, because news in any language cites names in these forms.
 BASE_LANGUAGES = ("en",)
-
-# Solar Hijri (Iranian) months: CLDR's Persian calendar names are not exposed by Babel.
-PERSIAN_MONTHS = (
-    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
-    "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
-)
-# Hijri (lunar) months, Arabic spellings with common variants, then Persian ones.
-HIJRI_MONTHS: dict[str, int] = {}
-for _index, _names in enumerate(
-    (
-        ("محرم", "المحرم"), ("صفر",), ("ربيع الأول", "ربيع الاول", "ربیع الاول"),
-        ("ربيع الثاني", "ربيع الآخر", "ربیع الثانی"), ("جمادى الأولى", "جمادی الاول"),
-        ("جمادى الآخرة", "جمادى الثانية", "جمادی الثانی"), ("رجب",), ("شعبان",),
-        ("رمضان",), ("شوال",), ("ذو القعدة", "ذی القعده"), ("ذو الحجة", "ذی الحجه"),
-    ),
-    start=1,
-):
-    for _name in _names:
-        HIJRI_MONTHS[_name] = _index
-# Levantine/Iraqi Gregorian month names used by Arabic outlets beside CLDR's يناير…
-ARABIC_LEVANTINE_MONTHS = {
-    "كانون الثاني": 1, "شباط": 2, "آذار": 3, "نيسان": 4, "أيار": 5, "حزيران": 6,
-    "تموز": 7, "آب": 8, "أيلول": 9, "تشرين الأول": 10, "تشرين الثاني": 11,
-    "كانون الأول": 12,
-}
-
 
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
@@ -87,8 +61,8 @@ def month_names(language: str) -> dict[str, int]:
                     key = fold(name).rstrip(".")
                     if len(key) >= 3 and not key.isdigit():
                         names.setdefault(key, number)
-    if language == "ar":
-        names.update({fold(k): v for k, v in ARABIC_LEVANTINE_MONTHS.items()})
+    # month names beyond CLDR (Levantine/Iraqi Arabic شباط, آذار ...), from the data file
+    names.update({fold(k): int(v) for k, v in Lexicon(language).table("dates", "months").items()})
     return names
 
 
@@ -276,6 +250,10 @@ class Lexicon:
         value = self._data.get(section, {}).get(name, {})
         return dict(value) if isinstance(value, dict) else {}
 
+    def value(self, section: str, name: str, default=None):
+        """One scalar property (``[language] cased = false``), ``default`` when absent."""
+        return self._data.get(section, {}).get(name, default)
+
     def __bool__(self) -> bool:
         return bool(self._data)
 
@@ -294,3 +272,49 @@ def _lang_data(language: str) -> dict:
 def lexicon_languages() -> list[str]:
     """Languages that have a data file."""
     return sorted(p.stem for p in LANG_DIR.glob("*.toml"))
+
+
+@cache
+def all_words(section: str, name: str) -> frozenset[str]:
+    """One word list of every language's data file, joined: cues read whatever the
+    article's language (a sentence-opening "Volgens" in a Dutch quote of an English text)."""
+    words: set[str] = set()
+    for lang in lexicon_languages():
+        words.update(Lexicon(lang).words(section, name))
+    return frozenset(words)
+
+
+@lru_cache(maxsize=128)  # bounded: the language code comes from article metadata
+def is_cased(language: str | None) -> bool:
+    """Whether the language's script has capital letters (``[language] cased``; true unless
+    the data file says otherwise): only then can a capital mark a name."""
+    return Lexicon(language).value("language", "cased", True) is not False
+
+
+@lru_cache(maxsize=128)  # bounded: the language code comes from article metadata
+def inflection(language: str | None) -> dict:
+    """How names inflect in the language (``[names.inflection]``): case ``endings`` cut
+    before comparing stems, a ``fleeting`` vowel pattern, ``clitic_prefixes`` /
+    ``clitic_suffixes``, ``replacements`` of endings, ``genitive_s``. Empty: no stripping."""
+    return Lexicon(language).table("names", "inflection")
+
+
+@cache
+def calendar_months(name: str) -> dict[str, int]:
+    """Month names of a non-Gregorian calendar (``[dates.<name>]`` tables, or an ordered
+    ``[dates] <name>`` list) joined over every data file: name -> month number."""
+    months: dict[str, int] = {}
+    for lang in lexicon_languages():
+        value = Lexicon(lang).value("dates", name)
+        if isinstance(value, list):
+            for number, word in enumerate(value, start=1):
+                months.setdefault(str(word), number)
+        elif isinstance(value, dict):
+            months.update({str(k): int(v) for k, v in value.items()})
+    return months
+
+
+#: Solar Hijri (Iranian) months in order (``fa.toml``; CLDR's Persian calendar names are
+#: not exposed by Babel) and lunar Hijri months with their spelling variants.
+PERSIAN_MONTHS = tuple(calendar_months("solar_hijri_months"))
+HIJRI_MONTHS = calendar_months("hijri_months")

@@ -17,16 +17,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from rashomon.cluster.signals import skeleton
 from rashomon.core.facts import Mention
 from rashomon.extract.gazetteer import CASE_SENSITIVE, gazetteer, geonames
-from rashomon.extract.lexicon import fold
+from rashomon.extract.lexicon import Lexicon, all_words, fold, inflection, is_cased
 from rashomon.text.spans import SpanIndex
-
-UNCASED = {"fa", "ar", "ur", "ps", "zh", "ja", "ko", "he", "th", "ku"}
-_SLAVIC = {"ru", "uk", "be", "bg", "sr", "pl", "cs", "sk", "hr", "sl"}
 
 # Arabic short-vowel marks (U+064B..U+065F, U+0670) are not \w: "العُماني" is one word.
 _TOKEN = re.compile(r"[^\W\d_][\w\u064b-\u065f\u0670'’\-\u200c]*")
@@ -35,22 +32,14 @@ _ELISION = re.compile(r"^(?:[lLdDjJnNsScCmMtT]|[Dd]ell|[Aa]ll|[Nn]ell|[Dd]all|[S
                       r"['’](?=\w)")
 _SENTENCE_END = set(".!?:;\n•·—–-|\"«»“”„()[]") | {"\u2022"}
 
-# Connectors allowed inside a capitalised name ("Ministero degli Affari Interni").
-_CONNECTORS = {"di", "de", "del", "della", "dei", "degli", "delle", "of", "the", "for", "du",
-               "des", "la", "von", "van", "der", "und", "and", "y", "e", "al", "bin", "ibn",
-               "da", "do", "dos", "el"}
-
-# Chinese role words: a GeoNames city name right after one is a person (发言人佩斯科夫).
-_ZH_ROLES = ("外长", "外交部长", "总统", "主席", "总理", "发言人", "特使", "大使", "部长", "首相",
-             "国务卿", "秘书长", "顾问", "代表", "助理", "司令", "总书记", "议长")
-_ARABIC_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل", "ف", "ک", "ك")
-_ARABIC_SUFFIXES = ("‌ها", "ها", "‌ای", "ای", "ی", "ه")
+# Lower-case words allowed inside a capitalised name ("Ministero degli Affari Interni"),
+# from every language's data file (``[names] connectors``).
+_CONNECTORS = all_words("names", "connectors")
 
 # Case suffixes written after an apostrophe on proper names: Turkish İstanbul'da,
 # Malatya'nın, Azerbaijani Bakı'ya, English China's. Ukrainian/Belarusian use the
 # apostrophe inside words (Об'єднаним, Мар'яна), so they keep it.
 _APOSTROPHE_SUFFIX = re.compile(r"['’][^\W\d_]{1,6}$")
-_APOSTROPHE_IN_WORD = {"uk", "be"}
 
 
 class _Tokens(list):
@@ -78,10 +67,16 @@ def _tokens(text: str, lang: str = "en") -> list[tuple[int, int, str]]:
     """Word tokens with leading elisions (l'Ucraina) and trailing apostrophe suffixes
     (Sivas'tan) cut off, so the name itself is matched and highlighted. (Every token
     starts with a letter, so what the cuts leave is never empty.)"""
-    in_word = lang in _APOSTROPHE_IN_WORD
+    in_word = apostrophe_in_words(lang)
     return _Tokens([(m.start(), m.end(), w) if w[-1] not in _TRIMMED and "'" not in w and
                     "’" not in w else _cut(m.start(), w, in_word)
                     for m in _TOKEN.finditer(text) for w in (m.group(),)])
+
+
+def apostrophe_in_words(lang: str) -> bool:
+    """Ukrainian/Belarusian write the apostrophe inside words (Об'єднаним): it marks no
+    suffix there (``[language] apostrophe_in_words``)."""
+    return Lexicon(lang).value("language", "apostrophe_in_words", False) is True
 
 
 def _cut(start: int, word: str, in_word: bool) -> tuple[int, int, str]:
@@ -115,7 +110,7 @@ def _gazetteer_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str
     table = gazetteer(lang)
     out: list[Mention] = []
     index = 0
-    cased = lang not in UNCASED
+    cased = is_cased(lang)
     count = len(tokens)
     memo = _NGRAM_MEMO.setdefault(lang, {})  # surface -> (gazetteer entry, GeoNames entry)
     # breaks[i]: a name cannot run from token i into token i + 1 (computed once per pair,
@@ -169,7 +164,7 @@ def _gazetteer_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str
         if hit:
             start, end, (canonical, label), size, score = hit
             if not cased:
-                start += _clitic_length(table, text[start:end])
+                start += _clitic_length(table, text[start:end], lang)
             out.append(_mention(text, start, end, label, canonical, score))
             index += size
         else:
@@ -178,18 +173,18 @@ def _gazetteer_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str
 
 
 # Arabic-script function words that fold or strip to a place name: وأن (and that) -> وان
-# (Van), ماه‌های (months) -> ماه (Mahé). Function words are never places, so the list
-# holds only conjunctions and the word for month, not names.
-_CLITIC_WORDS = {"وأن", "وإن", "بأن", "لأن", "ماه", "ماه‌های", "ماه‌ها", "ماهه"}
+# (Van), ماه‌های (months) -> ماه (Mahé) (``[names] clitic_words``). Function words are
+# never places, so the lists hold only conjunctions and the word for month, not names.
+_CLITIC_WORDS = all_words("names", "clitic_words")
 
 
-def _clitic_length(table: dict[str, tuple[str, str]], surface: str) -> int:
+def _clitic_length(table: dict[str, tuple[str, str]], surface: str, lang: str) -> int:
     """Length of a clitic (و/ب/ل/ال) the lookup stripped: "والهلال الأحمر" is highlighted
     and compared from "الهلال", as the reader names it."""
     key = fold(surface)
     if key in table:
         return 0
-    for prefix in _ARABIC_PREFIXES:
+    for prefix in inflection(lang).get("clitic_prefixes", ()):
         if key.startswith(prefix) and key[len(prefix):] in table:
             return len(prefix) if not prefix.endswith("ال") else len(prefix) - 2
     return 0
@@ -238,10 +233,19 @@ def _cjk_starts(language: str) -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(c) for c in firsts) + "]" if firsts else "(?!)")
 
 
+@cache
+def _role_words(language: str) -> tuple[str, ...]:
+    """Role words before a person's name written without a space (``[names] role_words``):
+    the language's own, or every language's when it has none."""
+    own = Lexicon(language).words("names", "role_words")
+    return own or tuple(sorted(all_words("names", "role_words")))
+
+
 def _cjk_gazetteer_mentions(text: str, lang: str) -> list[Mention]:
     """Chinese/Japanese have no spaces: match gazetteer forms at every character. A city
     name right after a role word is a person (发言人佩斯科夫 is Peskov, not Pskov)."""
     language = lang if lang in ("zh", "ja") else "zh"
+    roles = _role_words(language)
     index = _cjk_index(language)
     starts = _cjk_starts(language)
     out: list[Mention] = []
@@ -250,7 +254,7 @@ def _cjk_gazetteer_mentions(text: str, lang: str) -> list[Mention]:
         position = found.start()
         for form, canonical, label, from_geonames in index.get(text[position:position + 2], ()):
             if text.startswith(form, position):
-                if from_geonames and text[max(0, position - 5):position].endswith(_ZH_ROLES):
+                if from_geonames and text[max(0, position - 5):position].endswith(roles):
                     continue
                 end = position + len(form)
                 out.append(_mention(text, position, end, label, canonical, 0.95))
@@ -280,22 +284,29 @@ def _lookup(table: dict[str, tuple[str, str]], surface: str, lang: str) -> tuple
 # Population floors for a GeoNames-only hit (this fallback runs only for languages
 # without a trained model; values set on the in-sample extraction gold, not re-measured):
 # Arabic/Persian alternate names of towns under ~300,000 are ordinary words (كان = Cannes,
-# ستيف = Sétif, العبور); German nouns collide with towns under 100,000 (Uran, Badr).
-_GEO_MIN_POPULATION = {"uncased": 300_000, "de": 100_000, "other": 15_000}
+# ستيف = Sétif, العبور). A language's data file can raise its own floor
+# (``[names] geonames_min_population``: German nouns collide with towns under 100,000).
+_GEO_MIN_POPULATION = {"uncased": 300_000, "other": 15_000}
+
+
+@lru_cache(maxsize=128)  # bounded: the language code comes from article metadata
+def _geo_floor(lang: str) -> int:
+    own = Lexicon(lang).value("names", "geonames_min_population")
+    if isinstance(own, int):
+        return own
+    return _GEO_MIN_POPULATION["other" if is_cased(lang) else "uncased"]
 
 
 def _geo_lookup(surface: str, lang: str) -> tuple[str, str] | None:
     # Arabic-script clitic stripping turns words into town names (وأن -> أن, الدولة):
     # GeoNames forms must match exactly there.
-    if lang in ("fa", "ar", "ur", "ps"):
+    if inflection(lang).get("clitic_prefixes"):
         entry = geonames().get(fold(surface))
     else:
         entry = _lookup_in(geonames(), surface, lang)
     if entry is None:
         return None
-    floor = _GEO_MIN_POPULATION["uncased" if lang in UNCASED else
-                                "de" if lang == "de" else "other"]
-    return (entry[0], entry[1]) if entry[2] >= floor else None
+    return (entry[0], entry[1]) if entry[2] >= _geo_floor(lang) else None
 
 
 def _lookup_in(table: dict[str, tuple[str, str]], surface: str,
@@ -306,7 +317,7 @@ def _lookup_in(table: dict[str, tuple[str, str]], surface: str,
         return entry
     # The affix-stripping look-up of a key is remembered per table and language: words
     # repeat through a text (Zipf), and stripping tries up to 16 affixes per n-gram.
-    if lang not in _AFFIX_LANGUAGES:
+    if not inflection(lang):
         return None
     memo = _AFFIX_MEMO.setdefault((id(table), lang), {})
     if key in memo:
@@ -326,27 +337,16 @@ _NGRAM_MEMO: dict[str, dict[str, tuple]] = {}
 
 def _affix_lookup(table: dict[str, tuple[str, str]], key: str,
                   lang: str) -> tuple[str, str] | None:
-    """The look-ups of ``_AFFIX_LANGUAGES`` that strip case endings and clitics."""
-    if lang in _SLAVIC:
-        return _slavic_lookup(table, key, lang)
-    if lang in ("fa", "ar", "ur", "ps"):
-        return _arabic_script_lookup(table, key)
-    if lang == "de" and key.endswith("s"):
+    """The look-ups of a language whose data file says how its names inflect
+    (``[names.inflection]``): case endings, clitics, ending replacements, genitive s."""
+    rules = inflection(lang)
+    if rules.get("endings"):
+        return _stem_lookup(table, key, lang)
+    if rules.get("clitic_prefixes") or rules.get("clitic_suffixes"):
+        return _clitic_lookup(table, key, rules)
+    if rules.get("genitive_s") and key.endswith("s"):
         return table.get(key[:-1])
-    if lang == "el":
-        return _greek_lookup(table, key)
-    return None
-
-
-# Greek genitive/accusative endings -> nominative (Χαλκίδας -> Χαλκίδα, Πειραιά ->
-# Πειραιάς is not attempted): the commonest place-name declensions only.
-# (fold() casefolds the final sigma ς to σ.)
-_GREEK_ENDINGS = (("ασ", "α"), ("ησ", "η"), ("ου", "οσ"), ("ου", "ο"), ("ου", "ι"),
-                  ("ων", "α"), ("σ", ""))
-
-
-def _greek_lookup(table: dict, key: str):
-    for ending, replacement in _GREEK_ENDINGS:
+    for ending, replacement in rules.get("replacements", ()):
         if key.endswith(ending):
             entry = table.get(key[: -len(ending)] + replacement)
             if entry:
@@ -354,51 +354,57 @@ def _greek_lookup(table: dict, key: str):
     return None
 
 
-_AFFIX_LANGUAGES = _SLAVIC | {"fa", "ar", "ur", "ps", "de", "el"}
-_STEM_CACHE: dict[int, dict[str, tuple[str, str]]] = {}
-_SLAVIC_ENDING = re.compile(r"(?:ами|ями|ому|ему|ого|его|ой|ей|ою|ию|ия|ии|ий|ый|ом|ем|ам|ям|ах|ях|"
-                            r"[аеёиоуыэюяйь])$")
+#: Stems of a gazetteer table per set of endings (one per inflection rule set, not per
+#: language: the Cyrillic Slavic languages share one, the Latin-script ones another).
+_STEM_CACHE: dict[tuple, dict[str, tuple[str, str]]] = {}
 
 
-# Polish case endings (folded: ą->a, ę->e, ó->o), longest first.
-_POLISH_ENDING = re.compile(r"(?:ami|ach|ego|emu|owi|ow|om|ej|ie|a|e|i|o|u|y)$")
+@lru_cache(maxsize=128)  # bounded: the language code comes from article metadata
+def _stemmer(lang: str) -> tuple[tuple[str, ...], re.Pattern | None]:
+    """The language's case endings (longest first) and its fleeting-vowel pattern."""
+    rules = inflection(lang)
+    endings = tuple(sorted({str(e) for e in rules.get("endings", ())}, key=len, reverse=True))
+    fleeting = rules.get("fleeting")
+    return endings, (re.compile(fleeting) if fleeting else None)
 
 
-def _slavic_stem(word: str) -> str:
+def stem(word: str, lang: str) -> str:
+    """The word without its longest case ending (``[names.inflection] endings``); words of
+    four letters or fewer are kept whole (Рим, Киев)."""
     if len(word) <= 4:
         return word
-    return (_POLISH_ENDING if word.isascii() else _SLAVIC_ENDING).sub("", word)
+    for ending in _stemmer(lang)[0]:
+        if word.endswith(ending):
+            return word[: -len(ending)]
+    return word
 
 
-# A vowel that drops in the oblique cases (Египет -> Египта, Пекин is unaffected).
-_FLEETING = re.compile(r"(?<=[^аеёиоуыэюя])[ео](?=[^аеёиоуыэюяйь]$)")
-
-
-def _slavic_lookup(table: dict[str, tuple[str, str]], key: str,
-                   lang: str = "ru") -> tuple[str, str] | None:
-    """Inflected Slavic forms: compare stems (России/Россию -> росс, Polski -> polsk)."""
-    stems = _STEM_CACHE.get(id(table))
+def _stem_lookup(table: dict[str, tuple[str, str]], key: str,
+                 lang: str) -> tuple[str, str] | None:
+    """Inflected forms compared by stem (России/Россию -> росс, Polski -> polsk)."""
+    endings, fleeting = _stemmer(lang)
+    stems = _STEM_CACHE.get((id(table), endings))
     if stems is None:
         stems = {}
         for form, entry in table.items():
-            if form.isascii() and lang != "pl":
-                continue
-            stem = " ".join(_slavic_stem(w) for w in form.split())
-            stems.setdefault(stem, entry)
-            if " " not in stem and not form.isascii():
-                stems.setdefault(_FLEETING.sub("", stem), entry)
-        _STEM_CACHE[id(table)] = stems
-    return stems.get(" ".join(_slavic_stem(w) for w in key.split()))
+            form_stem = " ".join(stem(w, lang) for w in form.split())
+            stems.setdefault(form_stem, entry)
+            if fleeting is not None and " " not in form_stem:
+                stems.setdefault(fleeting.sub("", form_stem), entry)
+        _STEM_CACHE[(id(table), endings)] = stems
+    return stems.get(" ".join(stem(w, lang) for w in key.split()))
 
 
-def _arabic_script_lookup(table: dict[str, tuple[str, str]], key: str) -> tuple[str, str] | None:
-    """Attached clitics: و/ب/ل/ال before, ها/ی/ای after (والعراق, روسیه‌ای)."""
+def _clitic_lookup(table: dict[str, tuple[str, str]], key: str,
+                   rules: dict) -> tuple[str, str] | None:
+    """Attached clitics: و/ب/ل/ال before, ها/ی/ای after (والعراق, روسیه‌ای); the stem
+    left keeps three letters."""
     words = key.split()
     candidates = []
-    for prefix in _ARABIC_PREFIXES:
+    for prefix in rules.get("clitic_prefixes", ()):
         if words[0].startswith(prefix) and len(words[0]) - len(prefix) >= 3:
             candidates.append(" ".join([words[0][len(prefix):], *words[1:]]))
-    for suffix in _ARABIC_SUFFIXES:
+    for suffix in rules.get("clitic_suffixes", ()):
         if words[-1].endswith(suffix) and len(words[-1]) - len(suffix) >= 3:
             candidates.append(" ".join([*words[:-1], words[-1][: -len(suffix)]]))
     for candidate in candidates:
@@ -407,48 +413,16 @@ def _arabic_script_lookup(table: dict[str, tuple[str, str]], key: str) -> tuple[
             return entry
     return None
 
+
 def _sentence_initial(text: str, start: int) -> bool:
     before = text[max(0, start - 4):start].rstrip(" \t'’\"“«(")
     return not before or before[-1] in _SENTENCE_END
 
-# Function words that open sentences capitalised but never name anything.
-_COMMON_CAPITALISED = {fold(w) for w in (
-    "il", "lo", "la", "i", "gli", "le", "un", "una", "uno", "the", "a", "an", "this", "that",
-    "these", "those", "le", "les", "des", "el", "los", "las", "der", "die", "das", "ein",
-    "eine", "in", "on", "at", "it", "he", "she", "we", "they", "but", "and", "or", "if",
-    "when", "while", "after", "before", "per", "con", "su", "secondo", "inoltre", "tuttavia",
-    "anche", "ma", "e", "però", "dopo", "prima", "questo", "questa", "ciò", "sì", "no",
-    "allo", "alla", "al", "nel", "nella", "dal", "dalla", "ai", "tutti", "tutte", "uno",
-    "however", "also", "according", "as", "for", "by", "with", "from", "to", "of", "so",
-    "yes", "our", "their", "his", "her", "its", "we", "you", "i", "meanwhile", "news",
-    "в", "на", "по", "и", "но", "а", "это", "как", "он", "она", "они", "мы", "при", "после",
-    "по", "для", "что", "однако", "также", "кроме", "при", "of", "et", "mais", "pour",
-    "selon", "dans", "y", "pero", "según", "und", "aber", "nach", "laut", "im", "am",
-    "dovremmo", "dopodiché", "leave", "reply",
-    # Sentence openers of the other languages we read (written for this project; the gold
-    # set showed "Volgens Brussel", "Este", "Beide Unternehmen" read as names).
-    "volgens", "het", "een", "op", "bij", "voor", "tussen", "ook", "maar", "dit", "deze",
-    "na", "tot", "zo", "toen", "este", "esta", "estos", "estas", "durante", "tras", "sin",
-    "para", "desde", "ese", "esa", "beide", "diese", "dieser", "dieses", "zudem", "auch",
-    "bereits", "wie", "damit", "dabei", "doch", "zwar", "wenn", "als", "vor", "bis", "seit",
-    "według", "do", "we", "od", "za", "po", "jak", "gdy", "ale", "oraz", "ten", "ta", "to",
-    "у", "про", "після", "за", "до", "від", "це", "цей", "ця", "також", "однак",
-    "σύμφωνα", "με", "η", "ο", "το", "οι", "τα", "στη", "στο", "στην", "από", "για", "και",
-    "bu", "şu", "ve", "ama", "ile", "için", "ancak", "cette", "ce", "ces", "il", "elle",
-    "ils", "selon", "après", "avant", "lors", "dès", "depuis", "enfin", "ainsi",
-    "ieri", "oggi", "domani", "hoy", "ayer", "mañana", "hier", "aujourd'hui", "demain",
-    "gestern", "heute", "morgen", "yesterday", "today", "tomorrow", "вчера", "сегодня",
-    "вчора", "сьогодні", "dün", "bugün", "gisteren", "vandaag", "wczoraj", "dziś",
-    "dzisiaj", "σήμερα", "χθες",
-)}
-
-# Arabic-script words that fold or strip to a gazetteer name but are function words.
-_UNCASED_STOP = {fold(w) for w in (
-    "این", "آن", "که", "از", "به", "با", "در", "و", "را", "هم", "نیز", "او", "وی", "یک",
-    "یکی", "های", "ها", "برای", "تا", "بر", "گفت", "کرد", "است", "بود", "شد", "سال", "روز",
-    "في", "من", "على", "إلى", "عن", "مع", "هذا", "هذه", "التي", "الذي", "قال", "كان",
-    "أن", "إن", "لم", "قد", "ما", "بين", "بعد", "قبل", "حيث", "كما", "وقال",
-)}
+# Function words that open sentences capitalised but never name anything ("Este" (this),
+# "Volgens"), and Arabic-script function words that fold or strip to a gazetteer name:
+# every language's data file (``[names] sentence_openers`` / ``stop_words``).
+_COMMON_CAPITALISED = frozenset(fold(w) for w in all_words("names", "sentence_openers"))
+_UNCASED_STOP = frozenset(fold(w) for w in all_words("names", "stop_words"))
 
 
 def _trimmed(mention: Mention, taken: list[tuple[int, int]]) -> Mention | None:

@@ -24,14 +24,13 @@ from typing import NamedTuple
 
 from rashomon.extract import memo, tagger_clusters, tagger_lexicons
 from rashomon.extract.crf_model import read_model
+from rashomon.extract.lexicon import Lexicon
 
 MODELS = Path(__file__).resolve().parent / "models"
 #: Languages tagged per character rather than per word.
 CHAR_LANGUAGES = {"zh", "ja"}
 #: A language without its own model is tagged by its nearest trained neighbour (same script
 #: and close vocabulary); languages absent here and without a model get no tagger.
-FALLBACK = {"uk": "ru", "be": "ru", "bg": "ru", "it": "it", "ca": "es", "gl": "pt",
-            "af": "nl", "lb": "de", "ur": "fa", "ps": "fa", "ku": "fa"}
 LABELS = ("PER", "ORG", "LOC", "MISC")
 
 # Words with inner hyphens, apostrophes and dots stay whole ("Альфа-Групп", "Газета.Ru",
@@ -400,7 +399,9 @@ def decode(tags: list[str]) -> list[tuple[int, int, str]]:
 
 
 def model_language(language: str) -> str | None:
-    lang = FALLBACK.get(language, language)
+    """The language whose trained model tags ``language``: its own, or the related one its
+    data file names (``[language] ner_model``: Ukrainian -> Russian, Catalan -> Spanish)."""
+    lang = str(Lexicon(language).value("language", "ner_model", language))
     return lang if (MODELS / f"ner-{lang}.crfsuite").exists() else None
 
 

@@ -31,8 +31,9 @@ _SENTENCE_END = re.compile(r"[.!?。！？]\s")
 @cache
 def _cues(language: str | None) -> tuple[re.Pattern | None, re.Pattern | None]:
     """Speech-verb pattern and attribution cues of ``language`` (all languages when it
-    is unknown or has no data file)."""
-    languages = [language] if language and Lexicon(language) else lexicon_languages()
+    is unknown or its data file lists no speech verbs)."""
+    own = bool(language) and bool(Lexicon(language).words("quotes", "speech_verbs"))
+    languages = [language] if own else lexicon_languages()
     verbs: set[str] = set()
     according: set[str] = set()
     for lang in languages:

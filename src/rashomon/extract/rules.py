@@ -20,12 +20,17 @@ from functools import lru_cache
 
 from rashomon.core.facts import Mention
 from rashomon.extract.gazetteer import gazetteer, geonames
-from rashomon.extract.lexicon import fold, month_names, territory_names, weekday_names
+from rashomon.extract.lexicon import (
+    fold,
+    inflection,
+    is_cased,
+    month_names,
+    territory_names,
+    weekday_names,
+)
 from rashomon.extract.lookup import (
     _CJK_RUN,
     _CONNECTORS,
-    _SLAVIC,
-    UNCASED,
     _cjk_gazetteer_mentions,
     _gap_breaks,
     _gazetteer_mentions,
@@ -34,8 +39,8 @@ from rashomon.extract.lookup import (
     _mention,
     _resolve,
     _sentence_initial,
-    _slavic_stem,
     _tokens,
+    stem,
 )
 from rashomon.extract.name_runs import (
     _after_inner_role,
@@ -78,7 +83,7 @@ def extract_mentions(text: str, language: str | None) -> list[Mention]:
     found = _gazetteer_mentions(text, tokens, lang)
     if _CJK_RUN.search(text):
         found += _cjk_gazetteer_mentions(text, lang)
-    if lang not in UNCASED:
+    if is_cased(lang):
         found += _cased_mentions(text, tokens, lang)
     return _resolve(found)
 
@@ -243,14 +248,16 @@ def _relabel_places(mentions: list[Mention], lang: str = "en") -> None:
 
 
 def _inflection_key(surface: str, lang: str) -> str:
-    """The surface without a case ending, for Greek and Slavic languages."""
+    """The surface without a case ending (``[names.inflection]``: Greek ``key_endings``
+    leaving three letters, or the stem of each word by the language's case ``endings``)."""
     key = fold(surface)
-    if lang == "el":
-        for ending in ("ησ", "ασ", "ου", "ων", "η", "α", "οσ", "ο"):
-            if key.endswith(ending) and len(key) - len(ending) >= 3:
-                return key[:-len(ending)]
-        return key
-    return " ".join(_slavic_stem(w) for w in key.split()) if lang in _SLAVIC else key
+    rules = inflection(lang)
+    for ending in rules.get("key_endings", ()):
+        if key.endswith(ending) and len(key) - len(ending) >= 3:
+            return key[:-len(ending)]
+    if rules.get("endings"):
+        return " ".join(stem(w, lang) for w in key.split())
+    return key
 
 
 # An acronym, possibly with a German compound tail: EZB, EZB-Rats, WDN.

@@ -1,0 +1,89 @@
+"""The per-language data files (``src/rashomon/lang/<code>.toml``): their shape, and the
+extraction behaviour that now comes from them instead of word tables in code."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+
+from rashomon.core import Article
+from rashomon.extract import extract_facts
+from rashomon.extract.lexicon import (
+    HIJRI_MONTHS,
+    LANG_DIR,
+    PERSIAN_MONTHS,
+    all_words,
+    inflection,
+    is_cased,
+    lexicon_languages,
+    month_names,
+)
+from rashomon.extract.ner import model_language
+
+#: Every top-level table a data file may hold, and the keys of the small ones.
+SECTIONS = {"quotes", "entities", "quantities", "language", "names", "dates"}
+LANGUAGE_KEYS = {"cased": bool, "apostrophe_in_words": bool, "ner_model": str,
+                 "capitalises_nouns": bool}
+INFLECTION_KEYS = {"endings", "fleeting", "clitic_prefixes", "clitic_suffixes",
+                   "replacements", "key_endings", "genitive_s"}
+
+
+@pytest.mark.parametrize("path", sorted(LANG_DIR.glob("*.toml")), ids=lambda p: p.stem)
+def test_data_file_shape(path):
+    assert re.fullmatch(r"[a-z]{2,3}", path.stem), "a file is named by its language code"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data and set(data) <= SECTIONS
+    for key, value in data.get("language", {}).items():
+        assert isinstance(value, LANGUAGE_KEYS[key]), key
+    if "ner_model" in data.get("language", {}):
+        assert (LANG_DIR / f"{data['language']['ner_model']}.toml").exists()
+    rules = data.get("names", {}).get("inflection", {})
+    assert set(rules) <= INFLECTION_KEYS
+    for name in ("endings", "clitic_prefixes", "clitic_suffixes", "key_endings"):
+        assert all(isinstance(w, str) and w for w in rules.get(name, []))
+    assert all(len(pair) == 2 for pair in rules.get("replacements", []))
+    if "fleeting" in rules:
+        re.compile(rules["fleeting"])
+
+
+def test_language_properties_come_from_the_files():
+    assert {"en", "fa", "ko", "cs", "ca"} <= set(lexicon_languages())
+    assert not is_cased("fa") and not is_cased("ko") and not is_cased("zh")
+    assert is_cased("en") and is_cased("ru")
+    assert is_cased("xx") and is_cased("../../etc")  # no file: a cased script is assumed
+    # a language without a model of its own uses the related one its file names
+    assert model_language("uk") == "ru" and model_language("ca") == "es"
+    assert model_language("en") == "en" and model_language("el") is None
+    assert "Este".casefold() in all_words("names", "sentence_openers")
+    assert {"degli", "von", "of"} <= all_words("names", "connectors")
+    assert inflection("xx") == {} and inflection("en") == {}
+    assert set(inflection("ru")) == {"endings", "fleeting"}
+
+
+def test_calendar_months_from_the_files():
+    assert PERSIAN_MONTHS[0] == "فروردین" and len(PERSIAN_MONTHS) == 12
+    assert HIJRI_MONTHS["رمضان"] == 9 and HIJRI_MONTHS["ربیع الاول"] == 3  # ar and fa spellings
+    assert month_names("ar")["شباط"] == 2  # Levantine month names beyond CLDR (ar.toml)
+    assert "شباط" not in month_names("fa")
+
+
+def _canonicals(language: str, text: str) -> dict[str, str | None]:
+    facts = extract_facts(Article(title=text[:20], maintext=text, language=language))
+    return {text[m.start:m.end]: m.canonical for m in facts.mentions}
+
+
+@pytest.mark.parametrize("language, text, surface, canonical", [
+    # case endings cut by stem (ru.toml / cs.toml endings)
+    ("ru", "По данным Минздрава, в Египте погибли 12 человек.", "Египте", "Egypt"),
+    ("uk", "За даними ООН, з Харкова евакуювали понад 100 тисяч мешканців.", "Харкова",
+     "Kharkiv"),
+    ("cs", "Premiér Petr Fiala v pondělí navštívil Prahu a Brno.", "Prahu", "Prague"),
+    # a genitive s (de.toml), an ending replaced (el.toml)
+    ("de", "Der Präsident Frankreichs traf am Dienstag den Kanzler.", "Frankreichs", "France"),
+    ("el", "Σύμφωνα με την Επιτροπή, 120.000 κάτοικοι της Αθήνας επηρεάστηκαν.", "Αθήνας",
+     "Athens"),
+])
+def test_inflected_names_found_through_the_data_files(language, text, surface, canonical):
+    assert _canonicals(language, text).get(surface) == canonical
