@@ -23,9 +23,11 @@ from rashomon.extract.lexicon import (
 from rashomon.extract.ner import model_language
 
 #: Every top-level table a data file may hold, and the keys of the small ones.
-SECTIONS = {"quotes", "entities", "quantities", "language", "names", "dates"}
+SECTIONS = {"quotes", "entities", "quantities", "language", "names", "dates", "rules"}
 LANGUAGE_KEYS = {"cased": bool, "apostrophe_in_words": bool, "ner_model": str,
-                 "capitalises_nouns": bool}
+                 "capitalises_nouns": bool, "compounds": bool, "inflected_adjectives": bool}
+#: The fallback rule typer's tables (``[rules]``): word lists, and two regular expressions.
+RULE_PATTERNS = {"adjective_endings", "strong_adjective_endings"}
 INFLECTION_KEYS = {"endings", "fleeting", "clitic_prefixes", "clitic_suffixes",
                    "replacements", "key_endings", "genitive_s"}
 
@@ -46,6 +48,11 @@ def test_data_file_shape(path):
     assert all(len(pair) == 2 for pair in rules.get("replacements", []))
     if "fleeting" in rules:
         re.compile(rules["fleeting"])
+    for name, value in data.get("rules", {}).items():
+        if name in RULE_PATTERNS:
+            assert re.compile(value).pattern.endswith("$"), "an ending is matched at the end"
+        else:
+            assert value and all(isinstance(w, str) and w == w.strip() for w in value), name
 
 
 def test_language_properties_come_from_the_files():
@@ -87,3 +94,13 @@ def _canonicals(language: str, text: str) -> dict[str, str | None]:
 ])
 def test_inflected_names_found_through_the_data_files(language, text, surface, canonical):
     assert _canonicals(language, text).get(surface) == canonical
+
+
+def test_rule_typer_reads_the_files():
+    from rashomon.extract.rule_words import _ADJECTIVE, _LIST_JOINER, _ORG_WORDS, language_flag
+
+    assert "ministr" in _ORG_WORDS and "υπουργ" in _ORG_WORDS  # it.toml and el.toml
+    assert _ADJECTIVE["de"].search("Europäische") and not _ADJECTIVE["de"].search("Merkel")
+    assert _LIST_JOINER.fullmatch(" και η ") and not _LIST_JOINER.fullmatch(" sagte ")
+    assert language_flag("de", "compounds") and not language_flag("en", "compounds")
+    assert language_flag("sv", "compounds")  # a file holding only language properties

@@ -24,6 +24,7 @@ from rashomon.extract.rule_words import (
     _ORG_WORDS,
     _ROLE_SUFFIXES,
     _SHORT_ROLES,
+    language_flag,
 )
 
 
@@ -66,15 +67,14 @@ def _strip_title_word(run: list) -> tuple[list, bool]:
     return run, False
 
 
-# Languages whose adjectives inflect visibly enough for the adjective cues below (English
-# "European Forest Fire Information System" split into a body and a "person" otherwise).
-_CASE_LANGUAGES = {"el", "ru", "uk", "pl", "de"}
 
 
 def _split_name_tail(run: list, lang: str) -> list[list]:
     """"Πολιτικής Προστασίας Ανδρέας Καλογερόπουλος": a body (adjective inside) followed by
     two name words is a body and a person."""
-    pattern = _ADJECTIVE.get(lang) if lang in _CASE_LANGUAGES else None
+    # only where adjectives inflect visibly ([language] inflected_adjectives): English
+    # "European Forest Fire Information System" would split into a body and a "person"
+    pattern = _ADJECTIVE.get(lang) if language_flag(lang, "inflected_adjectives") else None
     if len(run) < 3 or pattern is None:
         return [run]
     head, tail = run[:-2], run[-2:]

@@ -21,6 +21,7 @@ from functools import lru_cache
 from rashomon.core.facts import Mention
 from rashomon.extract.gazetteer import gazetteer, geonames
 from rashomon.extract.lexicon import (
+    Lexicon,
     fold,
     inflection,
     is_cased,
@@ -56,9 +57,9 @@ from rashomon.extract.rule_words import (
     _ADJECTIVE,
     _BY_WORDS,
     _COMPANY_NOUNS,
-    _DE_ARTICLES,
     _EVENT_WORDS,
     _FEATURE_NOUNS,
+    _LIST_JOINER,
     _LOC_WORDS,
     _LOCATIVES,
     _MEDIA_NOUNS,
@@ -71,7 +72,11 @@ from rashomon.extract.rule_words import (
     _PLACE_NOUNS_CASED,
     _ROLE_SUFFIXES,
     _ROLE_WORDS,
+    _ROMANCE_ARTICLE,
+    _STATE_PREFIXES,
     _VESSEL_NOUNS,
+    language_flag,
+    name_splitting_articles,
 )
 
 
@@ -100,8 +105,9 @@ def _cased_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str) ->
     runs = [p for whole in trimmed if whole for p in _split_at_connector(whole)]
     runs = [p for run in runs for p in _split_name_tail(run, lang)]
     runs = [_after_inner_role(run) for run in runs]
-    if lang == "de":  # "Mitglied des EZB-Rats": German articles join nouns, not names
-        runs = [p for run in runs for p in _split_at(run, _DE_ARTICLES)]
+    splitting = name_splitting_articles(lang)
+    if splitting:  # "Mitglied des EZB-Rats": German articles join nouns, not names
+        runs = [p for run in runs for p in _split_at(run, splitting)]
     for run in runs:
         run = _trim_sentence_start(text, run, lower_folded, inside)
         run, company = _strip_title_word(run)
@@ -134,15 +140,11 @@ def _cased_mentions(text: str, tokens: list[tuple[int, int, str]], lang: str) ->
     return out
 
 
-# Singular definite articles that Romance news puts before clubs and companies ("l'Inter",
-# "il Bayern", "el Barcelona", "le PSG") but not before people or cities.
-_ROMANCE_ARTICLE = re.compile(r"(?:^|[\s(])(?:il|lo|l['’]|el|le)\s?$", re.IGNORECASE)
-
 
 def _relabel_by_context(text: str, mentions: list[Mention], lang: str) -> None:
     """Unlabelled (MISC) lone names: a person after a person-noun ("doppietta di Doué"),
     a body after a media or company noun or a Romance article ("l'Inter")."""
-    romance = lang in ("it", "es", "fr", "pt", "ca")
+    romance = bool(Lexicon(lang).words("rules", "club_articles"))
     for mention in mentions:
         if mention.label != "MISC" or " " in mention.text:
             continue
@@ -199,11 +201,8 @@ def _federal_body(word: str) -> bool:
     """German "Bundesregierung", "Landesamt": a state prefix + institution noun is a body
     even alone, where a lone capitalised German noun is otherwise no evidence."""
     folded = fold(word)
-    return folded.startswith(("bundes", "landes", "staats")) and _compound_head(folded)
+    return folded.startswith(_STATE_PREFIXES) and _compound_head(folded)
 
-
-_LIST_JOINER = re.compile(r"\s*(?:,|και|and|e|et|y|und|i|и|і|ve|en|oraz)?\s*"
-                          r"(?:(?:το|η|ο|οι|τα|the|il|la|le|el|der|die|das)\s+)?$")
 
 
 def _relabel_lists(text: str, mentions: list[Mention]) -> None:
@@ -273,7 +272,7 @@ def _label_cased(text: str, tokens: list, run: list, lang: str) -> str | None:
             not any(w.startswith(_LOC_WORDS) for w in words):
         return "MISC"
     if any(w.startswith(_ORG_WORDS) for w in words) or (
-            lang in _COMPOUNDING and any(_compound_head(w) for w in words)) or \
+            language_flag(lang, "compounds") and any(_compound_head(w) for w in words)) or \
             _named_after_city(text, tokens, run, lang):
         return "ORG"
     if any(w.startswith(_LOC_WORDS) for w in words) or _place_noun_near(text, tokens, run):
@@ -303,7 +302,6 @@ def _label_cased(text: str, tokens: list, run: list, lang: str) -> str | None:
     return "MISC"
 
 
-_COMPOUNDING = {"de", "nl", "el", "sv", "da", "no"}
 
 
 def _place_noun_near(text: str, tokens: list, run: list) -> bool:
