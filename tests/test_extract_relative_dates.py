@@ -83,3 +83,23 @@ def test_weekday_in_a_future_sentence_is_the_coming_one() -> None:
 def test_day_word_closing_a_quoted_title_is_a_name() -> None:
     found = _values("ذكرت صحيفة «أخبار اليوم» أن الاجتماع انتهى.", "ar")
     assert found == []
+
+
+def test_accented_markers_of_the_language_files_are_matched() -> None:
+    """The files write "önümüzdeki", "będzie" as spelled; the finders match them on the
+    folded text (before the move to data files both were compared unfolded and missed)."""
+    published = datetime(2025, 5, 11, 12, 0)  # Sunday
+    tr = _values("Heyet önümüzdeki Cuma Ankara'da toplanıyor.", "tr", published)
+    assert ("Cuma", "2025-05-16", "day") in tr
+    pl = _values("W piątek delegacje będą ponownie negocjować.", "pl", published)
+    assert pl[0][1] == "2025-05-16"
+    past = _values("W piątek delegacje negocjowały w Genewie.", "pl", published)
+    assert past[0][1] == "2025-05-09"
+
+
+def test_days_and_years_ago_count_with_the_language_number_words() -> None:
+    found = _values("The dam was built six years ago and repaired three days ago.", "en")
+    assert ("six years ago", "2019", "year") in found
+    assert ("three days ago", "2025-02-10", "day") in found
+    ru = _values("Плотину построили два года назад.", "ru")
+    assert ("два года назад", "2023", "year") in ru

@@ -11,7 +11,15 @@ from datetime import date, datetime, timedelta
 from functools import cache
 
 from rashomon.core.facts import DateMention
-from rashomon.extract.lexicon import fold, scan_form, scanned, weekday_names
+from rashomon.extract.lexicon import (
+    Lexicon,
+    all_words,
+    fold,
+    lexicon_languages,
+    scan_form,
+    scanned,
+    weekday_names,
+)
 from rashomon.text.regex import scanner
 
 
@@ -19,70 +27,33 @@ def _scan(text: str) -> str:
     return scanned(text)
 
 
-# Words for yesterday/today/tomorrow (day offset), per language; CLDR's relative
-# day names are not exposed by Babel, so these are written out.
-_RELATIVE_DAYS: dict[str, int] = {
-    "yesterday": -1, "today": 0, "tomorrow": 1,
-    "ieri": -1, "oggi": 0, "domani": 1, "l'altro ieri": -2, "ieri l'altro": -2,
-    "hier": -1, "aujourd'hui": 0, "demain": 1, "avant-hier": -2,
-    "ayer": -1, "hoy": 0, "mañana": 1, "anteayer": -2,
-    "gestern": -1, "heute": 0, "morgen": 1, "vorgestern": -2,
-    "ontem": -1, "hoje": 0, "amanhã": 1,
-    "вчера": -1, "сегодня": 0, "завтра": 1, "позавчера": -2,
-    "دیروز": -1, "امروز": 0, "فردا": 1, "پریروز": -2,
-    "أمس": -1, "امس": -1, "اليوم": 0, "غدا": 1,
-    "昨天": -1, "今天": 0, "明天": 1, "前天": -2, "昨日": -1, "今日": 0,
-    "χθες": -1, "σήμερα": 0, "αύριο": 1,
-    "dün": -1, "bugün": 0, "yarın": 1,
-    # Parts of a day: "tonight", "last night" anchor to the publication day the way
-    # "today" and "yesterday" do (the common phrasings of each language's news).
-    "tonight": 0, "last night": -1, "this morning": 0, "stanotte": 0, "stamattina": 0,
-    "ieri sera": -1, "cette nuit": 0, "ce matin": 0, "hier soir": -1, "esta noche": 0,
-    "esta mañana": 0, "anoche": -1, "heute nacht": 0, "heute morgen": 0,
-    "gestern abend": -1, "сегодня ночью": 0, "этой ночью": 0, "вчера вечером": -1,
-    "امشب": 0, "دیشب": -1, "الليلة": 0, "bu gece": 0, "bu sabah": 0, "dün gece": -1,
-    "dün akşam": -1, "vannacht": 0, "vanochtend": 0, "gisteravond": -1, "dzisiaj": 0,
-    "dziś": 0, "wczoraj": -1, "jutro": 1, "сьогодні": 0, "вчора": -1,
-    "vandaag": 0, "gisteren": -1,
-}
+def _joined(name: str) -> dict[str, int]:
+    """A ``[dates.<name>]`` table of every language's data file, joined: phrase -> offset.
+    Read whatever the article's language (a quoted "yesterday" in a French article)."""
+    table: dict[str, int] = {}
+    for lang in lexicon_languages():
+        table.update({str(k): int(v) for k, v in Lexicon(lang).table("dates", name).items()})
+    return table
 
 
-# A week back or ahead: value is that day, granularity "week" (the writer meant the
-# week, not the day), so the timeline and clustering, which read days, ignore it.
-_RELATIVE_WEEKS: dict[str, int] = {
-    "last week": -7, "next week": 7, "la settimana scorsa": -7, "la scorsa settimana": -7,
-    "la settimana prossima": 7, "la semaine dernière": -7, "la semaine prochaine": 7,
-    "la semana pasada": -7, "la próxima semana": 7, "letzte woche": -7,
-    "vergangene woche": -7, "vergangenen woche": -7, "nächste woche": 7,
-    "на прошлой неделе": -7, "на следующей неделе": 7, "минулого тижня": -7,
-    "наступного тижня": 7, "هفته گذشته": -7, "هفته آینده": 7, "الأسبوع الماضي": -7,
-    "الأسبوع المقبل": 7, "上周": -7, "下周": 7, "geçen hafta": -7, "gelecek hafta": 7,
-    "vorige week": -7, "volgende week": 7, "w zeszłym tygodniu": -7,
-    "w przyszłym tygodniu": 7, "την περασμένη εβδομάδα": -7,
-}
+def _patterns(name: str) -> str:
+    """The ``[dates] <name>`` regular expressions of every language, folded, as one
+    alternation (longest first)."""
+    return "|".join(sorted({fold(p) for p in all_words("dates", name)}, key=len, reverse=True))
 
 
-# "That day": the day of the last absolute date before it, else the publish date.
-_SAME_DAY = ("当天", "当日", "that day", "the same day", "quel giorno", "lo stesso giorno",
-             "ce jour-là", "le même jour", "ese día", "el mismo día", "am selben tag",
-             "в тот же день", "в тот день", "همان روز", "في اليوم نفسه", "ذلك اليوم",
-             "aynı gün", "tego samego dnia", "того ж дня", "dezelfde dag")
+# Words for yesterday/today/tomorrow and parts of a day (day offset), a week back or
+# ahead (value: that day, granularity "week": the writer meant the week, so the timeline
+# and clustering, which read days, ignore it), "that day" (the day of the last absolute
+# date before it, else the publish date), and this/last/next year; CLDR's relative names
+# are not exposed by Babel, so the language files write them out.
+_RELATIVE_FOLDED = {fold(k): v for k, v in _joined("relative_days").items()}
+_RELATIVE_WEEKS = _joined("relative_weeks")
+_SAME_DAY = tuple(sorted(all_words("dates", "same_day")))
+_RELATIVE_YEARS = _joined("relative_years")
 
-
-_RELATIVE_FOLDED = {fold(k): v for k, v in _RELATIVE_DAYS.items()}
-
-
-# "last"/"next" markers around a weekday name.
-_LAST_WORDS = ("last", "scorso", "scorsa", "dernier", "pasado", "letzten", "vergangenen",
-               "прошлый", "прошлую", "прошлое", "گذشته", "الماضي", "上")
-
-
-# "next"/"coming" markers near a weekday name (folded forms, matched on the scan form).
-_NEXT_NEAR = re.compile(
-    r"(?<!\w)(?:next|coming|prossim[oa]|prochain|prochaine|proximo|proxima|nachsten|"
-    r"kommenden|следующ\w*|наступн\w*|المقبل|القادم|اینده|آینده|下|önümüzdeki|gelecek|"
-    r"volgende|komende|przyszł\w*|επομεν\w*)(?!\w)"
-)
+# "next"/"coming" markers near a weekday name (matched on the scan form).
+_NEXT_NEAR = re.compile(rf"(?<!\w)(?:{_patterns('next_words')})(?!\w)")
 
 
 # Chinese short weekday names (周一..周日, 礼拜一..), which CLDR's wide names omit.
@@ -92,45 +63,41 @@ _CJK_WEEKDAYS = {f"{p}{d}": i for p in ("周", "週", "礼拜") for i, d in enum
 _CJK_WEEKDAYS |= {"周天": 6, "星期天": 6}
 
 
-_AGO = {
-    "en": r"(\d+|one|two|three|four|five|six|seven)\s+(day|week)s?\s+ago",
-    "it": r"(\d+|uno|due|tre|quattro|cinque|sei|sette)\s+(giorn|settiman)[oie]\s+fa",
-    "ru": r"(\d+|два|три|четыре|пять)\s+(д[а-я]+|недел[а-я]+)\s+назад",
-}
+@cache
+def _number_words(language: str | None) -> dict[str, int]:
+    """Number words (``[quantities.number_words]``) in scan form -> value: the
+    language's, or every language's when ``language`` is None."""
+    languages = [language] if language else lexicon_languages()
+    words: dict[str, int] = {}
+    for lang in languages:
+        for word, value in Lexicon(lang).table("quantities", "number_words").items():
+            words.setdefault(scan_form(str(word)), int(value))
+    return words
 
 
-_SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                  "uno": 1, "due": 2, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7,
-                  "tre": 3, "два": 2, "три": 3, "четыре": 4, "пять": 5}
+def _with_count(template: str, language: str | None) -> str:
+    """A ``{n}`` template with the count: digits or one of the number words."""
+    words = sorted(_number_words(language), key=len, reverse=True)
+    count = "|".join([r"\d+", *(re.escape(w) for w in words)])
+    return template.replace("{n}", f"(?:{count})")
 
 
-# Relative years: phrase -> offset from the publish year (folded forms).
-_RELATIVE_YEARS: dict[str, int] = {
-    "this year": 0, "last year": -1, "next year": 1, "quest'anno": 0, "quest’anno": 0,
-    "l'anno scorso": -1, "lo scorso anno": -1, "l'anno prossimo": 1, "cette annee": 0,
-    "l'annee derniere": -1, "l'an dernier": -1, "l'an prochain": 1, "este ano": 0,
-    "el ano pasado": -1, "el proximo ano": 1, "dieses jahr": 0, "diesem jahr": 0,
-    "letztes jahr": -1, "vergangenes jahr": -1, "im vergangenen jahr": -1,
-    "nachstes jahr": 1, "в этом году": 0, "в прошлом году": -1, "в следующем году": 1,
-    "цього року": 0, "минулого року": -1, "امسال": 0, "پارسال": -1, "سال گذشته": -1,
-    "سال اینده": 1, "هذا العام": 0, "العام الماضی": -1, "العام المقبل": 1, "bu yıl": 0,
-    "geçen yıl": -1, "gelecek yıl": 1, "dit jaar": 0, "vorig jaar": -1, "volgend jaar": 1,
-    "w tym roku": 0, "w zeszłym roku": -1, "φετος": 0, "περσι": -1, "今年": 0, "去年": -1,
-    "明年": 1, "前年": -2,
-}
+@cache
+def _ago_pattern(language: str) -> str | None:
+    """"3 days ago", "due settimane fa" in the language (``[dates] days_ago``)."""
+    template = Lexicon(language).value("dates", "days_ago")
+    return _with_count(fold(template), language) if isinstance(template, str) else None
 
 
-_N_YEARS_AGO = scanner(
-    r"(?<!\w)(\d+|one|two|three|four|five|due|tre|deux|trois|dos|tres|zwei|drei|два|три|"
-    r"iki|uc|dwa|trzy|δυο|τρια)\s+(?:years?|anni|ans|anos|jahren|года|лет|yıl|lata|χρονια)\s+"
-    r"(?:ago|fa|once\w*|назад|temu|πριν)(?!\w)"
-)
-
-
-_YEAR_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "due": 2, "tre": 3,
-                      "deux": 2, "trois": 3, "dos": 2, "tres": 3, "zwei": 2, "drei": 3,
-                      "два": 2, "три": 3, "iki": 2, "uc": 3, "dwa": 2, "trzy": 3, "δυο": 2,
-                      "τρια": 3}
+@cache
+def _years_ago_pattern() -> re.Pattern[str]:
+    """"two years ago", "iki yıl önce" in any language (``[dates] years_ago``)."""
+    templates = []
+    for lang in lexicon_languages():
+        template = Lexicon(lang).value("dates", "years_ago")
+        if isinstance(template, str):
+            templates.append(_with_count(fold(template), lang))
+    return scanner(rf"(?<!\w)(?:{'|'.join(templates) or '(?!)'})(?!\w)")
 
 
 @cache
@@ -151,8 +118,12 @@ def _relative_years(text: str, lang: str, published: datetime) -> list[DateMenti
         year = published.year + _RELATIVE_YEARS_FOLDED[match.group()]
         out.append(DateMention(*match.span(), text[match.start():match.end()], f"{year:04d}",
                                "year", relative=True))
-    for match in _N_YEARS_AGO.finditer(scanned):
-        count = int(match[1]) if match[1].isdigit() else _YEAR_WORD_NUMBERS[match[1]]
+    numbers = _number_words(None)
+    for match in _years_ago_pattern().finditer(scanned):
+        count = next((int(t) if t.isdigit() else numbers[t] for t in match.group().split()
+                      if t.isdigit() or t in numbers), None)
+        if count is None:
+            continue
         out.append(DateMention(*match.span(), text[match.start():match.end()],
                                f"{published.year - count:04d}", "year", relative=True))
     return out
@@ -167,7 +138,7 @@ def _relative_pattern(language: str) -> re.Pattern[str]:
     # up to 12 for German/Dutch compounds of a weekday and a time of day
     # ("Freitagnachmittag", "woensdagmiddag")
     alternation += rf"|(?:{stems})\w{{1,12}}" if stems else ""
-    ago = _AGO.get(language)
+    ago = _ago_pattern(language)
     extra = f"|(?P<ago>{ago})" if ago else ""
     # Word boundaries that let CJK words ("昨天") touch their neighbours.
     edge_before, edge_after = r"(?<![^\W\u3040-\u9fff])", r"(?![^\W\u3040-\u9fff])"
@@ -183,7 +154,7 @@ def _relative_dates(text: str, lang: str, published: datetime) -> list[DateMenti
     for match in _relative_pattern(lang).finditer(scanned):
         start, end = match.span()
         if "ago" in match.re.groupindex and match.group("ago"):
-            target = _ago(match.group("ago"), base)
+            target = _ago(match.group("ago"), base, lang)
         else:
             word = fold(match.group("w"))
             if word in _RELATIVE_FOLDED:
@@ -217,14 +188,9 @@ def weekday_mentions(text: str, language: str | None) -> list[tuple[int, int, in
 
 
 # Future markers in the weekday's sentence: "Am Freitag wollen Vertreter ...", "doivent
-# rencontrer ... vendredi", "will meet on Friday". Written for this project; on the gold
-# set both future weekdays (de, fr) carry one and no past weekday does.
-_FUTURE_VERB = re.compile(
-    r"(?<!\w)(?:will|shall|is due|are due|is set to|are set to|plans? to|wollen|werden|"
-    r"soll|sollen|doit|doivent|devrait|devraient|vont|dovrebbe|dovrebbero|devono|"
-    r"va a|van a|tiene previsto|debe|deben|будет|будут|планирует|собира\w+|"
-    r"буде|будуть|będzie|będą|zal|zullen|سوف|من المقرر|قرار است|"
-    r"خواهد|خواهند|θα|将|将要|计划|edecek|yapacak)(?!\w)", re.IGNORECASE)
+# rencontrer ... vendredi", "will meet on Friday" (``[dates] future_verbs``, matched on
+# the scan form, so the language files' accented forms (będzie) are folded too).
+_FUTURE_VERB = re.compile(rf"(?<!\w)(?:{_patterns('future_verbs')})(?!\w)", re.IGNORECASE)
 
 
 def _sentence_around(scanned: str, start: int, end: int) -> str:
@@ -242,12 +208,13 @@ def _inside_quoted_name(text: str, start: int, end: int) -> bool:
     return opening != -1 and text[opening + 1:start].strip() != ""
 
 
-def _ago(phrase: str, base: date) -> date | None:
+def _ago(phrase: str, base: date, lang: str) -> date | None:
     parts = phrase.split()
-    count = int(parts[0]) if parts[0].isdigit() else _SMALL_NUMBERS.get(parts[0].lower())
+    count = int(parts[0]) if parts[0].isdigit() else _number_words(lang).get(parts[0].lower())
     if count is None:
         return None
-    week = parts[1].lower().startswith(("week", "settiman", "недел"))
+    week = parts[1].lower().startswith(tuple(fold(w) for w in
+                                             Lexicon(lang).words("dates", "week_words")))
     return base - timedelta(days=count * (7 if week else 1))
 
 
@@ -255,8 +222,9 @@ def _ago(phrase: str, base: date) -> date | None:
 def _weekday_stems(language: str) -> dict[str, int]:
     """Weekday names without their last letter, for inflected and compound forms:
     "суботу", "Σαββάτου", "woensdagmiddag", "Samstagabend". Short names (شنبه) excluded:
-    their stems are ordinary words; English inflects no weekday ("Sundays" is habitual)."""
-    if language == "en":
+    their stems are ordinary words; a language whose file says its weekdays do not inflect
+    (``[dates] inflected_weekdays = false``: English "Sundays" is habitual) has none."""
+    if Lexicon(language).value("dates", "inflected_weekdays", True) is False:
         return {}
     return {name[:-1]: day for name, day in weekday_names(language).items() if len(name) >= 6}
 
