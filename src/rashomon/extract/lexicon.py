@@ -48,6 +48,17 @@ def locale(language: str | None) -> Locale | None:
 
 
 @lru_cache(maxsize=256)  # bounded: codes come from article metadata
+def comma_decimal(language: str | None) -> bool:
+    """Whether the language writes "1.234,5" (CLDR's decimal sign for Latin digits is a
+    comma: Italian, German, Russian, Turkish, ...) rather than "1,234.5"."""
+    loc = locale((language or "").split("-")[0])
+    try:
+        return loc is not None and loc.number_symbols["latn"]["decimal"] == ","
+    except (KeyError, TypeError):
+        return False
+
+
+@lru_cache(maxsize=256)  # bounded: codes come from article metadata
 def month_names(language: str) -> dict[str, int]:
     """Folded month name/abbreviation -> month number, in ``language`` and English."""
     names: dict[str, int] = {}

@@ -18,6 +18,8 @@ from functools import lru_cache
 from rashomon.core.facts import DateMention, Quantity
 from rashomon.extract.lexicon import (
     Lexicon,
+    all_words,
+    comma_decimal,
     fold,
     lexicon_languages,
     magnitude_words,
@@ -38,10 +40,6 @@ from rashomon.extract.quantity_words import (
 from rashomon.text.regex import scanner
 from rashomon.text.spans import SpanIndex
 
-# Languages writing "1.234,5"; the others write "1,234.5" (CLDR number symbols agree).
-_COMMA_DECIMAL = {"it", "de", "fr", "es", "pt", "ru", "uk", "tr", "nl", "pl", "cs", "ro", "el",
-                  "sv", "da", "no", "nb", "fi", "hu", "id", "vi", "sr", "hr", "bg", "az"}
-
 _NUMBER = re.compile(r"(?<![A-Za-z\d.,])\d{1,3}(?:(?P<sep>[.,\u202f' ٬])\d{3})(?:(?P=sep)\d{3})*"
                      r"(?:[.,٫]\d+)?(?!\d)"
                      r"|(?<![A-Za-z\d.,])\d+(?:[.,٫]\d+)?(?![\d])")
@@ -55,12 +53,17 @@ _CLOCK = scanner(r"(?<!\d)\d{1,2}[:h]\d{2}(?!\d)|(?<!\d)\d{1,2}\s*[时時点]\s*
                     # Persian "ساعت 3 و 17 دقیقه" (3:17): hour and minutes in words
                     r"ساعت\s*[\d۰-۹]{1,2}\s*و\s*[\d۰-۹]{1,2}\s*دقیقه")
 
-_STOP_AFTER = {"di", "de", "of", "del", "della", "des", "du", "von", "der", "از"}
-# Words right after a number that are not what it counts (prepositions, conjunctions).
-_NOT_COUNTED = {"in", "e", "and", "et", "y", "und", "и", "в", "на", "a", "to", "per", "for",
-                "در", "به", "و", "که", "را", "با", "تا", "في", "من", "على", "the", "il",
-                "la", "le", "les", "al", "alle", "nel", "nella", "è", "is", "was"}
-_ARTICLES_AFTER_OF = {"the", "los", "las", "les", "gli", "i", "delle", "dei", "der", "die"}
+def _folded_words(name: str) -> frozenset[str]:
+    """A ``[quantities]`` word list of every language's file, folded (matched on the
+    folded text)."""
+    return frozenset(fold(w) for w in all_words("quantities", name))
+
+
+# Words right after a number: an "of" (and its article) skipped to reach the thing
+# counted ("14 of the injured"), and prepositions/conjunctions that are not what it counts.
+_STOP_AFTER = _folded_words("of_words")
+_NOT_COUNTED = _folded_words("not_counted")
+_ARTICLES_AFTER_OF = _folded_words("articles_after_of")
 _CJK_MEASURE = set("名个位辆架艘座家所起次余多")
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
@@ -284,13 +287,14 @@ _TR_CASE = re.compile(r"['’][a-zçğıöşü]{1,6}(?![\w])")
 
 
 def _case_suffixed(folded: str, end: int, lang: str) -> bool:
-    return lang in ("tr", "az") and _TR_CASE.match(folded, end) is not None
+    return Lexicon(lang).value("language", "apostrophe_case_suffixes", False) is True and \
+        _TR_CASE.match(folded, end) is not None
 
 
 # Words that show a number word is a pronoun, not a count: "the two said", "i due hanno".
-_PRONOUN_BEFORE = re.compile(r"(?:the|these|those|i|gli|le|les|die|los|las|эти)\s+$")
-_VERB_AFTER = {"said", "were", "are", "have", "had", "will", "would", "did", "sono", "hanno",
-               "sont", "ont", "han", "haben", "sind", "заявили"}
+_PRONOUN_BEFORE = re.compile(
+    rf"(?:{'|'.join(sorted(map(re.escape, _folded_words('pronoun_determiners'))))})\s+$")
+_VERB_AFTER = _folded_words("verbs_after")
 
 
 def _word_counts(folded: str, start: int, counted: str | None, value: float) -> bool:
@@ -318,11 +322,11 @@ def _number_value(raw: str, lang: str) -> float | None:
     if groups:
         sep = groups.group(1)
         repeated = raw.count(sep) > 1
-        thousands = repeated or (sep == "." and lang in _COMMA_DECIMAL) or (
-            sep == "," and lang not in _COMMA_DECIMAL)
+        comma = comma_decimal(lang)
+        thousands = repeated or (sep == "." and comma) or (sep == "," and not comma)
         if thousands:
             return float(raw.replace(sep, ""))
-    raw = raw.replace(".", "").replace(",", ".") if lang in _COMMA_DECIMAL else raw.replace(",", "")
+    raw = raw.replace(".", "").replace(",", ".") if comma_decimal(lang) else raw.replace(",", "")
     try:
         return float(raw)
     except ValueError:
@@ -337,22 +341,21 @@ def _is_year_like(value: float, match: re.Match[str]) -> bool:
 
 # Duration adjectives joined to the number by a hyphen ("48-hour strike", "48-stündigen
 # Streik", "24-часовой"): stems, matched without a word end.
-_HYPHEN_DURATIONS = {"hour": "hour", "day": "day", "week": "week", "month": "month",
-                     "stündig": "hour", "tägig": "day", "wöchig": "week", "monatig": "month",
-                     "часов": "hour", "дневн": "day", "месячн": "month", "ore": "hour",
-                     "giorni": "day",
-                     # ages: "70-jähriger", "67-летний", "67-year-old", "45-річний"
-                     "jährig": "year", "летн": "year", "year": "year", "річн": "year"}
-_HYPHEN_DURATIONS = {fold(k): v for k, v in _HYPHEN_DURATIONS.items()}
-# A person's age: a hyphenated age adjective, or "uomo di 67 anni" / "hombre de 67 años"
-# (a person noun, then of + years). Written for this project.
-_AGE_HYPHEN = re.compile(
-    r"-(?:year-old|Jährige|(?:jährig|летн|річн)\w*\s+(?:Mann|Frau|Junge|Mädchen|Kind|"
-    r"Rentner\w*|Fahrer\w*|мужчин\w*|женщин\w*|мальчик\w*|девочк\w*|пенсионер\w*|"
-    r"водител\w*|чоловік\w*|жінк\w*|хлопч\w*|дівчин\w*))")
-_AGE_PERSON = re.compile(
-    r"(?:uomo|donna|ragazz\w|bambin\w|anzian\w|hombre|mujer|niñ\w|joven|homme|femme|"
-    r"enfant|man|woman|boy|girl|mann|frau)\s+(?:di|de|of)\s+$", re.IGNORECASE)
+_HYPHEN_DURATIONS = {fold(str(stem)): str(unit) for lang in lexicon_languages()
+                     for stem, unit in Lexicon(lang).table("quantities", "hyphen_units").items()}
+
+
+def _alternation(name: str) -> str:
+    """The ``[quantities] <name>`` regular expressions of every language as one
+    alternation."""
+    patterns = [Lexicon(lang).value("quantities", name) for lang in lexicon_languages()]
+    return "|".join(p for p in patterns if isinstance(p, str) and p) or "(?!)"
+
+
+# A person's age: a hyphenated age adjective ("70-jähriger Mann", "67-летний"), or a
+# person noun, then of + years ("uomo di 67 anni", "hombre de 67 años").
+_AGE_HYPHEN = re.compile(rf"-(?:{_alternation('age_after_hyphen')})")
+_AGE_PERSON = re.compile(rf"(?:{_alternation('age_person')})\s+$", re.IGNORECASE)
 
 
 def _unit_after(folded: str, end: int) -> tuple[str | None, int]:
