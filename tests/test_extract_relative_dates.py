@@ -103,3 +103,12 @@ def test_days_and_years_ago_count_with_the_language_number_words() -> None:
     assert ("three days ago", "2025-02-10", "day") in found
     ru = _values("Плотину построили два года назад.", "ru")
     assert ("два года назад", "2023", "year") in ru
+
+
+def test_year_edges_and_year_cues_from_the_language_files() -> None:
+    # "początek" is matched folded now (it was compared with its ogonek and missed)
+    pl = _values("Budowa ruszy na początek 2026 roku, a skończy się pod koniec 2027 roku.", "pl")
+    assert ("początek 2026 roku", "2026-01", "month") in pl
+    assert ("pod koniec 2027 roku", "2027-12", "month") in pl
+    de = _values("Die Bank erwartet für 2026 eine Teuerung von 2,0 Prozent.", "de")
+    assert ("2026", "2026", "year") in de

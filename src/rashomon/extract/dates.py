@@ -20,6 +20,8 @@ from rashomon.core.facts import DateMention
 from rashomon.extract.lexicon import (
     HIJRI_MONTHS,
     PERSIAN_MONTHS,
+    Lexicon,
+    all_words,
     fold,
     locale,
     month_names,
@@ -44,10 +46,24 @@ _CJK_DATE = scanner(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日
 _KO_DATE = scanner(r"(\d{4})년\s*(\d{1,2})월(?:\s*(\d{1,2})일)?")
 _ISO_DATE = scanner(r"(?<![\d/.-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 _NUMERIC_DATE = scanner(r"(?<![\d/.])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?![\d/.])")
+
+
+def _alternation(name: str, escape: bool = False, folded: bool = True) -> str:
+    """The ``[dates] <name>`` words (or regular expressions) of every language as one
+    alternation (longest first), folded when matched on the scanned (folded) text."""
+    words = {fold(w) if folded else w for w in all_words("dates", name)}
+    words = {re.escape(w) for w in words} if escape else words
+    return "|".join(sorted(words, key=len, reverse=True)) or "(?!)"
+
+
+# Bare years after a cue word ("nel 2022", "в 2022 году", "سال 2022"), matched on the
+# text as written (any case); the Arabic-script cues also when a clitic is attached
+# before them (no word boundary).
+_YEAR_NOUNS = _alternation("nouns_after_year")
 _YEAR_CUE = scanner(
-    r"(?:\b(?:in|nel|del|dal|nell'|im|jahr|en|année|en el|año|в|во|с|für|von|bis|seit|"
-    r"de|depuis|tussen|sinds|van|tot|since|until|from|between|до|после|od|do|w)\s+|"
-    r"(?:سال|عام|العام|سنة|من|منذ|حتى|عن)\s+)(1[89]\d\d|20\d\d)(?:\s*(?:года|году|год|г\.))?\b",
+    rf"(?:\b(?:{_alternation('year_cues', escape=True, folded=False)})\s+|"
+    rf"(?:{_alternation('year_cues_attached', escape=True, folded=False)})\s+)"
+    rf"(1[89]\d\d|20\d\d)(?:\s*(?:{_alternation('nouns_after_year', folded=False)}))?\b",
     re.IGNORECASE,
 )
 # Every year-cue and year-edge match holds its year and only letters, whitespace, digits,
@@ -463,9 +479,9 @@ def _persian_month_year(text: str) -> list[DateMention]:
     return out
 
 
-_ARABIC_ORDINALS = {"الاول": 1, "الثانی": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5,
-                    "السادس": 6, "السابع": 7, "الثامن": 8, "التاسع": 9, "العاشر": 10,
-                    "الحادی عشر": 11, "الثانی عشر": 12, "العشرین": 20, "الثلاثین": 30}
+#: Ordinal day words before a month name ("السادس من فبراير"), from ``ar.toml``.
+_ARABIC_ORDINALS = {fold(str(k)): int(v) for k, v in
+                    Lexicon("ar").table("dates", "day_ordinals").items()}
 
 
 def _arabic_ordinal_dates(text: str, published: datetime | None) -> list[DateMention]:
@@ -486,22 +502,15 @@ def _arabic_ordinal_dates(text: str, published: datetime | None) -> list[DateMen
 
 # "end of 2023" / "beginning of 2024": the year's last or first month.
 _YEAR_EDGE = scanner(
-    r"(?<!\w)(?P<edge>(?:the\s+)?end\s+of|fine|alla fine del|fin|fin de|finales de|ende|"
-    r"конца|конце|кінця|наприкінці|sonu|koniec|pod koniec|eind|"
-    r"(?:the\s+)?(?:beginning|start)\s+of|inizio|début|debut|principios de|anfang|начала|"
-    r"начале|початку|başı|początek|begin)\s+(?:del\s+|de\s+|of\s+)?(?P<y>(?:19|20)\d\d)"
-    r"(?:\s*(?:года|году|г\.|року|roku|yılı))?(?!\d)", re.IGNORECASE)
-_YEAR_START_WORDS = ("beginning", "start", "the beginning", "the start", "inizio", "debut",
-                     "principios", "anfang", "начала", "начале", "початку", "bası", "poczatek",
-                     "begin")
+    rf"(?<!\w)(?:(?P<start>{_alternation('year_start')})|(?P<end>{_alternation('year_end')}))"
+    rf"\s+(?:(?:{_alternation('year_edge_of', escape=True)})\s+)?(?P<y>(?:19|20)\d\d)"
+    rf"(?:\s*(?:{_YEAR_NOUNS}))?(?!\d)", re.IGNORECASE)
 
 
 def _year_edge_dates(text: str) -> list[DateMention]:
     out = []
     for match in finditer_around(_YEAR_EDGE, _scan(text), _EDGE_YEAR, _NOT_IN_YEAR_CUE):
-        edge = match.group("edge").lower()
-        month = 1 if edge.split()[-1].startswith(_YEAR_START_WORDS) or \
-            edge.startswith(_YEAR_START_WORDS) else 12
+        month = 1 if match.group("start") else 12
         out.append(DateMention(*match.span(), text[match.start():match.end()],
                                f"{match.group('y')}-{month:02d}", "month"))
     return out
