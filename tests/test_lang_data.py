@@ -23,11 +23,12 @@ from rashomon.extract.lexicon import (
 from rashomon.extract.ner import model_language
 
 #: Every top-level table a data file may hold, and the keys of the small ones.
-SECTIONS = {"quotes", "entities", "quantities", "language", "names", "dates", "rules"}
+SECTIONS = {"quotes", "entities", "quantities", "language", "names", "dates", "rules", "text",
+            "partitives"}
 QUANTITY_PATTERNS = {"age_after_hyphen", "age_person"}
 LANGUAGE_KEYS = {"cased": bool, "apostrophe_in_words": bool, "ner_model": str,
                  "capitalises_nouns": bool, "compounds": bool, "inflected_adjectives": bool,
-                 "apostrophe_case_suffixes": bool}
+                 "apostrophe_case_suffixes": bool, "spaces_between_words": bool}
 #: The fallback rule typer's tables (``[rules]``): word lists, and two regular expressions.
 RULE_PATTERNS = {"adjective_endings", "strong_adjective_endings"}
 INFLECTION_KEYS = {"endings", "fleeting", "clitic_prefixes", "clitic_suffixes",
@@ -118,3 +119,18 @@ def test_quantity_words_from_the_files():
     # the decimal sign comes from CLDR: a comma in Catalan, as in Spanish
     assert [q.value for q in extract_quantities("Van morir 2,5 milions de persones.", "ca",
                                                 [])][:1] == [2500000.0]
+
+
+def test_text_stage_reads_the_files():
+    from rashomon.compare.gloss import _latin_reader
+    from rashomon.lang import default_script
+    from rashomon.text.normalize import is_debris_line
+    from rashomon.text.sentences import ABBREVIATIONS
+
+    assert is_debris_line("Leggi anche: Il vertice di Bruxelles si chiude senza accordo")
+    assert is_debris_line("Paylaş  Facebook  Twitter")  # tr.toml share words
+    assert not is_debris_line("Leaders share concerns over the new tariffs")
+    assert {"dott", "т.е", "π.χ"} <= ABBREVIATIONS
+    # the default script comes from CLDR: Bengali and Tajik readers are not Latin readers
+    assert default_script("bn") == "Beng" and default_script("tg") == "Cyrl"
+    assert not _latin_reader("bn") and _latin_reader("az") and _latin_reader("xx")

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from rashomon.core import ArticleFacts, Entity
+from rashomon.lang import default_script
 
 READER_DIR = Path(__file__).parent / "reader"
 DEFAULT_LANGUAGE = "en"
@@ -220,14 +221,11 @@ class Sentences:
         return max(forms, key=len) if forms else entity.canonical
 
 
-#: Languages not written in Latin script (a reader of one of them is not helped by a
-#: Latin-script form of a name, and a sentence in one of them is unreadable to others).
-NON_LATIN = frozenset({"ru", "uk", "el", "fa", "ar", "he", "zh", "ja", "ko", "hi", "bg", "sr",
-                       "ur", "ps", "th", "ka", "hy", "be", "mk", "kk", "ky", "mn", "am"})
-
-
 def _latin_reader(lang: str) -> bool:
-    return bool(lang) and lang not in NON_LATIN
+    """A reader of a language written in Latin script (CLDR's default script; an unknown
+    code counts as Latin). A reader of another script is not helped by a Latin-script
+    form of a name, and a sentence in another script is unreadable to others."""
+    return bool(lang) and default_script(lang) in ("Latn", None)
 
 
 def gloss_parts(ev: dict, sentences: Sentences, lang: str) -> list[str]:

@@ -5,9 +5,9 @@ A general grammatical rule, the same in every language: a figure is a part when 
 partitive marks it — a pronoun partitive or "including" right before it ("among them 7",
 "dont 7", "di cui 7", "darunter 7", "из них 7", "其中7", "بينهم 7"), or a partitive right
 after it ("7 of them", "7 d'entre eux", "7 of the injured", "3 of the 13"). The words are
-data, one file per language in ``compare/lang/<code>.toml`` (see its README), written
-from each language's grammar. A part is never compared with a figure that may be its
-total (``slots``).
+data, the ``[partitives]`` table of each language's file (``rashomon/lang/<code>.toml``,
+keys in ``rashomon/lang/README.md``), written from each language's grammar. A part is
+never compared with a figure that may be its total (``slots``).
 
 Measured on text nobody on the project wrote and the rule was not written from: in the
 SemEval 2022 task 8 dev articles (1,564 texts, 10 languages, ``../shared``) the rule
@@ -20,26 +20,22 @@ after a marker makes the figure before it the total (``_figure_follows``).
 from __future__ import annotations
 
 import functools
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
 
 from rashomon.core import Quantity
 from rashomon.extract.lexicon import fold
+from rashomon.lang import Lexicon, lexicon_languages
 
 #: Characters looked at on each side of a figure: the longest marker is 25 characters
 #: ("μεταξύ των οποίων", "dahil olmak üzere") plus the punctuation and spaces between.
 WINDOW = 40
-
-#: Scripts written without spaces: a marker there needs no word boundary.
-_NO_SPACE_LANGUAGES = frozenset({"zh", "ja"})
 
 _SEPARATORS = " \t\u00a0,:;—–-(«\"“"
 
 
 @dataclass(frozen=True)
 class Partitives:
-    """The partitive words of one language (see ``compare/lang/README.md``)."""
+    """The partitive words of one language (see ``rashomon/lang/README.md``)."""
 
     before: tuple[str, ...]
     after: tuple[str, ...]
@@ -49,9 +45,9 @@ class Partitives:
     spaced: bool = True
 
 
-@functools.cache
+@functools.lru_cache(maxsize=128)  # bounded: the language code comes from article metadata
 def partitives(language: str | None) -> Partitives:
-    """The partitive words of ``language``; for a language without a file, the pronoun
+    """The partitive words of ``language``; for a language without them, the pronoun
     partitives of every file (distinctive strings), and no ``after_of`` rule."""
     if language and (data := _read(language)) is not None:
         return data
@@ -63,25 +59,25 @@ def partitives(language: str | None) -> Partitives:
     )
 
 
-@functools.cache
-def _languages() -> tuple[str, ...]:
-    folder = resources.files("rashomon.compare") / "lang"
-    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml")))
+def _languages() -> list[str]:
+    """The languages whose file has a ``[partitives]`` table."""
+    return [code for code in lexicon_languages() if _read(code) is not None]
 
 
-@functools.cache
+@functools.lru_cache(maxsize=128)  # bounded: the language code comes from article metadata
 def _read(language: str) -> Partitives | None:
-    path = resources.files("rashomon.compare") / "lang" / f"{language}.toml"
-    if not path.is_file():
+    lexicon = Lexicon(language)
+    body = lexicon.value("partitives", "before")
+    if body is None:  # no [partitives] table for this language
         return None
-    body = tomllib.loads(path.read_text(encoding="utf-8"))
 
     def words(key: str) -> tuple[str, ...]:
-        return tuple(sorted({fold(w) for w in body.get(key, [])}, key=len, reverse=True))
+        return tuple(sorted({fold(w) for w in lexicon.words("partitives", key)},
+                            key=len, reverse=True))
 
+    spaced = lexicon.value("language", "spaces_between_words", True) is not False
     return Partitives(words("before"), words("after"), words("after_of"),
-                      words("classifiers"), words("groups"),
-                      spaced=language not in _NO_SPACE_LANGUAGES)
+                      words("classifiers"), words("groups"), spaced=spaced)
 
 
 def is_part(text: str, start: int, end: int, language: str | None) -> bool:

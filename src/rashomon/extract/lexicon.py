@@ -17,6 +17,8 @@ from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
 
+from rashomon.lang import LANG_DIR, Lexicon, all_words, lexicon_languages  # noqa: F401 - re-exported
+
 #: Languages whose CLDR names are always loaded into every gazetteer, besides the
 #: article's own, because news in any language cites names in these forms.
 BASE_LANGUAGES = ("en",)
@@ -227,72 +229,6 @@ def scanned(text: str) -> str:
     """``scan_form`` of a whole article, computed once: the date and quantity finders
     all read it."""
     return scan_form(text)
-
-
-#: Per-language word lists written for this project, one TOML file per language
-#: (``rashomon/lang/<code>.toml``): adding a language is adding a file.
-LANG_DIR = __import__("pathlib").Path(__file__).resolve().parent.parent / "lang"
-
-
-class Lexicon:
-    """The data-file words of one language: ``Lexicon("fr").words("quotes",
-    "speech_verbs")``. A language without a file, or a file without the list, gives an
-    empty tuple, so extractors degrade to "no cue" rather than fail."""
-
-    def __init__(self, language: str | None):
-        self.language = (language or "").split("-")[0].lower()
-        self._data = _lang_data(self.language)
-
-    def words(self, section: str, name: str) -> tuple[str, ...]:
-        value = self._data.get(section, {}).get(name, ())
-        return tuple(str(v) for v in value)
-
-    def words_of(self, section: str, table: str, name: str) -> tuple[str, ...]:
-        """A word list inside a sub-table (``[section.table] name = [...]``)."""
-        value = self.table(section, table).get(name, ())
-        return tuple(str(v) for v in value)
-
-    def flag(self, section: str, name: str) -> bool:
-        """A true/false property of the language (``[section] name = true``)."""
-        return self._data.get(section, {}).get(name) is True
-
-    def table(self, section: str, name: str) -> dict:
-        """A mapping of the data file (``[section.name]``), empty when absent."""
-        value = self._data.get(section, {}).get(name, {})
-        return dict(value) if isinstance(value, dict) else {}
-
-    def value(self, section: str, name: str, default=None):
-        """One scalar property (``[language] cased = false``), ``default`` when absent."""
-        return self._data.get(section, {}).get(name, default)
-
-    def __bool__(self) -> bool:
-        return bool(self._data)
-
-
-@lru_cache(maxsize=128)  # bounded: the language code comes from article metadata
-def _lang_data(language: str) -> dict:
-    import tomllib
-
-    path = LANG_DIR / f"{language}.toml"
-    if not language.isalpha() or not path.exists():
-        return {}
-    with path.open("rb") as handle:
-        return tomllib.load(handle)
-
-
-def lexicon_languages() -> list[str]:
-    """Languages that have a data file."""
-    return sorted(p.stem for p in LANG_DIR.glob("*.toml"))
-
-
-@cache
-def all_words(section: str, name: str) -> frozenset[str]:
-    """One word list of every language's data file, joined: cues read whatever the
-    article's language (a sentence-opening "Volgens" in a Dutch quote of an English text)."""
-    words: set[str] = set()
-    for lang in lexicon_languages():
-        words.update(Lexicon(lang).words(section, name))
-    return frozenset(words)
 
 
 @lru_cache(maxsize=128)  # bounded: the language code comes from article metadata

@@ -15,6 +15,8 @@ import html
 import re
 import unicodedata
 
+from rashomon.lang import all_words
+
 _DIGITS = str.maketrans(
     "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,"
 )
@@ -127,49 +129,12 @@ def _has_arabic_script(text: str) -> bool:
 
 # -- scrape debris: whole lines of page furniture ------------------------------------------
 # Comment widgets and related-link headers, matched as whole lines (optionally ending in
-# ":" or "»"), in the languages of our corpus.
-_FURNITURE_PHRASES = (
-    "leave a reply", "leave a comment", "cancel reply", "post a comment", "add a comment",
-    "your email address will not be published", "required fields are marked",
-    "you must be logged in to post a comment", "comments are closed", "related articles",
-    "read more", "read also", "see also", "lascia un commento", "lascia una risposta",
-    "annulla risposta", "il tuo indirizzo email non sarà pubblicato",
-    "i campi obbligatori sono contrassegnati", "leggi anche", "leggi tutto", "commenti",
-    "kommentar schreiben", "schreibe einen kommentar", "antworten abbrechen", "lesen sie auch",
-    "mehr zum thema", "deja un comentario", "dejar un comentario", "deja una respuesta",
-    "cancelar respuesta", "lee también", "leer más", "laisser un commentaire",
-    "laisser une réponse", "annuler la réponse", "lire aussi", "à lire aussi",
-    "deixe um comentário", "leia também", "оставить комментарий", "оставьте комментарий",
-    "комментарии", "читайте также", "ارسال نظر", "دیدگاه خود را بنویسید", "بیشتر بخوانید",
-    "اخبار مرتبط", "اترك تعليقا", "اترك تعليقاً", "اقرأ أيضا", "اقرأ أيضاً", "أخبار ذات صلة",
-    "发表评论", "相关阅读", "相关新闻", "コメントを残す", "関連記事", "yorum yap",
-    "bir yanıt yazın", "ayrıca okuyun", "zostaw komentarz", "czytaj także", "czytaj też",
-)
-# Words of share/subscribe/print bars. A line made only of these (at least one being a
-# trigger) is furniture; one other word ("Leaders share concerns…") keeps the line.
-_FURNITURE_WORDS = {
-    "share", "this", "article", "story", "on", "via", "by", "email", "e-mail", "mail",
-    "facebook", "twitter", "x", "whatsapp", "telegram", "linkedin", "pinterest", "reddit",
-    "print", "tweet", "copy", "link", "subscribe", "to", "our", "newsletter", "follow", "us",
-    "the", "now", "condividi", "condivisioni", "su", "questo", "articolo", "iscriviti",
-    "alla", "seguici", "stampa", "invia", "teilen", "artikel", "diesen", "drucken",
-    "abonnieren", "sie", "uns", "auf", "compartir", "en", "este", "artículo", "suscríbete",
-    "síguenos", "imprimir", "partager", "sur", "cet", "imprimer", "abonnez-vous", "vous",
-    "à", "la", "le", "compartilhar", "поделиться", "в", "подписаться", "на", "нас",
-    "статьей", "статьёй", "печать", "اشتراک", "گذاری", "اشتراک‌گذاری", "در", "تلگرام",
-    "واتساپ", "توییتر", "کپی", "لینک", "چاپ", "شارك", "مشاركة", "عبر", "على", "طباعة",
-    "فيسبوك", "تويتر", "واتساب",
-    "تيليجرام", "فیسبوک", "اینستاگرام", "вконтакте", "вк", "одноклассники", "телеграм",
-    "paylaş", "paylaşın", "abone", "ol", "udostępnij", "drukuj", "subskrybuj", "κοινοποίηση",
-    "分享", "分享到", "微信", "微博", "订阅", "打印", "シェア", "ツイート", "共有",
-}
-_FURNITURE_TRIGGERS = {
-    "share", "tweet", "subscribe", "print", "facebook", "whatsapp", "telegram", "linkedin",
-    "condividi", "iscriviti", "stampa", "teilen", "drucken", "abonnieren", "compartir",
-    "suscríbete", "partager", "imprimer", "abonnez-vous", "compartilhar", "поделиться",
-    "подписаться", "печать", "اشتراک", "اشتراک‌گذاری", "تلگرام", "شارك", "مشاركة", "paylaş",
-    "udostępnij", "κοινοποίηση", "分享", "分享到", "订阅", "シェア", "ツイート", "共有",
-}
+# ":" or "»"), and the words of share/subscribe/print bars: a line made only of these (at
+# least one being a trigger) is furniture; one other word ("Leaders share concerns…")
+# keeps the line. Every language's data file ([text]), joined: pages mix languages.
+_FURNITURE_PHRASES = tuple(sorted(all_words("text", "furniture_phrases"), key=len, reverse=True))
+_FURNITURE_WORDS = all_words("text", "share_words")
+_FURNITURE_TRIGGERS = all_words("text", "share_triggers")
 _PHRASE = "(?:" + "|".join(map(re.escape, _FURNITURE_PHRASES)) + ")"
 # "Leave a Reply", "Leave a Reply Cancel reply", "Commenti (3)".
 _PHRASE_LINE = re.compile(
@@ -177,11 +142,7 @@ _PHRASE_LINE = re.compile(
     re.IGNORECASE,
 )
 # "Leggi anche: <another headline>": a link to another article, not this one's text.
-_RELATED_LEAD_INS = (
-    "read also", "read more", "see also", "related", "leggi anche", "lesen sie auch",
-    "lee también", "lire aussi", "leia também", "читайте также", "اقرأ أيضا", "اقرأ أيضاً",
-    "بیشتر بخوانید", "بخوانید", "相关阅读", "czytaj także", "ayrıca okuyun",
-)
+_RELATED_LEAD_INS = tuple(sorted(all_words("text", "related_lead_ins"), key=len, reverse=True))
 _RELATED_LINE = re.compile(
     "^(?:" + "|".join(map(re.escape, _RELATED_LEAD_INS)) + r")\s*[:：]\s*\S.{0,160}$",
     re.IGNORECASE,

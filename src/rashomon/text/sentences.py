@@ -20,6 +20,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from rashomon.lang import all_words
+
 
 @dataclass(frozen=True)
 class SentenceSpan:
@@ -31,37 +33,15 @@ class SentenceSpan:
 
 
 #: Lower-cased abbreviations (without the final dot) after which a dot does not end a
-#: sentence. Kept to titles and the commonest news abbreviations of the languages of the
-#: sample corpus; a missed abbreviation splits a sentence in two, which the alignment
+#: sentence (``[text] abbreviations`` of every language's file): titles and the commonest
+#: news abbreviations; a missed abbreviation splits a sentence in two, which the alignment
 #: tolerates far better than two sentences glued into one.
-ABBREVIATIONS = frozenset(
-    [
-        "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm",
-        "gov", "sen", "rep", "st", "jr", "sr", "rev", "hon", "pres", "vs", "etc", "e.g", "i.e",
-        "cf", "approx", "no", "nos", "vol", "fig", "inc", "ltd", "co", "corp", "dept", "univ",
-        "est", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-        "dec", "u.s", "u.k", "u.n", "a.m", "p.m", "sig", "sigg", "dott", "ing", "avv", "on",
-        "ecc", "pag", "art", "cap", "hr", "fr", "frau", "nr", "bzw", "ca", "usw", "z.b", "d.h",
-        "dr.-ing", "abs", "mme", "mlle", "mm", "cie", "env", "av", "sra", "sr", "srta", "dña",
-        "ud", "uds", "г", "гг", "ул", "им", "т.е", "т.д", "т.п", "др", "пр", "проф", "см",
-        "млн", "млрд", "тыс", "руб", "в.в", "янв", "фев", "февр", "апр", "авг", "сент", "окт",
-        "нояб", "дек", "κ", "κα", "π.χ",
-    ]
-)
+ABBREVIATIONS = all_words("text", "abbreviations")
 
 #: Month names after "17." in languages that write day ordinals with a dot (German,
-#: Scandinavian, Czech, Polish ...): "am 17. September" is one sentence.
-_ORDINAL_MONTHS = frozenset(
-    [
-        "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
-        "oktober", "november", "dezember", "jänner", "feber", "jan", "feb", "mär", "apr", "jun",
-        "jul", "aug", "sep", "sept", "okt", "nov", "dez", "ledna", "února", "března", "dubna",
-        "května", "června", "července", "srpna", "září", "října", "listopadu", "prosince",
-        "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",
-        "września", "października", "listopada", "grudnia", "januari", "februari", "mars",
-        "maj", "juni", "juli", "augusti", "oktober",
-    ]
-)
+#: Scandinavian, Czech, Polish ...): "am 17. September" is one sentence
+#: (``[text] ordinal_day_months``).
+_ORDINAL_MONTHS = all_words("text", "ordinal_day_months")
 
 _BULLETS = "•◦▪▫‣∙·●○■□►▶–—-*"
 _CLOSERS = "\"'”’»)]}」』）】〕〉》›"
