@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from datetime import date, datetime
+from datetime import datetime
 from functools import cache, lru_cache
 
 from rashomon.core.facts import DateMention
+from rashomon.extract.calendars import from_hijri, from_persian, iso_date, persian_year
 from rashomon.extract.lexicon import (
     HIJRI_MONTHS,
     PERSIAN_MONTHS,
@@ -132,7 +133,7 @@ def _month_name_dates(text: str, lang: str, published: datetime | None) -> list[
         if text[end - 1] == "." and fold(name).rstrip(".") in _wide_months(lang):
             end -= 1  # "24 августа." ends a sentence; only abbreviations own their dot
         if day_text:
-            value = _iso(year, month, int(day_text))
+            value = iso_date(year, month, int(day_text))
             if value:
                 out.append(DateMention(start, end, text[start:end], value, "day"))
         elif year_text:
@@ -212,13 +213,6 @@ def _last_full_date_year(text: str, position: int) -> int | None:
     return years[before - 1] if before else None
 
 
-def _iso(year: int, month: int, day: int) -> str | None:
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
 @lru_cache(maxsize=1)
 def _calendar_pattern() -> re.Pattern[str]:
     persian = "|".join(sorted(PERSIAN_MONTHS, key=len, reverse=True))
@@ -244,82 +238,28 @@ def _calendar_dates(text: str, lang: str, published: datetime | None) -> list[Da
             month = PERSIAN_MONTHS.index(match.group("pm")) + 1
             if year_text is None and lang != "fa":
                 continue  # "دی"/"تیر" are also ordinary words outside Persian dates
-            year = int(year_text) if year_text else _persian_year(published)
-            value, calendar = _from_persian(year, month, day), "persian"
+            year = int(year_text) if year_text else persian_year(published)
+            value, calendar = from_persian(year, month, day), "persian"
         else:
             month = HIJRI_MONTHS[match.group("hm")]
             if year_text is None:
                 continue
-            value, calendar = _from_hijri(int(year_text), month, day), "hijri"
+            value, calendar = from_hijri(int(year_text), month, day), "hijri"
         if value:
             start, end = match.span()
             out.append(DateMention(start, end, text[start:end], value, "day", calendar=calendar))
     return out
 
 
-def _persian_year(published: datetime | None) -> int | None:
-    """Solar Hijri year of the publish date (the year turns at Nowruz, ~21 March)."""
-    if published is None:
-        return None
-    after_nowruz = (published.month, published.day) >= (3, 21)
-    return published.year - (621 if after_nowruz else 622)
-
-
-def _from_persian(year: int | None, month: int, day: int) -> str | None:
-    """Arithmetic (33-year cycle) Solar Hijri -> Gregorian. convertdate's astronomical
-    version costs ~180 ms per call; this one agrees with it on 1300-1500 AP dates tested."""
-    if year is None or not 1300 <= year <= 1500 or not 1 <= day <= 31:
-        return None
-    if (month <= 6 and day > 31) or (month > 6 and day > 30):
-        return None
-    return _jalali_to_gregorian(year, month, day)
-
-
-def _jalali_to_gregorian(jy: int, jm: int, jd: int) -> str | None:
-    jy += 1595
-    days = -355668 + 365 * jy + (jy // 33) * 8 + ((jy % 33) + 3) // 4 + jd
-    days += (jm - 1) * 31 if jm < 7 else (jm - 7) * 30 + 186
-    gy = 400 * (days // 146097)
-    days %= 146097
-    if days > 36524:
-        days -= 1
-        gy += 100 * (days // 36524)
-        days %= 36524
-        if days >= 365:
-            days += 1
-    gy += 4 * (days // 1461)
-    days %= 1461
-    if days > 365:
-        gy += (days - 1) // 365
-        days = (days - 1) % 365
-    gd = days + 1
-    leap = gy % 4 == 0 and (gy % 100 != 0 or gy % 400 == 0)
-    lengths = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-    gm = 0
-    while gm < 12 and gd > lengths[gm]:
-        gd -= lengths[gm]
-        gm += 1
-    return _iso(gy, gm + 1, gd)
-
-
-def _from_hijri(year: int, month: int, day: int) -> str | None:
-    from hijridate import Hijri
-
-    try:
-        return Hijri(year, month, day).to_gregorian().isoformat()
-    except (ValueError, OverflowError):
-        return None
-
-
 def _pattern_dates(text: str, published: datetime | None) -> list[DateMention]:
     """Numeric and CJK dates: 2023-09-17, 17.09.2023, 17/09/2023, 2023年9月17日, 9月17日."""
     out: list[DateMention] = []
     for match in _ISO_DATE.finditer(text):
-        value = _iso(int(match[1]), int(match[2]), int(match[3]))
+        value = iso_date(int(match[1]), int(match[2]), int(match[3]))
         if value:
             out.append(DateMention(*match.span(), match.group(), value, "day"))
     for match in _NUMERIC_DATE.finditer(text):
-        value = _iso(int(match[4]), int(match[3]), int(match[1]))  # day first (most locales)
+        value = iso_date(int(match[4]), int(match[3]), int(match[1]))  # day first (most locales)
         if value and _YEAR_MIN <= int(match[4]) <= _YEAR_MAX:
             out.append(DateMention(*match.span(), match.group(), value, "day"))
     for match in _CJK_DATE.finditer(text):
@@ -330,7 +270,7 @@ def _pattern_dates(text: str, published: datetime | None) -> list[DateMention]:
             out.append(DateMention(*match.span(), match.group(), value, "day"))
     for match in _KO_DATE.finditer(text):
         year, month, day = int(match[1]), int(match[2]), match[3]
-        value = _iso(year, month, int(day)) if day else f"{year:04d}-{month:02d}"
+        value = iso_date(year, month, int(day)) if day else f"{year:04d}-{month:02d}"
         if value:
             out.append(DateMention(*match.span(), match.group(), value, "day" if day else "month"))
     return out
@@ -358,7 +298,7 @@ def _dashed_date(match: re.Match[str], published: datetime | None) -> str | None
             year += 2000 if year <= 68 else 1900
     if not _YEAR_MIN <= year <= _YEAR_MAX:
         return None
-    return _iso(year, month, int(match[1]))
+    return iso_date(year, month, int(match[1]))
 
 
 def _cjk_date(match: re.Match[str], text: str, published: datetime | None) -> list[DateMention]:
@@ -372,7 +312,7 @@ def _cjk_date(match: re.Match[str], text: str, published: datetime | None) -> li
     if year is None or not 1 <= month <= 12:
         return []
     if day:
-        value = _iso(year, month, int(day))
+        value = iso_date(year, month, int(day))
         return [DateMention(*match.span(), match.group(), value, "day")] if value else []
     if year_text:
         return [DateMention(*match.span(), match.group(), f"{year:04d}-{month:02d}", "month")]
@@ -472,7 +412,7 @@ def _persian_month_year(text: str) -> list[DateMention]:
     """"بهمن 1401" (no day) -> the Gregorian month holding most of it (its 15th day)."""
     out: list[DateMention] = []
     for match in _PERSIAN_MONTH_YEAR.finditer(text):
-        value = _from_persian(int(match["y"]), PERSIAN_MONTHS.index(match["pm"]) + 1, 15)
+        value = from_persian(int(match["y"]), PERSIAN_MONTHS.index(match["pm"]) + 1, 15)
         if value:
             out.append(DateMention(*match.span(), match.group(), value[:7], "month",
                                    calendar="persian"))
@@ -494,7 +434,7 @@ def _arabic_ordinal_dates(text: str, published: datetime | None) -> list[DateMen
     out: list[DateMention] = []
     for match in scanner(pattern).finditer(scanned):
         year = int(match[3]) if match[3] else _context_year(text, match.start(), published)
-        value = _iso(year, months[match[2]], _ARABIC_ORDINALS[match[1]]) if year else None
+        value = iso_date(year, months[match[2]], _ARABIC_ORDINALS[match[1]]) if year else None
         if value:
             out.append(DateMention(*match.span(), text[match.start():match.end()], value, "day"))
     return out
