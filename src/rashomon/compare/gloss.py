@@ -17,158 +17,36 @@ pipeline already knows about each sentence:
 ``readable(report, facts, entities, lang)`` works on the JSON shape (``Report.to_dict()``)
 and returns a new dict; the cached report is never changed. Words of the view are data
 files (``compare/reader/<lang>.json``); names of countries, cities, languages, weekdays,
-units and currencies come from CLDR through Babel.
+units and currencies come from CLDR through Babel (``compare/wording.py``).
 """
 
 from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date
-from functools import cache
-from pathlib import Path
 from typing import Any
 
+from rashomon.compare.wording import (  # noqa: F401 - reader_language, number: public here
+    DEFAULT_LANGUAGE,
+    figure,
+    language_name,
+    latin_text,
+    number,
+    place_name,
+    reader_language,
+    weekday,
+    word_language,
+    words,
+)
 from rashomon.core import ArticleFacts, Entity
 from rashomon.lang import default_script
-
-READER_DIR = Path(__file__).parent / "reader"
-DEFAULT_LANGUAGE = "en"
-
-#: Our unit codes -> CLDR measurement units (names in the reader's language come from CLDR).
-CLDR_UNITS = {
-    "ha": "area-hectare", "km": "length-kilometer", "m": "length-meter",
-    "kg": "mass-kilogram", "t": "mass-tonne", "month": "duration-month",
-    "day": "duration-day", "hour": "duration-hour", "year": "duration-year",
-    "week": "duration-week", "minute": "duration-minute",
-}
-CURRENCIES = frozenset({"USD", "EUR", "GBP", "RUB", "CNY", "IRR", "JPY", "CHF", "TRY"})
 
 #: A gloss lists at most this many entities (a long sentence naming ten countries would
 #: otherwise bury its figures); figures, dates and the speaker always come first.
 GLOSS_ENTITIES = 6
 _TYPE_ORDER = {"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
-
-
-# -- the reader's language ----------------------------------------------------------------
-def reader_language(value: str | None) -> str:
-    """A usable reader language code from a setting or ``?lang=`` (unknown -> default)."""
-    code = (value or "").strip().lower().replace("_", "-").split("-")[0]
-    if not re.fullmatch(r"[a-z]{2,3}", code) or _locale(code) is None:
-        return DEFAULT_LANGUAGE
-    return code
-
-
-@cache
-def words(lang: str) -> dict[str, Any]:
-    """The view's words in ``lang``: its data file over the English one, key by key."""
-    base = json.loads((READER_DIR / f"{DEFAULT_LANGUAGE}.json").read_text("utf-8"))
-    path = READER_DIR / f"{lang}.json"
-    if lang != DEFAULT_LANGUAGE and path.is_file():
-        own = json.loads(path.read_text("utf-8"))
-        for key, value in own.items():
-            base[key] = {**base[key], **value} if isinstance(value, dict) else value
-    return base
-
-
-@cache
-def word_language(lang: str) -> str:
-    """The language whose words the view uses (the reader's when a data file exists)."""
-    return lang if (READER_DIR / f"{lang}.json").is_file() else DEFAULT_LANGUAGE
-
-
-@cache
-def _locale(code: str):
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale.parse(code)
-    except (UnknownLocaleError, ValueError):
-        return None
-
-
-def language_name(code: str | None, lang: str) -> str:
-    loc = _locale(lang)
-    if not code:
-        return "?"
-    return str(loc.languages.get(code, code)) if loc is not None else code
-
-
-@cache
-def _english_places() -> dict[str, tuple[str, str]]:
-    """English CLDR name -> ("territory"|"city", code or zone) for names in other languages."""
-    loc = _locale("en")
-    found: dict[str, tuple[str, str]] = {}
-    for code, name in loc.territories.items():
-        if not code.isdigit():
-            found.setdefault(str(name), ("territory", code))
-    for zone, data in loc.time_zones.items():
-        city = data.get("city") if hasattr(data, "get") else None
-        if city:
-            found.setdefault(str(city), ("city", zone))
-    return found
-
-
-@cache
-def place_name(canonical: str, lang: str) -> str:
-    """A canonical (English) place name in the reader's language, when CLDR has it."""
-    if lang == "en":
-        return canonical
-    kind, key = _english_places().get(canonical, ("", ""))
-    loc = _locale(lang)
-    if not kind or loc is None:
-        return canonical
-    if kind == "territory":
-        return str(loc.territories.get(key, canonical))
-    data = loc.time_zones.get(key)
-    city = data.get("city") if data is not None and hasattr(data, "get") else None
-    return str(city or canonical)
-
-
-def number(value: float, lang: str) -> str:
-    from babel.numbers import format_decimal
-
-    return format_decimal(value, locale=_locale(lang) or DEFAULT_LANGUAGE)
-
-
-def figure(value: float, unit: str | None, hedge: str | None, lang: str) -> str:
-    """"about 6,200 hectares", "more than 6 months", "700,000,000 euros" in ``lang``."""
-    loc = _locale(lang) or DEFAULT_LANGUAGE
-    text = number(value, lang)
-    if unit in CLDR_UNITS:
-        from babel.units import format_unit
-
-        try:
-            text = format_unit(value, CLDR_UNITS[unit], length="long", locale=loc)
-        except Exception:  # a CLDR version without the unit: number and our code
-            text = f"{text} {unit}"
-    elif unit in CURRENCIES:
-        from babel.numbers import get_currency_name
-
-        text = f"{text} {get_currency_name(unit, count=value, locale=loc)}"
-    elif unit == "%":
-        text = f"{text} %" if lang in ("fr", "de") else f"{text}%"
-    elif unit:
-        text = f"{text} {words(word_language(lang))['unit_words'].get(unit, unit)}"
-    hedge_word = words(word_language(lang))["hedges"].get(hedge or "")
-    return f"{hedge_word} {text}" if hedge_word else text
-
-
-def weekday(iso: str, lang: str) -> str:
-    from babel.dates import format_date
-
-    try:
-        return format_date(date.fromisoformat(iso[:10]), "EEEE", locale=_locale(lang) or "en")
-    except ValueError:
-        return ""
-
-
-def _latin(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all("LATIN" in unicodedata.name(c, "") for c in letters)
 
 
 # -- the facts of one sentence -------------------------------------------------------------
@@ -215,9 +93,9 @@ class Sentences:
             name = place_name(entity.canonical, lang)
             if name != entity.canonical:
                 return name
-        if _latin(entity.canonical) or not _latin_reader(lang):
+        if latin_text(entity.canonical) or not _latin_reader(lang):
             return entity.canonical
-        forms = [f for fs in entity.surface_forms.values() for f in fs if _latin(f)]
+        forms = [f for fs in entity.surface_forms.values() for f in fs if latin_text(f)]
         return max(forms, key=len) if forms else entity.canonical
 
 
@@ -237,7 +115,7 @@ def gloss_parts(ev: dict, sentences: Sentences, lang: str) -> list[str]:
     names = {entity_id: sentences.entity_name(entity_id, lang) for entity_id in named}
     for quote in found["quotes"]:
         speaker = _speaker(quote.speaker, sentences, ev, names)
-        readable_speaker = speaker and (_latin(speaker) or not _latin_reader(lang))
+        readable_speaker = speaker and (latin_text(speaker) or not _latin_reader(lang))
         parts.append(w["quote_by"].format(speaker=speaker) if readable_speaker else w["quote"])
     for q in found["quantities"]:
         # "9 months" says what it counts already; "residents: 120,000" needs the word
@@ -254,7 +132,7 @@ def gloss_parts(ev: dict, sentences: Sentences, lang: str) -> list[str]:
     for m in found["mentions"]:  # names no other article shares: the gazetteer's or Latin
         if (m.start, m.end) in covered or len(shown_entities) >= GLOSS_ENTITIES:
             continue
-        name = m.canonical or (m.text if _latin(m.text) else None)
+        name = m.canonical or (m.text if latin_text(m.text) else None)
         phrase = f"{name} ({w['types'].get(m.label, '')})" if name else None
         if phrase and phrase not in shown_entities:
             shown_entities.append(phrase)
