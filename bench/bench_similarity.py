@@ -193,17 +193,28 @@ def main() -> None:
     parser.add_argument("--refit-metric", action="store_true",
                         help="with --write-weights: refit the story decision's metric as "
                              "well (changes the story decision's scores)")
+    parser.add_argument("--embedder", default=None,
+                        help="registered embedder name (default: RASHOMON_EMBEDDER)")
+    parser.add_argument("--onnx", type=Path, default=None,
+                        help="an ONNX encoder file for the onnxruntime embedder (compare builds)")
     args = parser.parse_args()
     if not SEMEVAL.exists():
         skip(f"{SEMEVAL} not found")
     from rashomon.cluster import similarity as sim
     from rashomon.cluster.signals import EMBED_CHARS, embedding_text, rest_text
+    from rashomon.config import setting
     from rashomon.embed import get_embedder
     from rashomon.pipeline import Engine
     from rashomon.store import SQLiteStore
 
     pairs = semeval_pairs()
-    embedder = CachedEmbedder(get_embedder("e5"), "semeval")
+    if args.onnx:
+        from rashomon.embed.ort import OrtE5Embedder
+
+        inner = OrtE5Embedder(args.onnx, name=f"e5-small-ort-{args.onnx.stem}")
+    else:
+        inner = get_embedder(args.embedder or setting("RASHOMON_EMBEDDER"))
+    embedder = CachedEmbedder(inner, "semeval")
     engine = Engine(SQLiteStore(":memory:"), embedder=embedder)
     started, cpu_started = time.perf_counter(), time.process_time()
     texts = sorted({t for p in pairs for t in (p.text1, p.text2)})
@@ -442,7 +453,9 @@ def main() -> None:
                                              for p in pairs]), overall, lang)
             print(f"{name + ' (as written)':50s} Pearson {result[name]['pearson']:.3f}  "
                   f"AUC {result[name]['auc']:.3f}")
-    write_results("similarity", result)
+    default = not args.onnx and (args.embedder or setting("RASHOMON_EMBEDDER")) == setting(
+        "RASHOMON_EMBEDDER")
+    write_results("similarity" if default else f"similarity_{embedder.name}", result)
 
 
 def write_rating(path: Path, model: str, mean: np.ndarray, caps: np.ndarray,

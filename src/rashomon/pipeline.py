@@ -473,8 +473,9 @@ class Engine:
             if article.story_id is None or article.id is None:
                 continue
             vector = vectors.get(article.id)
-            if vector is None:
+            if vector is None:  # e.g. a store written with another embedder: kept once
                 vector = self.embedder.passages([embedding_text(article)])[0]
+                self.store.put_embedding(article.id, EMBED_KIND, self.embedder.name, vector)
             stored = documents.get(article.id)
             if stored and stored[0] == _signals_version():
                 signals = signals_from_document(article.id, stored[1]["signals"], vector)
