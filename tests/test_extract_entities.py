@@ -214,3 +214,17 @@ def test_places_after_locatives_are_places_everywhere() -> None:
     greek = _by_text("Η φωτιά έφτασε στην ορεινή Καστριώτισσα. Οι κάτοικοι της "
                      "Καστριώτισσα απομακρύνθηκαν, όπως και η Λιβαδούλα.", "el")
     assert greek["Καστριώτισσα"][0] == "LOC"
+
+
+@pytest.mark.parametrize("language, text, name", [
+    ("nl", "De boeren in Brabant protesteren. Voorzitter Henk Verhoeven van de coöperatie "
+           "noemt het plan onhaalbaar.", "Henk Verhoeven"),
+    ("uk", "Президент Володимир Зеленський у вівторок зустрівся в Києві з представником ЄС.",
+     "Володимир Зеленський"),
+])
+def test_a_title_opening_a_person_span_is_left_out(language, text, name):
+    """The NER corpora leave titles out of PER spans, and the bare name is what links
+    across articles ("Voorzitter Henk Verhoeven" -> "Henk Verhoeven")."""
+    people = {m.text for m in extract_mentions(text, language) if m.label == "PER"}
+    assert name in people
+    assert not any(p.endswith(name) and p != name for p in people)

@@ -172,6 +172,8 @@ def _model_mention(text: str, start: int, end: int, label: str, score: float, la
         if not word or not word.group()[0].islower():
             break
         start += word.end()
+    if cased and label == "PER":
+        start = _after_title(text, start, end, lang)
     possessive = _POSSESSIVE.search(text, start, end)
     if possessive:  # "Chile's El Teniente": the name is the possessed one
         start = possessive.end()
@@ -190,6 +192,22 @@ def _model_mention(text: str, start: int, end: int, label: str, score: float, la
     if cased and not any(ch.isupper() for ch in surface):
         return None  # a name in a cased script has a capital (lower-cased training text)
     return lookup._mention(text, start, end, label, None, score)
+
+
+_TITLE = re.compile(r"([^\W\d_][\w'’-]*)\.?\s+(?=[^\W\d_])")
+
+
+def _after_title(text: str, start: int, end: int, lang: str) -> int:
+    """Where a person's name starts when the span opens with a capitalised title or role
+    word of the language ("Premier Donald Tusk", "Президент Володимир Зеленський", "Mr
+    Smith"): the NER corpora we train on leave titles out of PER spans, and the name left
+    (one or more capitalised words) is what links across articles."""
+    title = _TITLE.match(text, start, end)
+    if not title or not title.group(1)[0].isupper() or \
+            title.group(1).lower() not in _cues(lang)["PER"]:
+        return start
+    rest = text[title.end():end].split()
+    return title.end() if rest and all(w[0].isupper() for w in rest) else start
 
 
 def _merge(text: str, found: list[Mention], known: list[Mention], model) -> list[Mention]:
