@@ -110,10 +110,11 @@ def featurize(rows, vocab) -> tuple[list[dict], list[list[int]]]:
 
 
 def train(feats: list[dict], chars: list[list[int]], vocab: dict, epochs: int, log,
-          init: dict | None = None, lr_peak: float = 2e-3) -> dict:
+          init: dict | None = None, lr_peak: float = 2e-3, checkpoint=None) -> dict:
     """Train the network (from ``init``'s weights where given: a model file's arrays, a
     character convolution added with zero weights, so training starts from that model's
-    tagging) and return its weights as numpy arrays."""
+    tagging) and return its weights as numpy arrays; ``checkpoint(epoch, weights)``, where
+    given, receives them after every epoch (a run cut short keeps its last epoch)."""
     import torch
     from torch import nn
 
@@ -250,7 +251,15 @@ def train(feats: list[dict], chars: list[list[int]], vocab: dict, epochs: int, l
             step += 1
         log(f"epoch {epoch + 1}: loss {loss_sum / len(batches):.4f} "
             f"({time.process_time() - began:.0f}s CPU)")
+        if checkpoint is not None and epoch + 1 < epochs:
+            net.eval()
+            checkpoint(epoch + 1, export(net))
     net.eval()
+    return export(net)
+
+
+def export(net) -> dict:
+    """The network's weights as numpy arrays (the layout ``tagger_nn.Model`` reads)."""
     w = {f"W_{s}": net.slots[s].weight.detach().numpy().T for s in net.slots}
     w["b_in"] = net.b_in.detach().numpy()
     for k in ("shape", "script", "gz", "lang"):
@@ -349,7 +358,7 @@ def evaluate(model: tagger_nn.Model, rows: list[tuple]) -> dict:
 
 
 def main() -> None:
-    global CHARS
+    global CHARS, DIM, DILATIONS
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "ner"))
     parser.add_argument("--per-lang", type=int, default=20_000)
@@ -359,6 +368,11 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=2e-3, help="peak learning rate")
     parser.add_argument("--chars", type=int, default=CHARS,
                         help="width of the character vectors (0: no character convolution)")
+    parser.add_argument("--dim", type=int, default=DIM, help="channels of the network")
+    parser.add_argument("--dilations", default=",".join(map(str, DILATIONS)),
+                        help="dilation of each residual convolution, comma-separated")
+    parser.add_argument("--checkpoints", action="store_true",
+                        help="also write the weights after every epoch (<out>.epochN.npz)")
     parser.add_argument("--dev-per-lang", type=int, default=0,
                         help="score on the first N dev sentences of each language (0: all)")
     parser.add_argument("--langs", default="", help="dev languages scored (default: all)")
@@ -382,7 +396,8 @@ def main() -> None:
         print(f"[{time.time() - began:6.0f}s wall {time.process_time() - cpu:6.0f}s CPU] {msg}",
               flush=True)
 
-    CHARS = args.chars
+    CHARS, DIM = args.chars, args.dim
+    DILATIONS = [int(x) for x in args.dilations.split(",")]
     rng = random.Random(SEED)
     rows = load(data, "train", args.per_lang, rng)
     vocab = build_vocab(rows)
@@ -394,10 +409,15 @@ def main() -> None:
         vocab = {**before, "char": before.get("char", vocab["char"])}
     feats, chars = featurize(rows, vocab)
     log(f"featurized {len(rows)} training sentences")
-    w = train(feats, chars, vocab, args.epochs, log, init, args.lr)
     ship = [x for x in args.ship.split(",") if x]
     out = Path(args.out)
     ensemble = [x for x in args.ensemble.split(",") if x]
+
+    def checkpoint(epoch: int, weights: dict) -> None:
+        save(weights, vocab, ship, ensemble, out.with_name(f"{out.stem}.epoch{epoch}.npz"))
+
+    w = train(feats, chars, vocab, args.epochs, log, init, args.lr,
+              checkpoint if args.checkpoints else None)
     save(w, vocab, ship, ensemble, out)
     log(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB)")
     model = tagger_nn.Model(out)
