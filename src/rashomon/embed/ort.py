@@ -107,6 +107,10 @@ class OrtE5Embedder:
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
+        # one window per run, so the arena saves no allocation worth its memory: without
+        # it the embedder's peak RSS on 40 sample leads fell 341 -> 318 MB at the same
+        # CPU per lead (62-65 ms at load ~5, within noise)
+        options.enable_cpu_mem_arena = False
         # no busy-waiting between calls: the cores are shared with extraction and storage
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         external = _external_weights(self.model_path, source)
