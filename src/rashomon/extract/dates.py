@@ -22,7 +22,6 @@ from rashomon.extract.lexicon import (
     HIJRI_MONTHS,
     PERSIAN_MONTHS,
     Lexicon,
-    all_words,
     fold,
     locale,
     month_names,
@@ -37,6 +36,7 @@ from rashomon.extract.relative_dates import (  # noqa: F401 - weekday_mentions: 
     _same_day_dates,
     weekday_mentions,
 )
+from rashomon.lang import alternation
 from rashomon.text.regex import finditer_around, scanner
 
 _YEAR_MIN, _YEAR_MAX = 1800, 2100  # Gregorian years news text plausibly dates
@@ -50,11 +50,9 @@ _NUMERIC_DATE = scanner(r"(?<![\d/.])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?![\d/.])
 
 
 def _alternation(name: str, escape: bool = False, folded: bool = True) -> str:
-    """The ``[dates] <name>`` words (or regular expressions) of every language as one
-    alternation (longest first), folded when matched on the scanned (folded) text."""
-    words = {fold(w) if folded else w for w in all_words("dates", name)}
-    words = {re.escape(w) for w in words} if escape else words
-    return "|".join(sorted(words, key=len, reverse=True)) or "(?!)"
+    """The ``[dates] <name>`` words (or regular expressions) of every language, folded
+    when matched on the scanned (folded) text."""
+    return alternation("dates", name, escape=escape, transform=fold if folded else None)
 
 
 # Bare years after a cue word ("nel 2022", "в 2022 году", "سال 2022"), matched on the

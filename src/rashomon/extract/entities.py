@@ -178,8 +178,8 @@ def _model_mention(text: str, start: int, end: int, label: str, score: float, la
     if possessive:  # "Chile's El Teniente": the name is the possessed one
         start = possessive.end()
     suffix = lookup._APOSTROPHE_SUFFIX.search(text, start, end)
-    if suffix and not lookup.apostrophe_in_words(lang) and suffix.group()[1:].islower() \
-            and suffix.start() > start:
+    in_word = Lexicon(lang).flag("language", "apostrophe_in_words")  # Об'єднаним
+    if suffix and not in_word and suffix.group()[1:].islower() and suffix.start() > start:
         end = suffix.start()
     surface = text[start:end]
     opened = max(surface.rfind(q) for q in _OPENING)

@@ -67,16 +67,11 @@ def _tokens(text: str, lang: str = "en") -> list[tuple[int, int, str]]:
     """Word tokens with leading elisions (l'Ucraina) and trailing apostrophe suffixes
     (Sivas'tan) cut off, so the name itself is matched and highlighted. (Every token
     starts with a letter, so what the cuts leave is never empty.)"""
-    in_word = apostrophe_in_words(lang)
+    # Ukrainian/Belarusian write the apostrophe inside words (Об'єднаним): no suffix mark
+    in_word = Lexicon(lang).flag("language", "apostrophe_in_words")
     return _Tokens([(m.start(), m.end(), w) if w[-1] not in _TRIMMED and "'" not in w and
                     "’" not in w else _cut(m.start(), w, in_word)
                     for m in _TOKEN.finditer(text) for w in (m.group(),)])
-
-
-def apostrophe_in_words(lang: str) -> bool:
-    """Ukrainian/Belarusian write the apostrophe inside words (Об'єднаним): it marks no
-    suffix there (``[language] apostrophe_in_words``)."""
-    return Lexicon(lang).value("language", "apostrophe_in_words", False) is True
 
 
 def _cut(start: int, word: str, in_word: bool) -> tuple[int, int, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from rashomon.extract.lexicon import fold
+from rashomon.extract.lexicon import Lexicon, fold
 from rashomon.extract.lookup import (
     _COMMON_CAPITALISED,
     _CONNECTORS,
@@ -24,7 +24,6 @@ from rashomon.extract.rule_words import (
     _ORG_WORDS,
     _ROLE_SUFFIXES,
     _SHORT_ROLES,
-    language_flag,
 )
 
 
@@ -74,7 +73,8 @@ def _split_name_tail(run: list, lang: str) -> list[list]:
     two name words is a body and a person."""
     # only where adjectives inflect visibly ([language] inflected_adjectives): English
     # "European Forest Fire Information System" would split into a body and a "person"
-    pattern = _ADJECTIVE.get(lang) if language_flag(lang, "inflected_adjectives") else None
+    inflected = Lexicon(lang).flag("language", "inflected_adjectives")
+    pattern = _ADJECTIVE.get(lang) if inflected else None
     if len(run) < 3 or pattern is None:
         return [run]
     head, tail = run[:-2], run[-2:]

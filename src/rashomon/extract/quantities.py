@@ -287,7 +287,7 @@ _TR_CASE = re.compile(r"['’][a-zçğıöşü]{1,6}(?![\w])")
 
 
 def _case_suffixed(folded: str, end: int, lang: str) -> bool:
-    return Lexicon(lang).value("language", "apostrophe_case_suffixes", False) is True and \
+    return Lexicon(lang).flag("language", "apostrophe_case_suffixes") and \
         _TR_CASE.match(folded, end) is not None
 
 

@@ -20,6 +20,7 @@ from rashomon.extract.lexicon import (
     scanned,
     weekday_names,
 )
+from rashomon.lang import alternation
 from rashomon.text.regex import scanner
 
 
@@ -38,8 +39,8 @@ def _joined(name: str) -> dict[str, int]:
 
 def _patterns(name: str) -> str:
     """The ``[dates] <name>`` regular expressions of every language, folded, as one
-    alternation (longest first)."""
-    return "|".join(sorted({fold(p) for p in all_words("dates", name)}, key=len, reverse=True))
+    alternation."""
+    return alternation("dates", name, transform=fold)
 
 
 # Words for yesterday/today/tomorrow and parts of a day (day offset), a week back or
@@ -208,13 +209,18 @@ def _inside_quoted_name(text: str, start: int, end: int) -> bool:
     return opening != -1 and text[opening + 1:start].strip() != ""
 
 
+@cache
+def _week_words(lang: str) -> tuple[str, ...]:
+    """Unit words that make "N ... ago" weeks (``[dates] week_words``), folded."""
+    return tuple(fold(w) for w in Lexicon(lang).words("dates", "week_words"))
+
+
 def _ago(phrase: str, base: date, lang: str) -> date | None:
     parts = phrase.split()
     count = int(parts[0]) if parts[0].isdigit() else _number_words(lang).get(parts[0].lower())
     if count is None:
         return None
-    week = parts[1].lower().startswith(tuple(fold(w) for w in
-                                             Lexicon(lang).words("dates", "week_words")))
+    week = parts[1].lower().startswith(_week_words(lang))
     return base - timedelta(days=count * (7 if week else 1))
 
 

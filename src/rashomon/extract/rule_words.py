@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from rashomon.extract.lexicon import Lexicon, all_words, fold, lexicon_languages
+from rashomon.lang import alternation
 
 
 def _folded(name: str) -> tuple[str, ...]:
@@ -61,26 +62,18 @@ _ADJECTIVE = _patterns("adjective_endings")
 _ADJ_STRONG = _patterns("strong_adjective_endings")
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-
-
 # Words joining the names of a list, with an optional article before the next name.
-_LIST_JOINER = re.compile(rf"\s*(?:,|{_alternation(_raw('list_conjunctions'))})?\s*"
-                          rf"(?:(?:{_alternation(_raw('list_articles'))})\s+)?$")
+_LIST_JOINER = re.compile(
+    rf"\s*(?:,|{alternation('rules', 'list_conjunctions', escape=True)})?\s*"
+    rf"(?:(?:{alternation('rules', 'list_articles', escape=True)})\s+)?$")
 
 # Singular definite articles that news puts before clubs and companies ("l'Inter",
 # "il Bayern", "el Barcelona", "le PSG") but not before people or cities; the data
 # files write the apostrophe straight, the pattern takes the curly one too.
 _ROMANCE_ARTICLE = re.compile(
-    r"(?:^|[\s(])(?:" + _alternation(_raw("club_articles")).replace("'", "['’]") + r")\s?$",
+    r"(?:^|[\s(])(?:" + alternation("rules", "club_articles", escape=True).replace("'", "['’]")
+    + r")\s?$",
     re.IGNORECASE)
-
-
-def language_flag(lang: str, name: str) -> bool:
-    """A ``[language]`` property the rule typer reads (``compounds``,
-    ``inflected_adjectives``)."""
-    return Lexicon(lang).value("language", name, False) is True
 
 
 def name_splitting_articles(lang: str) -> frozenset[str]:

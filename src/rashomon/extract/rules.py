@@ -75,7 +75,6 @@ from rashomon.extract.rule_words import (
     _ROMANCE_ARTICLE,
     _STATE_PREFIXES,
     _VESSEL_NOUNS,
-    language_flag,
     name_splitting_articles,
 )
 
@@ -272,7 +271,8 @@ def _label_cased(text: str, tokens: list, run: list, lang: str) -> str | None:
             not any(w.startswith(_LOC_WORDS) for w in words):
         return "MISC"
     if any(w.startswith(_ORG_WORDS) for w in words) or (
-            language_flag(lang, "compounds") and any(_compound_head(w) for w in words)) or \
+            Lexicon(lang).flag("language", "compounds") and
+            any(_compound_head(w) for w in words)) or \
             _named_after_city(text, tokens, run, lang):
         return "ORG"
     if any(w.startswith(_LOC_WORDS) for w in words) or _place_noun_near(text, tokens, run):

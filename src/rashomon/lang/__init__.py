@@ -92,3 +92,16 @@ def default_script(language: str | None) -> str | None:
     likely = get_global("likely_subtags").get(code) if code.isalpha() else None
     parts = likely.split("_") if likely else []
     return parts[1] if len(parts) > 1 and len(parts[1]) == 4 else None
+
+
+def alternation(section: str, name: str, *, escape: bool = False, transform=None) -> str:
+    """One ``[section] name`` list of every language's file as a regular-expression
+    alternation: each word ``transform``-ed (e.g. folded, to match folded text), escaped
+    when the lists hold words rather than patterns, longest first (so a phrase wins over
+    its first word); a pattern that never matches when no file has the list."""
+    import re
+
+    words = {transform(w) if transform else w for w in all_words(section, name)}
+    if escape:
+        words = {re.escape(w) for w in words}
+    return "|".join(sorted(words, key=lambda w: (-len(w), w))) or "(?!)"
