@@ -148,3 +148,14 @@ def test_hand_written_gazetteer_file():
                for entry in data["known"].values())
     assert gazetteer("fa")["اتحادیه اروپا"] == ("European Union", "ORG")
     assert "us" not in gazetteer("en") and CASE_SENSITIVE["US"] == ("United States", "LOC")
+
+
+@pytest.mark.parametrize("code", ["a" * 10_000, "../../etc/passwd", "x\x00y", "ру", "", None])
+def test_hostile_language_codes_give_no_data_and_no_error(code):
+    from rashomon.extract.ner import model_language
+    from rashomon.lang import Lexicon
+
+    assert not Lexicon(code) and model_language(code or "") is None
+    facts = extract_facts(Article(title="t", maintext="Il ministro Antonio Tajani è arrivato "
+                                  "a Bruxelles ieri con 100.000 euro.", language=code))
+    assert any(m.canonical == "Brussels" for m in facts.mentions)

@@ -25,6 +25,7 @@ from typing import NamedTuple
 from rashomon.extract import memo, tagger_clusters, tagger_lexicons
 from rashomon.extract.crf_model import read_model
 from rashomon.extract.lexicon import Lexicon
+from rashomon.lang import is_code
 
 MODELS = Path(__file__).resolve().parent / "models"
 #: Languages tagged per character rather than per word.
@@ -402,7 +403,7 @@ def model_language(language: str) -> str | None:
     """The language whose trained model tags ``language``: its own, or the related one its
     data file names (``[language] ner_model``: Ukrainian -> Russian, Catalan -> Spanish)."""
     lang = str(Lexicon(language).value("language", "ner_model", language))
-    return lang if (MODELS / f"ner-{lang}.crfsuite").exists() else None
+    return lang if is_code(lang) and (MODELS / f"ner-{lang}.crfsuite").exists() else None
 
 
 class Tagger:

@@ -59,11 +59,21 @@ class Lexicon:
 def _lang_data(language: str) -> dict:
     import tomllib
 
+    if not is_code(language):
+        return {}  # a hostile or garbled code never reaches the file system
     path = LANG_DIR / f"{language}.toml"
-    if not language.isalpha() or not path.exists():
+    if not path.exists():
         return {}
     with path.open("rb") as handle:
         return tomllib.load(handle)
+
+
+def is_code(language: str | None) -> bool:
+    """A language code a data or model file can be named by: 2-3 ASCII lowercase letters
+    (ISO 639-1/-3). Codes come from article metadata, so anything else (a 10,000-letter
+    string, a path) is no language we have data for."""
+    return bool(language) and 2 <= len(language) <= 3 and language.isascii() and \
+        language.isalpha() and language.islower()
 
 
 def lexicon_languages() -> list[str]:
