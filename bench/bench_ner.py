@@ -51,7 +51,7 @@ def main() -> None:
 
             crf = result
             rows = load(data, "dev", 0, None, [lang])
-            result = evaluate_nn(tagger_nn.model(), rows)[lang]
+            result = evaluate_nn(tagger_nn.model(lang), rows)[lang]
             result["tagger"] = "nn"
             result["crf"] = {k: crf[k] for k in ("cased", "all") if k in crf}
         result["seconds"] = round(time.perf_counter() - began, 1)

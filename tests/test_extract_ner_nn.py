@@ -164,6 +164,21 @@ def test_dispatch_serves_the_shipped_languages_only():
         assert isinstance(tagger(language), tagger_nn.NnTagger) == (language in served)
 
 
+def test_each_served_language_has_one_model_file():
+    """Several trainings of the network ship side by side (``nn-ner*.npz``); each language
+    is served by the one file that lists it, and a tagger runs that file's weights."""
+    files = tagger_nn.model_files()
+    assert tagger_nn.MODEL in files
+    listed = [lang for path in files for lang in tagger_nn._meta(path)["languages"]]
+    assert len(listed) == len(set(listed)) == len(tagger_nn.languages())
+    for path in files:
+        for language in tagger_nn._meta(path)["languages"]:
+            assert tagger_nn.model(language).path == path
+            assert tagger(language)._model is tagger_nn.model(language)
+    # a language no file serves (the network alone, as the tests below read it) gets nn-ner.npz
+    assert tagger_nn.model("pl").path == tagger_nn.MODEL
+
+
 def test_ensemble_averages_network_and_crf_marginals():
     """The served reading is the mean of the network's and the CRF's token marginals,
     checked against the two computed apart (the CRF's through pycrfsuite directly)."""

@@ -376,6 +376,9 @@ def main() -> None:
     parser.add_argument("--dev-per-lang", type=int, default=0,
                         help="score on the first N dev sentences of each language (0: all)")
     parser.add_argument("--langs", default="", help="dev languages scored (default: all)")
+    parser.add_argument("--train-langs", default="",
+                        help="train on these languages' sentences only (default: all; with "
+                             "--init: a per-language fine-tuning of a trained model)")
     parser.add_argument("--ship", default="", help="languages the runtime uses the model for")
     parser.add_argument("--out", default=str(OUT))
     parser.add_argument("--ensemble", default="",
@@ -399,7 +402,8 @@ def main() -> None:
     CHARS, DIM = args.chars, args.dim
     DILATIONS = [int(x) for x in args.dilations.split(",")]
     rng = random.Random(SEED)
-    rows = load(data, "train", args.per_lang, rng)
+    rows = load(data, "train", args.per_lang, rng,
+                [x for x in args.train_langs.split(",") if x] or LANGS)
     vocab = build_vocab(rows)
     init = None
     if args.init:  # the given model's vocabularies (its rows of E_shape etc.), new characters
@@ -442,6 +446,7 @@ def main() -> None:
     scores["_train"] = {"sentences": len(rows), "per_lang": args.per_lang,
                         "epochs": args.epochs, "dim": DIM, "dilations": DILATIONS,
                         "chars": CHARS, "dev_per_lang": args.dev_per_lang,
+                        "train_langs": args.train_langs or None,
                         "init": Path(args.init).name if args.init else None, "lr": args.lr,
                         "seconds": round(time.time() - began),
                         "cpu_seconds": round(time.process_time() - cpu),

