@@ -35,6 +35,7 @@ from rashomon.compare.embedding import has_vectors, keep_vectors, recall_names
 from rashomon.config import Config
 from rashomon.core import Article, ArticleFacts, Entity, Event, IngestResult, Report, Story
 from rashomon.embed import Embedder
+from rashomon.embed.background import Background
 from rashomon.ingest import ReadItem, iter_inputs, quality
 from rashomon.ingest.fields import canonical_url
 from rashomon.registry import create
@@ -84,8 +85,13 @@ class Engine:
         clusterer: OnlineClusterer | None = None,
         config: Config | None = None,
         runner: Runner | None = None,
+        overlap: bool = True,
     ):
+        """``overlap``: in-process, run the embedder's calls on a background thread
+        (``embed.background``) while this thread goes on; False: every call in this
+        thread, one after the other (the same stories and vectors, on one core)."""
         self.config = config or Config()
+        self._overlap = overlap
         if store is None or isinstance(store, str):
             store = open_store(store or self.config.db)
         self.store: Store = store
@@ -110,6 +116,11 @@ class Engine:
         #: whose comparison vectors are stored (computed or found there, once each).
         self._touched: set[int] = set()
         self._claimed: set[int] = set()
+        #: In-process, embedder calls run on a thread of their own (``embed.background``):
+        #: claim items waiting to be submitted, and submitted jobs not yet stored.
+        self._background: Background | None = None
+        self._claims_due: list[tuple[Article, ArticleFacts, bool]] = []
+        self._claims: list[tuple[list, Callable[[], list], Callable[[], bool]]] = []
 
     # -- lazily built stages -------------------------------------------------------------
     @property
@@ -150,6 +161,8 @@ class Engine:
         self._unplaced.clear()
         self._touched.clear()
         self._claimed.clear()
+        self._claims_due.clear()
+        self._claims.clear()
         self._restored = False
 
     def _ingest_items(
@@ -172,6 +185,8 @@ class Engine:
             results.extend(self._admit_wave(wave, prepared()))
             bar.update(len(wave))
         self._flush()
+        self._start_claims()
+        self._store_claims(wait=True)
         bar.close()
         for result in results:  # later articles may have re-pointed or merged it
             if result.article_id is not None:
@@ -208,15 +223,20 @@ class Engine:
                 fresh[position // BATCH_SIZE].append(entry)
             position += 1
         batches = [batch for batch in fresh if batch]
-        # in-process, a distinct article's lead waits for the cascade (``_decide``); on
-        # parallel workers it is embedded anyway (free there) and the same decision made
-        defer = self.cascade is not None and self.runner.width == 1
+        # in-process, a distinct article's lead waits for the cascade (``_decide``) and is
+        # embedded off this thread; on parallel workers it is embedded anyway (free
+        # there) and the same decision made
+        defer = self.runner.width == 1
         # junk (E2xx) joins no story: nothing of it is embedded
         jobs = [[(f.article, f.match is None and f.article.junk is None and not defer)
                  for f in batch] for batch in batches]
         analysing = self.runner.submit(analyse, jobs, self.stages)
         self._flush()
-        self._pending = (batches, analysing)
+        # the previous wave is placed: this wave's cascade decision is the one placement
+        # would make now, so its leads are embedded while the next wave is read
+        started = self._decide(batches[0], analysing()[0]) if defer and batches else None
+        self._pending = (batches, analysing, started)
+        self._start_claims()  # after the leads: placement waits for those
         return results
 
     def _flush(self) -> None:
@@ -224,20 +244,23 @@ class Engine:
         pending, self._pending = self._pending, None
         if pending is None:
             return
-        batches, analysing = pending
-        for batch, done in zip(batches, analysing(), strict=True):
-            self._decide(batch, done)
+        batches, analysing, started = pending
+        for index, (batch, done) in enumerate(zip(batches, analysing(), strict=True)):
+            leads = started if index == 0 and started is not None else self._decide(batch, done)
+            leads()
             for entry, analysis in zip(batch, done, strict=True):
                 self._place(entry, analysis)
         self._claim_stories()
+        self._store_claims(wait=False)
 
     def _claim_stories(self) -> None:
         """The comparison's sentence and name vectors (``scale.work.claim_vectors``) of
         the articles of each story that now has two articles or more, computed once per
-        article and stored, so a report reads them instead of running the model (issue
-        13's budgets). An article alone in its story has nothing to be compared with: its
-        vectors wait until a second article joins (on the distinct SemEval stream, 57% of
-        articles never get one; embedding them was half the ingest CPU)."""
+        article (``_start_claims``) and stored (``_store_claims``), so a report reads them
+        instead of running the model (issue 13's budgets). An article alone in its story
+        has nothing to be compared with: its vectors wait until a second article joins
+        (on the distinct SemEval stream, 57% of articles never get one; embedding them was
+        half the ingest CPU)."""
         touched, self._touched = self._touched, set()
         if not self.config.claim_vectors or not touched:
             return
@@ -245,7 +268,6 @@ class Engine:
         due = [m for story_id in sorted(touched) if story_id in held
                for m in held[story_id].members
                if len(held[story_id].members) >= 2 and m not in self._claimed]
-        items = []
         for article_id in due:
             self._claimed.add(article_id)
             article = self.store.get_article(article_id)
@@ -253,34 +275,66 @@ class Engine:
             facts = _facts_from_dict(stored[1]) if stored else ArticleFacts(article_id=article_id)
             own = article.duplicate_of is None  # a copy has its original's sentences
             if not has_vectors(self.store, article, facts, self.embedder.name, own):
-                items.append((article, facts, own))
-        batches = [items[i : i + BATCH_SIZE] for i in range(0, len(items), BATCH_SIZE)]
-        computed = self.runner.submit(claim_vectors, batches, self.stages)()
-        for batch, done in zip(batches, computed, strict=True):
-            for (article, _, _), found in zip(batch, done, strict=True):
-                keep_vectors(self.store, article.id, found, self.embedder.name)
+                self._claims_due.append((article, facts, own))
 
-    def _decide(self, batch: list[_Fresh], done: list[Analysis]) -> None:
+    def _start_claims(self) -> None:
+        """Start computing the due claim vectors: in-process on the background thread
+        (after the leads submitted before them), else on the runner's workers. Stored
+        by ``_store_claims`` in this thread (the store's connection is this thread's)."""
+        items, self._claims_due = self._claims_due, []
+        if not items:
+            return
+        batches = [items[i : i + BATCH_SIZE] for i in range(0, len(items), BATCH_SIZE)]
+        if self.runner.width == 1:
+            job = self._off_thread().submit(
+                lambda: [claim_vectors(batch, self.stages) for batch in batches])
+            self._claims.append((batches, job.result, job.done))
+        else:
+            self._claims.append((batches, self.runner.submit(claim_vectors, batches,
+                                                             self.stages), lambda: False))
+
+    def _store_claims(self, wait: bool) -> None:
+        """Store the claim vectors computed so far, in submission order (all of them
+        when ``wait``: an ingest returns with every vector stored)."""
+        while self._claims and (wait or self._claims[0][2]()):
+            batches, result, _ = self._claims.pop(0)
+            for batch, done in zip(batches, result(), strict=True):
+                for (article, _, _), found in zip(batch, done, strict=True):
+                    keep_vectors(self.store, article.id, found, self.embedder.name)
+
+    def _off_thread(self) -> Background:
+        if self._background is None:
+            self._background = Background(self._overlap)
+        return self._background
+
+    def _decide(self, batch: list[_Fresh], done: list[Analysis]) -> Callable[[], None]:
         """The cascade's first pass over one batch (``cluster.cascade``): which distinct
         articles clearly report the event of a held or earlier article (they borrow its
-        vector and join its event), then one embedder call for the leads still needed."""
-        if self.cascade is None:
-            return
-        items = []
-        for entry, analysis in zip(batch, done, strict=True):
-            if entry.article.junk is None:
-                entry.signals = build_signals(entry.article, analysis.facts, _NO_VECTOR)
-                items.append((entry, (entry.signals, entry.match is None)))
-        twins = self.cascade.decide([item for _, item in items], self.clusterer.story_of)
-        for (entry, _), twin in zip(items, twins, strict=True):
-            entry.twin = twin
+        vector and join its event), then one embedder call for the leads still needed,
+        started on the background thread. Returns the call that waits for those vectors
+        and puts them in ``done``; the batch is placed after it."""
+        if self.cascade is not None:
+            items = []
+            for entry, analysis in zip(batch, done, strict=True):
+                if entry.article.junk is None:
+                    entry.signals = build_signals(entry.article, analysis.facts, _NO_VECTOR)
+                    items.append((entry, (entry.signals, entry.match is None)))
+            twins = self.cascade.decide([item for _, item in items], self.clusterer.story_of)
+            for (entry, _), twin in zip(items, twins, strict=True):
+                entry.twin = twin
         waiting = [(entry, analysis) for entry, analysis in zip(batch, done, strict=True)
                    if entry.article.junk is None and entry.match is None
                    and entry.twin is None and analysis.vector is None]
-        if waiting:
-            vectors = self.embedder.passages([embedding_text(e.article) for e, _ in waiting])
-            for (_, analysis), vector in zip(waiting, vectors, strict=True):
+        if not waiting:
+            return lambda: None
+        texts = [embedding_text(entry.article) for entry, _ in waiting]
+        job = self._off_thread().submit(self.embedder.passages, texts)
+
+        def leads() -> None:
+            for (_, analysis), vector in zip(waiting, job.result(), strict=True):
                 analysis.vector = vector
+
+        return leads
 
     def _admit(self, item: ReadItem, article: Article) -> _Fresh:
         """Store new/changed articles (skip unchanged ones) and look up the near-copy
@@ -630,6 +684,8 @@ class Engine:
     def close(self) -> None:
         if getattr(self, "_builds", None) is not None:
             self._builds.close()
+        if self._background is not None:
+            self._background.close()
         self.runner.close()
         self.store.close()
 
