@@ -59,6 +59,10 @@ log = logging.getLogger(__name__)
 #: 4.3/s one by one on 400-character leads, 2 busy cores), and one dask task per batch
 #: keeps scheduling overhead (~1 ms/task) far below the work (~1.5 s per batch).
 BATCH_SIZE = 16
+#: Claim-vector jobs (one per placed wave with due articles) computed but not yet stored:
+#: in-process one or two are in flight (the next wave's leads queue behind them, and
+#: placement waits for those), so 4 only bounds what Dask workers may run ahead.
+CLAIM_JOBS = 4
 
 
 @dataclass
@@ -295,8 +299,10 @@ class Engine:
 
     def _store_claims(self, wait: bool) -> None:
         """Store the claim vectors computed so far, in submission order (all of them
-        when ``wait``: an ingest returns with every vector stored)."""
-        while self._claims and (wait or self._claims[0][2]()):
+        when ``wait``: an ingest returns with every vector stored). At most
+        ``CLAIM_JOBS`` jobs stay in flight, so a long ingest holds a bounded backlog."""
+        while self._claims and (wait or len(self._claims) > CLAIM_JOBS
+                                or self._claims[0][2]()):
             batches, result, _ = self._claims.pop(0)
             for batch, done in zip(batches, result(), strict=True):
                 for (article, _, _), found in zip(batch, done, strict=True):
