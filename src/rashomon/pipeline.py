@@ -125,6 +125,7 @@ class Engine:
         self._background: Background | None = None
         self._claims_due: list[tuple[Article, ArticleFacts, bool]] = []
         self._claims: list[tuple[list, Callable[[], list], Callable[[], bool]]] = []
+        self._in_flight: set[int] = set()  # articles of those jobs (claimed, not stored)
 
     # -- lazily built stages -------------------------------------------------------------
     @property
@@ -167,6 +168,7 @@ class Engine:
         self._claimed.clear()
         self._claims_due.clear()
         self._claims.clear()
+        self._in_flight.clear()
         self._restored = False
 
     def _ingest_items(
@@ -271,7 +273,8 @@ class Engine:
         held = getattr(self.clusterer, "stories", {})
         due = [m for story_id in sorted(touched) if story_id in held
                for m in held[story_id].members
-               if len(held[story_id].members) >= 2 and m not in self._claimed]
+               if len(held[story_id].members) >= 2 and m not in self._claimed
+               and m not in self._in_flight]  # evicted and back before its job ended
         for article_id in due:
             self._claimed.add(article_id)
             article = self.store.get_article(article_id)
@@ -288,6 +291,7 @@ class Engine:
         items, self._claims_due = self._claims_due, []
         if not items:
             return
+        self._in_flight.update(article.id for article, _, _ in items)
         batches = [items[i : i + BATCH_SIZE] for i in range(0, len(items), BATCH_SIZE)]
         if self.runner.width == 1:
             job = self._off_thread().submit(
@@ -307,6 +311,7 @@ class Engine:
             for batch, done in zip(batches, result(), strict=True):
                 for (article, _, _), found in zip(batch, done, strict=True):
                     keep_vectors(self.store, article.id, found, self.embedder.name)
+                    self._in_flight.discard(article.id)
 
     def _off_thread(self) -> Background:
         if self._background is None:
@@ -358,6 +363,8 @@ class Engine:
                     junk=existing.junk, **_published(existing),
                 ), existing, None)
             self._flush()  # its previous version may still be waiting to be placed
+            self._start_claims()  # and its vectors computed: stored before its new text,
+            self._store_claims(wait=True)  # which drops them with the old embeddings
             self.store.update_article(existing.id, article)
             article.id = existing.id
             self._forget(existing.id)
