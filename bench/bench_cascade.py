@@ -89,7 +89,7 @@ def replay(engine, articles, use_cascade: bool) -> tuple[dict[int, int], int]:
     from rashomon.cluster import NearCopyIndex, SignalClusterer
     from rashomon.cluster.cascade import Cascade
     from rashomon.cluster.signals import EMBED_KIND, build_signals
-    from rashomon.pipeline import _facts_from_dict
+    from rashomon.core import ArticleFacts
 
     clusterer, copies, first = SignalClusterer(), NearCopyIndex(), Cascade()
     assigned: dict[int, int] = {}
@@ -97,7 +97,7 @@ def replay(engine, articles, use_cascade: bool) -> tuple[dict[int, int], int]:
     for article in articles:
         vector = engine.store.get_embedding(article.id, EMBED_KIND, engine.embedder.name)
         stored = engine.store.get_document("facts", article.id)
-        facts = _facts_from_dict(stored[1]) if stored else None
+        facts = ArticleFacts.from_dict(stored[1]) if stored else None
         signals = build_signals(article, facts, vector)
         original, _ = copies.find(article.text)
         story = assigned.get(original) if original is not None else None

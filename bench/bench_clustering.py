@@ -81,7 +81,7 @@ def replay(
     from rashomon.cluster import NearCopyIndex, SignalClusterer
     from rashomon.cluster.online import EVENT_THRESHOLD, MERGE_THRESHOLD
     from rashomon.cluster.signals import EMBED_KIND, build_signals
-    from rashomon.pipeline import _facts_from_dict
+    from rashomon.core import ArticleFacts
 
     clusterer = SignalClusterer(
         threshold=threshold, merge_threshold=MERGE_THRESHOLD if repair else None,
@@ -93,7 +93,7 @@ def replay(
         article = articles[index]
         vector = engine.store.get_embedding(article.id, EMBED_KIND, engine.embedder.name)
         stored = engine.store.get_document("facts", article.id)
-        facts = _facts_from_dict(stored[1]) if stored else None
+        facts = ArticleFacts.from_dict(stored[1]) if stored else None
         signals = build_signals(article, facts, vector)
         original, _ = copies.find(article.text)
         story = assigned.get(original) if original is not None else None

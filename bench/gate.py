@@ -29,19 +29,24 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import machine  # bench/machine.py: this machine's speed, for the speed floors
+
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = ROOT / "bench" / "floors.json"
 
 
 @dataclass
 class Verdict:
-    """One gated figure: where it comes from, what it measured and its floor."""
+    """One gated figure: where it comes from, what it measured and its floor (for a speed
+    figure: the floor set on the reference machine times this machine's speed)."""
 
     result: str
     path: str
     floor: float
     measured: float | None
     skipped: bool = False  # the benchmark's input was unavailable and it said so
+    speed: tuple[str, float] | None = None  # (probe kind, this machine's speed) if scaled
 
     @property
     def ok(self) -> bool:
@@ -60,16 +65,29 @@ def lookup(body: dict, dotted: str) -> float | None:
     return float(node) if isinstance(node, int | float) else None
 
 
-def judge(floors: dict[str, dict], results: Path) -> list[Verdict]:
-    """Compare every floor with the figure in ``results/<benchmark>.json``."""
+def judge(floors: dict[str, dict], results: Path,
+          speeds: dict[str, float] | None = None) -> list[Verdict]:
+    """Compare every floor with the figure in ``results/<benchmark>.json``. A speed figure
+    (listed under ``speed_kinds`` with the kind of work it measures) is held to its floor
+    times this machine's speed at that work (``bench/machine.py``; ``speeds`` when given,
+    else probed once per kind)."""
+    speeds = dict(speeds or {})
+    kinds = floors.get("speed_kinds", {})
     verdicts = []
     for benchmark, figures in floors["benchmarks"].items():
         path = results / f"{benchmark}.json"
         body = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
         skipped = bool(body.get("skipped"))  # e.g. real pages not fetchable: no figures
         for dotted, floor in figures.items():
-            verdicts.append(Verdict(benchmark, dotted, float(floor), lookup(body, dotted),
-                                    skipped))
+            kind = kinds.get(benchmark, {}).get(dotted)
+            scale = None
+            if kind is not None:
+                if kind not in speeds:
+                    speeds[kind] = machine.speed(kind)
+                scale = (kind, speeds[kind])
+            verdicts.append(Verdict(benchmark, dotted,
+                                    float(floor) * (scale[1] if scale else 1.0),
+                                    lookup(body, dotted), skipped, scale))
     return verdicts
 
 
@@ -98,7 +116,10 @@ def report(verdicts: list[Verdict]) -> bool:
     for v in verdicts:
         shown = "missing" if v.measured is None else f"{v.measured:.3f}"
         mark = "skip" if v.skipped else "ok  " if v.ok else "FAIL"
-        print(f"{mark} {v.result + ':' + v.path:<{width}}  {shown:>8}  floor {v.floor:.3f}")
+        scaled = f" ({v.floor / v.speed[1]:.3f} x {v.speed[0]} speed {v.speed[1]:.2f})" \
+            if v.speed else ""
+        print(f"{mark} {v.result + ':' + v.path:<{width}}  {shown:>8}  floor {v.floor:.3f}"
+              f"{scaled}")
     failed = [v for v in verdicts if not v.ok]
     print(f"gate: {len(verdicts) - len(failed)}/{len(verdicts)} figures at or above floor")
     return not failed

@@ -50,11 +50,11 @@ def test_link_key_matches_transliterations() -> None:
 def test_facts_round_trip_through_the_store_format() -> None:
     from dataclasses import asdict
 
-    from rashomon.pipeline import _facts_from_dict
+    from rashomon.core import ArticleFacts
 
     _articles, facts = _story()
     for fact in facts.values():
-        assert _facts_from_dict(asdict(fact)) == fact
+        assert ArticleFacts.from_dict(asdict(fact)) == fact
 
 
 def test_hostile_text_is_fast_and_offsets_hold() -> None:

@@ -52,5 +52,34 @@ def test_the_shipped_floors_name_existing_scripts_and_figures() -> None:
     assert set(floors["scripts"]) == set(floors["benchmarks"])
     for script in floors["scripts"].values():
         assert (GATE_PATH.parent / script.split()[0]).exists(), script
-    committed = gate.judge(floors, GATE_PATH.parent / "results")
+    committed = gate.judge(floors, GATE_PATH.parent / "results",
+                           speeds={"python": 1.0, "embed": 1.0})
     assert all(v.measured is not None for v in committed), [v.path for v in committed]
+
+
+def test_a_speed_floor_scales_with_the_machine(tmp_path) -> None:
+    """A speed figure is held to its floor times this machine's speed at that kind of
+    work: the same 80 articles per CPU second passes where the machine is the reference's
+    speed and fails where it is twice as fast (the code would then be twice as slow)."""
+    floors = {"scripts": {"clustering": "bench_clustering.py"},
+              "benchmarks": {"clustering": {"speed.per_cpu_s": 60.0, "all.f1": 0.95}},
+              "speed_kinds": {"clustering": {"speed.per_cpu_s": "python"}}}
+    write(tmp_path, {"speed": {"per_cpu_s": 80.0}, "all": {"f1": 0.96}})
+    same = gate.judge(floors, tmp_path, speeds={"python": 1.0})
+    assert [v.ok for v in same] == [True, True]
+    faster = gate.judge(floors, tmp_path, speeds={"python": 2.0})
+    assert [(v.ok, v.floor) for v in faster] == [(False, 120.0), (True, 0.95)]
+    assert gate.report(faster) is False
+
+
+def test_speed_kinds_name_gated_figures_and_known_probes() -> None:
+    floors = json.loads(gate.FLOORS.read_text(encoding="utf-8"))
+    for benchmark, figures in floors["speed_kinds"].items():
+        for dotted, kind in figures.items():
+            assert dotted in floors["benchmarks"][benchmark], (benchmark, dotted)
+            assert kind in gate.machine.REFERENCE, kind
+
+
+def test_the_python_probe_measures_cpu_time() -> None:
+    seconds = gate.machine.probe("python")
+    assert 0.005 < seconds < 30

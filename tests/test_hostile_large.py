@@ -1,10 +1,11 @@
 """Hostile input: one huge article. Extraction used to be quadratic (100 KB 4 s, 800 KB
-71 s, 2 MB never finished); now a 2 MB article ingests within 10 s of CPU, time grows
+71 s, 2 MB never finished); now a 2 MB article ingests within its CPU budget, time grows
 linearly with length, and an article past the size/time budget is stored without facts
 with a coded warning while the rest of the input goes on."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import time
 from pathlib import Path
@@ -14,6 +15,12 @@ from rashomon.extract import extract_facts
 from rashomon.extract.entities import extract_mentions
 from rashomon.text.long_text import long_article as build
 from rashomon.text.long_text import sample_texts
+
+_spec = importlib.util.spec_from_file_location(
+    "bench_machine", Path(__file__).resolve().parent.parent / "bench" / "machine.py")
+machine = importlib.util.module_from_spec(_spec)
+assert _spec.loader is not None
+_spec.loader.exec_module(machine)
 
 
 def long_article(size: int, seed: int = 0) -> str:
@@ -38,15 +45,18 @@ def test_a_two_megabyte_article_ingests_within_its_budget(engine, tmp_path):
     text = long_article(2_000_000)
     path.write_text("A very long report\n\n" + text, encoding="utf-8")
     seconds, results = _cpu(lambda: engine.ingest([str(path)]))
-    # Issue 12's budget: 10 s. The whole ingest measured 10.8 and 11.1 s of CPU on a quiet
-    # machine before the NER features were built per distinct word and filtered to the
-    # model's attributes, and before claim sentences were embedded only for stories of two
-    # articles or more; after both, 6.9-7.3 s (script) and 9.7 s (this test, torch on two
-    # threads) at load 4-5, where CPU seconds of one process are inflated by the neighbours
-    # on the shared cores. The quadratic code never finished in 300 s. The bound is the
-    # budget on a quiet machine, at most twice it when the load average exceeds the cores.
+    # Issue 12's budget: 10 s of CPU on the machine it was set on, where the whole ingest
+    # measured 10.8-11.1 s before the per-distinct-word NER features and claim vectors
+    # only for shared stories, and 6.9-7.3 s (script) / 9.7 s (this test, load 4-5) after.
+    # The gate machine changed (bench/machine.py): the same code (main at 56833f1) took
+    # 12.4 s in this test and 14-15 s as a script there, 2.0x the old machine's, so the
+    # budget reads 20 s of that reference machine's CPU, scaled by this machine's Python
+    # speed against it; after the facts' shallow stored form and word stems per distinct
+    # word, 13.1-13.3 s (script, idle). The quadratic code never finished in 300 s. At
+    # most twice the bound when the load average exceeds the cores.
     cores = os.cpu_count() or 1
-    bound = 10 * min(2.0, max(1.0, os.getloadavg()[0] / cores))
+    load = min(2.0, max(1.0, os.getloadavg()[0] / cores))
+    bound = 20 * load / machine.speed("python")
     assert seconds < bound, f"2 MB article took {seconds:.1f} s of CPU (bound {bound:.0f} s)"
     [result] = results
     assert result.status == "new" and not result.error

@@ -14,7 +14,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -279,7 +279,8 @@ class Engine:
             self._claimed.add(article_id)
             article = self.store.get_article(article_id)
             stored = self.store.get_document("facts", article_id)
-            facts = _facts_from_dict(stored[1]) if stored else ArticleFacts(article_id=article_id)
+            facts = (ArticleFacts.from_dict(stored[1]) if stored
+                     else ArticleFacts(article_id=article_id))
             own = article.duplicate_of is None  # a copy has its original's sentences
             if not has_vectors(self.store, article, facts, self.embedder.name, own):
                 self._claims_due.append((article, facts, own))
@@ -427,7 +428,7 @@ class Engine:
         self.vectors["copy" if match is not None and borrowed is not None else
                      "cascade" if borrowed is not None else "embedded"] += 1
         self.store.put_document(
-            "facts", article.id, extract.EXTRACTOR_VERSION, asdict(analysis.facts)
+            "facts", article.id, extract.EXTRACTOR_VERSION, analysis.facts.to_dict()
         )
         self.store.put_embedding(article.id, EMBED_KIND, self.embedder.name, vector)
         if entry.signals is not None:
@@ -589,7 +590,7 @@ class Engine:
 
     def _recompute_signals(self, article: Article, vector) -> ArticleSignals:
         stored = self.store.get_document("facts", article.id)
-        facts = _facts_from_dict(stored[1]) if stored else None
+        facts = ArticleFacts.from_dict(stored[1]) if stored else None
         return build_signals(article, facts, vector)
 
     # -- read ------------------------------------------------------------------------
@@ -612,10 +613,10 @@ class Engine:
         """Extracted facts of one article; re-extracted when the extractor changed."""
         stored = self.store.get_document("facts", article_id)
         if stored and stored[0] == extract.EXTRACTOR_VERSION:
-            return _facts_from_dict(stored[1])
+            return ArticleFacts.from_dict(stored[1])
         article = self.store.get_article(article_id)
         facts = extract.extract_facts(article)
-        self.store.put_document("facts", article_id, extract.EXTRACTOR_VERSION, asdict(facts))
+        self.store.put_document("facts", article_id, extract.EXTRACTOR_VERSION, facts.to_dict())
         return facts
 
     def entities(self, story_id: int) -> list[Entity]:
@@ -625,11 +626,11 @@ class Engine:
         version = f"{extract.EXTRACTOR_VERSION}:{','.join(str(a.id) for a in story.articles)}"
         stored = self.store.get_document("story_entities", story_id)
         if stored and stored[0] == version:
-            return [_entity_from_dict(e) for e in stored[1]["entities"]]
+            return [Entity.from_dict(e) for e in stored[1]["entities"]]
         facts = {a.id: self.facts(a.id) for a in story.articles}
         recall_names(self.store, facts, self.embedder.name)  # name vectors from ingest
         entities = extract.link_entities(story.articles, facts)
-        body = {"entities": [asdict(e) for e in entities]}
+        body = {"entities": [e.to_dict() for e in entities]}
         self.store.put_document("story_entities", story_id, version, body)
         return entities
 
@@ -728,25 +729,6 @@ def _same_item(existing: Article, new: Article, canon: str | None) -> bool:
     if existing.content_hash != new.content_hash:
         return False
     return not (existing.url and new.url and existing.source_domain != new.source_domain)
-
-
-def _facts_from_dict(body: dict) -> ArticleFacts:
-    from rashomon.core.facts import DateMention, Mention, Quantity, Quote
-
-    return ArticleFacts(
-        article_id=body.get("article_id"),
-        mentions=[Mention(**m) for m in body.get("mentions", [])],
-        dates=[DateMention(**d) for d in body.get("dates", [])],
-        quantities=[Quantity(**q) for q in body.get("quantities", [])],
-        quotes=[Quote(**q) for q in body.get("quotes", [])],
-    )
-
-
-def _entity_from_dict(body: dict) -> Entity:
-    from rashomon.core.facts import EntityOccurrence
-
-    occurrences = [EntityOccurrence(**o) for o in body.get("occurrences", [])]
-    return Entity(**{**body, "occurrences": occurrences})
 
 
 def _batches(items: Iterable[ReadItem], size: int) -> Iterator[list[ReadItem]]:

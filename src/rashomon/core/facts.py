@@ -73,6 +73,24 @@ class ArticleFacts:
     quantities: list[Quantity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
 
+    def to_dict(self) -> dict:
+        """The stored form (equal to ``dataclasses.asdict``, whose recursive deep copy cost
+        3.7 of 29.6 profiled CPU seconds of a 2 MB article's ingest: ~17,000 quantities and
+        ~19,000 mentions; every fact field is a plain value, so a shallow copy is the same)."""
+        return {"article_id": self.article_id,
+                "mentions": [dict(m.__dict__) for m in self.mentions],
+                "dates": [dict(d.__dict__) for d in self.dates],
+                "quantities": [dict(q.__dict__) for q in self.quantities],
+                "quotes": [dict(q.__dict__) for q in self.quotes]}
+
+    @classmethod
+    def from_dict(cls, body: dict) -> ArticleFacts:
+        return cls(article_id=body.get("article_id"),
+                   mentions=[Mention(**m) for m in body.get("mentions", [])],
+                   dates=[DateMention(**d) for d in body.get("dates", [])],
+                   quantities=[Quantity(**q) for q in body.get("quantities", [])],
+                   quotes=[Quote(**q) for q in body.get("quotes", [])])
+
 
 @dataclass
 class EntityOccurrence:
@@ -92,3 +110,13 @@ class Entity:
     label: str
     surface_forms: dict[str, list[str]] = field(default_factory=dict)  # language -> forms
     occurrences: list[EntityOccurrence] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {**{k: v for k, v in self.__dict__.items() if k != "occurrences"},
+                "surface_forms": {k: list(v) for k, v in self.surface_forms.items()},
+                "occurrences": [dict(o.__dict__) for o in self.occurrences]}
+
+    @classmethod
+    def from_dict(cls, body: dict) -> Entity:
+        occurrences = [EntityOccurrence(**o) for o in body.get("occurrences", [])]
+        return cls(**{**body, "occurrences": occurrences})
