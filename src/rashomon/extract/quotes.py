@@ -110,12 +110,16 @@ def _direct(text: str, speakers: _Speakers, verbs: re.Pattern | None) -> list[Qu
 
 
 def _window(text: str, start: int, end: int) -> tuple[int, int]:
-    """The attribution window around a quote, not crossing a sentence end outside it."""
-    lo = max(0, start - _BEFORE)
+    """The attribution window around a quote, not crossing a sentence end outside it nor
+    a line break (a paragraph's attribution is in that paragraph)."""
+    lo = max(0, start - _BEFORE, text.rfind("\n", 0, start) + 1)  # nor a paragraph's
     ends = list(_SENTENCE_END.finditer(text, lo, start))
     if ends:
         lo = ends[-1].end()
     hi = min(len(text), end + _AFTER)
+    paragraph = text.find("\n", end, hi)
+    if paragraph != -1:
+        hi = paragraph
     stop = _SENTENCE_END.search(text, end, hi)
     if stop:
         hi = stop.start() + 1
