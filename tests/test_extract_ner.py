@@ -283,3 +283,20 @@ def test_a_quoted_title_is_not_given_the_next_paragraphs_speaker() -> None:
             "role I ever played,” said Anna Berg.")
     quotes = extract_quotes(text, extract_mentions(text, "en"), "en")
     assert [q.speaker for q in quotes] == [None, "Anna Berg"]
+
+
+def test_a_pronoun_speaker_continues_the_quote_before() -> None:
+    cases = [
+        ("en", "“We are ready to sign the deal,” said Anna Berg on Monday. “The terms are fair "
+               "and the timing is right,” she said.", ["Anna Berg", "Anna Berg"]),
+        ("de", "„Wir sind bereit, das Abkommen zu unterzeichnen“, sagte Olaf Scholz am Montag. "
+               "„Die Bedingungen sind fair und der Zeitpunkt stimmt“, sagte er.",
+         ["Olaf Scholz", "Olaf Scholz"]),
+        # another person named between the two quotes: "he" is not resolved
+        ("en", "“We are ready to sign the deal,” said Anna Berg on Monday. Her deputy Karl "
+               "Maier disagreed. “The terms are poor and the timing is wrong,” he said.",
+         ["Anna Berg", None]),
+    ]
+    for lang, text, speakers in cases:
+        quotes = extract_quotes(text, extract_mentions(text, lang), lang)
+        assert [q.speaker for q in quotes] == speakers, lang

@@ -61,7 +61,7 @@ def extract_quotes(text: str, mentions: list[Mention],
     reported-speech sentences introduced by an attribution cue."""
     verbs, according = _cues(language)
     speakers = _Speakers(m for m in mentions if m.label in _SPEAKER_LABELS)
-    quotes = _direct(text, speakers, verbs)
+    quotes = _direct(text, speakers, verbs, _pronouns(language))
     taken = SpanIndex((q.start, q.end) for q in quotes)
     for quote in _reported(text, speakers, according):
         if not any(quote.start < e and s < quote.end
@@ -87,7 +87,23 @@ class _Speakers(list):
         return [m for m in self[first:last] if m.end <= hi]
 
 
-def _direct(text: str, speakers: _Speakers, verbs: re.Pattern | None) -> list[Quote]:
+@cache
+def _pronouns(language: str | None) -> re.Pattern | None:
+    """A third-person pronoun of ``language`` (``[quotes] pronouns``) as a whole word."""
+    words = Lexicon(language).words("quotes", "pronouns") if language else []
+    if not words:
+        return None
+    body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W\d_])(?:{body})(?![^\W\d_])", re.IGNORECASE)
+
+
+# How far back (characters) the quote a pronoun refers to may end: the quote before in
+# the same paragraph or the one before it ("“…,” quipped Pitt of his role. “…,” he said").
+_CONTINUE = 300
+
+
+def _direct(text: str, speakers: _Speakers, verbs: re.Pattern | None,
+            pronouns: re.Pattern | None = None) -> list[Quote]:
     out: list[Quote] = []
     position = 0
     while True:
@@ -105,6 +121,9 @@ def _direct(text: str, speakers: _Speakers, verbs: re.Pattern | None) -> list[Qu
         if len(inner.split()) < 4 and len(inner) < 12:
             continue  # "aperti", scare quotes and quoted names are not speech
         speaker = _speaker(text, opener.start(), close + 1, speakers, verbs)
+        if speaker is None and pronouns is not None and out:
+            speaker = _continued(text, opener.start(), close + 1, out, speakers, verbs,
+                                 pronouns)
         out.append(Quote(opener.end(), close, inner, speaker, True))
     return out
 
@@ -142,6 +161,26 @@ def _speaker(text: str, start: int, end: int, speakers: _Speakers,
         if near:
             return min(near, key=lambda x: x[0])[1].text
     return None
+
+
+def _continued(text: str, start: int, end: int, before: list[Quote], speakers: _Speakers,
+               verbs: re.Pattern, pronouns: re.Pattern) -> str | None:
+    """The speaker of a quote attributed to a pronoun ("he said"): the named speaker of
+    the quote just before, when it ended at most _CONTINUE characters earlier and no
+    other person or body is named between the two."""
+    last = before[-1]
+    if last.speaker is None or start - last.end > _CONTINUE:
+        return None
+    lo, hi = _window(text, start, end)
+    said = any(pronouns.fullmatch(word.strip(".,;:!?"))
+               for verb in verbs.finditer(text, lo, hi)
+               if verb.end() <= start or verb.start() >= end
+               for word in (text[max(lo, verb.start() - 12):verb.start()].split()[-1:] +
+                            text[verb.end():min(hi, verb.end() + 12)].split()[:1]))
+    if not said:
+        return None
+    between = speakers.between(last.end, start)
+    return last.speaker if all(m.text == last.speaker for m in between) else None
 
 
 def _gap(mention: Mention, start: int, end: int) -> int:
