@@ -412,6 +412,11 @@ class Engine:
                 self.store.set_story(member, story_id, heir)
 
     def _place(self, entry: _Fresh, analysis: Analysis) -> None:
+        """One placement's statements go to the store together (``Store.batch``)."""
+        with self.store.batch():
+            self._place_one(entry, analysis)
+
+    def _place_one(self, entry: _Fresh, analysis: Analysis) -> None:
         """Store facts and vector, then join the near-copy's story or the best story."""
         article, match = entry.article, entry.match
         self._unplaced.discard(article.id or 0)

@@ -142,6 +142,13 @@ class Store(ABC):
         with lock:
             yield 0
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group the statements of one unit of work (an article's placement) so a
+        client-server backend sends them together instead of one round trip each; reads
+        inside still see every earlier write. Nothing to group for an in-process store."""
+        yield
+
     def __enter__(self) -> Store:
         return self
 

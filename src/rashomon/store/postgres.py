@@ -53,6 +53,7 @@ class PostgresStore(SQLStore):
                 hint="check the postgresql:// URL, that the server runs and accepts you",
             ) from exc
         self.lock = threading.RLock()
+        self._batching = False  # inside batch(): pipeline mode
         self.migrate()
 
     def migrate(self) -> list[str]:
@@ -87,6 +88,33 @@ class PostgresStore(SQLStore):
             with self.lock:
                 self.conn.execute("SELECT pg_advisory_unlock(7266)")
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """psycopg's pipeline mode for the block: statements are sent without waiting for
+        each one's answer, which the server gives all at once where the block reads a
+        result (or ends). A placement makes 23 statements at p50 and 85 at p95 (story
+        merges) in bench_scale's 1,000,000-article store, each a round trip and most a
+        transaction (BEGIN, COMMIT: more round trips); at load ~5 every round trip also
+        waited for the server process to get a core: time in store calls p50 / p95
+        38 / 442 ms of a 45 / 449 ms placement, 1.5 / 8 ms with this (``place_store_ms``;
+        the answers then come at the block's end). The connection is held for the block:
+        another thread's statement cannot land in the middle of it."""
+        import psycopg
+        from psycopg.pq import TransactionStatus
+
+        if not psycopg.Pipeline.is_supported() or self._batching:  # libpq < 14; nested
+            yield
+            return
+        with self.lock:
+            self._batching = True
+            try:
+                with self.conn.pipeline():
+                    yield
+            finally:
+                self._batching = False
+                if self.conn.info.transaction_status == TransactionStatus.INERROR:
+                    self.conn.rollback()  # a statement of the block failed: start clean
+
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         with self.lock:
             return self.conn.execute(pg_sql(sql), params).fetchall()
@@ -97,8 +125,23 @@ class PostgresStore(SQLStore):
 
     @contextmanager
     def transaction(self) -> Iterator[Run]:
-        with self.lock, self.conn.transaction():
-            yield lambda sql, params=(): self.conn.execute(pg_sql(sql), params)
+        def run(sql: str, params: Sequence[Any] = ()) -> Any:
+            return self.conn.execute(pg_sql(sql), params)
+
+        with self.lock:
+            if not self._batching:
+                with self.conn.transaction():
+                    yield run
+                return
+            # in a batch: BEGIN and COMMIT travel with the statements (psycopg's own
+            # transaction() waits for every answer first, to learn the connection's state)
+            self.conn.execute("BEGIN")
+            try:
+                yield run
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
 
     def insert_id(self, sql: str, params: Sequence[Any]) -> int:
         return int(self.query(sql + " RETURNING id", params)[0]["id"])
