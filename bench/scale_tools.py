@@ -53,7 +53,11 @@ def copy_store(db: str) -> str:
             # FILE_COPY (PostgreSQL 15+; the only way before): copies the files instead of
             # writing every page through the WAL (WAL_LOG, 15's default), ~1 min at 10 GB
             strategy = " STRATEGY FILE_COPY" if conn.info.server_version >= 150000 else ""
-            conn.execute(f'CREATE DATABASE "{target}" TEMPLATE "{name}"{strategy}')
+            try:
+                conn.execute(f'CREATE DATABASE "{target}" TEMPLATE "{name}"{strategy}')
+            except psycopg.errors.ObjectInUse as exc:
+                raise SystemExit(f"--reuse: {exc} (PostgreSQL copies a database only "
+                                 "while no one else is connected to it)") from None
         return urlunsplit(parts._replace(path=f"/{target}"))
     if not Path(db).is_file():
         raise SystemExit(f"--reuse: no SQLite store at {db}")

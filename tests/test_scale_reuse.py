@@ -88,7 +88,10 @@ def test_reuse_on_postgresql_copies_the_database_and_drops_the_copy(tmp_path):
         conn.execute("CREATE SCHEMA public")
     filled = _filled(PG_DSN)
     before = _state(PG_DSN)
-    result = _reuse(PG_DSN, tmp_path / "pg.json")
+    with psycopg.connect(PG_DSN, autocommit=True) as conn:  # a database with sessions open
+        conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname "
+                     "= current_database() AND pid <> pg_backend_pid()")  # (earlier tests')
+    result = _reuse(PG_DSN, tmp_path / "pg.json")  # cannot be copied
     _check(result, filled)
     assert result["backend"] == "postgresql"
     assert "place_server_cpu_ms_p50" in result  # the server backend's share, per placement
