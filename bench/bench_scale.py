@@ -18,6 +18,10 @@ placement step — candidates, scoring, store writes — without extraction/embe
 and the web API on the filled store through the ASGI app in-process (story list, story
 page, search p95), database size.
 
+The lead's embedding, which an ingest does before ``place``, is timed apart
+(``embed_lead_*``: one lead per call, wall and CPU; the timed ingest reads its leads from
+the cache the parent process filled).
+
 The placement figures are also given in CPU time of the measuring process
 (``place_cpu_p95_ms``; ``place_per_cpu_s_p95`` = 1000 / that, the figure the gate
 floors, higher is better), because wall times on a shared machine mostly measure the
@@ -53,6 +57,7 @@ from scale_tools import (
     PlacementProbe,
     copy_store,
     drop_copy,
+    embedding_cost,
     is_postgres,
     late_file,
     normalized_bases,
@@ -290,7 +295,7 @@ def measure(db: str, late_path: str, web: int = WEB_REQUESTS) -> dict:
         size = store.query("SELECT pg_database_size(current_database()) AS s")[0]["s"]
     else:
         size = sum(os.path.getsize(p) for p in (db, db + "-wal") if os.path.exists(p))
-    return {
+    result = {
         "restore_s": round(restore_s, 2),
         "restore_cpu_s": round(restore_cpu, 2),
         "held_articles": held,
@@ -328,6 +333,8 @@ def measure(db: str, late_path: str, web: int = WEB_REQUESTS) -> dict:
         "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"),
         "omp_num_threads": os.environ.get("OMP_NUM_THREADS"),
     }
+    result.update(embedding_cost(embedder.inner, late, _pct))
+    return result
 
 
 def fill_store(args) -> tuple[str, Path, dict]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import resource
 import shutil
 import sqlite3
 import tempfile
@@ -26,6 +27,7 @@ from urllib.parse import urlsplit, urlunsplit
 from common import CORPUS, SEMEVAL, title_first_line
 
 HELDOUT = Path(__file__).resolve().parent / "heldout" / "corpus"
+EMBED_SAMPLE = 20  # new articles' leads embedded once more, timed one by one
 
 
 def is_postgres(db: str) -> bool:
@@ -169,6 +171,29 @@ class PlacementProbe:
             out[f"{name}_p95"] = pct(values, 95)
             out[f"{name}_mean"] = round(sum(values) / len(values), 2)
         return out
+
+
+def embedding_cost(raw, late: list, pct) -> dict:
+    """What embedding one new article's lead costs, the step before ``place`` that the
+    timed ingest skips (its leads come from the cache): ``EMBED_SAMPLE`` leads, one call
+    each, after one untimed call that loads the model. Measured after ``peak_rss_mb``, so
+    that figure stays comparable with earlier runs; ``peak_rss_mb_with_embedder`` is the
+    process with the model loaded too."""
+    from rashomon.cluster.signals import embedding_text
+
+    texts = [embedding_text(a) for a in late[:EMBED_SAMPLE + 1]]
+    raw.passages(texts[:1])
+    wall, cpu = [], []
+    for text in texts[1:]:
+        t, c = time.perf_counter(), time.process_time()
+        raw.passages([text])
+        wall.append((time.perf_counter() - t) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
+    return {"embed_lead_p50_ms": pct(wall, 50), "embed_lead_p95_ms": pct(wall, 95),
+            "embed_lead_cpu_p50_ms": pct(cpu, 50), "embed_lead_cpu_p95_ms": pct(cpu, 95),
+            "embed_leads_timed": len(wall),
+            "peak_rss_mb_with_embedder":
+                round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
 
 
 def base_articles(semeval: int, path: Path = SEMEVAL) -> list:
