@@ -98,7 +98,8 @@ def _schedstat(path: str) -> tuple[float, float] | None:
 
 
 class PlacementProbe:
-    """Splits each placement's wall time: CPU of the placing thread, its wait for a core,
+    """Splits each placement's wall time: CPU of the placing thread (``thread_cpu``; the
+    process's CPU time counts its other threads too), its wait for a core,
     time inside store calls (their statements' round trips) and, on PostgreSQL, the
     server backend's CPU and run-queue wait during the placement. Store calls are
     counted by wrapping the store object's own ``query``/``execute``/``transaction``."""
@@ -108,7 +109,7 @@ class PlacementProbe:
         pid = getattr(getattr(getattr(store, "conn", None), "info", None), "backend_pid", None)
         self._server = f"/proc/{pid}/schedstat" if pid else None
         self.parts: dict[str, list[float]] = {k: [] for k in (
-            "wait", "store", "statements", "server_cpu", "server_wait")}
+            "thread_cpu", "wait", "store", "statements", "server_cpu", "server_wait")}
         for name in ("query", "execute"):
             setattr(store, name, self._clocked(getattr(store, name)))
         inner = store.transaction
@@ -151,7 +152,8 @@ class PlacementProbe:
         before = self._read()
         yield
         after = self._read()
-        if before[0] and after[0]:
+        if before[0] and after[0]:  # the process's CPU time also counts other threads
+            self.parts["thread_cpu"].append(after[0][0] - before[0][0])
             self.parts["wait"].append(after[0][1] - before[0][1])
         self.parts["store"].append(after[1] - before[1])
         self.parts["statements"].append(after[2] - before[2])
