@@ -153,11 +153,22 @@ class Model:
     def inputs(self, sentences: list[list[str]], language: str) -> np.ndarray:
         """[T, D] pre-activation input of every token of the sentences, one after the other
         (word parts cached per word; CJK words in a character's context added per sentence)."""
+        rows, index = self._distinct_inputs(sentences, language)
+        x = rows[index]
+        if language in CHAR_LANGUAGES:
+            x += self._context_inputs(sentences)
+        return x
+
+    def _distinct_inputs(self, sentences: list[list[str]],
+                         language: str) -> tuple[np.ndarray, np.ndarray]:
+        """[W, D] the context-free input of each distinct token of the sentences (cached
+        per word) and [T] each token's row in it."""
         words = self._words
         if len(words) >= _WORD_LIMIT:
             words.clear()
         tokens = [t for tokens in sentences for t in tokens]
-        todo = [w for w in dict.fromkeys(tokens) if (language, w) not in words]
+        distinct = dict.fromkeys(tokens)
+        todo = [w for w in distinct if (language, w) not in words]
         if todo:
             f = token_features(todo, language, self.vocab, context=False)
             w = self.w
@@ -176,19 +187,25 @@ class Model:
                 x += self.char_vectors(todo)
             for word, row in zip(todo, x, strict=True):
                 words[(language, word)] = row
-        x = np.stack([words[(language, t)] for t in tokens])
-        if language in CHAR_LANGUAGES:
-            p = nn_pieces.pieces()
-            begins, ends = [], []
-            for sentence in sentences:
-                b, e = p.cjk_runs(sentence)
-                begins += b
-                ends += e
-            for slot, ids in (("cb", begins), ("ce", ends)):
-                ids = np.array(ids)
-                has = ids >= 0
-                if has.any():
-                    x[has] += self._projected(slot, ids[has].tolist())
+        at = {w: k for k, w in enumerate(distinct)}
+        return (np.stack([words[(language, w)] for w in distinct]),
+                np.array([at[t] for t in tokens], np.intp))
+
+    def _context_inputs(self, sentences: list[list[str]]) -> np.ndarray:
+        """[T, D] the CJK part of each character's input: the vocabulary words that begin and
+        end at it, which depend on its neighbours."""
+        p = nn_pieces.pieces()
+        begins, ends = [], []
+        for sentence in sentences:
+            b, e = p.cjk_runs(sentence)
+            begins += b
+            ends += e
+        x = np.zeros((len(begins), self.w["b_in"].shape[0]), np.float32)
+        for slot, ids in (("cb", begins), ("ce", ends)):
+            ids = np.array(ids)
+            has = ids >= 0
+            if has.any():
+                x[has] += self._projected(slot, ids[has].tolist())
         return x
 
     def emissions(self, sentences: list[list[str]], language: str) -> list[np.ndarray]:
@@ -205,11 +222,21 @@ class Model:
                                                                      strict=True)])
         d_model = self.w["b_in"].shape[0]
         h = np.zeros((rows, d_model), np.float32)
-        h[where] = np.maximum(self.inputs(sentences, language), 0)
         keep = np.zeros((rows, 1), np.float32)
         keep[where] = 1
-        for (weights, bias), d in zip(self.conv, self.dilations, strict=True):
-            taps = h @ weights  # [N, 3D]: x[t-d], x[t], x[t+d] contributions
+        first = None
+        if language in CHAR_LANGUAGES:
+            h[where] = np.maximum(self.inputs(sentences, language), 0)
+        else:  # context-free inputs: the first layer's products once per distinct word
+            distinct, index = self._distinct_inputs(sentences, language)
+            distinct = np.maximum(distinct, 0)
+            h[where] = distinct[index]
+            first = np.zeros((rows, 3 * d_model), np.float32)
+            first[where] = (distinct @ self.conv[0][0])[index]
+        for layer, ((weights, bias), d) in enumerate(zip(self.conv, self.dilations,
+                                                         strict=True)):
+            # [N, 3D]: x[t-d], x[t], x[t+d] contributions
+            taps = first if layer == 0 and first is not None else h @ weights
             y = taps[:, d_model:2 * d_model] + bias
             y[d:] += taps[:-d, :d_model]
             y[:-d] += taps[d:, 2 * d_model:]
