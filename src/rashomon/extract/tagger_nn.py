@@ -98,7 +98,6 @@ class Model:
         self.vocab = {k: {s: i for i, s in enumerate(v)} for k, v in self.meta["vocab"].items()}
         self.tags = self.meta["tags"]
         self.dilations = self.meta["dilations"]
-        self.gap = max(self.dilations)
         self.languages = set(self.meta["languages"])
         self.conv = [(np.ascontiguousarray(np.concatenate([w[f"conv{k}"][t] for t in range(3)],
                                                           axis=1)), w[f"conv{k}_b"])
@@ -209,41 +208,39 @@ class Model:
         return x
 
     def emissions(self, sentences: list[list[str]], language: str) -> list[np.ndarray]:
-        """Per sentence [T, n_tags] tag scores: the sentences are stacked with zero rows
-        between them (as wide as the largest dilation, re-zeroed after every layer), which
-        is each sentence's own zero padding."""
+        """Per sentence [T, n_tags] tag scores. The sentences' tokens are stacked one after
+        the other; a convolution tap that would reach past a sentence's first or last token
+        is masked out, which is each sentence's own zero padding (no padding rows: they
+        cost the products of real ones)."""
         if not sentences:
             return []
-        gap = self.gap
-        lengths = [len(t) for t in sentences]
-        starts = np.cumsum([0, *lengths[:-1]]) + gap * np.arange(1, len(sentences) + 1)
-        rows = starts[-1] + lengths[-1] + gap
-        where = np.concatenate([np.arange(s, s + n) for s, n in zip(starts, lengths,
-                                                                     strict=True)])
+        lengths = np.array([len(t) for t in sentences])
+        pos = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        after = np.repeat(lengths, lengths) - 1 - pos  # tokens after each in its sentence
+        # per dilation: may token t read t - d (its sentence's), may it read t + d
+        masks = {d: ((pos[d:] >= d)[:, None].astype(np.float32),
+                     (after[:-d] >= d)[:, None].astype(np.float32))
+                 for d in set(self.dilations)}
         d_model = self.w["b_in"].shape[0]
-        h = np.zeros((rows, d_model), np.float32)
-        keep = np.zeros((rows, 1), np.float32)
-        keep[where] = 1
         first = None
         if language in CHAR_LANGUAGES:
-            h[where] = np.maximum(self.inputs(sentences, language), 0)
+            h = np.maximum(self.inputs(sentences, language), 0)
         else:  # context-free inputs: the first layer's products once per distinct word
             distinct, index = self._distinct_inputs(sentences, language)
             distinct = np.maximum(distinct, 0)
-            h[where] = distinct[index]
-            first = np.zeros((rows, 3 * d_model), np.float32)
-            first[where] = (distinct @ self.conv[0][0])[index]
+            h = distinct[index]
+            first = (distinct @ self.conv[0][0])[index]
         for layer, ((weights, bias), d) in enumerate(zip(self.conv, self.dilations,
                                                          strict=True)):
-            # [N, 3D]: x[t-d], x[t], x[t+d] contributions
+            # [T, 3D]: x[t-d], x[t], x[t+d] contributions
             taps = first if layer == 0 and first is not None else h @ weights
             y = taps[:, d_model:2 * d_model] + bias
-            y[d:] += taps[:-d, :d_model]
-            y[:-d] += taps[d:, 2 * d_model:]
+            before, later = masks[d]
+            y[d:] += taps[:-d, :d_model] * before
+            y[:-d] += taps[d:, 2 * d_model:] * later
             np.maximum(y, 0, out=y)
             h += y
-            h *= keep
-        out = h[where] @ self.w["out_W"] + self.w["out_b"]
+        out = h @ self.w["out_W"] + self.w["out_b"]
         return np.split(out, np.cumsum(lengths)[:-1])
 
     def viterbi(self, emissions: list[np.ndarray], iob: bool = False) -> list[list[int]]:
