@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,25 @@ def store(tmp_path):
     s = SQLiteStore(tmp_path / "test.db")
     yield s
     s.close()
+
+
+@pytest.fixture
+def pg_store():
+    """A PostgreSQL store on an emptied schema of the server RASHOMON_TEST_PG_DSN names
+    (CI starts one with .ci/postgres.sh); the test is skipped without one."""
+    dsn = os.environ.get("RASHOMON_TEST_PG_DSN")
+    if not dsn:
+        pytest.skip("set RASHOMON_TEST_PG_DSN")
+    import psycopg
+
+    from rashomon.store.postgres import PostgresStore
+
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA public CASCADE")
+        conn.execute("CREATE SCHEMA public")
+    opened = PostgresStore(dsn)
+    yield opened
+    opened.close()
 
 
 @pytest.fixture

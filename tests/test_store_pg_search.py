@@ -15,17 +15,8 @@ pytestmark = pytest.mark.skipif(not PG_DSN, reason="set RASHOMON_TEST_PG_DSN")
 
 
 @pytest.fixture
-def store():
-    import psycopg
-
-    from rashomon.store.postgres import PostgresStore
-
-    with psycopg.connect(PG_DSN, autocommit=True) as conn:
-        conn.execute("DROP SCHEMA public CASCADE")
-        conn.execute("CREATE SCHEMA public")
-    opened = PostgresStore(PG_DSN)
-    yield opened
-    opened.close()
+def store(pg_store):
+    return pg_store
 
 
 def test_search_reads_the_trigram_indexes_and_finds_the_same_articles(store):

@@ -14,9 +14,10 @@ left untagged, and settle the label of a span the model tagged with low confiden
 
 from __future__ import annotations
 
-import gzip
 from functools import cache
 from pathlib import Path
+
+from rashomon.extract.tagger_lexicons import summed_counts
 
 PATH = Path(__file__).resolve().parent / "models" / "spans.tsv.gz"
 LABELS = ("PER", "ORG", "LOC")
@@ -55,21 +56,11 @@ def names(language: str) -> dict[str, str]:
     """Case-folded run of words -> PER/ORG/LOC, by the other languages' sentences."""
     if not PATH.exists():
         return {}
-    skip = _SAME.get(language, {language})
     out: dict[str, str] = {}
-    with gzip.open(PATH, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            key, _, rest = line.rstrip("\n").partition("\t")
-            total = [0] * len(COLUMNS)
-            for part in rest.split(" "):
-                lang, _, counts = part.partition("=")
-                if lang in skip or not counts:
-                    continue
-                for k, value in enumerate(counts.split(",")):
-                    total[k] += int(value)
-            best = max(range(3), key=total.__getitem__)
-            if _is_name(total, best):
-                out[key] = LABELS[best]
+    for key, total in summed_counts(PATH, _SAME.get(language, {language}), len(COLUMNS)):
+        best = max(range(3), key=total.__getitem__)
+        if _is_name(total, best):
+            out[key] = LABELS[best]
     return out
 
 

@@ -15,6 +15,7 @@ shipped beside them in ``extract/models/`` (see the model card there).
 from __future__ import annotations
 
 import gzip
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -55,28 +56,35 @@ def bucket(word: str, table: dict[str, int]) -> str:
 MIN_SEEN = 2
 
 
-@cache
-def names(language: str) -> dict[str, str]:
-    """Token -> PER/ORG/LOC as the other languages' training sentences tagged it."""
-    path = MODELS / "names.tsv.gz"
-    if not path.exists():
-        return {}
-    skip = _SAME.get(language, {language})
-    out: dict[str, str] = {}
+def summed_counts(path: Path, skip: set[str], width: int) -> Iterator[tuple[str, list[int]]]:
+    """Each key of a per-language counts table (``key<TAB>lang=c1,c2,... lang=...``) with
+    its counts summed over every language outside ``skip``: the languages whose own
+    sentences would make the evidence look perfectly reliable in training."""
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for line in handle:
-            token, _, rest = line.rstrip("\n").partition("\t")
-            total = [0, 0, 0, 0]
+            key, _, rest = line.rstrip("\n").partition("\t")
+            total = [0] * width
             for part in rest.split(" "):
                 lang, _, counts = part.partition("=")
                 if lang in skip or not counts:
                     continue
                 for k, value in enumerate(counts.split(",")):
                     total[k] += int(value)
-            seen = sum(total)
-            if seen < MIN_SEEN:
-                continue
-            best = max(range(1, 4), key=total.__getitem__)
-            if total[best] * 2 >= seen:
-                out[token] = LABELS[best]
+            yield key, total
+
+
+@cache
+def names(language: str) -> dict[str, str]:
+    """Token -> PER/ORG/LOC as the other languages' training sentences tagged it."""
+    path = MODELS / "names.tsv.gz"
+    if not path.exists():
+        return {}
+    out: dict[str, str] = {}
+    for token, total in summed_counts(path, _SAME.get(language, {language}), len(LABELS)):
+        seen = sum(total)
+        if seen < MIN_SEEN:
+            continue
+        best = max(range(1, 4), key=total.__getitem__)
+        if total[best] * 2 >= seen:
+            out[token] = LABELS[best]
     return out
