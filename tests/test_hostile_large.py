@@ -49,14 +49,15 @@ def test_a_two_megabyte_article_ingests_within_its_budget(engine, tmp_path):
     # measured 10.8-11.1 s before the per-distinct-word NER features and claim vectors
     # only for shared stories, and 6.9-7.3 s (script) / 9.7 s (this test, load 4-5) after.
     # The gate machine changed (bench/machine.py): the same code (main at 56833f1) took
-    # 12.4 s in this test and 14-15 s as a script there, 2.0x the old machine's, so the
-    # budget reads 20 s of that reference machine's CPU, scaled by this machine's Python
-    # speed against it; after the facts' shallow stored form and word stems per distinct
-    # word, 13.1-13.3 s (script, idle). The quadratic code never finished in 300 s. At
-    # most twice the bound when the load average exceeds the cores.
+    # 12.4 s in this test and 14-15 s as a script there, 2.0x the old machine's (other
+    # Python work moved 2.2-3.4x between the two), so the budget reads 25 s of that
+    # reference machine's CPU (10 s at 2.5x), scaled by this machine's Python speed
+    # against it; after the facts' shallow stored form and word stems per distinct word,
+    # 13.1-13.3 s (script, idle). The quadratic code never finished in 300 s. At most
+    # twice the bound when the load average exceeds the cores.
     cores = os.cpu_count() or 1
     load = min(2.0, max(1.0, os.getloadavg()[0] / cores))
-    bound = 20 * load / machine.speed("python")
+    bound = 25 * load / machine.speed("python")
     assert seconds < bound, f"2 MB article took {seconds:.1f} s of CPU (bound {bound:.0f} s)"
     [result] = results
     assert result.status == "new" and not result.error
