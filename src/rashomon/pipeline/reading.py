@@ -1,0 +1,118 @@
+"""The read side of ``Engine``: stories, events, facts, linked entities, comparison
+reports and the similarity of two texts, read from the store (facts, entities and
+reports are rebuilt and stored again when the extractor's version changed)."""
+
+from __future__ import annotations
+
+from rashomon import extract
+from rashomon.cluster.signals import build_signals, embedding_text, with_rating_signals
+from rashomon.compare.embedding import recall_names
+from rashomon.core import Article, ArticleFacts, Entity, Event, Report, Story
+from rashomon.scale.work import normalize, prepare
+from rashomon.store import StoryFilter
+
+
+class Reading:
+    """Read methods of ``Engine`` (the Python API's read half); mixed into ``Engine``,
+    whose store, embedder and stages they use."""
+
+    def stories(
+        self, filters: StoryFilter | None = None, limit: int = 50, offset: int = 0
+    ) -> list[Story]:
+        return self.store.list_stories(filters, limit, offset)
+
+    def story(self, story_id: int) -> Story:
+        return self.store.get_story(story_id)
+
+    def article(self, article_id: int) -> Article:
+        return self.store.get_article(article_id)
+
+    def events(self, story_id: int) -> list[Event]:
+        """The events (incidents) of one story in time order."""
+        return self.store.events_of_story(story_id)
+
+    def facts(self, article_id: int) -> ArticleFacts:
+        """Extracted facts of one article; re-extracted when the extractor changed."""
+        stored = self.store.get_document("facts", article_id)
+        if stored and stored[0] == extract.EXTRACTOR_VERSION:
+            return ArticleFacts.from_dict(stored[1])
+        article = self.store.get_article(article_id)
+        facts = extract.extract_facts(article)
+        self.store.put_document("facts", article_id, extract.EXTRACTOR_VERSION, facts.to_dict())
+        return facts
+
+    def entities(self, story_id: int) -> list[Entity]:
+        """Entities of a story linked across its articles and scripts (cached per version
+        and article set, so a new article in the story triggers a rebuild)."""
+        story = self.store.get_story(story_id)
+        version = f"{extract.EXTRACTOR_VERSION}:{','.join(str(a.id) for a in story.articles)}"
+        stored = self.store.get_document("story_entities", story_id)
+        if stored and stored[0] == version:
+            return [Entity.from_dict(e) for e in stored[1]["entities"]]
+        facts = {a.id: self.facts(a.id) for a in story.articles}
+        recall_names(self.store, facts, self.embedder.name)  # name vectors from ingest
+        entities = extract.link_entities(story.articles, facts)
+        body = {"entities": [e.to_dict() for e in entities]}
+        self.store.put_document("story_entities", story_id, version, body)
+        return entities
+
+    def report(self, story_id: int, wait: bool = True) -> Report | None:
+        """The comparison report of one story (see ``rashomon.compare``). With
+        ``wait=False`` nothing is built in the caller's thread: the stored report when it
+        is current, else None while it is built in the background (``report_status``)."""
+        from rashomon import compare
+
+        story = self.store.get_story(story_id)
+        if not wait:
+            cached = compare.cached_report(story, self.embedder, self.store)
+            if cached is None:
+                self._report_builds().request(story_id, lambda: self.report(story_id))
+            return cached
+        facts = {a.id: self.facts(a.id) for a in story.articles}
+        return compare.build_report(
+            story, facts, self.entities(story_id), self.embedder, store=self.store
+        )
+
+    def report_status(self, story_id: int) -> str:
+        """"ready" (a current report is stored), "building", "failed" or "missing"."""
+        from rashomon import compare
+
+        if compare.cached_report(self.store.get_story(story_id), self.embedder, self.store):
+            return "ready"
+        status = self._report_builds().status(story_id)
+        return "missing" if status == "idle" else status
+
+    def _report_builds(self):
+        if getattr(self, "_builds", None) is None:
+            from rashomon.compare import ReportBuilds
+
+            self._builds = ReportBuilds()
+        return self._builds
+
+    def similarity(self, a: str | Article, b: str | Article) -> float:
+        """How likely two texts (first line = title), or two articles as the ingest
+        readers give them, report the same story, in [0, 1]."""
+        from rashomon.cluster.similarity import rating
+
+        return rating(self._signals_of(a, full=True), self._signals_of(b, full=True))
+
+    def _article_of_text(self, text: str) -> Article:
+        """A cleaned, language-identified Article of a bare text (first line = title)."""
+        lines = text.strip().splitlines() or [""]
+        article = Article(title=lines[0], maintext="\n".join(lines[1:]) or lines[0])
+        normalize(article, self.langid)
+        return article
+
+    def _signals_of(self, item: str | Article, full: bool = False):
+        """Clustering signals of one text or article; ``full``: with what only the
+        rating reads (``cluster.signals.with_rating_signals``)."""
+        if isinstance(item, str):
+            article = self._article_of_text(item)
+        else:  # a read article: cleaned and identified by the same stage as at ingest
+            article = prepare([item], self.stages)[0]
+        facts = extract.extract_facts(article)
+        vector = self.embedder.passages([embedding_text(article)])[0]
+        signals = build_signals(article, facts, vector)
+        return with_rating_signals(signals, article, self.embedder) if full else signals
+
+    _signals_of_text = _signals_of  # the name tests and bench/bench_similarity.py use
