@@ -14,16 +14,6 @@ story), ``holding`` (the clustering state kept in memory: restore, reload, evict
 
 from rashomon.pipeline.engine import BATCH_SIZE, CLAIM_JOBS, Engine
 from rashomon.pipeline.holding import _signals_version
-from rashomon.scale.work import (  # the pipeline's per-article stages
-    Analysis,
-    LocalRunner,
-    Runner,
-    Stages,
-    analyse,
-    claim_vectors,
-    normalize,
-    prepare,
-)
+from rashomon.scale.work import LocalRunner, Runner  # the per-article stages' runners
 
-__all__ = ["BATCH_SIZE", "CLAIM_JOBS", "Analysis", "Engine", "LocalRunner", "Runner",
-           "Stages", "_signals_version", "analyse", "claim_vectors", "normalize", "prepare"]
+__all__ = ["BATCH_SIZE", "CLAIM_JOBS", "Engine", "LocalRunner", "Runner", "_signals_version"]
