@@ -2,9 +2,9 @@
 
 The models are trained at build time by ``tools/train_ner.py`` (``make train-ner``) from
 ``../shared/data/ner`` and shipped in ``extract/models/`` (see the model card there). This
-module holds what training and tagging must share: the tokenizer, the token features and
-the tag decoding, so a model never sees features computed differently from how it was
-trained.
+module holds the token features training and tagging must share, so a model never sees
+features computed differently from how it was trained, and the loaded CRF tagger; the
+tokenizer and the tag decoding every tagger shares are in ``ner_tokens.py``.
 
 Cased and Arabic-script languages are tagged per word; Chinese and Japanese per character
 (their training text mixes word-segmented and character-tokenized sources, so characters
@@ -16,8 +16,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-import unicodedata
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -25,6 +23,7 @@ from typing import NamedTuple
 from rashomon.extract import memo, tagger_clusters, tagger_lexicons
 from rashomon.extract.crf_model import read_model
 from rashomon.extract.lexicon import Lexicon
+from rashomon.extract.ner_tokens import Span, _script, _shape, decode, tokenize
 from rashomon.lang import is_code
 
 MODELS = Path(__file__).resolve().parent / "models"
@@ -33,66 +32,6 @@ CHAR_LANGUAGES = {"zh", "ja"}
 #: A language without its own model is tagged by its nearest trained neighbour (same script
 #: and close vocabulary); languages absent here and without a model get no tagger.
 LABELS = ("PER", "ORG", "LOC", "MISC")
-
-# Words with inner hyphens, apostrophes and dots stay whole ("Альфа-Групп", "Газета.Ru",
-# "O'Brien", "U.S."); any other non-space, non-word character is a token of its own.
-_WORD = re.compile(r"(?:[^\W_](?:[\w\u064b-\u065f\u0670\u200c]|[-'’.](?=[^\W_]))*)|\S",
-                   re.UNICODE)
-
-
-@dataclass(frozen=True)
-class Span:
-    """One tagged name: character offsets, label and the model's marginal confidence."""
-
-    start: int
-    end: int
-    label: str
-    score: float
-
-
-def tokenize(text: str, char_level: bool = False) -> list[tuple[int, int]]:
-    """Token offsets: words and single punctuation marks, or every non-space character."""
-    if char_level:
-        out = []
-        for match in _WORD.finditer(text):
-            s, e = match.span()
-            word = text[s:e]
-            if _script(word[0]) in ("han", "kana"):
-                out.extend((s + i, s + i + 1) for i in range(len(word)))
-            else:
-                out.append((s, e))
-        return out
-    return [m.span() for m in _WORD.finditer(text)]
-
-
-@cache
-def _script_of(ch: str) -> str:
-    if ch.isdigit():
-        return "digit"
-    if not ch.isalpha():
-        return "punct"
-    name = unicodedata.name(ch, "")
-    for script, prefix in (("latin", "LATIN"), ("cyr", "CYRILLIC"), ("arab", "ARABIC"),
-                           ("kana", "HIRAGANA"), ("kana", "KATAKANA"), ("han", "CJK"),
-                           ("greek", "GREEK"), ("hebrew", "HEBREW"), ("hangul", "HANGUL")):
-        if name.startswith(prefix):
-            return script
-    return "other"
-
-
-def _script(ch: str) -> str:
-    return _script_of(ch)
-
-
-@cache
-def _shape(word: str) -> str:
-    out = []
-    for ch in word[:8]:
-        c = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else \
-            "a" if ch.isalpha() else ch
-        if not out or out[-1] != c:
-            out.append(c)
-    return "".join(out)
 
 
 def _word_features(word: str) -> tuple[str, ...]:
@@ -385,18 +324,6 @@ def features(tokens: list[str], language: str, keep=None) -> list[list]:
     if language in tagger_clusters.LANGUAGES:  # subword-embedding clusters (ner3)
         tagger_clusters.extend(out, tokens, language, language in CHAR_LANGUAGES, keep)
     return out
-
-
-def decode(tags: list[str]) -> list[tuple[int, int, str]]:
-    """IOB2 tags -> (first token, last token + 1, label); a stray I- opens a span."""
-    spans = []
-    start, label = None, None
-    for i, tag in enumerate([*tags, "O"]):
-        if tag == "O" or tag.startswith("B-") or (tag.startswith("I-") and tag[2:] != label):
-            if start is not None:
-                spans.append((start, i, label))
-            start, label = (i, tag[2:]) if tag != "O" else (None, None)
-    return spans
 
 
 def model_language(language: str) -> str | None:
