@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from rashomon.core import Article, ArticleFacts
 from rashomon.extract import extract_facts, tagger_lexicons
-from rashomon.extract.entities import extract_mentions
+from rashomon.extract.entities import _coordinated, extract_mentions
 from rashomon.extract.linking import link
 from rashomon.extract.ner import (
     MODELS,
+    Span,
     _lexicon_marks,
     _stem_gazetteer,
     char_features,
@@ -300,3 +301,58 @@ def test_a_pronoun_speaker_continues_the_quote_before() -> None:
     for lang, text, speakers in cases:
         quotes = extract_quotes(text, extract_mentions(text, lang), lang)
         assert [q.speaker for q in quotes] == speakers, lang
+
+
+def _facts(text: str, lang: str) -> ArticleFacts:
+    return extract_facts(Article(title="", maintext=text, language=lang, id=1))
+
+
+def test_a_pronoun_speaker_after_reported_speech_is_that_person() -> None:
+    """The name a pronoun speaker refers back to may be the subject of reported speech
+    (no quote before it); a name a personal pronoun stands for is a person, whatever
+    type the model gave it unsure (the Reuters page read "Bong Joon Ho" as ORG)."""
+    cases = [
+        ("en", "“Parasite” director Bong Joon Ho said backstage that no-one could predict "
+               "what might happen at the Oscars.\nSpeaking through an interpreter he added: "
+               "“It is true that the momentum is building and we are a part of the awards "
+               "race.”", "Bong Joon Ho"),
+        ("de", "Der Regisseur Bong Joon Ho sagte nach der Preisverleihung, niemand könne den "
+               "Ausgang vorhersagen. „Die Schauspieler wurden von ihren Kollegen als bestes "
+               "Ensemble geehrt“, sagte er.", "Bong Joon Ho"),
+        ("ru", "Режиссёр Пон Чжун Хо заявил, что никто не может предсказать итоги «Оскара». "
+               "«Эти актёры признаны коллегами лучшим актёрским ансамблем года», — сказал он.",
+         "Пон Чжун Хо"),
+    ]
+    for lang, text, speaker in cases:
+        facts = _facts(text, lang)
+        assert [q.speaker for q in facts.quotes] == [speaker], lang
+        assert {m.label for m in facts.mentions if m.text == speaker} == {"PER"}, lang
+
+
+def test_a_personal_pronoun_does_not_stand_for_a_sure_organisation() -> None:
+    facts = _facts("Microsoft said on Tuesday it would cut 1,000 jobs in its gaming unit. "
+                   "“These are hard decisions for the whole team,” he added.", "en")
+    assert [q.speaker for q in facts.quotes] == [None]
+    assert {m.label for m in facts.mentions if m.text == "Microsoft"} == {"ORG"}
+
+
+def test_coordinated_russian_surnames_are_persons_not_towns() -> None:
+    """"Иванов" is also a GeoNames name of the town Ivanovo, and the model is unsure of a
+    surname opening a sentence: the person it is coordinated with is the evidence."""
+    for text in ("Иванов и Петров заявили журналистам, что переговоры продолжатся.",
+                 "Вчера Иванов и Петров заявили, что сделка состоится."):
+        by_text = {m.text: m for m in extract_mentions(text, "ru")}
+        assert by_text["Иванов"].label == "PER", text
+        assert by_text["Иванов"].canonical is None, text  # not linked to Ivanovo
+        assert by_text["Петров"].label == "PER", text
+
+
+def test_coordination_keeps_an_unsure_span_only_beside_a_sure_one_of_its_type() -> None:
+    text = "Иванов и Петров прибыли в Москву."
+    unsure, sure = Span(0, 6, "PER", 0.43), Span(9, 15, "PER", 0.66)
+    assert _coordinated(text, [unsure, sure], "ru") == {unsure}
+    assert _coordinated(text, [unsure, Span(9, 15, "LOC", 0.66)], "ru") == set()
+    assert _coordinated(text, [unsure, Span(9, 15, "PER", 0.45)], "ru") == set()
+    listed = "Иванов, Петров прибыли в Москву."  # a comma is no conjunction
+    assert _coordinated(listed, [Span(0, 6, "PER", 0.43), Span(8, 14, "PER", 0.66)],
+                        "ru") == set()

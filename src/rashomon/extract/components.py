@@ -129,15 +129,18 @@ def _inside_span(mention, starts: list[int], reach: list[int]) -> bool:
 
 @_component("quotes")
 class Quotes(Component):
-    """Direct and reported speech; speaker = PER/ORG nearest the speech verb."""
+    """Direct and reported speech; speaker = PER/ORG nearest the speech verb. A name a
+    pronoun speaker ("he said") refers back to is a person: its mentions become PER
+    where the model was unsure (``quotes.quotes_and_persons``)."""
 
     requires = ("text", "language", "mentions")
-    assigns = ("quotes",)
+    assigns = ("quotes", "mentions")
 
     def __call__(self, doc: Doc) -> None:
-        from rashomon.extract.quotes import extract_quotes
+        from rashomon.extract.quotes import quotes_and_persons
 
-        doc.quotes = extract_quotes(doc.text, doc.mentions or [], doc.language)
+        doc.quotes, doc.mentions = quotes_and_persons(doc.text, doc.mentions or [],
+                                                      doc.language)
 
 
 #: The default extraction pipeline, in order.

@@ -23,7 +23,7 @@ from functools import cache
 from rashomon.config import setting
 from rashomon.core.facts import Mention
 from rashomon.extract import lookup, name_table, rules
-from rashomon.extract.lexicon import Lexicon, is_cased
+from rashomon.extract.lexicon import Lexicon, fold, is_cased
 from rashomon.extract.ner import tagger
 from rashomon.text.spans import SpanIndex
 
@@ -105,10 +105,12 @@ def _mentions(text: str, language: str | None) -> list[Mention]:
             else:
                 named[(s, e)] = label
     cues = _cues(lang)
+    spans = model.spans(text)
+    joined = _coordinated(text, spans, lang)
     found = [m for m in (_model_mention(text, s.start, s.end, s.label, s.score, lang)
-                         for s in model.spans(text)
-                         if s.score >= MIN_SCORE or (s.score >= CUED_SCORE and
-                                                     _cued(text, s.start, s.end, s.label, cues)))
+                         for s in spans
+                         if s.score >= MIN_SCORE or (s.score >= CUED_SCORE and (
+                             s in joined or _cued(text, s.start, s.end, s.label, cues))))
              if m is not None]
     for m in found:  # one word of the table only settles a label the model is unsure of
         label = named.get((m.start, m.end))
@@ -172,6 +174,26 @@ def _cued(text: str, start: int, end: int, label: str, cues: dict) -> bool:
     return before.endswith(words) or inside.startswith(words)
 
 
+@cache
+def _conjunctions(lang: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in Lexicon(lang).words("rules", "list_conjunctions"))
+
+
+def _coordinated(text: str, spans: list, lang: str) -> set:
+    """Spans joined by a conjunction of the language to a sure span of the same label
+    ("Иванов и Петров", "Smith and Jones"): conjoined names share their type, so the sure
+    one is evidence for the unsure one (kept from CUED_SCORE, like a cued span)."""
+    words = _conjunctions(lang)
+    out = set()
+    if not words:
+        return out
+    for a, b in itertools.pairwise(spans):
+        if a.label == b.label and (a.score >= MIN_SCORE) != (b.score >= MIN_SCORE) and \
+                text[a.end:b.start].strip().lower() in words:
+            out.add(b if a.score >= MIN_SCORE else a)
+    return out
+
+
 def _model_mention(text: str, start: int, end: int, label: str, score: float, lang: str):
     """A model span as a mention, trimmed of stray punctuation, of an elided article
     ("dell'Ucraina") and, in a cased script, of lower-case words before the first capital
@@ -192,7 +214,7 @@ def _model_mention(text: str, start: int, end: int, label: str, score: float, la
             break
         start += word.end()
     if cased and label == "PER":
-        start = _after_title(text, start, end, lang)
+        start = _after_title(text, _after_opener(text, start, end, lang), end, lang)
     possessive = _POSSESSIVE.search(text, start, end)
     if possessive:  # "Chile's El Teniente": the name is the possessed one
         start = possessive.end()
@@ -211,6 +233,23 @@ def _model_mention(text: str, start: int, end: int, label: str, score: float, la
     if cased and not any(ch.isupper() for ch in surface):
         return None  # a name in a cased script has a capital (lower-cased training text)
     return lookup._mention(text, start, end, label, None, score)
+
+
+@cache
+def _openers(lang: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in Lexicon(lang).words("names", "sentence_openers"))
+
+
+def _after_opener(text: str, start: int, end: int, lang: str) -> int:
+    """Where a person's name starts when the span opens a sentence with one of the
+    language's capitalised function words (``[names] sentence_openers``: "Вчера Иванов",
+    "Gestern Scholz") and a capitalised word follows. Only for persons: the articles
+    among those words open the names of places and bodies ("Los Angeles Sparks")."""
+    word = _TITLE.match(text, start, end)
+    if not word or not lookup._sentence_initial(text, start) or \
+            fold(word.group(1)) not in _openers(lang):
+        return start
+    return word.end() if text[word.end()].isupper() else start
 
 
 _TITLE = re.compile(r"([^\W\d_][\w'’-]*)\.?\s+(?=[^\W\d_])")
