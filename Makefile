@@ -57,7 +57,7 @@ train-ner: install
 NN_LANGS ?=
 NN_ENSEMBLE ?= nl,pt
 NN_E8_ENSEMBLE ?= ar,fr,tr
-NN_TUNED ?= de
+NN_TUNED ?= de en
 NN_MODELS := src/rashomon/extract/models
 train-ner-nn: install
 	$(BIN)/pip install --quiet -e '.[train]'

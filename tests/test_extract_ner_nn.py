@@ -281,3 +281,69 @@ def test_network_alone_reads_unserved_languages():
         "fa", "ولادیمیر پوتین رئیس جمهور روسیه در مسکو با نمایندگان گازپروم دیدار کرد.")
     assert {("トヨタ自動車", "ORG"), ("東京", "LOC")} <= _found(
         "ja", "トヨタ自動車の豊田章男会長は東京で記者会見を開いた。")
+
+
+_FIRST = "Microsoft said its cloud revenue grew."
+_RIVAL = "Shares rose, while rival Chrysler reported higher sales."
+
+
+def _read(spans, text):
+    return [(text[s.start:s.end], s.label, s.score) for s in spans]
+
+
+def test_past_the_network_budget_the_crf_alone_reads():
+    """English is served by its pair; an article's sentences past the network's budget
+    (``NETWORK_TOKENS``) are read by the CRF alone: the same spans and scores as the CRF
+    on them, where the pair reads "Chrysler" otherwise (ORG, not the CRF's MISC)."""
+    from rashomon.extract.ner import Tagger, tokenize
+
+    pair, crf = tagger("en"), Tagger("en")
+    assert isinstance(pair, tagger_nn.NnTagger) and pair.crf is pair._crf
+    text = _FIRST + " " + _RIVAL
+    at = len(_FIRST) + 1
+    by_pair = _read(pair.spans(_RIVAL), _RIVAL)
+    by_crf = _read(crf.spans(_RIVAL), _RIVAL)
+    assert by_pair != by_crf and ("Chrysler", "ORG") in {r[:2] for r in by_pair}
+    assert _read(pair.spans(text), text) == _read(pair.spans(_FIRST), _FIRST) + by_pair
+    with tagger_nn.network_budget(len(tokenize(_FIRST))):  # the first sentence uses it up
+        late = pair.spans(text)
+    assert _read(late, text) == _read(pair.spans(_FIRST), _FIRST) + by_crf
+    assert [s.start for s in late][-1] == at + _RIVAL.index("Chrysler")
+    with tagger_nn.network_budget(0):
+        assert _read(pair.spans(text), text) == _read(crf.spans(text), text)
+
+
+def test_the_budget_is_the_articles_over_its_pieces(monkeypatch):
+    """A long article is analysed in pieces (``entities.PIECE`` characters); the network's
+    budget runs over all of them, so the pieces past it are read by the CRF alone."""
+    from rashomon.extract import entities
+    from rashomon.extract.ner import Tagger
+
+    monkeypatch.setattr(tagger_nn, "NETWORK_TOKENS", 2_000)
+    filler = ("The council met on Tuesday and said the budget would be discussed again next "
+              "week, after the hearing.\n")
+    head = filler * (entities.PIECE // len(filler))
+    text = head + _RIVAL + "\n"
+    assert len(text) > entities.PIECE
+
+    def chrysler(mentions):
+        return [(m.label, m.score) for m in mentions if m.text == "Chrysler"]
+
+    alone = chrysler(entities.extract_mentions(_RIVAL, "en"))  # within the budget: the pair's
+    late = chrysler(entities.extract_mentions(text, "en"))
+    crf_score = Tagger("en").spans(_RIVAL)[0].score
+    assert alone and late and alone[0][1] != late[0][1]
+    assert late[0][1] == crf_score
+
+
+def test_the_network_alone_has_no_budget():
+    """``crf=False`` (the network alone, as the tests above read unserved languages) reads
+    every sentence whatever the budget."""
+    from rashomon.extract.ner import Tagger
+
+    plain = tagger_nn.NnTagger("en", crf=False)
+    assert plain.crf is None
+    read = _read(plain.spans(_RIVAL), _RIVAL)
+    assert read != _read(Tagger("en").spans(_RIVAL), _RIVAL)
+    with tagger_nn.network_budget(0):
+        assert _read(plain.spans(_RIVAL), _RIVAL) == read

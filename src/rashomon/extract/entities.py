@@ -25,6 +25,7 @@ from rashomon.core.facts import Mention
 from rashomon.extract import lookup, name_table, rules
 from rashomon.extract.lexicon import Lexicon, fold, is_cased
 from rashomon.extract.ner import tagger
+from rashomon.extract.tagger_nn import network_budget
 from rashomon.text.spans import SpanIndex
 
 #: Below this model confidence (CRF marginal of the span's least sure token) a
@@ -71,6 +72,11 @@ PIECE = 20_000
 
 def extract_mentions(text: str, language: str | None) -> list[Mention]:
     """Entity mentions in ``text`` (offsets into it), longest span wins on overlap."""
+    with network_budget():  # the neural tagger's budget is per article, over its pieces
+        return _pieces(text, language)
+
+
+def _pieces(text: str, language: str | None) -> list[Mention]:
     if len(text) <= PIECE:
         return _mentions(text, language)
     out: list[Mention] = []
@@ -110,7 +116,8 @@ def _mentions(text: str, language: str | None) -> list[Mention]:
     found = [m for m in (_model_mention(text, s.start, s.end, s.label, s.score, lang)
                          for s in spans
                          if s.score >= MIN_SCORE or (s.score >= CUED_SCORE and (
-                             s in joined or _cued(text, s.start, s.end, s.label, cues))))
+                             s in joined or named.get((s.start, s.end)) == s.label
+                             or _cued(text, s.start, s.end, s.label, cues))))
              if m is not None]
     for m in found:  # one word of the table only settles a label the model is unsure of
         label = named.get((m.start, m.end))
