@@ -3,7 +3,7 @@
 trained with PyTorch (the ``train`` extra; build time only) and exported to numpy arrays that
 ``extract/tagger_nn.py`` runs without torch.
 
-Architecture (see ``tagger_nn.py``): frozen multilingual-e5-small piece embeddings (first
+Architecture (see ``nn_model.py``): frozen multilingual-e5-small piece embeddings (first
 piece, mean of pieces; CJK: longest vocabulary word beginning / ending at the character),
 each through a learnt linear map to ``DIM``, plus learnt shape / script / gazetteer /
 language vectors; ReLU; residual dilated convolutions (kernel 3, ``DILATIONS``); tag scores;
