@@ -56,6 +56,32 @@ def test_an_event_span_is_bounded_so_joining_never_chains() -> None:
     assert (event.end - event.start) / 86400 <= EVENT_MAX_SPAN_DAYS
 
 
+def test_a_trial_copy_decides_as_the_event_and_leaves_it_alone() -> None:
+    """Trying a group of articles on an event (``SignalClusterer._events_fit``) uses a
+    copy without the member list: each article fits the copy exactly when it fits the
+    event grown by the ones before, and the event itself is not changed."""
+    event = _event(_signals(1, DAY0, {"Aleppo"}), _signals(2, DAY0 + timedelta(days=1)),
+                   _signals(3, DAY0 - timedelta(days=2), uncertainty=5.0))
+    before = (list(event.members), event.start, event.end, list(event.loose),
+              set(event.places))
+    trial, grown = event.trial(), _event(*[_signals(m, None) for m in event.members])
+    grown.start, grown.end, grown.loose = event.start, event.end, list(event.loose)
+    grown.places = set(event.places)
+    tried = [_signals(10, DAY0 + timedelta(days=3), {"Aleppo"}), _signals(11, DAY0, {"Idlib"}),
+             _signals(12, DAY0 + timedelta(days=4)), _signals(13, DAY0 + timedelta(days=7)),
+             _signals(14, DAY0 - timedelta(days=9), uncertainty=4.0)]
+    verdicts = []
+    for item in tried:
+        verdicts.append(fits(item, trial))
+        assert verdicts[-1] == fits(item, grown)
+        for state in (trial, grown):
+            state.add(item)
+    assert verdicts == [True, False, True, False, False]
+    assert trial.members == [10, 11, 12, 13, 14]
+    assert (list(event.members), event.start, event.end, list(event.loose),
+            set(event.places)) == before
+
+
 def test_different_cities_are_different_events() -> None:
     event = _event(_signals(1, DAY0, {"Aleppo"}))
     assert not fits(_signals(2, DAY0, {"Idlib"}), event)

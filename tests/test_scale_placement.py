@@ -61,7 +61,7 @@ def test_placement_scores_each_pair_once_and_places_as_before(event_signals) -> 
         placed, merges = _place_all(memo, order)
         assert (placed, merges) == _place_all(fresh, order)
         merged += sum(len(m) for m in merges)
-        assert memo.pairs_scored == len(memo._pairs)  # every pair computed once
+        assert memo.pairs_scored == len(memo._memo)  # every pair computed once
         assert memo.pairs_scored < fresh.pairs_scored
         # a story merge carries its events along: every event is in its members' story
         for event in memo.events.values():

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from rashomon.cluster.base import ArticleSignals
-from rashomon.cluster.online import contrast
+from rashomon.cluster.pairs import contrast
 from rashomon.cluster.similarity import overlap
 
 # Fewest names the two articles share. bench/bench_cascade.py on SemEval dev pairs: see

@@ -88,6 +88,13 @@ class EventState:
         for item in items:
             self.add(item)
 
+    def trial(self) -> EventState:
+        """A copy to try articles on (``fits``, then ``add``): span, places, weekdays and
+        title, without the member list (which ``fits`` never reads), so trying costs the
+        same for an event of 3 or 3,000 articles."""
+        return EventState(self.id, self.story_id, [], self.start, self.end, list(self.loose),
+                          set(self.places), set(self.weekdays), self.title)
+
     def as_event(self) -> Event:
         def when(value: float) -> datetime | None:
             return None if math.isnan(value) else datetime.fromtimestamp(value, tz=UTC)

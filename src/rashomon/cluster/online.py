@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
@@ -20,7 +19,7 @@ import numpy as np
 from rashomon.cluster.base import ArticleSignals, OnlineClusterer
 from rashomon.cluster.events import EventState, fits, timestamp
 from rashomon.cluster.index import CandidateIndex, default_index
-from rashomon.cluster.similarity import pair_score
+from rashomon.cluster.pairs import PAIR_MEMO, PairMemo
 from rashomon.core import Event
 
 # Articles more than this many days apart (by publish time) are never compared: every
@@ -63,11 +62,6 @@ SAME_LANGUAGE_OFFSET = 0.3
 # seeds, mean B-cubed F1 vs gold over 8 shuffled arrival orders: no repair 0.966, merge
 # at 0.3 0.981, 0.4 0.975, 0.5 0.968 (ingest order: 0.981 without, 0.991 with repair).
 MERGE_THRESHOLD = JOIN_THRESHOLD
-# Fewest names each article must have before naming none in common counts as evidence
-# against (same language only: across scripts a name may fail to match its skeleton).
-# At 5 no same-story pair of the sample corpus above the threshold fires, 7% of the
-# different-story ones do.
-CONTRAST_MIN_NAMES = 5
 # Event score (same scale as JOIN_THRESHOLD) at which an article joins an event that its
 # time and places fit (cluster.events). Calibrated on the SemEval dev sample part
 # (bench/bench_events.py --sweep: would the second text join the event the first opened;
@@ -85,36 +79,11 @@ EVENT_THRESHOLD = JOIN_THRESHOLD
 # 0.0 0.794/0.624/0.699, 0.1 0.802/0.624/0.702, 0.2 0.798/0.573/0.667, 0.3 0.790/0.547/0.647.
 # 0.1: the only setting that gains precision without losing recall.
 EVENT_CONTRAST_PENALTY = 0.1
-# Pair scores the clusterer keeps for reuse (``SignalClusterer._pair``), at most this
-# many; the memo is emptied when full. One placement scores the same pairs several
-# times: the event decision, the story decision, ``repair`` (the same candidates again,
-# once the article has joined) and ``repair_events``; ``_link`` scores two stories'
-# members against each other again whenever one of them grows. Measured with
-# bench_scale's 200k store (300 new articles placed, 2026-12-03): 126,652 pair scores
-# asked for, 61,545 distinct (~205 per placement), the same story and event for every
-# article and the same 577 story merges as without the memo; placement CPU p50 / p95
-# 29 / 157 -> 15 / 86 ms (under cProfile, load 9). An entry is ~270 bytes: 50,000 hold
-# the pairs of the last ~250 placements in ~13 MB.
-PAIR_MEMO = 50_000
 # Margin by which the scores read so far must decide a story (event) link before the
 # rest are skipped (``SignalClusterer._mean_reaches``): far above the rounding error of
 # a sum of at most ``CANDIDATES`` scores (~1e-15), far below any score difference that
 # matters, so the early answer is always the one the full mean gives.
 _DECIDED = 1e-9
-
-
-def contrast(a: ArticleSignals, b: ArticleSignals) -> bool:
-    """Evidence against one event: both state numbers and none agree, or (same language)
-    both name several things and none in common. Same-day same-topic reports (two central
-    banks' decisions, two quakes in one province) embed as close as one event's coverage;
-    their specifics are what differs. SemEval has few such pairs, so the fitted score
-    gives disjoint numbers little weight (-0.05) and the penalty is applied here, in the
-    story decision."""
-    if a.numbers and b.numbers and not (a.numbers & b.numbers):
-        return True
-    same_language = a.language is not None and a.language == b.language
-    named = min(len(a.keys), len(b.keys)) >= CONTRAST_MIN_NAMES
-    return same_language and named and not (a.keys & b.keys)
 
 
 @dataclass
@@ -165,11 +134,7 @@ class SignalClusterer(OnlineClusterer):
         self.article_event: dict[int, int] = {}
         self._local_events = 0  # ids of events opened without a caller's id: -1, -2, ...
         self._items: dict[int, ArticleSignals] = {}
-        # (id(a), id(b)) -> (a, b, similarity score, contrast): see ``_pair``
-        self._pairs: dict[tuple[int, int], tuple[ArticleSignals, ArticleSignals, float,
-                                                 bool]] = {}
-        self.pair_memo = pair_memo  # 0: no memo
-        self.pairs_scored = 0  # pair scores computed (not served by the memo)
+        self._memo = PairMemo(pair_memo)  # 0: no memo
         self.index: CandidateIndex = index if index is not None else default_index()
 
     # -- storage -----------------------------------------------------------------------
@@ -210,24 +175,13 @@ class SignalClusterer(OnlineClusterer):
         return dropped
 
     def _pair(self, a: ArticleSignals, b: ArticleSignals) -> tuple[float, bool]:
-        """``similarity.pair_score`` and ``contrast`` of two articles, computed once per
-        pair of signal objects (``PAIR_MEMO``). The memo holds the two objects, so an
-        entry is only ever served for the very objects it was computed on: signals are
-        never changed in place (an undated article given its story's time is a new
-        object, ``_date_undated``), and the penalties are applied by the callers, so
-        changing them on a live clusterer takes effect at once."""
-        key = (id(a), id(b))
-        hit = self._pairs.get(key)
-        if hit is not None and hit[0] is a and hit[1] is b:
-            return hit[2], hit[3]
-        score, against = pair_score(a, b), contrast(a, b)
-        self.pairs_scored += 1
-        if len(self._pairs) >= self.pair_memo:
-            self._pairs.clear()
-            if self.pair_memo <= 0:
-                return score, against
-        self._pairs[key] = (a, b, score, against)
-        return score, against
+        """Similarity score and contrast of two articles (``cluster.pairs.PairMemo``)."""
+        return self._memo(a, b)
+
+    @property
+    def pairs_scored(self) -> int:
+        """Pair scores computed (not served by the memo)."""
+        return self._memo.scored
 
     def pair_score(self, a: ArticleSignals, b: ArticleSignals) -> float:
         """The similarity score less the contrast penalty: what the join decision uses."""
@@ -364,7 +318,7 @@ class SignalClusterer(OnlineClusterer):
     def _events_fit(self, small: int, large: int) -> bool:
         """Could every article of event ``small`` join event ``large``, one after the
         other (time span stays bounded, places and weekdays agree)?"""
-        probe = deepcopy(self.events[large])
+        probe = self.events[large].trial()
         for member in self.events[small].members:
             item = self._item(member)
             if not fits(item, probe):
