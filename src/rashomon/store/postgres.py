@@ -179,10 +179,12 @@ class PostgresStore(SQLStore):
                 params += [like_pattern(term), like_pattern(term)]
         title_hits = " + ".join("(title ILIKE ?)::int" for g in groups for _ in g)
         order_params = [like_pattern(t) for g in groups for t in g]
+        # article_search: the titles and texts with their trigram indexes, apart from
+        # the rows placement keeps updating (migrations_pg/014_search_table.sql)
         rows = self.query(
-            f"SELECT id FROM articles WHERE {' AND '.join(clauses)} "
-            f"ORDER BY {title_hits} DESC, id DESC LIMIT ?",
+            f"SELECT article_id FROM article_search WHERE {' AND '.join(clauses)} "
+            f"ORDER BY {title_hits} DESC, article_id DESC LIMIT ?",
             (*params, *order_params, limit),
         )
-        return [int(r["id"]) for r in rows]
+        return [int(r["article_id"]) for r in rows]
 
