@@ -113,7 +113,8 @@ def _mentions(text: str, language: str | None) -> list[Mention]:
     cues = _cues(lang)
     spans = model.spans(text)
     joined = _coordinated(text, spans, lang)
-    found = [m for m in (_model_mention(text, s.start, s.end, s.label, s.score, lang)
+    found = [m for m in (_model_mention(text, s.start, s.end, joined.get(s, s.label), s.score,
+                                        lang)
                          for s in spans
                          if s.score >= MIN_SCORE or (s.score >= CUED_SCORE and (
                              s in joined or named.get((s.start, s.end)) == s.label
@@ -186,19 +187,29 @@ def _conjunctions(lang: str) -> frozenset[str]:
     return frozenset(w.lower() for w in Lexicon(lang).words("rules", "list_conjunctions"))
 
 
-def _coordinated(text: str, spans: list, lang: str) -> set:
-    """Spans joined by a conjunction of the language to a sure span of the same label
-    ("Иванов и Петров", "Smith and Jones"): conjoined names share their type, so the sure
-    one is evidence for the unsure one (kept from CUED_SCORE, like a cued span)."""
+def _coordinated(text: str, spans: list, lang: str) -> dict:
+    """Spans joined by a conjunction of the language to a span the model is surer of
+    ("Иванов и Петров", "Королёв и Глушко"), with the label they take: conjoined names
+    share their type. Under MIN_SCORE beside a span of the same label at MIN_SCORE or
+    more, a span is kept (from CUED_SCORE, like a cued one); under TRUST beside a span of
+    another of PER/ORG/LOC at TRUST or more, it takes that span's label."""
     words = _conjunctions(lang)
-    out = set()
+    out: dict = {}
     if not words:
         return out
     for a, b in itertools.pairwise(spans):
-        if a.label == b.label and (a.score >= MIN_SCORE) != (b.score >= MIN_SCORE) and \
-                text[a.end:b.start].strip().lower() in words:
-            out.add(b if a.score >= MIN_SCORE else a)
+        if text[a.end:b.start].strip().lower() not in words:
+            continue
+        for me, other in ((a, b), (b, a)):
+            if me.label == other.label and me.score < MIN_SCORE <= other.score:
+                out[me] = me.label
+            elif me.label != other.label and me.score < TRUST <= other.score and \
+                    {me.label, other.label} <= _TYPED:
+                out[me] = other.label
     return out
+
+
+_TYPED = {"PER", "ORG", "LOC"}
 
 
 def _model_mention(text: str, start: int, end: int, label: str, score: float, lang: str):
