@@ -279,6 +279,14 @@ def test_a_persons_surname_alone_is_that_person_not_the_city() -> None:
     assert [q.speaker for q in extract_quotes(text, mentions, "en")] == ["Phoenix"]
 
 
+def test_a_hyphenated_surname_alone_is_the_whole_surname() -> None:
+    text = ("Phoebe Waller-Bridge accepted the award for best comedy actress.\n“This whole "
+            "thing has been a dream,” Waller-Bridge said.")
+    mentions = extract_mentions(text, "en")
+    assert "Bridge" not in {m.text for m in mentions}
+    assert [q.speaker for q in extract_quotes(text, mentions, "en")] == ["Waller-Bridge"]
+
+
 def test_a_quoted_title_is_not_given_the_next_paragraphs_speaker() -> None:
     text = ("The studio released the drama “The Long Winter Night.”\n“It was the hardest "
             "role I ever played,” said Anna Berg.")

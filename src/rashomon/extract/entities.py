@@ -343,7 +343,6 @@ def _merge(text: str, found: list[Mention], known: list[Mention], model) -> list
     return _one_sense(_surnames(text, _repeats(text, lookup._resolve(out))))
 
 
-_WORDS_OF = re.compile(r"\w+", re.UNICODE)
 _ACRONYM = re.compile(r"[^\W\d_a-zа-яё]{2,6}")
 
 
@@ -368,7 +367,7 @@ def _repeats(text: str, mentions: list[Mention]) -> list[Mention]:
     forms: dict[str, Mention] = {}
     for m in mentions:
         forms.setdefault(m.text, m)
-        words = _WORDS_OF.findall(m.text)
+        words = m.text.split()  # a hyphenated surname is one ("Phoebe Waller-Bridge")
         if m.label == "PER" and len(words) >= 2 and len(words[-1]) >= 3 and \
                 words[-1][0].isupper():
             forms.setdefault(words[-1], m)
