@@ -182,10 +182,9 @@ def _speaker(text: str, start: int, end: int, speakers: _Speakers,
     found.sort(key=lambda v: v.start() - end if v.start() >= end else start - v.end())
     outside = [m for m in speakers.between(lo, hi) if m.end <= start or m.start >= end]
     for verb in found:
-        near = [(_gap(m, verb.start(), verb.end()), m) for m in outside]
-        near = [(gap, m) for gap, m in near if gap <= _NEAR]
-        if near:
-            return min(near, key=lambda x: x[0])[1]
+        subject = _subject(outside, verb)
+        if subject is not None:
+            return subject
     return None
 
 
@@ -235,14 +234,19 @@ def _reported_speaker(text: str, lo: int, hi: int, quotes: list[Quote], speakers
     for verb in verbs.finditer(text, lo, hi):
         if inside(verb.start(), verb.end()):
             continue
-        near = [(_gap(m, verb.start(), verb.end()), m) for m in names]
-        near = [(gap, m) for gap, m in near if gap <= _NEAR and not _SENTENCE_END.search(
-            text, min(m.end, verb.end()), max(m.start, verb.start()))]
-        if near:
-            found = min(near, key=lambda x: x[0])[1]
-            if last is None or found.start > last.start:
-                last = found
+        found = _subject(names, verb, text)
+        if found is not None and (last is None or found.start > last.start):
+            last = found
     return last
+
+
+def _subject(names: list[Mention], verb: re.Match, text: str | None = None) -> Mention | None:
+    """The name nearest a speech verb, at most _NEAR characters from it; given ``text``,
+    also in the verb's sentence (no sentence end between the two)."""
+    near = [(_gap(m, verb.start(), verb.end()), m) for m in names]
+    near = [(gap, m) for gap, m in near if gap <= _NEAR and (text is None or not
+            _SENTENCE_END.search(text, min(m.end, verb.end()), max(m.start, verb.start())))]
+    return min(near, key=lambda x: x[0])[1] if near else None
 
 
 def _gap(mention: Mention, start: int, end: int) -> int:
