@@ -40,8 +40,9 @@ gate: dev
 	$(BIN)/python bench/gate.py
 
 ## train-ner: rebuild the NER models and word tables in src/rashomon/extract/models from
-## ../shared/data/ner (python-crfsuite, no torch; wordfreq for the frequency lists, the
-## `train` extra; about 30 min of CPU on one core for the 14 languages)
+## ../shared/data/ner (python-crfsuite, no torch; wordfreq for the frequency lists and
+## OpenCorpora's dictionary (pymorphy2-dicts-ru) for the Russian name classes, the `train`
+## extra; about 30 min of CPU on one core for the 14 languages)
 NER_DATA ?= ../shared/data/ner
 train-ner: install
 	$(BIN)/pip install --quiet -e '.[train]'

