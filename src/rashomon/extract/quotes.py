@@ -114,9 +114,16 @@ def _pronouns(language: str | None) -> re.Pattern | None:
 
 # How far back (characters) the name a pronoun refers to may stand: the quote before in
 # the same paragraph or the one before it ("“…,” quipped Pitt of his role. “…,” he said"),
-# or the sentence before ("X said backstage that … He added: “…”"). Set by hand, not
-# tuned: on the real Reuters page (trafilatura's test cache) the two pronoun quotes stand
-# 15 and 127 characters after their speaker's name; 300 is about two news sentences.
+# or the sentence before ("X said backstage that … He added: “…”"). Set by hand on the
+# real Reuters page (its two pronoun quotes stand 15 and 127 characters after the name;
+# 300 is about two news sentences), then measured on the 107 pages of trafilatura 0.9.3's
+# test cache with text (2026-12-03, English pages; no German or French page attributes a
+# quote to a pronoun): with no limit, 9 pronoun quotes get a speaker, 8 right; at 300, 8
+# get one, 7 right. The limit dropped one right speaker (Nature: "he says" 1,036
+# characters, three paragraphs, after "says Li"); the wrong one ("UCEA …,” he said": an
+# unnamed spokesman) stands 156 characters after the name, so distance does not separate
+# right from wrong on these pages: what does is that no other name stands between. Kept
+# at 300: one case is too thin to widen it on.
 _CONTINUE = 300
 
 
