@@ -104,8 +104,14 @@ def morph(language: str) -> dict[str, str]:
     path = MODELS / f"morph-{language}.tsv.gz"
     if not path.exists():
         return {}
+    out: dict[str, str] = {}
+    shared: dict[str, str] = {}  # one string per set of classes (a few dozen), not per form
     with gzip.open(path, "rt", encoding="utf-8") as handle:
-        return dict(line.split("\t") for line in handle.read().splitlines() if line)
+        for line in handle:
+            form, _, classes = line.rstrip("\n").partition("\t")
+            if form:
+                out[form] = shared.setdefault(classes, classes)
+    return out
 
 
 def morph_marks(word: str, language: str) -> tuple[tuple[str, ...], ...]:
