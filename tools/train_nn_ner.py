@@ -409,8 +409,11 @@ def main() -> None:
     if args.init:  # the given model's vocabularies (its rows of E_shape etc.), new characters
         with np.load(args.init) as z:
             init = {k: z[k].astype(np.float32) for k in z.files if k != "meta"}
-            before = json.loads(bytes(z["meta"]).decode("utf-8"))["vocab"]
+            meta = json.loads(bytes(z["meta"]).decode("utf-8"))
+        before = meta["vocab"]
         vocab = {**before, "char": before.get("char", vocab["char"])}
+        # the given model's width and depth (e.g. a 64-channel network's fine-tuning)
+        DIM, DILATIONS = init["b_in"].shape[0], meta["dilations"]
     feats, chars = featurize(rows, vocab)
     log(f"featurized {len(rows)} training sentences")
     ship = [x for x in args.ship.split(",") if x]
