@@ -110,3 +110,45 @@ def test_story_links_decided_early_agree_with_the_full_mean(event_signals) -> No
                 assert clusterer._link(a, b) == (sum(full) / len(full) >= threshold)
                 early += clusterer.pairs_scored - scored < len(full) * len(members)
     assert early
+
+
+def test_event_links_decided_early_agree_with_the_full_mean(event_signals) -> None:
+    """``_event_link`` (the event's own contrast penalty on each pair) gives the full
+    mean's answer for every pair of events and several thresholds, scoring fewer pairs
+    for some of them."""
+    clusterer = SignalClusterer(threshold=0.7, merge_threshold=None, pair_memo=0,
+                                event_contrast_penalty=0.1)
+    _place_all(clusterer, _dated(event_signals))
+    events = sorted(clusterer.events)
+    assert len(events) >= 5
+    early = 0
+    for threshold in (-0.2, 0.0, 0.3, 0.6):
+        clusterer.event_threshold = threshold
+        for i, a in enumerate(events):
+            for b in events[i + 1:]:
+                small, large = sorted((a, b), key=lambda e: (len(clusterer.events[e].members), -e))
+                members = [clusterer._item(m) for m in clusterer.events[large].members]
+                full = [clusterer.event_score(clusterer._item(m), members)
+                        for m in clusterer.events[small].members]
+                scored = clusterer.pairs_scored
+                assert clusterer._event_link(small, large) == (sum(full) / len(full) >= threshold)
+                early += clusterer.pairs_scored - scored < len(full) * len(members)
+    assert early
+
+
+def test_two_tellings_of_one_story_link_on_their_closest_pairs(event_signals) -> None:
+    """Two stories that are reprints of the same four reports link after the two closest
+    pairs of each article (a story score is at least the mean of any two of its pair
+    scores), not all sixteen pairs; the answer is the full mean's."""
+    reports = _dated(event_signals)[:4]  # the tram accident in four languages
+    clusterer = SignalClusterer(pair_memo=0)
+    for story, offset in ((1, 0), (2, 10)):
+        for item in reports:
+            clusterer.learn_one(replace(item, article_id=item.article_id + offset), story, story)
+    members = [clusterer._item(m) for m in clusterer.stories[2].members]
+    full = [clusterer._story_score(clusterer._item(m), members)
+            for m in clusterer.stories[1].members]
+    assert sum(full) / len(full) >= clusterer.merge_threshold
+    scored = clusterer.pairs_scored
+    assert clusterer._link(1, 2)
+    assert clusterer.pairs_scored - scored <= 2 * len(reports) < len(reports) * len(members)

@@ -10,7 +10,6 @@ so an early report that opened a story of its own is not stranded by arrival ord
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
@@ -19,6 +18,7 @@ import numpy as np
 from rashomon.cluster.base import ArticleSignals, OnlineClusterer
 from rashomon.cluster.events import EventState, fits, timestamp
 from rashomon.cluster.index import CandidateIndex, default_index
+from rashomon.cluster.links import mean_reaches
 from rashomon.cluster.pairs import PAIR_MEMO, PairMemo
 from rashomon.core import Event
 
@@ -79,13 +79,6 @@ EVENT_THRESHOLD = JOIN_THRESHOLD
 # 0.0 0.794/0.624/0.699, 0.1 0.802/0.624/0.702, 0.2 0.798/0.573/0.667, 0.3 0.790/0.547/0.647.
 # 0.1: the only setting that gains precision without losing recall.
 EVENT_CONTRAST_PENALTY = 0.1
-# Margin by which the scores read so far must decide a story (event) link before the
-# rest are skipped (``SignalClusterer._mean_reaches``): far above the rounding error of
-# a sum of at most ``CANDIDATES`` scores (~1e-15), far below any score difference that
-# matters, so the early answer is always the one the full mean gives.
-_DECIDED = 1e-9
-
-
 @dataclass
 class _StoryState:
     members: list[int] = field(default_factory=list)
@@ -331,10 +324,14 @@ class SignalClusterer(OnlineClusterer):
         larger event reaches ``event_threshold`` (``_link`` for events, with the event's
         own contrast penalty)."""
         members = [self._item(m) for m in self.events[large].members]
-        closest = self._closest_to(members)
         items = [self._item(m) for m in self.events[small].members[-self.candidates:]]
-        return self._mean_reaches((self.event_score(item, closest(item)) for item in items),
-                                  len(items), self.event_threshold, event=True)
+        return mean_reaches(items, self._closest_to(members), self._event_pair,
+                            self._event_bounds, self.event_threshold)
+
+    def _event_pair(self, a: ArticleSignals, b: ArticleSignals) -> float:
+        """One pair's score in the event decision (``event_score``'s terms)."""
+        return self.pair_score(a, b) - (self.event_contrast_penalty if self._pair(a, b)[1]
+                                        else 0.0)
 
     def _median_time(self, members: list[int]) -> datetime | None:
         """Median publish time of dated articles (times read from the text do not
@@ -356,45 +353,38 @@ class SignalClusterer(OnlineClusterer):
         story's articles against the larger story reaches ``merge_threshold``. Bounded
         cost: at most ``candidates`` articles of the smaller story (the latest), each
         scored against its ``candidates`` closest members of the larger one, and no more
-        of them than it takes to know the answer (``_mean_reaches``)."""
+        pairs than it takes to know the answer (``cluster.links``)."""
         small, large = sorted((a, b), key=lambda s: (len(self.stories[s].members), s))
         closest = self._closest_to([self._item(m) for m in self.stories[large].members])
         items = [self._item(m) for m in self.stories[small].members[-self.candidates:]]
-        return self._mean_reaches((self._story_score(item, closest(item)) for item in items),
-                                  len(items), self.merge_threshold)
+        return mean_reaches(items, closest, self.pair_score, self._bounds,
+                            self.merge_threshold)
 
-    def _mean_reaches(self, scores: Iterator[float], count: int, threshold: float,
-                      event: bool = False) -> bool:
-        """Whether the mean of ``count`` story (``event``: event) scores reaches
-        ``threshold``. A story score lies between the lowest and highest a pair can score
-        (``pair_score`` in [0, 1] less the penalties): once the scores left could not
-        change the answer even at those extremes (by ``_DECIDED``), they are not computed."""
-        penalties = [self.contrast_penalty, self.same_language_offset]
-        penalties += [self.event_contrast_penalty] if event else []
-        low = -sum(max(0.0, p) for p in penalties)
-        high = 1.0 - sum(min(0.0, p) for p in penalties)
-        need, taken = threshold * count, []
-        for score in scores:
-            taken.append(score)
-            left = count - len(taken)
-            if left:
-                total = sum(taken)
-                if total + left * low > need + _DECIDED:
-                    return True
-                if total + left * high < need - _DECIDED:
-                    return False
-        return bool(taken) and float(np.mean(taken)) >= threshold
+    def _bounds(self, a: ArticleSignals, b: ArticleSignals,
+                event: bool = False) -> tuple[float, float]:
+        """The lowest and highest ``pair_score`` (``event``: ``_event_pair``) of two
+        articles can be without computing it: the similarity score lies in [0, 1], the
+        same-language offset is known, the contrast penalties may or may not apply."""
+        maybe = [self.contrast_penalty] + ([self.event_contrast_penalty] if event else [])
+        offset = self.same_language_offset if (a.language is not None
+                                               and a.language == b.language) else 0.0
+        return (-sum(max(0.0, p) for p in maybe) - offset,
+                1.0 - sum(min(0.0, p) for p in maybe) - offset)
+
+    def _event_bounds(self, a: ArticleSignals, b: ArticleSignals) -> tuple[float, float]:
+        return self._bounds(a, b, event=True)
 
     def _closest_to(self, members: list[ArticleSignals]):
-        """item -> the ``candidates`` members closest to it by cosine (all if fewer)."""
-        if len(members) <= self.candidates:
-            return lambda item: members
+        """item -> the ``candidates`` members closest to it by cosine (all if fewer),
+        closest first."""
         matrix = np.stack([m.embedding for m in members])
         k = self.candidates
 
         def closest(item: ArticleSignals) -> list[ArticleSignals]:
             cosine = matrix @ item.embedding
-            return [members[i] for i in np.argpartition(-cosine, k - 1)[:k]]
+            chosen = np.argpartition(-cosine, k - 1)[:k] if len(members) > k \
+                else np.arange(len(members))
+            return [members[i] for i in chosen[np.argsort(-cosine[chosen], kind="stable")]]
 
         return closest
 
