@@ -250,3 +250,59 @@ def test_events_of_a_story_in_time_order_and_they_follow_a_merge(backend: Store)
     assert [e.id for e in backend.events_of_story(story)] == [first_event, later_event,
                                                              third_event]
     assert backend.events_of_story(other) == []
+
+
+def test_an_event_merge_moves_many_articles_at_once(backend: Store) -> None:
+    """``set_events`` (one statement for an event merge) moves exactly the given
+    articles, more of them than one SQLite statement may bind, and nothing else."""
+    story = backend.new_story("Hochwasser")
+    kept, emptied = backend.new_event(story, "Pegel steigt"), backend.new_event(story, "Damm")
+    ids = []
+    for number in range(520):
+        a = _article("Hochwasser an der Oder", f"Der Pegel stieg auf {number} cm.",
+                     f"https://de.example/{number}", "de", 1 + number % 20)
+        ids.append(backend.add_article(a, a.url))
+        backend.set_story(ids[-1], story, None)
+    backend.set_events(ids, emptied)
+    backend.set_events(ids[:-1], kept)
+    backend.set_events([], emptied)  # nothing to move: no change
+    by_event = {e.id: e.article_ids for e in backend.events_of_story(story)}
+    assert sorted(by_event[kept]) == sorted(ids[:-1]) and by_event[emptied] == [ids[-1]]
+
+
+def _story_stats_match_a_recount(backend: Store) -> None:
+    recount = ("SELECT story_id, count(*) AS n, coalesce(min(date_publish), min(ingested_at)) "
+               "AS f, coalesce(max(date_publish), max(ingested_at)) AS l FROM articles "
+               "WHERE story_id IS NOT NULL GROUP BY story_id")
+    kept = {r["story_id"]: (r["article_count"], r["first_seen"], r["last_seen"])
+            for r in backend.query("SELECT * FROM story_stats")}
+    assert kept == {r["story_id"]: (r["n"], r["f"], r["l"]) for r in backend.query(recount)}
+
+
+def test_story_list_counts_follow_moves_merges_and_new_dates(backend: Store) -> None:
+    """The trigger-kept counts and spans of the story list (``story_stats``) equal a
+    recount after every kind of write: articles joining, moving one by one, many rows
+    of several stories moved by one statement, a merge, a new publish time, removal."""
+    stories = [backend.new_story(f"Story {n}") for n in range(4)]
+    ids = []
+    for number in range(12):
+        a = _article("Wahl in Sachsen", f"Ergebnis Nummer {number}.",
+                     f"https://de.example/wahl/{number}", "de", 1 + number)
+        ids.append(backend.add_article(a, a.url))
+        backend.set_story(ids[-1], stories[number % 3], None)
+    _story_stats_match_a_recount(backend)
+    backend.set_story(ids[0], stories[3], None)  # one article moves
+    _story_stats_match_a_recount(backend)
+    backend.execute(f"UPDATE articles SET story_id = ? WHERE id IN ({','.join('?' * 6)})",
+                    (stories[2], *ids[3:9]))  # rows of three stories, one statement
+    _story_stats_match_a_recount(backend)
+    backend.merge_story(stories[1], stories[2])
+    _story_stats_match_a_recount(backend)
+    backend.execute("UPDATE articles SET date_publish = ? WHERE id = ?",
+                    ("2025-07-30T08:00:00+00:00", ids[5]))  # a later time: a new span
+    backend.set_event(ids[6], backend.new_event(stories[2], "Ergebnis"))  # no change
+    _story_stats_match_a_recount(backend)
+    backend.execute("UPDATE articles SET story_id = NULL WHERE id = ?", (ids[0],))
+    _story_stats_match_a_recount(backend)
+    assert stories[3] not in backend.story_page_ids(StoryFilter(), 10, 0)  # emptied
+    assert backend.story_page_ids(StoryFilter(), 1, 0) == [stories[2]]  # latest activity

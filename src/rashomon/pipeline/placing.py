@@ -141,8 +141,7 @@ class Placing:
         """Record the events the clusterer merged (``repair_events``): their articles
         move to the kept event; the emptied event is no longer listed."""
         for kept, moved in merges:
-            for article_id in moved:
-                self.store.set_event(article_id, kept)
+            self.store.set_events(moved, kept)  # one statement however many moved
             self._save_event(kept)
             if entry.article.id in moved:
                 entry.article.event_id = entry.result.event_id = kept

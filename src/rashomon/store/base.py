@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -102,6 +102,12 @@ class Store(ABC):
     def set_event(self, article_id: int, event_id: int | None) -> None:
         """Record the event an article belongs to."""
         raise self._web_unsupported("events")
+
+    def set_events(self, article_ids: Sequence[int], event_id: int | None) -> None:
+        """Record that the articles ``article_ids`` belong to one event (an event merge
+        moves them all); a backend may do it in one statement."""
+        for article_id in article_ids:
+            self.set_event(article_id, event_id)
 
     def events_of_story(self, story_id: int) -> list[Event]:
         """The events of one story in time order, each with its article ids."""

@@ -143,6 +143,12 @@ class PostgresStore(SQLStore):
                 raise
             self.conn.execute("COMMIT")
 
+    def set_events(self, article_ids: Sequence[int], event_id: int | None) -> None:
+        """One statement for any number of articles, one text for every count (so the
+        server plans it once per connection)."""
+        self.execute("UPDATE articles SET event_id = ? WHERE id = ANY(?)",
+                     (event_id, [int(a) for a in article_ids]))
+
     def insert_id(self, sql: str, params: Sequence[Any]) -> int:
         return int(self.query(sql + " RETURNING id", params)[0]["id"])
 

@@ -285,6 +285,12 @@ class SQLStore(Store):
     def set_event(self, article_id: int, event_id: int | None) -> None:
         self.execute("UPDATE articles SET event_id = ? WHERE id = ?", (event_id, article_id))
 
+    def set_events(self, article_ids: Sequence[int], event_id: int | None) -> None:
+        ids = list(article_ids)
+        for at in range(0, len(ids), 500):  # SQLite's bound parameters: 999 before 3.32
+            self.execute(f"UPDATE articles SET event_id = ? WHERE id IN "
+                         f"({_marks(ids[at:at + 500])})", (event_id, *ids[at:at + 500]))
+
     def events_of_story(self, story_id: int) -> list[Event]:
         """The events of a story in time order (undated last), each with its articles
         in publish order. Events left without articles (their articles were updated and
