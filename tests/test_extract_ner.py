@@ -91,6 +91,12 @@ def test_german_dictionary_classes_of_a_word() -> None:
     assert "N" in table["stephanie"] and "G" in table["leipzig"]
     assert tagger_lexicons.morph_marks("Richtung", "de")[0] == ("mo=C",)
     assert tagger_lexicons.morph_marks("richtig", "de") == ((), (), ())
+    # a compound the dictionary does not list, ending in a common noun's form: "K"
+    assert "bundesverkehrsministerium" not in table
+    assert tagger_lexicons.morph_marks("Bundesverkehrsministerium", "de")[0] == ("mo=K",)
+    assert tagger_lexicons.morph_marks("Schwarzenegger", "de")[0] == ()
+    # Russian does not compound: an unlisted word gets no class
+    assert tagger_lexicons.morph_marks("Газпромнефтьбанк", "ru")[0] == ()
 
 
 def test_german_surnames_unseen_in_training_beside_common_nouns() -> None:
