@@ -40,9 +40,11 @@ gate: dev
 	$(BIN)/python bench/gate.py
 
 ## train-ner: rebuild the NER models and word tables in src/rashomon/extract/models from
-## ../shared/data/ner (python-crfsuite, no torch; wordfreq for the frequency lists and
-## OpenCorpora's dictionary (pymorphy2-dicts-ru) for the Russian name classes, the `train`
-## extra; german-nouns (Wiktionary, CC BY-SA) for the German ones, installed without its
+## ../shared/data/ner (python-crfsuite, no torch: each CRF is trained into a temporary
+## crfsuite file and shipped packed, models/ner-<lang>.crf.npz, as tools/pack_crf.py packs
+## a crfsuite file trained elsewhere; wordfreq for the frequency lists and OpenCorpora's
+## dictionary (pymorphy2-dicts-ru) for the Russian name classes, the `train` extra;
+## german-nouns (Wiktionary, CC BY-SA) for the German ones, installed without its
 ## dependencies: only its nouns.csv is read, and its parser pins lxml < 5, which the
 ## runtime's trafilatura cannot take; about 30 min of CPU on one core for the 14 languages)
 NER_DATA ?= ../shared/data/ner

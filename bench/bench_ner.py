@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 from common import ROOT, SHARED, skip, write_results
 from rashomon.extract import tagger_nn
-from rashomon.extract.ner import MODELS, tagger
+from rashomon.extract.ner import MODELS, model_path, tagger
 
 DATA = SHARED / "data" / "ner"
 
@@ -40,7 +40,7 @@ def main() -> None:
     figures: dict = {"per_language": {}}
     served = tagger_nn.languages()
     for lang in langs:
-        path = MODELS / f"ner-{lang}.crfsuite"
+        path = model_path(lang)
         if not path.exists():
             continue
         began = time.perf_counter()
@@ -66,8 +66,8 @@ def main() -> None:
     model.spans(text)
     figures["speed_en_chars_per_s"] = round(len(text) / (time.perf_counter() - began))
     figures["speed_en_chars_per_cpu_s"] = round(len(text) / (time.process_time() - cpu))
-    figures["model_mb"] = round(sum(p.stat().st_size for p in [*MODELS.glob("*.crfsuite"),
-                                                                *MODELS.glob("*.npz")]) / 1e6, 1)
+    # the packed CRFs (ner-*.crf.npz) and the networks (nn-ner*.npz)
+    figures["model_mb"] = round(sum(p.stat().st_size for p in MODELS.glob("*.npz")) / 1e6, 1)
     figures["nn_languages"] = sorted(served)
     # the word tables the features read ship beside the weights and count in the budget
     figures["tables_mb"] = round(sum(p.stat().st_size for p in MODELS.glob("*.gz")) / 1e6, 1)

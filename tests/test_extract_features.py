@@ -1,7 +1,8 @@
 """How the NER features are computed (per distinct word, filtered to the model's attributes,
 or summed into label scores on the model's arrays) must not change what the tagger sees:
-the same strings as the plain feature functions that training uses, the same tags and the
-same marginals as python-crfsuite."""
+the same strings as the plain feature functions that training uses, and the same tags and
+marginals as a plain per-sentence CRF computation (python-crfsuite's own tagger is compared
+with the packed arrays in ``test_extract_crf_pack.py``, on a model trained there)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import numpy as np
 import pytest
 
 from rashomon.extract import crf_model, memo, ner, ner_states, tagger_lexicons
-from rashomon.extract.crf_model import model_attributes, read_model
+from rashomon.extract.crf_model import load, read_crfsuite
 from rashomon.text.long_text import long_article, sample_texts
 
 #: Japanese news sentences (no Japanese sample article): kana, kanji, a Latin name, digits.
@@ -38,36 +39,35 @@ def _sentences(language: str, count: int = 60) -> list[list[str]]:
 
 
 def test_every_shipped_model_has_its_attribute_table_read() -> None:
-    for path in sorted(ner.MODELS.glob("ner-*.crfsuite")):
-        known = model_attributes(path)
-        assert known is not None and len(known) > 10_000, path.name
-        word_level = path.stem[4:] not in ner.CHAR_LANGUAGES
+    paths = sorted(ner.MODELS.glob("ner-*.crf.npz"))
+    assert len(paths) >= 14
+    for path in paths:
+        known = load(path).attributes
+        assert len(known) > 10_000, path.name
+        word_level = path.name.split(".")[0][4:] not in ner.CHAR_LANGUAGES
         assert ("BOS" in known) == word_level and ("sc=latin" in known), path.name
 
 
-def test_model_attributes_refuses_a_file_in_another_layout(tmp_path) -> None:
+def test_the_crfsuite_reader_refuses_a_file_in_another_layout(tmp_path) -> None:
     path = tmp_path / "ner-xx.crfsuite"
     path.write_bytes(b"lCRF" + bytes(60))
-    assert model_attributes(path) is None and read_model(path) is None
-    assert model_attributes(tmp_path / "missing.crfsuite") is None
+    assert read_crfsuite(path) is None
+    assert read_crfsuite(tmp_path / "missing.crfsuite") is None
 
 
 @pytest.mark.parametrize("language", ["en", "ru", "ar", "zh", "tr", "de"])
-def test_kept_features_are_the_known_subset_and_tag_identically(language) -> None:
+def test_kept_features_are_the_known_subset_and_weigh_the_same(language) -> None:
     model = ner.Tagger(ner.model_language(language))  # the CRF (ner.tagger may pair it)
     known = model.known
-    assert known is not None
     dropped = 0
     for words in _sentences(language):
         full = ner.features(words, model.language)
         kept = ner.features(words, model.language, known)
         assert kept == [[f.encode() for f in feats if f in known] for feats in full]
         dropped += sum(len(f) for f in full) - sum(len(f) for f in kept)
-        crf = model._tagger
-        tags = crf.tag(full)
-        marginals = [crf.marginal(t, i) for i, t in enumerate(tags)]
-        assert crf.tag(kept) == tags
-        assert [crf.marginal(t, i) for i, t in enumerate(tags)] == marginals
+        for strings, encoded in zip(full, kept, strict=True):
+            np.testing.assert_array_equal(model.model.vector([f.decode() for f in encoded]),
+                                          model.model.vector(strings))
     assert dropped > 0  # the filter did leave unknown strings out
 
 
@@ -84,14 +84,37 @@ def test_features_are_the_same_when_the_word_tables_start_afresh(monkeypatch) ->
     assert all(len(table) <= 7 + longest for table in memo._tables.values())
 
 
-@pytest.mark.parametrize("language", sorted(p.stem[4:] for p in ner.MODELS.glob("ner-*.crfsuite")))
-def test_label_scores_on_the_arrays_tag_as_crfsuite_does(language) -> None:
+def _reference(state: np.ndarray, transition: np.ndarray) -> tuple[list[int], np.ndarray]:
+    """One sentence's Viterbi labels and label marginals, computed plainly in log space
+    (no scaling, no batching): the check on ``crf_model``'s batched, scaled arithmetic."""
+    steps, width = state.shape
+    best, back = state[0].copy(), np.zeros((steps, width), dtype=np.intp)
+    for t in range(1, steps):
+        paths = best[:, None] + transition
+        back[t] = paths.argmax(axis=0)
+        best = paths.max(axis=0) + state[t]
+    labels = [int(best.argmax())]
+    for t in range(steps - 1, 0, -1):
+        labels.append(int(back[t][labels[-1]]))
+    alpha, beta = np.zeros((steps, width)), np.zeros((steps, width))
+    alpha[0] = state[0]
+    for t in range(1, steps):
+        alpha[t] = np.logaddexp.reduce(alpha[t - 1][:, None] + transition, axis=0) + state[t]
+    for t in range(steps - 2, -1, -1):
+        beta[t] = np.logaddexp.reduce(transition + (state[t + 1] + beta[t + 1])[None, :],
+                                      axis=1)
+    total = np.logaddexp.reduce(alpha[-1])
+    return labels[::-1], np.exp(alpha + beta - total)
+
+
+@pytest.mark.parametrize("language", sorted(p.name.split(".")[0][4:]
+                                            for p in ner.MODELS.glob("ner-*.crf.npz")))
+def test_label_scores_on_the_arrays_tag_as_a_plain_crf_does(language) -> None:
     """Every shipped model: the scores summed per distinct word equal the sums over the
-    feature strings, and Viterbi labels and marginals over all sentences at once equal
-    python-crfsuite's, sentence by sentence."""
+    feature strings, and Viterbi labels and marginals over all sentences at once equal a
+    plain log-space computation, sentence by sentence."""
     model = ner.Tagger(ner.model_language(language))  # the CRF (ner.tagger may pair it)
     arrays = model.model
-    assert arrays is not None and list(arrays.labels) == model._tagger.labels()
     sentences = _sentences(language)
     assert len(sentences) >= 3
     words = [w for sentence in sentences for w in sentence]
@@ -102,39 +125,39 @@ def test_label_scores_on_the_arrays_tag_as_crfsuite_does(language) -> None:
                          for f in ner.features(sentence, language)])
     np.testing.assert_allclose(states, expected, rtol=0, atol=1e-9)
     labels, marginals = crf_model.tag(arrays, states, lengths)
-    crf = model._tagger
+    full = crf_model.marginals(arrays, states, lengths)
     at = 0
+    names = set()
     for sentence in sentences:
-        tags = crf.tag(ner.features(sentence, language, model.known))
-        assert [arrays.labels[k] for k in labels[at:at + len(sentence)]] == tags
-        np.testing.assert_allclose(marginals[at:at + len(sentence)],
-                                   [crf.marginal(t, i) for i, t in enumerate(tags)],
-                                   rtol=0, atol=1e-12)
+        here = slice(at, at + len(sentence))
+        ref_labels, ref_marginals = _reference(states[here], arrays.transition)
+        assert labels[here].tolist() == ref_labels
+        np.testing.assert_allclose(full[here], ref_marginals, rtol=0, atol=1e-9)
+        np.testing.assert_allclose(marginals[here], ref_marginals[np.arange(len(sentence)),
+                                                                  ref_labels], rtol=0, atol=1e-9)
+        names.update(arrays.labels[k] for k in ref_labels)
         at += len(sentence)
+    assert "O" in names and len(names) > 2  # names were tagged, not only O
 
 
 @pytest.mark.parametrize("language", ["en", "zh", "ja", "ar"])
-def test_spans_on_the_arrays_equal_the_crfsuite_spans(language) -> None:
-    """A text of many sentences goes through the arrays; the same text sentence by sentence
-    through python-crfsuite gives the same spans and scores."""
+def test_a_text_tagged_at_once_equals_its_sentences_tagged_alone(language) -> None:
+    """A text of many sentences goes through the arrays in one batch; each sentence tagged
+    alone gives the same labels and the same marginals (to the last bits)."""
     model = ner.Tagger(ner.model_language(language))  # the CRF (ner.tagger may pair it)
     source = [JAPANESE] if language == "ja" else sample_texts()[language]
     text = long_article(source, 20_000, seed=3)
-    pieces, words, lengths = [], [], []
-    for base, chunk in ner._blocks(text):
-        offsets = ner.tokenize(chunk, model.char_level)
-        if offsets:
-            pieces.append((base, offsets))
-            words.append([chunk[s:e] for s, e in offsets])
-            lengths.append(len(offsets))
-    assert sum(lengths) >= ner._ARRAYS_TOKENS + ner._ARRAYS_PER_STEP * max(lengths)
-    on_arrays = model.spans(text)
-    assert on_arrays == model._array_spans(pieces, words, lengths)
-    arrays, model.model = model.model, None
-    try:
-        assert model.spans(text) == on_arrays and len(on_arrays) > 20
-    finally:
-        model.model = arrays
+    _, words, lengths = ner._sentences(text, model.char_level)
+    assert len(lengths) > 20
+    together = model._read(words, lengths)
+    at = 0
+    for sentence in words:
+        labels, marginals = model._read([sentence], [len(sentence)])
+        assert labels.tolist() == together[0][at:at + len(sentence)].tolist()
+        np.testing.assert_allclose(marginals, together[1][at:at + len(sentence)],
+                                   rtol=0, atol=1e-12)
+        at += len(sentence)
+    assert len(model.spans(text)) > 20
 
 
 def test_label_scores_are_the_same_when_the_tables_start_afresh(monkeypatch) -> None:

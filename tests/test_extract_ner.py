@@ -28,7 +28,7 @@ def _labels(text: str, lang: str) -> dict[str, str]:
 def test_every_trained_language_has_a_shipped_model() -> None:
     for lang in ("en", "de", "fr", "es", "it", "ru", "ar", "fa", "tr", "zh", "pl", "nl", "ja",
                  "pt"):
-        assert (MODELS / f"ner-{lang}.crfsuite").exists(), lang
+        assert (MODELS / f"ner-{lang}.crf.npz").exists(), lang
     assert model_language("uk") == "ru"
     assert model_language("el") is None  # no training data: rule typer
 

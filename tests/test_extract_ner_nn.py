@@ -181,8 +181,9 @@ def test_each_served_language_has_one_model_file():
 
 def test_ensemble_averages_network_and_crf_marginals():
     """The served reading is the mean of the network's and the CRF's token marginals,
-    checked against the two computed apart (the CRF's through pycrfsuite directly)."""
-    from rashomon.extract.ner import Tagger, features
+    checked against the two computed apart (the CRF's straight from its arrays)."""
+    from rashomon.extract import crf_model, ner_states
+    from rashomon.extract.ner import Tagger
 
     words = ["Angela", "Merkel", "traf", "in", "Berlin", "Vertreter", "von", "Siemens", "."]
     served = tagger("de")
@@ -191,10 +192,10 @@ def test_ensemble_averages_network_and_crf_marginals():
     (mixed,) = marginals_of([0])
     m = served._model
     (nn,) = m.marginals(m.emissions([words], "de"))
-    crf = Tagger("de")._tagger
-    crf.set(features(words, "de"))
-    labels = set(crf.labels())
-    ref = np.array([[crf.marginal(t, i) if t in labels else 0.0 for t in m.tags]
+    crf = Tagger("de").model
+    states = ner_states.word_states(crf, words, [len(words)], "de")
+    full = crf_model.marginals(crf, states, [len(words)])
+    ref = np.array([[full[i, crf.labels.index(t)] if t in crf.labels else 0.0 for t in m.tags]
                     for i in range(len(words))])
     np.testing.assert_allclose(mixed, (nn + ref) / 2, atol=1e-5)
     assert [m.tags[k] for k in paths[0]][:2] == ["B-PER", "I-PER"]
@@ -213,29 +214,25 @@ _PAIR_TEXTS = {
 @pytest.mark.parametrize("language", sorted(_PAIR_TEXTS))
 def test_pair_reads_the_crf_marginals_from_its_arrays(language):
     """The pair's CRF marginals, all sentences at once from the model's arrays
-    (``crf_model.marginals``), equal python-crfsuite's, label by label and token by token,
-    and the python-crfsuite path the pair falls back on gives the same."""
-    from rashomon.extract.ner import Tagger, features
+    (``crf_model.marginals``), equal the CRF's own marginals of each sentence alone, label
+    by label and token by token (python-crfsuite's are checked against the arrays in
+    ``test_extract_crf_pack.py``), and sum to one over the network's tags."""
+    from rashomon.extract import crf_model, ner_states
+    from rashomon.extract.ner import Tagger
 
     sentences = _PAIR_TEXTS[language]
     crf = Tagger(language)
-    assert crf.model is not None
     pair = tagger_nn.NnTagger(language, crf=crf)
     got = pair._crf_marginals(sentences)
     tags = pair._model.tags
-    reference = crf._tagger
+    states = ner_states.char_states if crf.char_level else ner_states.word_states
     for words, marg in zip(sentences, got, strict=True):
-        reference.set(features(words, language))
-        labels = set(reference.labels())
-        ref = np.array([[reference.marginal(t, i) if t in labels else 0.0 for t in tags]
-                        for i in range(len(words))])
+        full = crf_model.marginals(crf.model, states(crf.model, words, [len(words)], language),
+                                   [len(words)])
+        ref = np.array([[full[i, crf.model.labels.index(t)] if t in crf.model.labels else 0.0
+                         for t in tags] for i in range(len(words))])
         np.testing.assert_allclose(marg, ref, atol=1e-6)
         np.testing.assert_allclose(marg.sum(axis=1), 1.0, atol=1e-5)
-    plain = Tagger(language)
-    plain.model = None  # a model file the arrays do not read: python-crfsuite's marginals
-    slow = tagger_nn.NnTagger(language, crf=plain)._crf_marginals(sentences)
-    for a, b in zip(got, slow, strict=True):
-        np.testing.assert_allclose(a, b, atol=1e-6)
 
 
 def test_served_german_nouns_are_not_names():

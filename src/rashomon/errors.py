@@ -31,6 +31,8 @@ CODES: dict[str, str] = {
     "E401": "fact extraction failed for one article (it is kept, without facts)",
     "E402": "article longer than RASHOMON_EXTRACT_MAX_CHARS (it is kept, without facts)",
     "E403": "fact extraction past RASHOMON_EXTRACT_SECONDS (the article is kept, without facts)",
+    "E404": "a shipped NER model file does not read (a damaged install): reinstall, or "
+            "rebuild it with make train-ner",
     "E600": "the database could not be opened or updated",
     "E601": "no story, article, entity or watchlist with that id",
     "E602": "the story was merged into another one (the error names it)",

@@ -1,4 +1,5 @@
-"""Trained named-entity tagger: one linear-chain CRF (python-crfsuite) per language.
+"""Trained named-entity tagger: one linear-chain CRF per language (trained with
+python-crfsuite, tagged on its weights as arrays, ``crf_model.py``).
 
 The models are trained at build time by ``tools/train_ner.py`` (``make train-ner``) from
 ``../shared/data/ner`` and shipped in ``extract/models/`` (see the model card there). This
@@ -20,13 +21,24 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from rashomon.extract import memo, tagger_clusters, tagger_lexicons
-from rashomon.extract.crf_model import read_model
+from rashomon.extract import crf_model, memo, tagger_clusters, tagger_lexicons
 from rashomon.extract.lexicon import Lexicon
-from rashomon.extract.ner_tokens import Span, _script, _shape, decode, tokenize
+from rashomon.extract.ner_tokens import (
+    Span,
+    _script,
+    _shape,
+    decode,  # noqa: F401 (tagger_nn and the trainers import it from here)
+    tokenize,
+)
 from rashomon.lang import is_code
 
 MODELS = Path(__file__).resolve().parent / "models"
+
+
+def model_path(language: str) -> Path:
+    """The packed CRF of ``language`` (``crf_model.load``), shipped or not."""
+    return MODELS / f"ner-{language}.crf.npz"
+
 #: Languages tagged per character rather than per word.
 CHAR_LANGUAGES = {"zh", "ja"}
 #: A language without its own model is tagged by its nearest trained neighbour (same script
@@ -345,54 +357,30 @@ def model_language(language: str) -> str | None:
     """The language whose trained model tags ``language``: its own, or the related one its
     data file names (``[language] ner_model``: Ukrainian -> Russian, Catalan -> Spanish)."""
     lang = str(Lexicon(language).value("language", "ner_model", language))
-    return lang if is_code(lang) and (MODELS / f"ner-{lang}.crfsuite").exists() else None
+    return lang if is_code(lang) and model_path(lang).exists() else None
 
 
 class Tagger:
-    """A loaded CRF for one language; ``spans(text)`` tags one text."""
+    """A loaded CRF for one language; ``spans(text)`` tags one text, ``tag(sentences)``
+    token sequences. ``path``: another packed model file than the shipped one."""
 
-    def __init__(self, language: str):
-        import pycrfsuite
-
+    def __init__(self, language: str, path: Path | None = None):
         self.language = language
         self.char_level = language in CHAR_LANGUAGES
-        path = MODELS / f"ner-{language}.crfsuite"
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(path))
-        #: the model's weights as arrays (``crf_model.py``), or None: python-crfsuite tags
-        self.model = read_model(path)
-        #: the attributes the model has weights for (the rest weigh nothing), or None
-        self.known = frozenset(self.model.attributes) if self.model is not None else None
+        #: the model's weights as arrays (``crf_model.py``); a file that does not read
+        #: raises ``crf_model.ModelFileError`` (E404)
+        self.model = crf_model.load(path or model_path(language))
+        #: the attributes the model has weights for (the rest weigh nothing)
+        self.known = frozenset(self.model.attributes)
 
     def spans(self, text: str) -> list[Span]:
-        """The names the model tags in ``text``, sentence by sentence (``_blocks``)."""
+        """The names the model tags in ``text``, sentence by sentence (``_blocks``): every
+        sentence's label scores summed per distinct word (``ner_states``), Viterbi and
+        marginals over all sentences at once (``crf_model.tag``)."""
         pieces, words, lengths = _sentences(text, self.char_level)
         if not lengths:
             return []
-        if self.model is not None and sum(lengths) >= _ARRAYS_TOKENS + \
-                _ARRAYS_PER_STEP * max(lengths):
-            return self._array_spans(pieces, words, lengths)
-        out: list[Span] = []
-        tagger = self._tagger
-        for (base, offsets), sentence in zip(pieces, words, strict=True):
-            tags = tagger.tag(features(sentence, self.language, self.known))
-            for first, last, label in decode(tags):
-                score = min(tagger.marginal(tags[i], i) for i in range(first, last))
-                out.append(Span(base + offsets[first][0], base + offsets[last - 1][1], label,
-                                round(score, 3)))
-        return out
-
-    def _array_spans(self, pieces: list, words: list[list[str]],
-                     lengths: list[int]) -> list[Span]:
-        """``spans`` on the model's arrays: every sentence's label scores summed per
-        distinct word (``ner_states``), Viterbi and marginals over all sentences at once
-        (``crf_model.tag``); the same spans and scores as python-crfsuite's."""
-        from rashomon.extract import crf_model, ner_states
-
-        flat = [w for sentence in words for w in sentence]
-        scores = (ner_states.char_states if self.char_level else ner_states.word_states)(
-            self.model, flat, lengths, self.language)
-        labels, marginals = crf_model.tag(self.model, scores, lengths)
+        labels, marginals = self._read(words, lengths)
         firsts = list(itertools.accumulate(lengths, initial=0))
         out = []
         for first, last, label, score in crf_model.iob_spans(self.model, labels, marginals,
@@ -403,16 +391,27 @@ class Tagger:
                             base + offsets[last - 1 - firsts[block]][1], label, round(score, 3)))
         return out
 
+    def tag(self, sentences: list[list[str]]) -> list[list[str]]:
+        """The IOB2 labels of token sequences (the same as python-crfsuite's tagger on the
+        model's crfsuite file gives, ``tests/test_extract_crf_pack.py``)."""
+        full = [s for s in sentences if s]
+        names: list = []
+        if full:
+            labels, _ = self._read(full, [len(s) for s in full])
+            names = [self.model.labels[k] for k in labels.tolist()]
+        out, at = [], 0
+        for sentence in sentences:
+            out.append(names[at:at + len(sentence)])
+            at += len(sentence)
+        return out
 
-# The array path's dynamic programmes take one numpy step per token position of the
-# longest sentence, for all sentences at once; python-crfsuite takes one per token. Measured
-# on this 2-core VM (English and Chinese, 2026-12-03): python-crfsuite with the kept
-# features ~2.5-5 us per token; the arrays ~0.2 ms per call, ~12-18 us per step and ~1 us
-# per token. So the arrays tag a text when its tokens outnumber about five times its
-# longest sentence plus a call's worth (a news article of 1,000 tokens: 30% faster over
-# the sample corpus); a lone sentence (the re-tagging of a span's rest) goes to crfsuite.
-_ARRAYS_TOKENS = 64
-_ARRAYS_PER_STEP = 5
+    def _read(self, words: list[list[str]], lengths: list[int]):
+        from rashomon.extract import ner_states
+
+        flat = [w for sentence in words for w in sentence]
+        scores = (ner_states.char_states if self.char_level else ner_states.word_states)(
+            self.model, flat, lengths, self.language)
+        return crf_model.tag(self.model, scores, lengths)
 
 
 # The models were trained on single sentences (BOS/EOS features, sentence-initial

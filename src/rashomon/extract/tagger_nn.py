@@ -127,7 +127,7 @@ class NnTagger:
         if crf is False:
             self._alone = None
         if self._crf is not None:
-            labels = list(crf.model.labels if crf.model is not None else crf._tagger.labels())
+            labels = list(crf.model.labels)
             #: (network tag column, CRF label) of the labels both have
             self._crf_labels = [(k, t) for k, t in enumerate(self._model.tags) if t in labels]
             self._crf_columns = (np.array([k for k, _ in self._crf_labels], np.intp),
@@ -135,32 +135,19 @@ class NnTagger:
                                           np.intp))
 
     def _crf_marginals(self, sentences: list[list[str]]) -> list[np.ndarray]:
-        """The CRF's marginal of each network tag at each token, per sentence: from the
+        """The CRF's marginal of each network tag at each token, per sentence, from the
         model's arrays for all sentences at once (``ner_states`` sums, ``crf_model``'s
-        forward-backward), or through python-crfsuite, a call per label and token, when
-        the model file was not read into arrays."""
-        from rashomon.extract.ner import features
+        forward-backward)."""
+        from rashomon.extract import crf_model, ner_states
 
         crf = self._crf
         lengths = [len(s) for s in sentences]
         out = np.zeros((sum(lengths), len(self._model.tags)), np.float32)
-        if crf.model is not None:
-            from rashomon.extract import crf_model, ner_states
-
-            flat = [w for s in sentences for w in s]
-            states = (ner_states.char_states if crf.char_level else ner_states.word_states)(
-                crf.model, flat, lengths, crf.language)
-            ours, theirs = self._crf_columns
-            out[:, ours] = crf_model.marginals(crf.model, states, lengths)[:, theirs]
-        else:
-            tagger = crf._tagger
-            at = 0
-            for words in sentences:
-                tagger.set(features(words, crf.language, crf.known))
-                for k, label in self._crf_labels:
-                    out[at:at + len(words), k] = [tagger.marginal(label, i)
-                                                  for i in range(len(words))]
-                at += len(words)
+        flat = [w for s in sentences for w in s]
+        states = (ner_states.char_states if crf.char_level else ner_states.word_states)(
+            crf.model, flat, lengths, crf.language)
+        ours, theirs = self._crf_columns
+        out[:, ours] = crf_model.marginals(crf.model, states, lengths)[:, theirs]
         return np.split(out, np.cumsum(lengths)[:-1])
 
     def read(self, sentences: list[list[str]]) -> tuple[list[list[int]], object]:
@@ -196,10 +183,9 @@ class NnTagger:
         """The tagger that reads past the network's budget: the language's CRF (the pair's
         own), or None for a language without one (the network then reads everything)."""
         if self._crf is None and not hasattr(self, "_alone"):
-            from rashomon.extract.ner import MODELS as CRF_MODELS
-            from rashomon.extract.ner import Tagger
+            from rashomon.extract.ner import Tagger, model_path
 
-            exists = (CRF_MODELS / f"ner-{self.language}.crfsuite").exists()
+            exists = model_path(self.language).exists()
             self._alone = Tagger(self.language) if exists else None
         return self._crf if self._crf is not None else self._alone
 
