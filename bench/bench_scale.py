@@ -58,6 +58,7 @@ from scale_tools import (
     copy_store,
     drop_copy,
     embedding_cost,
+    free_round,
     is_postgres,
     late_file,
     normalized_bases,
@@ -368,7 +369,9 @@ def reuse_store(args) -> tuple[str, Path, dict]:
     dated from the end of the filled period as ``--measure`` dates them (days = articles
     / ``--per-day``, so a store this benchmark filled gets the same articles), or from its
     latest article when that is over a day later (a store measured in place before).
-    Returns (the copy, late file, the store's figures)."""
+    A store that holds the new articles of an earlier run (``--measure`` places them in
+    place) gets other texts and URLs (``scale_tools.free_round``): the same ones would be
+    known articles and nothing would be placed. Returns (the copy, late file, the store's figures)."""
     from rashomon.embed import get_embedder
     from rashomon.store import open_store
 
@@ -377,6 +380,7 @@ def reuse_store(args) -> tuple[str, Path, dict]:
         store = open_store(copy)  # applies migrations the store lacks, to the copy only
         row = store.query("SELECT count(*) AS n, max(date_publish) AS last FROM articles")[0]
         stories = int(store.query("SELECT count(*) AS n FROM stories")[0]["n"])
+        round_ = free_round(store)  # a store measured in place holds the first set
         store.close()
         articles, days = int(row["n"]), int(row["n"]) / args.per_day
         end = START + timedelta(days=days)
@@ -386,13 +390,14 @@ def reuse_store(args) -> tuple[str, Path, dict]:
             end = latest
         bases = normalized_bases(SEMEVAL_TEXTS, Path(args.semeval))
         late = Path(tempfile.mkdtemp(prefix="rashomon-late-")) / "late.json"
-        late_file(bases, CachedEmbedder(get_embedder("e5"), "scale"), end, late, args.new)
+        late_file(bases, CachedEmbedder(get_embedder("e5"), "scale"), end, late, args.new,
+                  round_)
     except BaseException:
         drop_copy(copy)
         raise
     _say(f"measuring a copy of {args.reuse}: {copy}")
     return copy, late, {"articles": articles, "stories": stories, "days": round(days, 1),
-                        "base_texts": len(bases),
+                        "base_texts": len(bases), "new_articles_round": round_,
                         "measured_on": f"a copy of {args.reuse} (--reuse), deleted after"}
 
 
@@ -454,6 +459,8 @@ def main() -> None:
     if child.returncode != 0:
         sys.exit("measurement failed (see its output above)")
     measured = json.loads(child.stdout.strip().splitlines()[-1])
+    if not measured["placed"]:  # e.g. every new article already in the store
+        sys.exit("measurement failed: no new article was placed")
     result = {
         "benchmark": "scale",
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),

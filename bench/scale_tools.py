@@ -240,13 +240,14 @@ def normalized_bases(semeval: int, path: Path = SEMEVAL, limit: int | None = Non
     return articles
 
 
-def new_articles(bases: list, end: datetime, count: int, seed: int = 11) -> list:
+def new_articles(bases: list, end: datetime, count: int, round_: int = 0) -> list:
     """Distinct articles dated after the filled period: the title and first half of one
     real text joined to the second half of another of the same language (``bases``: the
-    normalized base articles)."""
+    normalized base articles). ``round_`` 0 gives the set every earlier run placed; a later
+    round (``free_round``) other texts and URLs, for a store that holds an earlier set."""
     from rashomon.core import Article
 
-    rng = random.Random(seed)
+    rng = random.Random(11 + round_)
     by_language: dict[str, list] = {}
     for base in bases:
         by_language.setdefault(base.language or "", []).append(base)
@@ -256,23 +257,39 @@ def new_articles(bases: list, end: datetime, count: int, seed: int = 11) -> list
         a, b = rng.sample(rng.choice(pools), 2)
         text = a.maintext[: len(a.maintext) // 2] + "\n" + b.maintext[len(b.maintext) // 2:]
         made.append(Article(title=a.title, maintext=text, language=a.language,
-                            url=f"https://late{i}.example/new/{i}",
-                            source_domain=f"late{i}.example",
+                            url=late_url(i, round_), source_domain=f"late{i}.example",
                             date_publish=end + timedelta(minutes=7 * i)))
     return made
 
 
+def late_url(i: int, round_: int = 0) -> str:
+    """URL of the ``i``-th new article of a round (round 0: the URLs of every earlier run)."""
+    return f"https://late{i}.example/new/{i}" if not round_ else \
+        f"https://late{i}.example/new/{round_}/{i}"
+
+
+def free_round(store) -> int:
+    """The first round of new articles (``new_articles``) not yet in ``store``: a store
+    measured in place (``--measure``) holds round 0, and placing the same URLs again
+    places nothing (they are known articles)."""
+    round_ = 0
+    while store.find_article(late_url(0, round_), ""):  # (canonical URL: indexed)
+        round_ += 1
+    return round_
+
+
 def late_file(bases: list, embedder, end: datetime, path: Path,
-              count: int = 100) -> None:
+              count: int = 100, round_: int = 0) -> None:
     """Write the articles to place (dated from ``end`` on) and the search words for the
     measuring process (so it loads nothing it would not load in a real run), embedding
-    them into the cache. ``bases``: the normalized base articles."""
+    them into the cache. ``bases``: the normalized base articles; ``round_``: which set
+    (``new_articles``)."""
     from rashomon.cluster.signals import embedding_text
     from rashomon.config import Config
     from rashomon.registry import create
     from rashomon.scale.work import normalize
 
-    late = new_articles(bases, end, count)
+    late = new_articles(bases, end, count, round_)
     langid = create("langid", Config().langid)
     for article in late:  # as the ingest will: the embedded text is the cleaned one
         normalize(article, langid)

@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,27 @@ def test_reuse_on_postgresql_copies_the_database_and_drops_the_copy(tmp_path):
     with psycopg.connect(PG_DSN, autocommit=True) as conn:
         names = {r[0] for r in conn.execute("SELECT datname FROM pg_database")}
     assert not any(n.endswith("_measure") for n in names)
+
+
+def test_a_store_measured_in_place_gets_new_articles_it_does_not_hold(tmp_path):
+    """``--measure`` places the new articles into the store itself; measured again with
+    ``--reuse``, the same URLs would be known articles and nothing would be placed. The
+    next round has other URLs and other texts."""
+    sys.path.insert(0, str(BENCH))
+    from scale_tools import free_round, late_url, new_articles
+
+    from rashomon.core import Article
+
+    store = open_store(str(tmp_path / "s.db"))
+    assert free_round(store) == 0
+    store.add_article(Article(title="t", maintext="x", url=late_url(0)), late_url(0))
+    assert free_round(store) == 1
+    bases = [Article(title=f"T{i}", maintext=f"text number {i} " * 20, language="en")
+             for i in range(12)]
+    end = datetime(2025, 5, 15, tzinfo=UTC)
+    first, second = (new_articles(bases, end, 5, r) for r in (0, 1))
+    assert [a.url for a in first] == [late_url(i) for i in range(5)]  # as every earlier run
+    assert not {a.url for a in first} & {a.url for a in second}
+    assert [a.maintext for a in first] != [a.maintext for a in second]
+    store.close()
+
