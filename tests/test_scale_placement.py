@@ -152,3 +152,36 @@ def test_two_tellings_of_one_story_link_on_their_closest_pairs(event_signals) ->
     scored = clusterer.pairs_scored
     assert clusterer._link(1, 2)
     assert clusterer.pairs_scored - scored <= 2 * len(reports) < len(reports) * len(members)
+
+
+def test_a_placement_searches_the_index_once_per_state(event_signals) -> None:
+    """The event, story, ``repair`` and ``repair_events`` decisions of one article look up
+    its candidates up to four times; the index changes only when an article is added,
+    removed or re-timed, so it is searched once before the article joins and once after,
+    and the candidates are those a fresh search gives."""
+    items = _dated(event_signals)
+    clusterer = SignalClusterer()
+    searches = []
+    search = clusterer.index.search
+
+    def counted(*args, **kwargs):
+        searches.append(args[0])
+        return search(*args, **kwargs)
+
+    clusterer.index.search = counted  # type: ignore[method-assign]
+    _place_all(clusterer, items[:-1])
+    searches.clear()
+    item = items[-1]
+    before = [m.article_id for m in clusterer._candidates(item)]
+    event_id, story_id, _ = clusterer.predict_event(item)
+    clusterer.predict_one(item)
+    assert len(searches) == 1
+    clusterer.learn_one(item, story_id if story_id is not None else 99,
+                        event_id if event_id is not None else 99)
+    after = [m.article_id for m in clusterer._candidates(item)]
+    assert len(searches) == 2 and after != before and item.article_id in after
+    clusterer.repair(clusterer.story_of(item.article_id))
+    clusterer.repair_events(item.article_id)
+    assert len(searches) == 2
+    assert after == search(item.embedding, item.published.timestamp(), clusterer.window_days,
+                           clusterer.candidates)

@@ -64,9 +64,8 @@ class _Article:
         for i in range(min(upto, len(self.members))):
             if self.scores[i] is None:
                 self.scores[i] = pair(self.item, self.members[i])
-        known = [(s, s) if s is not None else (lo, hi)
-                 for s, lo, hi in zip(self.scores, self.lows, self.highs, strict=True)]
-        low, high = _best_two([k[0] for k in known]), _best_two([k[1] for k in known])
+        low = _best_two([lo if s is None else s for s, lo in zip(self.scores, self.lows)])
+        high = _best_two([hi if s is None else s for s, hi in zip(self.scores, self.highs)])
         change = (low - self.low, high - self.high)
         self.low, self.high = low, high
         return change

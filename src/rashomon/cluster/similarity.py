@@ -162,9 +162,7 @@ def overlap(a: set[str], b: set[str]) -> float:
 def jaccard(a: set[str], b: set[str]) -> float:
     """Shared share of the union: unlike ``overlap`` it drops when one text says much the
     other does not, which is what a rater calls a different narrative."""
-    shared = len(a & b)
-    union = len(a) + len(b) - shared  # the size of a | b without building it
-    return shared / union if union else 0.0
+    return _jaccard(len(a & b), a, b)  # the size of a | b counted without building it
 
 
 def numbers_disjoint(a: ArticleSignals, b: ArticleSignals) -> float:
@@ -179,32 +177,66 @@ def pair_features(a: ArticleSignals, b: ArticleSignals) -> np.ndarray:
     (log) shared names rather than normalizing: three shared specific names say more
     than one, whatever the article lengths (it was the strongest single addition on
     SemEval dev, +0.013 held-out Pearson)."""
+    return np.array(_feature_list(a, b))
+
+
+def _feature_list(a: ArticleSignals, b: ArticleSignals,
+                  skip: frozenset[int] = frozenset()) -> list[float]:
+    """``pair_features`` as a list, the features whose index is in ``skip`` left at 0.0
+    without computing them (``pair_score`` skips those of weight 0: ``UNWEIGHTED``)."""
     cosine = float(np.dot(a.embedding, b.embedding))
-    known = _time_known(a, b)
     cross = 1.0 if (a.language and b.language and a.language != b.language) else 0.0
-    return np.array(
-        [
-            cosine,
-            cosine * cross,
-            cross,
-            overlap(a.keys, b.keys),
-            overlap(a.numbers, b.numbers),
-            overlap(a.words, b.words),
-            overlap(a.dates, b.dates),
-            cosine * cosine,
-            jaccard(a.words, b.words),
-            overlap(a.lead_words, b.lead_words),
-            float(np.log1p(len(a.keys & b.keys))),
-            numbers_disjoint(a, b),
-            overlap(_typed(a, "PER"), _typed(b, "PER")),
-            overlap(_typed(a, "ORG"), _typed(b, "ORG")),
-            overlap(a.places, b.places),
-            1.0 if a.places and b.places and not (a.places & b.places) else 0.0,
-            known,
-            known * min(_gap_days(a, b), TIME_GAP_CAP_DAYS) / TIME_GAP_CAP_DAYS,
-            float(np.log1p(len(a.numbers & b.numbers))),
-        ]
-    )
+    shared_keys = len(a.keys & b.keys)
+    shared_words = len(a.words & b.words)
+    features = [
+        cosine,
+        cosine * cross,
+        cross,
+        _overlap(shared_keys, a.keys, b.keys),
+        overlap(a.numbers, b.numbers),
+        _overlap(shared_words, a.words, b.words),
+        overlap(a.dates, b.dates),
+        cosine * cosine,
+        _jaccard(shared_words, a.words, b.words),
+        overlap(a.lead_words, b.lead_words),
+        _log1p(shared_keys),
+        numbers_disjoint(a, b),
+    ]
+    if _EVENT_FEATURES <= skip:  # the event features, all of weight 0 in pair_score
+        return features + [0.0] * len(_EVENT_FEATURES)
+    known = _time_known(a, b)
+    return features + [
+        overlap(_typed(a, "PER"), _typed(b, "PER")),
+        overlap(_typed(a, "ORG"), _typed(b, "ORG")),
+        overlap(a.places, b.places),
+        1.0 if a.places and b.places and not (a.places & b.places) else 0.0,
+        known,
+        known * min(_gap_days(a, b), TIME_GAP_CAP_DAYS) / TIME_GAP_CAP_DAYS,
+        float(np.log1p(len(a.numbers & b.numbers))),
+    ]
+
+
+def _overlap(shared: int, a: set[str], b: set[str]) -> float:
+    """``overlap`` given the size of the intersection."""
+    if not a or not b:
+        return 0.0
+    return shared / math.sqrt(len(a) * len(b))
+
+
+def _jaccard(shared: int, a: set[str], b: set[str]) -> float:
+    """``jaccard`` given the size of the intersection."""
+    union = len(a) + len(b) - shared
+    return shared / union if union else 0.0
+
+
+_LOG1P: list[float] = []
+
+
+def _log1p(count: int) -> float:
+    """``float(np.log1p(count))``, from a table (numpy's scalar call costs ~1 us)."""
+    while len(_LOG1P) <= count:
+        _LOG1P.append(float(np.log1p(len(_LOG1P))))
+    return _LOG1P[count]
 
 
 #: Event-time gaps (days) beyond this count as "far apart" in the ``time_gap`` feature:
@@ -244,6 +276,12 @@ def capped(features: np.ndarray, caps: np.ndarray) -> np.ndarray:
 
 
 _CAPPED_INDEX = [FEATURES.index(name) for name in CAPPED]
+_CAPS = list(zip(_CAPPED_INDEX, FEATURE_CAPS.tolist(), strict=True))
+#: Indices of the event features (``FEATURES`` from "persons" on) and of the features
+#: ``pair_score`` gives weight 0 (today: exactly the event features): it leaves them at
+#: 0.0 uncomputed, the same sum, since each adds 0 * feature = 0.0 (features are finite).
+_EVENT_FEATURES = frozenset(range(FEATURES.index("persons"), len(FEATURES)))
+UNWEIGHTED = frozenset(i for i, w in enumerate(COEFFICIENTS) if w == 0.0)
 
 
 def metric_term(a: ArticleSignals, b: ArticleSignals) -> float:
@@ -322,10 +360,18 @@ def pair_score(a: ArticleSignals, b: ArticleSignals) -> float:
 
 
 def unclipped_score(a: ArticleSignals, b: ArticleSignals) -> float:
-    """``pair_score`` before it is held to [0, 1]."""
-    features = pair_features(a, b)
+    """``pair_score`` before it is held to [0, 1]: ``content_score`` of ``pair_features``
+    plus the name/date bonus less the time penalty, computed without the features of
+    weight 0 and with the caps applied in place: the same operations on the same values,
+    so the same float, in 39 instead of 92 us per pair (16,000 candidate and random
+    pairs of a 10,000-article scale store, 2-core EPYC at load ~4). The story and event
+    decisions score every pair through here."""
+    features = _feature_list(a, b, UNWEIGHTED)
     bonus = (NAME_BONUS * features[3] + DATE_BONUS * features[6]) * features[2]
-    return content_score(features, metric_term(a, b)) + bonus - time_penalty(a, b)
+    for index, cap in _CAPS:
+        features[index] = min(features[index], cap)
+    content = float(INTERCEPT + np.array(features) @ COEFFICIENTS + metric_term(a, b))
+    return content + bonus - time_penalty(a, b)
 
 
 def rating(a: ArticleSignals, b: ArticleSignals) -> float:
