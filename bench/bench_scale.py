@@ -371,7 +371,8 @@ def reuse_store(args) -> tuple[str, Path, dict]:
     latest article when that is over a day later (a store measured in place before).
     A store that holds the new articles of an earlier run (``--measure`` places them in
     place) gets other texts and URLs (``scale_tools.free_round``): the same ones would be
-    known articles and nothing would be placed. Returns (the copy, late file, the store's figures)."""
+    known articles and nothing would be placed. Returns (the copy, late file, the store's
+    figures)."""
     from rashomon.embed import get_embedder
     from rashomon.store import open_store
 

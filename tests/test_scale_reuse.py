@@ -111,9 +111,8 @@ def test_a_store_measured_in_place_gets_new_articles_it_does_not_hold(tmp_path):
     ``--reuse``, the same URLs would be known articles and nothing would be placed. The
     next round has other URLs and other texts."""
     sys.path.insert(0, str(BENCH))
-    from scale_tools import free_round, late_url, new_articles
-
     from rashomon.core import Article
+    from scale_tools import free_round, late_url, new_articles
 
     store = open_store(str(tmp_path / "s.db"))
     assert free_round(store) == 0

@@ -64,8 +64,11 @@ class _Article:
         for i in range(min(upto, len(self.members))):
             if self.scores[i] is None:
                 self.scores[i] = pair(self.item, self.members[i])
-        low = _best_two([lo if s is None else s for s, lo in zip(self.scores, self.lows)])
-        high = _best_two([hi if s is None else s for s, hi in zip(self.scores, self.highs)])
+        scores = self.scores
+        low = _best_two([lo if s is None else s
+                         for s, lo in zip(scores, self.lows, strict=True)])
+        high = _best_two([hi if s is None else s
+                          for s, hi in zip(scores, self.highs, strict=True)])
         change = (low - self.low, high - self.high)
         self.low, self.high = low, high
         return change

@@ -202,10 +202,11 @@ def _feature_list(a: ArticleSignals, b: ArticleSignals,
         _log1p(shared_keys),
         numbers_disjoint(a, b),
     ]
-    if _EVENT_FEATURES <= skip:  # the event features, all of weight 0 in pair_score
-        return features + [0.0] * len(_EVENT_FEATURES)
+    if skip >= _EVENT_FEATURES:  # the event features, all of weight 0 in pair_score
+        return [*features, *[0.0] * len(_EVENT_FEATURES)]
     known = _time_known(a, b)
-    return features + [
+    return [
+        *features,
         overlap(_typed(a, "PER"), _typed(b, "PER")),
         overlap(_typed(a, "ORG"), _typed(b, "ORG")),
         overlap(a.places, b.places),
