@@ -175,3 +175,19 @@ def test_shipped_packed_model_tags_a_real_sentence(language) -> None:
     assert len(tagger.model.attributes) > 10_000
     found = {text[s.start:s.end]: s.label for s in tagger.spans(text)}
     assert {k: found.get(k) for k in names} == names, found
+
+
+def test_a_short_text_is_answered_from_the_memo_without_sharing_its_list() -> None:
+    """The rest of an acronym-led name is retagged alone many times in a long article;
+    ``Tagger.spans`` remembers short texts, and the answer must be the tagger's own and
+    safe to change for the caller."""
+    tagger = ner.Tagger("es")
+    rest = "Banco Santander"
+    first = tagger.spans(rest)
+    assert [(s.label, rest[s.start:s.end]) for s in first] == [("ORG", "Banco Santander")]
+    first.clear()
+    again = tagger.spans(rest)
+    assert again == tagger._spans(rest) and again
+    long_text = "El presidente del Banco Santander habló ayer en Madrid con los periodistas."
+    assert len(long_text) > ner.SHORT_TEXT
+    assert tagger.spans(long_text) == tagger._spans(long_text)

@@ -22,9 +22,9 @@ from functools import cache
 
 from rashomon.config import setting
 from rashomon.core.facts import Mention
-from rashomon.extract import lookup, memo, name_table, rules, tagger_lexicons
+from rashomon.extract import lookup, name_table, rules, tagger_lexicons
 from rashomon.extract.lexicon import Lexicon, fold, is_cased
-from rashomon.extract.ner import Tagger, model_language, tagger
+from rashomon.extract.ner import model_language, tagger
 from rashomon.extract.ner_tokens import Span
 from rashomon.extract.tagger_nn import network_budget
 from rashomon.text.spans import SpanIndex
@@ -401,27 +401,11 @@ def _retagged(text: str, start: int, end: int, model, whole: Mention) -> list[Me
         start += 1
     if start >= end:
         return []
-    spans = [s for s in _rest_spans(model, text[start:end]) if s.score >= MIN_SCORE]
+    spans = [s for s in model.spans(text[start:end]) if s.score >= MIN_SCORE]
     if not spans:
         return [lookup._mention(text, start, end, whole.label, None, whole.score)]
     best = max(spans, key=lambda s: s.end - s.start)
     return [lookup._mention(text, start, end, best.label, None, best.score)]
-
-
-def _rest_spans(model, rest: str) -> list[Span]:
-    """``model.spans(rest)``, remembered per model and string when the model is a CRF alone
-    (its answer depends on the string only; a network pair's also on the article's network
-    budget, so it is asked every time). Why: tagging a few words costs a fixed ~0.2 ms of
-    numpy set-up, and a long text repeats the same acronym-led names: the 2 MB Chinese
-    article of ``bench_large_article`` retags 6,149 of them, which took its extraction from
-    7.5 to 12.4 s of CPU when short texts stopped going through python-crfsuite."""
-    if not isinstance(model, Tagger):
-        return model.spans(rest)
-    table = memo.table("rest", model)
-    found = table.get(rest)
-    if found is None:
-        found = table[rest] = model.spans(rest)
-    return found
 
 
 def _repeats(text: str, mentions: list[Mention]) -> list[Mention]:
