@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -25,10 +24,12 @@ from rashomon.extract import crf_model, memo, tagger_clusters, tagger_lexicons
 from rashomon.extract.lexicon import Lexicon
 from rashomon.extract.ner_tokens import (
     Span,
+    _blocks,  # noqa: F401 (tagger_nn imports it from here)
     _script,
+    _sentences,
     _shape,
     decode,  # noqa: F401 (tagger_nn and the trainers import it from here)
-    tokenize,
+    tokenize,  # noqa: F401 (tagger_nn and the trainers import it from here)
 )
 from rashomon.lang import is_code
 
@@ -432,71 +433,6 @@ class Tagger:
         scores = (ner_states.char_states if self.char_level else ner_states.word_states)(
             self.model, flat, lengths, self.language)
         return crf_model.tag(self.model, scores, lengths)
-
-
-# The models were trained on single sentences (BOS/EOS features, sentence-initial
-# capitals), so text is tagged sentence by sentence: cut after . ! ? (and the CJK full
-# stops) followed by a space or a line end; a run-on longer than _MAX_BLOCK characters is
-# cut into pieces, which bounds the CRF's per-sequence memory on a pasted wall of text.
-_MAX_BLOCK = 2000
-_SENTENCE_CUT = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])|\n+")
-# ... but not after an initial or a short title: one capital letter, or a capital and one
-# small letter ("В. В. Путин", "Дж. Байден", "J. K. Rowling", "Mr. Smith"). Cut there, the
-# name's parts were tagged as separate sentences: on the Russian dev sentences (joined with
-# spaces) 1 in 9 of the people's names the tagger missed held an initial.
-_INITIAL = re.compile(r"(?<![^\W\d_])[^\W\d_][^\W\d_]?\.\Z")
-
-
-def _cuts(text: str):
-    for match in _SENTENCE_CUT.finditer(text):
-        start = match.start()
-        before = _INITIAL.search(text, max(0, start - 3), start)
-        if before and text[before.start()].isupper() and \
-                (before.end() - before.start() == 2 or text[before.start() + 1].islower()) \
-                and "\n" not in match.group():
-            continue
-        yield match
-
-
-def _blocks(text: str):
-    position = 0
-    for match in [*_cuts(text), None]:
-        end = match.start() if match else len(text)
-        piece = text[position:end]
-        for k in range(0, len(piece), _MAX_BLOCK):
-            yield position + k, piece[k:k + _MAX_BLOCK]
-        if match:
-            position = match.end()
-
-
-def _sentences(text: str, char_level: bool) -> tuple[list, list[list[str]], list[int]]:
-    """The blocks of ``text`` with tokens: (base, token offsets) and words per block, and
-    their token counts. The text is tokenized once: a block is cut at white space or
-    after a CJK full stop, where no token runs on, so its tokens are the text's tokens
-    inside it; a block cut short at _MAX_BLOCK characters (and the one after it) may cut
-    a word, and is tokenized on its own as before."""
-    blocks = list(_blocks(text))
-    offsets = tokenize(text, char_level)
-    starts = [s for s, _ in offsets]
-    pieces, words, lengths = [], [], []
-    at = 0
-    cut_short = False  # the block before was cut at _MAX_BLOCK
-    for base, chunk in blocks:
-        end = base + len(chunk)
-        alone = cut_short or len(chunk) == _MAX_BLOCK
-        cut_short = len(chunk) == _MAX_BLOCK
-        if alone:
-            own = [(base + s, base + e) for s, e in tokenize(chunk, char_level)]
-            at = bisect.bisect_left(starts, end, at)
-        else:
-            first = bisect.bisect_left(starts, base, at)
-            at = bisect.bisect_left(starts, end, first)
-            own = offsets[first:at]
-        if own:
-            pieces.append((0, own))
-            words.append([text[s:e] for s, e in own])
-            lengths.append(len(own))
-    return pieces, words, lengths
 
 
 @cache
