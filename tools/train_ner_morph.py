@@ -19,11 +19,16 @@ none of the listed tags). What differs per dictionary is only how its lexemes ar
   case form, singular and plural ("Tag", "Tages", "Tagen"; "Merkel"). Installed without
   its dependencies (``make train-ner``): only its ``nouns.csv`` is read, and its parser
   dependency pins an lxml older than the runtime's.
+- ja: IPAdic (mecab-ipadic 2.7.0-20070801, NAIST; the ICOT/NAIST licence, free to
+  redistribute with its "NO WARRANTY" notice, see the model card) as bundled by
+  ``janome`` (0.5.0, Apache-2.0; the ``train`` extra): its 392,127 entries with their
+  part of speech ("名詞,固有名詞,人名,姓" for 田中). Japanese is tagged per character, so
+  the table is read as a list of words over characters (``extract/char_words.py``).
 
 Only the build reads the dictionaries; the tables ship. A language whose dictionary is not
 installed keeps its shipped table.
 
-Usage: python tools/train_ner_morph.py [--langs ru,de]   (run by train_ner.py)
+Usage: python tools/train_ner_morph.py [--langs ru,de,ja]   (run by train_ner.py)
 """
 
 from __future__ import annotations
@@ -43,7 +48,7 @@ from rashomon.extract.tagger_lexicons import MODELS  # noqa: E402
 from rashomon.lang import Lexicon  # noqa: E402
 
 #: Languages given a table (each needs a reader and ``[names.dictionary_classes]``).
-LANGS = ("ru", "de")
+LANGS = ("ru", "de", "ja")
 
 
 def _opencorpora() -> Iterator[tuple[str, set[str]]]:
@@ -75,7 +80,16 @@ def _german_nouns() -> Iterator[tuple[str, set[str]]]:
                     yield form, tags
 
 
-READERS = {"ru": _opencorpora, "de": _german_nouns}
+def _ipadic() -> Iterator[tuple[str, set[str]]]:
+    """(surface, {part of speech}) of every entry of the IPAdic janome bundles; the part of
+    speech without its "*" fields ("名詞,固有名詞,組織")."""
+    from janome import sysdic
+
+    for entry in sysdic.entries().values():
+        yield entry[0], {",".join(f for f in entry[4].split(",") if f != "*")}
+
+
+READERS = {"ru": _opencorpora, "de": _german_nouns, "ja": _ipadic}
 
 
 def build(language: str) -> int:

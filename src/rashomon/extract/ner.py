@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from rashomon.extract import crf_model, memo, tagger_clusters, tagger_lexicons
+from rashomon.extract import char_words, crf_model, memo, tagger_clusters, tagger_lexicons
 from rashomon.extract.lexicon import Lexicon
 from rashomon.extract.ner_tokens import (
     Span,
@@ -308,12 +308,14 @@ def _pair(pair: str, keep, table: dict) -> tuple[Strings, Strings, Strings, Stri
 
 def char_features(chars: list[str], language: str = "", keep=None) -> list[list]:
     """CRF features of each character (Chinese, Japanese): the character, its script,
-    neighbouring characters and character bigrams in a ±2 window, and the words of the
-    language's frequency list that begin, end or run through it. ``keep``: see the note
-    above ``_kept``."""
+    neighbouring characters and character bigrams in a ±2 window, the words of the
+    language's frequency list that begin, end or run through it, and (Japanese) its
+    dictionary's words and their classes (``char_words``). ``keep``: see the note above
+    ``_kept``."""
     n = len(chars)
     ranks = tagger_lexicons.ranks(language) if language else {}
     lex = _lexicon_marks(chars, ranks) if ranks else None
+    words = char_words.marks(chars, language) if language in char_words.LANGUAGES else None
     pad = ["<s>", "<s>", *chars, "</s>", "</s>"]
     filtered = keep is not None
     chars_table = memo.table("c", language, filtered)  # filtered: by that language's model
@@ -339,6 +341,8 @@ def char_features(chars: list[str], language: str = "", keep=None) -> list[list]
             if i < n - 1:
                 marks = [*marks, *("+1" + m for m in lex[i + 1] if m[2] == "B" and m[3] != "f")]
             feats += _kept(marks, keep)
+        if words is not None and words[i]:
+            feats += _kept(words[i], keep)
         out.append(feats)
     return out
 

@@ -19,7 +19,7 @@ from functools import cache
 
 import numpy as np
 
-from rashomon.extract import memo, ner, tagger_clusters, tagger_lexicons
+from rashomon.extract import char_words, memo, ner, tagger_clusters, tagger_lexicons
 from rashomon.extract.crf_model import CrfModel
 
 #: Word groups: own, as the word before, after, two before, two after.
@@ -210,6 +210,8 @@ def char_states(model: CrfModel, chars: list[str], lengths: list[int],
         _add_lexicon_marks(model, state, chars, sizes, ranks, _prefixes(language))
     if language in tagger_clusters.LANGUAGES:
         _add_char_clusters(model, state, chars, sizes)
+    if language in char_words.LANGUAGES:
+        _add_char_words(model, state, chars, sizes, language)
     return state
 
 
@@ -274,6 +276,30 @@ def _add_lexicon_marks(model: CrfModel, state: np.ndarray, chars: list[str],
     if kept:
         where, rows = zip(*kept, strict=True)
         np.add.at(state, np.asarray(where, dtype=np.intp), model.state[list(rows)])
+
+
+def _add_char_words(model: CrfModel, state: np.ndarray, chars: list[str],
+                    sizes: np.ndarray, language: str) -> None:
+    """``char_words.marks`` (dictionary words over the characters), per position: the rows
+    of each distinct key's marks summed once."""
+    attributes = model.attributes
+    rows_of: dict[int, np.ndarray | None] = {}
+    at, vectors = [], []
+    offset = 0
+    for size in sizes.tolist():
+        for i, key in enumerate(char_words.keys(chars[offset:offset + size], language)):
+            if not key:
+                continue
+            if key not in rows_of:
+                ids = [attributes[n] for n in char_words.names(key) if n in attributes]
+                rows_of[key] = model.state[ids].sum(axis=0) if ids else None
+            row = rows_of[key]
+            if row is not None:
+                at.append(offset + i)
+                vectors.append(row)
+        offset += size
+    if at:
+        state[np.asarray(at, dtype=np.intp)] += np.asarray(vectors)
 
 
 @cache
