@@ -39,13 +39,12 @@ _WIDTH = len(CODES)
 #: every class, common words ``C`` too, 0.719 but the held-out article lost a name (0.814
 #: -> 0.76); the name classes only 0.714, held-out 0.814 (0.691 / 0.814 without marks).
 MARKED = "SNFYGOP"
-#: Whether a word of one character of a marked class is marked too (``dw=U``).
-SINGLE = False
 #: Bit blocks of a position's key: its own B, M, E of each class, the E block of the
-#: character before, the B block of the character after, a word of one character.
-_B, _M, _E, _PREV_E, _NEXT_B, _U = (k * _WIDTH for k in range(6))
+#: character before, the B block of the character after. (Marking the name words of one
+#: character too, 林 as a surname, was measured: dev 0.714 -> 0.710; not kept.)
+_B, _M, _E, _PREV_E, _NEXT_B = (k * _WIDTH for k in range(5))
 _BLOCK = (1 << _WIDTH) - 1
-_SIDES = ("dw=B", "dw=M", "dw=E", "-1dw=E", "+1dw=B", "dw=U")
+_SIDES = ("dw=B", "dw=M", "dw=E", "-1dw=E", "+1dw=B")
 #: Stands for a token that is not one character (a Latin word, a digit run): no word runs
 #: across it.
 _GAP = "\x00"
@@ -53,7 +52,7 @@ _GAP = "\x00"
 
 @cache
 def lexicon(language: str) -> tuple[dict[str, int], frozenset[str]]:
-    """Word of 2..MAX_LEN characters (and of 1 with ``SINGLE``) of a marked class -> its
+    """Word of 2..MAX_LEN characters of a marked class -> its
     classes as bits (``CODES``), and the first two characters of those words (a position
     whose next two characters begin no word is skipped). Empty for a language outside
     ``LANGUAGES`` or without a table. Read from the table file itself (one regular
@@ -64,12 +63,11 @@ def lexicon(language: str) -> tuple[dict[str, int], frozenset[str]]:
         return {}, frozenset()
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         text = handle.read()
-    shortest = 1 if SINGLE else 2
-    pairs = re.findall(f"^([^\t\n]{{{shortest},{MAX_LEN}}})\t([A-Z]+)$", text, re.M)
+    pairs = re.findall(f"^([^\t\n]{{2,{MAX_LEN}}})\t([A-Z]+)$", text, re.M)
     bits = {letters: sum(1 << CODES.index(c) for c in letters if c in MARKED)
             for letters in {letters for _, letters in pairs}}
     words = {word: bits[letters] for word, letters in pairs if bits[letters]}
-    return words, frozenset(word[:2] for word in words if len(word) > 1)
+    return words, frozenset(word[:2] for word in words)
 
 
 def keys(chars: list[str], language: str) -> list[int]:
@@ -81,9 +79,6 @@ def keys(chars: list[str], language: str) -> list[int]:
         return bits
     text = "".join(c if len(c) == 1 else _GAP for c in chars)
     get = table.get
-    single = [0] * n
-    if SINGLE:
-        single = [get(c, 0) << _U for c in text]
     for i in range(n - 1):
         if text[i:i + 2] not in heads:
             continue
@@ -98,7 +93,7 @@ def keys(chars: list[str], language: str) -> list[int]:
                         bits[j] |= middle
     out = []
     for i in range(n):
-        key = bits[i] | single[i]
+        key = bits[i]
         if i:
             key |= (bits[i - 1] >> _E & _BLOCK) << _PREV_E
         if i < n - 1:
