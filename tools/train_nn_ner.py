@@ -110,7 +110,8 @@ def featurize(rows, vocab) -> tuple[list[dict], list[list[int]]]:
 
 
 def train(feats: list[dict], chars: list[list[int]], vocab: dict, epochs: int, log,
-          init: dict | None = None, lr_peak: float = 2e-3, checkpoint=None) -> dict:
+          init: dict | None = None, lr_peak: float = 2e-3, checkpoint=None,
+          decay: float = 0.3) -> dict:
     """Train the network (from ``init``'s weights where given: a model file's arrays, a
     character convolution added with zero weights, so training starts from that model's
     tagging) and return its weights as numpy arrays; ``checkpoint(epoch, weights)``, where
@@ -238,7 +239,8 @@ def train(feats: list[dict], chars: list[list[int]], vocab: dict, epochs: int, l
         net.train()
         loss_sum, began = 0.0, time.process_time()
         for chunk in batches:
-            lr = lr_peak * min(1.0, (total - step) / (0.3 * total))  # linear decay, last 30%
+            # linear decay over the last ``decay`` of the steps (0: a constant rate)
+            lr = lr_peak * min(1.0, (total - step) / (decay * total)) if decay else lr_peak
             for g in opt.param_groups:
                 g["lr"] = lr
             b = batch([feats[i] for i in chunk])
@@ -366,6 +368,9 @@ def main() -> None:
     parser.add_argument("--init", default="",
                         help="continue from this model file's weights and vocabularies")
     parser.add_argument("--lr", type=float, default=2e-3, help="peak learning rate")
+    parser.add_argument("--decay", type=float, default=0.3,
+                        help="share of the steps over which the rate falls linearly to 0 "
+                             "(0: a constant rate, e.g. a base to be fine-tuned per language)")
     parser.add_argument("--chars", type=int, default=CHARS,
                         help="width of the character vectors (0: no character convolution)")
     parser.add_argument("--dim", type=int, default=DIM, help="channels of the network")
@@ -424,7 +429,7 @@ def main() -> None:
         save(weights, vocab, ship, ensemble, out.with_name(f"{out.stem}.epoch{epoch}.npz"))
 
     w = train(feats, chars, vocab, args.epochs, log, init, args.lr,
-              checkpoint if args.checkpoints else None)
+              checkpoint if args.checkpoints else None, args.decay)
     save(w, vocab, ship, ensemble, out)
     log(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB)")
     model = tagger_nn.Model(out)
@@ -451,6 +456,7 @@ def main() -> None:
                         "chars": CHARS, "dev_per_lang": args.dev_per_lang,
                         "train_langs": args.train_langs or None,
                         "init": Path(args.init).name if args.init else None, "lr": args.lr,
+                        "decay": args.decay,
                         "seconds": round(time.time() - began),
                         "cpu_seconds": round(time.process_time() - cpu),
                         "size_mb": round(out.stat().st_size / 1e6, 2), "shipped": ship}
