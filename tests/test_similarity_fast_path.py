@@ -11,6 +11,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from rashomon.cluster import similarity as sim
+from rashomon.cluster.pairs import CONTRAST_MIN_NAMES, PairMemo, contrast
+from rashomon.cluster.signals import signals_document, signals_from_document
 
 EVENTS = Path(__file__).parent / "data" / "cluster" / "events.json"
 
@@ -51,3 +53,47 @@ def test_the_fast_pair_score_is_the_fitted_score_bit_for_bit(event_signals) -> N
             full = sim.content_score(features, sim.metric_term(a, b)) + bonus \
                 - sim.time_penalty(a, b)
             assert sim.unclipped_score(a, b) == full
+
+
+def _set_contrast(a, b) -> bool:
+    """``pairs.contrast`` as it was written before it took the shared counts: both state
+    numbers and none agree, or (same language) both name several things, none shared."""
+    if a.numbers and b.numbers and not (a.numbers & b.numbers):
+        return True
+    same_language = a.language is not None and a.language == b.language
+    named = min(len(a.keys), len(b.keys)) >= CONTRAST_MIN_NAMES
+    return same_language and named and not (a.keys & b.keys)
+
+
+def test_the_memo_scores_and_contrasts_as_the_set_definitions(event_signals) -> None:
+    """The memo takes the pair score and the contrast from one pass over the two
+    articles (``similarity.scored_pair`` counts the shared names and numbers once): the
+    same score and the same contrast as computed apart, for every pair; both kinds of
+    contrast occur among the pairs, so the test sees each branch."""
+    items = _variants(list(_items(event_signals).values()))
+    seen = set()
+    for a in items:
+        for b in items:
+            score, against = PairMemo(0)(a, b)
+            assert score == sim.pair_score(a, b)
+            assert against == contrast(a, b) == _set_contrast(a, b)
+            seen.add(against)
+    assert seen == {True, False}
+
+
+def test_restored_signals_hold_one_copy_of_each_word(event_signals) -> None:
+    """Signals read back from their stored document hold the interned string of each
+    word, name and number (``signals.interned``), so two articles' sets share their
+    strings (the pair score's intersections stop at the pointer) and the scores are the
+    ones of the signals as built."""
+    first, second = list(_items(event_signals).values())[:2]
+    restored = [signals_from_document(s.article_id, json.loads(json.dumps(
+        signals_document(s))), s.embedding) for s in (first, second)]
+    for item, back in zip((first, second), restored, strict=True):
+        for name in ("keys", "numbers", "words", "lead_words", "typed"):
+            assert getattr(back, name) == getattr(item, name)
+    shared = restored[0].words & restored[1].words
+    assert shared
+    pooled = {id(w) for w in restored[0].words} & {id(w) for w in restored[1].words}
+    assert {id(w) for w in shared} <= pooled
+    assert sim.unclipped_score(*restored) == sim.unclipped_score(first, second)

@@ -10,7 +10,7 @@ contrast penalty) are the clusterer's settings and are applied by its callers
 from __future__ import annotations
 
 from rashomon.cluster.base import ArticleSignals
-from rashomon.cluster.similarity import pair_score
+from rashomon.cluster.similarity import scored_pair
 
 # Fewest names each article must have before naming none in common counts as evidence
 # against (same language only: across scripts a name may fail to match its skeleton).
@@ -37,11 +37,18 @@ def contrast(a: ArticleSignals, b: ArticleSignals) -> bool:
     their specifics are what differs. SemEval has few such pairs, so the fitted score
     gives disjoint numbers little weight (-0.05) and the penalty is applied in the story
     decision (``cluster.online.CONTRAST_PENALTY``)."""
-    if a.numbers and b.numbers and not (a.numbers & b.numbers):
+    return _contrast(a, b, len(a.keys & b.keys),
+                     len(a.numbers & b.numbers) if a.numbers and b.numbers else 0)
+
+
+def _contrast(a: ArticleSignals, b: ArticleSignals, shared_keys: int,
+              shared_numbers: int) -> bool:
+    """``contrast`` given the numbers of names and of numbers the two share."""
+    if a.numbers and b.numbers and not shared_numbers:
         return True
     same_language = a.language is not None and a.language == b.language
     named = min(len(a.keys), len(b.keys)) >= CONTRAST_MIN_NAMES
-    return same_language and named and not (a.keys & b.keys)
+    return same_language and named and not shared_keys
 
 
 class PairMemo:
@@ -66,7 +73,9 @@ class PairMemo:
         hit = self._pairs.get(key)
         if hit is not None and hit[0] is a and hit[1] is b:
             return hit[2], hit[3]
-        score, against = pair_score(a, b), contrast(a, b)
+        unclipped, shared_keys, shared_numbers = scored_pair(a, b)
+        score = min(1.0, max(0.0, unclipped))  # similarity.pair_score
+        against = _contrast(a, b, shared_keys, shared_numbers)
         self.scored += 1
         if len(self._pairs) >= self.size:
             self._pairs.clear()

@@ -283,6 +283,16 @@ _CAPS = list(zip(_CAPPED_INDEX, FEATURE_CAPS.tolist(), strict=True))
 #: 0.0 uncomputed, the same sum, since each adds 0 * feature = 0.0 (features are finite).
 _EVENT_FEATURES = frozenset(range(FEATURES.index("persons"), len(FEATURES)))
 UNWEIGHTED = frozenset(i for i, w in enumerate(COEFFICIENTS) if w == 0.0)
+#: ``scored_pair`` writes ``_feature_list`` out for today's weights: the caps of the capped
+#: features by name, and the features after ``numbers_disjoint`` (the event features) all
+#: of weight 0, left at 0.0.
+_CAP_NAMES, _CAP_WORDS, _CAP_DATES, _CAP_JACCARD, _CAP_LEAD = (
+    float(FEATURE_CAPS[CAPPED.index(name)])
+    for name in ("names", "words", "dates", "words_jaccard", "lead_words"))
+_ZEROS = (0.0,) * len(_EVENT_FEATURES)
+if not UNWEIGHTED >= _EVENT_FEATURES:
+    raise ValueError(f"{WEIGHTS_FILE.name}: scored_pair assumes weight 0 for the event "
+                     "features")
 
 
 def metric_term(a: ArticleSignals, b: ArticleSignals) -> float:
@@ -366,13 +376,41 @@ def unclipped_score(a: ArticleSignals, b: ArticleSignals) -> float:
     weight 0 and with the caps applied in place: the same operations on the same values,
     so the same float, in 39 instead of 92 us per pair (16,000 candidate and random
     pairs of a 10,000-article scale store, 2-core EPYC at load ~4). The story and event
-    decisions score every pair through here."""
-    features = _feature_list(a, b, UNWEIGHTED)
-    bonus = (NAME_BONUS * features[3] + DATE_BONUS * features[6]) * features[2]
-    for index, cap in _CAPS:
-        features[index] = min(features[index], cap)
+    decisions score every pair through here (``scored_pair``)."""
+    return scored_pair(a, b)[0]
+
+
+def scored_pair(a: ArticleSignals, b: ArticleSignals) -> tuple[float, int, int]:
+    """``unclipped_score`` and the numbers of names and of numbers the two articles share
+    (what ``pairs.contrast`` asks again): ``_feature_list`` with the features of weight 0
+    skipped, written out in one function so each set is intersected once (the names and
+    the numbers were intersected twice for the features and twice more for the contrast)
+    and no helper is called per feature. The same operations on the same values in the
+    same order, so the same float (tests/test_similarity_fast_path.py)."""
+    cosine = float(np.dot(a.embedding, b.embedding))
+    cross = 1.0 if (a.language and b.language and a.language != b.language) else 0.0
+    keys_a, keys_b, words_a, words_b = a.keys, b.keys, a.words, b.words
+    numbers_a, numbers_b = a.numbers, b.numbers
+    shared_keys = len(keys_a & keys_b)
+    shared_words = len(words_a & words_b)
+    shared_numbers = len(numbers_a & numbers_b) if numbers_a and numbers_b else 0
+    names = shared_keys / math.sqrt(len(keys_a) * len(keys_b)) if keys_a and keys_b else 0.0
+    numbers = (shared_numbers / math.sqrt(len(numbers_a) * len(numbers_b))
+               if numbers_a and numbers_b else 0.0)
+    words = (shared_words / math.sqrt(len(words_a) * len(words_b))
+             if words_a and words_b else 0.0)
+    dates = overlap(a.dates, b.dates)
+    union = len(words_a) + len(words_b) - shared_words
+    disjoint = 1.0 if (min(len(numbers_a), len(numbers_b)) >= DISJOINT_MIN_NUMBERS
+                       and not shared_numbers) else 0.0
+    bonus = (NAME_BONUS * names + DATE_BONUS * dates) * cross
+    features = [cosine, cosine * cross, cross, min(names, _CAP_NAMES), numbers,
+                min(words, _CAP_WORDS), min(dates, _CAP_DATES), cosine * cosine,
+                min(shared_words / union if union else 0.0, _CAP_JACCARD),
+                min(overlap(a.lead_words, b.lead_words), _CAP_LEAD),
+                _log1p(shared_keys), disjoint, *_ZEROS]
     content = float(INTERCEPT + np.array(features) @ COEFFICIENTS + metric_term(a, b))
-    return content + bonus - time_penalty(a, b)
+    return content + bonus - time_penalty(a, b), shared_keys, shared_numbers
 
 
 def rating(a: ArticleSignals, b: ArticleSignals) -> float:
