@@ -277,7 +277,6 @@ def capped(features: np.ndarray, caps: np.ndarray) -> np.ndarray:
 
 
 _CAPPED_INDEX = [FEATURES.index(name) for name in CAPPED]
-_CAPS = list(zip(_CAPPED_INDEX, FEATURE_CAPS.tolist(), strict=True))
 #: Indices of the event features (``FEATURES`` from "persons" on) and of the features
 #: ``pair_score`` gives weight 0 (today: exactly the event features): it leaves them at
 #: 0.0 uncomputed, the same sum, since each adds 0 * feature = 0.0 (features are finite).

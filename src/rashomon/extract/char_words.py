@@ -23,7 +23,7 @@ import gzip
 import re
 from functools import cache
 
-from rashomon.extract import tagger_lexicons
+from rashomon.extract import memo, tagger_lexicons
 
 #: Languages whose CRF was trained with these marks.
 LANGUAGES = frozenset({"ja"})
@@ -102,18 +102,14 @@ def keys(chars: list[str], language: str) -> list[int]:
     return out
 
 
-_NAMES: dict[int, tuple[str, ...]] = {}
-
-
 def names(key: int) -> tuple[str, ...]:
-    """The mark strings of a position's key, remembered (a text has a few hundred distinct
-    keys)."""
-    got = _NAMES.get(key)
+    """The mark strings of a position's key, remembered in the extraction memo (a text has
+    a few hundred distinct keys)."""
+    table = memo.table("dw")
+    got = table.get(key)
     if got is None:
-        if len(_NAMES) >= 100_000:  # bounded; the keys met are far fewer in practice
-            _NAMES.clear()
-        got = _NAMES[key] = tuple(side + CODES[k] for block, side in enumerate(_SIDES)
-                                  for k in range(_WIDTH) if key >> (block * _WIDTH + k) & 1)
+        got = table[key] = tuple(side + CODES[k] for block, side in enumerate(_SIDES)
+                                 for k in range(_WIDTH) if key >> (block * _WIDTH + k) & 1)
     return got
 
 
