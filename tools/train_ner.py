@@ -19,7 +19,8 @@ and the dictionaries' name classes ``morph-<lang>.tsv.gz`` (``tools/train_ner_mo
 Russian from the OpenCorpora dictionary of ``pymorphy2-dicts-ru``, the ``train`` extra;
 German from ``german-nouns``, installed by ``make train-ner``; Japanese from the IPAdic
 that ``janome`` bundles, the ``train`` extra, read per character by
-``extract/char_words.py``).
+``extract/char_words.py``) and the Chinese dictionary words ``lattice-zh.tsv.xz``
+(``tools/train_ner_lattice.py``, from jieba's dictionary, the ``train`` extra).
 
 Usage: python tools/train_ner.py [--data ../shared/data/ner] [--langs en,de] [--clean]
   --clean drops the WikiANN rows (no declared licence, see SOURCES.md).
@@ -202,6 +203,7 @@ def build_tables(data: Path, clean: bool) -> None:
         handle.write(("\n".join(lines) + "\n").encode("utf-8"))
     sys.path.insert(0, str(ROOT / "tools"))
     from train_ner_clusters import build
+    from train_ner_lattice import build as build_lattice
     from train_ner_morph import LANGS as MORPH_LANGS
     from train_ner_morph import build as build_morph
     from train_ner_spans import build as build_spans
@@ -210,6 +212,7 @@ def build_tables(data: Path, clean: bool) -> None:
     build_spans(data, clean)  # spans.tsv.gz: the training sentences' names (name_table.py)
     for lang in MORPH_LANGS:  # morph-<lang>.tsv.gz: a dictionary's name classes (mo=)
         build_morph(lang)
+    build_lattice()  # lattice-zh.tsv.xz: jieba's dictionary words (extract/tagger_lattice.py)
 
 
 def train(lang: str, data: Path, clean: bool, iterations: int) -> dict:

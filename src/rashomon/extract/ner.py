@@ -20,7 +20,14 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from rashomon.extract import char_words, crf_model, memo, tagger_clusters, tagger_lexicons
+from rashomon.extract import (
+    char_words,
+    crf_model,
+    memo,
+    tagger_clusters,
+    tagger_lattice,
+    tagger_lexicons,
+)
 from rashomon.extract.lexicon import Lexicon
 from rashomon.extract.ner_tokens import (
     Span,
@@ -309,13 +316,15 @@ def _pair(pair: str, keep, table: dict) -> tuple[Strings, Strings, Strings, Stri
 def char_features(chars: list[str], language: str = "", keep=None) -> list[list]:
     """CRF features of each character (Chinese, Japanese): the character, its script,
     neighbouring characters and character bigrams in a ±2 window, the words of the
-    language's frequency list that begin, end or run through it, and (Japanese) its
-    dictionary's words and their classes (``char_words``). ``keep``: see the note above
-    ``_kept``."""
+    language's frequency list that begin, end or run through it, (Japanese) its dictionary's
+    words and their classes (``char_words``), and (Chinese) the dictionary words' lattice
+    marks (``tagger_lattice``). ``keep``: see the note above ``_kept``."""
     n = len(chars)
     ranks = tagger_lexicons.ranks(language) if language else {}
     lex = _lexicon_marks(chars, ranks) if ranks else None
     words = char_words.marks(chars, language) if language in char_words.LANGUAGES else None
+    lattice = tagger_lattice.marks(chars, language) if language in tagger_lattice.LANGUAGES \
+        else None
     pad = ["<s>", "<s>", *chars, "</s>", "</s>"]
     filtered = keep is not None
     chars_table = memo.table("c", language, filtered)  # filtered: by that language's model
@@ -343,6 +352,8 @@ def char_features(chars: list[str], language: str = "", keep=None) -> list[list]
             feats += _kept(marks, keep)
         if words is not None and words[i]:
             feats += _kept(words[i], keep)
+        if lattice is not None:
+            feats += _kept(lattice[i], keep)
         out.append(feats)
     return out
 

@@ -19,7 +19,14 @@ from functools import cache
 
 import numpy as np
 
-from rashomon.extract import char_words, memo, ner, tagger_clusters, tagger_lexicons
+from rashomon.extract import (
+    char_words,
+    memo,
+    ner,
+    tagger_clusters,
+    tagger_lattice,
+    tagger_lexicons,
+)
 from rashomon.extract.crf_model import CrfModel
 
 #: Word groups: own, as the word before, after, two before, two after.
@@ -212,7 +219,39 @@ def char_states(model: CrfModel, chars: list[str], lengths: list[int],
         _add_char_clusters(model, state, chars, sizes)
     if language in char_words.LANGUAGES:
         _add_char_words(model, state, chars, sizes, language)
+    if language in tagger_lattice.LANGUAGES:
+        _add_lattice(model, state, chars, sizes, language)
     return state
+
+
+def _add_lattice(model: CrfModel, state: np.ndarray, chars: list[str], sizes: np.ndarray,
+                 language: str) -> None:
+    """``tagger_lattice.marks`` of every position (``tagger_lattice.batch_keys``, all
+    sentences at once): each distinct set of marks (a text has a few thousand) is summed
+    once per model and added where it occurs."""
+    starts = np.concatenate(([0], np.cumsum(sizes)))
+    found = tagger_lattice.batch_keys([chars[a:b] for a, b in
+                                       zip(starts[:-1].tolist(), starts[1:].tolist(), strict=True)],
+                                      language)
+    if found is None:
+        return
+    lattice, seg, name = found
+    kinds, inverse = np.unique(lattice, return_inverse=True)  # then the triples, as one number
+    triples, where = np.unique((inverse.reshape(-1) << 8 | seg) << 16 | name,  # 16 bits
+                               return_inverse=True)
+    rows = model.tables.get("lattice")
+    if rows is None or len(rows) >= memo.LIMIT:
+        rows = model.tables["lattice"] = {}
+    vectors = np.zeros((len(triples), state.shape[1]))
+    for k, triple in enumerate(triples.tolist()):
+        key = int(kinds[triple >> 24]) | (triple >> 16 & 255) << tagger_lattice.SEG_SHIFT \
+            | (triple & 0xFFFF) << tagger_lattice.NAME_SHIFT
+        if key:
+            row = rows.get(key)
+            if row is None:
+                row = rows[key] = model.vector(tagger_lattice.names(key))
+            vectors[k] = row
+    state += vectors[where.reshape(-1)]
 
 
 def _char_groups(model: CrfModel, c: str) -> list[list[int]]:
