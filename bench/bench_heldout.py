@@ -185,6 +185,32 @@ def entities_any_label(engine, articles: list, gold: list[dict]) -> dict:
             "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
 
 
+def story_entities(engine, articles: list, gold: list[dict]) -> dict:
+    """Entity P/R/F1 of the story view: each gold article scored against the occurrences
+    its story's linked entities have in it, with the entity's story-level label. This is
+    what a story page shows: per-article mentions after cross-article votes and after
+    names found in one article were looked for in the story's other articles."""
+    tp_gold = tp_pred = n_pred = n_gold = 0
+    cache: dict[int, list] = {}
+    for item in gold:
+        article = gold_article(item, articles, HELDOUT_CORPUS)
+        if article is None:
+            continue
+        story = engine.store.story_ids_of_articles([article.id])
+        if not story:
+            continue
+        if story[0] not in cache:
+            cache[story[0]] = engine.entities(story[0])
+        pred = [SimpleNamespace(text=o.text, label=e.label, start=o.start)
+                for e in cache[story[0]] for o in e.occurrences if o.article_id == article.id]
+        found_gold, found_pred, count_pred, count_gold, _ = match_entities(pred, item["entities"])
+        tp_gold, tp_pred = tp_gold + found_gold, tp_pred + found_pred
+        n_pred, n_gold = n_pred + count_pred, n_gold + count_gold
+    p, r = tp_pred / n_pred if n_pred else 1.0, tp_gold / n_gold if n_gold else 1.0
+    return {"precision": round(p, 3), "recall": round(r, 3),
+            "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
+
+
 class HeldoutLocator(Locator):
     """bench_compare's Locator with files keyed relative to bench/heldout/corpus."""
 
@@ -238,10 +264,12 @@ def main() -> None:
     articles = list(engine.store.iter_articles())
     result["extraction"] = score_gold(engine, articles, gold, errors, corpus=HELDOUT_CORPUS)
     result["extraction"]["entities_any_label"] = entities_any_label(engine, articles, gold)
+    result["extraction"]["story_entities"] = story_entities(engine, articles, gold)
     result["comparison"] = comparison(engine, items)
     engine.close()
     print_scores(result["extraction"], "extraction")
     print(f"  entities, labels ignored: {result['extraction']['entities_any_label']}")
+    print(f"  entities, story view: {result['extraction']['story_entities']}")
     for name, section in result["comparison"].get("overall", {}).items():
         print(f"comparison {name}: P={section['precision']} R={section['recall']} "
               f"(system {section['system']}, gold {section['gold']})")

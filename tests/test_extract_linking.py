@@ -2,7 +2,8 @@
 
 import time
 
-from rashomon.core import Article
+from rashomon.core import Article, ArticleFacts
+from rashomon.core.facts import Mention
 from rashomon.extract import extract_facts, link_entities
 from rashomon.extract.linking import link_key
 
@@ -64,6 +65,8 @@ def test_hostile_text_is_fast_and_offsets_hold() -> None:
     for text, lang in [(mixed, "fa"), (mixed, "en"), (long_line, "it"), ("", "zh"),
                        ("۱۲۰ هزار نفر و ١٢٠ ألف و 120 000", "ar")]:
         article = Article(title="", maintext=text, language=lang, id=1)
+        # the language's models load on first use: time the hostile text, not the loading
+        extract_facts(Article(title="", maintext="Istanbul 2023.", language=lang, id=3))
         started = time.perf_counter()
         facts = extract_facts(article)
         assert time.perf_counter() - started < 2.0
@@ -71,3 +74,45 @@ def test_hostile_text_is_fast_and_offsets_hold() -> None:
             assert text[item.start:item.end] == item.text
     facts = extract_facts(Article(title="", maintext=long_line, language="it", id=2))
     assert any(m.canonical == "Istanbul" for m in facts.mentions)
+
+
+def _facts(article: Article, mentions: list[Mention]) -> ArticleFacts:
+    return ArticleFacts(article.id, mentions, [], [], [])
+
+
+def _at(text: str, name: str, label: str, score: float = 1.0) -> Mention:
+    start = text.index(name)
+    return Mention(start, start + len(name), name, label, score=score)
+
+
+def test_a_surname_alone_is_found_from_a_full_name_in_another_script() -> None:
+    fa_text = "ولادیمیر پوتین، رئیس جمهور روسیه، روز دوشنبه در مسکو با خبرنگاران گفتگو کرد."
+    it_text = ("Igor Khovaev è il rappresentante speciale di Putin per la normalizzazione "
+               "delle relazioni; la patina diplomatica non regge.")
+    fa = Article(title="", maintext=fa_text, language="fa", id=1)
+    it = Article(title="", maintext=it_text, language="it", id=2)
+    # the Italian tagger's output without "Putin": linking has to find it
+    facts = {1: _facts(fa, [_at(fa_text, "ولادیمیر پوتین", "PER")]),
+             2: _facts(it, [_at(it_text, "Igor Khovaev", "PER")])}
+    entities = link_entities([fa, it], facts)
+    putin = next(e for e in entities if "fa" in e.surface_forms
+                 and "ولادیمیر پوتین" in e.surface_forms["fa"])
+    assert putin.label == "PER" and putin.surface_forms.get("it") == ["Putin"]
+    # "patina" has Putin's consonants ("ptn") but is a lower-case word, not a name
+    assert not any("patina" in o.text for e in entities for o in e.occurrences)
+
+
+def test_a_confident_name_is_found_in_the_same_script_and_a_guess_is_not() -> None:
+    a_text = "Chancellor Olaf Scholz met union leaders in Berlin. Tutti, a local band, played."
+    b_text = "Scholz said on Monday that Berlin would pay. Tutti gli organi saranno sciolti."
+    a = Article(title="", maintext=a_text, language="en", id=1)
+    b = Article(title="", maintext=b_text, language="en", id=2)
+    facts = {1: _facts(a, [_at(a_text, "Olaf Scholz", "PER", 0.97),
+                           _at(a_text, "Berlin", "LOC", 0.95),
+                           _at(a_text, "Tutti", "PER", 0.56)]),
+             2: _facts(b, [])}
+    entities = {e.canonical: e for e in link_entities([a, b], facts)}
+    in_b = {o.text for e in entities.values() for o in e.occurrences if o.article_id == 2}
+    assert {"Scholz", "Berlin"} <= in_b  # the surname alone and the exact confident name
+    assert "Tutti" not in in_b  # a 0.56 guess of one article does not spread
+    assert entities["Olaf Scholz"].surface_forms["en"] == ["Olaf Scholz", "Scholz"]
