@@ -11,7 +11,7 @@ the mark it overlaps (the first token of a mark B-, the rest I-). A mark must en
 token ends, and begin where a token begins or right after an elided article inside one
 ("l'[ORG ONU]" tags the token "l'ONU", which the runtime trims to "ONU").
 
-Usage: python tools/written_ner.py [--langs fr,de,nl] [--out DIR]
+Usage: python tools/written_ner.py [--langs fr,de,nl,it] [--out DIR]
   checks every file and prints its counts; --out writes ``written.<lang>.jsonl.gz``.
 """
 
@@ -93,7 +93,7 @@ def load(lang: str, file: Path | None = None) -> list[dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--langs", default="fr,de,nl")
+    parser.add_argument("--langs", default="fr,de,nl,it")
     parser.add_argument("--out", default="")
     args = parser.parse_args()
     for lang in args.langs.split(","):
