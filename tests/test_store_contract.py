@@ -306,3 +306,31 @@ def test_story_list_counts_follow_moves_merges_and_new_dates(backend: Store) -> 
     _story_stats_match_a_recount(backend)
     assert stories[3] not in backend.story_page_ids(StoryFilter(), 10, 0)  # emptied
     assert backend.story_page_ids(StoryFilter(), 1, 0) == [stories[2]]  # latest activity
+
+
+def test_a_story_merge_and_a_prune_touch_that_story_s_event_comparisons_only(
+        backend: Store) -> None:
+    """Event comparisons are keyed "<story id>:<event>": the rows of story 12 go with its
+    merge, and a prune of story 1 keeps what it is told to, while the keys of stories
+    whose ids start alike (1, 121, 125) or sort beside (13) stay."""
+    stories = {n: backend.new_story(f"Grève {n}") for n in range(1, 126)}
+    assert list(stories) == list(stories.values())  # a fresh store: ids from 1
+    keys = ["1:4", "1:a9", "12:3", "12:a70", "121:5", "125:6", "13:7"]
+    for key in keys:
+        backend.put_document("event_reports", key, "v1", {"événement": key})
+    backend.merge_story(12, 13)
+    backend.prune_event_reports(1, ["1:a9", "12:3"])
+    left = sorted(r["event_key"] for r in backend.query("SELECT event_key FROM event_reports"))
+    assert left == ["121:5", "125:6", "13:7", "1:a9"]
+    assert backend.get_document("event_reports", "121:5") == ("v1", {"événement": "121:5"})
+
+
+def test_sqlite_finds_a_story_s_event_comparisons_through_the_key_index(tmp_path) -> None:
+    """The range of one story's keys is a search of the key's index (LIKE was a scan)."""
+    from rashomon.store.sql import STORY_EVENT_KEYS, story_event_keys
+
+    store = SQLiteStore(tmp_path / "plan.db")
+    plan = store.query(f"EXPLAIN QUERY PLAN DELETE FROM event_reports WHERE "
+                       f"{STORY_EVENT_KEYS}", story_event_keys(12))
+    store.close()
+    assert "USING INDEX" in plan[0]["detail"] and "SCAN" not in plan[0]["detail"]

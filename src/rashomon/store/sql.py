@@ -40,6 +40,20 @@ from rashomon.store.rows import (
 #: Runs one statement inside an open transaction.
 Run = Callable[[str, Sequence[Any]], Any]
 
+#: The stored event comparisons of one story (``story_event_keys``). Their keys are
+#: "<story id>:<event>" (``compare.story.event_key``), so they lie in ["<id>:", "<id>;")
+#: (";" follows ":" in byte order; "12:..." is in it, "125:..." and "1:..." are not): a
+#: range the key's own index serves, under SQLite's binary collation and PostgreSQL's
+#: C-collated key (migrations_pg/016_event_report_keys.sql). ``LIKE '<id>:%'`` cannot use
+#: a btree index under PostgreSQL's default collation (C.UTF-8 is not "C" to version 15):
+#: it read the whole table at each story merge.
+STORY_EVENT_KEYS = "event_key >= ? AND event_key < ?"
+
+
+def story_event_keys(story_id: int) -> tuple[str, str]:
+    """The parameters of ``STORY_EVENT_KEYS`` for one story."""
+    return f"{story_id}:", f"{story_id};"
+
 
 class SQLStore(Store):
     """Store methods written once for every SQL dialect (``?`` placeholders)."""
@@ -259,7 +273,8 @@ class SQLStore(Store):
             run("UPDATE articles SET story_id = ? WHERE story_id = ?", (kept, absorbed))
             run("UPDATE events SET story_id = ? WHERE story_id = ?", (kept, absorbed))
             # the absorbed story's event comparisons are keyed by its id: never read again
-            run("DELETE FROM event_reports WHERE event_key LIKE ?", (f"{absorbed}:%",))
+            run(f"DELETE FROM event_reports WHERE {STORY_EVENT_KEYS}",
+                story_event_keys(absorbed))
             run("UPDATE stories SET merged_into = ?, updated_at = ? WHERE id = ?",
                 (kept, now_iso(), absorbed))
             run("UPDATE stories SET merged_into = ? WHERE merged_into = ?", (kept, absorbed))
@@ -312,10 +327,10 @@ class SQLStore(Store):
         """Delete the stored event comparisons of ``story_id`` whose keys are not in
         ``keep`` (events whose members changed their key, merged away or emptied)."""
         keep = sorted(set(keep))
-        sql = "DELETE FROM event_reports WHERE event_key LIKE ?"
+        sql = f"DELETE FROM event_reports WHERE {STORY_EVENT_KEYS}"
         if keep:
             sql += f" AND event_key NOT IN ({_marks(keep)})"
-        self.execute(sql, (f"{story_id}:%", *keep))
+        self.execute(sql, (*story_event_keys(story_id), *keep))
 
     def merged_into(self, story_id: int) -> int | None:
         """The live story an absorbed story id now lives in (None if it was not merged).
