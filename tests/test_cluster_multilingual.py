@@ -119,6 +119,40 @@ def test_story_opened_apart_is_merged_when_the_stories_link() -> None:
     assert set(clusterer.stories) == {1, 2}
 
 
+def test_repairs_gives_each_merge_before_weighing_the_next_story() -> None:
+    """Four tellings of one tram strike placed in four stories: the Chinese one links the
+    other three. ``repairs`` yields each merge already applied and before the next link
+    is scored (placement writes it meanwhile), and gives the merges ``repair`` gives."""
+    from rashomon.cluster import SignalClusterer
+    from rashomon.cluster.signals import build_signals, embedding_text
+    from rashomon.embed import get_embedder
+
+    keys = ("tram-en", "tram-ru", "tram-fa", "tram-zh")
+    picked = sorted((a for a in _articles() if a.source_path in keys),
+                    key=lambda a: keys.index(a.source_path))
+    vectors = get_embedder("e5").passages([embedding_text(a) for a in picked])
+    signals = []
+    for number, (article, vector) in enumerate(zip(picked, vectors, strict=True), start=1):
+        signals.append(build_signals(article, None, vector))
+        signals[-1].article_id = number
+
+    def placed_apart() -> SignalClusterer:
+        clusterer = SignalClusterer()
+        for item, story in zip(signals, (10, 11, 12, 13), strict=True):
+            clusterer.learn_one(item, story)
+        return clusterer
+
+    clusterer, seen = placed_apart(), []
+    for absorbed, kept in clusterer.repairs(13):
+        assert clusterer.story_of(signals[0].article_id) == kept  # applied when given
+        assert absorbed not in clusterer.stories
+        seen.append(((absorbed, kept), clusterer.pairs_scored))
+    assert [merge for merge, _ in seen] == [(13, 10), (11, 10), (12, 10)]
+    scored = [count for _, count in seen]
+    assert scored == sorted(set(scored))  # the next link was scored after each yield
+    assert placed_apart().repair(13) == [merge for merge, _ in seen]
+
+
 def test_engine_moves_the_articles_of_merged_stories(store, embedder, langid) -> None:
     """Through Engine: a strict clusterer leaves the English mine report apart from the
     Arabic one (pair score ~0.63 < 0.7); the Persian report links both, the stories merge

@@ -66,3 +66,42 @@ def test_a_failed_transaction_in_a_batch_applies_nothing_and_the_store_goes_on(s
     with store.batch():  # the connection is clean again
         store.set_story(b, story, None)
     assert store.get_article(b).story_id == story
+
+
+def test_a_batch_is_one_transaction_seen_whole_or_not_at_all(store):
+    """Other connections see none of a block's writes until it ends (it waits for one
+    commit, not one per transaction in it); a block that fails keeps none of them."""
+    import psycopg
+
+    a, b, _ = _articles(store)
+    with psycopg.connect(PG_DSN, autocommit=True) as other:
+        def seen():
+            return other.execute("SELECT story_id FROM articles WHERE id = %s",
+                                 (a,)).fetchone()[0]
+
+        with store.batch():
+            story = store.new_story("Kazan fire")
+            store.set_story(a, story, None)
+            assert store.get_article(a).story_id == story  # answered: sent and run
+            assert seen() is None
+        assert seen() == story
+        with pytest.raises(psycopg.Error), store.batch():
+            store.set_story(b, story, None)
+            store.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story + 1000, a))
+        assert store.get_article(b).story_id is None and seen() == story
+
+
+def test_a_batch_inside_a_transaction_is_committed_by_that_transaction(store):
+    """A block opened inside a transaction does not commit it half-way."""
+    import psycopg
+
+    a, _, _ = _articles(store)
+    with psycopg.connect(PG_DSN, autocommit=True) as other:
+        with store.transaction():
+            with store.batch():
+                story = store.new_story("Kazan fire")
+                store.set_story(a, story, None)
+            assert other.execute("SELECT story_id FROM articles WHERE id = %s",
+                                 (a,)).fetchone()[0] is None
+        assert other.execute("SELECT story_id FROM articles WHERE id = %s",
+                             (a,)).fetchone()[0] == story

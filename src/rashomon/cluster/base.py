@@ -8,6 +8,7 @@ story an article belongs to (or None for a new one) without changing state;
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -99,6 +100,12 @@ class OnlineClusterer(ABC):
         story its event's later coverage would have joined); repairing lets evidence that
         arrives later undo that. Default: no repair."""
         return []
+
+    def repairs(self, story_id: int) -> Iterator[tuple[int, int]]:
+        """``repair``, each merge given as soon as it is applied (before the next
+        candidate story is weighed), so the caller can write it meanwhile. Default: the
+        merges ``repair`` returns."""
+        yield from self.repair(story_id)
 
     def repair_events(self, article_id: int) -> list[tuple[int, list[int]]]:
         """After ``article_id`` was placed, merge events of its story that it shows to be

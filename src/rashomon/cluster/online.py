@@ -10,7 +10,7 @@ so an early report that opened a story of its own is not stranded by arrival ord
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
@@ -274,18 +274,20 @@ class SignalClusterer(OnlineClusterer):
         the join threshold, when the two stories link as a whole (``_link``). The article
         is the bridge: it arrived and showed that two stories told apart earlier (say a
         report that came before its event's main coverage) are one."""
+        return list(self.repairs(story_id))
+
+    def repairs(self, story_id: int) -> Iterator[tuple[int, int]]:
+        """``repair``, each merge yielded once applied, before the next link is scored."""
         state = self.stories.get(story_id)
         if self.merge_threshold is None or state is None:
-            return []
+            return
         item = self._item(state.members[-1])
-        merges: list[tuple[int, int]] = []
         for other, score in sorted(self.story_scores(item).items()):
             if other == story_id or score < self.threshold or other not in self.stories:
                 continue
             if self._link(story_id, other):
                 absorbed, story_id = self._merge(story_id, other)
-                merges.append((absorbed, story_id))
-        return merges
+                yield absorbed, story_id
 
     def repair_events(self, article_id: int) -> list[tuple[int, list[int]]]:
         """Merge the event of ``article_id`` with every other event of its story that the

@@ -270,15 +270,25 @@ class SQLStore(Store):
         if absorbed == kept:
             return
         with self.transaction() as run:
-            run("UPDATE articles SET story_id = ? WHERE story_id = ?", (kept, absorbed))
-            run("UPDATE events SET story_id = ? WHERE story_id = ?", (kept, absorbed))
+            for sql, params in self.merge_steps(absorbed, kept):
+                run(sql, params)
+
+    @staticmethod
+    def merge_steps(absorbed: int, kept: int) -> list[tuple[str, tuple]]:
+        """The statements of ``merge_story``, in order. Each changes rows no other one
+        changes, and none needs another's change to find its rows (PostgreSQL sends
+        them as one statement, whose parts all see the rows as they were)."""
+        now = now_iso()
+        return [
+            ("UPDATE articles SET story_id = ? WHERE story_id = ?", (kept, absorbed)),
+            ("UPDATE events SET story_id = ? WHERE story_id = ?", (kept, absorbed)),
             # the absorbed story's event comparisons are keyed by its id: never read again
-            run(f"DELETE FROM event_reports WHERE {STORY_EVENT_KEYS}",
-                story_event_keys(absorbed))
-            run("UPDATE stories SET merged_into = ?, updated_at = ? WHERE id = ?",
-                (kept, now_iso(), absorbed))
-            run("UPDATE stories SET merged_into = ? WHERE merged_into = ?", (kept, absorbed))
-            run("UPDATE stories SET updated_at = ? WHERE id = ?", (now_iso(), kept))
+            (f"DELETE FROM event_reports WHERE {STORY_EVENT_KEYS}", story_event_keys(absorbed)),
+            ("UPDATE stories SET merged_into = ?, updated_at = ? WHERE id = ?",
+             (kept, now, absorbed)),
+            ("UPDATE stories SET merged_into = ? WHERE merged_into = ?", (kept, absorbed)),
+            ("UPDATE stories SET updated_at = ? WHERE id = ?", (now, kept)),
+        ]
 
     # -- events (migration 007) ------------------------------------------------------
     def new_event(self, story_id: int, title: str) -> int:
