@@ -310,7 +310,8 @@ def measure(db: str, late_path: str, web: int = WEB_REQUESTS) -> dict:
         "place_per_cpu_s_p95": round(1000 / max(_pct(place_cpu_ms, 95), 1e-3), 2),
         "restore_articles_per_cpu_s": round(held / max(restore_cpu, 1e-3), 1),
         # per placement: the placing thread's wait for a core, time in store calls and
-        # their count, the PostgreSQL backend's CPU and wait (kernel schedstat)
+        # their count, the wait at the end of its batch (``end_wait``: the answers still
+        # due and the commit), the PostgreSQL backend's CPU and wait (kernel schedstat)
         **probe.figures(_pct),
         "vectors": dict(engine.vectors),
         "placed": len(place_ms),

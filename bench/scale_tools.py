@@ -100,18 +100,32 @@ def _schedstat(path: str) -> tuple[float, float] | None:
 class PlacementProbe:
     """Splits each placement's wall time: CPU of the placing thread (``thread_cpu``; the
     process's CPU time counts its other threads too), its wait for a core,
-    time inside store calls (their statements' round trips) and, on PostgreSQL, the
-    server backend's CPU and run-queue wait during the placement. Store calls are
-    counted by wrapping the store object's own ``query``/``execute``/``transaction``."""
+    time inside store calls (their statements' round trips), the wait at the end of the
+    placement's ``Store.batch`` (``end_wait``: for the answers of the statements still
+    running and the commit) and, on PostgreSQL, the server backend's CPU and run-queue
+    wait during the placement. Store calls are counted by wrapping the store object's own
+    ``query``/``execute``/``transaction``/``batch``."""
 
     def __init__(self, store):
         self.store_ms, self.statements, self._depth = 0.0, 0, 0
+        self.end_wait_ms = 0.0
         pid = getattr(getattr(getattr(store, "conn", None), "info", None), "backend_pid", None)
         self._server = f"/proc/{pid}/schedstat" if pid else None
         self.parts: dict[str, list[float]] = {k: [] for k in (
-            "thread_cpu", "wait", "store", "statements", "server_cpu", "server_wait")}
+            "thread_cpu", "wait", "store", "end_wait", "statements", "server_cpu",
+            "server_wait")}
         for name in ("query", "execute"):
             setattr(store, name, self._clocked(getattr(store, name)))
+        batch = store.batch
+
+        @contextmanager
+        def timed_batch():
+            with batch():
+                yield
+                ended = time.perf_counter()
+            self.end_wait_ms += (time.perf_counter() - ended) * 1000
+
+        store.batch = timed_batch
         inner = store.transaction
 
         @contextmanager
@@ -145,7 +159,7 @@ class PlacementProbe:
 
     def _read(self) -> tuple:
         return (_schedstat("/proc/thread-self/schedstat"), self.store_ms, self.statements,
-                _schedstat(self._server) if self._server else None)
+                _schedstat(self._server) if self._server else None, self.end_wait_ms)
 
     @contextmanager
     def placement(self):
@@ -157,6 +171,7 @@ class PlacementProbe:
             self.parts["wait"].append(after[0][1] - before[0][1])
         self.parts["store"].append(after[1] - before[1])
         self.parts["statements"].append(after[2] - before[2])
+        self.parts["end_wait"].append(after[4] - before[4])
         if before[3] and after[3]:
             self.parts["server_cpu"].append(after[3][0] - before[3][0])
             self.parts["server_wait"].append(after[3][1] - before[3][1])

@@ -69,6 +69,7 @@ def _check(result: dict, filled: dict) -> None:
     assert result["place_statements_mean"] > 0
     assert 0 < result["place_store_ms_p50"] <= result["place_p95_ms"]
     assert 0 < result["place_thread_cpu_ms_p50"] <= result["place_p95_ms"]
+    assert 0 <= result["place_end_wait_ms_p50"] <= result["place_p95_ms"]
     # the lead's embedding before placement, timed apart: 2 of the 3 leads (one warms up)
     assert result["embed_leads_timed"] == 2 and result["embed_lead_cpu_p50_ms"] > 0
     assert result["peak_rss_mb_with_embedder"] >= result["peak_rss_mb"]
