@@ -116,3 +116,33 @@ def test_a_confident_name_is_found_in_the_same_script_and_a_guess_is_not() -> No
     assert {"Scholz", "Berlin"} <= in_b  # the surname alone and the exact confident name
     assert "Tutti" not in in_b  # a 0.56 guess of one article does not spread
     assert entities["Olaf Scholz"].surface_forms["en"] == ["Olaf Scholz", "Scholz"]
+
+
+def test_a_name_keeps_its_gazetteer_referent_after_the_label_vote() -> None:
+    """The model reads "Baku ha respinto" as a body (ORG); the article's other two "Baku"
+    are the city. After the one-sense vote all three are the city Baku, one entity, not a
+    named place and a nameless namesake side by side."""
+    text = ("Il vertice si terrà a Baku il mese prossimo. Baku ha respinto le accuse del "
+            "governo armeno. Migliaia di profughi sono arrivati a Baku in autobus.")
+    article = Article(title="t", maintext=text, language="it", id=1)
+    facts = {1: extract_facts(article)}
+    bakus = [m for m in facts[1].mentions if m.text == "Baku"]
+    assert len(bakus) == 3
+    assert {(m.label, m.canonical) for m in bakus} == {("LOC", "Baku")}
+    entities = [e for e in link_entities([article], facts) if e.canonical == "Baku"]
+    assert len(entities) == 1 and len(entities[0].occurrences) == 3
+
+
+def test_a_form_named_in_one_article_links_its_nameless_twin_in_another() -> None:
+    """Linking, given facts as a store may hold them: the same form with the same label is
+    one entity across the story's articles even where only one carries the gazetteer name."""
+    texts = ["Colloqui a Baku tra le delegazioni.", "Baku ha respinto le accuse."]
+    articles = [Article(title="t", maintext=t, language="it", id=i)
+                for i, t in enumerate(texts, 1)]
+    facts = {
+        1: ArticleFacts(mentions=[Mention(10, 14, "Baku", "LOC", key="bk", score=0.95,
+                                          canonical="Baku")]),
+        2: ArticleFacts(mentions=[Mention(0, 4, "Baku", "LOC", key="bk", score=0.8)]),
+    }
+    entities = link_entities(articles, facts)
+    assert [(e.canonical, len(e.occurrences)) for e in entities] == [("Baku", 2)]

@@ -475,4 +475,13 @@ def _one_sense(mentions: list[Mention]) -> list[Mention]:
         tally = votes.get(m.text)
         if tally and len(tally) > 1 and m.canonical is None:
             m.label = max(tally, key=tally.get)
+    # ... and one referent: a surface the gazetteer named elsewhere in the article with the
+    # same label takes that name where the model's first reading had kept it off
+    # ("Azerbaigian" typed ORG in one sentence, LOC after the vote: still Azerbaijan)
+    known = {(m.text, m.label): m.canonical for m in mentions if m.canonical}
+    for i, m in enumerate(mentions):
+        canonical = known.get((m.text, m.label)) if m.canonical is None else None
+        if canonical:
+            mentions[i] = Mention(m.start, m.end, m.text, m.label, key=lookup.skeleton(canonical),
+                                  score=m.score, canonical=canonical)
     return mentions

@@ -195,10 +195,19 @@ def _windows_by_key(
 def _union_by_keys(items: list[tuple[int, Mention]], union) -> None:
     by_canonical: dict[str, int] = {}
     by_key: dict[str, int] = {}
+    # a form the gazetteer named in one article is that name wherever it has that label
+    # (a projected mention, or one the model typed differently before the votes)
+    named: dict[tuple[str, str], int] = {}
     for index, (_, mention) in enumerate(items):
         if mention.canonical:
             first = by_canonical.setdefault(mention.canonical, index)
             union(index, first)
+            named.setdefault((mention.text, mention.label), first)
+    for index, (_, mention) in enumerate(items):
+        if mention.canonical:
+            continue
+        if (mention.text, mention.label) in named:
+            union(index, named[(mention.text, mention.label)])
             continue
         key = link_key(mention.text)
         if len(key.replace(" ", "")) >= 2:
