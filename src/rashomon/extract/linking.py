@@ -134,8 +134,11 @@ def _project(
     for aid, mention in items:
         present[aid].add(link_key(mention.text))
         taken[aid].append((mention.start, mention.end))
+    # each form's script, link key and token count, computed once for all articles
+    forms = [(form, source, script_of(form), link_key(form), len(_TOKEN.findall(form)))
+             for form, source in by_form.items()]
     sizes = {key.count(" ") + 1 for key in by_key} | ({1} if surnames else set()) | {
-        len(_TOKEN.findall(form)) for form in by_form}
+        size for *_, size in forms}
     out: list[tuple[int, Mention]] = []
     for aid, article in by_id.items():
         text = article.maintext or ""
@@ -145,10 +148,9 @@ def _project(
         for key, source in by_key.items():
             if key not in present[aid] and script_of(source.text) != script:
                 wanted.append((source, windows.get((key.count(" ") + 1, key), [])))
-        for form, source in by_form.items():
-            key = link_key(form)
-            if script_of(form) == script and key not in present[aid]:
-                spans = windows.get((len(_TOKEN.findall(form)), key), [])
+        for form, source, form_script, key, size in forms:
+            if form_script == script and key not in present[aid]:
+                spans = windows.get((size, key), [])
                 wanted.append((source, [(a, b) for a, b in spans if text[a:b] == form]))
         for key, source in surnames.items():
             same = script_of(source.text) == script
