@@ -228,3 +228,12 @@ def test_a_title_opening_a_person_span_is_left_out(language, text, name):
     people = {m.text for m in extract_mentions(text, language) if m.label == "PER"}
     assert name in people
     assert not any(p.endswith(name) and p != name for p in people)
+
+
+def test_a_common_word_opening_a_sentence_is_not_a_small_place() -> None:
+    """GeoNames' alternate names of small places include common words ("Poco", "Cela");
+    capitalised only because they open a sentence, they are not names."""
+    assert extract_mentions("Poco dopo la polizia è arrivata sul posto.", "it") == []
+    found = {(m.text, m.canonical) for m in extract_mentions(
+        "Cela dit, Paris reste prudente. Rien ne bouge à Marioupol.", "fr")}
+    assert found == {("Paris", "Paris"), ("Marioupol", "Mariupol")}

@@ -384,14 +384,24 @@ def _merge(text: str, found: list[Mention], known: list[Mention], model) -> list
         out.append(mention)
     taken = SpanIndex((m.start, m.end) for m in out)
     for i, k in enumerate(known):
-        if i not in used and not any(s < k.end and k.start < e
-                                     for s, e in taken.near(k.start, k.end)):
+        if i not in used and not _weak_opener(text, k) and not any(
+                s < k.end and k.start < e for s, e in taken.near(k.start, k.end)):
             out.append(k)
             taken.add(k.start, k.end)
     return _one_sense(_surnames(text, _repeats(text, lookup._resolve(out))))
 
 
 _ACRONYM = re.compile(r"[^\W\d_a-zа-яё]{2,6}")
+
+
+def _weak_opener(text: str, known: Mention) -> bool:
+    """A one-word GeoNames-only name (alternate names of small places) that opens a
+    sentence, where the model saw no name: its capital says nothing there, and such
+    words are mostly common ones ("Poco prima ..." read as the place Paco)."""
+    if known.score > GEO_SCORE or " " in known.text:
+        return False
+    before = text[:known.start].rstrip(" \t\"'«“„‘(")
+    return not before or before[-1] in ".!?…\n:;"
 
 
 def _retagged(text: str, start: int, end: int, model, whole: Mention) -> list[Mention]:
