@@ -4,6 +4,8 @@ from datetime import datetime
 
 import pytest
 
+from rashomon.core import Article
+from rashomon.extract import extract_facts
 from rashomon.extract.dates import extract_dates
 
 PUBLISHED = datetime(2023, 9, 21, 10, 0)
@@ -240,3 +242,14 @@ def test_year_cue_scan_between_years_finds_what_the_whole_scan_finds() -> None:
             assert pieces == whole, text[:80]
     assert [d.value for d in extract_dates("Sales rose in 2021, and by the end of 2022.",
                                            "en", None)] == ["2021", "2022-12"]
+
+
+def test_a_month_in_an_undated_day_month_date_is_not_a_name() -> None:
+    """Without a publish time "Thursday, March 12" has no year, so no date value; its
+    month is still no place (the English model reads "March" as LOC)."""
+    text = ("FRANKFURT — The airline cancelled close to 900 flights on Thursday, March 12, as "
+            "pilots staged a 24-hour strike; talks resume on 3 April in Berlin.")
+    facts = extract_facts(Article(title="t", maintext=text, language="en", id=1))
+    names = {m.text for m in facts.mentions}
+    assert "March" not in names and "April" not in names
+    assert {"FRANKFURT", "Berlin"} <= names

@@ -107,12 +107,15 @@ class Quantities(Component):
 class MentionFilter(Component):
     """A name inside a date or a quantity ("9 ماهه" read as the city Mahé) is a misreading."""
 
-    requires = ("mentions", "dates", "quantities")
+    requires = ("text", "language", "mentions", "dates", "quantities")
     assigns = ("mentions",)
 
     def __call__(self, doc: Doc) -> None:
+        from rashomon.extract.dates import day_month_spans
+
         spans = sorted([(d.start, d.end) for d in doc.dates or ()] +
-                       [(q.start, q.end) for q in doc.quantities or ()])
+                       [(q.start, q.end) for q in doc.quantities or ()] +
+                       day_month_spans(doc.text, doc.language))
         starts = [s for s, _ in spans]
         reach = list(itertools.accumulate((e for _, e in spans), max))  # furthest end so far
         doc.mentions = [m for m in doc.mentions or () if not _inside_span(m, starts, reach)]

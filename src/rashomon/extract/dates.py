@@ -139,6 +139,21 @@ def _month_name_dates(text: str, lang: str, published: datetime | None) -> list[
     return out
 
 
+def day_month_spans(text: str, language: str | None) -> list[tuple[int, int]]:
+    """Spans of every day-month date written with a month name ("Thursday, March 12" ->
+    "March 12"), whether or not its year can be told: an undated text's "March 12" is no
+    date value, yet no place named March either."""
+    lang = language or "en"
+    months = month_names(lang)
+    out = []
+    for match in _month_candidates(_month_pattern(lang), _scan(text), text, lang):
+        name = match.group("m") or match.group("m2") or match.group("m3")
+        if (match.group("d") or match.group("d2")) and \
+                months.get(fold(name).split("/")[0].strip().rstrip(".")):
+            out.append(match.span())
+    return out
+
+
 def _month_candidates(pattern: re.Pattern[str], scanned: str, text: str, lang: str):
     """Matches of ``pattern``; after a false abbreviation ("się 24") the search restarts one
     character later, so the real date it swallowed ("24 sierpnia") is still found."""
