@@ -189,12 +189,17 @@ def test_the_web_never_waits_for_a_report_build(engine) -> None:
     assert time.perf_counter() - started < 0.2
 
 
-def test_ingest_computes_the_vectors_a_report_needs(engine) -> None:
-    """Sentence and name vectors are computed once at ingest and stored: a report built
-    afterwards, with the in-process caches empty, embeds nothing new."""
+def test_ingest_computes_the_vectors_a_report_needs(store, embedder, langid) -> None:
+    """With ``RASHOMON_CLAIM_VECTORS=1``, sentence and name vectors are computed once at
+    ingest and stored: a report built afterwards, with the in-process caches empty,
+    embeds nothing new (by default the first report computes them:
+    tests/test_pipeline_claims.py)."""
     from rashomon.compare import embedding
+    from rashomon.config import Config
     from rashomon.extract import linking
+    from rashomon.pipeline import Engine
 
+    engine = Engine(store, embedder=embedder, langid=langid, config=Config(claim_vectors=True))
     engine.ingest_articles(_articles(STRIKES))
     for article in engine.store.iter_articles():
         texts = embedding.sentence_texts(article.maintext)

@@ -1,7 +1,9 @@
-"""When ingest computes the comparison's vectors (claim sentences and names): once an
-article's story has a second article, for every article of that story, not for an
-article alone in its story (nothing to compare it with yet). Real multilingual reports
-of tests/data/cluster/events.json."""
+"""When the comparison's vectors (claim sentences and names) are computed: with
+``RASHOMON_CLAIM_VECTORS=1`` at ingest, once an article's story has a second article, for
+every article of that story, not for an article alone in its story (nothing to compare
+it with yet); by default when the story is first read (its entities, its report, the web's
+story page), then stored, so no later reader (nor a restarted process) embeds them again.
+Real multilingual reports of tests/data/cluster/events.json."""
 
 from __future__ import annotations
 
@@ -9,8 +11,14 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from rashomon.compare import embedding
+from rashomon.config import Config
 from rashomon.core import Article
+from rashomon.extract import linking
+from rashomon.pipeline import Engine
+from rashomon.store import SQLiteStore
 
 EVENTS = Path(__file__).parent / "data" / "cluster" / "events.json"
 
@@ -31,7 +39,14 @@ def _has_sentences(engine, article_id: int) -> bool:
     return stored is not None and stored.size == len(texts) * engine.embedder.dim
 
 
-def test_claim_vectors_wait_for_a_second_article(engine) -> None:
+@pytest.fixture
+def eager(store, embedder, langid):
+    """An engine that embeds the comparison's vectors at ingest."""
+    return Engine(store, embedder=embedder, langid=langid, config=Config(claim_vectors=True))
+
+
+def test_claim_vectors_wait_for_a_second_article(eager) -> None:
+    engine = eager
     (tram_en,) = engine.ingest_articles([_article("tram-en")])
     assert not _has_sentences(engine, tram_en.article_id)  # alone: nothing to compare
     (mine_es,) = engine.ingest_articles([_article("mine-es")])
@@ -51,15 +66,102 @@ def test_a_restarted_engine_completes_a_story_from_an_earlier_run(tmp_path, embe
                                                                    langid) -> None:
     """The first article of a story was ingested by another run (another process):
     when the second arrives, the first's vectors are computed from the stored text."""
-    from rashomon.pipeline import Engine
-    from rashomon.store import SQLiteStore
-
-    first = Engine(SQLiteStore(tmp_path / "r.db"), embedder=embedder, langid=langid)
+    eager = Config(claim_vectors=True)
+    first = Engine(SQLiteStore(tmp_path / "r.db"), embedder=embedder, langid=langid,
+                   config=eager)
     (mine_es,) = first.ingest_articles([_article("mine-es")])
     first.close()
-    second = Engine(SQLiteStore(tmp_path / "r.db"), embedder=embedder, langid=langid)
+    second = Engine(SQLiteStore(tmp_path / "r.db"), embedder=embedder, langid=langid,
+                    config=eager)
     (mine_en,) = second.ingest_articles([_article("mine-en")])
     assert mine_en.story_id == mine_es.story_id
     assert _has_sentences(second, mine_es.article_id)
     assert _has_sentences(second, mine_en.article_id)
     second.close()
+
+
+class _Counting:
+    """The real embedder, counting the passages and queries it is asked for."""
+
+    def __init__(self, inner):
+        self._inner, self.passages_asked, self.queries_asked = inner, 0, 0
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+    def passages(self, texts):
+        self.passages_asked += len(texts)
+        return self._inner.passages(texts)
+
+    def queries(self, texts):
+        self.queries_asked += len(texts)
+        return self._inner.queries(texts)
+
+
+def _forget_caches() -> None:
+    embedding._memory.clear()
+    linking._name_cache.clear()
+
+
+def test_by_default_ingest_embeds_leads_and_the_first_reader_the_rest(
+        tmp_path, embedder, langid) -> None:
+    """Default settings: ingest embeds no claim sentence and no name; the story's first
+    report embeds them for the articles of shared stories and stores them, the report is
+    the one an ingest that embedded them gives, and a restarted process building the
+    report and entities again runs no model at all."""
+    keys = ("tram-en", "mine-es", "tram-ru")
+    counting = _Counting(embedder)
+    lazy = Engine(SQLiteStore(tmp_path / "lazy.db"), embedder=counting, langid=langid)
+    tram_en, mine_es, tram_ru = lazy.ingest_articles([_article(k) for k in keys])
+    assert tram_ru.story_id == tram_en.story_id != mine_es.story_id
+    assert counting.queries_asked == 0 and counting.passages_asked <= len(keys)  # leads
+    assert not any(_has_sentences(lazy, r.article_id) for r in (tram_en, mine_es, tram_ru))
+    _forget_caches()
+    report = lazy.report(tram_en.story_id)
+    assert counting.queries_asked > 0  # the names of both articles
+    for article_id in (tram_en.article_id, tram_ru.article_id):
+        article = lazy.article(article_id)
+        assert embedding.has_vectors(lazy.store, article, lazy.facts(article_id),
+                                     embedder.name)
+    assert not _has_sentences(lazy, mine_es.article_id)  # alone in its story
+    eager = Engine(SQLiteStore(tmp_path / "eager.db"), embedder=embedder, langid=langid,
+                   config=Config(claim_vectors=True))
+    assert [r.story_id for r in eager.ingest_articles([_article(k) for k in keys])] == \
+        [tram_en.story_id, mine_es.story_id, tram_ru.story_id]
+    _forget_caches()
+    assert eager.report(tram_en.story_id).to_dict() == report.to_dict()
+    assert eager.entities(tram_en.story_id) == lazy.entities(tram_en.story_id)
+    eager.close()
+    lazy.close()
+    # a restart: the stored vectors are read back, nothing is embedded
+    _forget_caches()
+    again = Engine(SQLiteStore(tmp_path / "lazy.db"), embedder=counting, langid=langid)
+    again.store.execute("DELETE FROM reports")
+    again.store.execute("DELETE FROM story_entities")
+    counting.passages_asked = counting.queries_asked = 0
+    assert again.comparison_vectors(again.story(tram_en.story_id).articles) == 0
+    assert again.report(tram_en.story_id).to_dict() == report.to_dict()
+    assert counting.passages_asked == counting.queries_asked == 0
+    again.close()
+
+
+def test_story_entities_embed_names_only_and_the_report_no_name_twice(
+        tmp_path, embedder, langid) -> None:
+    """The story's entities (a story page, the search index) need the names only: their
+    first build stores the name vectors, and the report built after it embeds the claim
+    sentences without embedding a name again."""
+    counting = _Counting(embedder)
+    engine = Engine(SQLiteStore(tmp_path / "n.db"), embedder=counting, langid=langid)
+    first, second = engine.ingest_articles([_article("tram-en"), _article("tram-ru")])
+    assert first.story_id == second.story_id
+    _forget_caches()
+    leads = counting.passages_asked
+    engine.entities(first.story_id)
+    assert counting.queries_asked > 0 and counting.passages_asked == leads
+    assert not _has_sentences(engine, first.article_id)
+    names = counting.queries_asked
+    _forget_caches()
+    engine.report(first.story_id)
+    assert counting.queries_asked == names and counting.passages_asked > leads
+    assert _has_sentences(engine, first.article_id) and _has_sentences(engine, second.article_id)
+    engine.close()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rashomon.config import Config
 from rashomon.pipeline import Engine
 from rashomon.store import SQLiteStore
 
@@ -35,7 +36,9 @@ class _Threads:
 
 
 def _ingest(path: Path, embedder, langid, overlap: bool):
-    engine = Engine(SQLiteStore(path), embedder=embedder, langid=langid, overlap=overlap)
+    # with the comparison's vectors computed at ingest: their background path is tested too
+    engine = Engine(SQLiteStore(path), embedder=embedder, langid=langid, overlap=overlap,
+                    config=Config(claim_vectors=True))
     results = engine.ingest([str(CORPUS / "b")])  # 30 articles, several languages
     return engine, results
 

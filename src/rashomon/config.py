@@ -32,9 +32,9 @@ SETTINGS: dict[str, tuple[str, str]] = {
              "(cluster/cascade.py); 0 = every distinct article's lead is embedded"
     ),
     "RASHOMON_CLAIM_VECTORS": (
-        "1", "1 = ingest embeds the claim sentences and names of the articles of every story "
-             "with two articles or more, for the comparison (reports read them back); "
-             "0 = the first report embeds them"
+        "0", "1 = ingest embeds the claim sentences and names of the articles of every story "
+             "with two articles or more, for the comparison; 0 = the story's first reader "
+             "(its report, its entities, the web's warm-up) embeds them; stored either way"
     ),
     "RASHOMON_LOG_LEVEL": ("WARNING", "logging level: DEBUG, INFO, WARNING, ERROR"),
     # -- reader's view (issue 14, owner "readable") --

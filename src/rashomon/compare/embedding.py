@@ -1,13 +1,14 @@
 """Sentence vectors for the comparison, cached so a report is cheap to rebuild.
 
-Embedding is the only costly step of a report (~20 sentences/s on 2 cores, 9/s under
-load), so it is done once, at ingest (``scale.work.claim_vectors`` embeds every claim-worthy
-sentence of an article once its story has a second article; ``store_sentences`` keeps
-them), and a report reads
-the vectors back: per article in the store's ``embeddings`` table (kind ``sent:<hash of
-the sentences>``; the store deletes an article's embeddings when its text changes), or
-from the in-process cache (by text). Only what ingest did not embed (a near-copy's own
-additions, an article ingested before this rule) is embedded at report time.
+Embedding is the only costly step of a report, so it is done once per article
+(``scale.work.claim_vectors`` embeds every claim-worthy sentence of an article of a story
+with two articles or more: by default when the story is first read,
+``pipeline.Engine.comparison_vectors``; with ``RASHOMON_CLAIM_VECTORS=1`` at ingest;
+``store_sentences`` keeps them), and a report reads the vectors back: per article in the
+store's ``embeddings`` table (kind ``sent:<hash of the sentences>``; the store deletes an
+article's embeddings when its text changes), or from the in-process cache (by text). Only
+what was not embedded that way (a near-copy's own additions, an article alone in its
+story) is embedded by the report itself.
 """
 
 from __future__ import annotations
@@ -102,11 +103,19 @@ def has_vectors(store: Store, article, facts: ArticleFacts, model: str,
                 sentences: bool = True) -> bool:
     """Are the comparison's vectors of this stored article in the store: its sentence
     vectors (when ``sentences``; a near-copy has none of its own) and its name vectors?"""
+    return missing_vectors(store, article, facts, model, sentences) == (False, False)
+
+
+def missing_vectors(store: Store, article, facts: ArticleFacts, model: str,
+                    sentences: bool = True) -> tuple[bool, bool]:
+    """Which of the comparison's vectors of this stored article are not in the store:
+    (its sentence vectors, when ``sentences``; its name vectors)."""
     texts = sentence_texts(article.maintext) if sentences else []
-    if texts and store.get_embedding(article.id, sentence_kind(texts), model) is None:
-        return False
+    no_sentences = bool(texts) and \
+        store.get_embedding(article.id, sentence_kind(texts), model) is None
     names = names_of(facts)
-    return not names or store.get_embedding(article.id, _names_kind(names), model) is not None
+    no_names = bool(names) and store.get_embedding(article.id, _names_kind(names), model) is None
+    return no_sentences, no_names
 
 
 def names_of(facts: ArticleFacts) -> list[str]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from rashomon import extract
 from rashomon.cluster.signals import build_signals, embedding_text, with_rating_signals
-from rashomon.compare.embedding import recall_names
+from rashomon.compare.embedding import keep_vectors, missing_vectors, recall_names
 from rashomon.core import Article, ArticleFacts, Entity, Event, Report, Story
-from rashomon.scale.work import normalize, prepare
+from rashomon.scale.work import claim_vectors, normalize, prepare
 from rashomon.store import StoryFilter
 
 
@@ -50,7 +50,8 @@ class Reading:
         if stored and stored[0] == version:
             return [Entity.from_dict(e) for e in stored[1]["entities"]]
         facts = {a.id: self.facts(a.id) for a in story.articles}
-        recall_names(self.store, facts, self.embedder.name)  # name vectors from ingest
+        self.comparison_vectors(story.articles, sentences=False)  # names, once per article
+        recall_names(self.store, facts, self.embedder.name)  # stored name vectors
         entities = extract.link_entities(story.articles, facts)
         body = {"entities": [e.to_dict() for e in entities]}
         self.store.put_document("story_entities", story_id, version, body)
@@ -68,10 +69,42 @@ class Reading:
             if cached is None:
                 self._report_builds().request(story_id, lambda: self.report(story_id))
             return cached
+        cached = compare.cached_report(story, self.embedder, self.store)
+        if cached is not None:
+            return cached
+        self.comparison_vectors(story.articles)
         facts = {a.id: self.facts(a.id) for a in story.articles}
         return compare.build_report(
             story, facts, self.entities(story_id), self.embedder, store=self.store
         )
+
+    def comparison_vectors(self, articles: list[Article], sentences: bool = True) -> int:
+        """Compute and store the comparison's vectors of those of ``articles`` (one story's)
+        that lack them, in one batch: the claim sentences of each original (when
+        ``sentences``; a near-copy has its original's) and every name entity linking may
+        embed (``scale.work.claim_vectors``), so the report and the story's entity linking
+        read them from the store. By default ingest does not embed them (setting
+        ``RASHOMON_CLAIM_VECTORS``): the first reader of a story with two articles or more
+        does, here (the report, its entities, the web's warm-up). An article alone in its
+        story gets nothing here, as at ingest: its report embeds what it compares. Returns
+        how many articles got vectors."""
+        if len(articles) < 2:
+            return 0
+        due = []
+        for article in articles:
+            if article.id is None:
+                continue
+            facts = self.facts(article.id)
+            own, named = missing_vectors(self.store, article, facts, self.embedder.name,
+                                         sentences and article.duplicate_of is None)
+            if own or named:  # names already stored: facts without them, not embedded again
+                due.append((article, facts if named else ArticleFacts(article_id=article.id),
+                            own))
+        if due:  # one call: a story's reprints share names and sentences, embedded once
+            for (article, _, _), found in zip(due, claim_vectors(due, self.stages),
+                                              strict=True):
+                keep_vectors(self.store, article.id, found, self.embedder.name)
+        return len(due)
 
     def report_status(self, story_id: int) -> str:
         """"ready" (a current report is stored), "building", "failed" or "missing"."""
