@@ -4,6 +4,7 @@ store, in waves of batches (see ``rashomon.pipeline``)."""
 from __future__ import annotations
 
 import copy
+import gc
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -147,6 +148,7 @@ class Engine(Placing, Holding, Reading):
 
     def _start_over(self) -> None:
         """Forget the clustering state; the next ``_restore`` reads it from the store."""
+        gc.unfreeze()  # what ``_restore`` froze: collectable again once dropped
         self.clusterer = copy.deepcopy(self._blank_clusterer)
         self.copies, self.groups = NearCopyIndex(), CopyGroups()
         self.window = WorkingSet()
