@@ -99,6 +99,22 @@ def test_dask_workers_give_the_same_stories_as_the_plain_path(
     scaled = SQLiteStore(db)
     assert _grouping(scaled) == expected
     assert scaled.count_stories() == plain.count_stories()
+    # the workers embedded leads only: the story's first report computes the comparison's
+    # vectors, stores them, and reads as the in-process run's report
+    from rashomon.compare import embedding
+    from rashomon.extract import linking
+
+    story_id = expected[0][3]
+    embedding._memory.clear()
+    linking._name_cache.clear()
+    reader = Engine(scaled, embedder=embedder, langid=langid, config=Config())
+    report = reader.report(story_id).to_dict()
+    for article in reader.story(story_id).articles:
+        assert embedding.has_vectors(scaled, article, reader.facts(article.id), embedder.name,
+                                     article.duplicate_of is None)
+    embedding._memory.clear()
+    linking._name_cache.clear()
+    assert report == engine.report(story_id).to_dict() and report["agreements"]
 
 
 def test_one_worker_stays_in_process():
