@@ -13,7 +13,8 @@ Three streams, each ingested in its own process (so peak RSS is per stream):
   ../shared is absent.
 * ``inrepo``: the bundled sample corpus and ``bench/heldout`` as they are (real-world
   style reports in many languages, several per story, a few syndicated copies), so most
-  articles share a story and get their claim vectors computed; in-repo only, so the gate
+  articles share a story (with ``RASHOMON_CLAIM_VECTORS=1`` they get their claim vectors
+  at ingest; by default a story's first reader computes them); in-repo only, so the gate
   (``bench/floors.json``) measures it. ``--articles`` does not apply.
 
 The language field is left out so language identification runs (default identifier).
@@ -297,7 +298,8 @@ def run_stream(stream: str, count: int, workers: int) -> dict:
         "main_thread_cpu_seconds_per_article": round(main_cpu / max(1, written), 3),
         # CPU seconds per wall second: how many cores the one ingest kept busy
         "cores_busy": round(cpu / max(elapsed, 1e-9), 2),
-        # passages embedded: leads plus the claim sentences of articles in shared stories
+        # passages embedded: leads (plus, with RASHOMON_CLAIM_VECTORS=1, the claim
+        # sentences of articles in shared stories)
         "embedded_articles": counting.texts,
         "embedded_queries": counting.queried,
         # of those, distinct texts: the rest were embedded again in a later batch

@@ -103,8 +103,9 @@ def analyse(batch: list[tuple[Article, bool]], stages: Stages) -> list[Analysis]
     (a distinct article; one embedder call). ``False``: a near-copy (it borrows its
     original's vector), junk, or a lead that waits for the placement cascade
     (``pipeline``, which may borrow a vector instead). The comparison's sentence and name
-    vectors are not computed here: ``claim_vectors`` does, once an article's story has a
-    second article (``pipeline.Engine``)."""
+    vectors are not computed here: ``claim_vectors`` does, for the articles of a story with
+    two articles or more, when the story is first read (``Engine.comparison_vectors``) or,
+    with ``RASHOMON_CLAIM_VECTORS=1``, at ingest (``pipeline.Engine``)."""
     facts = [_safe_facts(article) for article, _ in batch]
     texts = [embedding_text(article) for article, embed in batch if embed]
     vectors = iter(stages.embedder.passages(texts) if texts else [])
