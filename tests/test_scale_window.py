@@ -9,6 +9,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+from rashomon.config import Config
 from rashomon.core import Article
 from rashomon.pipeline import Engine
 from rashomon.scale.window import WorkingSet
@@ -48,7 +49,8 @@ def test_closed_stories_leave_memory_and_come_back(tmp_path, embedder, langid) -
     assert expected["mine-fa"] == expected["mine-es"] != expected["rate-de"]
 
     store = SQLiteStore(tmp_path / "window.db")
-    engine = Engine(store, embedder=embedder, langid=langid)
+    # the comparison's vectors at ingest: the record of whose are stored is under test
+    engine = Engine(store, embedder=embedder, langid=langid, config=Config(claim_vectors=True))
     engine.window = WorkingSet(evict_every=1)
     engine.ingest_articles(_articles(ORDER[:2]))
     tram = set(engine._claimed)  # the tram story's two articles: comparison vectors stored
