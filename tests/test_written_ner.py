@@ -35,7 +35,7 @@ def test_malformed_marks_are_refused(line: str) -> None:
 
 
 @pytest.mark.parametrize(("lang", "least"), [("fr", 600), ("de", 300), ("nl", 300), ("it", 900),
-                                           ("fa", 600)])
+                                           ("fa", 600), ("tr", 600)])
 def test_every_written_sentence_reads_as_the_runtime_cuts_it(lang: str, least: int) -> None:
     rows = load(lang)
     assert len(rows) >= least
@@ -60,8 +60,10 @@ def test_the_names_known_from_the_held_out_articles_are_left_out() -> None:
     left_out = ("SNCF", "GDL", "HCL", "Hospices civils", "Lufthansa", "Deutsche Bahn",
                 "Deutschen Bahn", "Cockpit", "Anssi", "ANSSI", "Villeurbann", "Stuttgart",
                 "Rhône", "Asaluy")
-    for lang in ("fr", "de", "nl", "it", "fa"):  # fa: every Persian evaluation name, in
-        for row in load(lang):  # tests/test_ner_written_fa.py
+    # fa: every Persian evaluation name, in tests/test_ner_written_fa.py; tr: likewise, in
+    # tests/test_written_ner_tr.py
+    for lang in ("fr", "de", "nl", "it", "fa", "tr"):
+        for row in load(lang):
             text = " ".join(row["tokens"])
             assert not [name for name in left_out if name in text], text
 
