@@ -9,9 +9,12 @@ sentence itself holds no other square bracket. The plain sentence is cut by the 
 tokenizer (``ner.tokenize``), so the rows need no re-cutting; a token takes the label of
 the mark it overlaps (the first token of a mark B-, the rest I-). A mark must end where a
 token ends, and begin where a token begins or right after an elided article inside one
-("l'[ORG ONU]" tags the token "l'ONU", which the runtime trims to "ONU").
+("l'[ORG ONU]" tags the token "l'ONU", which the runtime trims to "ONU"). Japanese, which
+has no spaces, is cut as the runtime cuts it (``ner.tokenize(..., char_level=True)``):
+every Han or kana character a token, a Latin or digit run one token, so a mark may end at
+any character: ``[ORG 経済産業省]は`` or ``[ORG NHK]によると``.
 
-Usage: python tools/written_ner.py [--langs fr,de,nl,it] [--out DIR]
+Usage: python tools/written_ner.py [--langs fr,de,nl,it,ja] [--out DIR]
   checks every file and prints its counts; --out writes ``written.<lang>.jsonl.gz``.
 """
 
@@ -27,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
-from rashomon.extract.ner import tokenize  # noqa: E402
+from rashomon.extract.ner import CHAR_LANGUAGES, tokenize  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
 LABELS = ("PER", "ORG", "LOC", "MISC")
@@ -39,8 +42,9 @@ def path(lang: str) -> Path:
     return DATA / f"ner-written.{lang}.txt"
 
 
-def parse(line: str) -> tuple[list[str], list[str]]:
-    """One annotated sentence as (tokens, IOB2 tags); ValueError on a malformed mark."""
+def parse(line: str, char_level: bool = False) -> tuple[list[str], list[str]]:
+    """One annotated sentence as (tokens, IOB2 tags), cut per character for Chinese and
+    Japanese (``char_level``); ValueError on a malformed mark."""
     text, marks, at = [], [], 0
     for match in _MARK.finditer(line):
         text.append(line[at:match.start()])
@@ -52,7 +56,7 @@ def parse(line: str) -> tuple[list[str], list[str]]:
     plain = "".join(text)
     if "[" in plain or "]" in plain:
         raise ValueError(f"stray bracket or unknown label: {line!r}")
-    offsets = tokenize(plain)
+    offsets = tokenize(plain, char_level)
     tokens = [plain[s:e] for s, e in offsets]
     tags = ["O"] * len(tokens)
     for begin, end, label in marks:
@@ -84,7 +88,7 @@ def load(lang: str, file: Path | None = None) -> list[dict]:
         if not line or line.startswith("#"):
             continue
         try:
-            tokens, tags = parse(line)
+            tokens, tags = parse(line, lang in CHAR_LANGUAGES)
         except ValueError as error:
             raise ValueError(f"{file.name}:{number}: {error}") from None
         rows.append({"lang": lang, "tokens": tokens, "tags": tags, "source": SOURCE})
@@ -93,7 +97,7 @@ def load(lang: str, file: Path | None = None) -> list[dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--langs", default="fr,de,nl,it")
+    parser.add_argument("--langs", default="fr,de,nl,it,ja")
     parser.add_argument("--out", default="")
     args = parser.parse_args()
     for lang in args.langs.split(","):

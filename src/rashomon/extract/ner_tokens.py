@@ -32,16 +32,23 @@ class Span:
 
 
 def tokenize(text: str, char_level: bool = False) -> list[tuple[int, int]]:
-    """Token offsets: words and single punctuation marks, or every non-space character."""
+    """Token offsets: words and single punctuation marks; with ``char_level`` (Chinese,
+    Japanese) every Han or kana character alone and a run of other word characters (Latin,
+    digits) whole, as the training sentences' word tokens are cut: "NHKは2024年" ->
+    NHK / は / 2024 / 年, whether or not the word begins with a Han or kana character."""
     if char_level:
         out = []
         for match in _WORD.finditer(text):
             s, e = match.span()
-            word = text[s:e]
-            if _script(word[0]) in ("han", "kana"):
-                out.extend((s + i, s + i + 1) for i in range(len(word)))
-            else:
-                out.append((s, e))
+            run = s  # start of the current run of other characters
+            for i in range(s, e):
+                if _script(text[i]) in ("han", "kana"):
+                    if run < i:
+                        out.append((run, i))
+                    out.append((i, i + 1))
+                    run = i + 1
+            if run < e:
+                out.append((run, e))
         return out
     return [m.span() for m in _WORD.finditer(text)]
 
