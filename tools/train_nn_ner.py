@@ -33,7 +33,16 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tools"))
-from train_ner import group, kind, prf, read, retokenize, spans, written_rows  # noqa: E402
+from train_ner import (  # noqa: E402
+    group,
+    kind,
+    more_written_rows,
+    prf,
+    read,
+    retokenize,
+    spans,
+    written_rows,
+)
 
 from rashomon.extract import nn_pieces, tagger_nn  # noqa: E402
 from rashomon.extract.ner import CHAR_LANGUAGES, _script, _shape  # noqa: E402
@@ -423,7 +432,8 @@ def main() -> None:
                 [x for x in args.train_langs.split(",") if x] or LANGS)
     if args.init:  # a fine-tuning: the languages' written sentences (NN_WRITTEN) as well
         for lang in [x for x in args.train_langs.split(",") if x]:
-            for row in written_rows(lang) * NN_WRITTEN.get(lang, 0):
+            own = written_rows(lang) + more_written_rows(lang, 1)
+            for row in own * NN_WRITTEN.get(lang, 0):
                 rows.append((lang, row["tokens"],
                              [TAGS.index(t) if t in TAGS else 0 for t in row["tags"]],
                              row["source"]))
