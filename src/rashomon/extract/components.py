@@ -111,14 +111,14 @@ class MentionFilter(Component):
     assigns = ("mentions",)
 
     def __call__(self, doc: Doc) -> None:
-        from rashomon.extract.dates import day_month_spans
+        from rashomon.extract.dates import in_day_month_date
 
         spans = sorted([(d.start, d.end) for d in doc.dates or ()] +
-                       [(q.start, q.end) for q in doc.quantities or ()] +
-                       day_month_spans(doc.text, doc.language))
+                       [(q.start, q.end) for q in doc.quantities or ()])
         starts = [s for s, _ in spans]
         reach = list(itertools.accumulate((e for _, e in spans), max))  # furthest end so far
-        doc.mentions = [m for m in doc.mentions or () if not _inside_span(m, starts, reach)]
+        doc.mentions = [m for m in doc.mentions or () if not _inside_span(m, starts, reach)
+                        and not in_day_month_date(doc.text, m.start, m.end, doc.language)]
 
 
 def _inside_span(mention, starts: list[int], reach: list[int]) -> bool:

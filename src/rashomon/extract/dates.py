@@ -26,6 +26,7 @@ from rashomon.extract.lexicon import (
     locale,
     month_names,
     month_surfaces,
+    scan_form,
     scanned,
 )
 from rashomon.extract.relative_dates import (  # noqa: F401 - weekday_mentions: public here
@@ -139,19 +140,23 @@ def _month_name_dates(text: str, lang: str, published: datetime | None) -> list[
     return out
 
 
-def day_month_spans(text: str, language: str | None) -> list[tuple[int, int]]:
-    """Spans of every day-month date written with a month name ("Thursday, March 12" ->
-    "March 12"), whether or not its year can be told: an undated text's "March 12" is no
-    date value, yet no place named March either."""
+def in_day_month_date(text: str, start: int, end: int, language: str | None) -> bool:
+    """Is ``text[start:end]`` the month name of a day-month date ("Thursday, March 12"),
+    whether or not its year can be told? An undated text's "March 12" has no date value,
+    yet its month is no place named March. Only a window around the span is scanned, so
+    the check costs nothing for the names that are no month."""
     lang = language or "en"
     months = month_names(lang)
-    out = []
-    for match in _month_candidates(_month_pattern(lang), _scan(text), text, lang):
-        name = match.group("m") or match.group("m2") or match.group("m3")
+    if months.get(fold(text[start:end]).split("/")[0].strip().rstrip(".")) is None:
+        return False
+    left = max(0, start - 12)
+    window = text[left:end + 12]
+    # scan_form, not the cached _scan: a window must not push the article out of the cache
+    for match in _month_candidates(_month_pattern(lang), scan_form(window), window, lang):
         if (match.group("d") or match.group("d2")) and \
-                months.get(fold(name).split("/")[0].strip().rstrip(".")):
-            out.append(match.span())
-    return out
+                match.start() <= start - left and end - left <= match.end():
+            return True
+    return False
 
 
 def _month_candidates(pattern: re.Pattern[str], scanned: str, text: str, lang: str):
