@@ -165,3 +165,30 @@ def test_story_entities_embed_names_only_and_the_report_no_name_twice(
     assert counting.queries_asked == names and counting.passages_asked > leads
     assert _has_sentences(engine, first.article_id) and _has_sentences(engine, second.article_id)
     engine.close()
+
+
+def test_a_report_built_on_a_miss_looks_up_the_stored_report_once(engine) -> None:
+    """The reader checks the cache, misses, builds: the stored report is read once (the
+    check), not a second time by the build; the next read is a hit on what was stored."""
+    results = engine.ingest_articles([_article("tram-en"), _article("tram-ru")])
+    story_id = results[0].story_id
+    assert results[1].story_id == story_id
+    store = engine.store
+    lookups = []
+    read = store.get_document
+
+    def counted(kind, key):
+        lookups.append(kind)
+        return read(kind, key)
+
+    store.get_document = counted
+    try:
+        first = engine.report(story_id)
+        assert lookups.count("reports") == 1
+        lookups.clear()
+        again = engine.report(story_id)
+        assert lookups.count("reports") == 1
+    finally:
+        del store.get_document
+    assert again.to_dict() == first.to_dict()
+    assert len(first.articles) == 2

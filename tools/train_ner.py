@@ -109,24 +109,29 @@ SCORED = ("PER", "ORG", "LOC")
 WRITTEN_MORE = {"fr": {"institutions": 1}}
 
 
+def _written():
+    """``tools/written_ner.py``, the reader of the written sentence files."""
+    tools = str(ROOT / "tools")
+    if tools not in sys.path:
+        sys.path.insert(0, tools)
+    import written_ner
+
+    return written_ner
+
+
 def written_rows(lang: str) -> list[dict]:
     """The language's sentences from tools/data (none for a language without a file)."""
-    sys.path.insert(0, str(ROOT / "tools"))
-    from written_ner import load
-
-    return load(lang)
+    return _written().load(lang)
 
 
 def more_written_rows(lang: str, repeat: int | None = None) -> list[dict]:
     """The language's further written files (``WRITTEN_MORE``), each row as often as its
     file's repeat says (or ``repeat`` times)."""
-    sys.path.insert(0, str(ROOT / "tools"))
-    from written_ner import DATA, load
-
+    written = _written()
     rows: list[dict] = []
     for name, times in WRITTEN_MORE.get(lang, {}).items():
-        rows += load(lang, DATA / f"ner-written-{name}.{lang}.txt") * (
-            times if repeat is None else repeat)
+        path = written.DATA / f"ner-written-{name}.{lang}.txt"
+        rows += written.load(lang, path) * (times if repeat is None else repeat)
     return rows
 
 

@@ -30,23 +30,36 @@ def build_report(
     """The comparison report of one story, from the cache when nothing changed (its
     articles and how they split into events)."""
     events = events if events is not None else events_of(story, store)
-    key = cache_key(story, embedder, events)
     if store is not None:
-        stored = store.get_document("reports", story.id)
-        if stored and stored[0] == key:
-            return Report.from_dict(stored[1])
+        cached = cached_report(story, embedder, store, events)
+        if cached is not None:
+            return cached
+    return fresh_report(story, facts, entities, embedder, store, events)
+
+
+def fresh_report(
+    story: Story, facts: dict[int, ArticleFacts], entities: list[Entity], embedder: Embedder,
+    store: Store | None = None, events: list[Event] | None = None,
+) -> Report:
+    """Build the report and store it, without looking for a stored one first: for a
+    caller that has just looked (``cached_report``) and missed."""
+    events = events if events is not None else events_of(story, store)
     report = build_story(story, facts, entities, embedder, store, version=COMPARE_VERSION,
                          events=events)
     if store is not None:
-        store.put_document("reports", story.id, key, report.to_dict())
+        store.put_document("reports", story.id, cache_key(story, embedder, events),
+                           report.to_dict())
     return report
 
 
-def cached_report(story: Story, embedder: Embedder | str, store: Store) -> Report | None:
+def cached_report(story: Story, embedder: Embedder | str, store: Store,
+                  events: list[Event] | None = None) -> Report | None:
     """The stored report of exactly this story version, or None (no model run: a few
-    milliseconds, what a caller that must not wait can afford)."""
+    milliseconds, what a caller that must not wait can afford). ``events``: the story's
+    split into events, when the caller has it already."""
+    events = events if events is not None else events_of(story, store)
     stored = store.get_document("reports", story.id)
-    if stored and stored[0] == cache_key(story, embedder, events_of(story, store)):
+    if stored and stored[0] == cache_key(story, embedder, events):
         return Report.from_dict(stored[1])
     return None
 
@@ -67,4 +80,4 @@ def cache_key(story: Story, embedder: Embedder | str,
 
 
 __all__ = ["COMPARE_VERSION", "ReportBuilds", "build_report", "cache_key", "cached_report",
-           "events_of"]
+           "events_of", "fresh_report"]

@@ -69,14 +69,14 @@ class Reading:
             if cached is None:
                 self._report_builds().request(story_id, lambda: self.report(story_id))
             return cached
-        cached = compare.cached_report(story, self.embedder, self.store)
+        events = compare.events_of(story, self.store)
+        cached = compare.cached_report(story, self.embedder, self.store, events)
         if cached is not None:
             return cached
         self.comparison_vectors(story.articles)
         facts = {a.id: self.facts(a.id) for a in story.articles}
-        return compare.build_report(
-            story, facts, self.entities(story_id), self.embedder, store=self.store
-        )
+        return compare.fresh_report(story, facts, self.entities(story_id), self.embedder,
+                                    store=self.store, events=events)
 
     def comparison_vectors(self, articles: list[Article], sentences: bool = True) -> int:
         """Compute and store the comparison's vectors of those of ``articles`` (one story's)
