@@ -123,6 +123,33 @@ def test_a_since_date_is_not_the_date_of_the_event():
                                      frozenset({1, 2})) == []
 
 
+def test_a_sentence_naming_both_days_does_not_dispute_either():
+    """A port strike: one wire says the port has been shut since Sunday, the union said on
+    Monday; a Spanish report has it shut from dawn on Sunday ("desde" is not read as
+    "since" across "el amanecer del"). The English sentence names both days, so it does
+    not dispute Sunday; a report giving only Tuesday still disputes Sunday."""
+    units = _units(
+        ("wire.example.com", "en", "A strike has shut the port of Antwerp since Sunday, the "
+         "union said on Monday.", "2025-03-10T18:00:00"),
+        ("diario.example.es", "es", "Una huelga paraliza el puerto de Amberes desde el "
+         "amanecer del domingo.", "2025-03-10T20:00:00"),
+    )
+    assert sorted(d.value for d in units[0].dates) == ["2025-03-09", "2025-03-10"]
+    assert [d.value for d in units[1].dates] == ["2025-03-09"]
+    assert date_slots.date_contradictions(units, [[u.index for u in units]],
+                                          frozenset({1, 2})) == []
+    units = _units(
+        ("wire.example.com", "en", "The union announced on Sunday that dockers at the port "
+         "of Antwerp would walk out.", "2025-03-10T18:00:00"),
+        ("diario.example.es", "es", "Los estibadores del puerto de Amberes iniciaron la huelga "
+         "el martes.", "2025-03-12T20:00:00"),
+    )
+    [conflict] = date_slots.date_contradictions(units, [[u.index for u in units]],
+                                                frozenset({1, 2}))
+    assert _values(conflict) == {"wire.example.com": "2025-03-09",
+                                 "diario.example.es": "2025-03-11"}
+
+
 def test_a_weekday_in_an_undated_article_is_set_against_the_others_date():
     units = _units(
         ("wire.example.com", "en", "The blaze broke out on Saturday afternoon in a pine forest "
