@@ -379,7 +379,9 @@ def contradictions_of(
 #: Two figures of aligned sentences farther apart than this factor count different
 #: things (36 ships passed vs 40 waiting is close; 7 Beaufort vs 300 firefighters is
 #: not). In the 27 gold contradictions of the sample corpus the widest pair is 3.6x
-#: (Apple fined 500 million vs 1.8 billion euros); 4 keeps all of them.
+#: (Apple fined 500 million vs 1.8 billion euros); 4 keeps all of them. The 9 disputes of
+#: the held-out gold (bench/heldout/compare.json, annotated after this was set) are far
+#: narrower: the widest is 1.29x (7 vs 9 dead).
 SAME_THING_RATIO = 4.0
 
 
@@ -395,7 +397,8 @@ def same_thing(a: Quantity, b: Quantity) -> bool:
 #: small numbers fill many roles in one sentence. Sample story B1 had two false crew
 #: disputes, "the three astronauts" vs "the other two crew members" and vs "the two
 #: crews"; every small-count dispute of the sample gold names its thing (4 vs 5 villages,
-#: 8 vs 5 tugboats, 7 vs 9 injured).
+#: 8 vs 5 tugboats, 7 vs 9 injured), and so do the held-out gold's four (dead, people in
+#: intensive care: 7 vs 9, 4 vs 5).
 SMALL_COUNT = 10
 
 
