@@ -67,7 +67,7 @@ train-ner: install
 NN_LANGS ?=
 NN_ENSEMBLE ?= pt
 NN_E8_ENSEMBLE ?= ar,tr
-NN_TUNED ?= de en fr nl
+NN_TUNED ?= de en fr nl zh ja
 NN_MODELS := src/rashomon/extract/models
 train-ner-nn: install
 	$(BIN)/pip install --quiet -e '.[train]'
