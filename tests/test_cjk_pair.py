@@ -44,3 +44,24 @@ def test_japanese_pair_finds_katakana_heads_of_state() -> None:
             ("チリのボリッチ大統領はサンティアゴで記者会見を開いた。", "ボリッチ")):
         assert name not in {t for t, _ in _crf(text, "ja")}
         assert _names(text, "ja").get(name) == "PER", text
+
+
+def test_a_weekday_after_a_chinese_name_is_cut_off_not_the_name_dropped() -> None:
+    """Chinese news names the day right after the speaker ("X周三表示"); the tagger reads the
+    weekday into the name and the date extractor reads it as a date. The name is cut back
+    to its part outside the date instead of being dropped with it."""
+    from datetime import datetime
+
+    from rashomon.core import Article
+    from rashomon.extract import extract_facts
+
+    text = ("美国联邦储备委员会主席鲍威尔周三表示，通胀仍高于目标。"
+            "国务院总理李强周四主持召开常务会议。")
+    facts = extract_facts(Article(title="", maintext=text, language="zh", id=1,
+                                  date_publish=datetime(2026, 3, 13)))
+    names = {(m.text, m.label) for m in facts.mentions}
+    assert {("鲍威尔", "PER"), ("李强", "PER")} <= names
+    assert not any("周" in m.text for m in facts.mentions)
+    assert {d.text for d in facts.dates} >= {"周三", "周四"}
+    for m in facts.mentions:
+        assert text[m.start:m.end] == m.text

@@ -105,20 +105,54 @@ class Quantities(Component):
 
 @_component("mention-filter")
 class MentionFilter(Component):
-    """A name inside a date or a quantity ("9 ماهه" read as the city Mahé) is a misreading."""
+    """A name inside a date or a quantity ("9 ماهه" read as the city Mahé) is a misreading.
+    In Chinese and Japanese, written without spaces, a name that runs into a date at one
+    edge is a boundary error instead ("鲍威尔周三表示": 鲍威尔 and the weekday 周三): the name
+    is cut back to its part outside the date, not dropped."""
 
     requires = ("text", "language", "mentions", "dates", "quantities")
     assigns = ("mentions",)
 
     def __call__(self, doc: Doc) -> None:
         from rashomon.extract.dates import in_day_month_date
+        from rashomon.extract.ner import CHAR_LANGUAGES
 
         spans = sorted([(d.start, d.end) for d in doc.dates or ()] +
                        [(q.start, q.end) for q in doc.quantities or ()])
         starts = [s for s, _ in spans]
         reach = list(itertools.accumulate((e for _, e in spans), max))  # furthest end so far
-        doc.mentions = [m for m in doc.mentions or () if not _inside_span(m, starts, reach)
-                        and not in_day_month_date(doc.text, m.start, m.end, doc.language)]
+        unspaced = (doc.language or "").split("-")[0].lower() in CHAR_LANGUAGES
+        kept = []
+        for m in doc.mentions or ():
+            if _inside_span(m, starts, reach):
+                m = _outside_part(doc.text, m, spans, starts) if unspaced else None
+            if m is not None and not in_day_month_date(doc.text, m.start, m.end, doc.language):
+                kept.append(m)
+        doc.mentions = kept
+
+
+def _outside_part(text: str, mention: Mention, spans: list, starts: list[int]):
+    """The mention cut back to its part outside the dates and quantities that overlap one
+    of its edges, or None when one lies strictly inside it or nothing is left."""
+    from rashomon.extract import lookup
+
+    start, end = mention.start, mention.end
+    for s, e in spans[:bisect.bisect_left(starts, mention.end)]:
+        if e <= mention.start:
+            continue
+        if s <= mention.start:
+            start = max(start, e)
+        elif e >= mention.end:
+            end = min(end, s)
+        else:
+            return None
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    if start >= end:
+        return None
+    return lookup._mention(text, start, end, mention.label, None, mention.score)
 
 
 def _inside_span(mention, starts: list[int], reach: list[int]) -> bool:
