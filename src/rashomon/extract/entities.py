@@ -117,7 +117,7 @@ def _mentions(text: str, language: str | None) -> list[Mention]:
     found = [m for m in (_model_mention(text, s.start, s.end, joined.get(s, s.label), s.score,
                                         lang)
                          for s in spans
-                         if s.score >= MIN_SCORE or (s.score >= CUED_SCORE and (
+                         if _kept(s) or (s.score >= CUED_SCORE and (
                              s in joined or named.get((s.start, s.end)) == s.label
                              or _cued(text, s.start, s.end, s.label, cues))))
              if m is not None]
@@ -250,7 +250,7 @@ def _conjoined_names(text: str, spans: list, lang: str) -> list[Span]:
                 continue
             classes = table.get(word.lower().replace("ё", "е"), "")
             if ("S" in classes or "N" in classes) and "C" not in classes:
-                out.append(Span(start, end, "PER", round(span.score * 0.9, 3)))
+                out.append(Span(start, end, "PER", round(span.score * 0.9, 3), span.floor))
                 taken.append((start, end))
     return out
 
@@ -403,6 +403,12 @@ def _weak_opener(text: str, known: Mention) -> bool:
     return not before or before[-1] in ".!?…\n:;"
 
 
+def _kept(span) -> bool:
+    """A model span confident enough to keep: over its tagger's floor (the pair's is
+    lower, ``tagger_nn.PAIR_MIN_SCORE``) or, by default, ``MIN_SCORE``."""
+    return span.score >= (MIN_SCORE if span.floor is None else span.floor)
+
+
 def _retagged(text: str, start: int, end: int, model, whole: Mention) -> list[Mention]:
     """The rest of a span after a known acronym, as its own name: its label is the
     model's reading of the rest alone (the whole span's label was the acronym's)."""
@@ -410,7 +416,7 @@ def _retagged(text: str, start: int, end: int, model, whole: Mention) -> list[Me
         start += 1
     if start >= end:
         return []
-    spans = [s for s in model.spans(text[start:end]) if s.score >= MIN_SCORE]
+    spans = [s for s in model.spans(text[start:end]) if _kept(s)]
     if not spans:
         return [lookup._mention(text, start, end, whole.label, None, whole.score)]
     best = max(spans, key=lambda s: s.end - s.start)

@@ -23,12 +23,15 @@ _WORD = re.compile(r"(?:[^\W_](?:[\w\u064b-\u065f\u0670\u200c]|[-'’.](?=[^\W_]
 
 @dataclass(frozen=True)
 class Span:
-    """One tagged name: character offsets, label and the model's marginal confidence."""
+    """One tagged name: character offsets, label and the model's marginal confidence;
+    ``floor``: the least confidence at which its tagger's names are kept (None: the
+    extraction's ``entities.MIN_SCORE``, calibrated on the CRFs)."""
 
     start: int
     end: int
     label: str
     score: float
+    floor: float | None = None
 
 
 def tokenize(text: str, char_level: bool = False) -> list[tuple[int, int]]:
