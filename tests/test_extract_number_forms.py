@@ -74,6 +74,16 @@ def test_match_minutes_ages_ordinals_and_type_names() -> None:
     assert _found("Deprem saat 03.17'de oldu, ölü sayısı 9'a çıktı.", "tr")[0][1] == 9
 
 
+def test_feet_inches_and_a_list_of_figures_are_not_minutes_or_ages() -> None:
+    text = ("Forecasters expect 1-3\u2032\u2032 of snow on the peaks. Children shorter than "
+            "4\u20199\u201d ride in a booster seat. Trails at Galloway, 2, 4 or 6 miles, "
+            "reopen on Friday.")
+    assert all(u != "minute" for _, _, u in _found(text, "en"))
+    assert not [q for q in extract_quantities(text, "en", []) if q.counted == "age"]
+    assert [(v, u) for _, v, u in _found("Ha segnato al 12' su rigore.", "it")] == [
+        (12, "minute")]
+
+
 def test_persian_decimal_slash_needs_a_unit() -> None:
     text = clean_text("زلزله‌ای به بزرگی ۵/۹ ریشتر و خسارت ۲/۵ میلیون دلار؛ تاریخ ۱۴۰۳/۱۱/۲۵", "fa")
     found = _found(text, "fa")
