@@ -80,6 +80,43 @@ def test_weekday_in_a_future_sentence_is_the_coming_one() -> None:
     assert past[0][1] == "2025-05-09"
 
 
+def test_the_verb_nearest_a_weekday_sets_its_direction() -> None:
+    """A synthetic future ("suspenderá", "sciopererà", "uygulanacak") makes its clause's
+    weekday the coming one; the preterite nearer another weekday keeps that one past."""
+    published = datetime(2025, 5, 7, 12, 0)  # Wednesday
+    es = dict(_pair(v) for v in _values(
+        "La aerolínea suspenderá este jueves sus vuelos a Lisboa, según informó este "
+        "miércoles su portavoz.", "es", published))
+    assert es == {"jueves": "2025-05-08", "miércoles": "2025-05-07"}
+    es = dict(_pair(v) for v in _values(
+        "El ministerio confirmó este lunes que el viernes reabrirá las escuelas.", "es",
+        published))
+    assert es == {"lunes": "2025-05-05", "viernes": "2025-05-09"}
+    it = _values("Il sindacato dei portuali sciopererà venerdì per ventiquattro ore.", "it",
+                 published)
+    assert it[0][1] == "2025-05-09"
+    tr = _values("Yeni tarifeler cuma gününden itibaren uygulanacak.", "tr", published)
+    assert tr[0][1] == "2025-05-09"
+    # no future form: the bare weekday stays the last one
+    past = _values("El sindicato convocó la huelga el viernes.", "es", published)
+    assert past[0][1] == "2025-05-02"
+
+
+def test_an_ordinal_day_does_not_end_the_weekdays_sentence() -> None:
+    """"bis Donnerstag, 15. Mai, ..." — the dot of the ordinal day is no full stop, so the
+    sentence's "soll" still reaches the Monday named after it."""
+    published = datetime(2025, 5, 11, 12, 0)  # Sunday
+    found = dict(_pair(v) for v in _values(
+        "Der Ausstand soll am Dienstag beginnen und bis Donnerstag, 15. Mai, dauern, im "
+        "Güterverkehr schon am Montagabend.", "de", published))
+    assert found["Montagabend"] == "2025-05-12"
+    assert found["Donnerstag, 15. Mai"] == "2025-05-15"
+
+
+def _pair(value: tuple) -> tuple[str, str]:
+    return value[0], value[1]
+
+
 def test_day_word_closing_a_quoted_title_is_a_name() -> None:
     found = _values("ذكرت صحيفة «أخبار اليوم» أن الاجتماع انتهى.", "ar")
     assert found == []
