@@ -153,6 +153,7 @@ def score_gold(engine: Engine, articles: list, gold_items: list[dict],
     per_lang: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0, 0]))
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     link_pairs: dict[int, list] = defaultdict(list)
+    typed: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     missing = []
     for gold in gold_items:
         article = gold_article(gold, articles, corpus)
@@ -168,6 +169,10 @@ def score_gold(engine: Engine, articles: list, gold_items: list[dict],
         _add(per_lang[lang]["entities"], totals["entities"], (tp_pred, n_pred, 0))
         _add(per_lang[lang]["entities_recall"], totals["entities_recall"], (tp_gold, 0, n_gold))
         link_pairs[article.story_id].extend((article.id, m, c) for m, c in pairs)
+        found_gold, found_pred, count_pred, count_gold, _ = match_entities(
+            [m for m in facts.mentions if m.label in TYPED],
+            [g for g in gold["entities"] if g["label"] in TYPED])
+        _add(typed[lang], typed["overall"], (found_pred, count_pred, found_gold, count_gold))
         dates_pred = _distinct((fold(d.text), d.value) for d in facts.dates)
         dates_gold = _distinct((fold(d["text"]), str(d["value"])) for d in gold["dates"])
         tp = match_values(dates_pred, dates_gold)
@@ -180,7 +185,25 @@ def score_gold(engine: Engine, articles: list, gold_items: list[dict],
                "overall": _summary(totals), "per_language": {
                    lang: _summary(d) for lang, d in sorted(per_lang.items())}}
     figures["linking"] = linking_accuracy(engine, link_pairs)
+    figures["entities_per_org_loc"] = {key: _typed_summary(row) for key, row in
+                                       sorted(typed.items())}
     return figures
+
+
+#: Issue 16 sets its entity bar on PER, ORG and LOC (exact span and label): MISC is
+#: dropped from both sides for that figure, since its conventions differ between the gold
+#: sets (nationality adjectives are MISC in the sample gold, not in the held-out one) and
+#: between the NER training sources.
+TYPED = {"PER", "ORG", "LOC"}
+
+
+def _typed_summary(row: list[int]) -> dict:
+    found_pred, count_pred, found_gold, count_gold = row
+    p = found_pred / count_pred if count_pred else 1.0
+    r = found_gold / count_gold if count_gold else 1.0
+    return {"precision": round(p, 3), "recall": round(r, 3),
+            "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+            "pred": count_pred, "gold": count_gold}
 
 
 def _add(row: list[int], total: list[int], values: tuple[int, int, int]) -> None:
@@ -305,6 +328,9 @@ def print_scores(g: dict, title: str, linking_indent: str = "  ") -> None:
             f"{k[:4]} P{v['precision']:.2f} R{v['recall']:.2f} F{v['f1']:.2f}"
             for k, v in row.items()))
     print(f"{linking_indent}linking: {g['linking']}")
+    if "entities_per_org_loc" in g:
+        print(f"{linking_indent}entities, PER/ORG/LOC only: "
+              f"{g['entities_per_org_loc']['overall']}")
 
 
 def main() -> None:
