@@ -158,7 +158,12 @@ class PlacementProbe:
         return call
 
     def _read(self) -> tuple:
-        return (_schedstat("/proc/thread-self/schedstat"), self.store_ms, self.statements,
+        # The thread's CPU from its own clock: schedstat's on-CPU figure of a running thread
+        # is only brought up to date at a scheduler tick or switch, so a placement shorter
+        # than a tick read 0 ms on a quiet machine; its run-queue wait stays from schedstat.
+        sched = _schedstat("/proc/thread-self/schedstat")
+        own = (time.thread_time_ns() / 1e6, sched[1]) if sched else None
+        return (own, self.store_ms, self.statements,
                 _schedstat(self._server) if self._server else None, self.end_wait_ms)
 
     @contextmanager
