@@ -22,7 +22,7 @@ from functools import cache
 
 from rashomon.config import setting
 from rashomon.core.facts import Mention
-from rashomon.extract import discourse, lookup, name_table, rules, tagger_lexicons
+from rashomon.extract import lookup, name_table, rules, short_names, tagger_lexicons
 from rashomon.extract.lexicon import Lexicon, fold, is_cased
 from rashomon.extract.ner import model_language, tagger
 from rashomon.extract.ner_tokens import Span
@@ -127,7 +127,7 @@ def _mentions(text: str, language: str | None) -> list[Mention]:
             m.label = label
     if lang == "ru" and setting("RASHOMON_NATASHA") == "1":
         found += rules._natasha_mentions(text)
-    merged = _merge(text, found, lookup._resolve(known), model)
+    merged = _merge(text, found, lookup._resolve(known), model, lang)
     return merged if is_cased(lang) else _quoted_siblings(text, merged)
 
 
@@ -329,7 +329,8 @@ def _after_title(text: str, start: int, end: int, lang: str) -> int:
     return title.end() if rest and all(w[0].isupper() for w in rest) else start
 
 
-def _merge(text: str, found: list[Mention], known: list[Mention], model) -> list[Mention]:
+def _merge(text: str, found: list[Mention], known: list[Mention], model,
+           lang: str) -> list[Mention]:
     """Model spans with gazetteer names attached; known names the model missed added."""
     out: list[Mention] = []
     used: set[int] = set()
@@ -387,7 +388,7 @@ def _merge(text: str, found: list[Mention], known: list[Mention], model) -> list
                 s < k.end and k.start < e for s, e in taken.near(k.start, k.end)):
             out.append(k)
             taken.add(k.start, k.end)
-    return discourse.consistent(text, lookup._resolve(out), TRUST)
+    return short_names.consistent(text, lookup._resolve(out), lang, TRUST)
 
 
 _ACRONYM = re.compile(r"[^\W\d_a-zа-яё]{2,6}")

@@ -1,0 +1,268 @@
+"""Short organisation names the article itself explains, typed after tagging.
+
+A window tagger sees a short name without the words that explain it elsewhere in the
+article: three capitals are a person, a place or nothing, a one-word brand a person.
+- defined short forms: news writes a body's long name once with its short form in
+  brackets, "Long Name (ACR)" or "ACR (Long Name)", then the short form alone.
+  ``definitions`` finds the pairs by letter matching (each letter of the short form found
+  in order in the long form, the first at the start of a word: the method of Schwartz &
+  Hearst, 2003, written anew here); ``defined`` gives every occurrence of the short form
+  the type the extraction gave the long form.
+- names in apposition to an organisation noun ("the airline X", "la compagnie X",
+  "авиакомпания X", "the carriers X, Y and Z"; ``[entities] apposition_cues`` and
+  ``apposition_list_cues`` in ``lang/<code>.toml``): ``apposed`` makes them ORG.
+Measured through the whole extraction in ``tools/probe_short_names.py`` (figures in
+``consistent``'s callers' model card section and at the thresholds below).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from rashomon.core.facts import Mention
+from rashomon.extract import discourse, lookup
+from rashomon.extract.lexicon import Lexicon, fold
+from rashomon.text.spans import SpanIndex
+
+# A short form: one word of 2-10 characters (digits and "&" allowed after the first
+# letter) with at least two capitals ("NATO", "S&P", "ProSieben"), or a capitalised word
+# of 3-6 letters whose every letter starts a word of the long form ("Anssi", "Cnil").
+_SHORT = r"[^\W\d_][\w&]{1,9}"
+_WORD = re.compile(r"[^\W_][\w'’.&-]*")
+_AFTER = re.compile(r"\(\s*(" + _SHORT + r")\s*\)")
+_BEFORE = re.compile(r"(?<![\w'’-])(" + _SHORT + r")\s*\(([^()\n]{3,120})\)")
+
+
+def _capitals(word: str) -> int:
+    return sum(ch.isupper() for ch in word)
+
+
+def _short_ok(short: str) -> bool:
+    if not short[0].isupper():
+        return False
+    return _capitals(short) >= 2 or (short[1:].islower() and 3 <= len(short) <= 6)
+
+
+def _starts(long: str) -> list[int]:
+    """Offsets in ``long`` where a word starts (after a space, a hyphen or an elision)."""
+    return [i for i, ch in enumerate(long) if ch.isalnum() and
+            (i == 0 or not long[i - 1].isalnum())]
+
+
+def match(short: str, long: str) -> int | None:
+    """Where in ``long`` (a run of words before or after ``short``) the long form of
+    ``short`` starts, or None. Letters are matched right to left: each letter of the
+    short form is found in the long form before the previous one's match, the first at a
+    word start; an all-capitals short form may match inside words ("DCX"), a capitalised
+    one ("Anssi") only at word starts. The long form is the shortest run that matches."""
+    letters = [ch.lower() for ch in short if ch.isalnum()]
+    starts = set(_starts(long))
+    strict = not short.isupper()
+    i = len(long) - 1
+    for k in range(len(letters) - 1, -1, -1):
+        while i >= 0 and (long[i].lower() != letters[k] or
+                          ((k == 0 or strict) and i not in starts)):
+            i -= 1
+        if i < 0:
+            return None
+        i -= 1
+    return i + 1  # the first letter's match, at a word start
+
+
+def definitions(text: str) -> list[tuple[int, int, int, int]]:
+    """``(short start, short end, long start, long end)`` of every definition in
+    ``text``: "Long Name (ACR)" and "ACR (Long Name)"."""
+    out = []
+    for found in _AFTER.finditer(text):
+        short = found.group(1)
+        if not _short_ok(short):
+            continue
+        # the words before the bracket, on its line, in its sentence, outside brackets;
+        # at most min(|short| + 5, 2 |short|) of them (Schwartz & Hearst's window)
+        begin = found.start()
+        floor = max(0, begin - 200, *(m.end() for m in _STOP.finditer(text, max(0, begin - 200),
+                                                                      begin)))
+        words = list(_WORD.finditer(text, floor, begin))[-min(len(short) + 5, 2 * len(short)):]
+        if not words:
+            continue
+        base, end = words[0].start(), words[-1].end()
+        at = match(short, text[base:end])
+        if at is not None:
+            out.append((found.start(1), found.end(1), base + at, end))
+    for found in _BEFORE.finditer(text):
+        short, inner = found.group(1), found.group(2)
+        stripped = inner.strip()
+        if not _short_ok(short) or not any(ch.islower() for ch in stripped):
+            continue
+        # the bracket holds the long form alone, from its first word
+        if match(short, stripped) != 0 or \
+                len(stripped.split()) > min(len(short) + 5, 2 * len(short)):
+            continue
+        start = found.start(2) + inner.index(stripped)
+        out.append((found.start(1), found.end(1), start, start + len(stripped)))
+    return out
+
+
+_STOP = re.compile(r"[.!?;:](?=\s)|[\n()\[\]«»\"“”]")
+
+
+def consistent(text: str, mentions: list[Mention], lang: str, trust: float) -> list[Mention]:
+    """``mentions`` (sorted, non-overlapping) through the article's one-sense passes
+    (``discourse.consistent``), with its short names typed: names in apposition to an
+    organisation noun before them (``apposed``: their later mentions are repeats), then
+    the defined short forms (``defined``: a long form may be a repeat)."""
+    return defined(text, discourse.consistent(text, apposed(text, mentions, lang), trust))
+
+
+def defined(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Each defined short form typed as its long form is: the occurrences the extraction
+    typed otherwise take that type, the ones it left untagged become mentions."""
+    pairs = definitions(text)
+    if not pairs:
+        return mentions
+    by_end = {m.end: m for m in mentions}
+    typed: dict[str, Mention] = {}
+    for s, e, ls, le in pairs:
+        long = by_end.get(le)
+        # the long form is a name of the extraction, whole (or the end of a longer one)
+        if long is not None and long.start <= ls and long.label in _TYPED:
+            typed.setdefault(text[s:e], long)
+    if not typed:
+        return mentions
+    out = list(mentions)
+    taken = SpanIndex((m.start, m.end) for m in mentions)
+    exact = {(m.start, m.end): i for i, m in enumerate(mentions)}
+    pattern = re.compile(r"(?<![\w'’&-])(?:" + "|".join(
+        re.escape(f) for f in sorted(typed, key=len, reverse=True)) + r")(?![\w&-])")
+    for found in pattern.finditer(text):
+        start, end = found.span()
+        source = typed[found.group()]
+        i = exact.get((start, end))
+        if i is not None:
+            if out[i].label != source.label:
+                out[i] = lookup._mention(text, start, end, source.label, None,
+                                         round(source.score * SCORE, 3))
+            continue
+        if any(s < end and start < e for s, e in taken.near(start, end)):
+            continue  # inside a longer name ("HCL Technologies")
+        out.append(lookup._mention(text, start, end, source.label, None,
+                                   round(source.score * SCORE, 3)))
+        taken.add(start, end)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+_GAP = r"[ \t\xa0]+"
+_NAME = r"[^\W\d_a-zß-ÿа-яё][\w&'’-]+(?:\.\w+)*"
+
+
+@cache
+def _run(lang: str) -> str:
+    """A name: up to four capitalised words, with the language's lower-case name
+    connectors between them ("Veterans for Truth", "Folha de São Paulo"; ``[names]
+    connectors``, less the list conjunctions, which join two names)."""
+    lexicon = Lexicon(lang)
+    joins = set(lexicon.words("rules", "list_conjunctions"))
+    connectors = [w for w in lexicon.words("names", "connectors") if w not in joins]
+    link = _GAP + (r"(?:(?:" + "|".join(map(re.escape, connectors)) + r")" + _GAP +
+                   r"){0,2}" if connectors else "")
+    return _NAME + r"(?:" + link + _NAME + r"){0,3}"
+
+
+@cache
+def _apposition(lang: str) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """The language's organisation nouns, singular then plural, each followed by a name."""
+    lexicon = Lexicon(lang)
+    out = []
+    for key in ("apposition_cues", "apposition_list_cues"):
+        words = lexicon.words("entities", key)
+        out.append(re.compile(r"(?<![\w-])(?:" + "|".join(
+            re.escape(w) for w in sorted(words, key=len, reverse=True)) +
+            r")" + _GAP + "(" + _run(lang) + ")") if words else None)
+    return out[0], out[1]
+
+
+@cache
+def _list_step(lang: str) -> re.Pattern:
+    """The next name of a list: after a comma or a list conjunction of the language."""
+    words = Lexicon(lang).words("rules", "list_conjunctions")
+    joined = "|".join([r"[ \t\xa0]*,[ \t\xa0]*", *(_GAP + re.escape(w) + _GAP for w in words)])
+    return re.compile(r"(?:" + joined + ")(" + _run(lang) + ")")
+
+
+def _apposed_spans(text: str, lang: str) -> list[tuple[int, int, int]]:
+    """(cue start, name start, name end) of each name in apposition: one after a singular
+    noun ("the airline X"), each of a list after a plural one ("the carriers X, Y and Z")."""
+    single, plural = _apposition(lang)
+    out = []
+    for pattern in (single, plural):
+        if pattern is None:
+            continue
+        for found in pattern.finditer(text):
+            out.append((found.start(), *found.span(1)))
+            if pattern is not plural:
+                continue
+            at = found.end(1)
+            while step := _list_step(lang).match(text, at):
+                out.append((found.start(), *step.span(1)))
+                at = step.end(1)
+    return out
+
+
+APPOSED = True
+
+
+@cache
+def _openers(lang: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in Lexicon(lang).words("names", "sentence_openers"))
+
+
+def apposed(text: str, mentions: list[Mention], lang: str) -> list[Mention]:
+    """A capitalised name right after an organisation noun of the language used as its
+    title ("the airline X", "la compagnie X", "авиакомпания X"; ``[entities]
+    apposition_cues``), or in a list after the plural noun ("the carriers X, Y and Z";
+    ``apposition_list_cues``), is an organisation: a name the extraction typed otherwise
+    there becomes ORG (not a person's full name: "der Partei Friedrich Merz" is the
+    party's chairman), one it missed is added."""
+    spans = _apposed_spans(text, lang) if APPOSED else []
+    if not spans:
+        return mentions
+    out = list(mentions)
+    taken = SpanIndex((m.start, m.end) for m in mentions)
+    starts = {m.start: i for i, m in enumerate(mentions)}
+    openers = _openers(lang)
+    for cue, start, end in spans:
+        for word in re.finditer(r"\S+", text[start:end]):  # "empresas Hoy en la ...": a
+            if fold(word.group()) in openers:  # capitalised function word names nothing
+                end = start + word.start()
+                break
+        end = start + len(text[start:end].rstrip())
+        while end > start and text[end - 1] in ".,;:'’-":
+            end -= 1
+        if end <= start:
+            continue
+        if any(s <= cue < e for s, e in taken.near(cue, cue + 1)):
+            continue  # the noun is part of a name ("Deutsche Bank X")
+        i = starts.get(start)
+        if i is not None:
+            m = out[i]
+            if m.label != "ORG" and m.canonical is None and not (
+                    m.label == "PER" and " " in m.text):
+                out[i] = lookup._mention(text, m.start, m.end, "ORG", None, m.score)
+            continue
+        if any(s < end and start < e for s, e in taken.near(start, end)):
+            continue
+        out.append(lookup._mention(text, start, end, "ORG", None, APPOSED_SCORE))
+        taken.add(start, end)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+APPOSED_SCORE = 0.6
+# A person's name is not a long form: capitals in brackets after one are a party or a
+# state ("Philippe Close (PS)", read as P..S on the SemEval dev articles).
+_TYPED = {"ORG", "LOC", "MISC"}
+#: A short form's mentions score this share of its long form's (as the article's repeats
+#: of a name do, ``discourse._repeats``): a fixed discount, not tuned.
+SCORE = 0.9

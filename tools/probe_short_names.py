@@ -1,0 +1,134 @@
+"""What the short-name pass (``extract/short_names.py``) changes, measured through the whole
+extraction: typed exact-span F1 (PER/ORG/LOC) on every cased dev sentence (tokens joined
+by spaces) with and without it, and the precision of the mentions it adds or retypes; with
+``--semeval``, the changes on the SemEval 2022 task 8 dev articles (real news, no entity
+gold: printed for reading).
+
+Usage: RASHOMON_SHARED=../shared PYTHONPATH=src python tools/probe_short_names.py
+       [--langs en,de] [--semeval N] [-v]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+from rashomon.extract import short_names
+from rashomon.extract.entities import extract_mentions
+from rashomon.extract.ner_tokens import decode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from train_ner import kind
+
+DATA = Path(os.environ.get("RASHOMON_SHARED",
+                           Path(__file__).resolve().parents[2] / "shared")) / "data"
+SCORED = {"PER", "ORG", "LOC"}
+LANGS = "en,de,fr,es,it,nl,pt,ru,tr"
+
+
+def dev_rows(lang: str, data: Path):
+    path = data / "ner" / f"dev.{lang}.jsonl.gz"
+    if not path.exists():
+        return
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            if kind(row["source"]) != "cased":
+                continue
+            offsets, at = [], 0
+            for token in row["tokens"]:
+                offsets.append((at, at + len(token)))
+                at += len(token) + 1
+            gold = {(offsets[s][0], offsets[e - 1][1]): label
+                    for s, e, label in decode(row["tags"])}
+            yield " ".join(row["tokens"]), gold
+
+
+def _both(text: str, lang: str) -> tuple[dict, dict]:
+    """Typed spans of the extraction without and with the pass."""
+    real = short_names.apposed, short_names.defined
+    short_names.apposed = lambda text, mentions, lang: mentions
+    short_names.defined = lambda text, mentions: mentions
+    try:
+        before = {(m.start, m.end): m.label for m in extract_mentions(text, lang)}
+    finally:
+        short_names.apposed, short_names.defined = real
+    after = {(m.start, m.end): m.label for m in extract_mentions(text, lang)}
+    return before, after
+
+
+def _f1(c: Counter) -> float:
+    p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+    r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+    return round(2 * p * r / (p + r), 4) if p + r else 0.0
+
+
+def dev(langs: list[str], data: Path, verbose: bool) -> None:
+    for lang in langs:
+        counts = {"before": Counter(), "after": Counter()}
+        changed = Counter()
+        for text, gold in dev_rows(lang, data):
+            typed = {k: v for k, v in gold.items() if v in SCORED}
+            before, after = _both(text, lang)
+            for name, pred in (("before", before), ("after", after)):
+                pred = {k: v for k, v in pred.items() if v in SCORED}
+                counts[name]["tp"] += sum(typed.get(k) == v for k, v in pred.items())
+                counts[name]["fp"] += sum(typed.get(k) != v for k, v in pred.items())
+                counts[name]["fn"] += sum(pred.get(k) != v for k, v in typed.items())
+            for span, label in after.items():
+                if before.get(span) != label:
+                    right = gold.get(span) == label
+                    changed["right" if right else "wrong"] += 1
+                    if verbose:
+                        print(f"  {lang} {'+' if right else '-'} {text[span[0]:span[1]]!r} "
+                              f"{before.get(span)} -> {label} (gold {gold.get(span)})")
+        if not counts["before"]["tp"] + counts["before"]["fn"]:
+            print(f"{lang}: no cased dev sentences")
+            continue
+        print(f"{lang}: dev cased F1 {_f1(counts['before'])} -> {_f1(counts['after'])}; "
+              f"changed {changed['right']} right, {changed['wrong']} wrong")
+
+
+def semeval(limit: int, data: Path, langs: list[str]) -> None:
+    """The changes on distinct SemEval article texts of ``langs`` (first ``limit``)."""
+    csv.field_size_limit(10**8)
+    seen: set[str] = set()
+    shown = Counter()
+    with open(data / "semeval2022-task8-dev.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            for lang, text in ((row["lang1"], row["text1"]), (row["lang2"], row["text2"])):
+                if lang not in langs or text in seen or shown[lang] >= limit:
+                    continue
+                seen.add(text)
+                shown[lang] += 1
+                before, after = _both(text, lang)
+                for span, label in sorted(after.items()):
+                    if before.get(span) != label:
+                        print(f"  {lang} {text[span[0]:span[1]]!r} {before.get(span)} -> {label}"
+                              f" | {text[max(0, span[0] - 60):span[1] + 30]!r}")
+    print("articles read:", dict(shown))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--langs", default=LANGS)
+    parser.add_argument("--data", default=str(DATA))
+    parser.add_argument("--semeval", type=int, default=0,
+                        help="read this many SemEval articles per language instead")
+    parser.add_argument("-v", action="store_true", help="print every changed mention")
+    args = parser.parse_args()
+    langs = args.langs.split(",")
+    if args.semeval:
+        semeval(args.semeval, Path(args.data), langs)
+    else:
+        dev(langs, Path(args.data), args.v)
+
+
+if __name__ == "__main__":
+    main()
