@@ -139,8 +139,8 @@ def test_a_sentence_naming_both_days_does_not_dispute_either():
     assert date_slots.date_contradictions(units, [[u.index for u in units]],
                                           frozenset({1, 2})) == []
     units = _units(
-        ("wire.example.com", "en", "The union announced on Sunday that dockers at the port "
-         "of Antwerp would walk out.", "2025-03-10T18:00:00"),
+        ("wire.example.com", "en", "Dockers at the port of Antwerp walked out on Sunday, "
+         "halting container traffic.", "2025-03-10T18:00:00"),
         ("diario.example.es", "es", "Los estibadores del puerto de Amberes iniciaron la huelga "
          "el martes.", "2025-03-12T20:00:00"),
     )
@@ -148,6 +148,32 @@ def test_a_sentence_naming_both_days_does_not_dispute_either():
                                                 frozenset({1, 2}))
     assert _values(conflict) == {"wire.example.com": "2025-03-09",
                                  "diario.example.es": "2025-03-11"}
+
+
+def test_the_day_a_statement_was_made_is_not_the_day_of_the_event():
+    """A speech verb next to the date makes it the day something was said ("Das teilte die
+    Gewerkschaft am Sonntag mit"); set against the day the strike began it is no dispute,
+    but two sources giving different days for the same statement still are."""
+    units = _units(
+        ("zeitung.example.de", "de", "Das teilte die Gewerkschaft der Hafenarbeiter am "
+         "Sonntag in Hamburg mit.", "2025-03-10T18:00:00"),
+        ("journal.example.fr", "fr", "Dans le port, la grève a commencé dès lundi soir.",
+         "2025-03-11T08:00:00"),
+    )
+    assert [d.value for d in units[0].dates] == ["2025-03-09"]
+    assert [d.value for d in units[1].dates] == ["2025-03-10"]
+    assert date_slots.date_contradictions(units, [[u.index for u in units]],
+                                          frozenset({1, 2})) == []
+    units = _units(
+        ("wire.example.com", "en", "The port authority announced on Sunday that 40 ships were "
+         "waiting offshore.", "2025-03-10T18:00:00"),
+        ("diario.example.es", "es", "La autoridad portuaria anunció el lunes que 40 barcos "
+         "esperaban en alta mar.", "2025-03-11T08:00:00"),
+    )
+    [conflict] = date_slots.date_contradictions(units, [[u.index for u in units]],
+                                                frozenset({1, 2}))
+    assert _values(conflict) == {"wire.example.com": "2025-03-09",
+                                 "diario.example.es": "2025-03-10"}
 
 
 def test_a_weekday_in_an_undated_article_is_set_against_the_others_date():
