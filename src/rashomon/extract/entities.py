@@ -22,7 +22,14 @@ from functools import cache
 
 from rashomon.config import setting
 from rashomon.core.facts import Mention
-from rashomon.extract import lookup, name_table, rules, short_names, tagger_lexicons
+from rashomon.extract import (
+    institutions_cjk,
+    lookup,
+    name_table,
+    rules,
+    short_names,
+    tagger_lexicons,
+)
 from rashomon.extract.lexicon import Lexicon, fold, is_cased
 from rashomon.extract.ner import model_language, tagger
 from rashomon.extract.ner_tokens import Span
@@ -128,6 +135,7 @@ def _mentions(text: str, language: str | None) -> list[Mention]:
     if lang == "ru" and setting("RASHOMON_NATASHA") == "1":
         found += rules._natasha_mentions(text)
     merged = _merge(text, found, lookup._resolve(known), model, lang)
+    merged = institutions_cjk.expand(text, merged, lang)  # "<place>…局" (zh, ja)
     return merged if is_cased(lang) else _quoted_siblings(text, merged)
 
 
