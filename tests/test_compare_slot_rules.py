@@ -3,7 +3,7 @@ not: sentences run through the real extraction, every sentence of a test in one 
 
 from __future__ import annotations
 
-from rashomon.compare import align, date_slots, place_slots, slots, votes
+from rashomon.compare import align, build, date_slots, place_slots, slots, votes
 from rashomon.compare.build import _disputed_figures, _distinct, _only_disputed
 from rashomon.compare.units import Unit
 from rashomon.core import Contradiction, Evidence
@@ -326,6 +326,29 @@ def test_metres_are_a_unit_and_figures_for_other_places_are_another_scope():
     claim = [[u.index for u in units]]
     [(slot, observations)] = slots.quantity_slots(units, claim).items()
     found, varied = slots.contradictions_of(slot, observations, scoped=True)
+    assert found == [] and varied[0].note == "different place"
+
+
+def test_places_every_account_names_do_not_make_two_scopes_one():
+    """Cancelled links between Spanish airports and Frankfurt, and between Italian ones
+    and Frankfurt: the hub every article of the strike names tells no scope, so the two
+    counts are for two countries, not a dispute."""
+    units = _units(
+        ("viajero.example.es", "es", "Entre los vuelos suprimidos figuran 46 conexiones entre "
+         "Madrid, Barcelona y Fráncfort.", None),
+        ("voli.example.it", "it", "Sono saltati 62 collegamenti tra Fiumicino, Malpensa e "
+         "Francoforte.", None),
+        ("zeitung.example.de", "de", "In Frankfurt blieben am Donnerstag die meisten "
+         "Maschinen am Boden.", None),
+    )
+    common = build._common_places(units, 3)
+    assert any("frankfurt" in key for key in common), common
+    claim = [[u.index for u in units[:2]]]
+    [(slot, observations)] = slots.quantity_slots(units, claim).items()
+    found, varied = slots.contradictions_of(slot, observations, scoped=True)
+    assert len(found) == 1  # sharing Frankfurt, the two read as one scope
+    found, varied = slots.contradictions_of(slot, observations, scoped=True,
+                                            common_places=common)
     assert found == [] and varied[0].note == "different place"
 
 

@@ -182,6 +182,20 @@ def _informative(unit: Unit, facts: dict[int, ArticleFacts]) -> bool:
     return article_facts is None or not (article_facts.mentions or article_facts.dates)
 
 
+#: A place named by at least this share of a story's articles is the story's own (the
+#: airline's hubs in a strike, the city of a disaster): naming it tells no figure's scope.
+COMMON_PLACE_SHARE = 0.5
+
+
+def _common_places(units: list[Unit], articles: int) -> frozenset[str]:
+    naming: dict[str, set[int]] = {}
+    for unit in units:
+        for key in unit.keys_labelled("LOC"):
+            naming.setdefault(key, set()).add(unit.article_id)
+    return frozenset(k for k, ids in naming.items()
+                     if articles >= 2 and len(ids) >= COMMON_PLACE_SHARE * articles)
+
+
 def _contradictions(
     units: list[Unit], claims: list[list[int]], articles: list[Article]
 ) -> tuple[list[Contradiction], list[Contradiction], list[Implausible]]:
@@ -189,6 +203,7 @@ def _contradictions(
     varied: list[Contradiction] = []
     outliers: list[Implausible] = []
     story_wide = slots.story_slots(units)
+    common = _common_places(units, len(articles))
     claim_level = {slot: observations for slot, observations
                    in slots.quantity_slots(units, claims, frozenset(story_wide)).items()
                    if slot not in story_wide}
@@ -198,7 +213,8 @@ def _contradictions(
         flagged_text = {(f.evidence.article_id, f.value) for f in flagged}
         kept = [o for o in observations
                 if (o.unit.article_id, o.quantity.text) not in flagged_text]
-        c, v = slots.contradictions_of(slot, kept, scoped=slot in claim_level)
+        c, v = slots.contradictions_of(slot, kept, scoped=slot in claim_level,
+                                       common_places=common)
         found.extend(c)
         varied.extend(v)
     anchored = frozenset(a.id for a in articles if a.date_publish is not None)

@@ -172,11 +172,18 @@ def variation_label(a: Observation, b: Observation) -> str | None:
     return None
 
 
-def _other_places(a: Observation, b: Observation) -> str | None:
+def _other_places(a: Observation, b: Observation,
+                  common: frozenset[str] = frozenset()) -> str | None:
     """Figures of aligned sentences that each name places, none in common ("46 flights to
-    Spain" / "62 flights to Italy"), count for different places."""
+    Spain" / "62 flights to Italy"), count for different places. Places most of the
+    story's articles name (``common``: the hubs every account of a strike names) do not
+    tell a scope: "46 connections between Madrid, Barcelona ... and Frankfurt" and "62
+    links between Fiumicino, Malpensa ... and Frankfurt" still count for two countries."""
     pa, pb = a.unit.keys_labelled("LOC"), b.unit.keys_labelled("LOC")
-    return "different place" if pa and pb and not (pa & pb) else None
+    if pa and pb and not (pa & pb):
+        return "different place"
+    own_a, own_b = pa - common, pb - common
+    return "different place" if own_a and own_b and not (own_a & own_b) else None
 
 
 def _range_before(o: Observation) -> bool:
@@ -335,6 +342,7 @@ def short(text: str, n: int = 50) -> str:
 
 def contradictions_of(
     slot: str, observations: list[Observation], scoped: bool = False,
+    common_places: frozenset[str] = frozenset(),
 ) -> tuple[list[Contradiction], list[Contradiction]]:
     """(contradictions, variations) of one slot: at most one entry each, listing every
     source's value, with the severity of the worst incompatible pair."""
@@ -357,7 +365,8 @@ def contradictions_of(
                     worst["variation"] = max(worst.get("variation", 0.0), distance)
                     labels.add(SPREAD)
                 continue
-            label = variation_label(a, b) or (_other_places(a, b) if scoped else None)
+            label = variation_label(a, b) or (_other_places(a, b, common_places) if scoped
+                                               else None)
             kind = "variation" if label else "contradiction"
             worst[kind] = max(worst.get(kind, 0.0), distance)
             if label:
