@@ -184,6 +184,9 @@ def _informative(unit: Unit, facts: dict[int, ArticleFacts]) -> bool:
 
 #: A place named by at least this share of a story's articles is the story's own (the
 #: airline's hubs in a strike, the city of a disaster): naming it tells no figure's scope.
+#: Half is a plain majority, not tuned: with it the sample gold comparison is unchanged in
+#: every section and held-out story H3 loses its one false count dispute (Spanish against
+#: Italian airports, both linked to Frankfurt and Munich).
 COMMON_PLACE_SHARE = 0.5
 
 
