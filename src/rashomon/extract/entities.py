@@ -23,6 +23,7 @@ from functools import cache
 from rashomon.config import setting
 from rashomon.core.facts import Mention
 from rashomon.extract import (
+    institutions,
     institutions_cjk,
     lookup,
     name_table,
@@ -136,6 +137,7 @@ def _mentions(text: str, language: str | None) -> list[Mention]:
         found += rules._natasha_mentions(text)
     merged = _merge(text, found, lookup._resolve(known), model, lang)
     merged = institutions_cjk.expand(text, merged, lang)  # "<place>…局" (zh, ja)
+    merged = institutions.expand(text, merged, lang)  # "Hospices civils de Lyon" (spaced scripts)
     return merged if is_cased(lang) else _quoted_siblings(text, merged)
 
 
