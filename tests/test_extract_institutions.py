@@ -1,5 +1,9 @@
 """Institutions named after a place come out as one ORG, with no inner place left
-(``extract/institutions.py``). Sentences written for this test, in no evaluation set."""
+(``extract/institutions.py``). Sentences written for this test, in no evaluation set.
+
+The expansion is switched per language in its data file (``[institutions] expand``, set by
+the dev measurement); the rule itself is tested in every language that has the data, with
+the switch forced on (``on``)."""
 
 from __future__ import annotations
 
@@ -42,8 +46,13 @@ CASES = [
 ]
 
 
+@pytest.fixture
+def on(monkeypatch):
+    monkeypatch.setattr(institutions, "_data", institutions._prepared)
+
+
 @pytest.mark.parametrize(("lang", "text", "name", "place"), CASES)
-def test_institution_is_one_organisation(lang, text, name, place):
+def test_institution_is_one_organisation(on, lang, text, name, place):
     found = {(m.text, m.label) for m in extract_mentions(text, lang)}
     assert (name, "ORG") in found, found
     assert not any(surface == place for surface, _ in found), found
@@ -55,19 +64,19 @@ def _place(text: str, surface: str) -> Mention:
                    score=0.9)
 
 
-def test_head_phrase_with_complement_and_linker():
+def test_head_phrase_with_complement_and_linker(on):
     text = "Selon les Hospices civils de Nantes, trois blocs restent fermés."
     out = institutions.expand(text, [_place(text, "Nantes")], "fr")
     assert [(m.text, m.label) for m in out] == [("Hospices civils de Nantes", "ORG")]
 
 
-def test_capitalised_adjective_opens_a_lower_case_head():
+def test_capitalised_adjective_opens_a_lower_case_head(on):
     text = "Вчера Генеральная прокуратура Киргизии возбудила дело."
     out = institutions.expand(text, [_place(text, "Киргизии")], "ru")
     assert [(m.text, m.label) for m in out] == [("Генеральная прокуратура Киргизии", "ORG")]
 
 
-def test_turkish_case_suffix_stays_out():
+def test_turkish_case_suffix_stays_out(on):
     text = "Vatandaşlar Bişkek Başkonsolosluğu'na başvurdu."
     out = institutions.expand(text, [_place(text, "Bişkek")], "tr")
     assert [(m.text, m.label) for m in out] == [("Bişkek Başkonsolosluğu", "ORG")]
@@ -82,7 +91,7 @@ def test_turkish_case_suffix_stays_out():
     ("en", "The ministry of the interior in Peru said nothing.", "Peru"),
     ("de", "Das Amt in Berlin schweigt.", "Berlin"),
 ])
-def test_no_institution(lang, text, place):
+def test_no_institution(on, lang, text, place):
     out = institutions.expand(text, [_place(text, place)], lang)
     assert [(m.text, m.label) for m in out] == [(place, "LOC")]
 
@@ -91,3 +100,14 @@ def test_language_without_data_is_unchanged():
     text = "Το δημαρχείο της Αθήνας έκλεισε."
     mentions = [_place(text, "Αθήνας")]
     assert institutions.expand(text, mentions, "el") == mentions
+
+
+def test_switched_per_language_by_its_data_file(monkeypatch):
+    text = "Le parquet de Rennes a ouvert une enquête."
+    mentions = [_place(text, "Rennes")]
+    monkeypatch.setattr(institutions.Lexicon, "flag", lambda self, section, name: False)
+    assert institutions.expand(text, mentions, "fr") == mentions
+    monkeypatch.undo()
+    monkeypatch.setattr(institutions.Lexicon, "flag", lambda self, section, name:
+                        name == "expand" or name == "retype")
+    assert [m.text for m in institutions.expand(text, mentions, "fr")] == ["parquet de Rennes"]

@@ -47,11 +47,17 @@ FINAL_BETWEEN = 2
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 
 
-@cache
 def _data(lang: str) -> dict | None:
     """The language's ``[institutions]`` data, prepared; None when it does not expand."""
+    return _prepared(lang) if Lexicon(lang).flag("institutions", "expand") else None
+
+
+@cache
+def _prepared(lang: str) -> dict | None:
+    """The language's ``[institutions]`` data, prepared (None without heads)."""
     lexicon = Lexicon(lang)
-    if not lexicon.value("institutions", "expand", False):
+    if not lexicon.table("institutions", "") and not lexicon.words("institutions", "linkers") \
+            and not lexicon.words("institutions", "generic_final_heads"):
         return None
     words = lambda name: lexicon.words("institutions", name)  # noqa: E731
     heads = {_key(w, lang) for w in words("heads") + words("generic_heads")}
