@@ -59,7 +59,10 @@ def _prepared(lang: str) -> dict | None:
     if not lexicon.table("institutions", "") and not lexicon.words("institutions", "linkers") \
             and not lexicon.words("institutions", "generic_final_heads"):
         return None
-    words = lambda name: lexicon.words("institutions", name)  # noqa: E731
+
+    def words(name: str) -> tuple[str, ...]:
+        return lexicon.words("institutions", name)
+
     heads = {_key(w, lang) for w in words("heads") + words("generic_heads")}
     heads |= {_key(w, lang) for w in lexicon.words("entities", "organisation_cues")}
     lowercase = {_key(w, lang) for w in words("lowercase_heads")}
