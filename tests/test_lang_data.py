@@ -56,6 +56,13 @@ def test_data_file_shape(path):
             assert re.compile(value).pattern.endswith("$"), "an ending is matched at the end"
         else:
             assert value and all(isinstance(w, str) and w == w.strip() for w in value), name
+    for name, value in data.get("institutions", {}).items():  # extract/institutions.py
+        if name.endswith("_endings"):
+            re.compile(value)
+        elif isinstance(value, list):
+            assert all(isinstance(w, str) and w == w.strip() and w for w in value), name
+        else:
+            assert isinstance(value, bool), name
 
 
 def test_language_properties_come_from_the_files():

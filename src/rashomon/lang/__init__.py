@@ -5,7 +5,8 @@ furniture, whether the script has capitals, which NER model tags it). Adding a l
 is adding a file; a language without one degrades to "no cue", never to an error.
 
 The sections of a file and who reads them: ``[language]`` (properties), ``[quotes]`` and
-``[entities]`` (extract/quotes.py, extract/entities.py), ``[names]`` (extract/lookup.py),
+``[entities]`` (extract/quotes.py, extract/entities.py), ``[institutions]``
+(extract/institutions.py), ``[names]`` (extract/lookup.py),
 ``[rules]`` (the fallback typer, extract/rule_words.py), ``[quantities]``
 (extract/quantity_words.py, extract/quantities.py), ``[dates]`` (extract/dates.py,
 extract/relative_dates.py), ``[text]`` (text/normalize.py, text/sentences.py).
