@@ -62,7 +62,7 @@ def test_data_file_shape(path):
         elif isinstance(value, list):
             assert all(isinstance(w, str) and w == w.strip() and w for w in value), name
         else:
-            assert isinstance(value, bool), name
+            assert isinstance(value, bool | str), name
 
 
 def test_language_properties_come_from_the_files():
