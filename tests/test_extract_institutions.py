@@ -22,6 +22,8 @@ CASES = [
      "Oslo prosecutor's office", "Oslo"),
     ("en", "Officials at the Ministry of Health of Peru confirmed two cases.",
      "Ministry of Health of Peru", "Peru"),
+    ("en", "Surgeons at the Hospices Civils de Rouen postponed forty operations.",
+     "Hospices Civils de Rouen", "Rouen"),
     ("it", "La procura di Bologna ha aperto un fascicolo sull'incidente.",
      "procura di Bologna", "Bologna"),
     ("pt", "A Prefeitura de Curitiba anunciou a reabertura das escolas.",
@@ -90,6 +92,8 @@ def test_turkish_case_suffix_stays_out(on):
     # a lower-case head in a cased script only opens the names news writes so
     ("en", "The ministry of the interior in Peru said nothing.", "Peru"),
     ("de", "Das Amt in Berlin schweigt.", "Berlin"),
+    # a Romance linker in an English text only inside a capitalised name
+    ("en", "The hospital sent staff de Rouen later.", "Rouen"),
 ])
 def test_no_institution(on, lang, text, place):
     out = institutions.expand(text, [_place(text, place)], lang)
