@@ -47,6 +47,12 @@ def test_a_defined_short_form_is_its_long_forms_type_everywhere(lang, text, shor
         ["ORG"] * text.count(short), found
 
 
+def test_an_untyped_long_form_of_a_typed_short_form_is_an_organisation() -> None:
+    found = _labels("Officers from the Northern Border Patrol Unit (NBPU) seized two trucks.",
+                    "en")
+    assert ("Northern Border Patrol Unit", "ORG") in found and ("NBPU", "ORG") in found
+
+
 def test_a_party_in_brackets_after_a_person_is_not_that_person() -> None:
     found = _labels("Le maire Philippe Garnier (PS) a voté contre le budget.", "fr")
     assert ("PS", "PER") not in found

@@ -131,6 +131,7 @@ def defined(text: str, mentions: list[Mention]) -> list[Mention]:
     pairs = definitions(text)
     if not pairs:
         return mentions
+    mentions = _long_forms(text, mentions, pairs)
     by_end = {m.end: m for m in mentions}
     typed: dict[str, Mention] = {}
     for s, e, ls, le in pairs:
@@ -159,6 +160,30 @@ def defined(text: str, mentions: list[Mention]) -> list[Mention]:
         out.append(lookup._mention(text, start, end, source.label, None,
                                    round(source.score * SCORE, 3)))
         taken.add(start, end)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _long_forms(text: str, mentions: list[Mention], pairs: list) -> list[Mention]:
+    """The long form of a short form the extraction typed ORG in its bracket, where it
+    left the long form untyped or typed only a name inside it ("Zimbabwe" of "Zimbabwe
+    Prisons and Correctional Services (ZPCS)"): an ORG, as its short form. Measured
+    (``tools/probe_short_names.py``): dev cased F1 en 0.7876 -> 0.7873 ("Ground
+    Controlled Approach", untagged in the gold), pt 0.8171 -> 0.8179 (a police centre's
+    name), the rest unchanged; on the SemEval dev articles (read by hand) 7 long forms
+    added, 6 right (a jihadist group, a bomb squad, "Weltgesundheitsorganisation" twice),
+    1 a regulation ("Datenschutzgrundverordnung (DSGVO)"); held-out unchanged."""
+    at = {(m.start, m.end): m for m in mentions}
+    out = list(mentions)
+    for s, e, ls, le in pairs:
+        short = at.get((s, e))
+        if short is None or short.label != "ORG" or not text[ls].isupper():
+            continue
+        inside = [m for m in out if m.start < le and ls < m.end]
+        if any(m.start < ls or m.end > le or (m.start, m.end) == (ls, le) for m in inside):
+            continue  # a name across its edge, or the long form typed already
+        out = [m for m in out if m not in inside]
+        out.append(lookup._mention(text, ls, le, "ORG", None, round(short.score * SCORE, 3)))
     out.sort(key=lambda m: m.start)
     return out
 
