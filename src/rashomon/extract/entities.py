@@ -138,6 +138,7 @@ def _mentions(text: str, language: str | None) -> list[Mention]:
     merged = _merge(text, found, lookup._resolve(known), model, lang)
     merged = institutions_cjk.expand(text, merged, lang)  # "<place>…局" (zh, ja)
     merged = institutions.expand(text, merged, lang)  # "Hospices civils de Lyon" (spaced scripts)
+    merged = short_names.defined(text, merged)  # "(HCL)": the short forms of those long names
     return merged if is_cased(lang) else _quoted_siblings(text, merged)
 
 
