@@ -26,6 +26,18 @@ from rashomon.extract.lexicon import (
     scan_form,
     scanned,
 )
+from rashomon.extract.quantity_forms import (
+    approximate_scale,
+    approximate_words,
+    article_before,
+    cued,
+    one_words,
+    in_date,
+    not_counts,
+    word_groups,
+    word_value,
+    words_pattern,
+)
 from rashomon.extract.quantity_words import (
     _COUNTED_BY_FIRST,
     _HEDGES_AFTER,
@@ -45,7 +57,8 @@ _NUMBER = re.compile(r"(?<![A-Za-z\d.,])\d{1,3}(?:(?P<sep>[.,\u202f' ٬])\d{3})(
                      r"|(?<![A-Za-z\d.,])\d+(?:[.,٫]\d+)?(?![\d])")
 
 # Clock times ("03:17", "17h30", "17时17分") are not quantities.
-_CLOCK = scanner(r"(?<!\d)\d{1,2}[:h]\d{2}(?!\d)|(?<!\d)\d{1,2}\s*[时時点]\s*(?:\d{1,2}\s*分)?|"
+# ("36時間", "36时间" are hours: a duration)
+_CLOCK = scanner(r"(?<!\d)\d{1,2}[:h]\d{2}(?!\d)|(?<!\d)\d{1,2}\s*[时時点](?![間间])\s*(?:\d{1,2}\s*分)?|"
                     # "14.20 Uhr", "saat 23.59": a dotted clock time, not a decimal (not
                     # "um 0,25": German "um" is also "by", as in "um 0,25 Punkte gesenkt")
                     r"(?<!\d)\d{1,2}[.,]\d{2}(?=\s*(?:Uhr|uur)\b)|"
@@ -73,7 +86,7 @@ def extract_quantities(text: str, language: str | None, dates: list[DateMention]
     lang = language or "en"
     folded = scanned(text)
     taken = SpanIndex([(d.start, d.end) for d in dates] +
-                      [m.span() for m in _CLOCK.finditer(text)])
+                      [m.span() for m in _CLOCK.finditer(text)] + not_counts(folded, lang))
     out: list[Quantity] = []
     for match in _number_pattern(lang).finditer(folded):
         start, end = match.span()
@@ -206,36 +219,50 @@ def _han_counts(text: str, taken: SpanIndex) -> list[Quantity]:
 @lru_cache(maxsize=64)  # bounded: the language code comes from article metadata
 def _number_pattern(language: str) -> re.Pattern[str]:
     """Number (digits or word) + optional magnitude word, attached or spaced."""
-    magnitudes = sorted(magnitude_words(language), key=len, reverse=True)
+    # approximate nouns multiply a number before them ("two dozen", "два десятка")
+    magnitudes = sorted([*magnitude_words(language), *approximate_words(language)], key=len,
+                        reverse=True)
     mags = "|".join(re.escape(m) for m in magnitudes if len(m) > 1 or not m.isascii())
     # A language we hold no number words for reads digits only (no foreign false friends).
     table = _NUMBER_WORDS_BY_LANG.get(language.split("-")[0], {})
-    words = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True)) or "(?!)"
+    words = words_pattern(table)
     # Persian also writes the decimal point as a slash ("۵/۹ ریشتر", "۲/۵ میلیون")
     slash = r"(?<![\d/])\d{1,3}/\d{1,2}(?![\d/])|" if language in ("fa", "ur", "ps") else ""
     return scanner(
-        rf"(?P<num>{slash}{_NUMBER.pattern}|(?<!\w)(?P<word>{words})(?!\w))"
+        rf"(?P<num>{slash}{_NUMBER.pattern}|(?<!\w)(?:(?P<word>{words})(?!\w)|{word_groups(language)}))"
         rf"(?:\s?(?P<mag>{mags})(?:(?<=[\u3040-\u9fff])|(?![^\W\d_])))?"
     )
 
 
 def _build(text: str, folded: str, match: re.Match[str], lang: str) -> Quantity | None:
     start, end = match.span()
-    value = _number_value(match.group("num"), lang)
-    if value is None:
+    form = word_value(text, match, lang)  # "une quinzaine", "a decade", "un milione", "beşinin"
+    value = form[0] if form else _number_value(match.group("num"), lang)
+    if value is None or (not form and in_date(folded, start, end, value, lang)):
         return None
+    is_word = bool(match.group("word")) or form is not None
+    article = article_before(folded, start, lang) if match.group("approx") or \
+        match.group("unoun") else None
+    start = start if article is None else article
     magnitude = match.group("mag")
+    scale = 1.0
     if magnitude:
-        scale = magnitude_words(lang).get(magnitude.strip().rstrip("."), 1)
+        scale = magnitude_words(lang).get(magnitude.strip().rstrip(".")) or \
+            approximate_scale(magnitude, lang) or 1
         value *= scale
         rest = _REMAINDER.match(folded, end)
         if rest and scale > 1 and int(rest.group(1)) < scale:
             value += int(rest.group(1))  # "2 bin 400 çadır", "3 тысячи 500": 2,400 / 3,500
             end = rest.end()
     half = _HALF.match(folded, end)
-    if half:  # "three and a half hours", "три с половиной часа"
-        value, end = value + 0.5, half.end()
-    unit, unit_end = _unit_after(folded, end)
+    if half:  # "three and a half hours", "три с половиной часа", "un milliard et demi"
+        value, end = value + 0.5 * (scale if magnitude else 1), half.end()
+    unit, unit_end = (form[1], end) if match.group("unoun") else _unit_after(folded, end)
+    half_after = _HALF.match(folded, unit_end) if unit and not half else None
+    if half_after:  # "un giorno e mezzo", "two days and a half"
+        value, unit_end = value + 0.5, half_after.end()
+    if match.group("one") and not (magnitude or half_after):
+        return None  # "a", "un": a number only as "un milione", "un giorno e mezzo"
     if "/" in (match.group("num") or "") and not (unit or magnitude):
         return None  # a slash number without a unit is a date or a fraction, not a decimal
     before_unit = _unit_before(folded, start)
@@ -249,19 +276,27 @@ def _build(text: str, folded: str, match: re.Match[str], lang: str) -> Quantity 
         text, folded, after_hedge[1] if after_hedge else (unit_end if unit else end))
     if unit in _TIME_UNIT_CODES and not counted_key:
         counted, counted_key = text[end:unit_end].strip(), f"{unit}s"
-    if match.group("word") and not (counted_key or unit or _word_counts(folded, start, counted,
-                                                                        value)):
+    cue = not (unit or counted_key) and cued(folded, match.start(), lang)  # "rose to nine"
+    if is_word and not (counted_key or unit or cue or match.group("stem") or
+                        _word_counts(folded, start, counted, value)):
         return None  # "one of the", "the two said": a number word used as a pronoun
     if not magnitude and not unit and not counted_key and _is_year_like(value, match) and \
             not _counts_after_year(lang, counted):
         return None
-    if counted and counted[0].isupper() and not counted_key and not match.group("word") \
+    if counted and counted[0].isupper() and not counted_key and not is_word \
             and not Lexicon(lang).flag("language", "capitalises_nouns"):
         return None  # "24 Channel", "Airbus A320": a number inside a name ("two Canadair
         # aircraft" counts: a number word before a type name)
     hedge, hedge_start, hedge_end = _hedge(folded, start, end if not unit else unit_end)
+    if (match.group("unoun") or match.group("approx") and one_words(lang) and
+            not re.search(r"[\s-]", match.group("approx"))) and article is None and hedge is None:
+        return None  # "the last decade", "mehrere Dutzend" are no count; "a decade",
+        # "более десятилетия", "une vingtaine", "half a dozen" are
+    if cue:  # "возросло до девяти": the "до" of the cue is no "up to"
+        hedge, hedge_start, hedge_end = None, None, end
+    hedge = hedge or ("about" if match.group("approx") else None)
     suffixed = (match.group("num") or "").isdigit() and _case_suffixed(folded, end, lang)
-    if not (unit or counted or magnitude or hedge or suffixed):  # "saat 03.17'de" is a time
+    if not (unit or counted or magnitude or hedge or suffixed or cue):  # "saat 03.17'de"
         return None  # a bare number ("gruppo 20", page numbers) is not a reported quantity
     q_end = max(end, unit_end if unit else end, hedge_end)
     q_start = hedge_start if hedge_start is not None else start
@@ -302,7 +337,7 @@ def _case_suffixed(folded: str, end: int, lang: str) -> bool:
 
 # Words that show a number word is a pronoun, not a count: "the two said", "i due hanno".
 _PRONOUN_BEFORE = re.compile(
-    rf"(?:{'|'.join(sorted(map(re.escape, _folded_words('pronoun_determiners'))))})\s+$")
+    rf"(?<!\w)(?:{'|'.join(sorted(map(re.escape, _folded_words('pronoun_determiners'))))})\s+$")
 _VERB_AFTER = _folded_words("verbs_after")
 
 
@@ -423,6 +458,8 @@ def _counted(text: str, folded: str, end: int) -> tuple[str | None, str | None, 
         if index == 0 and far and not _is_cjk(word.group()[0]):
             return None, None, None
         token = word.group()
+        if token[:2] in ("d'", "d’") and len(token) > 2:  # "d'experts": an elided "de"
+            return text[word.start() + 2:word.end()], _counted_key(token[2:]), word.end()
         if token in _STOP_AFTER or (index == 1 and token in _ARTICLES_AFTER_OF):
             continue  # "14 of the injured"
         if token in _NOT_COUNTED:

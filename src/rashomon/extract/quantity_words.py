@@ -6,7 +6,17 @@ character a look-up starts from.
 
 from __future__ import annotations
 
-from rashomon.extract.lexicon import Lexicon, fold, lexicon_languages
+from rashomon.extract.lexicon import Lexicon, fold, lexicon_languages, scan_form
+
+_APOSTROPHES = ("'", "\u2019", "\u02bc")
+
+
+def surfaces(word: str) -> set[str]:
+    """The forms a table word takes in the scanned text: folded, as ``scan_form`` keeps it
+    (German "ß" stays one character there) and with each apostrophe news writes
+    (Ukrainian "дев'ять", "дев’ять", "девʼять")."""
+    forms = {fold(word), scan_form(word)}
+    return {form.replace("'", a) for form in forms for a in _APOSTROPHES}
 
 
 def _words_to(name: str) -> dict[str, str]:
@@ -32,10 +42,35 @@ def _stems_by(name: str, order: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
 # number_words]`` of lang/<code>.toml): a shared table read Italian "sei" (six) in German
 # text ("Die Entscheidung sei ...") and Spanish "tres" in French "très" (very). Words
 # beyond ten only count when a noun, unit or hedge follows (see _build).
+# Inflected and collective forms (``[quantities.number_forms]``: Russian "двоих", "четверо")
+# and the compounds of ``[quantities.number_compounds]`` ("twenty-one", "einundzwanzig")
+# are number words of the same table.
+
+
+def compound_words(lang: str) -> dict[str, float]:
+    """21..99 as ``lang`` writes them in words: every ``forms`` pattern ("{tens}-{unit}",
+    "{unit}und{tens}") with every ``tens`` and ``units`` word; with ``elide`` the tens'
+    last vowel drops before a unit's first vowel (Italian "venti" + "uno" = "ventuno")."""
+    spec = Lexicon(lang).table("quantities", "number_compounds")
+    out: dict[str, float] = {}
+    for form in spec.get("forms", ()):
+        for tens, tens_value in spec.get("tens", {}).items():
+            for unit, unit_value in spec.get("units", {}).items():
+                stem = tens[:-1] if spec.get("elide") and fold(unit)[:1] in "aeiou" else tens
+                out[form.format(tens=stem, unit=unit)] = float(tens_value + unit_value)
+    return out
+
+
+def _number_table(lang: str) -> dict[str, float]:
+    lexicon = Lexicon(lang)
+    table = {w: float(v) for w, v in lexicon.table("quantities", "number_words").items()}
+    table.update((w, float(v)) for w, v in lexicon.table("quantities", "number_forms").items())
+    table.update(compound_words(lang))
+    return table
+
+
 _NUMBER_WORDS_BY_LANG: dict[str, dict[str, float]] = {
-    lang: table for lang in lexicon_languages()
-    if (table := {w: float(v) for w, v in Lexicon(lang).table("quantities",
-                                                              "number_words").items()})}
+    lang: table for lang in lexicon_languages() if (table := _number_table(lang))}
 _NUMBER_WORDS: dict[str, float] = {
     w: v for table in _NUMBER_WORDS_BY_LANG.values() for w, v in table.items()}
 # Hedge words before the number -> category (every language's ``[quantities.
@@ -63,8 +98,8 @@ _HEDGES_AFTER = {fold(k): v for k, v in _HEDGES_AFTER.items()}
 _UNITS = {fold(k): v for k, v in _UNITS.items()}
 _TIME_UNITS = {fold(k): v for k, v in _TIME_UNITS.items()}
 _COUNTED_KEYS = {k: tuple(fold(s) for s in v) for k, v in _COUNTED_KEYS.items()}
-_NUMBER_WORDS = {fold(k): v for k, v in _NUMBER_WORDS.items()}
-_NUMBER_WORDS_BY_LANG = {lang: {fold(k): v for k, v in table.items()}
+_NUMBER_WORDS = {form: v for k, v in _NUMBER_WORDS.items() for form in surfaces(k)}
+_NUMBER_WORDS_BY_LANG = {lang: {form: v for k, v in table.items() for form in surfaces(k)}
                          for lang, table in _NUMBER_WORDS_BY_LANG.items()}
 _ALL_UNITS = sorted({**_UNITS, **_TIME_UNITS}.items(), key=lambda i: -len(i[0]))
 _HEDGES_SORTED = sorted(_HEDGES_BEFORE.items(), key=lambda i: -len(i[0]))
