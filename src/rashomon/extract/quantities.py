@@ -27,13 +27,15 @@ from rashomon.extract.lexicon import (
     scanned,
 )
 from rashomon.extract.quantity_forms import (
+    HAN_COUNT,
     approximate_scale,
     approximate_words,
     article_before,
     cued,
-    one_words,
+    han_value,
     in_date,
     not_counts,
+    one_words,
     word_groups,
     word_value,
     words_pattern,
@@ -56,9 +58,10 @@ _NUMBER = re.compile(r"(?<![A-Za-z\d.,])\d{1,3}(?:(?P<sep>[.,\u202f' ٬])\d{3})(
                      r"(?:[.,٫]\d+)?(?!\d)"
                      r"|(?<![A-Za-z\d.,])\d+(?:[.,٫]\d+)?(?![\d])")
 
-# Clock times ("03:17", "17h30", "17时17分") are not quantities.
-# ("36時間", "36时间" are hours: a duration)
-_CLOCK = scanner(r"(?<!\d)\d{1,2}[:h]\d{2}(?!\d)|(?<!\d)\d{1,2}\s*[时時点](?![間间])\s*(?:\d{1,2}\s*分)?|"
+# Clock times ("03:17", "17h30", "17时17分") are not quantities ("36時間" is a duration);
+# the languages' own ("um 18 Uhr", "à 2 heures") are ``[quantities.number_cues]`` data.
+_CLOCK = scanner(r"(?<!\d)\d{1,2}[:h]\d{2}(?!\d)|"
+                    r"(?<!\d)\d{1,2}\s*[时時点](?![間间])\s*(?:\d{1,2}\s*分)?|"
                     # "14.20 Uhr", "saat 23.59": a dotted clock time, not a decimal (not
                     # "um 0,25": German "um" is also "by", as in "um 0,25 Punkte gesenkt")
                     r"(?<!\d)\d{1,2}[.,]\d{2}(?=\s*(?:Uhr|uur)\b)|"
@@ -186,28 +189,13 @@ def _minute_or_age(text: str, folded: str, match: re.Match[str]) -> Quantity | N
     return None
 
 
-# Han numerals before a measure word ("三名航天员", "一名委员"): the word boundary the
-# number-word pattern needs does not exist between Han characters.
-_HAN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-               "九": 9}
-_HAN_COUNT = scanner(r"(?<![一二两三四五六七八九十百千万亿第])([一二两三四五六七八九十]{1,3})"
-                        r"(?=[名个位辆架艘座家所])")
-
-
-def _han_value(numeral: str) -> int | None:
-    """一..九十九 in the usual spellings (十二, 二十, 二十五)."""
-    if "十" not in numeral:
-        return _HAN_DIGITS.get(numeral) if len(numeral) == 1 else None
-    tens, _, units = numeral.partition("十")
-    value = (_HAN_DIGITS.get(tens, 0) if tens else 1) * 10
-    return value + (_HAN_DIGITS.get(units, 0) if units else 0)
-
-
 def _han_counts(text: str, taken: SpanIndex) -> list[Quantity]:
+    """Han numerals before a measure word ("三名航天员", "一名委员"): the word boundary the
+    number-word pattern needs does not exist between Han characters."""
     out = []
-    for match in _HAN_COUNT.finditer(text):
+    for match in HAN_COUNT.finditer(text):
         start, end = match.span(1)
-        value = _han_value(match.group(1))
+        value = han_value(match.group(1))
         if value is None or any(s <= start < e for s, e in taken.near(start, start)):
             continue
         counted, key, counted_end = _cjk_counted(text, end, text[end:end + 4])
@@ -288,8 +276,8 @@ def _build(text: str, folded: str, match: re.Match[str], lang: str) -> Quantity 
         return None  # "24 Channel", "Airbus A320": a number inside a name ("two Canadair
         # aircraft" counts: a number word before a type name)
     hedge, hedge_start, hedge_end = _hedge(folded, start, end if not unit else unit_end)
-    if (match.group("unoun") or match.group("approx") and one_words(lang) and
-            not re.search(r"[\s-]", match.group("approx"))) and article is None and hedge is None:
+    if (match.group("unoun") or (match.group("approx") and one_words(lang) and
+            not re.search(r"[\s-]", match.group("approx")))) and article is None and hedge is None:
         return None  # "the last decade", "mehrere Dutzend" are no count; "a decade",
         # "более десятилетия", "une vingtaine", "half a dozen" are
     if cue:  # "возросло до девяти": the "до" of the cue is no "up to"

@@ -111,7 +111,7 @@ def word_groups(language: str) -> str:
     from rashomon.extract.lexicon import magnitude_words
 
     mags = _alternation(m for m in magnitude_words(language) if len(m) > 1)
-    one_next = rf"\s?(?:{mags})(?!\w)|\s[^\W\d_]+\s(?:{_HALVES})(?!\w)"
+    one_next = rf"\s?(?:{mags})(?!\w)|(?:\s|(?<=['’]))[^\W\d_]+\s(?:{_HALVES})(?!\w)"
     return (rf"(?:(?P<approx>{_alternation(f.approximate)})"
             rf"|(?P<unoun>{_alternation(f.unit_nouns)})"
             rf"|(?P<stem>{_alternation(f.stems)})(?:{f.suffix}))(?!\w)"
@@ -196,3 +196,19 @@ def in_date(folded: str, start: int, end: int, value: float, language: str) -> b
         return True
     before = _MONTH_THEN_DAY.search(folded, max(0, start - 16), start)
     return bool(before) and fold(before.group(1)) in months
+
+
+# Han numerals (一..九十九) before a measure word: Chinese and Japanese number words.
+_HAN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+               "九": 9}
+HAN_COUNT = scanner(r"(?<![一二两三四五六七八九十百千万亿第])([一二两三四五六七八九十]{1,3})"
+                    r"(?=[名个位辆架艘座家所])")
+
+
+def han_value(numeral: str) -> int | None:
+    """一..九十九 in the usual spellings (十二, 二十, 二十五)."""
+    if "十" not in numeral:
+        return _HAN_DIGITS.get(numeral) if len(numeral) == 1 else None
+    tens, _, units = numeral.partition("十")
+    value = (_HAN_DIGITS.get(tens, 0) if tens else 1) * 10
+    return value + (_HAN_DIGITS.get(units, 0) if units else 0)
