@@ -33,10 +33,12 @@ def test_approximate_nouns_count_what_follows_them() -> None:
 
 
 def test_unit_nouns_and_one_before_a_magnitude() -> None:
-    assert _found("The bridge has been closed for nearly a decade.", "en") == [(10, "year", "about")]
+    assert _found("The bridge has been closed for nearly a decade.", "en") == \
+        [(10, "year", "about")]
     assert _found("Война в регионе длилась более десятилетия.", "ru") == [(10, "year", "more_than")]
     assert _values("The last decade was the warmest.", "en") == []
-    assert _found("Le projet a coûté plus d'un milliard d'euros.", "fr") == [(1e9, "EUR", "more_than")]
+    assert _found("Le projet a coûté plus d'un milliard d'euros.", "fr") == \
+        [(1e9, "EUR", "more_than")]
     assert _values("Ha donato un milione di euro.", "it") == [1e6]
     assert _values("La piena è durata due giorni e mezzo, poi un'ora e mezza di pioggia.", "it") \
         == [2.5, 1.5]
@@ -56,7 +58,8 @@ def test_case_and_collective_forms() -> None:
     assert _values("На месте работали трое спасателей.", "ru") == [3]
     assert _values("Врачи осмотрели четверых пострадавших.", "ru") == [4]
     assert _values("Судьба пятерых туристов неизвестна.", "ru") == [5]
-    assert _values("На місці працювали п’ятеро рятувальників.", "uk") == [5]  # typographic apostrophe
+    # a typographic apostrophe
+    assert _values("На місці працювали п’ятеро рятувальників.", "uk") == [5]
     assert _values("Допомогу отримали шістьох постраждалих.", "uk") == [6]
     assert _values("Yaralananlardan üçünün durumu ciddi.", "tr") == [3]
     # a word that only folds to a number's case form is none

@@ -12,6 +12,17 @@ extractor then does not return. Every word and pattern is language data: the
 ``[quantities.approximate_nouns]``, ``[quantities.unit_nouns]``,
 ``[quantities.inflected_stems]`` and ``[quantities.number_cues]`` tables of
 ``lang/<code>.toml``; month names come from CLDR (``lexicon.month_names``).
+
+Measured against the code before on text nobody wrote these rules from (the 1,564 distinct
+SemEval-2022 dev news texts, and the NER sentences of ru uk it zh ja pt fr nl, 20 to a
+text: 6,451 texts), new counts per family, a sample checked by hand: approximate nouns 52
+(52 checked, 49 right: "une dizaine de mille francs" read 10), unit nouns 7 (7), "a"/"un"
++ magnitude 21 (20), compounds 78 (30 checked, 29), Russian/Ukrainian case and collective
+forms 260 (30 checked, 29), cardinals beyond ten 242 (40 checked, 32: "Elf Aquitaine",
+"honderd en vijftig"), Portuguese cardinals (no table before) 796 (30 checked, 29).
+Removed: clock times 299 (30 checked, all clock times), days of day-month dates the date
+extractor did not return 903 (30 checked, 29 dates), zh/ja calendar days and months 1,570
+(20 checked, all dates).
 """
 
 from __future__ import annotations
