@@ -60,14 +60,14 @@ train-ner: install
 ## the `train` extra; one thread, fixed seed): models/nn-ner.npz (4 epochs, ~16 min of CPU)
 ## and models/nn-ner-e8.npz (8 epochs, ~32 min of CPU), then NN_TUNED's per-language copies of
 ## the 8-epoch network, models/nn-ner-<lang>.npz (3 more epochs on that language's sentences
-## alone and, for fr, de and nl, its written news sentences (train_nn_ner.NN_WRITTEN), lr 1e-3;
+## alone and, for fr, de, nl and ru, its written news sentences (train_nn_ner.NN_WRITTEN), lr 1e-3;
 ## about a minute of CPU each), with their dev scores;
 ## NN_ENSEMBLE / NN_E8_ENSEMBLE: languages each file serves paired with their CRF, NN_LANGS:
 ## by the network alone (chosen on dev and held-out against the CRF, see the model card)
 NN_LANGS ?=
 NN_ENSEMBLE ?= pt
 NN_E8_ENSEMBLE ?= ar,tr
-NN_TUNED ?= de en fr nl zh ja
+NN_TUNED ?= de en fr nl zh ja ru
 NN_MODELS := src/rashomon/extract/models
 train-ner-nn: install
 	$(BIN)/pip install --quiet -e '.[train]'

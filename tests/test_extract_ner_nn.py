@@ -261,8 +261,8 @@ def _found(language, text):
 
 
 def test_network_alone_reads_unserved_languages():
-    """Spanish, Persian, Russian and Polish are not served (see the model card), but the
-    network alone reads them (Chinese and Japanese are served by their pairs since)."""
+    """Spanish, Persian and Polish are not served (see the model card), but the network
+    alone reads them, as it reads Russian, Chinese and Japanese without their CRFs."""
     assert {("Martin Scorsese", "PER"), ("Kraków", "LOC"), ("Microsoft", "ORG")} <= _found(
         "pl", "Martin Scorsese odwiedził Kraków, a Microsoft otworzył biuro w Gdańsku.")
     found = _found("ru", "Глава ВТБ Андрей Костин заявил, что Иванов и Петров прибыли в Москву.")
