@@ -119,22 +119,24 @@ def expand(text: str, mentions: list[Mention], lang: str) -> list[Mention]:
                 _opens_with_head(text, m, data, lang):
             m = lookup._mention(text, m.start, m.end, "ORG", None, m.score)
         out.append(m)
+    absorbed: set[int] = set()  # ids, not equality: a 2 MB article holds ~10^4 mentions
     for place in [m for m in out if _is_place(m, lang) or _linker_led(m, data)]:
-        if place not in out:  # absorbed by an earlier expansion
+        if id(place) in absorbed:  # absorbed by an earlier expansion
             continue
         span = _head_initial(text, place, data, lang) or (
             _head_final(text, place, data) if place.label == "LOC" else None)
         if span is None:
             continue
         start, end = span
-        inside = [m for m in out if start <= m.start and m.end <= end]
-        if any(m.start < end and start < m.end and m not in inside for m in out):
+        inside = {id(m) for m in out if start <= m.start and m.end <= end}
+        if any(m.start < end and start < m.end and id(m) not in inside for m in out):
             continue  # the phrase would cut another name in two
         if any(m.label in ("PER", "ORG") and m.start > start and m is not place
-               for m in inside):
+               for m in out if id(m) in inside):
             continue  # another body or a person inside: two names, not one
         organisation = lookup._mention(text, start, end, "ORG", None, place.score)
-        out = sorted([m for m in out if m not in inside] + [organisation],
+        absorbed |= inside
+        out = sorted([m for m in out if id(m) not in inside] + [organisation],
                      key=lambda m: m.start)
     return out
 
