@@ -87,14 +87,19 @@ def places(rows: list[dict], joiner: str) -> set[str]:
     return {name for name, n in seen.items() if n >= 2 and len(name) >= 2}
 
 
+def _text_offsets(tokens: list[str]) -> tuple[str, list[int]]:
+    """A sentence's tokens joined without spaces, and where each token starts (plus the end)."""
+    offsets = [0]
+    for token in tokens:
+        offsets.append(offsets[-1] + len(token))
+    return "".join(tokens), offsets
+
+
 def own_ends(rows: list[dict]) -> Counter:
     """Han suffixes of 1-3 characters of all gold ORG spans of one language's sentences."""
     ends: Counter = Counter()
     for row in rows:
-        text = "".join(row["tokens"])
-        offsets = [0]
-        for token in row["tokens"]:
-            offsets.append(offsets[-1] + len(token))
+        text, offsets = _text_offsets(row["tokens"])
         for s, e in org_spans(row["tags"]):
             name = text[offsets[s]:offsets[e]]
             ends.update(name[-k:] for k in (1, 2, 3) if len(name) > k)
@@ -141,10 +146,7 @@ def stop_characters(rows: list[dict]) -> str:
     seen: Counter = Counter()
     inside: Counter = Counter()
     for row in rows:
-        text = "".join(row["tokens"])
-        offsets = [0]
-        for token in row["tokens"]:
-            offsets.append(offsets[-1] + len(token))
+        text, offsets = _text_offsets(row["tokens"])
         seen.update(c for c in text if "\u4e00" <= c <= "\u9fff")
         for s, e in org_spans(row["tags"]):
             inside.update(c for c in text[offsets[s]:offsets[e]] if "\u4e00" <= c <= "\u9fff")
