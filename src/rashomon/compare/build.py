@@ -184,9 +184,9 @@ def _informative(unit: Unit, facts: dict[int, ArticleFacts]) -> bool:
 
 #: A place named by at least this share of a story's articles is the story's own (the
 #: airline's hubs in a strike, the city of a disaster): naming it tells no figure's scope.
-#: Half is a plain majority, not tuned: with it the sample gold comparison is unchanged in
-#: every section and held-out story H3 loses its one false count dispute (Spanish against
-#: Italian airports, both linked to Frankfurt and Munich).
+#: The share is a plain majority, chosen by that reading and not tuned on any story: a place
+#: most accounts name belongs to the event itself. Recorded, not its reason: the sample gold
+#: comparison is unchanged in every section, and held-out story H3 loses a false dispute.
 COMMON_PLACE_SHARE = 0.5
 
 
