@@ -66,12 +66,15 @@ def lookup(body: dict, dotted: str) -> float | None:
 
 
 def judge(floors: dict[str, dict], results: Path,
-          speeds: dict[str, float] | None = None) -> list[Verdict]:
+          speeds: dict[str, float] | None = None,
+          measured_speeds: dict[str, dict[str, float]] | None = None) -> list[Verdict]:
     """Compare every floor with the figure in ``results/<benchmark>.json``. A speed figure
     (listed under ``speed_kinds`` with the kind of work it measures) is held to its floor
-    times this machine's speed at that work (``bench/machine.py``; ``speeds`` when given,
-    else probed once per kind)."""
+    times this machine's speed at that work (``bench/machine.py``): the speed measured
+    around that benchmark's own run (``measured_speeds[benchmark]``, see ``run_benchmarks``)
+    when there is one, else ``speeds`` when given, else probed once per kind."""
     speeds = dict(speeds or {})
+    measured_speeds = measured_speeds or {}
     kinds = floors.get("speed_kinds", {})
     verdicts = []
     for benchmark, figures in floors["benchmarks"].items():
@@ -81,7 +84,9 @@ def judge(floors: dict[str, dict], results: Path,
         for dotted, floor in figures.items():
             kind = kinds.get(benchmark, {}).get(dotted)
             scale = None
-            if kind is not None:
+            if kind is not None and kind in measured_speeds.get(benchmark, {}):
+                scale = (kind, measured_speeds[benchmark][kind])
+            elif kind is not None:
                 if kind not in speeds:
                     speeds[kind] = machine.speed(kind)
                 scale = (kind, speeds[kind])
@@ -91,23 +96,34 @@ def judge(floors: dict[str, dict], results: Path,
     return verdicts
 
 
-def run_benchmarks(floors: dict, results: Path) -> None:
+def run_benchmarks(floors: dict, results: Path) -> dict[str, dict[str, float]]:
     """Run each gated benchmark script (a file name in bench/, then its options) with its
-    results redirected to ``results``."""
+    results redirected to ``results``; return, for each benchmark with speed floors, this
+    machine's speed at those kinds of work probed just before and just after its run
+    (``machine.Bracket``)."""
     env = {**os.environ, "RASHOMON_BENCH_RESULTS": str(results)}
+    measured: dict[str, dict[str, float]] = {}
     for benchmark, script in floors["scripts"].items():
+        kinds = sorted(set(floors.get("speed_kinds", {}).get(benchmark, {}).values()))
         began = time.perf_counter()
         print(f"gate: running {script} ...", flush=True)
         name, *options = shlex.split(script)
-        done = subprocess.run(
-            [sys.executable, str(ROOT / "bench" / name), *options], env=env, cwd=ROOT,
-            capture_output=True, text=True,
-        )
+        with machine.Bracket(*kinds) as bracket:
+            done = subprocess.run(
+                [sys.executable, str(ROOT / "bench" / name), *options], env=env, cwd=ROOT,
+                capture_output=True, text=True,
+            )
         seconds = time.perf_counter() - began
         if done.returncode != 0:
             print(done.stdout[-4000:], done.stderr[-4000:], sep="\n")
             raise SystemExit(f"gate: {script} failed (exit {done.returncode})")
+        if kinds:
+            measured[benchmark] = bracket.speeds()
+            readings = ", ".join(f"{k} {bracket.before[k]:.3f} s -> {bracket.after[k]:.3f} s"
+                                 for k in kinds)
+            print(f"gate: probes around {benchmark}: {readings}", flush=True)
         print(f"gate: {benchmark} done in {seconds:.0f} s", flush=True)
+    return measured
 
 
 def report(verdicts: list[Verdict]) -> bool:
@@ -135,8 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.check_only:
         return 0 if report(judge(floors, ROOT / "bench" / "results")) else 1
     with tempfile.TemporaryDirectory(prefix="rashomon-gate-") as folder:
-        run_benchmarks(floors, Path(folder))
-        return 0 if report(judge(floors, Path(folder))) else 1
+        measured = run_benchmarks(floors, Path(folder))
+        return 0 if report(judge(floors, Path(folder), measured_speeds=measured)) else 1
 
 
 if __name__ == "__main__":

@@ -16,6 +16,9 @@ neighbours only ever add time):
   with the standard library (what extraction, clustering signals and the store's Python
   side spend their time on);
 - ``embed``: the default embedder (e5-small on onnxruntime) on fixed passages, one thread.
+
+The gate (``bench/gate.py``) probes each kind just before and just after the benchmark
+whose floors it scales (``Bracket``), so a floor follows the speed the run itself met.
 """
 
 from __future__ import annotations
@@ -95,6 +98,34 @@ def speed(kind: str) -> float:
     """This machine's speed at ``kind`` relative to the reference machine (2.0 = twice
     as fast, so a floor in work per CPU second is doubled)."""
     return REFERENCE[kind] / probe(kind)
+
+
+class Bracket:
+    """Probe ``kinds`` just before and just after a timed run (``with Bracket(...) as b``);
+    ``speeds()`` is this machine's speed during the run: the reference's probe over the
+    geometric mean of the two readings.
+
+    Why: the shared cores' speed drifts over minutes. On the 2-core EPYC VM (2026-12-04)
+    one-off readings of the python probe went from 1.8x to 3.2x the reference within minutes
+    on a quiet machine, and from 0.076 s to 0.155 s when neighbours woke up: a floor scaled
+    by a reading taken minutes away from the figure it judges moves by as much. Readings
+    taken on both sides of the run follow what the run itself met."""
+
+    def __init__(self, *kinds: str) -> None:
+        self.kinds = kinds
+        self.before: dict[str, float] = {}
+        self.after: dict[str, float] = {}
+
+    def __enter__(self) -> Bracket:
+        self.before = {kind: probe(kind) for kind in self.kinds}
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.after = {kind: probe(kind) for kind in self.kinds}
+
+    def speeds(self) -> dict[str, float]:
+        return {kind: REFERENCE[kind] / (self.before[kind] * self.after[kind]) ** 0.5
+                for kind in self.kinds if kind in self.before and kind in self.after}
 
 
 if __name__ == "__main__":

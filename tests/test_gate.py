@@ -83,3 +83,29 @@ def test_speed_kinds_name_gated_figures_and_known_probes() -> None:
 def test_the_python_probe_measures_cpu_time() -> None:
     seconds = gate.machine.probe("python")
     assert 0.005 < seconds < 30
+
+
+def test_a_speed_floor_uses_the_speed_measured_around_its_own_run(tmp_path) -> None:
+    """The speed probed around a benchmark's run (run_benchmarks' brackets) wins over a
+    probe taken at another time: the same figure fails on the 2.0x reading taken before
+    the run and passes on the 1.2x the run itself met."""
+    floors = {"scripts": {"clustering": "bench_clustering.py"},
+              "benchmarks": {"clustering": {"speed.per_cpu_s": 60.0}},
+              "speed_kinds": {"clustering": {"speed.per_cpu_s": "python"}}}
+    write(tmp_path, {"speed": {"per_cpu_s": 80.0}})
+    elsewhere = gate.judge(floors, tmp_path, speeds={"python": 2.0})
+    assert [v.ok for v in elsewhere] == [False]
+    around = gate.judge(floors, tmp_path, speeds={"python": 2.0},
+                        measured_speeds={"clustering": {"python": 1.2}})
+    assert [(v.ok, round(v.floor, 1)) for v in around] == [(True, 72.0)]
+
+
+def test_a_bracket_probes_before_and_after_the_run() -> None:
+    """Bracket reads the probe on both sides of the timed block and reports the speed as
+    the reference over the geometric mean of the two readings."""
+    with gate.machine.Bracket("python") as bracket:
+        sum(range(1000))
+    before, after = bracket.before["python"], bracket.after["python"]
+    assert 0.005 < before < 30 and 0.005 < after < 30
+    expected = gate.machine.REFERENCE["python"] / (before * after) ** 0.5
+    assert abs(bracket.speeds()["python"] - expected) < 1e-9
