@@ -81,9 +81,18 @@ def test_weekday_in_a_future_sentence_is_the_coming_one() -> None:
 
 
 def test_the_verb_nearest_a_weekday_sets_its_direction() -> None:
-    """A synthetic future ("sospenderà", "annulera", "uygulanacak") makes its clause's
-    weekday the coming one; a weekday in another clause stays the last one."""
+    """A synthetic future ("suspenderá", "sospenderà", "annulera", "uygulanacak") makes
+    its clause's weekday the coming one; the preterite nearer another weekday, or a
+    weekday in another clause, keeps that one past."""
     published = datetime(2025, 5, 7, 12, 0)  # Wednesday
+    es = dict(_pair(v) for v in _values(
+        "La aerolínea suspenderá este jueves sus vuelos a Lisboa, según informó este "
+        "miércoles su portavoz.", "es", published))
+    assert es == {"jueves": "2025-05-08", "miércoles": "2025-05-07"}
+    es = dict(_pair(v) for v in _values(
+        "El ministerio confirmó este lunes que el viernes reabrirá las escuelas.", "es",
+        published))
+    assert es == {"lunes": "2025-05-05", "viernes": "2025-05-09"}
     it = dict(_pair(v) for v in _values(
         "La compagnia sospenderà giovedì i voli per Lisbona, ha comunicato lunedì il "
         "portavoce.", "it", published))
@@ -92,9 +101,9 @@ def test_the_verb_nearest_a_weekday_sets_its_direction() -> None:
     assert fr[0][1] == "2025-05-09"
     tr = _values("Yeni tarifeler cuma gününden itibaren uygulanacak.", "tr", published)
     assert tr[0][1] == "2025-05-09"
-    # Spanish reads no future form (lang/es.toml says why): the bare weekday stays the last
-    es = _values("La aerolínea suspenderá el jueves sus vuelos a Lisboa.", "es", published)
-    assert es[0][1] == "2025-05-01"
+    # no future form: the bare weekday stays the last one
+    past = _values("El sindicato convocó la huelga el viernes.", "es", published)
+    assert past[0][1] == "2025-05-02"
 
 
 def test_an_ordinal_day_does_not_end_the_weekdays_sentence() -> None:

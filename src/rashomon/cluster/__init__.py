@@ -3,14 +3,20 @@
 from rashomon.cluster.base import ArticleSignals, OnlineClusterer
 from rashomon.cluster.dedup import NearCopyIndex
 from rashomon.cluster.index import CandidateIndex  # registers the "index" implementations
-from rashomon.cluster.online import EVENT_CONTRAST_PENALTY, EVENT_THRESHOLD, SignalClusterer
+from rashomon.cluster.online import (
+    EVENT_ACTOR_PENALTY,
+    EVENT_CONTRAST_PENALTY,
+    EVENT_THRESHOLD,
+    SignalClusterer,
+)
 from rashomon.registry import register
 
 
 @register("clusterer", "signals")
 def _signals() -> OnlineClusterer:
     return SignalClusterer(event_threshold=EVENT_THRESHOLD,
-                           event_contrast_penalty=EVENT_CONTRAST_PENALTY)
+                           event_contrast_penalty=EVENT_CONTRAST_PENALTY,
+                           event_actor_penalty=EVENT_ACTOR_PENALTY)
 
 
 __all__ = [

@@ -46,6 +46,11 @@ class ArticleSignals:
     weekday: int | None = None
     #: Entity keys with their type ("PER:btn", "ORG:nt"): who is named, not just what.
     typed: set[str] = field(default_factory=set)
+    #: Keys of the organisations and people the title and lead name (``signals.lead_names``):
+    #: who the report is about; and keys of every name there (any type), what they are
+    #: matched against (a name typed ORG in one language may be read LOC in another).
+    actors: set[str] = field(default_factory=set)
+    lead_names: set[str] = field(default_factory=set)
     #: Read by ``similarity.rating`` only (the API's similarity of two given texts) and
     #: built only for it (``signals.with_rating_signals``), never at ingest or placement:
     #: the vector of the text after the embedded lead (None: no text after the lead) and

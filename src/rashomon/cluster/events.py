@@ -64,12 +64,16 @@ class EventState:
     places: set[str] = field(default_factory=set)
     weekdays: set[int] = field(default_factory=set)  # weekdays the members' leads name
     title: str = ""
+    actors: set[str] = field(default_factory=set)  # the members' lead actors (keys)
+    names: set[str] = field(default_factory=set)  # every name of the members' leads
 
     def add(self, item: ArticleSignals) -> None:
         self.members.append(item.article_id)
         self.places |= item.places
         if item.weekday is not None:
             self.weekdays.add(item.weekday)
+        self.actors |= item.actors
+        self.names |= item.lead_names
         if not self.title:
             self.title = item.title
         when = timestamp(item.event_time)
@@ -84,6 +88,7 @@ class EventState:
     def rebuild(self, items: list[ArticleSignals]) -> None:
         """Recompute span and places from the members left (after one was removed)."""
         self.members, self.places, self.loose, self.weekdays = [], set(), [], set()
+        self.actors, self.names = set(), set()
         self.start = self.end = math.nan
         for item in items:
             self.add(item)
@@ -93,7 +98,8 @@ class EventState:
         title, without the member list (which ``fits`` never reads), so trying costs the
         same for an event of 3 or 3,000 articles."""
         return EventState(self.id, self.story_id, [], self.start, self.end, list(self.loose),
-                          set(self.places), set(self.weekdays), self.title)
+                          set(self.places), set(self.weekdays), self.title, set(self.actors),
+                          set(self.names))
 
     def as_event(self) -> Event:
         def when(value: float) -> datetime | None:
@@ -142,6 +148,18 @@ def weekday_fits(item: ArticleSignals, event: EventState) -> bool:
         return True
     return any(min((item.weekday - w) % 7, (w - item.weekday) % 7) <= WEEKDAY_SLACK
                for w in event.weekdays)
+
+
+def actors_differ(item: ArticleSignals, event: EventState) -> bool:
+    """Evidence that ``item`` tells of another incident than ``event`` though time and
+    place may agree (two strikes of one day in one country, two votes of one week): both
+    name actors in their leads (``signals.lead_names``), and none of either side's actors
+    is among the other side's lead names. The event side is the union of its members, so
+    one member that links across scripts is enough. Not a veto: names fail to link across
+    some scripts (Chinese transliterations), so the event decision takes a penalty
+    (``online.EVENT_ACTOR_PENALTY``)."""
+    return bool(item.actors and event.actors and not (item.actors & event.names)
+                and not (event.actors & item.lead_names))
 
 
 def fits(item: ArticleSignals, event: EventState) -> bool:

@@ -20,7 +20,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import numpy as np
 from anyascii import anyascii
@@ -341,74 +341,13 @@ def estimated_time(article: Article, facts: ArticleFacts | None) -> datetime | N
     return None
 
 
-@cache
-def _broad_places() -> frozenset[str]:
-    """Canonical names of countries, territories and continents: a place at this level
-    does not tell two incidents apart (one country has many)."""
-    from rashomon.extract.lexicon import locale
-
-    english = locale("en")
-    names = set(english.territories.values()) if english is not None else set()
-    names |= {"United Kingdom", "United States", "European Union", "West", "Europe",
-              "Middle East", "Gaza Strip", "West Bank"}
-    return frozenset(names)
-
-
-#: Smallest GeoNames population of a city used as event evidence. Smaller towns share
-#: their names with words and with bigger places ("El Banco" in "El Banco de
-#: Inglaterra", "March"): on the sample corpus every place read below this floor was
-#: such a false match, and the false matches split one central-bank decision in three.
-#: CLDR time-zone cities (major cities) count whatever their size.
-PLACE_MIN_POPULATION = 100_000
-
-
-@cache
-def _city_population() -> dict[str, int]:
-    from rashomon.extract.gazetteer import geonames
-
-    sizes: dict[str, int] = {}
-    for name, _, population in geonames().values():
-        sizes[name] = max(population, sizes.get(name, 0))
-    return sizes
-
-
-@cache
-def _zone_cities(language: str) -> frozenset[str]:
-    from rashomon.extract.lexicon import city_names
-
-    return frozenset(city_names(language).values())
-
-
-def _is_city(canonical: str, language: str | None) -> bool:
-    if canonical in _broad_places():
-        return False
-    if canonical in _zone_cities(language or "en"):
-        return True
-    return _city_population().get(canonical, 0) >= PLACE_MIN_POPULATION
-
-
-def place_keys(article: Article, facts: ArticleFacts | None) -> set[str]:
-    """Cities (gazetteer canonical names) the title names: where the happening was. The
-    text is not read: there a city is as often where a government spoke or an agency
-    sits (on the sample corpus "Moscow" and "Kyiv" in reports of one prisoner swap split
-    it in three). Countries and regions are left out (a country holds many incidents),
-    and so are places the gazetteer does not know and small towns (PLACE_MIN_POPULATION).
-    Fact offsets are into the maintext, so the title is read by the extractor here."""
-    if facts is None or not article.title.strip():
-        return set()
-    from rashomon.extract.entities import extract_mentions
-
-    mentions = extract_mentions(article.title, (article.language or "en").lower())
-    return {m.canonical for m in mentions
-            if m.label == "LOC" and m.canonical and _is_city(m.canonical, article.language)}
-
-
-
 def build_signals(
     article: Article, facts: ArticleFacts | None, vector: np.ndarray
 ) -> ArticleSignals:
     """All clustering evidence of one article."""
     when, uncertainty = event_time(article, facts)
+    titled = title_mentions(article, facts)
+    actors, names = lead_names(article, facts, titled)
     return ArticleSignals(
         article_id=article.id or 0,
         embedding=np.asarray(vector, dtype=np.float32),
@@ -424,18 +363,21 @@ def build_signals(
         words=interned(word_keys(article.text)),
         lead_words=interned(word_keys(article.text[:LEAD_CHARS])),
         title=article.title,
-        places=interned(place_keys(article, facts)),
+        places=interned(place_keys(article, facts, titled)),
         typed=interned(typed_keys(facts)),
         weekday=lead_weekday(article, facts),
+        actors=interned(actors),
+        lead_names=interned(names),
     )
 
 
 #: Bumped whenever ``build_signals`` changes what it computes, so stored signals made by
 #: an older version are rebuilt from the text on the next start instead of being reused.
-SIGNALS_VERSION = "5"  # 2: event time, lead places; 3: typed entity keys; 4: weekday;
-# 5: no weekday of a date after publication
+SIGNALS_VERSION = "6"  # 2: event time, lead places; 3: typed entity keys; 4: weekday;
+# 5: no weekday of a date after publication; 6: the lead's actors and names
 
-_SET_FIELDS = ("keys", "numbers", "dates", "words", "lead_words", "places", "typed")
+_SET_FIELDS = ("keys", "numbers", "dates", "words", "lead_words", "places", "typed",
+               "actors", "lead_names")
 
 
 def signals_document(signals: ArticleSignals) -> dict:
@@ -486,3 +428,11 @@ def interned(values: Iterable[str]) -> set[str]:
 
 def _uncertainty(value: float | None) -> float:
     return math.inf if value is None else float(value)
+
+
+# what the title and lead say of place and actors (a module of its own; it reads the
+# keys above, so it is imported last)
+from rashomon.cluster.leads import lead_names, place_keys, title_mentions  # noqa: E402
+
+__all__ = ["build_signals", "embedding_text", "event_time", "lead_names", "lead_weekday",
+           "place_keys", "skeleton", "title_mentions"]
