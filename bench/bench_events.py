@@ -14,7 +14,7 @@ stories of several incidents in one city.
    the event decision is held out there.
 2. bench/heldout stories plus bench/heldout/events (multi-incident stories in one city
    over a week, written after the event thresholds were fixed; the actor penalty's
-   evidence was counted on them, see ``online.EVENT_ACTOR_PENALTY``): ingested
+   evidence was counted on them, see ``cluster.events.EVENT_ACTOR_PENALTY``): ingested
    through ``Engine``; events B-cubed against the gold incidents, events that mix two
    incidents; then the same texts again without publish times (undated copies).
 
@@ -69,8 +69,14 @@ def decide(a, b, threshold: float, penalty: float | None = None,
     """Would ``b`` join the event ``a`` opened? (joined, why not: '' / time / place /
     weekday / score)."""
     from rashomon.cluster import SignalClusterer
-    from rashomon.cluster.events import EventState, place_fits, time_fits, weekday_fits
-    from rashomon.cluster.online import EVENT_ACTOR_PENALTY, EVENT_CONTRAST_PENALTY
+    from rashomon.cluster.events import (
+        EVENT_ACTOR_PENALTY,
+        EVENT_CONTRAST_PENALTY,
+        EventState,
+        place_fits,
+        time_fits,
+        weekday_fits,
+    )
 
     event = EventState(1, 1)
     event.add(a)

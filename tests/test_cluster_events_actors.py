@@ -14,8 +14,8 @@ import pytest
 
 from rashomon.cluster import SignalClusterer
 from rashomon.cluster.base import ArticleSignals
-from rashomon.cluster.events import EventState, actors_differ
-from rashomon.cluster.online import EVENT_CONTRAST_PENALTY, EVENT_THRESHOLD
+from rashomon.cluster.events import EVENT_CONTRAST_PENALTY, EventState, actors_differ
+from rashomon.cluster.online import EVENT_THRESHOLD
 from rashomon.cluster.signals import lead_names
 from rashomon.core import Article
 from rashomon.extract import extract_facts

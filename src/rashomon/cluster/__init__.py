@@ -2,13 +2,9 @@
 
 from rashomon.cluster.base import ArticleSignals, OnlineClusterer
 from rashomon.cluster.dedup import NearCopyIndex
+from rashomon.cluster.events import EVENT_ACTOR_PENALTY, EVENT_CONTRAST_PENALTY
 from rashomon.cluster.index import CandidateIndex  # registers the "index" implementations
-from rashomon.cluster.online import (
-    EVENT_ACTOR_PENALTY,
-    EVENT_CONTRAST_PENALTY,
-    EVENT_THRESHOLD,
-    SignalClusterer,
-)
+from rashomon.cluster.online import EVENT_THRESHOLD, SignalClusterer
 from rashomon.registry import register
 
 

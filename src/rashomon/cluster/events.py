@@ -42,6 +42,28 @@ SPAN_UNCERTAINTY = 3.0
 #: it) and separates most different-day pairs.
 WEEKDAY_SLACK = 1
 
+# Score taken off, in the event decision only, a pair with evidence against one happening
+# (``pairs.contrast``: numbers stated and none shared, or many names and none shared) on top of
+# online.CONTRAST_PENALTY. Reports of two incidents of one kind in one city (two strikes, two
+# fires) share every topical word and differ in their figures. SemEval dev sample part
+# (bench/bench_events.py --sweep, event threshold 0.3), P/R/F1 of the event decision:
+# 0.0 0.794/0.624/0.699, 0.1 0.802/0.624/0.702, 0.2 0.798/0.573/0.667, 0.3 0.790/0.547/0.647.
+# 0.1: the only setting that gains precision without losing recall.
+EVENT_CONTRAST_PENALTY = 0.1
+# Score taken off, in the event decision only, an article whose lead actors and the
+# event's have nothing in common (``actors_differ``): two incidents of one topic,
+# day and country (two strikes, two votes) embed as close as one incident's coverage
+# across languages. SemEval dev (bench/bench_events.py --sweep, event threshold 0.3): the
+# evidence holds for 5 of 76 joined same-event pairs of the sample part (scores 0.48-0.70)
+# and 3 of 12 joined related-but-different ones (0.32-0.40). P/R/F1 of the sample part:
+# 0.0 0.864/0.650/0.742, 0.05 0.874/0.650/0.745, 0.1 0.884/0.650/0.749, 0.15
+# 0.894/0.650/0.753, 0.2 0.892/0.633/0.740, 0.3 0.889/0.615/0.727; the held-out third
+# unchanged up to 0.15 (0.821/0.676/0.742). 0.15: the largest setting that loses no
+# recall. Sample corpus and the multi-incident stories (an article against the rest of
+# its gold incident, >= 2 of them naming actors): 5 of 76 and 4 of 30 same-incident
+# cases carry the evidence (cross-script names), 69 of 99 and 28 of 58 different ones.
+EVENT_ACTOR_PENALTY = 0.15
+
 
 def timestamp(when: datetime | None) -> float:
     if when is None:
@@ -157,7 +179,7 @@ def actors_differ(item: ArticleSignals, event: EventState) -> bool:
     is among the other side's lead names. The event side is the union of its members, so
     one member that links across scripts is enough. Not a veto: names fail to link across
     some scripts (Chinese transliterations), so the event decision takes a penalty
-    (``online.EVENT_ACTOR_PENALTY``)."""
+    (``EVENT_ACTOR_PENALTY``)."""
     return bool(item.actors and event.actors and not (item.actors & event.names)
                 and not (event.actors & item.lead_names))
 

@@ -72,27 +72,6 @@ MERGE_THRESHOLD = JOIN_THRESHOLD
 # 0.990/0.973, 0.3 0.974/0.978, 0.4 0.954/0.939. 0.3: the most order-stable, with
 # SemEval precision 0.79 rather than 0.72 (a mixed event is worse than a split one).
 EVENT_THRESHOLD = JOIN_THRESHOLD
-# Score taken off, in the event decision only, a pair with evidence against one happening
-# (``contrast``: numbers stated and none shared, or many names and none shared) on top of
-# CONTRAST_PENALTY. Reports of two incidents of one kind in one city (two strikes, two
-# fires) share every topical word and differ in their figures. SemEval dev sample part
-# (bench/bench_events.py --sweep, event threshold 0.3), P/R/F1 of the event decision:
-# 0.0 0.794/0.624/0.699, 0.1 0.802/0.624/0.702, 0.2 0.798/0.573/0.667, 0.3 0.790/0.547/0.647.
-# 0.1: the only setting that gains precision without losing recall.
-EVENT_CONTRAST_PENALTY = 0.1
-# Score taken off, in the event decision only, an article whose lead actors and the
-# event's have nothing in common (``events.actors_differ``): two incidents of one topic,
-# day and country (two strikes, two votes) embed as close as one incident's coverage
-# across languages. SemEval dev (bench/bench_events.py --sweep, event threshold 0.3): the
-# evidence holds for 5 of 76 joined same-event pairs of the sample part (scores 0.48-0.70)
-# and 3 of 12 joined related-but-different ones (0.32-0.40). P/R/F1 of the sample part:
-# 0.0 0.864/0.650/0.742, 0.05 0.874/0.650/0.745, 0.1 0.884/0.650/0.749, 0.15
-# 0.894/0.650/0.753, 0.2 0.892/0.633/0.740, 0.3 0.889/0.615/0.727; the held-out third
-# unchanged up to 0.15 (0.821/0.676/0.742). 0.15: the largest setting that loses no
-# recall. Sample corpus and the multi-incident stories (an article against the rest of
-# its gold incident, >= 2 of them naming actors): 5 of 76 and 4 of 30 same-incident
-# cases carry the evidence (cross-script names), 69 of 99 and 28 of 58 different ones.
-EVENT_ACTOR_PENALTY = 0.15
 @dataclass
 class _StoryState:
     members: list[int] = field(default_factory=list)
@@ -366,9 +345,7 @@ class SignalClusterer(OnlineClusterer):
     def _event_link(self, small: int, large: int) -> bool:
         """Whether the mean event score of the smaller event's articles against the
         larger event reaches ``event_threshold`` (``_link`` for events, with the event's
-        own contrast penalty; each article whose lead actors differ from the larger
-        event's takes ``event_actor_penalty`` off its score, the same as raising the
-        threshold by the penalty's mean)."""
+        own penalties: the actor penalty's mean over the articles raises the threshold)."""
         members = [self._item(m) for m in self.events[large].members]
         items = [self._item(m) for m in self.events[small].members[-self.candidates:]]
         threshold = self.event_threshold
