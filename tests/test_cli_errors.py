@@ -89,6 +89,22 @@ def test_no_read_only_command_creates_a_database(tmp_path, call, command):
     assert not typo.exists()
 
 
+def test_db_given_before_the_command_is_the_one_read(tmp_path, call):
+    """``rashomon --db X stories`` reads X, as ``rashomon stories --db X`` does; the
+    command's own --db wins when both are given; without either, $RASHOMON_DB."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Sturm über Hamburg\nDer Sturm hat am Montag in Hamburg Bäume "
+                     "entwurzelt; die Feuerwehr rückte 300 Mal aus.\n", encoding="utf-8")
+    news, other = tmp_path / "news.db", tmp_path / "other.db"
+    assert call("--db", str(news), "ingest", str(notes)).returncode == 0
+    assert news.exists() and not (tmp_path / "rashomon.db").exists()
+    assert "Sturm über Hamburg" in call("--db", str(news), "stories").stdout
+    typo = tmp_path / "typo.db"
+    assert one_coded_line(call("--db", str(news), "stories", "--db", str(typo))) == "E603"
+    assert one_coded_line(call("stories", env={"RASHOMON_DB": str(other)})) == "E603"
+    assert "Sturm über Hamburg" in call("stories", env={"RASHOMON_DB": str(news)}).stdout
+
+
 def test_a_file_that_is_not_a_database(tmp_path, call):
     garbage = tmp_path / "garbage.db"
     garbage.write_text("Notizen zur Sitzung vom 3. März: Haushalt, Radwege, Bäderkonzept.\n" * 40,

@@ -54,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     parser.add_argument("-q", "--quiet", action="store_true", help="log errors only")
+    # also accepted before the command (``rashomon --db news.db stories``); the command's
+    # own --db wins when both are given
+    parser.add_argument("--db", dest="main_db", default=None, metavar="DB",
+                        help="database for the command (as the command's own --db)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         import_module(name).register(sub)
@@ -63,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
-        default=setting("RASHOMON_DB"),
+        default=None,  # resolved in ``main``: before-the-command --db, $RASHOMON_DB, default
         help="database: SQLite file or postgresql:// URL (default: $RASHOMON_DB or rashomon.db)",
     )
 
@@ -86,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         level = "DEBUG" if args.verbose else "ERROR" if args.quiet else setting(
             "RASHOMON_LOG_LEVEL")
         logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+        if hasattr(args, "db") and args.db is None:
+            args.db = args.main_db or setting("RASHOMON_DB")
         if not getattr(args, "handler", None):
             parser.print_help()
             return 2
