@@ -35,7 +35,8 @@ def test_malformed_marks_are_refused(line: str) -> None:
 
 
 @pytest.mark.parametrize(("lang", "least"), [("fr", 600), ("de", 300), ("nl", 300), ("it", 900),
-                                           ("fa", 600), ("tr", 600), ("ru", 300)])
+                                           ("fa", 600), ("tr", 600), ("ru", 300),
+                                           ("ar", 140)])
 def test_every_written_sentence_reads_as_the_runtime_cuts_it(lang: str, least: int) -> None:
     rows = load(lang)
     assert len(rows) >= least
@@ -61,7 +62,8 @@ def test_the_names_known_from_the_held_out_articles_are_left_out() -> None:
                 "Deutschen Bahn", "Cockpit", "Anssi", "ANSSI", "Villeurbann", "Stuttgart",
                 "Rhône", "Asaluy", "マルセイユ", "フォス", "リヨン", "ルフトハンザ")
     # fa: every Persian evaluation name, in tests/test_ner_written_fa.py; tr: likewise, in
-    # tests/test_written_ner_tr.py; ja: likewise, in tests/test_ner_written_ja.py
+    # tests/test_written_ner_tr.py; ja: likewise, in tests/test_ner_written_ja.py; ar: likewise,
+    # in tests/test_ner_written_ar.py
     for lang in ("fr", "de", "nl", "it", "fa", "tr", "ja"):
         for row in load(lang):
             text = ("" if lang == "ja" else " ").join(row["tokens"])
