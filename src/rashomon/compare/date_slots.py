@@ -13,7 +13,8 @@ from functools import cache
 from rashomon.compare.slots import short
 from rashomon.compare.units import Unit
 from rashomon.core import Contradiction, DateMention
-from rashomon.extract.dates import weekday_mentions
+from rashomon.extract.date_years import year_of
+from rashomon.extract.dates import weekday_mentions, year_less_days
 from rashomon.extract.lexicon import Lexicon
 
 
@@ -29,6 +30,7 @@ def date_contradictions(units: list[Unit], claims: list[list[int]],
             (units[i], d) for i in members for d in units[i].dates
             if d.granularity == "day" and (not d.relative or units[i].article_id in anchored)
         ]
+        dated += _unanchored_days([units[i] for i in members], dated, anchored)
         dated += _unanchored_weekdays([units[i] for i in members], dated, anchored)
         roles = [date_role(u, d) for u, d in dated]
         stated: dict[int, set[str]] = {}  # every day a sentence names, in any role
@@ -133,16 +135,47 @@ def _speech_patterns(language: str) -> tuple[re.Pattern[str] | None, tuple]:
 WEEKDAY_REACH = 3
 
 
+def _claim_day(dated: list[tuple[Unit, DateMention]]):
+    """The event day most sentences of a claim give, or None."""
+    from datetime import date
+
+    days = Counter(d.value for u, d in dated if date_role(u, d) == "event")
+    return date.fromisoformat(days.most_common(1)[0][0][:10]) if days else None
+
+
+def _unanchored_days(members: list[Unit], dated: list[tuple[Unit, DateMention]],
+                     anchored: frozenset[int]) -> list[tuple[Unit, DateMention]]:
+    """Days written without a year ("am 12. März") by sentences of articles that have no
+    publish time and no dated mention to lean on (``year_less_days``: they are no facts),
+    in the year that puts them nearest the day the other sentences of the claim agree on.
+    Marked relative: their year is inferred, so a day far from the others' is a
+    resolution artefact (``_far_relative``), and a dispute over the year alone is none
+    (``_only_inferred_years_differ``)."""
+    reference = _claim_day(dated)
+    if reference is None:
+        return []
+    found = []
+    for unit in members:
+        if unit.article_id in anchored or any(u is unit for u, _ in dated):
+            continue
+        for d in year_less_days(unit.text, unit.language):
+            year = year_of(int(d.value[2:4]), int(d.value[5:7]), reference, None)
+            if year is not None:
+                found.append((unit, DateMention(unit.start + d.start, unit.start + d.end,
+                                                d.text, f"{year:04d}{d.value[1:]}", "day",
+                                                relative=True)))
+    return found
+
+
 def _unanchored_weekdays(members: list[Unit], dated: list[tuple[Unit, DateMention]],
                          anchored: frozenset[int]) -> list[tuple[Unit, DateMention]]:
     """Weekdays named by sentences of articles without a publish time, as the date
     nearest to the day the other sentences of the claim agree on."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
-    days = Counter(d.value for u, d in dated if date_role(u, d) == "event")
-    if not days:
+    reference = _claim_day(dated)
+    if reference is None:
         return []
-    reference = date.fromisoformat(days.most_common(1)[0][0][:10])
     found = []
     for unit in members:
         if unit.article_id in anchored or any(u is unit for u, _ in dated):

@@ -11,13 +11,13 @@ skipped when it is unknown (``relative_dates.py``).
 
 from __future__ import annotations
 
-import bisect
 import re
 from datetime import datetime
 from functools import cache, lru_cache
 
 from rashomon.core.facts import DateMention
 from rashomon.extract.calendars import from_hijri, from_persian, iso_date, persian_year
+from rashomon.extract.date_years import LAST_YEAR_AFTER, resolve_years, year_less
 from rashomon.extract.lexicon import (
     HIJRI_MONTHS,
     PERSIAN_MONTHS,
@@ -29,7 +29,7 @@ from rashomon.extract.lexicon import (
     scan_form,
     scanned,
 )
-from rashomon.extract.relative_dates import (  # noqa: F401 - weekday_mentions: public here
+from rashomon.extract.relative_dates import (
     _merge_weekday_dates,
     _relative_dates,
     _relative_weeks,
@@ -78,23 +78,43 @@ def _scan(text: str) -> str:
 
 
 def extract_dates(text: str, language: str | None, published: datetime | None) -> list[DateMention]:
-    """All date mentions of ``text``; overlapping candidates keep the longest."""
+    """All date mentions of ``text``; overlapping candidates keep the longest. A day
+    written without a year gets the year ``date_years`` can tell (its weekday, else the
+    year nearest the publish time or the text's own dated mentions); one whose year
+    cannot be told is no date of the facts (``year_less_days`` keeps it for the
+    comparison) rather than a wrong ISO day."""
+    return [d for d in _dates(text, language, published) if d.granularity != "monthday"]
+
+
+def year_less_days(text: str, language: str | None) -> list[DateMention]:
+    """The days an undated text writes without a year that its own dates cannot date
+    ("am 12. März", no other date written): ``"monthday"`` mentions valued ``"--MM-DD"``.
+    They are not facts (no ISO day can be given), but the comparison still sets them
+    against the day the other sources give the same event, as it does the weekdays of
+    ``weekday_mentions``."""
+    return [d for d in _dates(text, language, None) if d.granularity == "monthday"]
+
+
+def _dates(text: str, language: str | None, published: datetime | None) -> list[DateMention]:
     lang = language or "en"
     found: list[DateMention] = []
-    found += _month_name_dates(text, lang, published)
+    found += _month_name_dates(text, lang)
     found += _calendar_dates(text, lang, published)
     found += _pattern_dates(text, published)
     found += _year_dates(text)
     found += _persian_month_year(text)
     if lang == "ar":
-        found += _arabic_ordinal_dates(text, published)
+        found += _arabic_ordinal_dates(text)
     found += _year_edge_dates(text)
     if published is not None:
         found += _relative_dates(text, lang, published)
         found += _relative_years(text, lang, published)
         found += _relative_weeks(text, published)
     found += _month_only_dates(text, lang, published)
-    found = _merge_weekday_dates(_no_overlaps(found), text)
+    found = _no_overlaps(found)
+    if any(d.granularity == "monthday" for d in found):
+        found = resolve_years(found, text, lang, published, weekday_mentions(text, lang))
+    found = _merge_weekday_dates(found, text)
     return _no_overlaps(found + _same_day_dates(text, found, published))
 
 
@@ -115,7 +135,7 @@ def _month_pattern(language: str) -> re.Pattern[str]:
     )
 
 
-def _month_name_dates(text: str, lang: str, published: datetime | None) -> list[DateMention]:
+def _month_name_dates(text: str, lang: str) -> list[DateMention]:
     months = month_names(lang)
     out: list[DateMention] = []
     for match in _month_candidates(_month_pattern(lang), _scan(text), text, lang):
@@ -125,16 +145,19 @@ def _month_name_dates(text: str, lang: str, published: datetime | None) -> list[
             continue
         day_text = match.group("d") or match.group("d2")
         year_text = match.group("y") or match.group("y2") or match.group("y3")
-        year = int(year_text) if year_text else _context_year(text, match.start(), published)
-        if year is None or not _YEAR_MIN <= year <= _YEAR_MAX:
+        year = int(year_text) if year_text else None
+        if year_text and not _YEAR_MIN <= year <= _YEAR_MAX:
             continue
         start, end = match.span()
         if text[end - 1] == "." and fold(name).rstrip(".") in _wide_months(lang):
             end -= 1  # "24 августа." ends a sentence; only abbreviations own their dot
         if day_text:
-            value = iso_date(year, month, int(day_text))
+            # no year written: a "monthday" placeholder, given its year by date_years
+            value = iso_date(year, month, int(day_text)) if year else year_less(month,
+                                                                                int(day_text))
             if value:
-                out.append(DateMention(start, end, text[start:end], value, "day"))
+                out.append(DateMention(start, end, text[start:end], value,
+                                       "day" if year else "monthday"))
         elif year_text:
             out.append(DateMention(start, end, text[start:end], f"{year:04d}-{month:02d}", "month"))
     return out
@@ -180,55 +203,6 @@ def _written_as_abbreviation(text: str, match: re.Match[str], lang: str) -> bool
         return True
     raw = text[match.start(group):match.end(group)].lower().rstrip(".")
     return raw in month_surfaces(lang) or raw.isascii()
-
-
-_FULL_DATE_YEAR = re.compile(r"\d{1,2}\D{1,3}[^\W\d_]{3,12}\.?,?\s+((?:19|20)\d\d)(?!\d)")
-
-
-def _context_year(text: str, position: int, published: datetime | None) -> int | None:
-    """Year of a day-month date written without one: the publish year, else the year of
-    the last full date before it ("il 17 settembre 2023 … il 19 settembre"), else none.
-    A bare year written earlier is background as often as not ("November 11" after a
-    "2006" forecast in a 2005 article), so an undated text's date goes without a year
-    rather than with a wrong one."""
-    if published is not None:
-        return published.year
-    return _last_full_date_year(text, position)
-
-
-#: Characters a full date can span before the whitespace ahead of its year:
-#: \d{1,2} + \D{1,3} + 12 letters + "." + "," = 19; 64 leaves a wide margin.
-_FULL_DATE_REACH = 64
-
-
-@lru_cache(maxsize=4)
-def _full_dates(text: str) -> tuple[list[int], list[int], list[int]]:
-    """One scan of the whole text: the full dates' starts, ends and years.
-    ``_context_year`` asked for "the last one before here" by rescanning the text up to
-    every date, which was quadratic on long texts."""
-    full = [(m.start(), m.end(), int(m.group(1))) for m in _FULL_DATE_YEAR.finditer(text)]
-    return [s for s, _, _ in full], [e for _, e, _ in full], [y for _, _, y in full]
-
-
-def _last_full_date_year(text: str, position: int) -> int | None:
-    """The year of the last full date a scan of ``text[:position]`` finds. Matches of the
-    whole-text scan that start well before the cut are the same as that scan's (only a
-    match whose whitespace run reaches the cut can differ), so only the last stretch is
-    rescanned."""
-    starts, ends, years = _full_dates(text)
-    cut = max(0, position - 4)
-    while cut > 0 and text[cut - 1].isspace():
-        cut -= 1
-    safe = max(0, min(position, cut) - _FULL_DATE_REACH)
-    before = bisect.bisect_left(starts, safe)  # whole-text matches starting before `safe`
-    resume = safe
-    if before and ends[before - 1] > safe:  # one straddles it: rescan from its start
-        before -= 1
-        resume = starts[before]
-    tail = [int(m.group(1)) for m in _FULL_DATE_YEAR.finditer(text, resume, position)]
-    if tail:
-        return tail[-1]
-    return years[before - 1] if before else None
 
 
 @lru_cache(maxsize=1)
@@ -281,7 +255,7 @@ def _pattern_dates(text: str, published: datetime | None) -> list[DateMention]:
         if value and _YEAR_MIN <= int(match[4]) <= _YEAR_MAX:
             out.append(DateMention(*match.span(), match.group(), value, "day"))
     for match in _CJK_DATE.finditer(text):
-        out.extend(_cjk_date(match, text, published))
+        out.extend(_cjk_date(match))
     for match in _DASHED_DATE.finditer(text):
         value = _dashed_date(match, published)
         if value:
@@ -319,19 +293,21 @@ def _dashed_date(match: re.Match[str], published: datetime | None) -> str | None
     return iso_date(year, month, int(match[1]))
 
 
-def _cjk_date(match: re.Match[str], text: str, published: datetime | None) -> list[DateMention]:
+def _cjk_date(match: re.Match[str]) -> list[DateMention]:
     if match.group(4):
         year = int(match.group(4))
         if _YEAR_MIN <= year <= _YEAR_MAX:
             return [DateMention(*match.span(), match.group(), f"{year:04d}", "year")]
         return []
     year_text, month, day = match.group(1), int(match.group(2)), match.group(3)
-    year = int(year_text) if year_text else _context_year(text, match.start(), published)
-    if year is None or not 1 <= month <= 12:
+    if not 1 <= month <= 12:
         return []
+    year = int(year_text) if year_text else None
     if day:
-        value = iso_date(year, month, int(day))
-        return [DateMention(*match.span(), match.group(), value, "day")] if value else []
+        # no year written: a "monthday" placeholder, given its year by date_years
+        value = iso_date(year, month, int(day)) if year else year_less(month, int(day))
+        return [DateMention(*match.span(), match.group(), value, "day" if year else "monthday")
+                ] if value else []
     if year_text:
         return [DateMention(*match.span(), match.group(), f"{year:04d}-{month:02d}", "month")]
     return []
@@ -356,11 +332,6 @@ _MONTH_CUE = re.compile(
     r"eind|begin|sinds|tot|ayında|da|فی|في|منذ|حتى|خلال|در|از|تا)[\s-]+$"
 )
 _ENGLISH_WORD_MONTHS = {"may", "march"}
-_LAST_YEAR_AFTER = re.compile(
-    r"\s+(?:(?:dello|dell'|del|de l'|of|de|del)\s*)?(?:scorso anno|anno scorso|last year|"
-    r"annee derniere|ano pasado|des vergangenen jahres|vorigen jahres|прошлого года|"
-    r"минулого року|سال گذشته|العام الماضي|geçen yıl)", re.IGNORECASE,
-)
 
 
 @cache
@@ -402,7 +373,7 @@ def _month_only_dates(text: str, lang: str, published: datetime | None) -> list[
         # A month alone has no full date to lean on: "Im November" in an undated text
         # is no date at all (it read as 1990-11 from a "1990" further up).
         year = published.year if published is not None else None
-        last = _LAST_YEAR_AFTER.match(scanned, end)
+        last = LAST_YEAR_AFTER.match(scanned, end)
         if last:
             end = last.end()
             year = year - 1 if year else None
@@ -442,7 +413,7 @@ _ARABIC_ORDINALS = {fold(str(k)): int(v) for k, v in
                     Lexicon("ar").table("dates", "day_ordinals").items()}
 
 
-def _arabic_ordinal_dates(text: str, published: datetime | None) -> list[DateMention]:
+def _arabic_ordinal_dates(text: str) -> list[DateMention]:
     """"السادس من فبراير 2023": an ordinal word day before a month name."""
     months = month_names("ar")
     scanned = _scan(text)
@@ -451,10 +422,11 @@ def _arabic_ordinal_dates(text: str, published: datetime | None) -> list[DateMen
     pattern = rf"(?<!\w)({ordinals})\s+(?:من\s+)?(?:شهر\s+)?({names})(?:\s+(\d{{4}}))?(?!\w)"
     out: list[DateMention] = []
     for match in scanner(pattern).finditer(scanned):
-        year = int(match[3]) if match[3] else _context_year(text, match.start(), published)
-        value = iso_date(year, months[match[2]], _ARABIC_ORDINALS[match[1]]) if year else None
+        month, day = months[match[2]], _ARABIC_ORDINALS[match[1]]
+        value = iso_date(int(match[3]), month, day) if match[3] else year_less(month, day)
         if value:
-            out.append(DateMention(*match.span(), text[match.start():match.end()], value, "day"))
+            out.append(DateMention(*match.span(), text[match.start():match.end()], value,
+                                   "day" if match[3] else "monthday"))
     return out
 
 

@@ -73,7 +73,8 @@ def _number_words(language: str | None) -> dict[str, int]:
     words: dict[str, int] = {}
     for lang in languages:
         for word, value in Lexicon(lang).table("quantities", "number_words").items():
-            words.setdefault(scan_form(str(word)), int(value))
+            if float(value).is_integer():  # "полтора" (1.5) counts no whole days back
+                words.setdefault(scan_form(str(word)), int(value))
     return words
 
 
@@ -193,12 +194,18 @@ def _resolve_weekday(text: str, scanned: str, start: int, end: int, lang: str, b
     marker and one in a clause with a future-tense verb are the coming one; otherwise
     the last one on or before publication. "este viernes" is no marker: Spanish news
     write it of the past days too ("Venezuela confirmó este viernes")."""
-    ahead = _NEXT_NEAR.search(scanned[max(0, start - 12):end + 12])
-    if not ahead:
-        sentence = _sentence_around(scanned, start, end, lang)
-        ahead = _FUTURE_VERB.search(sentence) or _future_tense(text, scanned, start, end,
-                                                               lang)
+    ahead = told_as_ahead(text, scanned, start, end, lang)
     return (_next_weekday if ahead else _last_weekday)(base, weekday)
+
+
+def told_as_ahead(text: str, scanned: str, start: int, end: int, lang: str) -> bool:
+    """Is the day at ``text[start:end]`` told as coming: a "next" word right by it, a
+    future marker in its sentence or a future-tense verb nearest it in its clause?"""
+    if _NEXT_NEAR.search(scanned[max(0, start - 12):end + 12]):
+        return True
+    sentence = _sentence_around(scanned, start, end, lang)
+    return bool(_FUTURE_VERB.search(sentence) or _future_tense(text, scanned, start, end,
+                                                                lang))
 
 
 @cache
@@ -331,7 +338,10 @@ def _last_weekday(base: date, weekday: int) -> date:
     return base - timedelta(days=(base.weekday() - weekday) % 7)
 
 
-_JOINER = re.compile(r"[\s,،]{1,3}(?:the\s+|le\s+|el\s+|il\s+|den\s+)?")
+_JOINER = re.compile(r"[\s,،]{1,3}(?:the\s+|le\s+|el\s+|il\s+|den\s+|dem\s+)?")
+# A weekday right after a day date: after a space or comma ("21 Şubat Cuma"), or touching
+# it or in brackets where words are not spaced ("3月12日星期四", "3月12日（周四）").
+_JOINER_AFTER = re.compile(r"[\s,،]{0,3}|\s*[（(]\s*")
 
 
 def _merge_weekday_dates(found: list[DateMention], text: str) -> list[DateMention]:
@@ -347,7 +357,8 @@ def _merge_weekday_dates(found: list[DateMention], text: str) -> list[DateMentio
                                      item.value, item.granularity, calendar=item.calendar,
                                      relative=item.relative)
             continue
-        if joined and not prev.relative and prev.granularity == "day" and item.relative \
+        after = prev is not None and _JOINER_AFTER.fullmatch(text, prev.end, item.start)
+        if after and not prev.relative and prev.granularity == "day" and item.relative \
                 and item.granularity == "day" and item.end - item.start <= 12:
             merged[-1] = DateMention(prev.start, item.end, text[prev.start:item.end],
                                      prev.value, "day", calendar=prev.calendar)
