@@ -18,6 +18,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rashomon.compare import parts
+from rashomon.compare.durations import (
+    TIME_UNIT_CODES,
+    ScaledQuantity,
+    durations_as_written,
+    on_shared_scale,
+    written_name,
+)
 from rashomon.compare.units import Unit
 from rashomon.core import Contradiction, Quantity
 
@@ -94,6 +101,9 @@ class Observation:
 
 def interval(q: Quantity) -> tuple[float, float]:
     """The range of true values a hedged, possibly rounded figure is compatible with."""
+    if isinstance(q, ScaledQuantity):  # the slack of the figure as written, then scaled
+        low, high = interval(q.as_written())
+        return (low * q.scale, high * q.scale)
     v = q.value
     hedge = q.hedge or ""
     if hedge in ("more_than", "at_least", "over"):
@@ -193,7 +203,7 @@ def _range_before(o: Observation) -> bool:
 
 def _periods(unit: Unit) -> set[str]:
     """Month-precise periods the sentence dates itself to."""
-    return {d.value[:7] for d in unit.dates if not d.relative}
+    return {d.value[:7] for d in unit.dates if not d.relative and d.granularity != "monthday"}
 
 
 def quantity_slots(units: list[Unit], claims: list[list[int]],
@@ -216,13 +226,18 @@ def quantity_slots(units: list[Unit], claims: list[list[int]],
             for q in units[index].quantities:
                 if _comparable(q) and (not years or q.start in years) \
                         and q.counted_key not in story_keys:
-                    name = f"{q.unit or ''} {years.get(q.start, '')}".strip()
+                    scaled = on_shared_scale(q)
+                    name = f"{scaled.unit or ''} {years.get(q.start, '')}".strip()
                     by_unit.setdefault(name, {}).setdefault(units[index].source, []).append(
-                        Observation(units[index], q, part=_part_of_a_whole(units[index], q)))
+                        Observation(units[index], scaled, part=_part_of_a_whole(units[index], q)))
         for unit_name, per_source in by_unit.items():
+            per_source, mixed = durations_as_written(per_source)
             chosen = _pick_per_source(per_source)
             if len(chosen) > 1:
-                slots[_slot_name(chosen, unit_name, units[members[0]].text)] = chosen
+                text = units[members[0]].text
+                name = f"duration ({short(text)})" if mixed else _slot_name(
+                    chosen, written_name(unit_name, chosen[0].quantity), text)
+                slots[name] = chosen
     return slots
 
 
@@ -465,15 +480,14 @@ def _one_per_source(observations: list[Observation]) -> list[Observation]:
     return list(seen.values())
 
 
-_DURATION_UNITS = {"second", "minute", "hour", "day", "week", "month", "year"}
-
-
 def _is_duration(q: Quantity) -> bool:
-    return (q.unit or "").rstrip("s") in _DURATION_UNITS
+    return q.unit in TIME_UNIT_CODES
 
 
 def _value(o: Observation) -> dict:
     q = o.quantity
+    if isinstance(q, ScaledQuantity):
+        q = q.as_written()  # shown as its source wrote it
     return {
         "value": q.value,
         "unit": q.unit,
