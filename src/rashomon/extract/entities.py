@@ -25,6 +25,7 @@ from rashomon.core.facts import Mention
 from rashomon.extract import (
     institutions,
     institutions_cjk,
+    list_names,
     lookup,
     name_table,
     rules,
@@ -399,7 +400,8 @@ def _merge(text: str, found: list[Mention], known: list[Mention], model,
                 s < k.end and k.start < e for s, e in taken.near(k.start, k.end)):
             out.append(k)
             taken.add(k.start, k.end)
-    return short_names.consistent(text, lookup._resolve(out), lang, TRUST)
+    out = list_names.listed(text, lookup._resolve(out), lang)  # "X, Y and Z" share a type
+    return short_names.consistent(text, out, lang, TRUST)
 
 
 _ACRONYM = re.compile(r"[^\W\d_a-zа-яё]{2,6}")
