@@ -70,8 +70,11 @@ def _common(word: str, lang: str) -> bool | None:
     rank = ranks.get(low)
     if rank is not None and rank < tagger_lexicons.RANK_CUTS[3]:
         return True
-    classes = tagger_lexicons.morph(model).get(low.replace("ё", "е"), "")
-    if "C" in classes and not set(classes) & set("SNGOP"):
+    table = tagger_lexicons.morph(model)
+    classes = table.get(low.replace("ё", "е"), "")
+    if not classes and table and tagger_lexicons._compounds(model):
+        classes = tagger_lexicons._compound_tail(low, table) or ""  # "Stresssituationen"
+    if ("C" in classes or "K" in classes) and not set(classes) & set("SNGOP"):
         return True
     return False if ranks or _lists_nouns(model) else None
 
