@@ -224,8 +224,8 @@ def test_a_weekday_after_publication_is_a_schedule_not_the_happening() -> None:
     weekday of the happening is the one on or before the publish day."""
     published = datetime(2026, 3, 10, 7, 30, tzinfo=UTC)  # a Tuesday
     ends = Article(title="Bahn strike began", language="en", date_publish=published,
-                   maintext="The 48-hour rail strike began today at 2 a.m. The strike "
-                            "will last until Thursday, 12 March 2026, the union said.")
+                   maintext="The 48-hour rail strike began today at 2 a.m. The union "
+                            "said the strike will last until Thursday, 12 March 2026.")
     began = Article(title="Bahn strike began", language="en", date_publish=published,
                     maintext="The rail strike began on Tuesday, 10 March 2026, at 2 a.m. "
                              "It lasts until Thursday, the union said.")
@@ -234,6 +234,56 @@ def test_a_weekday_after_publication_is_a_schedule_not_the_happening() -> None:
     # without a publish time there is nothing to be after: the weekday stands
     undated = replace(ends, date_publish=None)
     assert lead_weekday(undated, extract_facts(undated)) == 3
+
+
+def test_the_weekday_of_a_statement_is_not_the_happenings() -> None:
+    """A lead whose first weekday is scheduled ("cancelará este jueves") falls back to the
+    next one; when that is the day someone spoke ("anunció este miércoles", "said on
+    Wednesday", "teilte ... am Mittwoch mit") it says nothing of the happening's day."""
+    published = datetime(2026, 3, 11, 9, tzinfo=UTC)  # a Wednesday
+    spanish = Article(
+        title="La aerolínea cancelará vuelos por la huelga", language="es",
+        date_publish=published,
+        maintext="La aerolínea cancelará este jueves 120 vuelos en Barcelona por la huelga "
+                 "de controladores, anunció este miércoles la compañía en un "
+                 "comunicado. La huelga comenzó el lunes en Valencia.")
+    english = Article(
+        title="Port workers walk out", language="en", date_publish=published,
+        maintext="Dock workers in Rotterdam walked off the job, the union said on "
+                 "Wednesday, after talks over pay broke down on Monday night.")
+    german = Article(
+        title="Streik bei der Müllabfuhr", language="de", date_publish=published,
+        maintext="Die Gewerkschaft teilte am Mittwoch in Dortmund mit, dass die Müllabfuhr "
+                 "seit Dienstag bestreikt wird.")
+    assert lead_weekday(spanish, extract_facts(spanish)) == 0  # el lunes
+    assert lead_weekday(english, extract_facts(english)) == 0  # on Monday night
+    assert lead_weekday(german, extract_facts(german)) == 1  # seit Dienstag
+    # a lead that names only the day of a statement names no happening's day
+    statement_only = Article(
+        title="Minister on the fuel tax", language="en", date_publish=published,
+        maintext="The finance minister said on Tuesday that the fuel tax would not rise "
+                 "this year.")
+    assert lead_weekday(statement_only, extract_facts(statement_only)) is None
+    # a weekday that is the happening's stays, next to a speech verb further off
+    happened = Article(
+        title="Fire at a warehouse", language="en", date_publish=published,
+        maintext="A fire destroyed a warehouse in Lille on Tuesday. Firefighters said "
+                 "nobody was hurt.")
+    assert lead_weekday(happened, extract_facts(happened)) == 1
+
+
+def test_an_undated_lead_day_of_a_statement_is_not_the_event_time() -> None:
+    """Without a publish time the lead's first day date is the event time, unless it is
+    the day something was said: then the next day date of the lead is read."""
+    text = ("The regional health office said on 14 May 2025 that the outbreak at the "
+            "Porto Alegre hospital began on 9 May 2025.")
+    undated = Article(title="Hospital outbreak", maintext=text, language="en")
+    when, uncertainty = event_time(undated, extract_facts(undated))
+    assert when is not None and when.date().isoformat() == "2025-05-09" and uncertainty == 1.0
+    only_said = Article(title="Hospital outbreak", language="en",
+                        maintext="The regional health office said on 14 May 2025 that the "
+                                 "outbreak is under control.")
+    assert event_time(only_said, extract_facts(only_said))[0] is None
 
 
 def test_a_late_report_bridging_two_events_of_one_incident_merges_them() -> None:

@@ -284,7 +284,8 @@ def event_time(article: Article, facts: ArticleFacts | None) -> tuple[datetime |
                    if d.granularity == "day" and not d.relative and d.start < lead),
                   key=lambda d: d.start)
     for d in days:
-        if (when := _day(d.value)) is not None:
+        if (when := _day(d.value)) is not None and not _statement_day(article, d.start,
+                                                                      d.end):
             return when, LEAD_DAY_UNCERTAINTY
     return None, math.inf
 
@@ -294,14 +295,26 @@ def lead_weekday(article: Article, facts: ArticleFacts | None = None) -> int | N
     an undated report states it (0 = Monday). In a dated report a weekday the date
     extractor places after the publish day ("the strike lasts until Thursday 12 March",
     "will meet on Friday") is a schedule, not the happening, and is skipped: a report
-    tells of what already happened."""
+    tells of what already happened. A weekday attached to a speech verb ("según informó
+    este miércoles", "said on Wednesday", "teilte am Mittwoch mit") is the day of a
+    statement, not of the happening, and is skipped too."""
     from rashomon.extract.dates import weekday_mentions
 
     for start, end, weekday in weekday_mentions(article.maintext[:EVENT_LEAD_CHARS],
                                                 article.language):
-        if not _after_publication(article, facts, start, end):
+        if not _after_publication(article, facts, start, end) and \
+                not _statement_day(article, start, end):
             return weekday
     return None
+
+
+def _statement_day(article: Article, start: int, end: int) -> bool:
+    """Is the day at ``maintext[start:end]`` a statement's day (``speech_days``)? Judged
+    in the sentence holding it inside the lead, the text the event signals read."""
+    from rashomon.extract.speech_days import said_on_in_text
+
+    lead = article.maintext[:max(EVENT_LEAD_CHARS, end)]
+    return said_on_in_text(lead, article.language, start, end)
 
 
 def _after_publication(article: Article, facts: ArticleFacts | None, start: int,
@@ -373,8 +386,9 @@ def build_signals(
 
 #: Bumped whenever ``build_signals`` changes what it computes, so stored signals made by
 #: an older version are rebuilt from the text on the next start instead of being reused.
-SIGNALS_VERSION = "6"  # 2: event time, lead places; 3: typed entity keys; 4: weekday;
-# 5: no weekday of a date after publication; 6: the lead's actors and names
+SIGNALS_VERSION = "7"  # 2: event time, lead places; 3: typed entity keys; 4: weekday;
+# 5: no weekday of a date after publication; 6: the lead's actors and names;
+# 7: no weekday or lead day of a statement ("said on Wednesday")
 
 _SET_FIELDS = ("keys", "numbers", "dates", "words", "lead_words", "places", "typed",
                "actors", "lead_names")

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
 
 from rashomon.compare.slots import short
 from rashomon.compare.units import Unit
 from rashomon.core import Contradiction, DateMention
 from rashomon.extract.date_years import year_of
 from rashomon.extract.dates import weekday_mentions, year_less_days
-from rashomon.extract.lexicon import Lexicon
+from rashomon.extract.speech_days import said_on
 
 
 def date_contradictions(units: list[Unit], claims: list[list[int]],
@@ -81,53 +80,9 @@ def date_role(unit: Unit, d: DateMention) -> str:
     return "event"
 
 
-#: A speech verb ending at most this many words before a date, or starting at most
-#: REPORT_AFTER words after it, makes the date the day of a statement ("said on
-#: Wednesday", "informó este miércoles", "On Monday, the ministry said"), not the day of
-#: the event: the two are compared apart. News attach the day to the verb within a
-#: preposition and an article, or across a short subject in verb-second order. Measured
-#: on the sentences of the 1,563 distinct SemEval dev texts: 143 of 1,597 day dates read
-#: as statement days; of 25 drawn at random, 20 are, 3 are not (a day inside the quote
-#: the verb opens, a fiscal year's end, a headline run into the text), 2 unclear.
-#: Found on held-out story H4 ("Das teilte die Gewerkschaft am Sonntag mit" against the
-#: day the freight strike began), so its comparison figures are no longer blind to it.
-REPORT_BEFORE = 4
-REPORT_AFTER = 3
-_WORD = r"[^\W\d_][\w'’-]*"
-
-
 def _said_on(unit: Unit, at: int, end: int) -> bool:
-    """Whether a speech verb of the unit's language (``[quotes] speech_verbs``, matched
-    as written: the French "s'est déclaré" of a fire is not "a déclaré") is next to the
-    date, or a German separable one spans it ("Das teilte die Gewerkschaft am Sonntag in
-    Hamburg mit")."""
-    near, split = _speech_patterns(unit.language or "en")
-    text = unit.text.lower()
-    before = text[max(0, at - 120):at]
-    words_before = re.findall(_WORD, before)[-REPORT_BEFORE - 1:]
-    window = " ".join(words_before) + " | " + " ".join(re.findall(_WORD, text[end:end + 80])
-                                                       [:REPORT_AFTER + 1])
-    if near and near.search(window):
-        return True
-    sentence_after = re.split(r"[.!?;]", text[end:], maxsplit=1)[0]
-    return any(re.search(rf"(?<!\w){verb}(?!\w)", before) and
-               re.search(rf"(?<!\w){particle}(?!\w)", sentence_after)
-               for verb, particle in split)
-
-
-@cache
-def _speech_patterns(language: str) -> tuple[re.Pattern[str] | None, tuple]:
-    """The language's speech verbs as one pattern of whole phrases, and the two-word ones
-    that open with the verb itself, not an auxiliary ("teilte mit", "fügte hinzu", "ifade
-    etti"; not "a dit", "ha detto"), as (verb, rest): the two may stand apart."""
-    phrases, split = [], []
-    for verb in Lexicon(language).words("quotes", "speech_verbs"):
-        words = verb.lower().split()
-        if len(words) == 2 and len(words[0]) >= 4:
-            split.append((re.escape(words[0]), re.escape(words[1])))
-        phrases.append(r"\s+".join(re.escape(w) for w in words))
-    near = re.compile(rf"(?<![\w'’])(?:{'|'.join(phrases)})(?!\w)") if phrases else None
-    return near, tuple(split)
+    """Whether the date is a statement's day (``extract.speech_days.said_on``)."""
+    return said_on(unit.text, unit.language, at, end)
 
 
 #: An unresolved weekday is set against the other sources' date of the same event: the
