@@ -78,14 +78,18 @@ def replay(
     (``repair=False``: online assignment without the story-merge step), placing each
     article as ``Engine._settle`` does: its copy's event, else the event it reports, else
     a new event in the best story. Fills ``events`` (article -> event) when given."""
-    from rashomon.cluster import NearCopyIndex, SignalClusterer
-    from rashomon.cluster.online import EVENT_THRESHOLD, MERGE_THRESHOLD
+    from rashomon.cluster import NearCopyIndex, SignalClusterer, engine_settings
+    from rashomon.cluster.online import MERGE_THRESHOLD
     from rashomon.cluster.signals import EMBED_KIND, build_signals
     from rashomon.core import ArticleFacts
 
-    clusterer = SignalClusterer(
-        threshold=threshold, merge_threshold=MERGE_THRESHOLD if repair else None,
-        event_threshold=EVENT_THRESHOLD if event_threshold is None else event_threshold)
+    # the Engine's settings (event threshold, event contrast and actor penalties) with
+    # the replayed thresholds on top
+    settings = engine_settings(threshold=threshold,
+                               merge_threshold=MERGE_THRESHOLD if repair else None)
+    if event_threshold is not None:
+        settings["event_threshold"] = event_threshold
+    clusterer = SignalClusterer(**settings)
     copies = NearCopyIndex()
     assigned: dict[int, int] = {}
     next_story = 0

@@ -8,13 +8,21 @@ from rashomon.cluster.online import EVENT_THRESHOLD, SignalClusterer
 from rashomon.registry import register
 
 
+def engine_settings(**overrides) -> dict:
+    """The ``SignalClusterer`` settings the Engine clusters with (the registered
+    "signals" clusterer), with ``overrides`` on top: benches that replay or sweep the
+    decision start from these, so they measure what ingest runs and not a copy of it."""
+    return {"event_threshold": EVENT_THRESHOLD,
+            "event_contrast_penalty": EVENT_CONTRAST_PENALTY,
+            "event_actor_penalty": EVENT_ACTOR_PENALTY, **overrides}
+
+
 @register("clusterer", "signals")
 def _signals() -> OnlineClusterer:
-    return SignalClusterer(event_threshold=EVENT_THRESHOLD,
-                           event_contrast_penalty=EVENT_CONTRAST_PENALTY,
-                           event_actor_penalty=EVENT_ACTOR_PENALTY)
+    return SignalClusterer(**engine_settings())
 
 
 __all__ = [
     "ArticleSignals", "CandidateIndex", "NearCopyIndex", "OnlineClusterer", "SignalClusterer",
+    "engine_settings",
 ]
