@@ -355,3 +355,25 @@ def test_places_every_account_names_do_not_make_two_scopes_one():
 def test_only_places_the_gazetteers_know_can_be_disputed_venues():
     assert place_slots._all_known([{"rome"}, {"muscat"}])
     assert not place_slots._all_known([{"lufthansa"}, {"frankfurt-am-main"}])
+
+
+def test_one_measure_split_over_two_claims_is_one_dispute_with_every_source():
+    """How long a canal stayed shut: four sources in one aligned claim, two others in
+    sentences the alignment put in a second claim. The hours are one slot holding all six
+    sources, not one claim's slot overwriting the other's."""
+    units = _units(
+        ("canal.example.eg", "ar", "وتوقفت الملاحة في القناة لمدة 5 ساعات.", None),
+        ("dispatch.example.com", "en", "Traffic through the canal was halted for 6 hours.", None),
+        ("haiyun.example.cn", "zh", "运河通航中断了4小时。", None),
+        ("tehran.example.ir", "en", "Shipping in the canal was suspended for 5 hours.", None),
+        ("vestnik.example.ru", "ru", "Судно простояло на мели 7 часов, прежде чем его сняли.",
+         None),
+        ("lloyd.example.de", "de", "Der Frachter saß 5 Stunden fest, bevor Schlepper ihn "
+         "befreiten.", None),
+    )
+    claims = [[u.index for u in units[:4]], [u.index for u in units[4:]]]
+    found = slots.quantity_slots(units, claims)
+    hours = [observations for observations in found.values()
+             if {o.unit.source for o in observations} >= {"vestnik.example.ru", "canal.example.eg"}]
+    assert len(hours) == 1, {k: [o.unit.source for o in v] for k, v in found.items()}
+    assert {o.unit.source for o in hours[0]} == {u.source for u in units}

@@ -211,12 +211,11 @@ def quantity_slots(units: list[Unit], claims: list[list[int]],
     """Observations grouped by slot: the figures of aligned sentences (sentences that state
     the same thing) with the same unit, one per source.
 
-    Slots are built inside aligned claims only. Story-wide slots keyed on ``counted_key``
-    mixed different things the same noun counts (sample story A1: this quake's 12 dead
-    and the 2023 quakes' 50,000 dead under "people"), and most figures of the sample
-    corpus carry no counted key at all (a bare "14" in "hayatını kaybedenlerin sayısı 14").
-    Counts of ``story_keys`` (compared story-wide already) are left out: held-out story
-    H1 listed its death toll twice, story-wide and inside the lead sentences' claim.
+    Slots are built inside aligned claims only: story-wide slots keyed on ``counted_key``
+    mixed things one noun counts (this quake's 12 dead and the 2023 quakes' 50,000), and
+    most figures carry no counted key ("hayatını kaybedenlerin sayısı 14"). Counts of
+    ``story_keys`` (compared story-wide already) are left out (a toll listed twice). A
+    measure the alignment split over claims held by other sources is one slot.
     """
     slots: dict[str, list[Observation]] = {}
     for members in claims:
@@ -237,6 +236,9 @@ def quantity_slots(units: list[Unit], claims: list[list[int]],
                 text = units[members[0]].text
                 name = f"duration ({short(text)})" if mixed else _slot_name(
                     chosen, written_name(unit_name, chosen[0].quantity), text)
+                same = slots.get(name, []) if unit_name else []
+                if not {o.unit.source for o in same} & {o.unit.source for o in chosen}:
+                    chosen = same + chosen
                 slots[name] = chosen
     return slots
 
