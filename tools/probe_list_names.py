@@ -21,7 +21,7 @@ from rashomon.extract import list_names
 from rashomon.extract.entities import extract_mentions
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from probe_short_names import DATA, LANGS, SCORED, _f1, dev_rows
+from probe_short_names import DATA, LANGS, _f1, count_typed, dev_rows
 
 VARIANTS = {"off": False, "listed": True}
 
@@ -42,16 +42,10 @@ def dev(langs: list[str], data: Path, verbose: bool) -> None:
         rows = 0
         for text, gold in dev_rows(lang, data):
             rows += 1
-            typed = {k: v for k, v in gold.items() if v in SCORED}
             base = _typed(text, lang, "off")
             for variant in VARIANTS:
                 pred = base if variant == "off" else _typed(text, lang, variant)
-                if variant != "off" and pred == base:
-                    pred = base
-                scored = {k: v for k, v in pred.items() if v in SCORED}
-                counts[variant]["tp"] += sum(typed.get(k) == v for k, v in scored.items())
-                counts[variant]["fp"] += sum(typed.get(k) != v for k, v in scored.items())
-                counts[variant]["fn"] += sum(scored.get(k) != v for k, v in typed.items())
+                count_typed(counts[variant], gold, pred)
                 for span, label in pred.items():
                     if base.get(span) != label:
                         right = gold.get(span) == label

@@ -63,6 +63,16 @@ def _both(text: str, lang: str) -> tuple[dict, dict]:
     return before, after
 
 
+def count_typed(counts: Counter, gold: dict, pred: dict) -> None:
+    """Add one sentence's exact-span PER/ORG/LOC hits, false and missed names to ``counts``
+    (``gold`` holds every label; only the scored ones count)."""
+    typed = {k: v for k, v in gold.items() if v in SCORED}
+    scored = {k: v for k, v in pred.items() if v in SCORED}
+    counts["tp"] += sum(typed.get(k) == v for k, v in scored.items())
+    counts["fp"] += sum(typed.get(k) != v for k, v in scored.items())
+    counts["fn"] += sum(scored.get(k) != v for k, v in typed.items())
+
+
 def _f1(c: Counter) -> float:
     p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
     r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
@@ -74,13 +84,9 @@ def dev(langs: list[str], data: Path, verbose: bool) -> None:
         counts = {"before": Counter(), "after": Counter()}
         changed = Counter()
         for text, gold in dev_rows(lang, data):
-            typed = {k: v for k, v in gold.items() if v in SCORED}
             before, after = _both(text, lang)
             for name, pred in (("before", before), ("after", after)):
-                pred = {k: v for k, v in pred.items() if v in SCORED}
-                counts[name]["tp"] += sum(typed.get(k) == v for k, v in pred.items())
-                counts[name]["fp"] += sum(typed.get(k) != v for k, v in pred.items())
-                counts[name]["fn"] += sum(pred.get(k) != v for k, v in typed.items())
+                count_typed(counts[name], gold, pred)
             for span, label in after.items():
                 if before.get(span) != label:
                     right = gold.get(span) == label
