@@ -386,9 +386,10 @@ def build_signals(
 
 #: Bumped whenever ``build_signals`` changes what it computes, so stored signals made by
 #: an older version are rebuilt from the text on the next start instead of being reused.
-SIGNALS_VERSION = "7"  # 2: event time, lead places; 3: typed entity keys; 4: weekday;
+SIGNALS_VERSION = "8"  # 2: event time, lead places; 3: typed entity keys; 4: weekday;
 # 5: no weekday of a date after publication; 6: the lead's actors and names;
-# 7: no weekday or lead day of a statement ("said on Wednesday")
+# 7: no weekday or lead day of a statement ("said on Wednesday"); 8: a day before a
+# postposed attribution ("..., officials said") is the happening's; Spanish "informó"
 
 _SET_FIELDS = ("keys", "numbers", "dates", "words", "lead_words", "places", "typed",
                "actors", "lead_names")

@@ -1,0 +1,81 @@
+"""Statement days (extract/speech_days.py): a day attached to a speech verb is when
+something was said; a day before a postposed attribution ("..., officials said") is the
+happening's own."""
+
+from rashomon.cluster.signals import lead_weekday
+from rashomon.core import Article
+from rashomon.extract.speech_days import said_on, said_on_in_text
+
+
+def _said(sentence: str, language: str, day: str) -> bool:
+    at = sentence.index(day)
+    return said_on(sentence, language, at, at + len(day))
+
+
+def test_postposed_attribution_leaves_the_day_to_the_happening():
+    assert not _said("Three miners were trapped in a flooded shaft on Tuesday, rescuers said.",
+                     "en", "Tuesday")
+    assert not _said("A ferry ran aground off the island late on Friday, the coast guard "
+                     "said in a statement.", "en", "Friday")
+    assert not _said("Dos camiones chocaron el jueves por la tarde en la autopista, "
+                     "informaron los bomberos.", "es", "jueves")
+    assert not _said("Un tren descarriló el domingo cerca de la estación, dijo la policía.",
+                     "es", "domingo")
+    assert not _said("Ein Lagerhaus in Bremen brannte am Montag ab, sagte ein Sprecher der "
+                     "Feuerwehr.", "de", "Montag")
+
+
+def test_statement_days_stay_statement_days():
+    # the verb right after the day, a fronted day, a verb before it
+    assert _said("The regional council said on Tuesday that the bridge would reopen.",
+                 "en", "Tuesday")
+    assert _said("On Tuesday, the regional council said the bridge would reopen in May.",
+                 "en", "Tuesday")
+    assert _said("The bridge will reopen in May, the council said on Tuesday.", "en",
+                 "Tuesday")
+    # a colon after the verb opens a quote: the day is the post's
+    assert _said("In a post published on Friday morning, the mayor wrote: the road "
+                 "stays closed.", "en", "Friday")
+    # a long clause after the verb is what was said, not a postposed attribution
+    assert _said("Speaking to reporters in the port on Friday, the minister said the two "
+                 "crews had been rescued after a night at sea.", "en", "Friday")
+    assert _said("Die Stadtverwaltung teilte am Montag mit, das Lagerhaus sei abgebrannt.",
+                 "de", "Montag")
+
+
+def test_spanish_informo_dates_a_statement():
+    assert _said("El puente seguirá cerrado, según informó este jueves la alcaldía.", "es",
+                 "jueves")
+    assert _said("La alcaldía informó el jueves que el puente seguirá cerrado.", "es",
+                 "jueves")
+    text = ("Un incendio destruyó un almacén en el puerto. Según informó este miércoles "
+            "la alcaldía, no hubo heridos.")
+    at = text.index("miércoles")
+    assert said_on_in_text(text, "es", at, at + len("miércoles"))
+
+
+def test_informo_is_not_a_quote_verb():
+    # it dates statements only: as a quote verb it gave quotes wrong speakers
+    from rashomon.extract.lexicon import Lexicon
+
+    lexicon = Lexicon("es")
+    assert "informó" in lexicon.words("quotes", "report_verbs")
+    assert "informó" not in lexicon.words("quotes", "speech_verbs")
+
+
+def test_lead_weekday_keeps_the_day_before_a_postposed_attribution():
+    gunfight = Article(title="Two guards killed at a border post",
+                       maintext="Two guards were killed in an exchange of fire at a border "
+                                "post on Wednesday, officials said. The post was closed.",
+                       language="en")
+    statement = Article(title="Border post to reopen",
+                        maintext="The border post will reopen next week, officials said on "
+                                 "Wednesday. It was closed after an exchange of fire.",
+                        language="en")
+    choque = Article(title="Choque en la autopista",
+                     maintext="Dos autobuses chocaron el martes por la noche en la autopista "
+                              "del norte, informaron las autoridades el miércoles.",
+                     language="es")
+    assert lead_weekday(gunfight) == 2
+    assert lead_weekday(statement) is None
+    assert lead_weekday(choque) == 1
