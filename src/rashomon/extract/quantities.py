@@ -23,15 +23,16 @@ from rashomon.extract.lexicon import (
     fold,
     lexicon_languages,
     magnitude_words,
-    scan_form,
     scanned,
 )
 from rashomon.extract.quantity_forms import (
+    HALF,
     HAN_COUNT,
     approximate_scale,
     approximate_words,
     article_before,
     cued,
+    half_durations,
     han_value,
     in_date,
     not_counts,
@@ -90,7 +91,11 @@ def extract_quantities(text: str, language: str | None, dates: list[DateMention]
     folded = scanned(text)
     taken = SpanIndex([(d.start, d.end) for d in dates] +
                       [m.span() for m in _CLOCK.finditer(text)] + not_counts(folded, lang))
-    out: list[Quantity] = []
+    # "一天半", "1時間半" first: the number scan would read "1時間" and leave the half
+    out = [q for q in half_durations(text, folded, lang, _hedge)
+           if not any(s < q.end and q.start < e for s, e in taken.near(q.start, q.end))]
+    for quantity in out:
+        taken.add(quantity.start, quantity.end)
     for match in _number_pattern(lang).finditer(folded):
         start, end = match.span()
         if any(s <= start < e or s < end <= e for s, e in taken.near(start, end)):
@@ -242,11 +247,11 @@ def _build(text: str, folded: str, match: re.Match[str], lang: str) -> Quantity 
         if rest and scale > 1 and int(rest.group(1)) < scale:
             value += int(rest.group(1))  # "2 bin 400 çadır", "3 тысячи 500": 2,400 / 3,500
             end = rest.end()
-    half = _HALF.match(folded, end)
+    half = HALF.match(folded, end)
     if half:  # "three and a half hours", "три с половиной часа", "un milliard et demi"
         value, end = value + 0.5 * (scale if magnitude else 1), half.end()
     unit, unit_end = (form[1], end) if match.group("unoun") else _unit_after(folded, end)
-    half_after = _HALF.match(folded, unit_end) if unit and not half else None
+    half_after = HALF.match(folded, unit_end) if unit and not half else None
     if half_after:  # "un giorno e mezzo", "two days and a half"
         value, unit_end = value + 0.5, half_after.end()
     if match.group("one") and not (magnitude or half_after):
@@ -277,7 +282,8 @@ def _build(text: str, folded: str, match: re.Match[str], lang: str) -> Quantity 
         # aircraft" counts: a number word before a type name)
     hedge, hedge_start, hedge_end = _hedge(folded, start, end if not unit else unit_end)
     if (match.group("unoun") or (match.group("approx") and one_words(lang) and
-            not re.search(r"[\s-]", match.group("approx")))) and article is None and hedge is None:
+            not re.search(r"[\s-]", match.group("approx")))) and article is None and hedge is None \
+            and not (half or half_after):
         return None  # "the last decade", "mehrere Dutzend" are no count; "a decade",
         # "более десятилетия", "une vingtaine", "half a dozen" are
     if cue:  # "возросло до девяти": the "до" of the cue is no "up to"
@@ -290,14 +296,6 @@ def _build(text: str, folded: str, match: re.Match[str], lang: str) -> Quantity 
     q_start = hedge_start if hedge_start is not None else start
     return Quantity(q_start, q_end, text[q_start:q_end], round(value, 6), unit, counted,
                     counted_key, hedge)
-
-
-# "and a half" after a number adds 0.5 (``[quantities.phrases] and_a_half`` of every
-# language). Matched on the scan form, so the phrases are folded the same way.
-_HALF = re.compile(r"\s(?:" + "|".join(re.escape(scan_form(p)) for lang in lexicon_languages()
-                                       for p in Lexicon(lang).words_of("quantities", "phrases",
-                                                                       "and_a_half"))
-                   + r")(?!\w)")
 
 
 def _counts_after_year(lang: str, counted: str | None) -> bool:

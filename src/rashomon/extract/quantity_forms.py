@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rashomon.core.facts import Quantity
 from rashomon.extract.lexicon import Lexicon, fold, lexicon_languages, month_names, scan_form
 from rashomon.extract.quantity_words import surfaces
 from rashomon.text.regex import scanner
@@ -40,6 +41,14 @@ _HALVES = "|".join(sorted({re.escape(scan_form(p)) for lang in lexicon_languages
                            for p in Lexicon(lang).words_of("quantities", "phrases",
                                                            "and_a_half")}, key=len,
                           reverse=True)) or "(?!)"
+
+
+# "and a half" after a number adds 0.5 (``[quantities.phrases] and_a_half`` of every
+# language). Matched on the scan form, so the phrases are folded the same way.
+HALF = re.compile(r"\s(?:" + "|".join(re.escape(scan_form(p)) for lang in lexicon_languages()
+                                       for p in Lexicon(lang).words_of("quantities", "phrases",
+                                                                       "and_a_half"))
+                   + r")(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,7 @@ class NumberForms:
     suffix: str
     cues: re.Pattern[str] | None
     not_counts: re.Pattern[str] | None
+    half_only: frozenset[str]  # unit nouns that are a count only before "and a half"
 
 
 #: A pattern no text holds (a noncharacter) that still starts with a literal: a "(?!)" for
@@ -95,6 +105,12 @@ def forms(language: str) -> NumberForms:
     unit_nouns = {s: (float(v[0]), str(v[1]))
                   for w, v in lexicon.table("quantities", "unit_nouns").items()
                   for s in surfaces(w)}
+    # Arabic "يوم ونصف", "ساعتين ونصف": a noun alone is one (two: a dual) of its unit, a
+    # count only when "and a half" follows ("بعد ساعة" is "later", not a figure)
+    half_nouns = {s: (float(v[0]), str(v[1]))
+                  for w, v in lexicon.table("quantities", "half_unit_nouns").items()
+                  for s in surfaces(w)}
+    unit_nouns.update(half_nouns)
     stems = {s: float(v) for w, v in lexicon.table("quantities", "inflected_stems").items()
              for s in surfaces(w)}
     written = tuple(w.lower() for w in lexicon.table("quantities", "inflected_stems"))
@@ -105,7 +121,8 @@ def forms(language: str) -> NumberForms:
     patterns = [*cues.get("clock_times", ()), *cues.get("date_like", ())]
     not_counts = scanner("|".join(patterns)) if patterns else None
     return NumberForms(approximate, unit_nouns, one_words, stems, written,
-                       str(cues.get("inflected_suffix", _NEVER)), cue, not_counts)
+                       str(cues.get("inflected_suffix", _NEVER)), cue, not_counts,
+                       frozenset(half_nouns))
 
 
 def words_pattern(words) -> str:
@@ -138,7 +155,10 @@ def word_value(text: str, match: re.Match[str], language: str
     if match.group("approx"):
         return f.approximate[match.group("approx")], None
     if match.group("unoun"):
-        return f.unit_nouns[match.group("unoun")]
+        word = match.group("unoun")
+        if word in f.half_only and not HALF.match(match.string, match.end()):
+            return None  # "بعد ساعة" ("an hour later"): a count only as "ساعة ونصف"
+        return f.unit_nouns[word]
     if match.group("one"):
         return 1.0, None
     if match.group("stem"):
@@ -223,3 +243,43 @@ def han_value(numeral: str) -> int | None:
     tens, _, units = numeral.partition("十")
     value = (_HAN_DIGITS.get(tens, 0) if tens else 1) * 10
     return value + (_HAN_DIGITS.get(units, 0) if units else 0)
+
+
+#: A number before a half unit: 1-3 digits or Han numerals, not the end of a longer number
+#: or an ordinal ("2020年半ば" is no 20 and a half years).
+_HAN_OR_DIGITS = (r"(?<![\d.,一二两三四五六七八九十百千万亿第])"
+                  r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})")
+
+
+@lru_cache(maxsize=64)  # bounded: the language code comes from article metadata
+def _half_units(language: str) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    lexicon = Lexicon(language)
+    units = {w: str(code) for code, words in lexicon.table("quantities", "half_units").items()
+             for w in words}
+    if not units:
+        return None, {}
+    after = lexicon.value("quantities", "half_units_not_before")
+    stop = f"(?!{after})" if isinstance(after, str) and after else ""
+    return scanner(rf"{_HAN_OR_DIGITS}(?P<unit>{_alternation(units)}){stop}"), units
+
+
+def half_durations(text: str, folded: str, language: str, hedge) -> list[Quantity]:
+    """Chinese and Japanese durations of n and a half units, the half written with the
+    unit ("一天半", "两个半小时", "1時間半": ``[quantities.half_units]``), as quantities of
+    their unit, with the hedge written before them ("约一天半": ``hedge(folded, start,
+    end)`` -> (hedge, its start, end)). A clock time ("1時半", "一点半") has no unit there."""
+    pattern, units = _half_units(language)
+    if pattern is None:
+        return []
+    out = []
+    for m in pattern.finditer(folded):
+        n = m.group("n")
+        value = int(n) if n.isdigit() else han_value(n)
+        if value:
+            unit = units[m.group("unit")]
+            how, start, _ = hedge(folded, m.start(), m.end())
+            start = m.start() if start is None else start  # not a hedge written after
+            out.append(Quantity(start, m.end(), text[start:m.end()], value + 0.5, unit,
+                                text[m.start("unit"):m.end()], f"{unit}s",
+                                how if start < m.start() else None))
+    return out
