@@ -98,6 +98,18 @@ def _claim_day(dated: list[tuple[Unit, DateMention]]):
     return date.fromisoformat(days.most_common(1)[0][0][:10]) if days else None
 
 
+def _unanchored_units(members: list[Unit], dated: list[tuple[Unit, DateMention]],
+                      anchored: frozenset[int]):
+    """(the day the claim's dated sentences agree on, sentence) for each sentence of an
+    article with no publish time and no dated mention of its own; nothing when the claim
+    agrees on no day."""
+    reference = _claim_day(dated)
+    if reference is not None:
+        for unit in members:
+            if unit.article_id not in anchored and not any(u is unit for u, _ in dated):
+                yield reference, unit
+
+
 def _unanchored_days(members: list[Unit], dated: list[tuple[Unit, DateMention]],
                      anchored: frozenset[int]) -> list[tuple[Unit, DateMention]]:
     """Days written without a year ("am 12. März") by sentences of articles that have no
@@ -106,13 +118,8 @@ def _unanchored_days(members: list[Unit], dated: list[tuple[Unit, DateMention]],
     Marked relative: their year is inferred, so a day far from the others' is a
     resolution artefact (``_far_relative``), and a dispute over the year alone is none
     (``_only_inferred_years_differ``)."""
-    reference = _claim_day(dated)
-    if reference is None:
-        return []
     found = []
-    for unit in members:
-        if unit.article_id in anchored or any(u is unit for u, _ in dated):
-            continue
+    for reference, unit in _unanchored_units(members, dated, anchored):
         for d in year_less_days(unit.text, unit.language):
             year = year_of(int(d.value[2:4]), int(d.value[5:7]), reference, None)
             if year is not None:
@@ -128,13 +135,8 @@ def _unanchored_weekdays(members: list[Unit], dated: list[tuple[Unit, DateMentio
     nearest to the day the other sentences of the claim agree on."""
     from datetime import timedelta
 
-    reference = _claim_day(dated)
-    if reference is None:
-        return []
     found = []
-    for unit in members:
-        if unit.article_id in anchored or any(u is unit for u, _ in dated):
-            continue
+    for reference, unit in _unanchored_units(members, dated, anchored):
         for start, end, weekday in weekday_mentions(unit.text, unit.language):
             shift = (weekday - reference.weekday() + WEEKDAY_REACH) % 7 - WEEKDAY_REACH
             value = (reference + timedelta(days=shift)).isoformat()
