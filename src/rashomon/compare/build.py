@@ -184,9 +184,10 @@ def _informative(unit: Unit, facts: dict[int, ArticleFacts]) -> bool:
 
 #: A place named by at least this share of a story's articles is the story's own (the
 #: airline's hubs in a strike, the city of a disaster): naming it tells no figure's scope.
-#: The share is a plain majority, chosen by that reading and not tuned on any story: a place
-#: most accounts name belongs to the event itself. Recorded, not its reason: the sample gold
-#: comparison is unchanged in every section, and held-out story H3 loses a false dispute.
+#: The share is a plain majority, chosen by that reading and not tuned: a place most
+#: accounts name belongs to the event itself. Measured after the choice, on whole
+#: evaluation sets: sample comparison figures unchanged, held-out contradiction precision
+#: up (one false dispute fewer).
 COMMON_PLACE_SHARE = 0.5
 
 
