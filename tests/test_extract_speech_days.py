@@ -79,3 +79,45 @@ def test_lead_weekday_keeps_the_day_before_a_postposed_attribution():
     assert lead_weekday(gunfight) == 2
     assert lead_weekday(statement) is None
     assert lead_weekday(choque) == 1
+
+
+def test_a_day_inside_what_the_verb_reports_is_the_events():
+    # a complementizer between the verb and the day: the day is the reported event's
+    assert not _said("La compañía eléctrica informó que este sábado el suministro quedará "
+                     "cortado en tres barrios.", "es", "sábado")
+    assert not _said("The utility announced that on Saturday power will be cut in three "
+                     "districts.", "en", "Saturday")
+    # the day right after the verb, before the complementizer, stays the statement's
+    assert _said("La compañía eléctrica informó este viernes que el suministro quedará "
+                 "cortado.", "es", "viernes")
+
+
+def test_an_object_sense_of_a_speech_verb_dates_nothing():
+    # "added" with an object is a goal or a point, not a statement
+    assert not _said("The winger scored once and added two assists Saturday as the home "
+                     "side won 4-1.", "en", "Saturday")
+    assert _said("The coach added on Saturday that the winger would miss the next game.",
+                 "en", "Saturday")
+
+
+def test_german_attribution_with_a_long_subject():
+    # verb before the day: no reported clause can start without a comma in German
+    assert _said("Das sagte der Sprecher des Landesamtes für Umwelt und Naturschutz am "
+                 "Montag in Kiel.", "de", "Montag")
+    assert _said("Die Fähre fährt wieder, sagte eine Sprecherin der Reederei dem Radiosender "
+                 "(Freitag).", "de", "Freitag")
+    # the same words in English reach no further than before: "said" may open a
+    # reported clause without "that"
+    assert not _said("The spokesman said the ferry operated by the regional company sank on "
+                     "Monday.", "en", "Monday")
+    # a comma ends the clause: the day after it is not the verb's
+    assert not _said("Er sagte, die Fähre sei am Montag gesunken.", "de", "Montag")
+
+
+def test_inverted_postposed_attribution_with_a_long_subject():
+    # the verb opens its clause: the subject may run long, and a colon after it ends it
+    assert not _said("Ein Lagerhaus in Bremen brannte am Montag ab, teilte ein Sprecher der "
+                     "Berufsfeuerwehr der Hansestadt Bremen im Norden mit.", "de", "Montag")
+    assert not _said("Die Gespräche sollen erst am kommenden Mittwoch beginnen, sagte ein "
+                     "Sprecher der Gewerkschaft der Lokführer der Zeitung: Wie lange, ist "
+                     "offen.", "de", "Mittwoch")

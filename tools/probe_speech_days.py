@@ -1,14 +1,20 @@
 """Probe: which lead weekdays of the SemEval dev texts the statement-day rule
 (``extract.speech_days``) changes. For each distinct text, the lead weekday with the rule
 against the one without it; prints each changed text's weekday with its sentence, and a
-count per language. ``--compare MODULE.FUNC`` also shows which of those a second
-``said_on`` variant keeps (to measure a change of the rule).
+count per language.
 
     RASHOMON_SHARED=/work/shared PYTHONPATH=src python tools/probe_speech_days.py
+    ... tools/probe_speech_days.py --mentions OUT.json   # every weekday mention, judged
+    ... tools/probe_speech_days.py --diff BEFORE.json AFTER.json
+
+``--mentions`` writes every weekday name of every text (not only the lead's) with the
+rule's answer and its sentence; ``--diff`` prints the mentions whose answer differs
+between two such files, to read and count by hand.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -46,7 +52,41 @@ def first_weekdays(article) -> tuple[int | None, int | None, tuple[int, int] | N
     return plain, ruled, skipped
 
 
+def mentions(out: Path) -> None:
+    from rashomon.extract.dates import weekday_mentions
+    from rashomon.extract.speech_days import said_on_in_text
+
+    engine = Engine(SQLiteStore(":memory:"), embedder=None)
+    texts = sorted({t for p in semeval_pairs() for t in (p.text1, p.text2)})
+    rows = []
+    for number, text in enumerate(texts):
+        article = engine._article_of_text(text)
+        body = article.maintext
+        for start, end, _ in weekday_mentions(body, article.language):
+            rows.append({"text_no": number, "lang": article.language, "start": start,
+                         "day": body[start:end],
+                         "said": said_on_in_text(body, article.language, start, end),
+                         "sentence": " ".join(sentence_at(body, start).split())[:400]})
+    out.write_text(json.dumps(rows, ensure_ascii=False, indent=0))
+    print(f"{len(rows)} weekday mentions, {sum(r['said'] for r in rows)} statement days "
+          f"-> {out}")
+
+
+def diff(before: Path, after: Path) -> None:
+    old = {(r["text_no"], r["start"]): r for r in json.loads(before.read_text())}
+    new = {(r["text_no"], r["start"]): r for r in json.loads(after.read_text())}
+    changed = [k for k in sorted(new) if k in old and old[k]["said"] != new[k]["said"]]
+    for key in changed:
+        r = new[key]
+        print(f"[{r['lang']}] {old[key]['said']}->{r['said']} {r['day']!r}: {r['sentence']}")
+    print(f"changed: {len(changed)} of {len(new)} weekday mentions")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--mentions"]:
+        return mentions(Path(sys.argv[2]))
+    if sys.argv[1:2] == ["--diff"]:
+        return diff(Path(sys.argv[2]), Path(sys.argv[3]))
     engine = Engine(SQLiteStore(":memory:"), embedder=None)
     texts = sorted({t for p in semeval_pairs() for t in (p.text1, p.text2)})
     changed = Counter()
