@@ -214,3 +214,22 @@ def test_urdu_reads_its_own_number_words_not_persian() -> None:
     assert [(q.value, q.counted_key) for q in found] == [(3, "dead"), (5, "villages")]
     assert found[0].hedge == "at_least"
     assert extract_quantities("سه نفر", "ur", []) == []
+
+
+def test_arabic_half_noun_with_a_joined_preposition():
+    # "لشهر ونصف" (for a month and a half), "بيوم ونصف" (by a day and a half): the
+    # preposition is written joined to the noun; the quantity starts after it
+    from rashomon.extract.dates import extract_dates
+
+    def found(text: str) -> list[tuple]:
+        return [(q.text, q.value, q.unit) for q in
+                extract_quantities(text, "ar", extract_dates(text, "ar", None))]
+
+    assert found("أغلقت السلطات المعبر الحدودي لشهر ونصف بسبب الفيضانات.") == [
+        ("شهر ونصف", 1.5, "month")]
+    assert found("تأخر وصول شحنة القمح إلى الميناء بيوم ونصف عن موعدها.") == [
+        ("يوم ونصف", 1.5, "day")]
+    assert found("انتظر المسافرون بساعتين ونصف قبل إقلاع الطائرة.") == [
+        ("ساعتين ونصف", 2.5, "hour")]
+    # without "ونصف" a noun with a joined preposition is no figure ("لساعة" = for an hour)
+    assert found("توقف المصنع لساعة ثم عاد إلى العمل.") == []

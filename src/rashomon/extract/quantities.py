@@ -218,6 +218,8 @@ def _number_pattern(language: str) -> re.Pattern[str]:
 
 def _build(text: str, folded: str, match: re.Match[str], lang: str) -> Quantity | None:
     start, end = match.span()
+    if match.group("attached"):  # "لشهر ونصف": the quantity starts after the "ل"
+        start = match.start("unoun")
     form = word_value(text, match, lang)  # "une quinzaine", "a decade", "un milione", "beşinin"
     value = form[0] if form else _number_value(match.group("num"), lang)
     if value is None or (not form and in_date(folded, start, end, value, lang)):

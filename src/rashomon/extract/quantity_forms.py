@@ -64,6 +64,7 @@ class NumberForms:
     cues: re.Pattern[str] | None
     not_counts: re.Pattern[str] | None
     half_only: frozenset[str]  # unit nouns that are a count only before "and a half"
+    attached: tuple[str, ...]  # prepositions written joined to those nouns ("لشهر")
 
 
 #: A pattern no text holds (a noncharacter) that still starts with a literal: a "(?!)" for
@@ -120,9 +121,11 @@ def forms(language: str) -> NumberForms:
     cue = re.compile(rf"(?<!\w)(?:{_alternation(phrases)})\s$") if phrases else None
     patterns = [*cues.get("clock_times", ()), *cues.get("date_like", ())]
     not_counts = scanner("|".join(patterns)) if patterns else None
+    attached = tuple(s for w in lexicon.words("quantities", "half_noun_prefixes")
+                     for s in surfaces(w))
     return NumberForms(approximate, unit_nouns, one_words, stems, written,
                        str(cues.get("inflected_suffix", _NEVER)), cue, not_counts,
-                       frozenset(half_nouns))
+                       frozenset(half_nouns), attached)
 
 
 def words_pattern(words) -> str:
@@ -132,7 +135,8 @@ def words_pattern(words) -> str:
 
 def word_groups(language: str) -> str:
     """The regular-expression branches of the number pattern for these forms, one named
-    group each (``approx``, ``unoun``, ``one``, ``stem``): every pattern has all four, so a
+    group each (``approx``, ``unoun``, ``one``, ``stem``, and ``attached``: a preposition
+    written joined to a unit noun, Arabic "لشهر ونصف"): every pattern has all five, so a
     match can be asked for any of them. An ``one`` word ("a", "un") is a number only
     before a magnitude word or before a unit and "and a half"."""
     f = forms(language)
@@ -141,7 +145,7 @@ def word_groups(language: str) -> str:
     mags = _alternation(m for m in magnitude_words(language) if len(m) > 1)
     one_next = rf"\s?(?:{mags})(?!\w)|(?:\s|(?<=['’]))[^\W\d_]+\s(?:{_HALVES})(?!\w)"
     return (rf"(?:(?P<approx>{_alternation(f.approximate)})"
-            rf"|(?P<unoun>{_alternation(f.unit_nouns)})"
+            rf"|(?P<attached>{_alternation(f.attached)})?(?P<unoun>{_alternation(f.unit_nouns)})"
             rf"|(?P<stem>{_alternation(f.stems)})(?:{f.suffix}))(?!\w)"
             rf"|(?P<one>{_alternation(f.one_words)})(?={one_next})")
 
@@ -158,6 +162,8 @@ def word_value(text: str, match: re.Match[str], language: str
         word = match.group("unoun")
         if word in f.half_only and not HALF.match(match.string, match.end()):
             return None  # "بعد ساعة" ("an hour later"): a count only as "ساعة ونصف"
+        if match.group("attached") and word not in f.half_only:
+            return None  # only the half nouns take a joined preposition ("بيوم ونصف")
         return f.unit_nouns[word]
     if match.group("one"):
         return 1.0, None
