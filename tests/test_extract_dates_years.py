@@ -128,3 +128,31 @@ def test_year_of_edges() -> None:
     assert year_of(3, 12, None, None) is None
     # a weekday decides when exactly one year of the window fits
     assert year_of(3, 12, date(2021, 1, 10), 3) == 2020
+
+
+def test_a_background_date_is_a_floor_for_a_weekday_day() -> None:
+    # undated text: a dated mention is background, so the text is written after it, and
+    # a day given with its weekday (a recent one) falls after it: Monday 16 March is
+    # 2020 here, not 2015 (also a Monday, but before the decree it follows)
+    text = ("Am Montag, dem 16. März, verlängerte die Regierung das Programm. Es geht auf "
+            "einen Erlass vom 5. Juni 2015 zurück.")
+    assert ("16. März", "2020-03-16") in _days(text, "de", None)
+    text = ("Archives : le camp photographié le 5 juin 2015. Le lundi 16 mars, deux "
+            "convois de vivres sont arrivés au camp.")
+    assert ("16 mars", "2020-03-16") in _days(text, "fr", None)
+
+
+def test_the_texts_own_time_stamp_is_no_floor() -> None:
+    # a date with a clock time or a publication cue is the text's own time: the day may
+    # come just before it (the night before the stamp); as a floor it would go to 2020,
+    # the next year whose 16 March is a Monday
+    text = ("Publié le 17/03/2015 à 08:12. Les faits se sont produits dans la nuit du "
+            "lundi 16 mars, près de la gare.")
+    assert ("16 mars", "2015-03-16") in _days(text, "fr", None)
+    text = ("Updated: March 17, 2015. The pumps failed on Monday, March 16, and the "
+            "street flooded.")
+    assert ("March 16", "2015-03-16") in _days(text, "en", None)
+    # the same date without a stamp is a floor
+    text = ("The pumps were installed on March 17, 2015. They failed on Monday, March 16, "
+            "and the street flooded.")
+    assert ("March 16", "2020-03-16") in _days(text, "en", None)

@@ -15,9 +15,12 @@ gives each one its year, in this order:
    sentence (an event day, a deadline, a start) is kept and no wrong ISO day is invented.
 
 The reference time is the publish time; an article without one leans on its own dates
-with a written year (the last one before the day, else the first one after it). Bare
-years ("in 2006") are not used: a year named alone is background as often as not (a
-"2006" forecast in a 2005 article).
+with a written year (the last one before the day, else the first one after it). Such a
+date is background unless it is the text's own time stamp ("publié le 26/03/2020 à
+01:38"), and a text is written after the dates it cites: a written weekday then places
+the day on or after that date, not around it (``_weekday_year_after``). Bare years ("in
+2006") are not used: a year named alone is background as often as not (a "2006" forecast
+in a 2005 article).
 """
 
 from __future__ import annotations
@@ -36,10 +39,14 @@ from rashomon.lang import alternation
 #: (28 for 29 February), so a window of 5 consecutive years (2 on each side) holds at
 #: most one year that fits: the weekday alone decides, never a guess between two.
 #: The window is the widest in which that holds, so it is set by the calendar, not fitted.
-#: On the SemEval 2022 task 8 dev texts (no publish time; tools/probe_date_years.py) the
-#: weekday gave the year of 7 days, 4 right (one two years from its background anchor)
-#: and 3 wrong, each near a background date of another year whose weekday also fit (an
-#: order of 2015 for a 2020 "Montag, 30. März").
+#: Without a publish time the window is the 5 years from a background anchor on (see the
+#: module docstring). On the SemEval 2022 task 8 dev texts (no publish time;
+#: tools/probe_date_years.py, read by hand) the weekday decided 8 days; with the window
+#: around the anchor 5 were right and 3 wrong, each after a background date of another
+#: year whose weekday also fit (a decree of 1 April 2015 for a 2020 "Montag, 30. März",
+#: twice; a photo caption of June 2016 for a 2020 "lundi 17 février" read as 2014); with
+#: the window from the anchor on, all 8 are right (the 3 move to 2020, nothing else of
+#: the 413 year-less days changes).
 WEEKDAY_YEARS = 2
 
 #: Leap year used to check that a year-less day exists at all (29 February does).
@@ -104,7 +111,8 @@ def resolve_years(found: list[DateMention], text: str, language: str,
                            told_as_ahead(text, form, d.start, d.end, language))
         else:
             year = _year_from_text(found, index, month, day, weekday,
-                                   told_as_ahead(text, form, d.start, d.end, language))
+                                   told_as_ahead(text, form, d.start, d.end, language),
+                                   text, language)
         if year is None:
             out.append(d)
         else:
@@ -162,19 +170,23 @@ RANGE_REACH = 24
 
 
 def _year_from_text(found: list[DateMention], index: int, month: int, day: int,
-                    weekday: int | None, ahead: bool) -> int | None:
+                    weekday: int | None, ahead: bool, text: str, language: str) -> int | None:
     """The year of a day in an article without a publish time, from the text's dates
-    written with a year. A written weekday may place the day within WEEKDAY_YEARS of any
-    of them (the last one before, else the first one after); the nearest-year rule leans
-    only on a day date (not "in November 2018": a month with its year was background in
-    each checked SemEval case), the last one before, or one right after (RANGE_REACH)."""
+    written with a year. A written weekday places the day by the last of them before it,
+    else the first after (``_weekday_year_after`` unless that one is the text's own
+    time stamp); the nearest-year rule leans only on a day date (not "in November 2018":
+    a month with its year was background in each checked SemEval case), the last one
+    before, or one right after (RANGE_REACH)."""
     before = [d for d in found[:index] if _written_with_year(d)]
     after = next((d for d in found[index + 1:] if _written_with_year(d)), None)
     anchor = _text_anchor(found, index)
     if anchor is None:
         return None
     if weekday is not None:
-        fitting = _weekday_year(month, day, anchor, weekday)
+        mention = before[-1] if before else after
+        fitting = (_weekday_year(month, day, anchor, weekday)
+                   if mention is not None and stamped(text, mention, language)
+                   else _weekday_year_after(month, day, anchor, weekday))
         if fitting is not None:
             return fitting
     days = [d for d in before if d.granularity == "day"]
@@ -184,6 +196,39 @@ def _year_from_text(found: list[DateMention], index: int, month: int, day: int,
             after.start - found[index].end <= RANGE_REACH:
         return year_of(month, day, _day_of(after), None, ahead)
     return None
+
+
+def _weekday_year_after(month: int, day: int, floor: date, weekday: int) -> int | None:
+    """The year in which ``day``.``month`` falls on ``weekday``, on or after ``floor``
+    (the five first years that hold the day after it: at most one fits)."""
+    years = [y for y in range(floor.year, floor.year + 2 * WEEKDAY_YEARS + 2)
+             if (d := _valid(y, month, day)) is not None and d >= floor][:2 * WEEKDAY_YEARS + 1]
+    fits = [y for y in years if date(y, month, day).weekday() == weekday]
+    return fits[0] if len(fits) == 1 else None
+
+
+#: A date is the text's own time stamp (its publication or update line: "publié le
+#: 26/03/2020 à 01:38", "Updated: Jan 03, 2020 11:36 IST") when a clock time follows it
+#: within STAMP_GAP characters (a connector: "à", "um", ",") or a ``[dates] stamp_cues``
+#: word of the language stands right before it. Set by the shape of such lines.
+STAMP_GAP = 6
+_CLOCK_AFTER = re.compile(rf"[^\d\n]{{0,{STAMP_GAP}}}\d{{1,2}}[:h]\d{{2}}(?!\d)")
+
+
+def stamped(text: str, mention: DateMention, language: str) -> bool:
+    """Whether ``mention`` is the text's own time stamp (``STAMP_GAP``)."""
+    if _CLOCK_AFTER.match(text, mention.end):
+        return True
+    cues = _stamp_cues(language)
+    return bool(cues and cues.search(fold(text[max(0, mention.start - 40):mention.start])))
+
+
+@cache
+def _stamp_cues(language: str) -> re.Pattern[str] | None:
+    words = [fold(w) for w in Lexicon(language).words("dates", "stamp_cues")]
+    if not words:
+        return None
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})\W{{0,3}}$")
 
 
 def _text_anchor(found: list[DateMention], index: int) -> date | None:
