@@ -253,3 +253,29 @@ def test_a_month_in_an_undated_day_month_date_is_not_a_name() -> None:
     names = {m.text for m in facts.mentions}
     assert "March" not in names and "April" not in names
     assert {"FRANKFURT", "Berlin"} <= names
+
+
+def test_a_publish_time_of_low_confidence_is_no_reference_for_the_dates():
+    # ingest's confidence of the publish time (a text guess contradicted by the page's
+    # markup falls to ~0.2): below dates.TRUSTED_PUBLISH the text is read as undated
+    from datetime import UTC, datetime
+
+    from rashomon.core import Article
+    from rashomon.extract import extract_facts
+    from rashomon.extract.dates import TRUSTED_PUBLISH
+
+    text = ("Die Brücke über den Kanal wurde am 4. Februar 2019 gesperrt. Gestern begannen "
+            "die Arbeiten, die Sperrung endet am 12. März.")
+
+    def days(confidence):
+        article = Article(title="Brücke", maintext=text, language="de",
+                          date_publish=datetime(2021, 3, 10, 8, tzinfo=UTC),
+                          date_publish_confidence=confidence)
+        return sorted(d.value for d in extract_facts(article).dates if d.granularity == "day")
+
+    trusted = days(0.9)
+    assert "2021-03-09" in trusted and "2021-03-12" in trusted  # "Gestern", the 12th near it
+    assert days(None) == trusted  # no confidence stated: trusted as before
+    low = days(TRUSTED_PUBLISH - 0.3)
+    # no "Gestern" resolved against a doubtful time; the year from the text's own date
+    assert low == ["2019-02-04", "2019-03-12"]

@@ -19,7 +19,7 @@ from rashomon.errors import ExtractionBudget
 from rashomon.extract.components import PIPELINE, Doc, ExtractionError, run
 
 #: Bumped whenever extraction output changes, so stored facts are rebuilt.
-EXTRACTOR_VERSION = "61"
+EXTRACTOR_VERSION = "62"
 
 
 def extract_facts(article: Article) -> ArticleFacts:
@@ -32,9 +32,13 @@ def extract_facts(article: Article) -> ArticleFacts:
             f"article {article.id} has no text to extract from",
             hint="re-ingest the article; its maintext must be a string",
         )
+    from rashomon.extract.dates import reference_time
+
     budget = _Budget(article, len(text))
+    # a publish time of low confidence is no reference for the dates (dates.TRUSTED_PUBLISH)
+    published = reference_time(article.date_publish, article.date_publish_confidence)
     doc = run(Doc(text=text, language=(article.language or "en").lower(),
-                  published=article.date_publish), check=budget.check)
+                  published=published), check=budget.check)
     return ArticleFacts(article_id=article.id, mentions=doc.mentions or [],
                         dates=doc.dates or [], quantities=doc.quantities or [],
                         quotes=doc.quotes or [])

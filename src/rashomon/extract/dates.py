@@ -77,6 +77,26 @@ def _scan(text: str) -> str:
     return scanned(text)
 
 
+#: A publish time trusted less than this (``Article.date_publish_confidence``, 0..1, set
+#: at ingest by ``ingest.fields.publish_confidence``: its origin, raised by origins that
+#: agree, lowered by ones that contradict it) is no reference for the text's dates: the
+#: text is read as undated (its own dated mentions give years; "yesterday" is not
+#: resolved). 0.5 is the lower edge of ingest's medium band; on the real-page bench
+#: (bench/bench_pages.py) the times below it were right 3 of 9 times (a text guess that
+#: took a teaser's day, a byline of a related story), those at or above it 312 of 314.
+#: No page decision there falls below it, so the bench's extraction is unchanged.
+TRUSTED_PUBLISH = 0.5
+
+
+def reference_time(published: datetime | None, confidence: float | None) -> datetime | None:
+    """The publish time the dates of a text may lean on: ``published`` unless its
+    confidence is known and below TRUSTED_PUBLISH (no confidence: a time given with the
+    input, trusted as before)."""
+    if published is None or confidence is None or confidence >= TRUSTED_PUBLISH:
+        return published
+    return None
+
+
 def extract_dates(text: str, language: str | None, published: datetime | None) -> list[DateMention]:
     """All date mentions of ``text``; overlapping candidates keep the longest. A day
     written without a year gets the year ``date_years`` can tell (its weekday, else the
