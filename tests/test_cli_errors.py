@@ -116,6 +116,53 @@ def test_a_file_that_is_not_a_database(tmp_path, call):
     assert garbage.read_bytes() == before
 
 
+@pytest.mark.parametrize("command", [
+    ["stories"], ["story", "1"], ["report", "1"], ["entities", "1"], ["article", "1"],
+    ["export", "stories"], ["serve", "--port", "1"],
+])
+def test_a_read_only_command_leaves_an_empty_file_as_it_is(tmp_path, call, command):
+    """`rashomon stories --db notes.txt` on an empty file wrote our schema into it (a
+    160 KB database where the user's empty notes file was): now E604, the file unchanged."""
+    notes = tmp_path / "notizen.txt"
+    notes.touch()
+    assert one_coded_line(call(*command, "--db", str(notes))) == "E604"
+    assert notes.read_bytes() == b""
+
+
+def test_no_command_adds_our_tables_to_another_programs_database(tmp_path, call):
+    """An SQLite file of another program (a reader app's feed cache) was silently given
+    our tables by any command; every command now refuses it (E604) and leaves it as it was."""
+    import sqlite3
+
+    other = tmp_path / "feeds.sqlite"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE feed_items (title TEXT)")
+        db.execute("INSERT INTO feed_items VALUES ('Землетрясение в Малатье: 12 погибших')")
+    db.close()
+    before = other.read_bytes()
+    article = tmp_path / "deprem.txt"
+    article.write_text("Malatya'da 6,1 büyüklüğünde deprem\nMalatya'nın Yeşilyurt ilçesinde "
+                       "perşembe sabahı meydana gelen depremde 14 kişi hayatını kaybetti.\n",
+                       encoding="utf-8")
+    for command in (["stories"], ["export", "stories"], ["ingest", str(article)]):
+        result = call(*command, "--db", str(other))
+        assert one_coded_line(result) == "E604"
+        assert "feed_items" in result.stderr
+    assert other.read_bytes() == before
+
+
+def test_ingest_fills_an_empty_file_made_beforehand(tmp_path, call):
+    """``touch news.db`` before the first ingest stays allowed (an empty file is an empty
+    SQLite database), and read-only commands then read it."""
+    news = tmp_path / "news.db"
+    news.touch()
+    article = tmp_path / "sturm.txt"
+    article.write_text("Sturm über Hamburg\nDer Sturm hat am Montag in Hamburg Bäume "
+                       "entwurzelt; die Feuerwehr rückte 300 Mal aus.\n", encoding="utf-8")
+    assert call("ingest", str(article), "--db", str(news)).returncode == 0
+    assert "Sturm über Hamburg" in call("stories", "--db", str(news)).stdout
+
+
 def test_a_corrupt_database(tmp_path, empty_db):
     data = bytearray(empty_db.read_bytes())
     page = int.from_bytes(data[16:18], "big")

@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from contextlib import closing
 from importlib import import_module
 
 from rashomon.config import check_settings, setting
-from rashomon.errors import RashomonError, store_error
+from rashomon.errors import RashomonError, StoreError, store_error
 
 COMMAND_MODULES = (
     "rashomon.cli.core_cmds",
@@ -78,7 +79,44 @@ def open_engine(args: argparse.Namespace, create: bool = False):
     from rashomon.pipeline import Engine
     from rashomon.store import open_store
 
+    check_existing_database(args.db, empty_ok=create)
     return Engine(open_store(args.db, create=create))
+
+
+def check_existing_database(location: str, empty_ok: bool = False) -> None:
+    """Refuse (E604) an existing file that is not a Rashomon database before a read-only
+    command opens it: opening applies the schema, so `rashomon stories --db notes.txt`
+    turned an empty text file into a 160 KB database, and `--db` naming another program's
+    SQLite file added our tables to it. A Rashomon database has ``schema_migrations``; a
+    missing file is left to the store (E603), a non-SQLite file to SQLite's own E604.
+    ``empty_ok``: `rashomon ingest` may fill an empty file (``touch news.db`` first)."""
+    import sqlite3
+    from pathlib import Path
+
+    if location == ":memory:" or location.startswith(("postgresql://", "postgres://")):
+        return
+    path = Path(location)
+    if not path.is_file():
+        return
+    hint = ("check --db / RASHOMON_DB: it must name a file written by `rashomon ingest`; "
+            "the file was left unchanged")
+    if path.stat().st_size == 0:
+        if empty_ok:
+            return
+        raise StoreError(f"{location} is an empty file, not a Rashomon database", hint=hint,
+                         code="E604")
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            tables = {row[0] for row in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error:
+        return  # not SQLite at all, locked or corrupt: the store's open says which (E60x)
+    if "schema_migrations" not in tables and (tables or not empty_ok):
+        shown = ", ".join(sorted(tables)[:5])
+        what = f"an SQLite database of another program (tables: {shown})" if tables \
+            else "an SQLite database with no tables"
+        raise StoreError(f"{location} is {what}, not a Rashomon database", hint=hint,
+                         code="E604")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -93,6 +93,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     paths = list(args.paths) + ([sample_corpus_path()] if args.sample else [])
     if not paths:
         raise EmptyInput("nothing to ingest", hint="name files or folders, or use --sample")
+    from rashomon.cli import check_existing_database
     from rashomon.pipeline import Engine
     from rashomon.store import open_store
 
@@ -101,6 +102,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         from rashomon.scale import runner_for
 
         runner = runner_for(args.workers, args.scheduler)
+    check_existing_database(args.db, empty_ok=True)
     engine = Engine(open_store(args.db), runner=runner)
     data = api.ingest(engine, paths, progress=sys.stderr.isatty() and not args.json)
     if args.json:

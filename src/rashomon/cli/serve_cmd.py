@@ -32,6 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from rashomon.cli import check_existing_database
     from rashomon.pipeline import Engine
     from rashomon.store import open_store
     from rashomon.web import create_app
@@ -39,6 +40,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     config = Config(db=args.db)
     # a database that does not exist is refused (E603), not created empty: a mistyped
     # --db would otherwise serve an empty site
+    check_existing_database(args.db)
     engine = Engine(open_store(args.db, create=False), config=config)
     _check_address(args.host, args.port)
     app = create_app(engine, config=config, host=args.host, warm=config.web_warm)
