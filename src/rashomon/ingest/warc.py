@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import zlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -32,12 +33,26 @@ class CappedReader(io.RawIOBase):
 
     def __init__(self, inner, cap: int, what: str):
         self.inner, self.cap, self.what, self.total = inner, cap, what, 0
+        #: why the compressed data stopped early (cut off, corrupt), or None: the stream
+        #: then ends where the damage starts, so the records before it are still read
+        self.damage: str | None = None
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer) -> int:
-        chunk = self.inner.read(min(len(buffer), self.cap + 1 - self.total) or 1)
+        if self.damage:
+            return 0
+        try:
+            # read1: one decompression step, so the bytes before a cut-off are handed
+            # on (a full read() of 64 KB lost them with the EOFError at the cut)
+            chunk = self.inner.read1(min(len(buffer), self.cap + 1 - self.total) or 1)
+        except EOFError:
+            self.damage = "the compressed data is cut off (an interrupted download or copy?)"
+            return 0
+        except (OSError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
+            self.damage = f"the compressed data is damaged ({exc})"
+            return 0
         self.total += len(chunk)
         if self.total > self.cap:
             raise ExpansionTooLarge(
@@ -64,9 +79,10 @@ def articles_from_warc(data: bytes, source: str) -> Iterator[ReadItem]:
     from rashomon.ingest.readers import ReadItem
 
     record_cap = int(setting("RASHOMON_MAX_RECORD_BYTES"))
-    records = responses = 0
+    records = responses = cut = 0
+    stream = expanded_stream(data, "the archive")
     try:
-        for record in ArchiveIterator(expanded_stream(data, "the archive")):
+        for record in ArchiveIterator(stream):
             records += 1
             if record.rec_type != "response" or record.http_headers is None:
                 continue
@@ -82,17 +98,37 @@ def articles_from_warc(data: bytes, source: str) -> Iterator[ReadItem]:
                     f"the record is over {record_cap:,} bytes; skipped",
                     hint="raise RASHOMON_MAX_RECORD_BYTES if the page is genuine"))
                 continue
+            if getattr(record.raw_stream, "limit", 0) > 0:  # fewer bytes than it declares
+                cut += 1
+                yield ReadItem(where, error=MalformedInput(
+                    "the record is cut off: the archive ends inside it; skipped",
+                    hint="the records before it were read; fetch the archive again"))
+                continue
             yield _record_item(body, ctype, url, where)
     except ExpansionTooLarge as exc:
         yield ReadItem(source, error=exc)
         return
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-        raise MalformedInput(f"not a readable WARC archive: {exc}") from exc
+        if not records:
+            raise MalformedInput(f"not a readable WARC archive: {exc}") from exc
+        yield ReadItem(source, error=MalformedInput(
+            f"the archive is damaged after {records} records ({exc}); those were read"))
+        return
+    damage = stream.raw.damage
+    if damage and records:
+        yield ReadItem(source, error=MalformedInput(
+            f"{damage}; the {records - cut} whole records before it were read",
+            hint="fetch or copy the archive again for the rest"))
+        return
+    if damage:
+        raise MalformedInput(f"not a readable WARC archive: {damage}",
+                             hint="check that the file is a complete WARC (gzipped or not)")
     if not records:
         raise EmptyInput("the WARC archive holds no records",
                          hint="check that the file is a complete WARC (gzipped or not)")
     if not responses:
-        raise EmptyInput(f"the WARC archive holds {records} records but no HTML response",
+        raise EmptyInput(f"the WARC archive holds {records} record{'s' * (records != 1)} "
+                         "but no HTML response",
                          hint="only HTTP responses with an HTML content type are read")
 
 
