@@ -48,9 +48,11 @@ def test_each_bad_file_gets_one_error_naming_it_and_why(tmp_path):
 
 
 def test_unsupported_file_named_explicitly(tmp_path):
-    """Folders skip unknown suffixes silently; a file named explicitly gets an error."""
+    """Folders skip unknown suffixes (a folder with nothing else to read is one E101
+    line); a file named explicitly gets an error."""
     (tmp_path / "table.csv").write_text("città,abitanti\nRoma,2750000\n", encoding="utf-8")
-    assert list(iter_inputs([str(tmp_path)])) == []
+    [folder] = iter_inputs([str(tmp_path)])
+    assert folder.error.code == "E101" and folder.source == str(tmp_path)
     [item] = iter_inputs([str(tmp_path / "table.csv")])
     assert "unsupported file type .csv" in str(item.error)
 

@@ -90,3 +90,103 @@ def test_garbage_after_good_gzip_members_keeps_them():
 def test_a_file_that_is_no_gzip_at_all_is_one_coded_error():
     [item] = read_bytes(b"\x1f\x8b" + bytes(range(256)) * 4, "crawl.warc.gz")
     assert item.error.code == "E104" and "not a readable WARC archive" in item.error.message
+
+
+_RECORDS = [
+    {"url": "https://www.lanacion.example.ar/economia/inflacion-marzo",
+     "title": "La inflación de marzo fue del 3,7%",
+     "maintext": "El Instituto Nacional de Estadística informó el jueves que los precios "
+                 "subieron un 3,7% en marzo.\u2028La cifra supera lo previsto por los "
+                 "analistas privados, que esperaban un 3,2%.",
+     "language": "es"},
+    {"url": "https://www.kyivnews.example.ua/suspilstvo/metro",
+     "title": "У Києві відновили рух метро на синій лінії",
+     "maintext": "Рух поїздів між станціями Деміївська\x85та Либідська відновили в суботу "
+                 "після ремонту тунелю, повідомили в КП «Київський метрополітен».",
+     "language": "uk"},
+    {"url": "https://www.haber.example.com.tr/spor/derbi",
+     "title": "Derbide kazanan çıkmadı: 1-1",
+     "maintext": "Galatasaray ile Fenerbahçe arasında oynanan derbi 1-1 berabere sona erdi. "
+                 "Maçı 52 bin taraftar izledi.",
+     "language": "tr"},
+]
+
+
+def _jsonl(records) -> bytes:
+    import json
+
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode()
+
+
+def test_a_jsonl_record_holding_a_line_separator_is_read_whole():
+    """JSON strings may hold U+2028 and U+0085 raw; str.splitlines() split those records
+    in two and both halves were lost as invalid JSON."""
+    items = list(read_bytes(_jsonl(_RECORDS), "export.jsonl"))
+    assert [i.error for i in items] == [None, None, None]
+    assert [i.source for i in items] == ["export.jsonl:1", "export.jsonl:2", "export.jsonl:3"]
+    assert "3,2%" in items[0].article.maintext and "Либідська" in items[1].article.maintext
+
+
+def test_a_run_of_nul_bytes_in_a_jsonl_file_costs_that_line_only():
+    """A crawler killed mid-write leaves NUL bytes: the whole file was refused as binary
+    (E102) and every good record with it."""
+    data = _jsonl(_RECORDS[:2]) + b"\x00" * 4096 + b"\n" + _jsonl(_RECORDS[2:])
+    items = list(read_bytes(data, "export.jsonl"))
+    assert sorted(i.article.title for i in items if i.article) == \
+        sorted(r["title"] for r in _RECORDS)
+    [bad] = [i for i in items if i.error]
+    assert bad.source == "export.jsonl:3" and bad.error.code == "E104"
+    for noise in (bytes(range(256)) * 40, b"\x00" * 5000):  # binary throughout: one E102
+        [item] = read_bytes(noise, "export.jsonl")
+        assert item.error.code == "E102"
+
+
+def test_gzipped_jsonl_and_feed_are_read_as_what_they_hold():
+    """news.jsonl.gz was read as a WARC: "not a readable WARC archive"."""
+    import gzip
+
+    items = list(read_bytes(gzip.compress(_jsonl(_RECORDS)), "news.jsonl.gz"))
+    assert [i.article.title for i in items] == [r["title"] for r in _RECORDS]
+    assert items[0].source == "news.jsonl.gz:1"
+    feed = ("<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>T"
+            "</title><item><title>Derbide kazanan çıkmadı: 1-1</title><link>"
+            "https://www.haber.example.com.tr/spor/derbi</link><description>Galatasaray ile "
+            "Fenerbahçe arasında oynanan derbi 1-1 berabere sona erdi. Maçı 52 bin taraftar "
+            "izledi.</description></item></channel></rss>")
+    [entry] = read_bytes(gzip.compress(feed.encode()), "spor.rss.gz")
+    assert entry.article.title == "Derbide kazanan çıkmadı: 1-1"
+
+
+def test_a_cut_off_gzipped_jsonl_keeps_the_lines_before_the_cut(monkeypatch):
+    import gzip
+
+    records = [dict(r, url=f"{r['url']}-{n}") for n in range(30) for r in _RECORDS]
+    whole = gzip.compress(_jsonl(records))
+    items = list(read_bytes(whole[: len(whole) * 9 // 10], "news.jsonl.gz"))
+    read = [i for i in items if i.article]
+    assert 0 < len(read) < len(records)
+    assert [i.article.url for i in read] == [r["url"] for r in records][: len(read)]
+    errors = [i for i in items if i.error]
+    assert errors[0].source == "news.jsonl.gz" and "cut off" in errors[0].error.message
+    assert all(i.error.code == "E104" for i in errors)
+    monkeypatch.setenv("RASHOMON_MAX_BYTES", "5000")  # expands past the file size limit
+    [item] = read_bytes(whole, "news.jsonl.gz")
+    assert item.error.code == "E106"
+
+
+def test_an_empty_folder_and_a_pattern_matching_nothing_are_reported(tmp_path):
+    """Both printed "ingested 0 items (none)" and exited 0."""
+    from rashomon.ingest import iter_inputs
+
+    (tmp_path / "scans").mkdir()
+    (tmp_path / "scans" / "Protokoll.docx").write_bytes(b"PK\x03\x04" + bytes(200))
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "derbi.txt").write_text("Derbide kazanan çıkmadı\nGalatasaray ile Fenerbahçe "
+                                        "arasında oynanan derbi 1-1 berabere sona erdi.\n",
+                                        encoding="utf-8")
+    items = list(iter_inputs([str(tmp_path / "scans"), str(tmp_path / "empty"),
+                              str(tmp_path / "*.jsonl"), str(tmp_path / "*.txt")]))
+    assert [i.error.code if i.error else i.article.title for i in items] == \
+        ["E101", "E101", "E101", "Derbide kazanan çıkmadı"]
+    assert "1 other files skipped" in items[0].error.message
+    assert "no file matches" in items[2].error.message

@@ -7,6 +7,7 @@ file or feed entry is reported on one line and the rest of the batch goes on.
 from __future__ import annotations
 
 import glob
+import io
 import json
 import logging
 import os
@@ -28,7 +29,7 @@ from rashomon.errors import (
     RashomonError,
     UnsupportedFormat,
 )
-from rashomon.ingest.decode import decode
+from rashomon.ingest.decode import decode, looks_binary
 from rashomon.ingest.feeds import articles_from_feed
 from rashomon.ingest.fields import article_from_record
 from rashomon.ingest.html import article_from_html
@@ -52,19 +53,36 @@ class ReadItem:
     error: RashomonError | None = None
 
 
-def expand(paths: Iterable[str]) -> Iterator[str]:
-    """Files named by paths, folders (recursively, sorted) and glob patterns."""
+def expand(paths: Iterable[str]) -> Iterator[str | ReadItem]:
+    """Files named by paths, folders (recursively, sorted) and glob patterns. A folder
+    with no file to read and a pattern matching nothing are error items (E101): both
+    used to pass silently, "ingested 0 items", exit status 0."""
     for path in paths:
         if path == "-":
             yield path
         elif os.path.isdir(path):
+            found = skipped = 0
             for root, dirs, files in os.walk(path):
                 dirs.sort()
                 for name in sorted(files):
                     if Path(name).suffix.lower() in SUPPORTED and not name.startswith("."):
+                        found += 1
                         yield os.path.join(root, name)
-        elif any(ch in path for ch in "*?["):
-            yield from sorted(glob.glob(path, recursive=True))
+                    else:
+                        skipped += 1
+            if not found:
+                yield ReadItem(shown_path(path), error=EmptyInput(
+                    f"the folder holds no file to read ({skipped} other files skipped)"
+                    if skipped else "the folder is empty",
+                    hint="files are read by suffix: .txt .html .htm .json .jsonl .xml .rss "
+                         ".atom .warc .warc.gz (and these gzipped)"))
+        elif any(ch in path for ch in "*?[") and not os.path.exists(path):
+            matches = sorted(glob.glob(path, recursive=True))
+            if not matches:
+                yield ReadItem(shown_path(path), error=EmptyInput(
+                    "no file matches the pattern",
+                    hint="check the pattern; quote it so the shell does not expand it first"))
+            yield from matches
         else:
             yield path
 
@@ -73,6 +91,9 @@ def iter_inputs(paths: Iterable[str], max_bytes: int = 20_000_000) -> Iterator[R
     """Read every input named by ``paths``; stdin ('-') is read as JSONL. A file name
     that is not valid UTF-8 is opened as it is and shown escaped (``caf\\xe9.txt``)."""
     for path in expand(paths):
+        if isinstance(path, ReadItem):
+            yield path
+            continue
         if path == "-":
             yield from _stdin(max_bytes)
             continue
@@ -161,13 +182,32 @@ def read_bytes(data: bytes, source: str, url: str | None = None) -> Iterator[Rea
         ))
 
 
-def _dispatch(data: bytes, source: str, url: str | None) -> Iterator[ReadItem]:
-    suffix = _suffix(source, data)
+def _dispatch(data: bytes, source: str, url: str | None, name: str | None = None
+              ) -> Iterator[ReadItem]:
+    """``name`` (default ``source``) tells the format: a gzipped file is read as the file it
+    holds, ``news.jsonl.gz`` as JSONL, its items still named after ``source``."""
+    name = name or source
+    inner = _gzipped_name(name)
+    if inner:
+        data, damage = _gunzip(data)
+        if damage and (not data or Path(inner.lower()).suffix not in JSON_SUFFIXES):
+            raise damage
+        if damage:  # JSON lines: those before the damage are read, the cut line fails alone
+            yield ReadItem(source, error=damage)
+        yield from _dispatch(data, source, url, inner)
+        return
+    suffix = _suffix(name, data)
     if suffix in WARC_SUFFIXES:
         from rashomon.ingest.warc import articles_from_warc
 
         yield from articles_from_warc(data, source)
         return
+    if suffix in JSON_SUFFIXES:
+        data, damaged = _without_binary_lines(data)
+        for number in damaged:
+            yield ReadItem(f"{source}:{number}", error=MalformedInput(
+                "line holds binary bytes (NUL or control characters), not JSON; skipped",
+                hint="the other lines are read; the file may have been damaged in a crash"))
     text, warnings = decode(data)
     if suffix in JSON_SUFFIXES:
         yield from _json(text, source, warnings)
@@ -184,6 +224,73 @@ def _dispatch(data: bytes, source: str, url: str | None) -> Iterator[ReadItem]:
             f"unsupported file type {suffix or '(none)'}",
             hint="use .txt .html .htm .json .jsonl .xml/.rss/.atom .warc(.gz)",
         )
+
+
+def _gzipped_name(name: str) -> str | None:
+    """``x.jsonl`` for ``x.jsonl.gz`` (any readable format but WARC, which reads its own
+    gzip), else None. ``news.jsonl.gz`` was read as a WARC ("not a readable WARC
+    archive: Unknown archive format")."""
+    lower = name.lower()
+    if not lower.endswith(".gz") or lower.endswith(".warc.gz"):
+        return None
+    inner = name[:-3]
+    return inner if Path(inner.lower()).suffix in SUPPORTED - WARC_SUFFIXES else None
+
+
+def _gunzip(data: bytes) -> tuple[bytes, MalformedInput | None]:
+    """The gzip's content, held to RASHOMON_MAX_BYTES like an uncompressed file (E106
+    past it), and an E104 error when the gzip is cut off or damaged (with the bytes
+    before the damage)."""
+    import gzip
+    import zlib
+
+    from rashomon.config import setting
+
+    cap = int(setting("RASHOMON_MAX_BYTES"))
+    out, damage = bytearray(), None
+    with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+        while len(out) <= cap:
+            try:
+                chunk = stream.read1(min(1 << 16, cap + 1 - len(out)))
+            except (EOFError, OSError, zlib.error) as exc:
+                damage = MalformedInput(
+                    f"the gzip data is cut off or damaged ({exc}) after {len(out):,} bytes",
+                    hint="what came before it was read; compress or copy the file again")
+                break
+            if not chunk:
+                break
+            out += chunk
+    if len(out) > cap:
+        raise ExpansionTooLarge(
+            f"the gzipped file expands past {cap:,} bytes",
+            hint="split it into smaller files, or raise RASHOMON_MAX_BYTES")
+    return bytes(out), damage
+
+
+#: A line whose control characters exceed this share is binary (the share looks_binary
+#: uses for whole files; JSON text has none but tab/newline)
+_CONTROL_SHARE = 0.05
+
+
+def _without_binary_lines(data: bytes) -> tuple[bytes, list[int]]:
+    """JSONL bytes with binary lines blanked (their numbers kept), when the file is JSON
+    lines with a few damaged ones: a crawler killed mid-write leaves a run of NUL bytes,
+    and the whole file was refused as binary (E102), every good record lost with it.
+    A file with no good JSON line, or UTF-16/32 text (NUL in every line), is left as it is."""
+    if b"\x00" not in data[:8192] and not looks_binary(data):
+        return data, []
+    lines = data.split(b"\n")
+    damaged, good = [], 0
+    for number, line in enumerate(lines, 1):
+        controls = sum(1 for b in line if b < 9 or 13 < b < 32)
+        if b"\x00" in line or (line and controls / len(line) > _CONTROL_SHARE):
+            damaged.append(number)
+            lines[number - 1] = b""
+        elif line.lstrip().startswith((b"{", b"[")):
+            good += 1
+    if not good or good < len(damaged) / 10:  # mostly binary: refused whole, as before
+        return data, []
+    return b"\n".join(lines), damaged
 
 
 def _with_warnings(items: Iterable[ReadItem], warnings: list[str]) -> Iterator[ReadItem]:
@@ -284,7 +391,10 @@ def _is_json(line: str) -> bool:
 
 
 def _jsonl_lines(text: str, source: str, warnings: list[str] | None = None) -> Iterator[ReadItem]:
-    for number, line in enumerate(text.splitlines(), 1):
+    # split at "\n" only: str.splitlines() also splits at U+2028, U+0085 and other
+    # characters JSON strings may hold raw, which cut such a record in two (both lost)
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         where = f"{source}:{number}"
