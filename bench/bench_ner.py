@@ -3,7 +3,10 @@ splits of ../shared/data/ner, per language, per source kind (cased news/Wikipedi
 media, lower-cased) and per source, plus tagging speed. Held-out for the models: the dev
 rows were never trained on (tools/train_ner.py and tools/train_nn_ner.py train on
 train.<lang> only). A language the neural tagger serves (extract/tagger_nn.py) is scored
-with it, and its CRF's figures are kept beside them (``crf``).
+with it, and its CRF's figures are kept beside them (``crf``), and so is ``cased_kept``: the
+cased figure of the pair's names at or over the confidence the extraction keeps them from
+(``tagger_nn.PAIR_MIN_SCORE`` or the language's ``PAIR_MIN_SCORE_OF``), since the paths alone
+do not show what that cut costs or gains (``tools/ner_errors.py`` breaks it down by source).
 
 Run: .venv/bin/python bench/bench_ner.py [--langs en,de]
 Skips cleanly without ../shared (the dev data is not in the repository).
@@ -23,6 +26,21 @@ from rashomon.extract import tagger_nn
 from rashomon.extract.ner import MODELS, model_path, tagger
 
 DATA = SHARED / "data" / "ner"
+
+
+def kept_figure(lang: str, data: Path) -> dict:
+    """Typed exact-span P/R/F1 (PER/ORG/LOC) on the cased dev sources of the served pair's
+    names at or over the extraction's floor for the pair (``tagger_nn``), with that floor."""
+    from ner_errors import analyse
+
+    floor = tagger_nn.PAIR_MIN_SCORE_OF.get(lang, tagger_nn.PAIR_MIN_SCORE)
+    counts = [0, 0, 0]
+    for source in analyse(lang, data, 0, floor).values():
+        for k, v in enumerate(source["counts"]):
+            counts[k] += v
+    from train_ner import prf
+
+    return {**prf(*counts), "floor": floor}
 
 
 def main() -> None:
@@ -54,6 +72,7 @@ def main() -> None:
             result = evaluate_nn(tagger_nn.model(lang), rows)[lang]
             result["tagger"] = "nn"
             result["crf"] = {k: crf[k] for k in ("cased", "all") if k in crf}
+            result["cased_kept"] = kept_figure(lang, data)
         result["seconds"] = round(time.perf_counter() - began, 1)
         figures["per_language"][lang] = result
         print(f"{lang}: {result.get('tagger', 'crf')} cased {result.get('cased', {}).get('f1')} "
