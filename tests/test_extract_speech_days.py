@@ -121,3 +121,21 @@ def test_inverted_postposed_attribution_with_a_long_subject():
     assert not _said("Die Gespräche sollen erst am kommenden Mittwoch beginnen, sagte ein "
                      "Sprecher der Gewerkschaft der Lokführer der Zeitung: Wie lange, ist "
                      "offen.", "de", "Mittwoch")
+
+
+def test_a_conjunction_before_the_verb_opens_a_clause_of_its_own():
+    # the day is the first clause's, the verb after "y"/"and" opens another
+    assert not _said("La vista del juicio será el próximo lunes y el tribunal anunció ayer "
+                     "que no habrá público.", "es", "lunes")
+    assert not _said("The ban on river cruises runs until Monday and officials warned "
+                     "operators to expect checks.", "en", "Monday")
+    # without the conjunction the verb after the day still dates a statement
+    assert _said("On Monday officials warned operators to expect checks.", "en", "Monday")
+
+
+def test_a_sentence_run_into_the_next_ends_the_clause():
+    # "in Hamburg.Die" (no space after the period): the verb of the sentence before does
+    # not reach the day of the next one
+    assert not _said("Das sagte der Bürgermeister in Hamburg.Die Messe am Dienstag findet "
+                     "statt.", "de", "Dienstag")
+    assert _said("Das sagte der Bürgermeister in Hamburg am Dienstag.", "de", "Dienstag")

@@ -7,7 +7,7 @@ count per language.
     ... tools/probe_speech_days.py --mentions OUT.json   # every weekday mention, judged
     ... tools/probe_speech_days.py --diff BEFORE.json AFTER.json
 
-``--mentions`` writes every weekday name of every text (not only the lead's) with the
+``--mentions`` writes every weekday name and day date of every text (not only the lead's) with the
 rule's answer and its sentence; ``--diff`` prints the mentions whose answer differs
 between two such files, to read and count by hand.
 """
@@ -53,7 +53,7 @@ def first_weekdays(article) -> tuple[int | None, int | None, tuple[int, int] | N
 
 
 def mentions(out: Path) -> None:
-    from rashomon.extract.dates import weekday_mentions
+    from rashomon.extract.dates import extract_dates, weekday_mentions, year_less_days
     from rashomon.extract.speech_days import said_on_in_text
 
     engine = Engine(SQLiteStore(":memory:"), embedder=None)
@@ -62,13 +62,16 @@ def mentions(out: Path) -> None:
     for number, text in enumerate(texts):
         article = engine._article_of_text(text)
         body = article.maintext
-        for start, end, _ in weekday_mentions(body, article.language):
+        days = [(d.start, d.end, None) for d in (extract_dates(body, article.language, None) +
+                                                  year_less_days(body, article.language))
+                if d.granularity in ("day", "monthday")]
+        for start, end, _ in weekday_mentions(body, article.language) + days:
             rows.append({"text_no": number, "lang": article.language, "start": start,
                          "day": body[start:end],
                          "said": said_on_in_text(body, article.language, start, end),
                          "sentence": " ".join(sentence_at(body, start).split())[:400]})
     out.write_text(json.dumps(rows, ensure_ascii=False, indent=0))
-    print(f"{len(rows)} weekday mentions, {sum(r['said'] for r in rows)} statement days "
+    print(f"{len(rows)} weekdays and days, {sum(r['said'] for r in rows)} statement days "
           f"-> {out}")
 
 
@@ -79,7 +82,7 @@ def diff(before: Path, after: Path) -> None:
     for key in changed:
         r = new[key]
         print(f"[{r['lang']}] {old[key]['said']}->{r['said']} {r['day']!r}: {r['sentence']}")
-    print(f"changed: {len(changed)} of {len(new)} weekday mentions")
+    print(f"changed: {len(changed)} of {len(new)} weekdays and days")
 
 
 def main() -> None:
