@@ -156,3 +156,10 @@ def test_the_texts_own_time_stamp_is_no_floor() -> None:
     text = ("The pumps were installed on March 17, 2015. They failed on Monday, March 16, "
             "and the street flooded.")
     assert ("March 16", "2020-03-16") in _days(text, "en", None)
+
+
+def test_a_month_cited_with_its_year_is_a_floor_from_its_first_day() -> None:
+    # Saturday 1 September 2018 lies inside the month the text cites, not after it
+    text = ("Die Messe wurde im September 2018 eröffnet. Am Samstag, dem 1. September, kamen "
+            "die ersten Besucher.")
+    assert ("1. September", "2018-09-01") in _days(text, "de", None)

@@ -184,9 +184,11 @@ def _year_from_text(found: list[DateMention], index: int, month: int, day: int,
         return None
     if weekday is not None:
         mention = before[-1] if before else after
+        # a month cited with its year ("in September 2018") is a floor from its first day
+        floor = anchor.replace(day=1) if mention.granularity == "month" else anchor
         fitting = (_weekday_year(month, day, anchor, weekday)
-                   if mention is not None and stamped(text, mention, language)
-                   else _weekday_year_after(month, day, anchor, weekday))
+                   if stamped(text, mention, language)
+                   else _weekday_year_after(month, day, floor, weekday))
         if fitting is not None:
             return fitting
     days = [d for d in before if d.granularity == "day"]
