@@ -78,6 +78,22 @@ def entities_table(report: dict[str, Any]) -> Table:
     return Table(f"story-{report['story']['id']}-entities", ENTITY_COLUMNS, rows)
 
 
+FACT_COLUMNS = ("kind", "start", "end", "text", "label", "value", "unit", "counted", "hedge",
+                "granularity", "calendar", "speaker", "canonical")
+
+
+def facts_table(article_id: int, facts: dict[str, Any]) -> Table:
+    """One article's facts, one row each in text order: entity mentions (``label``,
+    ``canonical``), dates (ISO ``value``, ``granularity``, ``calendar``), quantities
+    (``value``, ``unit``, ``counted``, ``hedge``) and quotes (``speaker``); ``start``/``end``
+    are character offsets into the article's clean text."""
+    kinds = (("entity", "mentions"), ("date", "dates"), ("quantity", "quantities"),
+             ("quote", "quotes"))
+    rows = [{**fact, "kind": kind} for kind, key in kinds for fact in facts.get(key) or []]
+    rows.sort(key=lambda row: (row["start"], row["end"]))
+    return Table(f"article-{article_id}-facts", FACT_COLUMNS, rows)
+
+
 EVIDENCE_COLUMNS = ("section", "finding", "statement", "value", "severity", "article_id",
                     "source", "language", "start", "end", "sentence")
 

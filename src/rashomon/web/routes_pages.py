@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote, urlencode
+
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -52,9 +54,14 @@ def stories_page(
     page = queries.list_stories(engine, flt, 50, cursor)
     hits = queries.search(engine, flt.q, 10) if flt.q else None
     params = {k: v for k, v in vars(flt).items() if v}
+    query = f"?{urlencode(params)}" if params else ""
+    data = [("JSON", f"/api/stories{query}"), ("CSV", f"/stories.csv{query}")]
+    if flt.q:
+        found = "?" + urlencode({"q": flt.q})
+        data += [("search JSON", f"/api/search{found}"), ("search CSV", f"/search.csv{found}")]
     return render(
         request, "stories.html", page=page, hits=hits, flt=flt, params=params,
-        facets=facets(engine),
+        facets=facets(engine), data_links=data,
     )
 
 
@@ -92,7 +99,11 @@ LangQuery = Query(None, description="reader's language (ISO code), e.g. en; defa
 def story_page(request: Request, story_id: int, lang: str | None = LangQuery) -> HTMLResponse:
     engine = get_state(request).engine
     data = views.get_story(engine, story_id, lang, wait=False)
-    return render(request, "story.html", story=data, report=data["report"],
+    links = [("JSON", f"/api/stories/{story_id}"), ("CSV", f"/stories/{story_id}/articles.csv"),
+             ("entities CSV", f"/stories/{story_id}/entities.csv"),
+             ("evidence CSV", f"/stories/{story_id}/evidence.csv"),
+             ("report JSON", f"/api/stories/{story_id}/report")]
+    return render(request, "story.html", story=data, report=data["report"], data_links=links,
                   **report_context(data["articles"], views.reader_language(engine, lang)))
 
 
@@ -113,6 +124,15 @@ def health(request: Request) -> dict:
 def story_csv(request: Request, story_id: int) -> Response:
     data = api.get_story(get_state(request).engine, story_id)
     return csv_response(csv_rows(data["articles"], ARTICLE_COLUMNS), f"story-{story_id}.csv")
+
+
+@router.get("/stories/{story_id}/entities.csv")
+def story_entities_csv(request: Request, story_id: int) -> Response:
+    """The story's linked entities with their spellings per language (``rashomon export
+    entities``); the story page lists them, so its data has them too."""
+    table = export.entities_table(_report_or_503(request, story_id))
+    return _download(export.render(table, "csv").encode("utf-8-sig"), "text/csv",
+                     f"{table.name}.csv")
 
 
 @router.get("/stories/{story_id}/evidence.csv")
@@ -145,13 +165,25 @@ def _download(body: bytes, media_type: str, filename: str) -> Response:
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: int) -> HTMLResponse:
     data = views.get_article(get_state(request).engine, article_id)
-    return render(request, "article.html", article=data)
+    links = [("JSON", f"/api/articles/{article_id}"), ("CSV", f"/articles/{article_id}/facts.csv")]
+    return render(request, "article.html", article=data, data_links=links)
+
+
+@router.get("/articles/{article_id}/facts.csv")
+def article_facts_csv(request: Request, article_id: int) -> Response:
+    """The article page's highlighted facts, one row each with offsets into its text."""
+    data = views.get_article(get_state(request).engine, article_id)
+    table = export.facts_table(article_id, data["facts"])
+    return _download(export.render(table, "csv").encode("utf-8-sig"), "text/csv",
+                     f"{table.name}.csv")
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: str) -> HTMLResponse:
     data = views.get_entity(get_state(request).engine, entity_id)
-    return render(request, "entity.html", entity=data)
+    quoted = quote(entity_id, safe="")
+    links = [("JSON", f"/api/entities/{quoted}"), ("CSV", f"/entities/{quoted}/stories.csv")]
+    return render(request, "entity.html", entity=data, data_links=links)
 
 
 @router.get("/entities/{entity_id}/stories.csv")
@@ -163,7 +195,8 @@ def entity_csv(request: Request, entity_id: str) -> Response:
 @router.get("/watchlists", response_class=HTMLResponse)
 def watchlists_page(request: Request) -> HTMLResponse:
     rows = queries.list_watchlists(get_state(request).engine)
-    return render(request, "watchlists.html", watchlists=rows)
+    return render(request, "watchlists.html", watchlists=rows,
+                  data_links=[("JSON", "/api/watchlists"), ("CSV", "/watchlists.csv")])
 
 
 @router.get("/watchlists.csv")
@@ -187,7 +220,10 @@ async def watchlists_create(request: Request) -> Response:
 @router.get("/watchlists/{watchlist_id}", response_class=HTMLResponse)
 def watchlist_page(request: Request, watchlist_id: int) -> HTMLResponse:
     data = queries.visit_watchlist(get_state(request).engine, watchlist_id, mark_seen=True)
-    return render(request, "watchlist.html", watchlist=data)
+    links = [("JSON", f"/api/watchlists/{watchlist_id}"),
+             ("CSV", f"/watchlists/{watchlist_id}/stories.csv"),
+             ("Atom", f"/watchlists/{watchlist_id}/atom.xml")]
+    return render(request, "watchlist.html", watchlist=data, data_links=links)
 
 
 @router.get("/watchlists/{watchlist_id}/stories.csv")
