@@ -525,3 +525,20 @@ def test_serve_command_is_registered() -> None:
 
     args = build_parser().parse_args(["serve", "--db", "x.db", "--port", "8123"])
     assert (args.command, args.port, args.host) == ("serve", 8123, "127.0.0.1")
+
+
+def test_control_characters_in_a_query_match_nothing_extra(client) -> None:
+    """``?q=%00`` listed every article (the NUL ended SQLite's LIKE pattern early): a
+    query of control characters only is now E701, and control characters mixed into
+    words are dropped, so ``Казань\\x00`` finds what ``Казань`` finds."""
+    plain = client.get("/api/search", params={"q": "Казань"}).json()["results"]
+    assert plain
+    mixed = client.get("/api/search", params={"q": "Каз\x00ань\x07"}).json()["results"]
+    assert [r["id"] for r in mixed] == [r["id"] for r in plain]
+    for url in ("/api/search", "/api/stories", "/search.csv", "/stories.csv", "/"):
+        response = client.get(url, params={"q": "\x00\x01"})
+        assert response.status_code == 400, url
+        if url.startswith("/api/"):
+            assert response.json()["error"]["code"] == "E701"
+    response = client.get("/api/stories", params={"source": "\x00"})
+    assert response.status_code == 400 and response.json()["error"]["code"] == "E701"

@@ -44,7 +44,7 @@ from rashomon.errors import (
 from rashomon.ingest.fields import article_from_record
 from rashomon.ingest.readers import ReadItem
 from rashomon.pipeline import Engine
-from rashomon.web import upload, views
+from rashomon.web import queries, upload, views
 from rashomon.web.queries import WebFilter
 from rashomon.web.upload import parse_bounded
 
@@ -396,11 +396,11 @@ def web_filter(
     language: str | None, source: str | None, since: str | None, until: str | None,
     entity: str | None, q: str | None,
 ) -> WebFilter:
-    def clean(value: str | None) -> str | None:
-        return value.strip()[:200] or None if value else None
+    def clean(value: str | None, name: str) -> str | None:
+        return queries.without_controls(value, name).strip()[:200] or None if value else None
 
-    flt = WebFilter(clean(language), clean(source), clean(since), clean(until), clean(entity),
-                    clean(q))
+    flt = WebFilter(clean(language, "language"), clean(source, "source"), clean(since, "since"),
+                    clean(until, "until"), clean(entity, "entity"), clean(q, "q"))
     flt.validate()
     return flt
 

@@ -78,10 +78,25 @@ def page_size(limit: int | None, default: int = 50) -> int:
 
 
 # -- text segments -----------------------------------------------------------------------
+#: C0/C1 control characters: no article text holds them (readers drop them), and a NUL
+#: in a search term ended SQLite's LIKE pattern early, so ``?q=%00`` matched every article
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_controls(value: str, name: str) -> str:
+    """``value`` with control characters removed; E701 when nothing else was in it."""
+    cleaned = CONTROLS.sub("", value)
+    if value.strip() and not cleaned.strip():
+        raise BadRequest(f"{name} holds only control characters",
+                         hint=f"pass words, e.g. {name}=Kazan")
+    return cleaned
+
+
 def parse_terms(query: str | None) -> list[str]:
     """Search words; "quoted phrases" stay whole. At most 8 terms, 100 characters each."""
     if not query:
         return []
+    query = without_controls(query, "q")
     terms = [a or b for a, b in re.findall(r'"([^"]+)"|(\S+)', query)]
     return [t.strip()[:100] for t in terms if t.strip()][:8]
 
