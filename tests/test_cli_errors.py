@@ -288,3 +288,20 @@ def test_every_code_in_the_source_is_in_the_one_table():
     missing = {code: where for code, where in used.items() if code not in CODES}
     assert not missing, f"codes not in rashomon.errors.CODES: {missing}"
     assert len(used) > 20  # the scan sees the codes (E1xx readers, E7xx web, ...)
+
+
+def test_serve_on_a_port_out_of_range_is_a_bad_command_line(capsys, empty_db):
+    """--port 70000 reached uvicorn: a traceback, then E000 'please report it'."""
+    for port in ("70000", "-1", "achttausend"):
+        command = ["serve", "--db", str(empty_db), "--port", port]
+        with pytest.raises(SystemExit) as exit_:
+            main(command)
+        result = subprocess.CompletedProcess(command, exit_.value.code, *capsys.readouterr())
+        assert one_coded_line(result) == "E903" and result.returncode == 2
+        assert "--port" in result.stderr
+
+
+def test_serve_on_an_address_of_another_machine_names_the_host(call, empty_db):
+    result = call("serve", "--db", str(empty_db), "--host", "192.0.2.1", "--port", "8000")
+    assert one_coded_line(result) == "E904"
+    assert "--host" in result.stderr.split("—", 1)[1]  # the hint says what to change

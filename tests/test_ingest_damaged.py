@@ -190,3 +190,18 @@ def test_an_empty_folder_and_a_pattern_matching_nothing_are_reported(tmp_path):
         ["E101", "E101", "E101", "Derbide kazanan çıkmadı"]
     assert "1 other files skipped" in items[0].error.message
     assert "no file matches" in items[2].error.message
+
+
+def test_damaged_lines_are_reported_in_line_order_and_similarity_reads_the_first_record(
+        tmp_path):
+    """The binary line's error came before every other item, so `rashomon similarity`
+    (which reads a JSONL file's first record) stopped on line 3's damage."""
+    from rashomon.cli.core_cmds import read_article
+
+    data = _jsonl(_RECORDS[:1]) + b"{\"title\": \"x\"\x00\x00\x00\n" + _jsonl(_RECORDS[1:])
+    items = list(read_bytes(data, "export.jsonl"))
+    assert [i.source for i in items] == [f"export.jsonl:{n}" for n in (1, 2, 3, 4)]
+    assert [bool(i.article) for i in items] == [True, False, True, True]
+    path = tmp_path / "export.jsonl"
+    path.write_bytes(data)
+    assert read_article(str(path)).title == _RECORDS[0]["title"]

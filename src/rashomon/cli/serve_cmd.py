@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import socket
 
 from rashomon.config import Config
@@ -25,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     add_db_option(p)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
     p.set_defaults(handler=cmd_serve)
 
 
@@ -62,6 +63,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _port(text: str) -> int:
+    """A TCP port number; 70000 reached uvicorn, which printed a traceback (E000)."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid port {text!r}: give a number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port {port} is out of range: give 0-65535")
+    return port
+
+
 def _check_address(host: str, port: int) -> None:
     """Refuse an address that cannot be listened on (port taken, no such interface) with
     one coded line, before loading anything; uvicorn would only log it and exit 3."""
@@ -72,7 +84,10 @@ def _check_address(host: str, port: int) -> None:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind(address)
     except OSError as exc:
+        taken = exc.errno in (errno.EADDRINUSE, errno.EACCES)
         raise RashomonError(
             f"cannot serve on {host}:{port}: {exc.strerror or exc}",
-            hint="choose another --port (or stop what is using this one)", code="E904",
+            hint="choose another --port (or stop what is using this one)" if taken else
+            "check --host: an address of this machine, e.g. 127.0.0.1 or 0.0.0.0",
+            code="E904",
         ) from exc

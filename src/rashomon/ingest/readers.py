@@ -202,14 +202,13 @@ def _dispatch(data: bytes, source: str, url: str | None, name: str | None = None
 
         yield from articles_from_warc(data, source)
         return
+    damaged: list[int] = []
     if suffix in JSON_SUFFIXES:
         data, damaged = _without_binary_lines(data)
-        for number in damaged:
-            yield ReadItem(f"{source}:{number}", error=MalformedInput(
-                "line holds binary bytes (NUL or control characters), not JSON; skipped",
-                hint="the other lines are read; the file may have been damaged in a crash"))
     text, warnings = decode(data)
-    if suffix in JSON_SUFFIXES:
+    if damaged:  # JSON lines with some damaged: each line on its own, in order
+        yield from _jsonl_lines(text, source, warnings, set(damaged))
+    elif suffix in JSON_SUFFIXES:
         yield from _json(text, source, warnings)
     elif suffix in FEED_SUFFIXES:
         yield from _with_warnings(articles_from_feed(text, source), warnings)
@@ -390,14 +389,21 @@ def _is_json(line: str) -> bool:
     return True
 
 
-def _jsonl_lines(text: str, source: str, warnings: list[str] | None = None) -> Iterator[ReadItem]:
+def _jsonl_lines(text: str, source: str, warnings: list[str] | None = None,
+                 damaged: set[int] | frozenset = frozenset()) -> Iterator[ReadItem]:
+    """One record per line; ``damaged`` lines (blanked binary bytes) are errors."""
     # split at "\n" only: str.splitlines() also splits at U+2028, U+0085 and other
     # characters JSON strings may hold raw, which cut such a record in two (both lost)
     for number, line in enumerate(text.split("\n"), 1):
         line = line.removesuffix("\r")
+        where = f"{source}:{number}"
+        if number in damaged:
+            yield ReadItem(where, error=MalformedInput(
+                "line holds binary bytes (NUL or control characters), not JSON; skipped",
+                hint="the other lines are read; the file may have been damaged in a crash"))
+            continue
         if not line.strip():
             continue
-        where = f"{source}:{number}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
