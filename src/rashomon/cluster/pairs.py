@@ -51,6 +51,18 @@ def _contrast(a: ArticleSignals, b: ArticleSignals, shared_keys: int,
     return same_language and named and not shared_keys
 
 
+def anchored(a: ArticleSignals, b: ArticleSignals) -> bool:
+    """Do the two articles share a number, a day date or a city their titles name
+    (``signals.place_keys``)? What ties two reports to one happening whatever their
+    languages: digits, calendar days and the gazetteer's canonical city names read the
+    same from every script, while the other names two reports share across languages are
+    as often the topic's (the head of government, the virus, the country) as the event's.
+    Across languages the story decision sets a stricter bar for pairs without such an
+    anchor (``cluster.online.UNANCHORED_PENALTY``)."""
+    return (not a.numbers.isdisjoint(b.numbers) or not a.dates.isdisjoint(b.dates)
+            or not a.places.isdisjoint(b.places))
+
+
 class PairMemo:
     """``similarity.pair_score`` and ``contrast`` of two articles, computed once per pair
     of signal objects (``PAIR_MEMO``; ``size`` 0: no memo). An entry holds the two
