@@ -3,7 +3,7 @@ in English, paediatric practices overwhelmed in German) embed about as close as 
 event's coverage, and neither shares a number or a day date with the other; two reports
 of one happening in two scripts (a ferry capsizing, in English and Russian) share its
 figures. The story decision sets a stricter bar for cross-language pairs without such an
-anchor (``pairs.anchored``, ``online.UNANCHORED_PENALTY``). The texts are undated, as
+anchor (``pairs.anchored``, ``pairs.UNANCHORED_PENALTY``). The texts are undated, as
 SemEval's are, so no time penalty tells the flu reports apart."""
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import pytest
 
 from rashomon.cluster import SignalClusterer, engine_settings
 from rashomon.cluster.base import ArticleSignals
-from rashomon.cluster.online import CONTRAST_PENALTY, UNANCHORED_PENALTY
-from rashomon.cluster.pairs import anchored
+from rashomon.cluster.online import CONTRAST_PENALTY
+from rashomon.cluster.pairs import UNANCHORED_PENALTY, anchored
 from rashomon.pipeline import Engine
 
 TEXTS = Path(__file__).parent / "data" / "cluster" / "cross_language_anchors.json"

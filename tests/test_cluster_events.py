@@ -297,7 +297,7 @@ def test_a_late_report_bridging_two_events_of_one_incident_merges_them() -> None
         v = np.asarray(vector, dtype=np.float32)
         when = DAY0 + timedelta(hours=hours)
         # one language each and the incident's toll in common (an anchor across
-        # languages: online.UNANCHORED_PENALTY)
+        # languages: pairs.UNANCHORED_PENALTY)
         return ArticleSignals(article_id, v / np.linalg.norm(v), published=when,
                               event_time=when, places=set(places), language=f"l{article_id}",
                               numbers={"25"})

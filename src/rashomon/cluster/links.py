@@ -100,3 +100,18 @@ def mean_reaches(items: list[ArticleSignals],
             if high < need - DECIDED:
                 return False
     return float(np.mean([a.exact() for a in articles])) >= threshold
+
+
+def closest_members(members: Sequence[ArticleSignals], k: int
+                    ) -> Callable[[ArticleSignals], list[ArticleSignals]]:
+    """item -> the ``k`` members closest to it by cosine (all if fewer), closest first:
+    what a story or event link scores an article against."""
+    matrix = np.stack([m.embedding for m in members])
+
+    def closest(item: ArticleSignals) -> list[ArticleSignals]:
+        cosine = matrix @ item.embedding
+        chosen = np.argpartition(-cosine, k - 1)[:k] if len(members) > k \
+            else np.arange(len(members))
+        return [members[i] for i in chosen[np.argsort(-cosine[chosen], kind="stable")]]
+
+    return closest

@@ -19,8 +19,14 @@ import numpy as np
 from rashomon.cluster.base import ArticleSignals, OnlineClusterer
 from rashomon.cluster.events import EventState, actors_differ, fits, timestamp
 from rashomon.cluster.index import CandidateIndex, default_index
-from rashomon.cluster.links import mean_reaches
-from rashomon.cluster.pairs import PAIR_MEMO, PairMemo, anchored
+from rashomon.cluster.links import closest_members, mean_reaches
+from rashomon.cluster.pairs import (
+    PAIR_MEMO,
+    UNANCHORED_PENALTY,
+    PairMemo,
+    join_penalty,
+    penalty_bounds,
+)
 from rashomon.core import Event
 
 # Articles more than this many days apart (by publish time) are never compared: every
@@ -57,28 +63,6 @@ CONTRAST_PENALTY = 0.2
 # 0.2 0.981 / 0.941; 0.3 0.981 / 0.944; 0.4 0.981 / 0.945. 0.3 keeps the weakest
 # same-story same-language pair (0.63) above the threshold; 0.4 would not.
 SAME_LANGUAGE_OFFSET = 0.3
-# Score taken off a cross-language pair that shares no number, no day date and no city
-# its titles name (``pairs.anchored``), unless the contrast penalty already takes as much
-# (the larger of the two applies, never both): across languages the lexical features are
-# silent, the embedding places two reports of one much-covered topic (the pandemic's
-# daily figures in German and English, two statements of one head of government) as
-# close as one event's coverage, and the other names they share are as often the
-# topic's as the event's. Calibrated on the SemEval 2022 dev *sample* part (two thirds,
-# bench_events' split; the texts undated, each pair placed by a fresh clusterer,
-# bench/bench_pair_joins.py): its cross-language (de-en) pairs joined, same story
-# (Overall <= 1.5) / unrelated (> 3.5), and bench_events' event decision F1 on the sample
-# part (anchors: numbers and dates; the title cities changed none of these figures):
-# 0 12/13 / 9/42, F1 0.743; 0.05 12/13 / 6/42, 0.743; 0.1 12/13 / 4/42, 0.746;
-# 0.15 12/13 / 3/42, 0.746; 0.2 11/13 / 3/42, 0.740; 0.3 9/13 / 1/42, 0.714. 0.15: the
-# largest setting that keeps every same-story join of the sample part. The sample corpus
-# and held-out stories (replayed, B-cubed F1 0.991 / 0.972) unchanged at 0.1 and 0.15;
-# the penalty added to the contrast penalty, instead of the larger of the two, split two
-# cross-script reports whose numbers differ from the rest of their stories (sample corpus
-# 0.991 -> 0.972). Without the title cities as anchors, an undated three-language report
-# of a small attack (a count written "three", "3" and in words: no number of 2+ digits)
-# split from its event (bench_events undated 0.9885 -> 0.9781). Held-out third: README
-# (Clustering, cross-language joins).
-UNANCHORED_PENALTY = 0.15
 # Mean story score at which two stories merge (see ``SignalClusterer.repair``): each
 # article of the smaller story, scored against the larger one as if it arrived now, must
 # on average clear this: the join decision applied to whole stories. Sample corpus +
@@ -217,13 +201,8 @@ class SignalClusterer(OnlineClusterer):
         pair without a shared number, day date or title city: what the join decision
         uses."""
         score, against = self._pair(a, b)
-        penalty = self.contrast_penalty if against else 0.0
-        if a.language is not None and a.language == b.language:
-            penalty += self.same_language_offset
-        elif self.unanchored_penalty > max(penalty, 0.0) and a.language and b.language \
-                and not anchored(a, b):
-            penalty = self.unanchored_penalty
-        return score - penalty
+        return score - join_penalty(a, b, against, self.contrast_penalty,
+                                    self.same_language_offset, self.unanchored_penalty)
 
     # -- river-style interface ---------------------------------------------------------
     def story_scores(self, item: ArticleSignals) -> dict[int, float]:
@@ -383,7 +362,7 @@ class SignalClusterer(OnlineClusterer):
             state = self.events[large]
             threshold += self.event_actor_penalty * sum(
                 actors_differ(i, state) for i in items) / len(items)
-        return mean_reaches(items, self._closest_to(members), self._event_pair,
+        return mean_reaches(items, closest_members(members, self.candidates), self._event_pair,
                             self._bounds(event=True), threshold)
 
     def _event_pair(self, a: ArticleSignals, b: ArticleSignals) -> float:
@@ -413,7 +392,8 @@ class SignalClusterer(OnlineClusterer):
         scored against its ``candidates`` closest members of the larger one, and no more
         pairs than it takes to know the answer (``cluster.links``)."""
         small, large = sorted((a, b), key=lambda s: (len(self.stories[s].members), s))
-        closest = self._closest_to([self._item(m) for m in self.stories[large].members])
+        closest = closest_members([self._item(m) for m in self.stories[large].members],
+                                  self.candidates)
         items = [self._item(m) for m in self.stories[small].members[-self.candidates:]]
         return mean_reaches(items, closest, self.pair_score, self._bounds(),
                             self.merge_threshold)
@@ -425,35 +405,14 @@ class SignalClusterer(OnlineClusterer):
         [0, 1], the same-language offset is known, the contrast and unanchored penalties
         may or may not apply. The settings are read once per link (the function is called
         per pair)."""
-        extra = [self.event_contrast_penalty] if event else []
-        same_low = -sum(max(0.0, p) for p in [self.contrast_penalty, *extra])
-        same_high = 1.0 - sum(min(0.0, p) for p in [self.contrast_penalty, *extra])
-        # across languages the unanchored penalty may replace the contrast penalty (when
-        # larger and positive): it can lower the lowest score, never raise the highest
-        low = -max(0.0, self.contrast_penalty, self.unanchored_penalty) \
-            - sum(max(0.0, p) for p in extra)
-        high = same_high
-        offset = self.same_language_offset
-        same, other = (same_low - offset, same_high - offset), (low, high)
+        same, other = penalty_bounds(
+            self.contrast_penalty, self.same_language_offset, self.unanchored_penalty,
+            [self.event_contrast_penalty] if event else [])
 
         def bounds(a: ArticleSignals, b: ArticleSignals) -> tuple[float, float]:
             return same if a.language is not None and a.language == b.language else other
 
         return bounds
-
-    def _closest_to(self, members: list[ArticleSignals]):
-        """item -> the ``candidates`` members closest to it by cosine (all if fewer),
-        closest first."""
-        matrix = np.stack([m.embedding for m in members])
-        k = self.candidates
-
-        def closest(item: ArticleSignals) -> list[ArticleSignals]:
-            cosine = matrix @ item.embedding
-            chosen = np.argpartition(-cosine, k - 1)[:k] if len(members) > k \
-                else np.arange(len(members))
-            return [members[i] for i in chosen[np.argsort(-cosine[chosen], kind="stable")]]
-
-        return closest
 
     def _merge(self, a: int, b: int) -> tuple[int, int]:
         """Move the smaller story's articles into the larger (ties: into the older id);
