@@ -392,8 +392,11 @@ def count_spans(counts: dict, rows: list[tuple], tagged: list[list[str]]) -> Non
 
 
 def main() -> None:
-    global CHARS, DIM, DILATIONS
+    global CHARS, DIM, DILATIONS, SEED
     parser = argparse.ArgumentParser()
+    parser.add_argument("--seed", type=int, default=SEED,
+                        help="seed of the sentence order, batches, dropout and new weights "
+                             "(another seed measures how far one training moves the figures)")
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "ner"))
     parser.add_argument("--per-lang", type=int, default=20_000)
     parser.add_argument("--epochs", type=int, default=4)
@@ -436,7 +439,7 @@ def main() -> None:
         print(f"[{time.time() - began:6.0f}s wall {time.process_time() - cpu:6.0f}s CPU] {msg}",
               flush=True)
 
-    CHARS, DIM = args.chars, args.dim
+    CHARS, DIM, SEED = args.chars, args.dim, args.seed
     DILATIONS = [int(x) for x in args.dilations.split(",")]
     rng = random.Random(SEED)
     rows = load(data, "train", args.per_lang, rng,
