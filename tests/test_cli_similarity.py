@@ -65,3 +65,22 @@ def test_unrelated_pages_of_one_site_do_not_join_but_one_story_from_two_sites_do
     same_story = engine.similarity(read_article(str(WINE)), other)
     assert unrelated < min(0.5, JOIN_THRESHOLD), unrelated
     assert same_story > max(0.5, JOIN_THRESHOLD), same_story
+
+
+def test_a_file_ingest_would_keep_out_of_every_story_is_not_scored(tmp_path, capsys):
+    """`rashomon similarity` on two one-word files printed 0.9384 ("same story"): texts
+    with nothing to compare saturate the rating. A file that ingest keeps out of every
+    story (E2xx: too short, template code, a caption) now gets that coded line."""
+    from rashomon.cli import main
+
+    brief = tmp_path / "son_dakika.txt"
+    brief.write_text("Son dakika\nDeprem!\n", encoding="utf-8")
+    other = tmp_path / "срочно.txt"
+    other.write_text("Срочно\nЗемлетрясение.\n", encoding="utf-8")
+    assert main(["similarity", str(brief), str(other)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("E203 ") and "son_dakika.txt" in err
+    assert main(["similarity", str(WINE), str(other)]) == 1  # one short file is enough
+    assert capsys.readouterr().err.startswith("E203 ")
+    assert main(["similarity", str(WINE), str(OTHER_WINE)]) == 0
+    assert float(capsys.readouterr().out) > JOIN_THRESHOLD
