@@ -542,3 +542,15 @@ def test_control_characters_in_a_query_match_nothing_extra(client) -> None:
             assert response.json()["error"]["code"] == "E701"
     response = client.get("/api/stories", params={"source": "\x00"})
     assert response.status_code == 400 and response.json()["error"]["code"] == "E701"
+
+
+def test_ids_past_sqlite_integers_are_not_found_either_sign(client) -> None:
+    """/articles/-99999999999999999999 reached SQLite (OverflowError): a 500 with E799;
+    the positive one was already a 404. Both signs now answer E601, pages and API."""
+    for number in ("99999999999999999999", "-99999999999999999999", "-9223372036854775809"):
+        for path in (f"/api/articles/{number}", f"/api/stories/{number}",
+                     f"/api/watchlists/{number}", f"/stories/{number}", f"/articles/{number}",
+                     f"/watchlists/{number}", f"/stories/{number}/articles.csv"):
+            response = client.get(path)
+            assert response.status_code == 404, (path, response.text[:200])
+            assert "E601" in response.text and "Traceback" not in response.text, path

@@ -214,7 +214,8 @@ def _refused(request: Request, state: State) -> RashomonError | None:
             origin == "null" or urlsplit(origin).netloc.lower() != host):
         return Forbidden("cross-site request refused", hint="use the forms on this site")
     for part in request.url.path.split("/"):
-        if part.isdigit() and len(part) > 18 and int(part) > MAX_ID:
+        digits = part.removeprefix("-")  # /articles/-99999999999999999999 was a 500 (E799)
+        if digits.isdigit() and len(digits) > 18 and abs(int(part)) > MAX_ID:
             return NotFound(f"no such id {part[:30]}", hint="ids are the numbers the site shows")
     return None
 
