@@ -205,3 +205,26 @@ def test_damaged_lines_are_reported_in_line_order_and_similarity_reads_the_first
     path = tmp_path / "export.jsonl"
     path.write_bytes(data)
     assert read_article(str(path)).title == _RECORDS[0]["title"]
+
+
+def test_a_title_is_one_line_whatever_the_source_put_in_it(capsys):
+    """A scraped title holding a newline ("«كورونا»\\nذكرت …") was stored as it was and split
+    its story's row in `rashomon stories` in two."""
+    from rashomon.cli.output import print_table
+
+    record = ('{"title": "الصحة العالمية: الوقت مبكر\\nلمعرفة موعد احتواء «كورونا»\\t", '
+              '"maintext": "ذكرت منظمة الصحة العالمية يوم الخميس أن الوقت ما زال مبكرا '
+              'لمعرفة موعد احتواء الفيروس.", "language": "ar"}\n')
+    [item] = read_bytes(record.encode(), "who.jsonl")
+    assert item.article.title == "الصحة العالمية: الوقت مبكر لمعرفة موعد احتواء «كورونا»"
+    feed = ("<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>T</title>"
+            "<item><title>Powódź na Śląsku:\n\tewakuowano 2 tysiące osób</title><link>"
+            "https://www.gazeta.example.pl/swiat/powodz</link><description>Wojewoda opolski "
+            "poinformował w niedzielę, że ewakuowano ponad dwa tysiące mieszkańców."
+            "</description></item></channel></rss>")
+    [entry] = read_bytes(feed.encode(), "kraj.rss")
+    assert entry.article.title == "Powódź na Śląsku: ewakuowano 2 tysiące osób"
+    print_table([["81", "«كورونا»\nذكرت", "ar"], ["80", "La pandémie\tCOVID-19", "fr"]],
+                ["id", "title", "languages"])
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3 and lines[1].startswith("81  «كورونا» ذكرت")

@@ -13,6 +13,8 @@ def print_json(data: Any) -> None:
 
 
 def print_table(rows: list[list[str]], headers: list[str]) -> None:
+    # one line per row: a stored title holding a newline or tab split its row in two
+    rows = [[" ".join(cell.split()) if cell.strip() else cell for cell in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in rows:
         widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]

@@ -91,7 +91,7 @@ def _entry_item(entry: dict, where: str, outlet: str | None, feed) -> ReadItem:
     from rashomon.ingest.readers import ReadItem
 
     body = _entry_text(entry)
-    title = (entry.get("title") or "").strip()
+    title = " ".join((entry.get("title") or "").split())  # one line, as in fields.py
     if not body and not title:
         return ReadItem(where, error=EmptyInput("the feed entry has no title and no text"))
     url = entry.get("link")

@@ -176,7 +176,9 @@ def article_from_record(record: object, where: str) -> Article:
             f"a JSON article must be an object, not {type(record).__name__}",
             hint="use news-please field names: url, title, maintext, date_publish, language",
         )
-    title = _string(record.get("title")).strip()
+    # a title is one line: scraped titles carry newlines and tabs ("«كورونا»\nذكرت …"),
+    # which broke every one-line-per-story listing
+    title = " ".join(_string(record.get("title")).split())
     body = _string(record.get("maintext") or record.get("text") or record.get("content"))
     if not body.strip():
         raise EmptyInput(
