@@ -98,3 +98,26 @@ def test_cli_writes_the_file_it_names(built, tmp_path, capsys) -> None:
     assert "rows to" in capsys.readouterr().err
     assert main(["export", "articles", "--db", db]) == 1
     assert "E910" in capsys.readouterr().err
+
+
+def test_facts_export_cuts_each_fact_out_of_its_article(built, capsys) -> None:
+    """The article view's data as a table (`rashomon export facts --article ID`, the web's
+    /articles/{id}/facts.csv): every entity, date, quantity and quote at its offsets."""
+    engine, db = built
+    story = engine.story(flood_id(engine))
+    russian = next(a for a in story.articles if a.language == "ru")
+    rows = json.loads(export.render(export.build_table(engine, "facts", article_id=russian.id),
+                                    "json"))
+    assert {"entity", "quantity"} <= {r["kind"] for r in rows}
+    for row in rows:
+        assert russian.maintext[row["start"]:row["end"]] == row["text"]
+    assert [r["start"] for r in rows] == sorted(r["start"] for r in rows)
+    facts = engine.facts(russian.id)
+    assert len([r for r in rows if r["kind"] == "quantity"]) == len(facts.quantities)
+    assert main(["export", "facts", "--article", str(russian.id), "--db", db]) == 0
+    table = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert table[0][:4] == ["kind", "start", "end", "text"] and len(table) == len(rows) + 1
+    assert main(["export", "facts", "--db", db]) == 1
+    assert capsys.readouterr().err.startswith("E910 ")
+    assert main(["export", "facts", "--article", "987654", "--db", db]) == 1
+    assert capsys.readouterr().err.startswith("E601 ")

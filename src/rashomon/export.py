@@ -11,6 +11,7 @@ claim or timeline event with the article id and character offsets of each senten
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from rashomon.pipeline import Engine
 from rashomon.store import StoryFilter
 
 FORMATS = ("csv", "json", "md")
-WHAT = ("stories", "evidence", "entities", "articles")
+WHAT = ("stories", "evidence", "entities", "articles", "facts")
 
 
 class ExportError(RashomonError):
@@ -140,12 +141,19 @@ def _row(section: str, finding: str, statement: str, evidence: dict[str, Any],
 
 
 def build_table(engine: Engine, what: str, story_id: int | None = None,
-                filters: StoryFilter | None = None) -> Table:
-    """The table named ``what`` (see ``WHAT``); all but ``stories`` need a story id."""
+                filters: StoryFilter | None = None, article_id: int | None = None) -> Table:
+    """The table named ``what`` (see ``WHAT``); ``facts`` needs an article id, the others
+    but ``stories`` a story id."""
     if what not in WHAT:
         raise ExportError(f"unknown export {what!r}", hint=f"choose one of {', '.join(WHAT)}")
     if what == "stories":
         return stories_table(engine, filters)
+    if what == "facts":
+        if article_id is None:
+            raise ExportError("the facts export needs an article id",
+                              hint="e.g. `rashomon export facts --article 12`")
+        engine.article(article_id)  # E601 for an unknown id, before extraction
+        return facts_table(article_id, dataclasses.asdict(engine.facts(article_id)))
     if story_id is None:
         raise ExportError(f"the {what} export needs a story id",
                           hint=f"e.g. `rashomon export {what} --story 3`")

@@ -16,6 +16,8 @@ examples:
   rashomon export evidence --story 3 --format csv          # every finding, one row per sentence
   rashomon export entities --story 3 --format md           # entities with all their spellings
   rashomon export articles --story 3 --format json         # the story's articles
+  rashomon export facts --article 12                       # one article's entities, dates,
+                                                           # quantities, quotes with offsets
 """
 
 
@@ -24,7 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser(
         "export",
-        help="write stories, a story's evidence, entities or articles as CSV, JSON or Markdown",
+        help="write stories, a story's evidence, entities or articles, or an article's facts as "
+             "CSV, JSON or Markdown",
         description=(
             "Flat tables built from the same data the web UI shows. 'evidence' has one row "
             "per supporting sentence of every agreement, only-in claim, contradiction, "
@@ -36,6 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("what", choices=export.WHAT, help="which table to export")
     p.add_argument("--story", type=int, help="story id (needed by evidence, entities, articles)")
+    p.add_argument("--article", type=int, help="article id (needed by facts)")
     p.add_argument("--format", choices=export.FORMATS, default="csv", help="default csv")
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
     p.add_argument("--language", help="stories export: only stories with this language")
@@ -50,7 +54,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     engine = open_engine(args)
     try:
         filters = StoryFilter(language=args.language, source=args.source)
-        table = export.build_table(engine, args.what, args.story, filters)
+        table = export.build_table(engine, args.what, args.story, filters, args.article)
         text = export.render(table, args.format)
     finally:
         engine.close()
