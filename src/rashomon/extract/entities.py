@@ -23,6 +23,8 @@ from functools import cache
 from rashomon.config import setting
 from rashomon.core.facts import Mention
 from rashomon.extract import (
+    datelines,
+    head_nouns,
     institutions,
     institutions_cjk,
     list_names,
@@ -401,6 +403,8 @@ def _merge(text: str, found: list[Mention], known: list[Mention], model,
             out.append(k)
             taken.add(k.start, k.end)
     out = list_names.listed(text, lookup._resolve(out), lang)  # "X, Y and Z" share a type
+    out = datelines.credited(text, out)  # "Brüssel (dnz) -": the agency an ORG
+    out = head_nouns.headed(text, out, lang, TRUST)  # "the Ifo institute": ORG
     return short_names.consistent(text, out, lang, TRUST)
 
 

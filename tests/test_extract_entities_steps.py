@@ -1,0 +1,106 @@
+"""Dateline credits, kind nouns after a name, and the story's one reading of a surname."""
+
+import numpy as np
+
+from rashomon.core import Article, ArticleFacts
+from rashomon.core.facts import Mention
+from rashomon.extract import datelines, head_nouns
+from rashomon.extract.entities import extract_mentions
+from rashomon.extract.linking import link
+
+
+def _labels(text: str, lang: str) -> dict[str, str]:
+    return {m.text: m.label for m in extract_mentions(text, lang)}
+
+
+def test_dateline_credits_are_organisations() -> None:
+    text = "Lübeck (xnq) - Die Stadtwerke erhöhen die Preise. Ein Sprecher der xnq bestätigte."
+    assert datelines.credits(text) == [(8, 11)]
+    assert _labels(text, "de").get("xnq") == "ORG"
+    joined = "Kiel (xnq/wmt) – Der Hafen bleibt geschlossen."
+    assert [joined[s:e] for s, e in datelines.credits(joined)] == ["xnq", "wmt"]
+    slash = "ТОМСК, 3 марта. /Сибирь-Пресс/. Мост через реку закрыт на ремонт."
+    assert _labels(slash, "ru").get("Сибирь-Пресс") == "ORG"
+    english = "SPRINGVALE, Ore., Jan. 4, 2021 /WireNow/ -- The county opened a shelter."
+    assert [english[s:e] for s, e in datelines.credits(english)] == ["WireNow"]
+
+
+def test_brackets_that_are_no_dateline_stay_alone() -> None:
+    # a lower-case word before the bracket: no dateline; no dash after it: no report
+    assert datelines.credits("the figures (rounded) - as usual - were late") == []
+    assert datelines.credits("Lübeck (xnq) hat gemeldet, dass") == []
+
+
+def test_step_switch_turns_the_credit_off() -> None:
+    text = "Lübeck (xnq) - Die Stadtwerke erhöhen die Preise."
+    datelines.ENABLED = False
+    try:
+        assert "xnq" not in _labels(text, "de")
+    finally:
+        datelines.ENABLED = True
+    assert _labels(text, "de")["xnq"] == "ORG"
+
+
+def test_kind_noun_after_a_name_types_it() -> None:
+    labels = _labels("Economists at the Norvik institute cut their forecast on Tuesday.", "en")
+    assert labels.get("Norvik") == "ORG"
+    labels = _labels("Snow closed roads across the Tallvik range and the Brenmoor area.", "en")
+    assert labels.get("Tallvik") == "LOC" and labels.get("Brenmoor") == "LOC"
+
+
+def test_kind_noun_leaves_adjectives_possessives_and_common_words() -> None:
+    text = ("The South Korean company and a Brooklyn-based company said Oregon's oldest "
+            "newspaper will close after the Easter bank holiday. I will not resort to it.")
+    labels = _labels(text, "en")
+    assert labels.get("South Korean") != "ORG"
+    assert "Brooklyn-based" not in labels and "Easter" not in labels and "I" not in labels
+    assert labels.get("Oregon's") is None
+
+
+def test_kind_noun_needs_the_language_data() -> None:
+    # German puts the kind first and capitalises it: no [entities] heads, no change
+    assert head_nouns._pattern("de")[0] is None
+
+
+class _FlatEmbedder:
+    """Name vectors that match nothing, so only the key and surname unions link."""
+
+    name = "flat"
+
+    def queries(self, names):
+        return [np.eye(len(names), 8)[i] for i in range(len(names))]
+
+
+def _mention(text: str, start: int, name: str, label: str, score: float) -> Mention:
+    at = text.index(name, start)
+    return Mention(at, at + len(name), name, label, score=score)
+
+
+def test_story_vote_types_a_lone_surname_by_the_full_name() -> None:
+    texts = ["Ilkka Varpunen scored twice.",
+             "Il gol di Varpunen ha chiuso la partita.",
+             "Ilkka Varpunen a marqué deux fois."]
+    articles = [Article(title="t", maintext=t, language=lang, id=i)
+                for i, (t, lang) in enumerate(zip(texts, ("en", "it", "fr"), strict=True), 1)]
+    facts = {
+        1: ArticleFacts(1, [_mention(texts[0], 0, "Ilkka Varpunen", "PER", 0.9)], [], [], []),
+        2: ArticleFacts(2, [_mention(texts[1], 0, "Varpunen", "LOC", 0.95)], [], [], []),
+        3: ArticleFacts(3, [_mention(texts[2], 0, "Ilkka Varpunen", "PER", 0.9)], [], [], []),
+    }
+    entities = link(articles, facts, embedder=_FlatEmbedder())
+    person = next(e for e in entities if e.canonical == "Ilkka Varpunen")
+    assert person.label == "PER" and "it" in person.surface_forms
+    assert facts[2].mentions[0].label == "PER"
+
+
+def test_same_short_name_in_two_articles_is_one_entity() -> None:
+    texts = ["Goals by Doe and Ito sealed it.", "Doe ha segnato."]
+    articles = [Article(title="t", maintext=t, language=lang, id=i)
+                for i, (t, lang) in enumerate(zip(texts, ("en", "it"), strict=True), 1)]
+    facts = {1: ArticleFacts(1, [_mention(texts[0], 0, "Doe", "PER", 0.9),
+                                 _mention(texts[0], 0, "Ito", "PER", 0.9)], [], [], []),
+             2: ArticleFacts(2, [_mention(texts[1], 0, "Doe", "LOC", 0.6)], [], [], [])}
+    entities = link(articles, facts, embedder=_FlatEmbedder())
+    doe = [e for e in entities if e.canonical == "Doe"]
+    assert len(doe) == 1 and doe[0].label == "PER"
+    assert len([e for e in entities if e.canonical == "Ito"]) == 1
