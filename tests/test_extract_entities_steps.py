@@ -104,3 +104,10 @@ def test_same_short_name_in_two_articles_is_one_entity() -> None:
     doe = [e for e in entities if e.canonical == "Doe"]
     assert len(doe) == 1 and doe[0].label == "PER"
     assert len([e for e in entities if e.canonical == "Ito"]) == 1
+
+
+def test_a_known_name_ending_in_a_lower_case_word_is_a_common_phrase() -> None:
+    text = "El paso por la carretera quedó cortado. La vista del tribunal fue aplazada."
+    labels = _labels(text, "es")
+    assert "El paso" not in labels and "La vista" not in labels
+    assert _labels("Viajó a El Paso el lunes.", "es").get("El Paso") == "LOC"

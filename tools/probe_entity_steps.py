@@ -6,6 +6,7 @@ for reading by hand).
 
 Usage: RASHOMON_SHARED=../shared PYTHONPATH=src python tools/probe_entity_steps.py
        --step datelines [--langs en,de] [--semeval N] [-v]
+       (--step entities:LOWER_TAIL_CHECK for a switch of another name)
 """
 
 from __future__ import annotations
@@ -22,14 +23,16 @@ from rashomon.extract.entities import extract_mentions
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from probe_short_names import DATA, LANGS, _f1, count_typed, dev_rows
 
+FLAG = "ENABLED"
+
 
 def _typed(text: str, lang: str, module, on: bool) -> dict:
-    real = module.ENABLED
-    module.ENABLED = on
+    real = getattr(module, FLAG)
+    setattr(module, FLAG, on)
     try:
         return {(m.start, m.end): m.label for m in extract_mentions(text, lang)}
     finally:
-        module.ENABLED = real
+        setattr(module, FLAG, real)
 
 
 def _changes(text: str, before: dict, after: dict) -> list[tuple]:
@@ -87,14 +90,19 @@ def semeval(limit: int, data: Path, langs: list[str], module) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--step", required=True, help="module of rashomon.extract")
+    parser.add_argument("--step", required=True,
+                        help="module of rashomon.extract, with :SWITCH when the switch is "
+                             "not called ENABLED")
     parser.add_argument("--langs", default=LANGS)
     parser.add_argument("--data", default=str(DATA))
     parser.add_argument("--semeval", type=int, default=0,
                         help="read this many SemEval articles per language instead")
     parser.add_argument("-v", action="store_true", help="print every changed mention")
     args = parser.parse_args()
-    module = importlib.import_module(f"rashomon.extract.{args.step}")
+    global FLAG
+    name, _, flag = args.step.partition(":")
+    FLAG = flag or FLAG
+    module = importlib.import_module(f"rashomon.extract.{name}")
     langs = args.langs.split(",")
     if args.semeval:
         semeval(args.semeval, Path(args.data), langs, module)
