@@ -111,3 +111,11 @@ def test_a_known_name_ending_in_a_lower_case_word_is_a_common_phrase() -> None:
     labels = _labels(text, "es")
     assert "El paso" not in labels and "La vista" not in labels
     assert _labels("Viajó a El Paso el lunes.", "es").get("El Paso") == "LOC"
+
+
+def test_one_word_name_after_an_organisation_noun_and_a_comma() -> None:
+    text = "The country's cybersecurity agency, Velkar, sent 15 specialists on Monday."
+    assert _labels(text, "en").get("Velkar") == "ORG"
+    # a person's full name after "the company," is the company's officer, not the company
+    text = "The chief executive of the company, Jorin Maddox, said sales fell."
+    assert _labels(text, "en").get("Jorin Maddox") != "ORG"
