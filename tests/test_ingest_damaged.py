@@ -228,3 +228,30 @@ def test_a_title_is_one_line_whatever_the_source_put_in_it(capsys):
                 ["id", "title", "languages"])
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 3 and lines[1].startswith("81  «كورونا» ذكرت")
+
+
+def test_a_page_past_the_parse_time_cap_is_stopped_and_the_rest_read(monkeypatch):
+    """A 19 MB page of 250,000 paragraphs held `rashomon ingest` for over 15 minutes in
+    trafilatura; only the web's upload parser had a time cap. Every HTML page (a WARC
+    record too) now has RASHOMON_PARSE_SECONDS, E106 past it, and the next page is read."""
+    import signal
+    import time
+
+    paragraphs = "".join(
+        f"<p>Akapit {i}: Wojewoda opolski poinformował w niedzielę, że z zalanych terenów "
+        f"ewakuowano ponad dwa tysiące mieszkańców.</p>" for i in range(8000))
+    heavy = (f"<html><head><title>Powódź na Śląsku</title></head><body><article><h1>Powódź "
+             f"na Śląsku</h1>{paragraphs}</article></body></html>").encode()
+    monkeypatch.setenv("RASHOMON_PARSE_SECONDS", "0.3")  # the page takes ~2.7 s here
+    handler = signal.getsignal(signal.SIGALRM)
+    started = time.monotonic()
+    [item] = read_bytes(heavy, "powodz.html")
+    assert time.monotonic() - started < 2.0
+    assert item.error.code == "E106" and "RASHOMON_PARSE_SECONDS" in item.error.hint
+    assert signal.getsignal(signal.SIGALRM) == handler
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    title, text = _PAGES["https://www.tagesblatt.example.de/politik/bundestag-haushalt"]
+    [light] = read_bytes(_page(title, text), "haushalt.html")
+    assert light.article.title == title
+    items = list(read_bytes(_warc(gzipped=True), "crawl.warc.gz"))  # records: each capped
+    assert [i.article.title for i in items] == [t for t, _ in _PAGES.values()]

@@ -4,9 +4,14 @@ share bars), times and canonical URL via ``pagemeta``."""
 from __future__ import annotations
 
 import logging
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+from rashomon.config import setting
 from rashomon.core import Article
-from rashomon.errors import EmptyInput, MalformedInput
+from rashomon.errors import EmptyInput, ExpansionTooLarge, MalformedInput
 from rashomon.ingest.deep import flattened, too_deep
 from rashomon.ingest.fields import parse_datetime, publish_confidence, source_domain
 from rashomon.ingest.pagemeta import read_page_meta
@@ -65,10 +70,50 @@ def _drop_title_line(body: str, title: str) -> str:
     return body
 
 
+class _PageTimeout(BaseException):
+    """Raised by the page's time cap; a BaseException, so that no library's ``except
+    Exception`` (ours in ``_extract`` included) takes it for a parse error."""
+
+
+@contextmanager
+def _time_cap(seconds: float) -> Iterator[None]:
+    """RASHOMON_PARSE_SECONDS on one page's extraction, where a timer signal can be had
+    (the main thread: `rashomon ingest`, the web's parser process). trafilatura's time
+    grows with the page's elements: a 19 MB page of 250,000 paragraphs held `rashomon
+    ingest` for over 15 minutes (the web's upload parser already stopped it at 60 s)."""
+    if seconds <= 0 or not hasattr(signal, "setitimer") or \
+            threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame) -> None:
+        raise _PageTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def article_from_html(
     data: bytes, text: str, url: str | None = None, source: str | None = None
 ) -> Article:
-    """Extract title, main text, URL, outlet and dates from one HTML page."""
+    """Extract title, main text, URL, outlet and dates from one HTML page, within
+    RASHOMON_PARSE_SECONDS (past it: error E106)."""
+    seconds = float(setting("RASHOMON_PARSE_SECONDS"))
+    try:
+        with _time_cap(seconds):
+            return _article_from_html(data, text, url, source)
+    except _PageTimeout:
+        raise ExpansionTooLarge(
+            f"reading the page took longer than {seconds:g} s; stopped",
+            hint="split the page, or raise RASHOMON_PARSE_SECONDS") from None
+
+
+def _article_from_html(data: bytes, text: str, url: str | None, source: str | None) -> Article:
     # Precision first keeps comment widgets and link lists out; short pages (a brief,
     # a page with broken markup) can come back empty, so recall mode gets a second try.
     meta = _extract(text, url, precision=True) or _extract(text, url, precision=False)
