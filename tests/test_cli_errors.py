@@ -305,3 +305,22 @@ def test_serve_on_an_address_of_another_machine_names_the_host(call, empty_db):
     result = call("serve", "--db", str(empty_db), "--host", "192.0.2.1", "--port", "8000")
     assert one_coded_line(result) == "E904"
     assert "--host" in result.stderr.split("—", 1)[1]  # the hint says what to change
+
+
+def test_page_reader_chatter_is_kept_from_the_user_unless_verbose(call, capsys):
+    """A 19 MB Polish page printed "WARNING trafilatura.core: discarding data: None" twice
+    before its E101 line; -v still shows the readers' own logs."""
+    import logging
+
+    from rashomon.cli import QUIET_LIBRARIES
+
+    for name in QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.NOTSET)
+    assert call("plugins").returncode == 0
+    assert all(logging.getLogger(n).level == logging.ERROR for n in QUIET_LIBRARIES)
+    logging.getLogger("trafilatura.core").warning("discarding data: None")
+    assert "trafilatura" not in capsys.readouterr().err
+    for name in QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.NOTSET)
+    assert call("-v", "plugins").returncode == 0
+    assert logging.getLogger("trafilatura").level == logging.NOTSET

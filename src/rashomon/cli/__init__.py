@@ -65,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: third-party loggers of the readers, kept to errors unless -v
+QUIET_LIBRARIES = ("trafilatura", "htmldate", "courlan", "justext", "readability")
+
+
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
@@ -128,6 +132,10 @@ def main(argv: list[str] | None = None) -> int:
         level = "DEBUG" if args.verbose else "ERROR" if args.quiet else setting(
             "RASHOMON_LOG_LEVEL")
         logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+        if not args.verbose:  # the page readers' own chatter ("WARNING trafilatura.core:
+            # discarding data: None" twice per odd page) tells a user nothing: -v shows it
+            for name in QUIET_LIBRARIES:
+                logging.getLogger(name).setLevel(logging.ERROR)
         if hasattr(args, "db") and args.db is None:
             args.db = args.main_db or setting("RASHOMON_DB")
         if not getattr(args, "handler", None):
