@@ -5,7 +5,10 @@ Article text is hostile input. The HTML report is rendered by the web UI's own J
 templates (``web/templates/report_page.html`` includes the story page's
 ``report_sections.html``) with autoescaping, so the standalone file and the web page
 cannot drift apart and no article string becomes markup; links are only emitted for
-http(s) URLs. In Markdown every article string is escaped so that it stays text.
+http(s) URLs. In Markdown every article string is escaped so that it stays text, and every word the
+Markdown itself writes (section titles, counts, severities, kinds, table headers) is the
+reader's, from ``compare/reader/<lang>.json`` (``reader_language`` of a reader's view;
+English for a plain report).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from rashomon.compare.wording import reader_language, word_language, words
 from rashomon.text.direction import direction
 
 #: Sentences longer than this are cut in the Markdown listing (the JSON keeps them whole).
@@ -36,44 +40,50 @@ def md_text(text: Any, n: int = MD_SENTENCE) -> str:
     return _MD_SPECIAL.sub(r"\\\1", _cut("" if text is None else str(text), n))
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+def _count(n: int, w: dict[str, Any], key: str) -> str:
+    """"1 article" / "3 articles" in the reader's words (``<key>_one`` / ``<key>_many``)."""
+    return w["report"][f"{key}_one" if n == 1 else f"{key}_many"].format(n=n)
 
 
 def to_markdown(report: dict[str, Any]) -> str:
     """A readable Markdown report: contradictions first, every line cites article id and
-    offsets, sentences in other languages than the reader's carry their gloss."""
+    offsets, sentences in other languages than the reader's carry their gloss; the
+    Markdown's own words are the reader's (``report["reader_language"]``, else English)."""
+    w = words(word_language(reader_language(report.get("reader_language"))))
+    r, none = w["report"], w["report"]["none"]
     story = report["story"]
-    out = [f"# Story {story['id']}: {md_text(story['title'] or '', 120)}", ""]
+    out = [f"# {r['story'].format(id=story['id'])}: {md_text(story['title'] or '', 120)}", ""]
     out.append(
-        f"{_plural(story['article_count'], 'article', 'articles')}, "
-        f"{_plural(story['independent_count'], 'independent source', 'independent sources')},"
-        f" languages: {', '.join(story['languages']) or '?'}; first reporter: "
-        f"{md_text(story.get('first_reporter') or 'unknown')}"
+        f"{_count(story['article_count'], w, 'articles')}, "
+        f"{_count(story['independent_count'], w, 'independent')}, "
+        f"{r['languages']}: {', '.join(story['languages']) or '?'}; {r['first_reporter']}: "
+        f"{md_text(story.get('first_reporter') or r['unknown'])}"
     )
-    out += ["", "## Contradictions", ""]
-    out += _md_conflicts(report["contradictions"]) or ["(none)"]
+    out += ["", f"## {r['contradictions']}", ""]
+    out += _md_conflicts(report["contradictions"], w) or [none]
     if report.get("variations"):
-        out += ["", "## Differences that are not contradictions", ""]
-        out += _md_conflicts(report["variations"])
-    out += ["", "## Implausible", ""]
+        out += ["", f"## {r['variations']}", ""]
+        out += _md_conflicts(report["variations"], w)
+    out += ["", f"## {r['implausible']}", ""]
     out += [
-        f"- **{i['severity']}** {md_text(i['reason'])}  \n  {_cite(i['evidence'])}"
+        f"- **{_severity(i['severity'], w)}** {md_text(i['reason'])}  \n  "
+        f"{_cite(i['evidence'], w)}"
         for i in report["implausible"]
-    ] or ["(none)"]
-    out += ["", "## Agreements", ""]
-    out += _md_claims(report["agreements"]) or ["(none)"]
-    out += ["", "## Only in", ""]
+    ] or [none]
+    out += ["", f"## {r['agreements']}", ""]
+    out += _md_claims(report["agreements"], w) or [none]
+    out += ["", f"## {r['only_in']}", ""]
     for source, claims in report["only_in"].items():
         if claims:
-            out += [f"### {md_text(source)}", "", *_md_claims(claims), ""]
-    out += ["## Timeline", ""]
+            out += [f"### {md_text(source)}", "", *_md_claims(claims, w), ""]
+    out += [f"## {r['timeline']}", ""]
     out += [
         f"- **{t['date']}** ({md_text(', '.join(e['source'] or '?' for e in t['evidence']))}): "
         f"{md_text(t['description'], 160)}"
         for t in report["timeline"]
-    ] or ["(none)"]
-    out += ["", "## Sources", "", "| source | languages | first published | copies |",
+    ] or [none]
+    out += ["", f"## {r['sources']}", "",
+            f"| {r['source']} | {r['languages']} | {r['first_published']} | {r['copies']} |",
             "|---|---|---|---|"]
     for s in report["sources"]:
         copies = ", ".join(str(c["id"]) for c in s["copies"]) or "-"
@@ -82,36 +92,43 @@ def to_markdown(report: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _cite(e: dict[str, Any]) -> str:
-    where = f"{md_text(e['source'])}, article {e['article_id']} @{e['start']}-{e['end']}"
+def _severity(value: str, w: dict[str, Any]) -> str:
+    return w["report"]["severity"].get(value, value)
+
+
+def _cite(e: dict[str, Any], w: dict[str, Any]) -> str:
+    article = w["report"]["article"]
+    where = f"{md_text(e['source'])}, {article} {e['article_id']} @{e['start']}-{e['end']}"
     line = f"\\[{where}\\] {md_text(e['sentence'])}"
     if e.get("gloss"):
-        line += f"  \n    _gloss: {md_text(e['gloss'], 400)}_"
+        line += f"  \n    _{w['report']['gloss']}: {md_text(e['gloss'], 400)}_"
     return line
 
 
-def _md_claims(claims: list[dict[str, Any]]) -> list[str]:
+def _md_claims(claims: list[dict[str, Any]], w: dict[str, Any]) -> list[str]:
     lines = []
     for c in claims:
         lines.append(f"- {md_text(c['text'], 160)} — {md_text(', '.join(c['sources']))}")
-        lines += [f"  - {_cite(e)}" for e in c["evidence"]]
+        lines += [f"  - {_cite(e, w)}" for e in c["evidence"]]
     return lines
 
 
-def _md_conflicts(items: list[dict[str, Any]]) -> list[str]:
+def _md_conflicts(items: list[dict[str, Any]], w: dict[str, Any]) -> list[str]:
     lines = []
     for c in items:
         note = f" ({md_text(c['note'])})" if c.get("note") else ""
         title = md_text(c.get("heading") or c["slot"], 100)
-        lines.append(f"- **{c['severity']}** {c['kind']}: {title}{note}")
+        kind = w["report"]["kinds"].get(c["kind"], c["kind"])
+        lines.append(f"- **{_severity(c['severity'], w)}** {kind}: {title}{note}")
         if c.get("groups"):
             for g in c["groups"]:
                 sources = md_text(", ".join(g.get("source_labels") or g["sources"]))
                 lines.append(f"  - **{md_text(g['display'])}** — {sources}")
-                lines += [f"    - {_cite(e)}" for e in g["evidence"]]
+                lines += [f"    - {_cite(e, w)}" for e in g["evidence"]]
             continue
         for v in c["values"]:
-            lines.append(f"  - `{md_text(v.get('text') or v['value'])}` — {_cite(v['evidence'])}")
+            lines.append(f"  - `{md_text(v.get('text') or v['value'])}` — "
+                         f"{_cite(v['evidence'], w)}")
     return lines
 
 

@@ -125,6 +125,8 @@ def figure(value: float, unit: str | None, hedge: str | None, lang: str) -> str:
     elif unit:
         text = f"{text} {words(word_language(lang))['unit_words'].get(unit, unit)}"
     hedge_word = words(word_language(lang))["hedges"].get(hedge or "")
+    if hedge_word and "{n}" in hedge_word:  # a hedge written after the figure ("12 üzeri")
+        return hedge_word.format(n=text)
     return f"{hedge_word} {text}" if hedge_word else text
 
 
