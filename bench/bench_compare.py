@@ -621,9 +621,29 @@ def _args() -> dict:
     return args
 
 
+def run_heldout_only() -> dict:
+    """The held-out comparison figures alone (bench_heldout's comparison part, same gold,
+    same matching rule), printed as section totals only: held-out is for measuring a
+    change, never for reading its errors one by one. Nothing is written."""
+    from bench_clustering import ingest
+    from bench_heldout import HELDOUT_CORPUS, comparison, heldout_items
+
+    engine = ingest([str(HELDOUT_CORPUS)], get_embedder("e5"))
+    result = comparison(engine, heldout_items())
+    engine.close()
+    for name, s in result.get("overall", {}).items():
+        print(f"  held-out {name}: P={s['precision']} R={s['recall']} "
+              f"(system {s['system']}, gold {s['gold']})")
+    return result
+
+
 def main() -> None:
     """``--db FILE`` reuses (or keeps) the corpus ingest; ``--diagnose FILE`` writes the
-    per-item listing; ``--gold-only`` skips the seeds and the 20-article timing."""
+    per-item listing; ``--gold-only`` skips the seeds and the 20-article timing;
+    ``--heldout-only`` prints the held-out comparison totals and writes nothing."""
+    if "--heldout-only" in sys.argv:
+        run_heldout_only()
+        return
     args = _args()
     gold_only = "--gold-only" in sys.argv
     print("seeds (issue 4 'Done when'):")

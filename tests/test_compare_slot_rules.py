@@ -377,3 +377,30 @@ def test_one_measure_split_over_two_claims_is_one_dispute_with_every_source():
              if {o.unit.source for o in observations} >= {"vestnik.example.ru", "canal.example.eg"}]
     assert len(hours) == 1, {k: [o.unit.source for o in v] for k, v in found.items()}
     assert {o.unit.source for o in hours[0]} == {u.source for u in units}
+
+
+def test_figures_one_language_names_as_different_things_are_no_dispute():
+    from rashomon.compare.counted_words import different_things
+
+    units = _units(
+        ("a.example.es", "es", "El candidato ha obtenido 167 respaldos en la votación final.",
+         None),
+        ("b.example.es", "es", "El candidato obtuvo el apoyo de 120 diputados en la votación.",
+         None),
+    )
+    disputes = _figure_disputes(units)
+    assert disputes  # the slots alone set 167 supports against 120 deputies
+    assert different_things(disputes, units) == []
+    # the same noun in one language, or two languages, stays a dispute
+    same = _units(
+        ("a.example.de", "de", "Bislang sind 283 Infektionen mit dem Erreger nachgewiesen.", None),
+        ("b.example.de", "de", "Bislang sind 118 Infektionen mit dem Erreger nachgewiesen.", None),
+    )
+    assert different_things(_figure_disputes(same), same) != []
+    crossed = _units(
+        ("a.example.es", "es", "El candidato ha obtenido 167 respaldos en la votación final.",
+         None),
+        ("b.example.com", "en", "The candidate won the support of 120 deputies in the vote.",
+         None),
+    )
+    assert different_things(_figure_disputes(crossed), crossed) == _figure_disputes(crossed)

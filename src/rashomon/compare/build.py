@@ -7,6 +7,7 @@ from datetime import datetime
 
 from rashomon.compare import (
     align,
+    counted_words,
     date_slots,
     embedding,
     implausible,
@@ -221,6 +222,7 @@ def _contradictions(
                                        common_places=common)
         found.extend(c)
         varied.extend(v)
+    found = counted_words.different_things(found, units)
     anchored = frozenset(a.id for a in articles if a.date_publish is not None)
     found.extend(date_slots.date_contradictions(units, claims, anchored))
     keys: dict[int, set[str]] = {a.id: set() for a in articles}
