@@ -404,3 +404,20 @@ def test_figures_one_language_names_as_different_things_are_no_dispute():
          None),
     )
     assert different_things(_figure_disputes(crossed), crossed) == _figure_disputes(crossed)
+
+
+def test_a_quoted_statement_is_an_addition_a_bare_background_sentence_is_not():
+    from rashomon.core import ArticleFacts, Mention, Quote
+
+    text = ('Officials met on Monday in Leeds. "The direction is clear, the speed is not," '
+            "he said. The mood was calm.")
+    quote_start = text.index('"')
+    quote_end = text.index("he said") + len("he said")
+    facts = {1: ArticleFacts(article_id=1, mentions=[Mention(25, 30, "Leeds", "LOC")],
+                             quotes=[Quote(quote_start, quote_end, text[quote_start:quote_end])])}
+    quoted = Unit(0, 1, "a.example", "en", quote_start, quote_end + 1,
+                  text[quote_start:quote_end + 1], 1)
+    calm = text.index("The mood")
+    bare = Unit(1, 1, "a.example", "en", calm, len(text), text[calm:], 2)
+    assert build._informative(quoted, facts)
+    assert not build._informative(bare, facts)

@@ -171,15 +171,23 @@ def _adding_units(units: list[Unit], linked: set[int],
 
 
 def _informative(unit: Unit, facts: dict[int, ArticleFacts]) -> bool:
-    """Does the sentence state a checkable fact (a name, a date, a figure)?
+    """Does the sentence state a checkable fact (a name, a date, a figure, or what someone
+    said)?
 
     Background sentences ("This person knew the discussions well") are not what a
-    reader wants listed as a source's addition. When extraction found nothing at all in
-    the article (unsupported language), every sentence counts.
+    reader wants listed as a source's addition. A sentence holding a quote or reported
+    speech is a claim of who said what even without a name in it ("'The direction is
+    clear, the speed is not,' he said"): measured after that reading, only-in P/R on
+    the sample gold 0.749/0.651 -> 0.747/0.669, on the held-out gold 0.782/0.599 ->
+    0.778/0.613. When extraction found nothing at all in the article (unsupported
+    language), every sentence counts.
     """
     if unit.entity_keys or unit.dates or unit.quantities or align.number_tokens(unit.text):
         return True
     article_facts = facts.get(unit.article_id)
+    if article_facts is not None and any(q.start < unit.end and unit.start < q.end
+                                         for q in article_facts.quotes):
+        return True
     return article_facts is None or not (article_facts.mentions or article_facts.dates)
 
 
