@@ -421,3 +421,19 @@ def test_a_quoted_statement_is_an_addition_a_bare_background_sentence_is_not():
     bare = Unit(1, 1, "a.example", "en", calm, len(text), text[calm:], 2)
     assert build._informative(quoted, facts)
     assert not build._informative(bare, facts)
+
+
+def test_the_place_most_articles_name_earns_no_alignment_bonus():
+    def unit(index: int, article: int, keys: dict[str, str]) -> Unit:
+        u = Unit(index, article, f"s{article}.example", "en", 0, 40, "x" * 40, 0)
+        u.entity_keys, u.entity_labels = set(keys), dict(keys)
+        return u
+
+    town, person = {"dogansehir": "LOC"}, {"celik": "PER"}
+    units = [unit(0, 1, town), unit(1, 2, town), unit(2, 3, {**town, **person}),
+             unit(3, 4, person)] + [unit(4 + i, 4, {}) for i in range(30)]
+    weights = align.entity_weights(units)
+    assert weights["dogansehir"] == 0.0  # named by 3 of the 4 articles: the story's place
+    assert weights["celik"] == 1.0  # a person in 2 of 34 sentences keeps the full weight
+    # in a story of two articles the rule stays off
+    assert align.entity_weights(units[:2])["dogansehir"] > 0.0

@@ -20,7 +20,8 @@ from rashomon.store import Store
 
 #: Bumped whenever the report's content changes, so cached reports are rebuilt.
 #: 8: per-event comparison (events, between_events), parts of a total, hedged spreads.
-#: 9: figures one language names as different things are no dispute (``counted_words``).
+#: 9: figures one language names as different things are no dispute (``counted_words``);
+#: quotes count as additions; the story's own place earns no alignment bonus.
 COMPARE_VERSION = "9"
 
 
