@@ -127,7 +127,24 @@ class Reading:
         readers give them, report the same story, in [0, 1]."""
         from rashomon.cluster.similarity import rating
 
-        return rating(self._signals_of(a, full=True), self._signals_of(b, full=True))
+        first, second = self._readable(a, "first"), self._readable(b, "second")
+        return rating(self._signals_of_article(first, True), self._signals_of_article(second, True))
+
+    def _readable(self, item: str | Article, which: str) -> Article:
+        """The cleaned article of ``item``; a text that ingest keeps out of every story
+        (empty, one word, markup noise: ``ingest.quality``) raises its coded error instead.
+        Before, ``similarity("", "")`` answered 0.94 ("same story"): the rating saturates
+        on texts with nothing to compare, so there is no honest score to give."""
+        from rashomon.errors import RashomonError
+        from rashomon.ingest import quality
+
+        article = self._article_of(item)
+        verdict = quality.assess(article)
+        if verdict is not None:
+            raise RashomonError(f"the {which} text: {verdict.error.message}",
+                                hint="ingest keeps such a text out of every story, so there is "
+                                     "no story to compare", code=verdict.code)
+        return article
 
     def _article_of_text(self, text: str) -> Article:
         """A cleaned, language-identified Article of a bare text (first line = title)."""
@@ -136,13 +153,17 @@ class Reading:
         normalize(article, self.langid)
         return article
 
+    def _article_of(self, item: str | Article) -> Article:
+        if isinstance(item, str):
+            return self._article_of_text(item)
+        return prepare([item], self.stages)[0]  # cleaned and identified as at ingest
+
     def _signals_of(self, item: str | Article, full: bool = False):
         """Clustering signals of one text or article; ``full``: with what only the
         rating reads (``cluster.signals.with_rating_signals``)."""
-        if isinstance(item, str):
-            article = self._article_of_text(item)
-        else:  # a read article: cleaned and identified by the same stage as at ingest
-            article = prepare([item], self.stages)[0]
+        return self._signals_of_article(self._article_of(item), full)
+
+    def _signals_of_article(self, article: Article, full: bool):
         facts = extract.extract_facts(article)
         vector = self.embedder.passages([embedding_text(article)])[0]
         signals = build_signals(article, facts, vector)
