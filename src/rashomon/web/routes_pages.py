@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from rashomon import api, export
 from rashomon.compare.render import to_markdown
+from rashomon.compare.wording import word_language, words
 from rashomon.errors import BadRequest
 from rashomon.web import queries, views
 from rashomon.web.app import (
@@ -108,9 +109,11 @@ def story_page(request: Request, story_id: int, lang: str | None = LangQuery) ->
 
 
 def report_context(articles: list[dict], lang: str) -> dict:
-    """What the shared report templates need besides the report (pages and standalone)."""
+    """What the shared report templates need besides the report (pages and standalone);
+    ``words``: the reader's words of ``lang`` (compare/reader/<lang>.json)."""
     return {"by_id": {a["id"]: a for a in articles}, "direction": queries.direction,
-            "reader_language": lang, "article_href": lambda article_id: f"/articles/{article_id}"}
+            "reader_language": lang, "words": words(word_language(lang)),
+            "article_href": lambda article_id: f"/articles/{article_id}"}
 
 
 @router.get("/api/health", summary="Server state: the comparison build queue")

@@ -1,0 +1,113 @@
+"""The web report's own words (section titles, empty-section lines, counts, kinds,
+severities, 'as written', 'only in', 'also in') are the reader's, from the same
+compare/reader/<lang>.json the Markdown report uses: the story page of a real multilingual
+story (tests/data/web: a Kazan dam flood told in en/ru/fa/zh with a 1,200 vs 3,000
+evacuees contradiction) read in German, Arabic and Chinese shows that language's titles
+and no English one; English readers keep the English words."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from rashomon.compare.render import to_html
+from rashomon.compare.wording import words
+from rashomon.config import Config
+from rashomon.pipeline import Engine
+from rashomon.store import SQLiteStore
+from rashomon.web import create_app
+
+DATA = Path(__file__).parent / "data" / "web"
+ENGLISH = words("en")["report"]
+#: The titles a report section can carry, and the lines an empty section shows.
+TITLES = ("contradictions", "variations", "implausible", "agreements", "only_in", "timeline")
+EMPTY = ("no_contradictions", "no_agreements", "no_only_in")
+#: What the page wrote in English before it took the reader's words.
+OLD_ENGLISH = ("Where the sources contradict each other", "What the sources agree on",
+               "Reported by only some sources", "Only in", "also in", "as written",
+               "Implausible claims", "Timeline", "No source contradicts another",
+               "No statement is shared", "Every statement is shared")
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory, embedder, langid) -> TestClient:
+    store = SQLiteStore(tmp_path_factory.mktemp("webwords") / "w.db")
+    engine = Engine(store, embedder=embedder, langid=langid)
+    engine.ingest([str(DATA)])
+    config = Config(db=store.path, api_token="", read_token="", web_warm=False)
+    yield TestClient(create_app(engine, config=config, warm=False),
+                     base_url="http://127.0.0.1", client=("127.0.0.1", 50000))
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def story_id(client) -> int:
+    stories = client.get("/api/stories", params={"language": "ru"}).json()["stories"]
+    (kazan,) = [s for s in stories if {"en", "ru", "fa", "zh"} <= set(s["languages"])]
+    return kazan["id"]
+
+
+SECTIONS = re.compile(r'<section id="(?:contradictions|variations|implausible|agreements|'
+                      r'only-in|timeline)">.*?</section>', re.S)
+
+
+def report_html(page: str) -> str:
+    """The report's sections (report_sections.html), not the rest of the story page."""
+    found = SECTIONS.findall(page)
+    assert found and found[0].startswith('<section id="contradictions">')
+    return "\n".join(found)
+
+
+def report_part(page: str) -> str:
+    """The report's sections as text (markup, article text and source names dropped)."""
+    part = report_html(page)
+    part = re.sub(r"<bdi>.*?</bdi>|<blockquote.*?</blockquote>|<q .*?</q>", " ", part,
+                  flags=re.S)  # article text and source names are the sources', not the page's
+    return html.unescape(re.sub(r"<[^>]+>", " ", part))
+
+
+def headings(page: str) -> list[str]:
+    return [html.unescape(re.sub(r"<[^>]+>", "", h)).strip()
+            for h in re.findall(r"<h2>(.*?)</h2>", report_html(page))]
+
+
+@pytest.mark.parametrize("lang", ["de", "ar", "zh"])
+def test_story_page_titles_are_the_readers(client, story_id, lang) -> None:
+    page = client.get(f"/stories/{story_id}", params={"lang": lang}).text
+    own = words(lang)["report"]
+    shown = headings(page)
+    # the Kazan story has contradictions, agreements and claims only some sources carry
+    assert {own["contradictions"], own["agreements"], own["only_in"]} <= set(shown), shown
+    assert set(shown) <= {own[t] for t in TITLES}, shown
+    text = report_part(page)
+    for key in TITLES + EMPTY:
+        assert ENGLISH[key] not in text, (lang, key)
+    for phrase in OLD_ENGLISH:
+        assert phrase not in text, (lang, phrase)
+    # the evacuee dispute: its kind, severity and count of sources in the reader's words
+    assert any(own["kinds"][k] in text for k in ("quantity", "duration", "date", "place"))
+    assert any(own["severity"][s] in text for s in ("low", "medium", "high"))
+    assert not re.search(r"\b\d+ sources?\b", text), lang
+    # 'only in <source>' / 'also in <source>' put the name where the language puts it
+    before, _, after = own["only_in_source"].partition("{source}")
+    assert re.search(re.escape(before) + r"<bdi>[^<]+</bdi>" + re.escape(after) + "</h3>",
+                     page), lang
+
+
+def test_english_reader_keeps_english_words(client, story_id) -> None:
+    page = client.get(f"/stories/{story_id}", params={"lang": "en"}).text
+    assert headings(page)[:1] == [ENGLISH["contradictions"]]
+    assert "Only in <bdi>" in page and "also in <bdi>" in page
+    assert re.search(r"\d+ sources?</span>", page)
+
+
+def test_standalone_html_report_uses_the_same_words(client, story_id) -> None:
+    report = client.get(f"/api/stories/{story_id}/report", params={"lang": "ar"}).json()
+    assert report["reader_language"] == "ar"
+    page = to_html(report)
+    assert words("ar")["report"]["contradictions"] in headings(page)
+    assert ENGLISH["contradictions"] not in report_part(page)
