@@ -324,3 +324,26 @@ def test_page_reader_chatter_is_kept_from_the_user_unless_verbose(call, capsys):
         logging.getLogger(name).setLevel(logging.NOTSET)
     assert call("-v", "plugins").returncode == 0
     assert logging.getLogger("trafilatura").level == logging.NOTSET
+
+
+@pytest.mark.parametrize("command", [
+    ["stories", "--limit", "-3"], ["stories", "--limit", "0"], ["stories", "--limit", "viele"],
+    ["ingest", "nachrichten/", "--workers", "0"], ["ingest", "nachrichten/", "--workers", "-2"],
+])
+def test_counts_below_one_are_a_bad_command_line(capsys, empty_db, command):
+    """`stories --limit -3` listed every story (SQL's LIMIT -1 is no limit), `--limit 0`
+    printed an empty table, `ingest --workers -2` ran as one worker."""
+    command = [*command, "--db", str(empty_db)]
+    with pytest.raises(SystemExit) as exit_:
+        main(command)
+    result = subprocess.CompletedProcess(command, exit_.value.code, *capsys.readouterr())
+    assert one_coded_line(result) == "E903" and result.returncode == 2
+
+
+def test_export_refuses_an_id_it_would_ignore(call, empty_db):
+    """`rashomon export stories --story 3` printed every story, the id silently ignored."""
+    for command in (["export", "stories", "--story", "3"],
+                    ["export", "evidence", "--story", "3", "--article", "7"],
+                    ["export", "facts", "--story", "3"]):
+        result = call(*command, "--db", str(empty_db))
+        assert one_coded_line(result) == "E910", command

@@ -554,3 +554,12 @@ def test_ids_past_sqlite_integers_are_not_found_either_sign(client) -> None:
             response = client.get(path)
             assert response.status_code == 404, (path, response.text[:200])
             assert "E601" in response.text and "Traceback" not in response.text, path
+
+
+def test_a_broken_json_body_says_what_to_send(engine) -> None:
+    c = client_for(engine, api_token="sekret")
+    response = c.post("/api/articles", content=b'{"title": "Sel ', headers={
+        "Authorization": "Bearer sekret", "Content-Type": "application/json"})
+    error = response.json()["error"]
+    assert response.status_code == 400 and error["code"] == "E701"
+    assert "news-please" in error["hint"] and "line 1" in error["message"]

@@ -146,6 +146,13 @@ def build_table(engine: Engine, what: str, story_id: int | None = None,
     but ``stories`` a story id."""
     if what not in WHAT:
         raise ExportError(f"unknown export {what!r}", hint=f"choose one of {', '.join(WHAT)}")
+    if story_id is not None and what in ("stories", "facts"):  # was silently ignored
+        raise ExportError(f"the {what} export takes no story id",
+                          hint="use --story with evidence, entities or articles"
+                               + (", --article with facts" if what == "facts" else ""))
+    if article_id is not None and what != "facts":
+        raise ExportError(f"the {what} export takes no article id",
+                          hint="use --article with the facts export")
     if what == "stories":
         return stories_table(engine, filters)
     if what == "facts":

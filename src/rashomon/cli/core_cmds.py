@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="*", help="files, folders, globs, or '-' for stdin JSONL")
     p.add_argument("--sample", action="store_true", help="ingest the bundled sample corpus")
     p.add_argument("--json", action="store_true", help="print one JSON result per item")
-    p.add_argument("--workers", type=int, default=1, metavar="N",
+    p.add_argument("--workers", type=positive, default=1, metavar="N",
                    help="N > 1: clean, identify, extract and embed on a local Dask cluster of "
                         "N processes (needs rashomon[scale]); same stories as without")
     p.add_argument("--scheduler", metavar="ADDR",
@@ -56,7 +56,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "with no outlet counts as its own source.",
     )
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--limit", type=int, default=50, help="at most this many stories (default 50)")
+    p.add_argument("--limit", type=positive, default=50,
+                   help="at most this many stories (default 50)")
     p.add_argument("--language", help="only stories with an article in this language (e.g. fa)")
     p.add_argument("--source", help="only stories with an article from this outlet domain")
     add_db_option(p)
@@ -201,6 +202,19 @@ def _print_events(events: list[dict]) -> None:
         where = ", ".join(event["places"]) or "-"
         ids = ", ".join(str(i) for i in event["article_ids"])
         print(f"  {number}. {when} | {where} | articles {ids} | {event['title'][:60]}")
+
+
+def positive(text: str) -> int:
+    """A whole number of at least 1: `stories --limit -3` listed every story (SQL's
+    LIMIT -1 is no limit), `--limit 0` none, and `ingest --workers -2` ran as 1."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid number {text!r}: give a whole number") \
+            from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{number} is not allowed: give 1 or more")
+    return number
 
 
 def read_article(path: str):

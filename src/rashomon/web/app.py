@@ -484,7 +484,9 @@ def parse_json_body(raw: bytes) -> Any:
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BadRequest("the body is not valid UTF-8 JSON", hint=str(exc)[:120]) from exc
+        raise BadRequest(f"the body is not valid UTF-8 JSON ({str(exc)[:120]})",
+                         hint="send one news-please object, a list of them, or multipart "
+                              "'file' parts") from exc
 
 
 async def in_thread(func, *args, **kwargs):
