@@ -117,3 +117,13 @@ def test_french_inverted_pronoun_verb_continues_the_speaker() -> None:
             "« Les travaux avancent plus vite que prévu », a-t-elle ajouté.")
     got = _speakers(text, {"Claire Dufresne": "PER"}, "fr")
     assert [s for _, s in got] == ["Claire Dufresne", "Claire Dufresne"]
+
+
+def test_a_name_inside_the_reported_clause_is_not_the_speaker() -> None:
+    text = ('El portavoz sindical sostuvo que la reforma de Inés Villalba "no protege a los '
+            'trabajadores temporales de la industria".')
+    got = _speakers(text, {"Inés Villalba": "PER"}, "es")
+    assert [s for _, s in got] == [None]
+    text = ('Der Sprecher sagte, dass Kanzlerin Ruth Lehnert "keine neuen Schulden für das '
+            'kommende Jahr" plane.')
+    assert [s for _, s in _speakers(text, {"Ruth Lehnert": "PER"}, "de")] == [None]

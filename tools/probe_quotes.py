@@ -12,7 +12,8 @@ only to count, before and after a fix). For each language the probe walks its pa
 texts in order until ``--quotes`` quotes are printed. ``--json`` keeps them (text number,
 offsets, speaker, context) so that ``--diff`` prints only the quotes a change added,
 dropped or gave another speaker; ``--same`` walks exactly the texts of an earlier
-``--json`` file, so that a before/after pair covers the same texts.
+``--json`` file, so that a before/after pair covers the same texts; ``--after`` walks
+only the texts past those of an earlier file (a fresh sample of the same part).
 """
 
 from __future__ import annotations
@@ -53,14 +54,16 @@ def body(text: str) -> str:
 
 
 def probe(lang: str, part: str, count: int, all_texts: dict[str, list[str]],
-          only: set[int] | None = None) -> list[dict]:
+          only: set[int] | None = None, after: int = -1) -> list[dict]:
     """The quotes of ``lang``'s ``part`` texts, walked in order until ``count`` quotes
-    (every quote of the last text walked); ``only``: exactly these text numbers."""
+    (every quote of the last text walked); ``only``: exactly these text numbers;
+    ``after``: only texts numbered above it."""
     pool = all_texts.get(lang, [])
     parity = 0 if part == "tune" else 1
     out: list[dict] = []
     for number, raw in enumerate(pool):
-        if number % 2 != parity or (only is not None and number not in only):
+        if number % 2 != parity or (only is not None and number not in only) or \
+                number <= after:
             continue
         text = body(raw)
         facts = extract_facts(Article(title="", maintext=text, language=lang))
@@ -109,6 +112,9 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="write the quotes here")
     parser.add_argument("--same", type=Path,
                         help="walk exactly the texts of this earlier --json file")
+    parser.add_argument("--after", type=Path,
+                        help="walk only texts past the last one of this earlier --json file "
+                             "(a fresh sample of the same part)")
     parser.add_argument("--diff", nargs=2, type=Path, metavar=("BEFORE", "AFTER"))
     args = parser.parse_args()
     if args.diff:
@@ -120,10 +126,14 @@ def main() -> None:
     if args.same:
         for q in json.loads(args.same.read_text()):
             same.setdefault(q["lang"], set()).add(q["text"])
+    last: dict[str, int] = {}
+    if args.after:
+        for q in json.loads(args.after.read_text()):
+            last[q["lang"]] = max(last.get(q["lang"], -1), q["text"])
     found: list[dict] = []
     for lang in args.lang or [code for code in LANGS if code in all_texts]:
         quotes = probe(lang, args.part, args.quotes, all_texts,
-                       same.get(lang, set()) if args.same else None)
+                       same.get(lang, set()) if args.same else None, last.get(lang, -1))
         found.extend(quotes)
         print(f"== {lang}: {len(quotes)} quotes", file=sys.stderr)
         for q in quotes:
