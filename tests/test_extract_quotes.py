@@ -127,3 +127,11 @@ def test_a_name_inside_the_reported_clause_is_not_the_speaker() -> None:
     text = ('Der Sprecher sagte, dass Kanzlerin Ruth Lehnert "keine neuen Schulden für das '
             'kommende Jahr" plane.')
     assert [s for _, s in _speakers(text, {"Ruth Lehnert": "PER"}, "de")] == [None]
+
+
+def test_a_name_and_a_colon_open_the_quote() -> None:
+    text = 'Teresa Olmedo: "El puerto abrirá de nuevo la terminal de pasajeros en abril"'
+    assert [s for _, s in _speakers(text, {"Teresa Olmedo": "PER"}, "es")] == ["Teresa Olmedo"]
+    # a colon after something else than a name gives no speaker
+    text = 'Zobacz także: "Nowe zasady parkowania w centrum miasta od przyszłego miesiąca"'
+    assert [s for _, s in _speakers(text, {}, "pl")] == [None]
