@@ -26,6 +26,7 @@ from rashomon.errors import (
     JunkItem,
     NavigationPage,
     NoiseText,
+    RashomonError,
     TemplateCode,
     TooShort,
 )
@@ -122,6 +123,18 @@ def assess(article: Article) -> Verdict | None:
         if reason is not None:
             return Verdict(error(reason, hint=hint))
     return None
+
+
+def refuse(article: Article, label: str) -> None:
+    """Raise the coded error of a junk ``article`` (``label`` names it to the user: a
+    path, "the first text"); return for an article. For commands that score texts
+    outside a story (similarity): the rating saturates on texts with nothing to compare,
+    so junk gets no score at all."""
+    verdict = assess(article)
+    if verdict is not None:
+        raise RashomonError(f"{label}: {verdict.error.message}",
+                            hint="ingest keeps such a text out of every story, so there is "
+                                 "no story to compare", code=verdict.code)
 
 
 def mark(article: Article) -> str | None:

@@ -132,18 +132,12 @@ class Reading:
 
     def _readable(self, item: str | Article, which: str) -> Article:
         """The cleaned article of ``item``; a text that ingest keeps out of every story
-        (empty, one word, markup noise: ``ingest.quality``) raises its coded error instead.
-        Before, ``similarity("", "")`` answered 0.94 ("same story"): the rating saturates
-        on texts with nothing to compare, so there is no honest score to give."""
-        from rashomon.errors import RashomonError
+        (empty, one word, markup noise) raises its coded error instead: before,
+        ``similarity("", "")`` answered 0.94 ("same story")."""
         from rashomon.ingest import quality
 
         article = self._article_of(item)
-        verdict = quality.assess(article)
-        if verdict is not None:
-            raise RashomonError(f"the {which} text: {verdict.error.message}",
-                                hint="ingest keeps such a text out of every story, so there is "
-                                     "no story to compare", code=verdict.code)
+        quality.refuse(article, f"the {which} text")
         return article
 
     def _article_of_text(self, text: str) -> Article:

@@ -22,6 +22,7 @@ from rashomon.compare.embedding import names_of, sentence_texts
 from rashomon.core import Article, ArticleFacts
 from rashomon.core.article import content_hash
 from rashomon.embed import Embedder, get_embedder
+from rashomon.errors import RashomonError
 from rashomon.registry import create
 from rashomon.text import clean_text
 from rashomon.text.langid import LanguageIdentifier
@@ -164,9 +165,13 @@ def _safe_facts(article: Article) -> ArticleFacts:
         return extract.extract_facts(article)
     except Exception as exc:  # contain any extractor failure to its own article
         code = getattr(exc, "code", "E401")  # E402/E403: past the size/time budget
-        log.warning("%s extraction failed for %s: %s", code, article.source_path or article.id,
-                    exc)
-        article.warnings.append(f"{code} fact extraction failed: {exc!r}")
+        where = article.source_path or article.id
+        if isinstance(exc, RashomonError):  # a budget: its message says what and why, once
+            line = f"{code} {exc.message}"
+        else:  # a fault of ours: the exception's type and text, to report
+            line = f"{code} fact extraction failed: {exc!r}"
+        log.warning("%s (%s)", line, where)
+        article.warnings.append(line)
         return ArticleFacts(article_id=article.id)
 
 
