@@ -111,3 +111,40 @@ def test_standalone_html_report_uses_the_same_words(client, story_id) -> None:
     page = to_html(report)
     assert words("ar")["report"]["contradictions"] in headings(page)
     assert ENGLISH["contradictions"] not in report_part(page)
+
+
+def report_div(page: str) -> str:
+    """The story page's report wrapper: its opening tag."""
+    found = re.findall(r'<div class="report"[^>]*>', page)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(("lang", "direction"), [("ar", "rtl"), ("fa", "rtl"), ("de", "ltr"),
+                                                 ("zh", "ltr")])
+def test_report_runs_in_the_readers_direction(client, story_id, lang, direction) -> None:
+    page = client.get(f"/stories/{story_id}", params={"lang": lang}).text
+    tag = report_div(page)
+    assert f'dir="{direction}"' in tag and f'lang="{lang}"' in tag, tag
+    # the sections sit inside it; source names stay isolated from the reader's direction
+    start = page.index(tag)
+    assert start < page.index('<section id="contradictions">')
+    assert re.search(r"<bdi>[^<]+</bdi>", report_html(page))
+
+
+def test_standalone_report_page_is_right_to_left_for_arabic(client, story_id) -> None:
+    for lang, direction in (("ar", "rtl"), ("en", "ltr")):
+        report = client.get(f"/api/stories/{story_id}/report", params={"lang": lang}).json()
+        page = to_html(report)
+        assert re.search(rf'<html lang="{lang}" dir="{direction}">', page), page[:300]
+
+
+def test_switch_offers_every_reader_language(client, story_id) -> None:
+    files = sorted(p.stem for p in (Path(__file__).parents[1] / "src" / "rashomon" / "compare"
+                                    / "reader").glob("*.json"))
+    assert len(files) >= 16 and {"ar", "fa", "zh", "ja", "uk"} <= set(files)
+    for lang in ("en", "ar"):
+        page = client.get(f"/stories/{story_id}", params={"lang": lang}).text
+        switch = re.search(r'<span class="reader-switch">(.*?)</span>', page, re.S).group(1)
+        offered = re.findall(r'<a href="\?lang=([a-z]+)" hreflang="\1"', switch)
+        assert offered == [code for code in files if code != lang], offered

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from rashomon import api, export
 from rashomon.compare.render import to_markdown
-from rashomon.compare.wording import word_language, words
+from rashomon.compare.wording import READER_DIR, language_name, word_language, words
 from rashomon.errors import BadRequest
 from rashomon.web import queries, views
 from rashomon.web.app import (
@@ -108,11 +108,21 @@ def story_page(request: Request, story_id: int, lang: str | None = LangQuery) ->
                   **report_context(data["articles"], views.reader_language(engine, lang)))
 
 
+def reader_languages() -> list[str]:
+    """Every language a reader can read the report in: one per compare/reader/<lang>.json
+    (the files are the one list; a new file adds its language to the page's switch)."""
+    return sorted(path.stem for path in READER_DIR.glob("*.json"))
+
+
 def report_context(articles: list[dict], lang: str) -> dict:
     """What the shared report templates need besides the report (pages and standalone);
-    ``words``: the reader's words of ``lang`` (compare/reader/<lang>.json)."""
+    ``words``: the reader's words of ``lang`` (compare/reader/<lang>.json);
+    ``reader_languages``: the switch's languages, each named in its own (``reader_names``)."""
+    codes = reader_languages()
     return {"by_id": {a["id"]: a for a in articles}, "direction": queries.direction,
             "reader_language": lang, "words": words(word_language(lang)),
+            "reader_languages": codes,
+            "reader_names": {code: language_name(code, code) for code in codes},
             "article_href": lambda article_id: f"/articles/{article_id}"}
 
 
