@@ -148,3 +148,40 @@ def test_switch_offers_every_reader_language(client, story_id) -> None:
         switch = re.search(r'<span class="reader-switch">(.*?)</span>', page, re.S).group(1)
         offered = re.findall(r'<a href="\?lang=([a-z]+)" hreflang="\1"', switch)
         assert offered == [code for code in files if code != lang], offered
+
+
+@pytest.mark.parametrize("lang", ["de", "zh"])
+def test_reader_line_and_report_meta_in_the_readers_words(client, story_id, lang) -> None:
+    own = words(lang)["report"]
+    page = client.get(f"/stories/{story_id}", params={"lang": lang}).text
+    line = re.search(r'<p class="reader meta">(.*?)<span class="reader-switch">', page, re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", "", line.group(1)))
+    assert own["gloss_note"] in text and "gloss built from" not in text, text
+    assert own["read_in"].split("{language}")[0][1:] in text and "Read in" not in text, text
+    # 'as written' carries the reader's own punctuation (zh: a full-width colon)
+    spans = re.findall(r'<span class="as-written">(.*?)<q ', page, re.S)
+    assert spans, "the Kazan evacuee dispute shows its words as written"
+    assert {html.unescape(s) for s in spans} == {own["as_written_words"].split("{words}")[0]}
+    # the standalone report's meta line
+    report = client.get(f"/api/stories/{story_id}/report", params={"lang": lang}).json()
+    meta = re.search(r'<p class="meta">(.*?)</p>', to_html(report), re.S).group(1)
+    meta = html.unescape(re.sub(r"<[^>]+>", " ", meta))
+    story = report["story"]
+    assert own["articles_many"].format(n=story["article_count"]) in meta, meta
+    assert own["first_reporter"] in meta and own["read_in"].split("{language}")[0].strip() in meta
+    for english in ("articles", "independent sources", "first reporter", "read in"):
+        assert english not in meta, (lang, english, meta)
+
+
+def test_unnamed_source_is_an_article_in_the_readers_words() -> None:
+    evidence = {"article_id": 4, "start": 0, "end": 9, "source": None,
+                "sentence": "十二人死亡。", "language": "zh"}
+    report = {"story": {"id": 1, "title": "t", "article_count": 2, "independent_count": 2,
+                        "languages": ["zh", "de"], "first_reporter": None},
+              "reader_language": "de",
+              "contradictions": [{"kind": "quantity", "slot": "dead", "severity": "high",
+                                  "values": [{"value": 12, "text": "12", "evidence": evidence}]}],
+              "implausible": [], "agreements": [], "only_in": {}, "timeline": [], "sources": [],
+              "articles": []}
+    page = to_html(report)
+    assert "<bdi>Artikel 4</bdi>" in page and "article 4" not in page
