@@ -77,6 +77,21 @@ def semeval_pairs(path: Path = SEMEVAL) -> list[SemEvalPair]:
     ]
 
 
+def semeval_texts(path: Path = SEMEVAL, langs: Iterable[str] | None = None):
+    """Each distinct SemEval dev article text once, in file order (text1 before text2 of
+    a row), with its language: ``(lang, text)``, the text as the file gives it. For the
+    probes that read articles one by one rather than pairs."""
+    csv.field_size_limit(10**8)
+    wanted = None if langs is None else set(langs)
+    seen: set[str] = set()
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            for lang, text in ((row["lang1"], row["text1"]), (row["lang2"], row["text2"])):
+                if (wanted is None or lang in wanted) and text not in seen:
+                    seen.add(text)
+                    yield lang, text
+
+
 def title_first_line(text: str) -> str:
     head = text[:300]
     if "\n" in head:

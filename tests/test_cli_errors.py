@@ -53,6 +53,13 @@ def call(capsys, monkeypatch):
     return invoke
 
 
+def refused(capsys, command: list[str]):
+    """``main(command)`` for a command line argparse refuses (it exits), as ``run`` returns."""
+    with pytest.raises(SystemExit) as exit_:
+        main(command)
+    return subprocess.CompletedProcess(command, exit_.value.code, *capsys.readouterr())
+
+
 def one_coded_line(result) -> str:
     """The code of the single error line; fails on a traceback, several lines, exit 0."""
     assert result.returncode != 0, result.stdout
@@ -219,9 +226,7 @@ def test_a_command_line_mistake(capsys):
     assert one_coded_line(result) == "E903" and result.returncode == 2
     assert "`rashomon story --help`" in result.stderr
     for command in (["stories", "--colour"], ["ingets"]):
-        with pytest.raises(SystemExit) as exit_:
-            main(command)
-        result = subprocess.CompletedProcess(command, exit_.value.code, *capsys.readouterr())
+        result = refused(capsys, command)
         assert one_coded_line(result) == "E903" and result.returncode == 2
         assert "`rashomon --help`" in result.stderr
 
@@ -294,9 +299,7 @@ def test_serve_on_a_port_out_of_range_is_a_bad_command_line(capsys, empty_db):
     """--port 70000 reached uvicorn: a traceback, then E000 'please report it'."""
     for port in ("70000", "-1", "achttausend"):
         command = ["serve", "--db", str(empty_db), "--port", port]
-        with pytest.raises(SystemExit) as exit_:
-            main(command)
-        result = subprocess.CompletedProcess(command, exit_.value.code, *capsys.readouterr())
+        result = refused(capsys, command)
         assert one_coded_line(result) == "E903" and result.returncode == 2
         assert "--port" in result.stderr
 
@@ -334,9 +337,7 @@ def test_counts_below_one_are_a_bad_command_line(capsys, empty_db, command):
     """`stories --limit -3` listed every story (SQL's LIMIT -1 is no limit), `--limit 0`
     printed an empty table, `ingest --workers -2` ran as one worker."""
     command = [*command, "--db", str(empty_db)]
-    with pytest.raises(SystemExit) as exit_:
-        main(command)
-    result = subprocess.CompletedProcess(command, exit_.value.code, *capsys.readouterr())
+    result = refused(capsys, command)
     assert one_coded_line(result) == "E903" and result.returncode == 2
 
 

@@ -12,7 +12,6 @@ Usage: RASHOMON_SHARED=../shared PYTHONPATH=src python tools/probe_entity_steps.
 from __future__ import annotations
 
 import argparse
-import csv
 import importlib
 import sys
 from collections import Counter
@@ -21,7 +20,7 @@ from pathlib import Path
 from rashomon.extract.entities import extract_mentions
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from probe_short_names import DATA, LANGS, _f1, count_typed, dev_rows
+from probe_short_names import DATA, LANGS, _f1, count_typed, dev_rows, semeval_texts
 
 FLAG = "ENABLED"
 
@@ -68,23 +67,18 @@ def dev(langs: list[str], data: Path, module, verbose: bool) -> None:
 def semeval(limit: int, data: Path, langs: list[str], module) -> None:
     """Every change on the first ``limit`` distinct SemEval article texts of each of
     ``langs``."""
-    csv.field_size_limit(10**8)
-    seen: set[str] = set()
     read = Counter()
     found = 0
-    with open(data / "semeval2022-task8-dev.csv", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            for lang, text in ((row["lang1"], row["text1"]), (row["lang2"], row["text2"])):
-                if lang not in langs or text in seen or read[lang] >= limit:
-                    continue
-                seen.add(text)
-                read[lang] += 1
-                before = _typed(text, lang, module, False)
-                after = _typed(text, lang, module, True)
-                for span, old, new in _changes(text, before, after):
-                    found += 1
-                    around = text[max(0, span[0] - 60):span[1] + 30].replace("\n", " ")
-                    print(f"  {lang} {text[span[0]:span[1]]!r} {old} -> {new} | {around!r}")
+    for lang, text in semeval_texts(data / "semeval2022-task8-dev.csv", langs):
+        if read[lang] >= limit:
+            continue
+        read[lang] += 1
+        before = _typed(text, lang, module, False)
+        after = _typed(text, lang, module, True)
+        for span, old, new in _changes(text, before, after):
+            found += 1
+            around = text[max(0, span[0] - 60):span[1] + 30].replace("\n", " ")
+            print(f"  {lang} {text[span[0]:span[1]]!r} {old} -> {new} | {around!r}")
     print("articles read:", dict(read), "changes:", found)
 
 

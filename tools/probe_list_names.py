@@ -11,7 +11,6 @@ Usage: RASHOMON_SHARED=../shared PYTHONPATH=src python tools/probe_list_names.py
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 import sys
 from collections import Counter
@@ -21,7 +20,7 @@ from rashomon.extract import list_names
 from rashomon.extract.entities import extract_mentions
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from probe_short_names import DATA, LANGS, _f1, count_typed, dev_rows
+from probe_short_names import DATA, LANGS, _f1, count_typed, dev_rows, semeval_texts
 
 VARIANTS = {"off": False, "listed": True}
 
@@ -66,24 +65,19 @@ def dev(langs: list[str], data: Path, verbose: bool) -> None:
 def semeval(limit: int, data: Path, langs: list[str], sample: int, offset: int = 0) -> None:
     """The changes on distinct SemEval article texts of ``langs`` (``limit`` each, after
     the first ``offset``); ``sample`` of them drawn at random (seed 16) for reading."""
-    csv.field_size_limit(10**8)
-    seen: set[str] = set()
     shown = Counter()
     found = []
-    with open(data / "semeval2022-task8-dev.csv", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            for lang, text in ((row["lang1"], row["text1"]), (row["lang2"], row["text2"])):
-                if lang not in langs or text in seen or shown[lang] >= offset + limit:
-                    continue
-                seen.add(text)
-                shown[lang] += 1
-                if shown[lang] <= offset:
-                    continue
-                before, after = _typed(text, lang, "off"), _typed(text, lang, "listed")
-                for span, label in sorted(after.items()):
-                    if before.get(span) != label:
-                        found.append(f"  {lang} {text[span[0]:span[1]]!r} {before.get(span)} -> "
-                                     f"{label} | {text[max(0, span[0] - 60):span[1] + 30]!r}")
+    for lang, text in semeval_texts(data / "semeval2022-task8-dev.csv", langs):
+        if shown[lang] >= offset + limit:
+            continue
+        shown[lang] += 1
+        if shown[lang] <= offset:
+            continue
+        before, after = _typed(text, lang, "off"), _typed(text, lang, "listed")
+        for span, label in sorted(after.items()):
+            if before.get(span) != label:
+                found.append(f"  {lang} {text[span[0]:span[1]]!r} {before.get(span)} -> "
+                             f"{label} | {text[max(0, span[0] - 60):span[1] + 30]!r}")
     print("articles read:", dict(shown), "changes:", len(found))
     for line in random.Random(16).sample(found, min(sample, len(found))):
         print(line.replace("\n", " "))

@@ -11,7 +11,6 @@ Usage: RASHOMON_SHARED=../shared PYTHONPATH=src python tools/probe_short_names.p
 from __future__ import annotations
 
 import argparse
-import csv
 import gzip
 import json
 import os
@@ -24,7 +23,10 @@ from rashomon.extract.entities import extract_mentions
 from rashomon.extract.ner_tokens import decode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from train_ner import kind
+
+from common import semeval_texts
 
 DATA = Path(os.environ.get("RASHOMON_SHARED",
                            Path(__file__).resolve().parents[2] / "shared")) / "data"
@@ -103,21 +105,16 @@ def dev(langs: list[str], data: Path, verbose: bool) -> None:
 
 def semeval(limit: int, data: Path, langs: list[str]) -> None:
     """The changes on distinct SemEval article texts of ``langs`` (first ``limit``)."""
-    csv.field_size_limit(10**8)
-    seen: set[str] = set()
     shown = Counter()
-    with open(data / "semeval2022-task8-dev.csv", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            for lang, text in ((row["lang1"], row["text1"]), (row["lang2"], row["text2"])):
-                if lang not in langs or text in seen or shown[lang] >= limit:
-                    continue
-                seen.add(text)
-                shown[lang] += 1
-                before, after = _both(text, lang)
-                for span, label in sorted(after.items()):
-                    if before.get(span) != label:
-                        print(f"  {lang} {text[span[0]:span[1]]!r} {before.get(span)} -> {label}"
-                              f" | {text[max(0, span[0] - 60):span[1] + 30]!r}")
+    for lang, text in semeval_texts(data / "semeval2022-task8-dev.csv", langs):
+        if shown[lang] >= limit:
+            continue
+        shown[lang] += 1
+        before, after = _both(text, lang)
+        for span, label in sorted(after.items()):
+            if before.get(span) != label:
+                print(f"  {lang} {text[span[0]:span[1]]!r} {before.get(span)} -> {label}"
+                      f" | {text[max(0, span[0] - 60):span[1] + 30]!r}")
     print("articles read:", dict(shown))
 
 

@@ -27,17 +27,7 @@ DATA = Path(os.environ.get("RASHOMON_SHARED",
 
 def _labels(items, with_step: bool) -> list[str]:
     """The story label of each mention of ``items`` after the unions and the vote."""
-    parent = list(range(len(items)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(i: int, j: int) -> None:
-        parent[find(i)] = find(j)
-
+    find, union = linking.disjoint_sets(len(items))
     real = linking._union_surnames
     if not with_step:
         linking._union_surnames = lambda items, union: None

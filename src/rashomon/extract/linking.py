@@ -86,15 +86,9 @@ def script_of(text: str) -> str:
     return "other"
 
 
-def link(articles: list[Article], facts: dict[int, ArticleFacts],
-         embedder=None) -> list[Entity]:
-    """Entities of one story; sets ``Mention.entity_id`` on the given facts."""
-    by_id = {a.id: a for a in articles if a.id is not None}
-    items: list[tuple[int, Mention]] = [
-        (aid, m) for aid, f in facts.items() if aid in by_id for m in f.mentions
-    ]
-    items += _project(items, by_id)
-    parent = list(range(len(items)))
+def disjoint_sets(size: int):
+    """``find`` and ``union`` over the items ``0 .. size - 1`` (path halving)."""
+    parent = list(range(size))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -105,6 +99,18 @@ def link(articles: list[Article], facts: dict[int, ArticleFacts],
     def union(i: int, j: int) -> None:
         parent[find(i)] = find(j)
 
+    return find, union
+
+
+def link(articles: list[Article], facts: dict[int, ArticleFacts],
+         embedder=None) -> list[Entity]:
+    """Entities of one story; sets ``Mention.entity_id`` on the given facts."""
+    by_id = {a.id: a for a in articles if a.id is not None}
+    items: list[tuple[int, Mention]] = [
+        (aid, m) for aid, f in facts.items() if aid in by_id for m in f.mentions
+    ]
+    items += _project(items, by_id)
+    find, union = disjoint_sets(len(items))
     _union_by_keys(items, union)
     _union_by_embedding(items, find, union, embedder)
     groups: dict[int, list[int]] = defaultdict(list)
