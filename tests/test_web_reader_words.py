@@ -171,6 +171,7 @@ def test_reader_line_and_report_meta_in_the_readers_words(client, story_id, lang
     assert own["first_reporter"] in meta and own["read_in"].split("{language}")[0].strip() in meta
     for english in ("articles", "independent sources", "first reporter", "read in"):
         assert english not in meta, (lang, english, meta)
+    assert f'<section id="sources">\n  <h2>{own["sources"]}</h2>' in to_html(report)
 
 
 def test_unnamed_source_is_an_article_in_the_readers_words() -> None:
