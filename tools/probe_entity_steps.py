@@ -20,7 +20,13 @@ from pathlib import Path
 from rashomon.extract.entities import extract_mentions
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from probe_short_names import DATA, LANGS, _f1, count_typed, dev_rows, semeval_texts
+from probe_short_names import (
+    _f1,
+    count_typed,
+    dev_rows,
+    probe_arguments,
+    semeval_texts,
+)
 
 FLAG = "ENABLED"
 
@@ -87,11 +93,7 @@ def main() -> None:
     parser.add_argument("--step", required=True,
                         help="module of rashomon.extract, with :SWITCH when the switch is "
                              "not called ENABLED")
-    parser.add_argument("--langs", default=LANGS)
-    parser.add_argument("--data", default=str(DATA))
-    parser.add_argument("--semeval", type=int, default=0,
-                        help="read this many SemEval articles per language instead")
-    parser.add_argument("-v", action="store_true", help="print every changed mention")
+    probe_arguments(parser)
     args = parser.parse_args()
     global FLAG
     name, _, flag = args.step.partition(":")

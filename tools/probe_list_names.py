@@ -20,7 +20,13 @@ from rashomon.extract import list_names
 from rashomon.extract.entities import extract_mentions
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from probe_short_names import DATA, LANGS, _f1, count_typed, dev_rows, semeval_texts
+from probe_short_names import (
+    _f1,
+    count_typed,
+    dev_rows,
+    probe_arguments,
+    semeval_texts,
+)
 
 VARIANTS = {"off": False, "listed": True}
 
@@ -85,14 +91,10 @@ def semeval(limit: int, data: Path, langs: list[str], sample: int, offset: int =
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--langs", default=LANGS)
-    parser.add_argument("--data", default=str(DATA))
-    parser.add_argument("--semeval", type=int, default=0,
-                        help="read this many SemEval articles per language instead")
+    probe_arguments(parser)
     parser.add_argument("--sample", type=int, default=60)
     parser.add_argument("--offset", type=int, default=0,
                         help="skip the first OFFSET SemEval articles of each language")
-    parser.add_argument("-v", action="store_true", help="print every changed mention")
     args = parser.parse_args()
     langs = args.langs.split(",")
     if args.semeval:

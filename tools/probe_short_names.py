@@ -118,13 +118,18 @@ def semeval(limit: int, data: Path, langs: list[str]) -> None:
     print("articles read:", dict(shown))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
+def probe_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options every name probe takes: languages, data folder, SemEval instead of dev."""
     parser.add_argument("--langs", default=LANGS)
     parser.add_argument("--data", default=str(DATA))
     parser.add_argument("--semeval", type=int, default=0,
                         help="read this many SemEval articles per language instead")
     parser.add_argument("-v", action="store_true", help="print every changed mention")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    probe_arguments(parser)
     args = parser.parse_args()
     langs = args.langs.split(",")
     if args.semeval:
