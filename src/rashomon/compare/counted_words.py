@@ -11,14 +11,15 @@ Nouns are compared on their first ``STEM`` letters (case folded), so a plural an
 singular ("Infektion" / "Infektionen", "diputado" / "diputados") stay one noun. A pair
 where either figure names nothing, or the languages differ, is left as it was.
 
-Measured: the sample gold and the held-out gold comparison figures are unchanged (their
-disputes are across languages or name one thing); on the 185 SemEval dev pairs that
-raters call the same story (``tools/probe_compare_semeval.py``, read by hand), figure
-disputes 9 -> 4: the four removed false ones (74 new cases vs 51 cases, 167 supports vs
-120 deputies, 11 sessions vs a "Big 12" team, 16 dead vs 15 inmates of those 16) and one
-true one ("8 million viewers" vs "6.06 million people": one thing, two nouns), so a
-reader is shown fewer disputes that are not; the 4 left are all wrong too (running
-tallies and prices of different days, two bail decisions), for want of a publish date.
+Measured on real news: on the 185 SemEval dev pairs that raters call the same story
+(``tools/probe_compare_semeval.py``, read by hand), figure disputes 9 -> 4: the four
+removed false ones (74 new cases vs 51 cases, 167 supports vs 120 deputies, 11 sessions
+vs a "Big 12" team, 16 dead vs 15 inmates of those 16) and one true one ("8 million
+viewers" vs "6.06 million people": one thing, two nouns), so a reader is shown fewer
+disputes that are not; the 4 left are all wrong too (running tallies and prices of
+different days, two bail decisions), for want of a publish date. The held-out comparison
+figures are unchanged (its disputes are across languages or name one thing), and so are
+the in-sample ones.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ from rashomon.core import Contradiction, Quantity
 
 #: Letters of a counted noun compared: 5 keeps inflected forms of one noun together
 #: ("Infektion/Infektionen", "persona/personas", "soldat/soldaten") and tells apart the
-#: nouns of the blind check's false disputes (respaldos/diputados, sessions/team). Set by
-#: that reading, not tuned on a gold set.
+#: nouns of the false disputes read on the SemEval same-story pairs (real news:
+#: respaldos/diputados, sessions/team). A fixed choice, not swept: shorter stems join
+#: more unrelated nouns, longer ones split more inflections.
 STEM = 5
 
 
