@@ -88,7 +88,7 @@ def credited(text: str, mentions: list[Mention]) -> list[Mention]:
             if out[i].label != "ORG":
                 out[i] = lookup._mention(text, start, end, "ORG", None, SCORE)
             continue
-        if any(s < end and start < e for s, e in taken.near(start, end)):
+        if taken.overlaps(start, end):
             continue
         out.append(lookup._mention(text, start, end, "ORG", None, SCORE))
         taken.add(start, end)

@@ -45,7 +45,7 @@ def _repeats(text: str, mentions: list[Mention]) -> list[Mention]:
     out = list(mentions)
     for match in pattern.finditer(text):
         start, end = match.span()
-        if any(s < end and start < e for s, e in taken.near(start, end)):
+        if taken.overlaps(start, end):
             continue
         source = forms[match.group()]
         canonical = source.canonical if match.group() == source.text else None

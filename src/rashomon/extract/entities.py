@@ -186,7 +186,7 @@ def _quoted_siblings(text: str, mentions: list[Mention]) -> list[Mention]:
         for q in quoted:
             start, end = q.span(1)
             if 2 <= len(q.group(1).split()) <= 3 and \
-                    not any(s < end and start < e for s, e in taken.near(start, end)):
+                    not taken.overlaps(start, end):
                 out.append(lookup._mention(text, start, end, "PER", None,
                                           round(min(p.score for p in people) * 0.8, 3)))
                 taken.add(start, end)
@@ -417,8 +417,7 @@ def _merge(text: str, found: list[Mention], known: list[Mention], model,
         out.append(mention)
     taken = SpanIndex((m.start, m.end) for m in out)
     for i, k in enumerate(known):
-        if i not in used and not _weak_opener(text, k) and not any(
-                s < k.end and k.start < e for s, e in taken.near(k.start, k.end)):
+        if i not in used and not _weak_opener(text, k) and not taken.overlaps(k.start, k.end):
             out.append(k)
             taken.add(k.start, k.end)
     out = list_names.listed(text, lookup._resolve(out), lang)  # "X, Y and Z" share a type

@@ -133,7 +133,7 @@ def headed(text: str, mentions: list[Mention], lang: str, trust: float) -> list[
         if end <= start or not _added(text[start:end], lang) or (
                 lookup._sentence_initial(text, start) and " " not in text[start:end]):
             continue  # one capitalised word opening a sentence may be a common word
-        if any(s < end and start < e for s, e in taken.near(start, end)):
+        if taken.overlaps(start, end):
             continue
         out.append(lookup._mention(text, start, end, label, None, ADDED_SCORE))
         taken.add(start, end)

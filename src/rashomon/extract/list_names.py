@@ -95,7 +95,7 @@ def _untyped(text: str, mentions: list[Mention], lang: str) -> list[tuple[int, i
     out = []
     for run in _runs(text):
         start, end = run[0].start(), run[-1].end()
-        if any(s < end and start < e for s, e in taken.near(start, end)):
+        if taken.overlaps(start, end):
             continue
         words = [w.group() for w in run]
         if fold(words[0]) in openers or lookup._sentence_initial(text, start):

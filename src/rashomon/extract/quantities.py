@@ -82,7 +82,7 @@ def extract_quantities(text: str, language: str | None, dates: list[DateMention]
                       [m.span() for m in _CLOCK.finditer(text)] + not_counts(folded, lang))
     # "一天半", "1時間半" first: the number scan would read "1時間" and leave the half
     out = [q for q in half_durations(text, folded, lang, _hedge)
-           if not any(s < q.end and q.start < e for s, e in taken.near(q.start, q.end))]
+           if not taken.overlaps(q.start, q.end)]
     for quantity in out:
         taken.add(quantity.start, quantity.end)
     for match in _number_pattern(lang).finditer(folded):

@@ -85,8 +85,7 @@ def quotes_and_persons(text: str, mentions: list[Mention],
     quotes = _direct(text, speakers, verbs, _pronouns(language), persons, _clause(language))
     taken = SpanIndex((q.start, q.end) for q in quotes)
     for quote in _reported(text, speakers, according):
-        if not any(quote.start < e and s < quote.end
-                   for s, e in taken.near(quote.start, quote.end)):
+        if not taken.overlaps(quote.start, quote.end):
             quotes.append(quote)
     quotes.sort(key=lambda q: q.start)
     if persons:

@@ -155,7 +155,7 @@ def defined(text: str, mentions: list[Mention]) -> list[Mention]:
                 out[i] = lookup._mention(text, start, end, source.label, None,
                                          round(source.score * SCORE, 3))
             continue
-        if any(s < end and start < e for s, e in taken.near(start, end)):
+        if taken.overlaps(start, end):
             continue  # inside a longer name ("HCL Technologies")
         out.append(lookup._mention(text, start, end, source.label, None,
                                    round(source.score * SCORE, 3)))
@@ -325,7 +325,7 @@ def apposed(text: str, mentions: list[Mention], lang: str) -> list[Mention]:
                     m.label == "PER" and " " in m.text):
                 out[i] = lookup._mention(text, m.start, m.end, "ORG", None, m.score)
             continue
-        if any(s < end and start < e for s, e in taken.near(start, end)):
+        if taken.overlaps(start, end):
             continue
         out.append(lookup._mention(text, start, end, "ORG", None, APPOSED_SCORE))
         taken.add(start, end)

@@ -35,5 +35,9 @@ class SpanIndex:
                         if self._spans[order][1] >= start)
         return [self._spans[order] for order in orders]
 
+    def overlaps(self, start: int, end: int) -> bool:
+        """Does a kept span share at least one character with ``start..end``?"""
+        return any(s < end and start < e for s, e in self.near(start, end))
+
     def __len__(self) -> int:
         return len(self._spans)
