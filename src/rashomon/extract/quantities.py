@@ -39,6 +39,7 @@ from rashomon.extract.quantity_forms import (
     word_value,
     words_pattern,
 )
+from rashomon.extract.quantity_names import name_number
 from rashomon.extract.quantity_units import (
     _cjk_counted,
     _counted,
@@ -95,7 +96,7 @@ def extract_quantities(text: str, language: str | None, dates: list[DateMention]
             continue  # "第5次", "#3": an ordinal or a rank, not a count
         if folded[end:end + 1] in ("号", "號"):
             continue  # "神舟20号": a craft's or a document's number, not a count
-        quantity = _build(text, folded, match, lang) or _minute_or_age(text, folded, match)
+        quantity = _build(text, folded, match, lang, taken) or _minute_or_age(text, folded, match)
         if quantity is not None:
             out.append(quantity)
             taken.add(quantity.start, quantity.end)
@@ -216,7 +217,8 @@ def _number_pattern(language: str) -> re.Pattern[str]:
     )
 
 
-def _build(text: str, folded: str, match: re.Match[str], lang: str) -> Quantity | None:
+def _build(text: str, folded: str, match: re.Match[str], lang: str,
+           taken: SpanIndex) -> Quantity | None:
     start, end = match.span()
     if match.group("attached"):  # "لشهر ونصف": the quantity starts after the "ل"
         start = match.start("unoun")
@@ -281,6 +283,9 @@ def _build(text: str, folded: str, match: re.Match[str], lang: str) -> Quantity 
         hedge, hedge_start, hedge_end = None, None, end
     hedge = hedge or ("about" if match.group("approx") else None)
     suffixed = (match.group("num") or "").isdigit() and _case_suffixed(folded, end, lang)
+    if not (unit or magnitude or hedge or cue or is_word) and \
+            name_number(text, folded, start, end, lang, taken):
+        return None  # "the Big 12 title", "France 24 reported": a number in a name
     if not (unit or counted or magnitude or hedge or suffixed or cue):  # "saat 03.17'de"
         return None  # a bare number ("gruppo 20", page numbers) is not a reported quantity
     q_end = max(end, unit_end if unit else end, hedge_end)

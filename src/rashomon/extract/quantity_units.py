@@ -69,10 +69,12 @@ _MAGNITUDE_BEFORE = re.compile(
 def _unit_before(folded: str, start: int) -> tuple[str, int] | None:
     # Turkish writes the percent before the number: "yüzde 20", "%3,5"
     for symbol, unit in (("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("us$", "USD"),
-                         ("%", "%"), ("yuzde ", "%")):
+                         ("%", "%"), ("yuzde ", "%"),
+                         ("₹", "INR"), ("rs ", "INR"), ("rs. ", "INR")):
         at = start - len(symbol)
-        if at >= 0 and folded[at:start] == symbol:
-            return unit, at
+        if at >= 0 and folded[at:start] == symbol and not (
+                symbol[0].isalpha() and at and folded[at - 1].isalpha()):
+            return unit, at  # a word symbol only whole: not the "rs" of "numbers 23"
     if _MAGNITUDE_BEFORE.search(folded, max(0, start - 30), start):
         return "magnitude", start
     return None

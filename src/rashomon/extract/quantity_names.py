@@ -1,0 +1,65 @@
+"""A number that is part of a name is not a quantity: "the Big 12 title", "a Formula 1
+team", "France 24 reported", "a Boeing 737 jet", "Office 365 users", "la Ligue 1".
+
+News write such names as a capitalised word with the number right after it, and a
+lower-case word after the number ("team", "title", "sur") that the quantity reader would
+otherwise take for the thing counted. Numbers glued to a name ("G20", "A320") or joined by
+a hyphen ("COVID-19") are never read as quantities (``quantities._NUMBER`` and the
+hyphen check); this is the spaced form.
+
+The rule: a number in digits, with no unit, magnitude word or hedge of its own, written
+right after (one space) a capitalised word that is
+
+- not the first word of its sentence ("Some 5,000", "After 18 months", "Nearly 900": a
+  capital there says nothing),
+- not a word the text also writes in lower case ("con Las 50,000 personas" in a text that
+  writes "las": a common word capitalised by a run-on headline, not a name),
+- not a weekday or month name ("on Monday 12 families left": a date's word), and
+- not a unit or currency ("Euro 0.17 bn", "Rs 250 crore" keep their figure),
+
+in a language that does not capitalise its common nouns (German writes "im März 2808
+Menschen", "wurden die Häuser 160"; the capital there is no sign of a name).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rashomon.extract.lexicon import Lexicon, fold, month_names
+from rashomon.extract.quantity_words import _UNITS_BY_FIRST
+from rashomon.extract.relative_dates import weekday_mentions
+
+_WORD_BEFORE = re.compile(r"(?<![\w'’])([A-ZÀ-ÞА-ЯЁΑ-ΩİĞŞÇÖÜ][\w&.]*[\w&]|[A-Z]{2,}) $")
+# What ends a sentence before a word: the word after it starts the sentence.
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;…\n]|\s[-–—])[\s\"'“”«»„(\[]*$")
+
+
+def name_number(text: str, folded: str, start: int, end: int, language: str,
+                date_spans) -> bool:
+    """Whether the digits at ``text[start:end]`` are part of a name (module docstring).
+    ``date_spans``: a ``SpanIndex`` of the text's dates."""
+    if not text[start:end][:1].isdigit():
+        return False
+    if Lexicon(language).flag("language", "capitalises_nouns"):
+        return False
+    word = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if word is None:
+        return False
+    at = word.start(1)
+    if Lexicon(language).value("quantities", "name_numbers") == "acronyms" and \
+            not word.group(1).isupper():
+        return False
+    if _SENTENCE_END.search(text, max(0, at - 6), at):
+        return False
+    if date_spans.overlaps(at, word.end(1)) or \
+            weekday_mentions(word.group(1), language) or \
+            fold(word.group(1)).rstrip(".") in month_names(language):
+        return False
+    token = fold(word.group(1)).rstrip(".")
+    if any(token == unit for unit, _ in _UNITS_BY_FIRST.get(token[:1], ())):
+        return False
+    lower = word.group(1).lower()
+    return not re.search(rf"(?<![\w'’]){re.escape(lower)}(?![\w'’])", text)
+
+
+__all__ = ["name_number"]
