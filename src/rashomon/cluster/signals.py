@@ -272,12 +272,42 @@ EVENT_LEAD_CHARS = EMBED_CHARS
 LEAD_DAY_UNCERTAINTY = 1.0
 
 
+#: Uncertainty (days either side) of an event time taken from a publish time ingest
+#: trusts less than ``extract.dates.TRUSTED_PUBLISH`` (``weak_publish``), when the lead
+#: states no day of its own: a vague time (above ``events.SPAN_UNCERTAINTY``), so it never
+#: sets an event's span and only has to come within ``events.EVENT_GAP_DAYS`` plus this of
+#: it. The width the story decision grants a time it only estimates
+#: (``similarity.ESTIMATED_GRACE_DAYS``): the same kind of evidence, not a fitted value.
+#: What such times are worth, on the real-page bench (bench/bench_pages.py, 323 candidate
+#: times): below 0.5 right 3 of 9, the wrong ones a teaser's or a sidebar's day or a
+#: related story's byline, days off rather than hours.
+WEAK_PUBLISH_UNCERTAINTY = 7.0
+
+
+def weak_publish(article: Article) -> bool:
+    """Is the article's publish time one ingest trusts too little to be the article's
+    time (its confidence known and below ``extract.dates.TRUSTED_PUBLISH``, the bar below
+    which extraction reads the text as undated)? Clustering then takes it as a weak time,
+    like one estimated from the text: the story decision's wide grace and capped time
+    penalty (``similarity.time_penalty``), no event span, no advance of the eviction
+    window (``scale.window``). A time without a confidence (given with the input) is
+    trusted, as extraction trusts it."""
+    from rashomon.extract.dates import TRUSTED_PUBLISH
+
+    confidence = article.date_publish_confidence
+    return (article.date_publish is not None and confidence is not None
+            and confidence < TRUSTED_PUBLISH)
+
+
 def event_time(article: Article, facts: ArticleFacts | None) -> tuple[datetime | None, float]:
-    """(time of the happening, uncertainty in days). The publish time when there is one;
-    else the first day date the lead states (a lead says when its own happening was:
-    "on 14 March 2025 ..."); (None, inf) when the lead states no day: background dates
-    are not the event's, and no evidence is better than wrong evidence."""
-    if article.date_publish is not None:
+    """(time of the happening, uncertainty in days). The publish time when there is one
+    (and it is trusted: ``weak_publish``); else the first day date the lead states (a
+    lead says when its own happening was: "on 14 March 2025 ..."); else a weakly trusted
+    publish time, vague (``WEAK_PUBLISH_UNCERTAINTY``); (None, inf) when none of these
+    says: background dates are not the event's, and no evidence is better than wrong
+    evidence."""
+    weak = weak_publish(article)
+    if article.date_publish is not None and not weak:
         return article.date_publish, 0.0
     lead = EVENT_LEAD_CHARS  # fact offsets are into the maintext
     days = sorted((d for d in (facts.dates if facts else [])
@@ -287,6 +317,8 @@ def event_time(article: Article, facts: ArticleFacts | None) -> tuple[datetime |
         if (when := _day(d.value)) is not None and not _statement_day(article, d.start,
                                                                       d.end):
             return when, LEAD_DAY_UNCERTAINTY
+    if weak:
+        return article.date_publish, WEAK_PUBLISH_UNCERTAINTY
     return None, math.inf
 
 
@@ -320,8 +352,8 @@ def _statement_day(article: Article, start: int, end: int) -> bool:
 def _after_publication(article: Article, facts: ArticleFacts | None, start: int,
                        end: int) -> bool:
     """Does a day date the extractor read over ``start:end`` fall after the publish day?"""
-    if article.date_publish is None or facts is None:
-        return False
+    if article.date_publish is None or facts is None or weak_publish(article):
+        return False  # no trusted publish day to be after (extraction read it undated)
     published = article.date_publish.date()
     for d in facts.dates:
         if d.granularity == "day" and d.start < end and start < d.end:
@@ -343,7 +375,10 @@ def estimated_time(article: Article, facts: ArticleFacts | None) -> datetime | N
     UTC): the story-level time (cluster.online's window and time penalty). Without it an
     undated report of last month's event looks timeless, and same-place stories of other
     dates merge (measured on the sample corpus). Softer than ``event_time``: the story
-    decision caps the penalty of such an estimate, the event decision would not."""
+    decision caps the penalty of such an estimate, the event decision would not. A weakly
+    trusted publish time (``weak_publish``) is kept: it is estimated too
+    (``build_signals`` flags it so), and on the real-page bench right 3 times in 9,
+    where the day a text mentions most is often a background one."""
     if article.date_publish is not None:
         return article.date_publish
     days = Counter(d.value for d in (facts.dates if facts else [])
@@ -365,7 +400,7 @@ def build_signals(
         article_id=article.id or 0,
         embedding=np.asarray(vector, dtype=np.float32),
         published=estimated_time(article, facts),
-        time_estimated=article.date_publish is None,
+        time_estimated=article.date_publish is None or weak_publish(article),
         event_time=when,
         time_uncertainty=uncertainty,
         language=article.language,
@@ -386,10 +421,11 @@ def build_signals(
 
 #: Bumped whenever ``build_signals`` changes what it computes, so stored signals made by
 #: an older version are rebuilt from the text on the next start instead of being reused.
-SIGNALS_VERSION = "8"  # 2: event time, lead places; 3: typed entity keys; 4: weekday;
+SIGNALS_VERSION = "9"  # 2: event time, lead places; 3: typed entity keys; 4: weekday;
 # 5: no weekday of a date after publication; 6: the lead's actors and names;
 # 7: no weekday or lead day of a statement ("said on Wednesday"); 8: a day before a
-# postposed attribution ("..., officials said") is the happening's; Spanish "informó"
+# postposed attribution ("..., officials said") is the happening's; Spanish "informó";
+# 9: a publish time of low confidence is a weak time (``weak_publish``)
 
 _SET_FIELDS = ("keys", "numbers", "dates", "words", "lead_words", "places", "typed",
                "actors", "lead_names")
