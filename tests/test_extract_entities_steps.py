@@ -119,3 +119,58 @@ def test_one_word_name_after_an_organisation_noun_and_a_comma() -> None:
     # a person's full name after "the company," is the company's officer, not the company
     text = "The chief executive of the company, Jorin Maddox, said sales fell."
     assert _labels(text, "en").get("Jorin Maddox") != "ORG"
+
+
+def _script_towns(text: str, places: list[str], lang: str = "ar") -> dict[str, str | None]:
+    from rashomon.extract import lookup, script_places
+
+    given = [lookup._mention(text, text.index(p), text.index(p) + len(p), "LOC", None, 0.9)
+             for p in places]
+    return {m.text: m.canonical for m in script_places.added(text, given, lang)
+            if m.text not in places}
+
+
+def test_arabic_script_towns_named_by_their_context() -> None:
+    # a GeoNames town under the script's 300,000 floor: joined by "و" to a named place
+    assert _script_towns("قصفت الطائرات حمص ومنبج صباح اليوم.", ["حمص"]) == {
+        "منبج": "Manbij"}
+    assert _script_towns("قصفت الطائرات حمص و منبج صباح اليوم.", ["حمص"]) == {
+        "منبج": "Manbij"}
+    assert _script_towns("قصفت الطائرات منبج وحمص صباح اليوم.", ["حمص"]) == {
+        "منبج": "Manbij"}
+    # or after a place noun of the language, a clitic on the noun allowed
+    assert _script_towns("دخلت القوات بمدينة منبج بعد الظهر.", []) == {"منبج": "Manbij"}
+    assert _script_towns("سیل در شهرستان ملایر خسارت زد.", [], "fa") == {"ملایر": "Malāyer"}
+
+
+def test_arabic_script_towns_need_their_context() -> None:
+    # no context, a comma only (Arabic joins clauses with it), a place noun that is a
+    # town's name itself: nothing added
+    assert _script_towns("دخلت القوات منبج بعد الظهر.", []) == {}
+    assert _script_towns("قصفت الطائرات حمص، منبج صباح اليوم.", ["حمص"]) == {}
+    assert _script_towns("أكملت بلدية مدينة حمص العمل.", ["حمص"]) == {}
+    from rashomon.extract import script_places
+
+    script_places.ENABLED = False
+    try:
+        assert _script_towns("قصفت الطائرات حمص ومنبج صباح اليوم.", ["حمص"]) == {}
+    finally:
+        script_places.ENABLED = True
+
+
+def test_sentence_opening_adjectives_are_no_places() -> None:
+    from rashomon.extract import demonyms
+
+    text = "Niemieckie władze zapowiedziały kontrole. Francuski minister przyjechał do Polski."
+    assert "Niemieckie" not in _labels(text, "pl")
+    assert "Francuski" not in _labels(text, "pl")
+    # a region named by an adjective in a list, and the country itself, stay as they were
+    listed = "Zakażenia w regionach: Mazowieckie (12), Opolskie (3). Polska zgłosiła 15."
+    assert _labels(listed, "pl").get("Polska") == "LOC"
+    kept = _labels(listed, "pl")
+    demonyms.ENABLED = False
+    try:
+        assert _labels(text, "pl").get("Francuski") == "LOC"  # the tagger's WikiANN habit
+        assert _labels(listed, "pl") == kept
+    finally:
+        demonyms.ENABLED = True

@@ -19,7 +19,7 @@ from rashomon.errors import ExtractionBudget
 from rashomon.extract.components import PIPELINE, Doc, ExtractionError, run
 
 #: Bumped whenever extraction output changes, so stored facts are rebuilt.
-EXTRACTOR_VERSION = "67"
+EXTRACTOR_VERSION = "68"
 
 
 def extract_facts(article: Article) -> ArticleFacts:

@@ -24,6 +24,7 @@ from rashomon.config import setting
 from rashomon.core.facts import Mention
 from rashomon.extract import (
     datelines,
+    demonyms,
     head_nouns,
     institutions,
     institutions_cjk,
@@ -31,6 +32,7 @@ from rashomon.extract import (
     lookup,
     name_table,
     rules,
+    script_places,
     short_names,
     tagger_lexicons,
 )
@@ -140,7 +142,9 @@ def _mentions(text: str, language: str | None) -> list[Mention]:
             m.label = label
     if lang == "ru" and setting("RASHOMON_NATASHA") == "1":
         found += rules._natasha_mentions(text)
+    found = demonyms.dropped(text, found, lang)  # "Rosyjskie ministerstwo": no place
     merged = _merge(text, found, lookup._resolve(known), model, lang)
+    merged = script_places.added(text, merged, lang)  # "حلب وإدلب": a town by its context
     merged = institutions_cjk.expand(text, merged, lang)  # "<place>…局" (zh, ja)
     merged = institutions.expand(text, merged, lang)  # "Hospices civils de Lyon" (spaced scripts)
     merged = short_names.defined(text, merged)  # "(HCL)": the short forms of those long names
