@@ -21,6 +21,7 @@ from rashomon.compare.units import (
     build_witnesses,
     copy_additions,
     fill_units,
+    trusted_publish,
 )
 from rashomon.core import (
     Article,
@@ -232,7 +233,7 @@ def _contradictions(
         found.extend(c)
         varied.extend(v)
     found = counted_words.different_things(found, units)
-    anchored = frozenset(a.id for a in articles if a.date_publish is not None)
+    anchored = frozenset(a.id for a in articles if trusted_publish(a) is not None)
     found.extend(date_slots.date_contradictions(units, claims, anchored))
     keys: dict[int, set[str]] = {a.id: set() for a in articles}
     for unit in units:

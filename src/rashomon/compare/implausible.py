@@ -13,7 +13,7 @@ import statistics
 from datetime import date, datetime
 
 from rashomon.compare.slots import Observation
-from rashomon.compare.units import Unit
+from rashomon.compare.units import Unit, trusted_publish
 from rashomon.core import Article, DateMention, Implausible
 
 #: Words just before a date that make it a deadline or a future point, per language of
@@ -77,7 +77,7 @@ def deadline_checks(article: Article, units: list[Unit],
             if day is None:
                 continue
             if _is_deadline(article.maintext, d) and d.value[:10] not in stated_elsewhere:
-                problem = _deadline_problem(day, latest, article.date_publish)
+                problem = _deadline_problem(day, latest, trusted_publish(article))
                 if problem:
                     found.append(Implausible(reason=problem, evidence=unit.evidence(),
                                              value=d.text, severity="high"))
@@ -141,9 +141,9 @@ def future_checks(
     (the IAEA board "from 9 June" in a 31 May report), so only dates no other source
     states are checked, and sentences announcing a plan are left alone.
     """
-    if article.date_publish is None:
+    if trusted_publish(article) is None:
         return []
-    published = article.date_publish.date()
+    published = trusted_publish(article).date()
     found = []
     for unit in units:
         for d in unit.dates:
@@ -178,9 +178,9 @@ def elapsed_checks(article: Article, units: list[Unit]) -> list[Implausible]:
     """Ongoing activity said to have lasted longer than the article's own event has
     existed: "rescue teams have worked for 72 hours" in a report published hours after a
     night-time quake the same article dates to its publication day."""
-    if article.date_publish is None:
+    published = trusted_publish(article)
+    if published is None:
         return []
-    published = article.date_publish
     # relative days ("on Thursday") count: they were resolved against this publish time
     recent = [day for u in units for d in u.dates if (day := _any_day(d)) is not None
               and 0 <= (published.date() - day).days <= PUBLISH_SLACK_DAYS]

@@ -9,8 +9,10 @@ witness too (an outlet that updates its story does not agree with itself).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from rashomon.core import Article, ArticleFacts, DateMention, Entity, Evidence, Quantity
+from rashomon.extract.dates import reference_time
 from rashomon.text.sentences import split_sentences
 
 #: Sentences shorter than this (in characters, after trimming) are datelines, bylines,
@@ -135,6 +137,15 @@ def _root(article: Article, by_id: dict[int, Article]) -> int | None:
         seen.add(current.id)
         current = by_id[current.duplicate_of]
     return current.id
+
+
+def trusted_publish(article: Article) -> datetime | None:
+    """The publish time a claim of ``article`` may be dated by: none when ingest trusts it
+    less than ``extract.dates.TRUSTED_PUBLISH`` (a text guess that took a teaser's day, a
+    byline of a related story). Extraction reads such an article as undated (its
+    "yesterday" is not resolved); the comparison does the same, so a low-confidence time
+    neither resolves a weekday, nor flags a date as past or future, nor dates a figure."""
+    return reference_time(article.date_publish, article.date_publish_confidence)
 
 
 def _publish_key(article: Article) -> tuple:
