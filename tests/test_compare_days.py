@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from rashomon import extract
-from rashomon.compare import implausible
+from rashomon.compare import implausible, slots
+from rashomon.compare.figure_days import DIFFERENT_DAY, RUNNING_COUNT, FigureDays
 from rashomon.compare.units import build_witnesses, fill_units, trusted_publish
 from rashomon.core import Article
 
@@ -50,3 +51,62 @@ def test_elapsed_work_is_not_measured_from_a_low_confidence_publish_time():
         article = _article(RESCUE_PL, "pl", "2026-03-12T18:00:00+00:00", confidence)
         found = implausible.elapsed_checks(article, _units(article))
         assert bool(found) is flagged, (confidence, found)
+
+
+def _slot(*specs: tuple[str, str, str, str | None]):
+    """(observations of the first figure of each article's text, FigureDays): articles
+    given as (domain, language, text, ISO publish time)."""
+    articles = [
+        Article(title=domain, maintext=text, id=i, source_domain=domain, language=lang,
+                date_publish=datetime.fromisoformat(pub) if pub else None)
+        for i, (domain, lang, text, pub) in enumerate(specs, start=1)
+    ]
+    facts = {a.id: extract.extract_facts(a) for a in articles}
+    units = fill_units(build_witnesses(articles), facts,
+                       extract.link_entities(articles, facts))
+    observations = [slots.Observation(u, u.quantities[0]) for u in units if u.quantities]
+    return observations, FigureDays.of(articles)
+
+
+CASES_ES = "Hasta ahora se han confirmado {n} contagios del nuevo virus en la provincia."
+
+
+def test_running_counts_of_undated_articles_are_no_dispute():
+    """"So far 412" and "so far 530" in two articles nobody can date are two updates of
+    one count: shown as a variation, not as a dispute."""
+    observations, days = _slot(("a.example.es", "es", CASES_ES.format(n=412), None),
+                               ("b.example.es", "es", CASES_ES.format(n=530), None))
+    assert len(observations) == 2
+    found, varied = slots.contradictions_of("contagios", observations, days=days)
+    assert found == [] and varied and varied[0].note == RUNNING_COUNT
+
+
+def test_running_counts_of_one_day_still_dispute():
+    observations, days = _slot(
+        ("a.example.es", "es", CASES_ES.format(n=412), "2026-03-10T08:00:00+00:00"),
+        ("b.example.es", "es", CASES_ES.format(n=530), "2026-03-10T17:30:00+00:00"))
+    found, _ = slots.contradictions_of("contagios", observations, days=days)
+    assert len(found) == 1
+    # one publish time not trusted (low confidence): the day is no longer known
+    low = FigureDays({1: days.published[1], 2: None})
+    found, varied = slots.contradictions_of("contagios", observations, days=low)
+    assert found == [] and varied[0].note == RUNNING_COUNT
+
+
+def test_counts_each_sentence_dates_to_another_day_are_no_dispute():
+    """Two sentences that each name the day of their count, and different days."""
+    observations, days = _slot(
+        ("a.example.de", "de", "Am Montag, 9. März 2026, meldeten die Behörden 40 Verletzte "
+         "nach dem Zugunglück.", "2026-03-11T08:00:00+00:00"),
+        ("b.example.pl", "pl", "W środę 11 marca 2026 roku władze podały, że rannych jest 55 "
+         "osób.", "2026-03-11T09:00:00+00:00"))
+    found, varied = slots.contradictions_of("injured", observations, days=days)
+    assert found == [] and varied[0].note == DIFFERENT_DAY
+    # the same counts with one sentence that names no day: a dispute as before
+    observations, days = _slot(
+        ("a.example.de", "de", "Die Behörden meldeten 40 Verletzte nach dem Zugunglück.",
+         "2026-03-11T08:00:00+00:00"),
+        ("b.example.pl", "pl", "W środę 11 marca 2026 roku władze podały, że rannych jest 55 "
+         "osób.", "2026-03-11T09:00:00+00:00"))
+    found, _ = slots.contradictions_of("injured", observations, days=days)
+    assert len(found) == 1

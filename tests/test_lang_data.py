@@ -24,7 +24,7 @@ from rashomon.extract.ner import model_language
 
 #: Every top-level table a data file may hold, and the keys of the small ones.
 SECTIONS = {"quotes", "entities", "quantities", "language", "names", "dates", "rules", "text",
-            "partitives", "institutions"}
+            "partitives", "institutions", "tallies"}
 QUANTITY_PATTERNS = {"age_after_hyphen", "age_person"}
 LANGUAGE_KEYS = {"cased": bool, "apostrophe_in_words": bool, "ner_model": str,
                  "capitalises_nouns": bool, "compounds": bool, "inflected_adjectives": bool,

@@ -22,7 +22,9 @@ from rashomon.store import Store
 #: 8: per-event comparison (events, between_events), parts of a total, hedged spreads.
 #: 9: figures one language names as different things are no dispute (``counted_words``);
 #: quotes count as additions; the story's own place earns no alignment bonus.
-COMPARE_VERSION = "9"
+#: 10: figures of different days are variations (``figure_days``); a publish time of low
+#: confidence dates no claim.
+COMPARE_VERSION = "10"
 
 
 def build_report(

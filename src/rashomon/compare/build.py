@@ -15,6 +15,7 @@ from rashomon.compare import (
     slots,
     votes,
 )
+from rashomon.compare.figure_days import FigureDays
 from rashomon.compare.units import (
     Unit,
     Witness,
@@ -23,6 +24,7 @@ from rashomon.compare.units import (
     fill_units,
     trusted_publish,
 )
+from rashomon.compare.variations import SPREAD
 from rashomon.core import (
     Article,
     ArticleFacts,
@@ -219,6 +221,7 @@ def _contradictions(
     outliers: list[Implausible] = []
     story_wide = slots.story_slots(units)
     common = _common_places(units, len(articles))
+    days = FigureDays.of(articles, units)
     claim_level = {slot: observations for slot, observations
                    in slots.quantity_slots(units, claims, frozenset(story_wide)).items()
                    if slot not in story_wide}
@@ -229,10 +232,14 @@ def _contradictions(
         kept = [o for o in observations
                 if (o.unit.article_id, o.quantity.text) not in flagged_text]
         c, v = slots.contradictions_of(slot, kept, scoped=slot in claim_level,
-                                       common_places=common)
+                                       common_places=common, days=days)
         found.extend(c)
         varied.extend(v)
     found = counted_words.different_things(found, units)
+    # a variation of figures one language names as different things is none either (a
+    # spread of estimates holds compatible values: nothing to tell apart there)
+    varied = [v for v in varied
+              if v.note == SPREAD or counted_words.different_things([v], units)]
     anchored = frozenset(a.id for a in articles if trusted_publish(a) is not None)
     found.extend(date_slots.date_contradictions(units, claims, anchored))
     keys: dict[int, set[str]] = {a.id: set() for a in articles}

@@ -24,6 +24,7 @@ from rashomon.compare.durations import (
     on_shared_scale,
     written_name,
 )
+from rashomon.compare.figure_days import FigureDays
 from rashomon.compare.units import Unit
 from rashomon.compare.variations import SPREAD, other_places, variation_label
 from rashomon.core import Contradiction, Quantity
@@ -287,10 +288,11 @@ def short(text: str, n: int = 50) -> str:
 
 def contradictions_of(
     slot: str, observations: list[Observation], scoped: bool = False,
-    common_places: frozenset[str] = frozenset(),
+    common_places: frozenset[str] = frozenset(), days: FigureDays | None = None,
 ) -> tuple[list[Contradiction], list[Contradiction]]:
     """(contradictions, variations) of one slot: at most one entry each, listing every
-    source's value, with the severity of the worst incompatible pair."""
+    source's value, with the severity of the worst incompatible pair. ``days``: the
+    days of the event's figures, so that figures of different days are a variation."""
     per_source = _same_scale(_one_per_source(observations))
     if len(per_source) < 2:
         return [], []
@@ -310,8 +312,8 @@ def contradictions_of(
                     worst["variation"] = max(worst.get("variation", 0.0), distance)
                     labels.add(SPREAD)
                 continue
-            label = variation_label(a, b) or (other_places(a, b, common_places) if scoped
-                                               else None)
+            label = variation_label(a, b) or (days.label(a.unit, b.unit) if days else None) \
+                or (other_places(a, b, common_places) if scoped else None)
             kind = "variation" if label else "contradiction"
             worst[kind] = max(worst.get(kind, 0.0), distance)
             if label:
