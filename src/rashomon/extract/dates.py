@@ -17,18 +17,19 @@ from functools import cache, lru_cache
 
 from rashomon.core.facts import DateMention
 from rashomon.extract.calendars import from_hijri, from_persian, iso_date, persian_year
-from rashomon.extract.date_years import LAST_YEAR_AFTER, resolve_years, year_less
+from rashomon.extract.date_anchors import cjk_bare_days
+from rashomon.extract.date_years import resolve_years, year_less
 from rashomon.extract.lexicon import (
     HIJRI_MONTHS,
     PERSIAN_MONTHS,
     Lexicon,
     fold,
-    locale,
     month_names,
     month_surfaces,
     scan_form,
     scanned,
 )
+from rashomon.extract.month_dates import month_only_dates, wide_months
 from rashomon.extract.relative_dates import (
     _merge_weekday_dates,
     _relative_dates,
@@ -130,11 +131,13 @@ def _dates(text: str, language: str | None, published: datetime | None) -> list[
         found += _relative_dates(text, lang, published)
         found += _relative_years(text, lang, published)
         found += _relative_weeks(text, published)
-    found += _month_only_dates(text, lang, published)
+    found += month_only_dates(text, lang, published, found)
     found = _no_overlaps(found)
     if any(d.granularity == "monthday" for d in found):
         found = resolve_years(found, text, lang, published, weekday_mentions(text, lang))
     found = _merge_weekday_dates(found, text)
+    if lang.split("-")[0] in ("zh", "ja"):
+        found = _no_overlaps(found + cjk_bare_days(text, lang, found, published))
     return _no_overlaps(found + _same_day_dates(text, found, published))
 
 
@@ -169,7 +172,7 @@ def _month_name_dates(text: str, lang: str) -> list[DateMention]:
         if year_text and not _YEAR_MIN <= year <= _YEAR_MAX:
             continue
         start, end = match.span()
-        if text[end - 1] == "." and fold(name).rstrip(".") in _wide_months(lang):
+        if text[end - 1] == "." and fold(name).rstrip(".") in wide_months(lang):
             end -= 1  # "24 августа." ends a sentence; only abbreviations own their dot
         if day_text:
             # no year written: a "monthday" placeholder, given its year by date_years
@@ -219,7 +222,7 @@ def _written_as_abbreviation(text: str, match: re.Match[str], lang: str) -> bool
     "się" (reflexive, "odbyła się 24 sierpnia") the abbreviation "sie" of sierpień."""
     group = next(g for g in ("m", "m2", "m3") if match.group(g))
     name = fold(match.group(group)).rstrip(".").split("/")[0].strip()
-    if name in _wide_months(lang):
+    if name in wide_months(lang):
         return True
     raw = text[match.start(group):match.end(group)].lower().rstrip(".")
     return raw in month_surfaces(lang) or raw.isascii()
@@ -343,72 +346,6 @@ def _year_dates(text: str) -> list[DateMention]:
     return out
 
 
-# Words before a bare month name that make it a date ("in April", "a maggio", "Ende Mai");
-# in English "May"/"March" are also ordinary words, so there a cue is required.
-_MONTH_CUE = re.compile(
-    r"(?:in|by|since|until|till|from|through|early|late|mid|end|of|a|in|entro|da|fino|fine|"
-    r"inizio|metà|im|seit|bis|ende|anfang|mitte|en|depuis|fin|début|mi|desde|hasta|finales|"
-    r"principios|в|с|до|к|конце|начале|середине|у|з|в|от|em|de|na|od|w|do|στον|τον|in|"
-    r"eind|begin|sinds|tot|ayında|da|فی|في|منذ|حتى|خلال|در|از|تا)[\s-]+$"
-)
-_ENGLISH_WORD_MONTHS = {"may", "march"}
-
-
-@cache
-def _wide_months(language: str) -> dict[str, int]:
-    """Full (not abbreviated) month names: a bare "mar" or "set" is no date."""
-    names: dict[str, int] = {}
-    for lang in (language, "en"):
-        loc = locale(lang)
-        if loc is None:
-            continue
-        for context in ("format", "stand-alone"):
-            for number, name in loc.months[context]["wide"].items():
-                if len(fold(name)) >= 3:
-                    names.setdefault(fold(name), number)
-    return names
-
-
-@cache
-def _month_only_pattern(language: str) -> re.Pattern[str]:
-    names = sorted(_wide_months(language), key=len, reverse=True)
-    return scanner(rf"(?<!\w)(?:{'|'.join(re.escape(n) for n in names)})(?!\w)")
-
-
-def _month_only_dates(text: str, lang: str, published: datetime | None) -> list[DateMention]:
-    """A month named alone ("a maggio", "in April", "5月" is CJK-handled) -> that month of
-    the publish year (else the year in context), or of last year with "dello scorso anno"."""
-    months = _wide_months(lang)
-    scanned = _scan(text)
-    out: list[DateMention] = []
-    for match in _month_only_pattern(lang).finditer(scanned):
-        start, end = match.span()
-        word = match.group()
-        cased = lang in ("en", "de") or word in _ENGLISH_WORD_MONTHS
-        if cased and not text[start].isupper():
-            continue
-        before = scanned[max(0, start - 12):start]
-        if word in _ENGLISH_WORD_MONTHS and not _MONTH_CUE.search(before):
-            continue
-        # A month alone has no full date to lean on: "Im November" in an undated text
-        # is no date at all (it read as 1990-11 from a "1990" further up).
-        year = published.year if published is not None else None
-        last = LAST_YEAR_AFTER.match(scanned, end)
-        if last:
-            end = last.end()
-            year = year - 1 if year else None
-        if year and _YEAR_MIN <= year <= _YEAR_MAX:
-            out.append(DateMention(start, end, text[start:end], f"{year:04d}-{months[word]:02d}",
-                                   "month"))
-    for match in _CJK_MONTH.finditer(text):
-        year = published.year if published is not None else None
-        if year and 1 <= int(match[1]) <= 12:
-            out.append(DateMention(*match.span(), match.group(),
-                                   f"{year:04d}-{int(match[1]):02d}", "month"))
-    return out
-
-
-_CJK_MONTH = scanner(r"(?<![\d年])(\d{1,2})\s*月(?!\s*\d|份?\d)")
 
 
 _PERSIAN_MONTH_YEAR = scanner(
