@@ -20,6 +20,8 @@ def _values(text: str, lang: str) -> list[float]:
         ("El piloto explicó en Radio 5 que la carrera fue difícil.", "es"),
         ("Il servizio di Canale 5 ha mostrato le immagini del porto.", "it"),
         ("Otomobilin plakası TR 482 olarak kaydedildi.", "tr"),
+        # German capitalises nouns: a name number shows by the lower-case words after it
+        ("Die Schalter am Gleis 4 waren nur kurz geöffnet.", "de"),
     ],
 )
 def test_number_of_a_name_is_no_quantity(text, lang) -> None:
@@ -38,6 +40,8 @@ def test_number_of_a_name_is_no_quantity(text, lang) -> None:
         ("The new bridge cost Rs 250 crore, the state said.", "en", 250),
         # German capitalises every noun: the capital before a count is no name
         ("In der Stadt haben die Behörden 300 Menschen in Sicherheit gebracht.", "de", 300),
+        ("Im Landkreis wurden am Abend 25 leicht verletzte Fahrgäste versorgt.", "de", 25),
+        ("Im Bezirk 40 bestätigte Fälle, meldete das Amt.", "de", 40),
         # a word the text also writes in lower case is a common word, not a name
         ("the list of the dead grew. Rescuers said the Dead 20 people were all found near "
          "the dead end of the valley road.", "en", 20),

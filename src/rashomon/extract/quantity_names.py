@@ -17,8 +17,9 @@ right after (one space) a capitalised word that is
 - not a weekday or month name ("on Monday 12 families left": a date's word), and
 - not a unit or currency ("Euro 0.17 bn", "Rs 250 crore" keep their figure),
 
-in a language that does not capitalise its common nouns (German writes "im März 2808
-Menschen", "wurden die Häuser 160"; the capital there is no sign of a name).
+in a language that does not capitalise its common nouns. German writes "im März 2808
+Menschen": the capital there is no sign of a name, unless lower-case words follow the
+number, so that it counts no noun ("im Terminal 1 seien nur eingeschränkt").
 """
 
 from __future__ import annotations
@@ -34,13 +35,32 @@ _WORD_BEFORE = re.compile(r"(?<![\w'’])([A-ZÀ-ÞА-ЯЁΑ-ΩİĞŞÇÖÜ][\w&
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;…\n]|\s[-–—])[\s\"'“”«»„(\[]*$")
 
 
+# The words after a number: in a language that capitalises its nouns, a number followed
+# by lower-case words up to a stop or for three words ("im Terminal 1 seien nur
+# eingeschränkt", "der NASDAQ 100 betrug er") counts no noun; an adjective or adverb
+# before the noun counted does ("25 leicht verletzte Fahrgäste", "416 bestätigte Fälle").
+_WORDS_AFTER = re.compile(r"[^\W\d_][\w-]*|[^\w\s]|\d")
+LOWER_WORDS_AFTER = 3
+
+
+def _verb_after(text: str, end: int) -> bool:
+    tokens = _WORDS_AFTER.findall(text, end, end + 80)[:LOWER_WORDS_AFTER]
+    words = []
+    for token in tokens:
+        if not token[0].isalpha():
+            break
+        words.append(token)
+    return len(words) >= 2 and all(w[0].islower() for w in words)
+
+
 def name_number(text: str, folded: str, start: int, end: int, language: str,
                 date_spans) -> bool:
     """Whether the digits at ``text[start:end]`` are part of a name (module docstring).
     ``date_spans``: a ``SpanIndex`` of the text's dates."""
     if not text[start:end][:1].isdigit():
         return False
-    if Lexicon(language).flag("language", "capitalises_nouns"):
+    if Lexicon(language).flag("language", "capitalises_nouns") and \
+            not _verb_after(text, end):
         return False
     word = _WORD_BEFORE.search(text, max(0, start - 40), start)
     if word is None:
