@@ -45,6 +45,10 @@ def test_number_of_a_name_is_no_quantity(text, lang) -> None:
         # a word the text also writes in lower case is a common word, not a name
         ("the list of the dead grew. Rescuers said the Dead 20 people were all found near "
          "the dead end of the valley road.", "en", 20),
+        # a known counted noun after the number: a place before a count
+        ("В прошлом году в Норвегии 850 человек получили эту награду.", "ru", 850),
+        # an abbreviated unit after the number: a height, not a name
+        ("The hut stands below Mount Ashgrove 2310 m high.", "en", 2310),
         # Turkish: a subject stands right before a count
         ("Başkent Ankara 12 milletvekili ile temsil ediliyor.", "tr", 12),
     ],

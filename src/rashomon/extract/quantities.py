@@ -283,7 +283,7 @@ def _build(text: str, folded: str, match: re.Match[str], lang: str,
         hedge, hedge_start, hedge_end = None, None, end
     hedge = hedge or ("about" if match.group("approx") else None)
     suffixed = (match.group("num") or "").isdigit() and _case_suffixed(folded, end, lang)
-    if not (unit or magnitude or hedge or cue or is_word) and \
+    if not (unit or magnitude or hedge or cue or is_word or counted_key) and \
             name_number(text, folded, start, end, lang, taken):
         return None  # "the Big 12 title", "France 24 reported": a number in a name
     if not (unit or counted or magnitude or hedge or suffixed or cue):  # "saat 03.17'de"

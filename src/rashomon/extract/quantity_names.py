@@ -7,7 +7,9 @@ otherwise take for the thing counted. Numbers glued to a name ("G20", "A320") or
 a hyphen ("COVID-19") are never read as quantities (``quantities._NUMBER`` and the
 hyphen check); this is the spaced form.
 
-The rule: a number in digits, with no unit, magnitude word or hedge of its own, written
+The rule: a number in digits, with no unit, magnitude word, hedge or known counted noun
+("Норвегии 853 человека": a place before a count) or abbreviated unit after it
+("Kahler Asten 841,9 m", "Kuhnle 101,68 pts."), written
 right after (one space) a capitalised word that is
 
 - not the first word of its sentence ("Some 5,000", "After 18 months", "Nearly 900": a
@@ -30,6 +32,9 @@ from rashomon.extract.lexicon import Lexicon, fold, month_names
 from rashomon.extract.quantity_words import _UNITS_BY_FIRST
 from rashomon.extract.relative_dates import weekday_mentions
 
+# An abbreviated unit ("841,9 m", "36 pts.", "8 cts.", "2 d.") or a fraction ("4½")
+# after the number: a measure, whatever the word before it.
+_MEASURE_AFTER = re.compile(r"[½¼¾]|\s?[^\W\d_]{1,3}\.|\s?m(?![\w'’])")
 _WORD_BEFORE = re.compile(r"(?<![\w'’])([A-ZÀ-ÞА-ЯЁΑ-ΩİĞŞÇÖÜ][\w&.]*[\w&]|[A-Z]{2,}) $")
 # What ends a sentence before a word: the word after it starts the sentence.
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;…\n]|\s[-–—])[\s\"'“”«»„(\[]*$")
@@ -57,7 +62,7 @@ def name_number(text: str, folded: str, start: int, end: int, language: str,
                 date_spans) -> bool:
     """Whether the digits at ``text[start:end]`` are part of a name (module docstring).
     ``date_spans``: a ``SpanIndex`` of the text's dates."""
-    if not text[start:end][:1].isdigit():
+    if not text[start:end][:1].isdigit() or _MEASURE_AFTER.match(text, end):
         return False
     if Lexicon(language).flag("language", "capitalises_nouns") and \
             not _verb_after(text, end):
