@@ -29,6 +29,7 @@ import json
 import sys
 import tempfile
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
@@ -42,6 +43,8 @@ SAME, RELATED = 1.5, (2.5, 3.5)
 SWEEP = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 CONTRAST_SWEEP = (0.0, 0.1, 0.2, 0.3, 0.5)
 ACTOR_SWEEP = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3)
+# (other stories naming a key before it is a topic name, topic penalty): cluster.topics
+TOPIC_SWEEP = ((2, 0.0), *((n, t) for n in (0, 1, 2, 3, 5, 8) for t in (0.05, 0.1, 0.15)))
 
 
 def split(pair_id: str) -> str:
@@ -64,10 +67,39 @@ def semeval_signals(pairs, embedder) -> dict:
     return {t: engine._signals_of_text(t) for t in texts}
 
 
+class WindowNames(Mapping):
+    """The SemEval dev texts as a news window's stories, one story per text: for each name
+    key, how many texts name it (the clusterer's ``name_background``, see
+    ``cluster.topics``), the texts of the pair being decided left out (``without``)."""
+
+    def __init__(self, signals) -> None:
+        self.counts = Counter(k for s in signals for k in s.keys)
+        self.left_out: tuple[set[str], ...] = ()
+
+    def without(self, *items) -> WindowNames:
+        window = WindowNames.__new__(WindowNames)
+        window.counts, window.left_out = self.counts, tuple(i.keys for i in items)
+        return window
+
+    def __getitem__(self, key: str) -> int:
+        count = self.counts.get(key, 0) - sum(key in keys for keys in self.left_out)
+        if count <= 0:
+            raise KeyError(key)
+        return count
+
+    def __iter__(self):
+        return (k for k in self.counts if k in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 def decide(a, b, threshold: float, penalty: float | None = None,
-           actor_penalty: float | None = None) -> tuple[bool, str]:
+           actor_penalty: float | None = None, window: WindowNames | None = None,
+           **settings) -> tuple[bool, str]:
     """Would ``b`` join the event ``a`` opened? (joined, why not: '' / time / place /
-    weekday / score)."""
+    weekday / score). ``window``: the stories the window holds besides the pair
+    (``WindowNames``); ``settings``: other clusterer settings (the sweeps)."""
     from rashomon.cluster import SignalClusterer
     from rashomon.cluster.events import (
         EVENT_ACTOR_PENALTY,
@@ -88,8 +120,10 @@ def decide(a, b, threshold: float, penalty: float | None = None,
         return False, "weekday"
     penalty = EVENT_CONTRAST_PENALTY if penalty is None else penalty
     actor_penalty = EVENT_ACTOR_PENALTY if actor_penalty is None else actor_penalty
-    clusterer = SignalClusterer(event_threshold=threshold, event_contrast_penalty=penalty,
-                                event_actor_penalty=actor_penalty)
+    clusterer = SignalClusterer(
+        event_threshold=threshold, event_contrast_penalty=penalty,
+        event_actor_penalty=actor_penalty, **settings,
+        name_background=None if window is None else window.without(a, b))
     clusterer.events[event.id] = event
     score = clusterer.event_decision(b, event.id, [a])
     return (score >= threshold, "" if score >= threshold else "score")
@@ -117,18 +151,21 @@ def semeval_part(sweep: bool) -> dict | None:
     from rashomon.cluster.online import EVENT_THRESHOLD
     from rashomon.embed import get_embedder
 
-    pairs = [p for p in semeval_pairs()
-             if p.overall <= SAME or RELATED[0] <= p.overall <= RELATED[1]]
-    signals = semeval_signals(pairs, CachedEmbedder(get_embedder("e5"), "semeval"))
+    every = semeval_pairs()
+    pairs = [p for p in every if p.overall <= SAME or RELATED[0] <= p.overall <= RELATED[1]]
+    # every dev text, not only those of these pairs: the window (``WindowNames``)
+    signals = semeval_signals(every, CachedEmbedder(get_embedder("e5"), "semeval"))
+    window = WindowNames(signals.values())
     out: dict = {"definition": "same: Overall <= 1.5; related-but-different: 2.5..3.5",
-                 "threshold": EVENT_THRESHOLD}
+                 "threshold": EVENT_THRESHOLD,
+                 "window": "the 1,564 dev texts, one story each (cluster.topics)"}
 
     def run(threshold: float, penalty: float | None = None,
-            actor_penalty: float | None = None) -> dict:
+            actor_penalty: float | None = None, **settings) -> dict:
         rows: dict[str, list] = defaultdict(list)
         for p in pairs:
             joined, why = decide(signals[p.text1], signals[p.text2], threshold, penalty,
-                                 actor_penalty)
+                                 actor_penalty, window, **settings)
             rows[split(p.pair_id)].append((p.overall <= SAME, joined, why))
         return {part: pair_figures(r) for part, r in sorted(rows.items())}
 
@@ -152,6 +189,13 @@ def semeval_part(sweep: bool) -> dict | None:
                               for a in ACTOR_SWEEP}
         for a, parts in out["actor_sweep"].items():
             print(f"  event actor penalty {a}: " + "; ".join(
+                f"{part} P {f['precision']} R {f['recall']} F1 {f['f1']}"
+                for part, f in parts.items()))
+        out["topic_sweep"] = {f"{n} stories, {t}": run(EVENT_THRESHOLD, topic_stories=n,
+                                                         topic_penalty=t)
+                              for n, t in TOPIC_SWEEP}
+        for key, parts in out["topic_sweep"].items():
+            print(f"  topic names {key}: " + "; ".join(
                 f"{part} P {f['precision']} R {f['recall']} F1 {f['f1']}"
                 for part, f in parts.items()))
     return out

@@ -10,23 +10,26 @@ so an early report that opened a story of its own is not stranded by arrival ord
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import numpy as np
 
 from rashomon.cluster.base import ArticleSignals, OnlineClusterer
+from rashomon.cluster.event_repair import EventRepair
 from rashomon.cluster.events import EventState, actors_differ, fits, timestamp
 from rashomon.cluster.index import CandidateIndex, default_index
 from rashomon.cluster.links import closest_members, mean_reaches
 from rashomon.cluster.pairs import (
     PAIR_MEMO,
+    TOPIC_PENALTY,
     UNANCHORED_PENALTY,
     PairMemo,
     join_penalty,
     penalty_bounds,
 )
+from rashomon.cluster.topics import TOPIC_STORIES, NameStories
 from rashomon.core import Event
 
 # Articles more than this many days apart (by publish time) are never compared: every
@@ -86,7 +89,7 @@ class _StoryState:
 _timestamp = timestamp
 
 
-class SignalClusterer(OnlineClusterer):
+class SignalClusterer(EventRepair, OnlineClusterer):
     """Scores a new article against the closest members of candidate stories.
 
     Story score = mean of the best two member pair scores (the single score for a
@@ -108,6 +111,9 @@ class SignalClusterer(OnlineClusterer):
         pair_memo: int = PAIR_MEMO,
         event_actor_penalty: float = 0.0,
         unanchored_penalty: float = UNANCHORED_PENALTY,
+        topic_penalty: float = TOPIC_PENALTY,
+        topic_stories: int = TOPIC_STORIES,
+        name_background: Mapping[str, int] | None = None,
     ):
         self.threshold = threshold
         self.window_days = window_days
@@ -115,6 +121,11 @@ class SignalClusterer(OnlineClusterer):
         self.contrast_penalty = contrast_penalty
         self.same_language_offset = same_language_offset
         self.unanchored_penalty = unanchored_penalty
+        self.topic_penalty = topic_penalty
+        self.topic_stories = topic_stories
+        # the stories of the held articles naming each name key, plus a window's prior
+        # (``name_background``: stories outside this clusterer, see ``cluster.topics``)
+        self.names = NameStories(name_background)
         self.merge_threshold = merge_threshold  # None: never merge (online assignment only)
         # None: the story threshold (a stricter story decision means a stricter event)
         self.event_threshold = threshold if event_threshold is None else event_threshold
@@ -176,7 +187,7 @@ class SignalClusterer(OnlineClusterer):
             for article_id in state.members:
                 self.index.remove(article_id)
                 self._changes += 1
-                del self._items[article_id]
+                self.names.remove(self._items.pop(article_id).keys, story_id)
                 self.article_story.pop(article_id, None)
                 event_id = self.article_event.pop(article_id, None)
                 if event_id is not None:
@@ -202,7 +213,16 @@ class SignalClusterer(OnlineClusterer):
         uses."""
         score, against = self._pair(a, b)
         return score - join_penalty(a, b, against, self.contrast_penalty,
-                                    self.same_language_offset, self.unanchored_penalty)
+                                    self.same_language_offset, self.unanchored_penalty,
+                                    self.topic_penalty, self._topic_only)
+
+    def _topic_only(self, a: ArticleSignals, b: ArticleSignals) -> bool:
+        """Are the names the two share all names many other stories of the window name
+        (``cluster.topics``)?"""
+        story = self.article_story.get
+        return self.names.topic_only(a.keys & b.keys,
+                                   (story(a.article_id), story(b.article_id)),
+                                   self.topic_stories)
 
     # -- river-style interface ---------------------------------------------------------
     def story_scores(self, item: ArticleSignals) -> dict[int, float]:
@@ -302,74 +322,6 @@ class SignalClusterer(OnlineClusterer):
                 absorbed, story_id = self._merge(story_id, other)
                 yield absorbed, story_id
 
-    def repair_events(self, article_id: int) -> list[tuple[int, list[int]]]:
-        """Merge the event of ``article_id`` with every other event of its story that the
-        article also scores at or above ``event_threshold`` against and fits, when the two
-        events fit each other as wholes (``_events_fit``: span, places, weekdays, member
-        by member) and link (``_event_link`` >= ``event_threshold``). The story-level
-        ``repair`` applied to events: arrival order splits one incident when a report
-        that bridges two early groups comes last (and a story merge brings the events of
-        two stories together without ever comparing them). Returns (kept event, moved
-        article ids) per merge."""
-        event_id = self.article_event.get(article_id)
-        if self.merge_threshold is None or event_id is None:
-            return []
-        item = self._item(article_id)
-        story_id = self.events[event_id].story_id
-        per_event: dict[int, list[ArticleSignals]] = {}
-        for member in self._candidates(item):
-            other = self.article_event[member.article_id]
-            if other != event_id and self.events[other].story_id == story_id:
-                per_event.setdefault(other, []).append(member)
-        merges: list[tuple[int, list[int]]] = []
-        for other, members in sorted(per_event.items()):
-            if other not in self.events or event_id not in self.events:
-                continue
-            if self.event_decision(item, other, members) < self.event_threshold:
-                continue
-            small, large = sorted((event_id, other),
-                                  key=lambda e: (len(self.events[e].members), -e))
-            if not self._events_fit(small, large) or not self._event_link(small, large):
-                continue
-            moved = list(self.events[small].members)
-            for member in moved:
-                self.events[large].add(self._item(member))
-                self.article_event[member] = large
-            del self.events[small]
-            merges.append((large, moved))
-            event_id = large
-        return merges
-
-    def _events_fit(self, small: int, large: int) -> bool:
-        """Could every article of event ``small`` join event ``large``, one after the
-        other (time span stays bounded, places and weekdays agree)?"""
-        probe = self.events[large].trial()
-        for member in self.events[small].members:
-            item = self._item(member)
-            if not fits(item, probe):
-                return False
-            probe.add(item)
-        return True
-
-    def _event_link(self, small: int, large: int) -> bool:
-        """Whether the mean event score of the smaller event's articles against the
-        larger event reaches ``event_threshold`` (``_link`` for events, with the event's
-        own penalties: the actor penalty's mean over the articles raises the threshold)."""
-        members = [self._item(m) for m in self.events[large].members]
-        items = [self._item(m) for m in self.events[small].members[-self.candidates:]]
-        threshold = self.event_threshold
-        if self.event_actor_penalty:
-            state = self.events[large]
-            threshold += self.event_actor_penalty * sum(
-                actors_differ(i, state) for i in items) / len(items)
-        return mean_reaches(items, closest_members(members, self.candidates), self._event_pair,
-                            self._bounds(event=True), threshold)
-
-    def _event_pair(self, a: ArticleSignals, b: ArticleSignals) -> float:
-        """One pair's score in the event decision (``event_score``'s terms)."""
-        return self.pair_score(a, b) - (self.event_contrast_penalty if self._pair(a, b)[1]
-                                        else 0.0)
-
     def _median_time(self, members: list[int]) -> datetime | None:
         """Median publish time of dated articles (times read from the text do not
         count: they may cite an older event): what an undated article among them is
@@ -407,7 +359,7 @@ class SignalClusterer(OnlineClusterer):
         per pair)."""
         same, other = penalty_bounds(
             self.contrast_penalty, self.same_language_offset, self.unanchored_penalty,
-            [self.event_contrast_penalty] if event else [])
+            [self.event_contrast_penalty] if event else [], self.topic_penalty)
 
         def bounds(a: ArticleSignals, b: ArticleSignals) -> tuple[float, float]:
             return same if a.language is not None and a.language == b.language else other
@@ -421,6 +373,7 @@ class SignalClusterer(OnlineClusterer):
         for article_id in self.stories.pop(absorbed).members:
             self.stories[kept].members.append(article_id)
             self.article_story[article_id] = kept
+            self.names.move(self._items[article_id].keys, absorbed, kept)
         for event_id in self._story_events.pop(absorbed, ()):  # a story grows only
             event = self.events.get(event_id)  # through its events
             if event is not None and event.story_id == absorbed:
@@ -444,6 +397,7 @@ class SignalClusterer(OnlineClusterer):
         self._append(item)
         self.stories.setdefault(story_id, _StoryState()).members.append(item.article_id)
         self.article_story[item.article_id] = story_id
+        self.names.add(item.keys, story_id)
         event = self.events.setdefault(event_id, EventState(event_id, story_id))
         event.story_id = story_id
         self._story_events.setdefault(story_id, set()).add(event_id)
@@ -475,9 +429,12 @@ class SignalClusterer(OnlineClusterer):
 
     def forget_one(self, article_id: int) -> None:
         story_id = self.article_story.pop(article_id, None)
-        if self._items.pop(article_id, None) is not None:
+        item = self._items.pop(article_id, None)
+        if item is not None:
             self.index.remove(article_id)
             self._changes += 1
+            if story_id is not None:
+                self.names.remove(item.keys, story_id)
         event_id = self.article_event.pop(article_id, None)
         if event_id is not None:
             event = self.events[event_id]
