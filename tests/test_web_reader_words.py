@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -145,7 +146,7 @@ def test_switch_offers_every_reader_language(client, story_id) -> None:
     assert len(files) >= 16 and {"ar", "fa", "zh", "ja", "uk"} <= set(files)
     for lang in ("en", "ar"):
         page = client.get(f"/stories/{story_id}", params={"lang": lang}).text
-        switch = re.search(r'<span class="reader-switch">(.*?)</span>', page, re.S).group(1)
+        switch = re.search(r'<span class="reader-switch"[^>]*>(.*?)</span>', page, re.S).group(1)
         offered = re.findall(r'<a href="\?lang=([a-z]+)" hreflang="\1"', switch)
         assert offered == [code for code in files if code != lang], offered
 
@@ -154,12 +155,12 @@ def test_switch_offers_every_reader_language(client, story_id) -> None:
 def test_reader_line_and_report_meta_in_the_readers_words(client, story_id, lang) -> None:
     own = words(lang)["report"]
     page = client.get(f"/stories/{story_id}", params={"lang": lang}).text
-    line = re.search(r'<p class="reader meta">(.*?)<span class="reader-switch">', page, re.S)
+    line = re.search(r'<p class="reader meta">(.*?)<span class="reader-switch"', page, re.S)
     text = html.unescape(re.sub(r"<[^>]+>", "", line.group(1)))
     assert own["gloss_note"] in text and "gloss built from" not in text, text
     assert own["read_in"].split("{language}")[0][1:] in text and "Read in" not in text, text
     # 'as written' carries the reader's own punctuation (zh: a full-width colon)
-    spans = re.findall(r'<span class="as-written">(.*?)<q ', page, re.S)
+    spans = re.findall(r'<span class="as-written">(.*?)<q>', page, re.S)
     assert spans, "the Kazan evacuee dispute shows its words as written"
     assert {html.unescape(s) for s in spans} == {own["as_written_words"].split("{words}")[0]}
     # the standalone report's meta line
@@ -186,3 +187,171 @@ def test_unnamed_source_is_an_article_in_the_readers_words() -> None:
               "articles": []}
     page = to_html(report)
     assert "<bdi>Artikel 4</bdi>" in page and "article 4" not in page
+
+
+# -- the whole story page, not only the report ---------------------------------------------
+#: Elements whose text is the sources' (titles, names, sentences, dates, codes) or marked
+#: as another language's: skipped when collecting the page's own words.
+SOURCE_TAGS = {"bdi", "blockquote", "q", "h1", "code", "time", "title", "script", "style"}
+FORMATS = {"CSV", "JSON", "Markdown", "API", "Rashomon"}
+
+
+class _PageWords(HTMLParser):
+    """The text a reader sees that the page itself wrote, and its placeholder, label and
+    title attributes: everything outside the sources' text and outside elements marked with
+    another language than the page's."""
+
+    VOID = frozenset({"meta", "link", "input", "br", "img", "hr"})
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang, self.stack, self.text = lang, [], []
+
+    def _skipped(self, tag: str, a: dict) -> bool:
+        href = a.get("href") or ""
+        return (tag in SOURCE_TAGS or (a.get("lang") not in (None, "", self.lang))
+                or "lang" in (a.get("class") or "").split()
+                or "reader-switch" in (a.get("class") or "").split()  # languages' own names
+                or href.startswith(("/articles/", "/entities/")))  # titles and names
+
+    def handle_starttag(self, tag, attrs) -> None:
+        a = dict(attrs)
+        skipped = bool(self.stack and self.stack[-1]) or self._skipped(tag, a)
+        if not skipped:
+            self.text += [a[k] for k in ("placeholder", "aria-label", "title") if a.get(k)]
+        if tag not in self.VOID:
+            self.stack.append(skipped)
+
+    def handle_endtag(self, tag) -> None:
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data) -> None:
+        if not (self.stack and self.stack[-1]):
+            self.text.append(data)
+
+
+def page_words(page: str, lang: str) -> str:
+    parser = _PageWords(lang)
+    parser.feed(page)
+    return " ".join(" ".join(parser.text).split())
+
+
+def english_only(lang: str) -> set[str]:
+    """Words of the English file that the file of ``lang`` does not use."""
+    def tokens(node) -> set[str]:
+        if isinstance(node, dict):
+            return set().union(*(tokens(v) for k, v in node.items() if k != "about"))
+        return set(re.findall(r"[A-Za-z]{3,}", re.sub(r"\{[a-z_]+\}", " ", node)))
+    return tokens(words("en")) - tokens(words(lang)) - FORMATS
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa", "zh", "ja", "ru", "el", "de", "tr"])
+def test_every_word_the_story_page_writes_is_the_readers(client, story_id, lang) -> None:
+    """Header, top line, badges, report, entities and articles: no English word on the
+    page of a reader of another language (the sources' titles, names, sentences and the
+    format names CSV/JSON aside); the page says its language and direction."""
+    page = client.get(f"/stories/{story_id}", params={"lang": lang}).text
+    rtl = lang in ("ar", "fa")
+    assert re.search(rf'<html lang="{lang}" dir="{"rtl" if rtl else "ltr"}">', page)
+    text = page_words(page, lang)
+    own = words(lang)["page"]
+    for key in ("nav_stories", "entities", "articles", "title", "published"):
+        assert own[key] in text, (lang, key)
+    assert own["contradictions_one"].format(n=1) in text  # the Kazan evacuee dispute
+    leftover = set(re.findall(r"[A-Za-z]{3,}", text)) & english_only(lang)
+    assert not leftover, (lang, sorted(leftover))
+    if lang not in ("de", "tr"):  # other scripts: no Latin word the page wrote at all
+        latin = set(re.findall(r"[A-Za-z]{2,}", text)) - FORMATS
+        assert not latin, (lang, sorted(latin))
+
+
+def test_english_page_words_are_found_by_the_same_check(client, story_id) -> None:
+    """The check above sees the page's words: an English page shows English ones."""
+    text = page_words(client.get(f"/stories/{story_id}", params={"lang": "en"}).text, "en")
+    assert {"Stories", "Articles", "People", "contradiction", "Published"} <= set(
+        re.findall(r"[A-Za-z]+", text))
+    assert english_only("ar") & set(re.findall(r"[A-Za-z]{3,}", text))
+
+
+def render_story(lang: str, **story) -> str:
+    """story.html for a reader of ``lang`` with a story that has no report (yet)."""
+    import jinja2
+
+    from rashomon.web.routes_pages import report_context
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True)
+    base = {"id": 9, "title": "Τίτλος", "article_count": 2, "independent_count": 2,
+            "source_count": 2, "languages": ["el", "fa"], "first_seen": "2025-07-25",
+            "last_seen": "2025-07-26", "contradictions": 0, "building": False,
+            "build_queue": 0, "report_unavailable": None, "entities": [], "articles": []}
+    return env.get_template("story.html").render(
+        story={**base, **story}, report=None, request_path="/stories/9",
+        **report_context([], lang))
+
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "src" / "rashomon" / "web" / "templates"
+LANGUAGES = sorted(p.stem for p in (TEMPLATES.parents[1] / "compare" / "reader").glob("*.json"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_building_and_no_report_notices_in_the_readers_words(lang) -> None:
+    own = words(lang)["page"]
+    building = render_story(lang, building=True, build_queue=3)
+    notice = re.search(r'<p class="notice" id="building">(.*?)</p>', building, re.S).group(1)
+    queue = own["queue_many"].format(n=3)
+    assert html.unescape(notice) == own["building"].format(queue=queue)
+    assert f'title="{html.escape(own["building_title"])}"' in building
+    missing = render_story(lang, report_unavailable="The comparison could not be built: x")
+    block = re.search(r'<div class="notice" id="no-report">(.*?)</div>', missing, re.S).group(1)
+    assert f"<p>{html.escape(own['no_report'])}</p>" in block
+    # the server's own technical reason stays English, folded away and marked as such
+    assert re.search(r'<details><summary>[^<]+</summary><p lang="en" dir="ltr"><code>The '
+                     r'comparison could not be built: x</code>', block)
+    if lang != "en":
+        assert not set(re.findall(r"[A-Za-z]{3,}", page_words(building, lang))) & \
+            english_only(lang)
+        assert "being built" not in building and "not available" not in page_words(missing,
+                                                                                    lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "zh", "ja", "ar", "fa", "ru"])
+def test_lists_follow_the_cldr_pattern(client, story_id, lang) -> None:
+    """Sources named in a row ("a, b and c", "a、b和c", "a وb") as Babel's format_list
+    joins them for the reader's language, not with a written ", "."""
+    from babel.lists import format_list
+
+    page = client.get(f"/stories/{story_id}", params={"lang": lang}).text
+    rows = re.findall(r'<span class="group-summary">.*?</mark> — (.*?)</span>', page, re.S)
+    rows += re.findall(r'<p class="meta">(?:[^<]*)(<bdi>.*?)</p>', report_html(page), re.S)
+    several = [r for r in rows if r.count("<bdi>") >= 2]
+    assert several, rows
+    for row in several:
+        names = re.findall(r"<bdi>(.*?)</bdi>", row)
+        shown = html.unescape(re.sub(r"<[^>]+>", "", row)).strip()
+        assert shown.endswith(format_list(names, locale=lang)), (lang, shown)
+    if lang in ("zh", "ja", "ar", "fa"):
+        assert "</bdi>, <bdi>" not in page
+
+
+def test_error_page_words_are_the_english_file(client) -> None:
+    """The error page has no reader context: its copy of the English words is en.json's."""
+    page = client.get("/stories/987654").text
+    own = words("en")["page"]
+    assert '<html lang="en" dir="ltr">' in page
+    text = page_words(page, "en")
+    for key in ("nav_stories", "nav_watchlists", "nav_ingest", "footer"):
+        assert own[key] in text, key
+    assert f'placeholder="{own["search_placeholder"]}"' in page
+
+
+def test_isolated_text_is_escaped_and_keeps_date_order() -> None:
+    """The gloss and grouped values go into the page as markup (each part in its <bdi>,
+    dates left to right): every character of their text is escaped first."""
+    from rashomon.web.reader import isolated
+
+    shown = isolated('<img src=x onerror="alert(1)"> · التاريخ: 2024-04-12', " · ")
+    assert "<img" not in shown and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in shown
+    assert shown.endswith('<bdi>التاريخ: <bdi dir="ltr">2024-04-12</bdi></bdi>')
+    assert isolated("10–12 km") == '<bdi dir="ltr">10–12</bdi> km'

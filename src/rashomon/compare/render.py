@@ -168,10 +168,11 @@ def to_html(report: dict[str, Any]) -> str:
     def article_href(article_id: int) -> str | None:
         return safe_url((articles.get(article_id) or {}).get("url"))
 
+    from rashomon.web.reader import reader_context  # the reader's words, lists, direction
+
     lang = reader_language(report.get("reader_language"))
     html = _templates().get_template("report_page.html").render(
         report=report, story=report["story"], by_id=articles, direction=direction,
-        article_href=article_href, reader_language=lang, words=words(word_language(lang)),
-        inline_css=_style(),
+        article_href=article_href, **reader_context(lang), inline_css=_style(),
     )
     return html.rstrip("\n") + "\n"

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from rashomon import api, export
 from rashomon.compare.render import to_markdown
-from rashomon.compare.wording import READER_DIR, language_name, word_language, words
+from rashomon.compare.wording import DEFAULT_LANGUAGE, READER_DIR, language_name
 from rashomon.errors import BadRequest
 from rashomon.web import queries, views
 from rashomon.web.app import (
@@ -33,6 +33,7 @@ from rashomon.web.queries import (
     STORY_COLUMNS,
     csv_rows,
 )
+from rashomon.web.reader import reader_context
 
 router = APIRouter(dependencies=[Depends(check_read)], include_in_schema=False)
 
@@ -62,7 +63,7 @@ def stories_page(
         data += [("search JSON", f"/api/search{found}"), ("search CSV", f"/search.csv{found}")]
     return render(
         request, "stories.html", page=page, hits=hits, flt=flt, params=params,
-        facets=facets(engine), data_links=data,
+        facets=facets(engine), data_links=data, **english(),
     )
 
 
@@ -100,12 +101,14 @@ LangQuery = Query(None, description="reader's language (ISO code), e.g. en; defa
 def story_page(request: Request, story_id: int, lang: str | None = LangQuery) -> HTMLResponse:
     engine = get_state(request).engine
     data = views.get_story(engine, story_id, lang, wait=False)
+    context = report_context(data["articles"], views.reader_language(engine, lang))
+    named = context["words"]["page"]["data"]  # the data links in the reader's words
     links = [("JSON", f"/api/stories/{story_id}"), ("CSV", f"/stories/{story_id}/articles.csv"),
-             ("entities CSV", f"/stories/{story_id}/entities.csv"),
-             ("evidence CSV", f"/stories/{story_id}/evidence.csv"),
-             ("report JSON", f"/api/stories/{story_id}/report")]
+             (named["entities_csv"], f"/stories/{story_id}/entities.csv"),
+             (named["evidence_csv"], f"/stories/{story_id}/evidence.csv"),
+             (named["report_json"], f"/api/stories/{story_id}/report")]
     return render(request, "story.html", story=data, report=data["report"], data_links=links,
-                  **report_context(data["articles"], views.reader_language(engine, lang)))
+                  **context)
 
 
 def reader_languages() -> list[str]:
@@ -115,15 +118,21 @@ def reader_languages() -> list[str]:
 
 
 def report_context(articles: list[dict], lang: str) -> dict:
-    """What the shared report templates need besides the report (pages and standalone);
-    ``words``: the reader's words of ``lang`` (compare/reader/<lang>.json);
-    ``reader_languages``: the switch's languages, each named in its own (``reader_names``)."""
+    """What the shared report templates need besides the report (pages and standalone):
+    the reader's context of ``lang`` (web.reader: words of compare/reader/<lang>.json,
+    direction, CLDR lists and language names); ``reader_languages``: the switch's
+    languages, each named in its own (``reader_names``)."""
     codes = reader_languages()
     return {"by_id": {a["id"]: a for a in articles}, "direction": queries.direction,
-            "reader_language": lang, "words": words(word_language(lang)),
-            "reader_languages": codes,
+            **reader_context(lang), "reader_languages": codes,
             "reader_names": {code: language_name(code, code) for code in codes},
             "article_href": lambda article_id: f"/articles/{article_id}"}
+
+
+def english() -> dict:
+    """The reader context of the pages whose own words are still English (story list,
+    article, entity, watchlist, ingest pages): the page says so (``lang="en"``)."""
+    return reader_context(DEFAULT_LANGUAGE)
 
 
 @router.get("/api/health", summary="Server state: the comparison build queue")
@@ -157,14 +166,16 @@ def story_evidence_csv(request: Request, story_id: int) -> Response:
 
 
 @router.get("/stories/{story_id}/report.md")
-def story_report_markdown(request: Request, story_id: int) -> Response:
-    """The report as Markdown, as ``rashomon report --format md`` prints it."""
-    text = to_markdown(_report_or_503(request, story_id))
+def story_report_markdown(request: Request, story_id: int,
+                          lang: str | None = LangQuery) -> Response:
+    """The report as Markdown, as ``rashomon report --format md`` prints it, for a reader
+    of ``lang`` (the story page links the one in its reader's language)."""
+    text = to_markdown(_report_or_503(request, story_id, lang))
     return _download(text.encode("utf-8"), "text/markdown", f"story-{story_id}-report.md")
 
 
-def _report_or_503(request: Request, story_id: int) -> dict:
-    data, why = views.story_report(get_state(request).engine, story_id)
+def _report_or_503(request: Request, story_id: int, lang: str | None = None) -> dict:
+    data, why = views.story_report(get_state(request).engine, story_id, lang)
     if data is None:
         raise ReportUnavailable(why or "report not available", hint="try again later")
     return data
@@ -179,7 +190,7 @@ def _download(body: bytes, media_type: str, filename: str) -> Response:
 def article_page(request: Request, article_id: int) -> HTMLResponse:
     data = views.get_article(get_state(request).engine, article_id)
     links = [("JSON", f"/api/articles/{article_id}"), ("CSV", f"/articles/{article_id}/facts.csv")]
-    return render(request, "article.html", article=data, data_links=links)
+    return render(request, "article.html", article=data, data_links=links, **english())
 
 
 @router.get("/articles/{article_id}/facts.csv")
@@ -196,7 +207,7 @@ def entity_page(request: Request, entity_id: str) -> HTMLResponse:
     data = views.get_entity(get_state(request).engine, entity_id)
     quoted = quote(entity_id, safe="")
     links = [("JSON", f"/api/entities/{quoted}"), ("CSV", f"/entities/{quoted}/stories.csv")]
-    return render(request, "entity.html", entity=data, data_links=links)
+    return render(request, "entity.html", entity=data, data_links=links, **english())
 
 
 @router.get("/entities/{entity_id}/stories.csv")
@@ -208,7 +219,7 @@ def entity_csv(request: Request, entity_id: str) -> Response:
 @router.get("/watchlists", response_class=HTMLResponse)
 def watchlists_page(request: Request) -> HTMLResponse:
     rows = queries.list_watchlists(get_state(request).engine)
-    return render(request, "watchlists.html", watchlists=rows,
+    return render(request, "watchlists.html", watchlists=rows, **english(),
                   data_links=[("JSON", "/api/watchlists"), ("CSV", "/watchlists.csv")])
 
 
@@ -236,7 +247,7 @@ def watchlist_page(request: Request, watchlist_id: int) -> HTMLResponse:
     links = [("JSON", f"/api/watchlists/{watchlist_id}"),
              ("CSV", f"/watchlists/{watchlist_id}/stories.csv"),
              ("Atom", f"/watchlists/{watchlist_id}/atom.xml")]
-    return render(request, "watchlist.html", watchlist=data, data_links=links)
+    return render(request, "watchlist.html", watchlist=data, data_links=links, **english())
 
 
 @router.get("/watchlists/{watchlist_id}/stories.csv")
@@ -254,7 +265,7 @@ def watchlist_atom(request: Request, watchlist_id: int) -> Response:
 
 @router.get("/ingest", response_class=HTMLResponse)
 def ingest_page(request: Request) -> HTMLResponse:
-    return render(request, "ingest.html", result=None)
+    return render(request, "ingest.html", result=None, **english())
 
 
 @router.post("/ingest", response_class=HTMLResponse)
@@ -277,7 +288,7 @@ async def ingest_submit(request: Request) -> HTMLResponse:
     if not items:
         raise BadRequest("nothing to ingest", hint="choose files or paste an address")
     result = await in_thread(ingest_items, state, items)
-    return render(request, "ingest.html", result=result)
+    return render(request, "ingest.html", result=result, **english())
 
 
 def _named(name: str, fetched) -> str:

@@ -1,0 +1,139 @@
+"""The reader's word files (compare/reader/<lang>.json) are complete, translated and agree
+with CLDR where CLDR has the word:
+
+- every file has exactly the keys of en.json, each value the same placeholders;
+- no English is left in a file of another language: a value equal to its English one is
+  allowed only when it is that language's word too (listed below, judged one by one), and
+  no translation keeps two English words of its English value in a row; files of other
+  scripts hold no Latin word but format names;
+- "and" in an enumeration ("people, places and organisations", "names, dates and
+  figures") is the conjunction of the language's CLDR list pattern, as the page's own
+  lists are (Babel's format_list, web/reader.py);
+- weekday, month and language names are never written in a file: the view takes them from
+  CLDR (compare/wording.py: weekday, language_name), so they cannot disagree with it."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from babel import Locale
+from babel.lists import format_list
+
+from rashomon.compare.wording import READER_DIR
+
+FILES = sorted(READER_DIR.glob("*.json"))
+OTHERS = [p for p in FILES if p.stem != "en"]
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+#: Words the same in English and in the file's language (judged: the French, Dutch or
+#: Portuguese word is spelt so), by key.
+SAME_WORD = {
+    "fr": {"types.ORG", "counted.villages", "counted.minutes", "dimensions.km",
+           "dimensions.magnitude", "unit_words.IRT", "unit_words.magnitude", "date",
+           "sources_one", "sources_many", "page.contradictions_one",
+           "page.contradictions_many", "page.articles", "page.source",
+           "report.articles_one", "report.articles_many", "report.contradictions",
+           "report.sources", "report.source", "report.copies", "report.article",
+           "report.article_n", "report.kinds.date"},
+    "nl": {"counted.containers"},
+    "pt": {"dimensions.magnitude", "unit_words.IRT", "unit_words.magnitude"},
+}
+#: Names of file formats, the same in every language.
+FORMATS = {"CSV", "JSON", "Markdown"}
+LATIN_SCRIPT = {"de", "en", "es", "fr", "it", "nl", "pl", "pt", "tr"}
+
+
+def flat(node: dict, prefix: str = "") -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, value in node.items():
+        if isinstance(value, dict):
+            out.update(flat(value, f"{prefix}{key}."))
+        else:
+            out[prefix + key] = value
+    return out
+
+
+def load(path) -> dict[str, str]:
+    values = flat(json.loads(path.read_text("utf-8")))
+    values.pop("about")  # the file's description, for whoever edits it
+    return values
+
+
+ENGLISH = load(READER_DIR / "en.json")
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_every_key_of_english_with_the_same_placeholders(path) -> None:
+    own = load(path)
+    assert set(own) == set(ENGLISH), (sorted(set(ENGLISH) - set(own)),
+                                      sorted(set(own) - set(ENGLISH)))
+    for key, value in own.items():
+        assert isinstance(value, str) and value.strip(), (path.stem, key)
+        slots, english = set(PLACEHOLDER.findall(value)), set(PLACEHOLDER.findall(ENGLISH[key]))
+        if key.startswith("hedges."):  # "{n} üzeri": a hedge may place the figure itself
+            slots.discard("{n}")
+        assert slots == english, (path.stem, key, value)
+
+
+def letter_words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", PLACEHOLDER.sub(" ", text))
+
+
+def pairs_of(found: list[str]) -> set[tuple[str, str]]:
+    """Two words in a row."""
+    return {(found[i], found[i + 1]) for i in range(len(found) - 1)}
+
+
+@pytest.mark.parametrize("path", OTHERS, ids=[p.stem for p in OTHERS])
+def test_no_english_left(path) -> None:
+    lang, own = path.stem, load(path)
+    allowed = SAME_WORD.get(lang, set())
+    for key, value in own.items():
+        english = ENGLISH[key]
+        if not letter_words(english):
+            continue  # "({language})", "{count}: {names}": no word to translate
+        if value == english:
+            assert key in allowed, (lang, key, value)
+            continue
+        kept = pairs_of(letter_words(value)) & pairs_of(letter_words(english))
+        assert not kept, (lang, key, value, kept)
+        if lang not in LATIN_SCRIPT:
+            latin = [w for w in letter_words(value) if w.isascii() and w not in FORMATS]
+            assert not latin, (lang, key, value)
+    assert allowed <= {k for k, v in own.items() if v == ENGLISH[k]}, "stale SAME_WORD"
+
+
+def cldr_and(lang: str) -> str:
+    """The joint before the last of three items in ``lang``'s CLDR list pattern, without
+    its spaces: ", and" (en), "und" (de), "، و" (fa), "和" (zh), "、" (ja)."""
+    text = format_list(["\x00", "\x01", "\x02"], style="standard", locale=lang)
+    return text.split("\x01", 1)[1].split("\x02", 1)[0].strip(" ")
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_enumerations_join_with_the_cldr_and(path) -> None:
+    own, joint = load(path), cldr_and(path.stem)
+    for key in ("page.entities", "report.gloss_note"):  # three things each
+        assert joint in own[key], (path.stem, key, own[key], joint)
+
+
+def cldr_names(lang: str) -> set[str]:
+    loc = Locale.parse(lang)
+    names = {str(n) for n in loc.languages.values()}
+    for context in ("format", "stand-alone"):
+        names |= {str(n) for n in loc.days[context]["wide"].values()}
+        names |= {str(n) for n in loc.months[context]["wide"].values()}
+    return {n.lower() for n in names if len(n) > 2}
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_weekdays_months_and_languages_come_from_cldr(path) -> None:
+    names = cldr_names(path.stem)
+    for key, value in load(path).items():
+        text = PLACEHOLDER.sub(" ", value).lower()
+        if path.stem in ("zh", "ja"):  # no spaces between words: whole-value pieces
+            pieces = set(re.split(r"[\s、，。：（）·・]+", text))
+        else:
+            pieces = set(re.findall(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*", text))
+        assert not pieces & names, (path.stem, key, value, pieces & names)
