@@ -212,3 +212,16 @@ def test_the_whole_page_is_in_the_readers_language_and_direction(server, page, f
     assert badge.endswith(own["contradictions_one"].format(n=1)), badge
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"story-{lang}.png"), full_page=False)
+
+
+@pytest.mark.parametrize("lang", ["ar", "zh", "ru"])
+def test_variation_notes_in_the_readers_words(server, page, fire, lang) -> None:
+    """The fire story's "more than 300" vs "310" firefighters is a spread of estimates,
+    not a contradiction: the note says so in the reader's words, no English left."""
+    open_story(page, server, fire, lang)
+    notes = page.locator("#variations p.note").all_inner_texts()
+    assert notes, "the fire story has a variation with a note"
+    named = set(words(lang)["report"]["notes"].values())
+    for note in notes:
+        assert any(n in note for n in named), (lang, note)
+        assert not any(c.isascii() and c.isalpha() for c in note), (lang, note)

@@ -26,8 +26,8 @@ from rashomon.compare.wording import READER_DIR
 FILES = sorted(READER_DIR.glob("*.json"))
 OTHERS = [p for p in FILES if p.stem != "en"]
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
-#: Words the same in English and in the file's language (judged: the French, Dutch or
-#: Portuguese word is spelt so), by key.
+#: Words the same in English and in the file's language (judged: the French, Spanish,
+#: Dutch or Portuguese word is spelt so), by key.
 SAME_WORD = {
     "fr": {"types.ORG", "counted.villages", "counted.minutes", "dimensions.km",
            "dimensions.magnitude", "unit_words.IRT", "unit_words.magnitude", "date",
@@ -35,9 +35,11 @@ SAME_WORD = {
            "page.contradictions_many", "page.articles", "page.source",
            "report.articles_one", "report.articles_many", "report.contradictions",
            "report.sources", "report.source", "report.copies", "report.article",
-           "report.article_n", "report.kinds.date"},
+           "report.article_n", "report.kinds.date", "page.col_sources", "page.original",
+           "page.legend.date"},
+    "es": {"page.original"},
     "nl": {"counted.containers"},
-    "pt": {"dimensions.magnitude", "unit_words.IRT", "unit_words.magnitude"},
+    "pt": {"dimensions.magnitude", "unit_words.IRT", "unit_words.magnitude", "page.original"},
 }
 #: Names of file formats, the same in every language.
 FORMATS = {"CSV", "JSON", "Markdown"}
@@ -137,3 +139,16 @@ def test_weekdays_months_and_languages_come_from_cldr(path) -> None:
         else:
             pieces = set(re.findall(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*", text))
         assert not pieces & names, (path.stem, key, value, pieces & names)
+
+
+def test_every_variation_label_has_its_words() -> None:
+    """compare/ labels a variation (its "note": a spread of estimates, a revision, a
+    different period, place or day); the page names each label in the reader's words, so
+    every file has every label compare writes."""
+    sources = "\n".join(p.read_text("utf-8") for p in READER_DIR.parent.glob("*.py"))
+    labels = set(re.findall(r'^(?:SPREAD|DIFFERENT_[A-Z]+) = "([a-z ]+)"', sources, re.M))
+    labels |= set(re.findall(r'return "(different [a-z]+|revision)"', sources))
+    assert {"spread of estimates", "revision", "different place"} <= labels, labels
+    for path in FILES:
+        notes = set(json.loads(path.read_text("utf-8"))["report"]["notes"])
+        assert labels <= notes, (path.stem, labels - notes)

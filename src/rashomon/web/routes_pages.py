@@ -40,6 +40,10 @@ router = APIRouter(dependencies=[Depends(check_read)], include_in_schema=False)
 WATCHLIST_COLUMNS = ("id", "name", "query", "entities", "languages", "new_count", "seen_at")
 
 
+LangQuery = Query(None, description="reader's language (ISO code), e.g. en; default: "
+                  "RASHOMON_READER_LANGUAGE", max_length=12)
+
+
 @router.get("/", response_class=HTMLResponse)
 def stories_page(
     request: Request,
@@ -50,6 +54,7 @@ def stories_page(
     entity: str | None = FilterQuery["entity"],
     q: str | None = FilterQuery["q"],
     cursor: str | None = None,
+    lang: str | None = LangQuery,
 ) -> HTMLResponse:
     engine = get_state(request).engine
     flt = web_filter(language, source, since, until, entity, q)
@@ -58,12 +63,15 @@ def stories_page(
     params = {k: v for k, v in vars(flt).items() if v}
     query = f"?{urlencode(params)}" if params else ""
     data = [("JSON", f"/api/stories{query}"), ("CSV", f"/stories.csv{query}")]
+    context = page_context(engine, lang)
     if flt.q:
         found = "?" + urlencode({"q": flt.q})
-        data += [("search JSON", f"/api/search{found}"), ("search CSV", f"/search.csv{found}")]
+        named = context["words"]["page"]["data"]
+        data += [(named["search_json"], f"/api/search{found}"),
+                 (named["search_csv"], f"/search.csv{found}")]
     return render(
         request, "stories.html", page=page, hits=hits, flt=flt, params=params,
-        facets=facets(engine), data_links=data, **english(),
+        facets=facets(engine), data_links=data, **context,
     )
 
 
@@ -93,15 +101,15 @@ def search_csv(request: Request, q: str = Query(...)) -> Response:
     return csv_response(csv_rows(hits["results"], ARTICLE_COLUMNS), "search.csv")
 
 
-LangQuery = Query(None, description="reader's language (ISO code), e.g. en; default: "
-                  "RASHOMON_READER_LANGUAGE", max_length=12)
-
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: int, lang: str | None = LangQuery) -> HTMLResponse:
     engine = get_state(request).engine
     data = views.get_story(engine, story_id, lang, wait=False)
-    context = report_context(data["articles"], views.reader_language(engine, lang))
+    query = lang_query(engine, lang)
+    context = {**report_context(data["articles"], views.reader_language(engine, lang)),
+               "lang_query": query,
+               "article_href": lambda article_id: f"/articles/{article_id}{query}"}
     named = context["words"]["page"]["data"]  # the data links in the reader's words
     links = [("JSON", f"/api/stories/{story_id}"), ("CSV", f"/stories/{story_id}/articles.csv"),
              (named["entities_csv"], f"/stories/{story_id}/entities.csv"),
@@ -129,10 +137,23 @@ def report_context(articles: list[dict], lang: str) -> dict:
             "article_href": lambda article_id: f"/articles/{article_id}"}
 
 
+def lang_query(engine, lang: str | None) -> str:
+    """``?lang=xx`` for the links of a page the reader asked in a language (``?lang=``):
+    the story list, story, article and entity pages they lead to keep it."""
+    return f"?lang={views.reader_language(engine, lang)}" if lang else ""
+
+
+def page_context(engine, lang: str | None) -> dict:
+    """The reader context of a page in the reader's language (``?lang=``, else the
+    RASHOMON_READER_LANGUAGE setting): story list, article and entity pages."""
+    return {**reader_context(views.reader_language(engine, lang)),
+            "lang_query": lang_query(engine, lang)}
+
+
 def english() -> dict:
-    """The reader context of the pages whose own words are still English (story list,
-    article, entity, watchlist, ingest pages): the page says so (``lang="en"``)."""
-    return reader_context(DEFAULT_LANGUAGE)
+    """The reader context of the pages whose own words are still English (watchlist and
+    ingest pages): the page says so (``lang="en"``)."""
+    return {**reader_context(DEFAULT_LANGUAGE), "lang_query": ""}
 
 
 @router.get("/api/health", summary="Server state: the comparison build queue")
@@ -187,10 +208,13 @@ def _download(body: bytes, media_type: str, filename: str) -> Response:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: int) -> HTMLResponse:
-    data = views.get_article(get_state(request).engine, article_id)
+def article_page(request: Request, article_id: int,
+                 lang: str | None = LangQuery) -> HTMLResponse:
+    engine = get_state(request).engine
+    data = views.get_article(engine, article_id)
     links = [("JSON", f"/api/articles/{article_id}"), ("CSV", f"/articles/{article_id}/facts.csv")]
-    return render(request, "article.html", article=data, data_links=links, **english())
+    return render(request, "article.html", article=data, data_links=links,
+                  **page_context(engine, lang))
 
 
 @router.get("/articles/{article_id}/facts.csv")
@@ -203,11 +227,14 @@ def article_facts_csv(request: Request, article_id: int) -> Response:
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity_page(request: Request, entity_id: str) -> HTMLResponse:
-    data = views.get_entity(get_state(request).engine, entity_id)
+def entity_page(request: Request, entity_id: str,
+                lang: str | None = LangQuery) -> HTMLResponse:
+    engine = get_state(request).engine
+    data = views.get_entity(engine, entity_id)
     quoted = quote(entity_id, safe="")
     links = [("JSON", f"/api/entities/{quoted}"), ("CSV", f"/entities/{quoted}/stories.csv")]
-    return render(request, "entity.html", entity=data, data_links=links, **english())
+    return render(request, "entity.html", entity=data, data_links=links,
+                  **page_context(engine, lang))
 
 
 @router.get("/entities/{entity_id}/stories.csv")
