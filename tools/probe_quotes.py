@@ -14,6 +14,12 @@ offsets, speaker, context) so that ``--diff`` prints only the quotes a change ad
 dropped or gave another speaker; ``--same`` walks exactly the texts of an earlier
 ``--json`` file, so that a before/after pair covers the same texts; ``--after`` walks
 only the texts past those of an earlier file (a fresh sample of the same part).
+``--count LABELS QUOTES`` counts a ``--json`` file against hand labels, one quote a line,
+``<lang> t<text> @<start> <label>``: ``N`` (not a quote: a title, a name, a slogan, scare
+quotes), ``-`` (speech whose speaker the text does not give), or the speaker's accepted
+forms joined by ``|``. It prints speakers right / wrong / missing ("?") / not a quote, the
+labelled quotes no longer found (and what they were; the quotes file must walk the
+labelled texts: ``--same``), and the quotes with no label.
 """
 
 from __future__ import annotations
@@ -104,6 +110,48 @@ def diff(before: Path, after: Path) -> None:
             show(new[k], "  ")
 
 
+def matches(speaker: str, label: str) -> bool:
+    """Whether a found speaker is one of a label's accepted forms (either containing the
+    other, case-folded: "RE Charles Michela" names Michel, "Lorz" is Alexander Lorz)."""
+    found = speaker.casefold()
+    return any(form.casefold() in found or (len(found) >= 3 and found in form.casefold())
+               for form in label.split("|") if form)
+
+
+def count(labels: Path, quotes: Path) -> dict[str, int]:
+    """Right / wrong / missing / not-a-quote of ``quotes`` against ``labels``."""
+    marks: dict[tuple, str] = {}
+    for line in labels.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            lang, text, start, label = line.split(" ", 3)
+            marks[lang, int(text[1:]), int(start[1:])] = label.strip()
+    tally = dict.fromkeys(("right", "wrong", "missing", "not-a-quote", "unlabelled"), 0)
+    seen = set()
+    for q in json.loads(quotes.read_text()):
+        key = q["lang"], q["text"], q["start"]
+        label = marks.get(key)
+        seen.add(key)
+        if label is None:
+            tally["unlabelled"] += 1
+            show(q, "? ")
+        elif label == "N":
+            tally["not-a-quote"] += 1
+        elif q["speaker"] is None:
+            tally["missing"] += 1
+        else:
+            tally["right" if label != "-" and matches(q["speaker"], label) else "wrong"] += 1
+    # (the quotes file walked the labelled texts, with --same: a labelled quote of a
+    # language it holds that it lacks was dropped)
+    languages = {key[0] for key in seen}
+    gone = [(key, label) for key, label in marks.items()
+            if key not in seen and key[0] in languages]
+    tally["dropped"] = len(gone)
+    tally["dropped-not-a-quote"] = sum(label == "N" for _, label in gone)
+    for (lang, text, start), label in sorted(gone):
+        print(f"- dropped {lang} t{text} @{start} (labelled {label})")
+    return tally
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--part", choices=("tune", "check"), default="tune")
@@ -116,7 +164,11 @@ def main() -> None:
                         help="walk only texts past the last one of this earlier --json file "
                              "(a fresh sample of the same part)")
     parser.add_argument("--diff", nargs=2, type=Path, metavar=("BEFORE", "AFTER"))
+    parser.add_argument("--count", nargs=2, type=Path, metavar=("LABELS", "QUOTES"))
     args = parser.parse_args()
+    if args.count:
+        print(count(*args.count))
+        return
     if args.diff:
         diff(*args.diff)
         return

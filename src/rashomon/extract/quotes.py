@@ -17,10 +17,14 @@ from functools import cache
 from rashomon.core.facts import Mention, Quote
 from rashomon.extract.entities import TRUST
 from rashomon.extract.lexicon import Lexicon, lexicon_languages
+from rashomon.extract.quote_dashes import dash_quotes, dash_speech
+from rashomon.extract.quote_kinds import not_speech
+from rashomon.extract.quote_roles import role_speaker, roles, subject_role
 from rashomon.text.spans import SpanIndex
 
 _PAIRS = {"«": "»", "“": "”", "„": "“", "「": "」", "『": "』", '"': '"', "‹": "›", "”": "”"}
 _OPENERS = re.compile(r"[«“„「『\"‹]")
+_CLOSING_AFTER = (",", ".", "!", "?")
 _SPEAKER_LABELS = ("PER", "ORG")
 # How far from a quote its attribution may stand (characters): "…», ha affermato X" and
 # 'X said on Tuesday: "…' fit; a name in the next sentence does not.
@@ -28,6 +32,8 @@ _AFTER, _BEFORE = 120, 160
 # How far from the speech verb the speaker may stand (characters).
 _NEAR = 60
 _SENTENCE_END = re.compile(r"[.!?。！？]\s")
+# ... after a word of four letters or more, or a line's end
+_WORD_STOP = re.compile(r"(?<=[^\W\d_]{4})[.!?]\s|\n")
 
 
 
@@ -82,7 +88,12 @@ def quotes_and_persons(text: str, mentions: list[Mention],
     verbs, according = _cues(language)
     speakers = _Speakers(m for m in mentions if m.label in _SPEAKER_LABELS)
     persons: set[str] = set()
-    quotes = _direct(text, speakers, verbs, _pronouns(language), persons, _clause(language))
+    quotes = _direct(text, speakers, verbs, _pronouns(language), persons, _clause(language),
+                     roles(language), _Speakers(mentions), language)
+    if verbs is not None and dash_speech(language):
+        dashed = _dashed(text, speakers, verbs, roles(language))
+        inside = SpanIndex((q.start, q.end) for q in dashed)
+        quotes = [q for q in quotes if not inside.overlaps(q.start, q.end)] + dashed
     taken = SpanIndex((q.start, q.end) for q in quotes)
     for quote in _reported(text, speakers, according):
         if not taken.overlaps(quote.start, quote.end):
@@ -92,6 +103,27 @@ def quotes_and_persons(text: str, mentions: list[Mention],
         mentions = [replace(m, label="PER") if m.text in persons and m.label != "PER" and
                     m.score < TRUST else m for m in mentions]
     return quotes, mentions
+
+
+def _dashed(text: str, speakers: _Speakers, verbs: re.Pattern, role_words) -> list[Quote]:
+    """Dash-opened speech ("– Nie zgadzamy się – powiedział minister."), its speaker the
+    subject of the speech verb after the second dash: a name, else the person a role noun
+    stands for (``quote_roles``)."""
+    out = []
+    for start, end, verb in dash_quotes(text, verbs):
+        # the attribution runs to its sentence's end, not to an abbreviation's dot
+        # ("– powiedział prof. Jan Nowak")
+        stop = _WORD_STOP.search(text, verb.end(), verb.end() + _AFTER)
+        hi = stop.start() + 1 if stop else min(len(text), verb.end() + _AFTER)
+        subject = _subject(speakers.between(verb.end(), hi), verb)
+        if role_words is not None and (subject is None or subject.label != "PER"):
+            role = subject_role(text, verb, verb.start(), hi, start, end, role_words,
+                                [m for m in speakers.between(verb.end(), hi)
+                                 if m.label == "ORG"])
+            if role is not None:
+                subject = role_speaker(text, role, start, speakers, role_words)
+        out.append(Quote(start, end, text[start:end], subject.text if subject else None, True))
+    return out
 
 
 class _Speakers(list):
@@ -148,16 +180,27 @@ _CONTINUE = 300
 
 def _direct(text: str, speakers: _Speakers, verbs: re.Pattern | None,
             pronouns: re.Pattern | None = None, persons: set[str] | None = None,
-            clause: re.Pattern | None = None) -> list[Quote]:
+            clause: re.Pattern | None = None, role_words=None,
+            names: _Speakers | None = None, language: str | None = None) -> list[Quote]:
     """Quotes in quotation marks with their speakers; ``persons`` collects the names a
-    pronoun speaker was resolved to."""
+    pronoun speaker was resolved to. Given ``names`` (all the article's mentions), text
+    in quotation marks that is a name, a title or scare quotes is left out
+    (``quote_kinds``)."""
     out: list[Quote] = []
     spoken: list[tuple[Quote, Mention]] = []  # the quotes with a speaker, and its mention
+    hidden: set[int] = set()  # not speech, kept in ``out`` only to carry its speaker on
     position = 0
     while True:
         opener = _OPENERS.search(text, position)
         if opener is None:
             break
+        if opener.group() == '"' and text[opener.start() - 1:opener.start()] in _CLOSING_AFTER \
+                and opener.start() > 0 and text[opener.end():opener.end() + 1].isspace():
+            # 'flaws," the SPCA said. "Each …': a straight mark after a comma or stop and
+            # before a space closes a quote whose opener was lost; reading it as an opener
+            # shifts every pair after it
+            position = opener.end()
+            continue
         close_char = _PAIRS[opener.group()]
         close = text.find(close_char, opener.end())
         newline = text.find("\n", opener.end())
@@ -168,7 +211,15 @@ def _direct(text: str, speakers: _Speakers, verbs: re.Pattern | None,
         position = close + 1
         if len(inner.split()) < 4 and len(inner) < 12:
             continue  # "aperti", scare quotes and quoted names are not speech
-        speaker = _speaker(text, opener.start(), close + 1, speakers, verbs, clause)
+        speaker = _speaker(text, opener.start(), close + 1, speakers, verbs, clause, role_words)
+        # a name, a title or scare quotes is no quote; one with a speaker still carries
+        # it to the next quote ("…", sagte X der „Zeitung“. „…“)
+        named = names is not None and not_speech(
+            text, opener.start(), close + 1, names.between(opener.start(), close + 1),
+            speaker is not None or _attributed(text, opener.start(), close + 1, verbs),
+            language)
+        if named and speaker is None:
+            continue
         if speaker is None and verbs is not None:
             speaker, by_pronoun = _continued(text, opener.start(), close + 1, out, spoken,
                                              speakers, verbs, pronouns)
@@ -178,7 +229,17 @@ def _direct(text: str, speakers: _Speakers, verbs: re.Pattern | None,
         out.append(quote)
         if speaker is not None:
             spoken.append((quote, speaker))
-    return out
+        if named:
+            hidden.add(id(quote))
+    return [q for q in out if id(q) not in hidden]
+
+
+def _attributed(text: str, start: int, end: int, verbs: re.Pattern | None) -> bool:
+    """Whether a speech verb or attribution cue stands in the quote's window, outside it."""
+    if verbs is None:
+        return False
+    lo, hi = _window(text, start, end)
+    return any(v.end() <= start or v.start() >= end for v in verbs.finditer(text, lo, hi))
 
 
 def _window(text: str, start: int, end: int) -> tuple[int, int]:
@@ -212,8 +273,11 @@ def _ends_sentence(text: str, start: int, end: int) -> bool:
 
 
 def _speaker(text: str, start: int, end: int, speakers: _Speakers,
-             verbs: re.Pattern | None, clause: re.Pattern | None = None) -> Mention | None:
-    """The PER/ORG nearest the speech verb closest to the quote, outside the quote."""
+             verbs: re.Pattern | None, clause: re.Pattern | None = None,
+             role_words=None) -> Mention | None:
+    """The PER/ORG nearest the speech verb closest to the quote, outside the quote; when
+    no person stands next to the verb but a role noun does ("sagte der CDU-Politiker"),
+    the person the role stands for (``quote_roles``)."""
     if verbs is None:
         return None
     lo, hi = _window(text, start, end)
@@ -225,6 +289,11 @@ def _speaker(text: str, start: int, end: int, speakers: _Speakers,
     outside = [m for m in speakers.between(lo, hi) if m.end <= start or m.start >= end]
     for verb in found:
         subject = _subject(outside, verb, clause=(text, clause) if clause else None)
+        if role_words is not None and (subject is None or subject.label != "PER"):
+            role = subject_role(text, verb, lo, hi, start, end, role_words,
+                                [m for m in outside if m.label == "ORG"])
+            if role is not None:
+                return role_speaker(text, role, start, speakers, role_words)
         if subject is not None:
             return subject
     # "X, “…” dedi": the name just before the quote, the verb just after it (SOV order,
