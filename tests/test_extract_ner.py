@@ -322,7 +322,9 @@ def test_a_quoted_title_is_not_given_the_next_paragraphs_speaker() -> None:
     text = ("The studio released the drama “The Long Winter Night.”\n“It was the hardest "
             "role I ever played,” said Anna Berg.")
     quotes = extract_quotes(text, extract_mentions(text, "en"), "en")
-    assert [q.speaker for q in quotes] == [None, "Anna Berg"]
+    # the title is no quote at all (extract/quote_kinds.py); the speech keeps its speaker
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("It was the hardest role I ever played,", "Anna Berg")]
 
 
 def test_a_pronoun_speaker_continues_the_quote_before() -> None:

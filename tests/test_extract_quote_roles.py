@@ -130,3 +130,18 @@ def test_dashes_that_open_no_speech() -> None:
             'rozkładzie obejmą tylko linie nocne - dodał rzecznik spółki.')
     assert [q.text for q in extract_quotes(text, [], "pl")] == [
         "Pociągi pojadą zgodnie z rozkładem", "Zmiany w rozkładzie obejmą tylko linie nocne"]
+
+
+@pytest.mark.parametrize("language, text, speaker", [
+    ("en", '"The harbour will reopen on Friday," said Okonkwo. "Ferries run as usual."',
+     "Okonkwo"),
+    ("pl", '"Dalsze czynności trwają od rana" - przekazał Zalewski. Policja nie podała szczegółów.',
+     "Zalewski"),
+    # the one spoken to, a day, an acronym: no speaker
+    ("en", '"The harbour will reopen on Friday," Ms Ode told Harbour Radio.', None),
+    ("en", '"The harbour will reopen on Friday," said Monday the port authority.', None),
+    ("pl", '"Dalsze czynności trwają od rana" - powiedział PAP rzecznik policji.', None),
+])
+def test_an_untagged_name_right_after_the_speech_verb_speaks(language: str, text: str,
+                                                             speaker: str | None) -> None:
+    assert _quotes(text, {}, language)[0][1] == speaker

@@ -44,11 +44,15 @@ class _Roles:
     specific: frozenset[str]
     generic: frozenset[str]
     compounds: bool
+    prefixes: tuple[str, ...] = ()
 
     def role(self, word: str) -> str | None:
         """The role entry ``word`` is a form of, or None."""
         low = word.casefold().replace("’", "'")
-        for part in (low, low.rsplit("-", 1)[-1]) if "-" in low else (low,):
+        parts = [low, low.rsplit("-", 1)[-1]] if "-" in low else [low]
+        # "exministro", "vicepresidente": a role behind a prefix written solid
+        parts += [low[len(p):] for p in self.prefixes if low.startswith(p)]
+        for part in parts:
             for entry in self.specific | self.generic:
                 if part.startswith(entry) and len(part) - len(entry) <= _ENDING:
                     return entry
@@ -69,7 +73,8 @@ def roles(language: str | None) -> _Roles | None:
     generic = frozenset(w.casefold() for w in lexicon.words("quotes", "generic_roles"))
     if not specific and not generic:
         return None
-    return _Roles(specific, generic, lexicon.flag("language", "compounds"))
+    return _Roles(specific, generic, lexicon.flag("language", "compounds"),
+                  tuple(w.casefold() for w in lexicon.words("quotes", "role_prefixes")))
 
 
 @dataclass(frozen=True)
@@ -163,3 +168,57 @@ def role_speaker(text: str, role: Role, start: int, names: list[Mention],
     if bodies:
         return min(bodies, key=lambda m: abs(m.start - role.start))
     return None
+
+
+# Up to how many capitalised words after a speech verb make an untagged speaker's name
+_NAME_WORDS = 3
+_NAME_END = re.compile(r"\s*(?:[.,;:!?\n(]|$)")
+
+
+@cache
+def _untagged_rules(language: str | None) -> tuple[int, frozenset[str], frozenset[str]]:
+    """How many capitalised words at least make a name after a speech verb in
+    ``language`` (0: never: a script without capitals; 2 where every noun is
+    capitalised), its verbs whose next word is the one spoken to ("told Reuters",
+    ``[quotes] addressee_verbs``), and its weekday and month names ("said Monday")."""
+    from rashomon.extract.lexicon import locale
+
+    lexicon = Lexicon(language) if language else None
+    if not lexicon or lexicon.value("language", "cased", True) is False:
+        return 0, frozenset(), frozenset()
+    least = 2 if lexicon.flag("language", "capitalises_nouns") else 1
+    addressee = frozenset(w.casefold() for w in lexicon.words("quotes", "addressee_verbs"))
+    calendar: set[str] = set()
+    loc = locale(language)
+    if loc is not None:
+        for table in (loc.days["format"]["wide"], loc.months["format"]["wide"]):
+            calendar.update(name.casefold() for name in table.values())
+    return least, addressee, frozenset(calendar)
+
+
+def untagged_subject(text: str, verb: re.Match, language: str | None) -> Mention | None:
+    """A speaker the model did not tag, in the inverted order of a speech verb after its
+    quote: "…,” said Hannity.", "… – przekazał Marczak.", "…», sintetizó Edith.": one to
+    three capitalised words right after the verb, then the clause ends (or a lower-case
+    word follows). Not after a verb whose next word is the one spoken to, not a weekday
+    or month, not an all-capitals acronym (an outlet: "powiedział PAP")."""
+    least, addressee, calendar = _untagged_rules(language)
+    if not least or verb.group().casefold() in addressee:
+        return None
+    words = []
+    for word in _words_after(text, verb.end(), len(text), _CLAUSE)[:_NAME_WORDS + 1]:
+        if not word.group()[0].isupper():
+            break
+        words.append(word)
+    if not least <= len(words) <= _NAME_WORDS:
+        return None
+    if any(w.group().casefold() in calendar or not any(c.islower() for c in w.group())
+           for w in words):
+        return None
+    after = text[words[-1].end():words[-1].end() + 2]
+    if not (_NAME_END.match(after) or after[1:2].islower()):
+        return None
+    if text[verb.end():words[0].start()].strip():
+        return None  # something else stands between the verb and the name
+    start, end = words[0].start(), words[-1].end()
+    return Mention(start, end, text[start:end], "PER", score=0.0)

@@ -19,7 +19,7 @@ from rashomon.extract.entities import TRUST
 from rashomon.extract.lexicon import Lexicon, lexicon_languages
 from rashomon.extract.quote_dashes import dash_quotes, dash_speech
 from rashomon.extract.quote_kinds import not_speech
-from rashomon.extract.quote_roles import role_speaker, roles, subject_role
+from rashomon.extract.quote_roles import role_speaker, roles, subject_role, untagged_subject
 from rashomon.text.spans import SpanIndex
 
 _PAIRS = {"«": "»", "“": "”", "„": "“", "「": "」", "『": "』", '"': '"', "‹": "›", "”": "”"}
@@ -211,7 +211,8 @@ def _direct(text: str, speakers: _Speakers, verbs: re.Pattern | None,
         position = close + 1
         if len(inner.split()) < 4 and len(inner) < 12:
             continue  # "aperti", scare quotes and quoted names are not speech
-        speaker = _speaker(text, opener.start(), close + 1, speakers, verbs, clause, role_words)
+        speaker = _speaker(text, opener.start(), close + 1, speakers, verbs, clause, role_words,
+                           language)
         # a name, a title or scare quotes is no quote; one with a speaker still carries
         # it to the next quote ("…", sagte X der „Zeitung“. „…“)
         named = names is not None and not_speech(
@@ -274,7 +275,7 @@ def _ends_sentence(text: str, start: int, end: int) -> bool:
 
 def _speaker(text: str, start: int, end: int, speakers: _Speakers,
              verbs: re.Pattern | None, clause: re.Pattern | None = None,
-             role_words=None) -> Mention | None:
+             role_words=None, language: str | None = None) -> Mention | None:
     """The PER/ORG nearest the speech verb closest to the quote, outside the quote; when
     no person stands next to the verb but a role noun does ("sagte der CDU-Politiker"),
     the person the role stands for (``quote_roles``)."""
@@ -305,7 +306,14 @@ def _speaker(text: str, start: int, end: int, speakers: _Speakers,
     # "Igea: «Quienes triunfan …»", "Mehmet Özdilek: “…”": a name and a colon open the
     # quote (SemEval dev, tune part, ~540 quotes: 6 speakers added, all right)
     named = [m for m in outside if m.end <= start and _COLON.fullmatch(text, m.end, start)]
-    return named[-1] if named else None
+    if named:
+        return named[-1]
+    # "…,” said Hannity.": a name the model did not tag, right after the verb next to
+    # the quote
+    if language and found and found[0].start() >= end and \
+            _ADJACENT.fullmatch(text, end, found[0].start()):
+        return untagged_subject(text, found[0], language)
+    return None
 
 
 # Nothing more in the clause: a stop, or the end of the line or text
