@@ -139,13 +139,20 @@ def _introduces(text: str, name: Mention, role: Role, table: _Roles) -> bool:
     return False
 
 
-def role_speaker(text: str, role: Role, start: int, names: list[Mention],
-                 table: _Roles) -> Mention | None:
+# How far before a quote (characters) the introduction of a role may stand: a long news
+# article (about 1,000 words); a bound, so a 2 MB text is not searched back to its start
+# for every role-noun quote
+_INTRO_REACH = 6000
+
+
+def role_speaker(text: str, role: Role, start: int, names, table: _Roles) -> Mention | None:
     """The speaker a role noun at ``role`` stands for, the quote starting at ``start``:
     the nearest person before the quote introduced with that role (any of the name's
     mentions: the introduction is usually the first), else the body named in the role
-    phrase itself, else None. ``names`` are the article's PER/ORG mentions in order."""
-    persons = [m for m in names if m.label == "PER" and m.end <= min(start, role.start)]
+    phrase itself, else None. ``names``: the article's PER/ORG mentions (``quotes._Speakers``)."""
+    first = min(start, role.start)
+    persons = [m for m in names.between(max(0, first - _INTRO_REACH), first)
+               if m.label == "PER"]
     introduced: dict[str, Mention] = {}
     for m in persons:
         if _introduces(text, m, role, table):
@@ -163,8 +170,8 @@ def role_speaker(text: str, role: Role, start: int, names: list[Mention],
         text, role.end, role.verb_start if before_verb else len(text))], default=role.end)
     phrase_start = min([w.start() for w in _words_before(
         text, role.start, 0 if before_verb else role.verb_end)][-2:], default=role.start)
-    bodies = [m for m in names if m.label == "ORG" and m.start < phrase_end and
-              m.end > phrase_start]
+    bodies = [m for m in names.between(max(0, phrase_start - 200), phrase_end + 200)
+              if m.label == "ORG" and m.start < phrase_end and m.end > phrase_start]
     if bodies:
         return min(bodies, key=lambda m: abs(m.start - role.start))
     return None
