@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rashomon.core.facts import Mention
 from rashomon.extract.lexicon import Lexicon
@@ -48,19 +48,25 @@ class _Roles:
 
     def role(self, word: str) -> str | None:
         """The role entry ``word`` is a form of, or None."""
-        low = word.casefold().replace("’", "'")
-        parts = [low, low.rsplit("-", 1)[-1]] if "-" in low else [low]
-        # "exministro", "vicepresidente": a role behind a prefix written solid
-        parts += [low[len(p):] for p in self.prefixes if low.startswith(p)]
-        for part in parts:
-            for entry in self.specific | self.generic:
-                if part.startswith(entry) and len(part) - len(entry) <= _ENDING:
+        return _role_of(self, word)
+
+
+@lru_cache(maxsize=65536)
+def _role_of(table: _Roles, word: str) -> str | None:
+    """``_Roles.role``, remembered per word (a text repeats its words)."""
+    low = word.casefold().replace("’", "'")
+    parts = [low, low.rsplit("-", 1)[-1]] if "-" in low else [low]
+    # "exministro", "vicepresidente": a role behind a prefix written solid
+    parts += [low[len(p):] for p in table.prefixes if low.startswith(p)]
+    for part in parts:
+        for entry in table.specific | table.generic:
+            if part.startswith(entry) and len(part) - len(entry) <= _ENDING:
+                return entry
+            if table.compounds and len(part) > len(entry) + 2:
+                at = part.rfind(entry)
+                if at > 0 and len(part) - at - len(entry) <= _ENDING:
                     return entry
-                if self.compounds and len(part) > len(entry) + 2:
-                    at = part.rfind(entry)
-                    if at > 0 and len(part) - at - len(entry) <= _ENDING:
-                        return entry
-        return None
+    return None
 
 
 @cache
@@ -129,14 +135,19 @@ def _introduces(text: str, name: Mention, role: Role, table: _Roles) -> bool:
     """Whether ``name`` stands with a role word matching ``role`` right before it
     ("Kultusminister Alexander Lorz", "la concejala de Hacienda, Raquel Ruiz") or in an
     apposition right after it ("Raquel Ruiz, concejala de Hacienda")."""
-    near = _words_before(text, name.start, 0)
-    if text[name.end:name.end + 2].lstrip().startswith(","):
-        near += _words_after(text, text.index(",", name.end) + 1, len(text))
-    for word in near:
-        entry = table.role(word.group())
-        if entry is not None and (entry == role.entry or role.entry in table.generic):
-            return True
-    return False
+    entries = _near_roles(table, text[max(0, name.start - _REACH):name.start],
+                          text[name.end:name.end + 2 + _REACH])
+    return role.entry in entries or bool(entries and role.entry in table.generic)
+
+
+@lru_cache(maxsize=65536)
+def _near_roles(table: _Roles, before: str, after: str) -> frozenset[str]:
+    """The role entries of the words right before a name (``before``: the text ending at
+    it) and of an apposition right after it (``after``: the text from its end)."""
+    near = _words_before(before, len(before), 0)
+    if after[:2].lstrip().startswith(","):
+        near += _words_after(after, after.index(",") + 1, len(after))
+    return frozenset(e for e in (table.role(w.group()) for w in near) if e is not None)
 
 
 # How far before a quote (characters) the introduction of a role may stand: a long news
