@@ -77,25 +77,86 @@ class _PageTimeout(BaseException):
 
 @contextmanager
 def _time_cap(seconds: float) -> Iterator[None]:
-    """RASHOMON_PARSE_SECONDS on one page's extraction, where a timer signal can be had
-    (the main thread: `rashomon ingest`, the web's parser process). trafilatura's time
+    """RASHOMON_PARSE_SECONDS on one page's extraction, on any thread. trafilatura's time
     grows with the page's elements: a 19 MB page of 250,000 paragraphs held `rashomon
-    ingest` for over 15 minutes (the web's upload parser already stopped it at 60 s)."""
-    if seconds <= 0 or not hasattr(signal, "setitimer") or \
-            threading.current_thread() is not threading.main_thread():
+    ingest` for over 15 minutes (the web's upload parser already stopped it at 60 s).
+    On the main thread a timer signal stops it; on any other thread (a Dask worker's task
+    thread, an application calling ``Engine.ingest`` from a thread of its own), where no
+    signal can be had, a timer thread raises the same exception in the parsing thread.
+    Both act between two steps of Python code, so both stop trafilatura's element loops."""
+    if seconds <= 0:
         yield
-        return
+    elif hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+        with _signal_cap(seconds):
+            yield
+    else:
+        with _thread_cap(seconds):
+            yield
+
+
+#: How often an expired cap is sent again: Python runs a signal handler (and raises an
+#: exception sent to a thread) in whatever code runs at that moment, a weakref callback or
+#: ``__del__`` of a garbage collection included, which swallows it; one shot then left the
+#: page running on (seen after a Dask run: a 2.7 s page read whole under a 0.3 s cap).
+RESEND_SECONDS = 0.05
+
+
+@contextmanager
+def _signal_cap(seconds: float) -> Iterator[None]:
+    running = [True]  # set False first thing at the end: no raise after it
 
     def expire(signum, frame) -> None:
-        raise _PageTimeout
+        if running[0]:
+            raise _PageTimeout
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, RESEND_SECONDS)
     try:
         yield
     finally:
+        running[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def _raise_in(thread_id: int, exception: type[BaseException] | None) -> None:
+    """Have ``exception`` raised in that thread at its next step of Python code (None:
+    withdraw one not raised yet)."""
+    import ctypes
+
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread_id), None if exception is None else ctypes.py_object(exception))
+
+
+@contextmanager
+def _thread_cap(seconds: float) -> Iterator[None]:
+    """The cap off the main thread: a watcher thread sends the exception when the time is
+    up, and again until the block is over. ``guard`` orders it with the block's end: once
+    ``running`` is False nothing is sent, and what was sent but not raised yet is withdrawn
+    (the page was read in time), so it never goes off in the caller's code."""
+    parsing, guard, running, over = threading.get_ident(), threading.Lock(), [True], \
+        threading.Event()
+
+    def watch() -> None:
+        if over.wait(seconds):
+            return
+        while True:
+            with guard:
+                if not running[0]:
+                    return
+                _raise_in(parsing, _PageTimeout)
+            if over.wait(RESEND_SECONDS):
+                return
+
+    watcher = threading.Thread(target=watch, name="rashomon-parse-cap", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        running[0] = False  # a plain store: no exception can be raised before it
+        over.set()
+        with guard:
+            _raise_in(parsing, None)
 
 
 def article_from_html(

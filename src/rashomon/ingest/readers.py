@@ -90,6 +90,18 @@ def expand(paths: Iterable[str]) -> Iterator[str | ReadItem]:
 def iter_inputs(paths: Iterable[str], max_bytes: int = 20_000_000) -> Iterator[ReadItem]:
     """Read every input named by ``paths``; stdin ('-') is read as JSONL. A file name
     that is not valid UTF-8 is opened as it is and shown escaped (``caf\\xe9.txt``)."""
+    for entry in iter_files(paths, max_bytes):
+        if isinstance(entry, ReadItem):
+            yield entry
+        else:
+            yield from read_bytes(*entry)
+
+
+def iter_files(paths: Iterable[str], max_bytes: int = 20_000_000
+               ) -> Iterator[ReadItem | tuple[bytes, str]]:
+    """``iter_inputs`` before parsing: each file's ``(bytes, shown name)`` for
+    ``read_bytes`` to read (here or on a Dask worker: ``scale.work.read_files``), or an
+    item already read or failed (stdin's JSONL lines, a file that cannot be opened)."""
     for path in expand(paths):
         if isinstance(path, ReadItem):
             yield path
@@ -103,7 +115,7 @@ def iter_inputs(paths: Iterable[str], max_bytes: int = 20_000_000) -> Iterator[R
         except RashomonError as exc:
             yield ReadItem(shown, error=exc)
             continue
-        yield from read_bytes(data, shown)
+        yield data, shown
 
 
 def shown_path(path: str) -> str:

@@ -23,6 +23,7 @@ from rashomon.embed import Embedder
 from rashomon.embed.background import Background
 from rashomon.ingest import ReadItem, iter_inputs, quality
 from rashomon.ingest.fields import canonical_url
+from rashomon.ingest.readers import iter_files
 from rashomon.pipeline.holding import Holding
 from rashomon.pipeline.placing import Placing
 from rashomon.pipeline.reading import Reading
@@ -36,6 +37,7 @@ from rashomon.scale.work import (
     analyse,
     claim_vectors,
     prepare,
+    read_on,
 )
 from rashomon.store import Store, open_store
 from rashomon.text.langid import LanguageIdentifier
@@ -127,8 +129,13 @@ class Engine(Placing, Holding, Reading):
 
     # -- ingest ----------------------------------------------------------------------
     def ingest(self, paths: Iterable[str], progress: bool = False) -> list[IngestResult]:
-        """Ingest files, folders, globs ('-' = stdin JSONL); one result per item."""
-        return self.ingest_items(iter_inputs(paths, self.config.max_bytes), progress)
+        """Ingest files, folders, globs ('-' = stdin JSONL); one result per item. With a
+        parallel runner (Dask) the files are parsed on its workers (``scale.work.read_on``),
+        not one after the other in this process."""
+        if self.runner.width == 1:
+            return self.ingest_items(iter_inputs(paths, self.config.max_bytes), progress)
+        files = iter_files(paths, self.config.max_bytes)
+        return self.ingest_items(read_on(self.runner, files), progress)
 
     def ingest_articles(self, articles: Iterable[Article]) -> list[IngestResult]:
         """Ingest already-built ``Article`` objects (the API's and web's entry point)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -22,7 +22,8 @@ from rashomon.compare.embedding import names_of, sentence_texts
 from rashomon.core import Article, ArticleFacts
 from rashomon.core.article import content_hash
 from rashomon.embed import Embedder, get_embedder
-from rashomon.errors import RashomonError
+from rashomon.errors import IngestError, RashomonError
+from rashomon.ingest import ReadItem, read_bytes
 from rashomon.registry import create
 from rashomon.text import clean_text
 from rashomon.text.langid import LanguageIdentifier
@@ -132,6 +133,80 @@ def claim_vectors(
     return [ClaimVectors(own, np.stack([vectors[t] for t in own]) if own else None,
                          own_names, np.stack([named[n] for n in own_names]) if own_names else None)
             for own, own_names in zip(sentences, names, strict=True)]
+
+
+#: Files per reading task and the bytes one task may carry: a task of a few pages costs
+#: 10-100 ms of parsing against ~1 ms of Dask scheduling; the byte cap bounds what a wave
+#: of tasks holds in memory (RASHOMON_MAX_BYTES allows 20 MB per file). Not tuned.
+FILES_PER_TASK = 8
+BYTES_PER_TASK = 32_000_000
+
+
+def read_files(files: list[tuple[bytes, str]]) -> list[list[tuple]]:
+    """Parse files (``ingest.iter_files``' ``(bytes, name)``) where the runner runs it: with
+    Dask, HTML pages, feeds and WARC records are parsed on the workers, each page within
+    RASHOMON_PARSE_SECONDS there too (``ingest.html``). Per file its items as plain rows
+    ``(source, article, error row)``, rebuilt by ``read_on``."""
+    return [[(item.source, item.article, None if item.error is None else
+              (type(item.error), item.error.code, item.error.message, item.error.hint))
+             for item in read_bytes(data, source)] for data, source in files]
+
+
+def _item(source: str, article: Article | None, error: tuple | None) -> ReadItem:
+    if error is None:
+        return ReadItem(source, article=article)
+    kind, code, message, hint = error
+    try:
+        exc = kind(message, hint=hint, code=code)
+    except TypeError:  # an error class of another shape: the base class says the same
+        exc = IngestError(message, hint=hint, code=code)
+    return ReadItem(source, article=article, error=exc)
+
+
+def read_on(runner: Runner, entries: Iterable[ReadItem | tuple[bytes, str]]
+            ) -> Iterator[ReadItem]:
+    """``ingest.iter_inputs`` with the parsing done by ``runner``: a wave of reading tasks
+    (one per worker thread and batch it may hold) is parsed while the caller takes the
+    previous wave's items, in input order."""
+    def waves() -> Iterator[list]:
+        wave: list = []  # ReadItems as they are, tasks as lists of (bytes, name)
+        tasks = size = 0
+        for entry in entries:
+            if isinstance(entry, ReadItem):
+                wave.append(entry)
+                continue
+            task = wave[-1] if wave and isinstance(wave[-1], list) else None
+            if task is None or len(task) >= FILES_PER_TASK or \
+                    size + len(entry[0]) > BYTES_PER_TASK:
+                if tasks >= runner.width:
+                    yield wave
+                    wave, tasks = [], 0
+                task, size, tasks = [], 0, tasks + 1
+                wave.append(task)
+            task.append(entry)
+            size += len(entry[0])
+        if wave:
+            yield wave
+
+    def submit(wave: list | None):
+        if wave is None:
+            return None
+        tasks = [part for part in wave if isinstance(part, list)]
+        return wave, runner.submit(read_files, tasks)
+
+    planned = waves()
+    upcoming = submit(next(planned, None))
+    while upcoming is not None:
+        wave, parsed = upcoming
+        upcoming = submit(next(planned, None))
+        done = iter(parsed())
+        for part in wave:
+            if isinstance(part, ReadItem):
+                yield part
+                continue
+            for rows in next(done):
+                for row in rows:
+                    yield _item(*row)
 
 
 class Runner(Protocol):
