@@ -348,3 +348,34 @@ def test_export_refuses_an_id_it_would_ignore(call, empty_db):
                     ["export", "facts", "--story", "3"]):
         result = call(*command, "--db", str(empty_db))
         assert one_coded_line(result) == "E910", command
+
+
+@pytest.mark.parametrize("command", [
+    ["story", "99999999999999999999999"], ["article", "-99999999999999999999999"],
+    ["report", "99999999999999999999999"], ["entities", "99999999999999999999999"],
+    ["export", "facts", "--article", "99999999999999999999999"],
+    ["stories", "--language", "klingon"], ["export", "stories", "--language", "Persian"],
+])
+def test_an_id_past_any_record_or_a_language_that_is_no_code(capsys, empty_db, command):
+    """`story 99999999999999999999999` was E000 (the driver's OverflowError: past a 64-bit
+    key); `stories --language klingon` printed an empty table, as if no story were in it."""
+    result = refused(capsys, [*command, "--db", str(empty_db)])
+    assert one_coded_line(result) == "E903" and result.returncode == 2
+
+
+def test_a_language_filter_is_read_as_stored(empty_db, call):
+    """'PL' and 'pl-PL' name what ingest stores as 'pl'; the largest id is an E601."""
+    for spelling in ("PL", "pl-PL", "pl_PL"):
+        assert call("stories", "--language", spelling, "--db", str(empty_db)).returncode == 0
+    assert one_coded_line(call("story", str(2**63 - 1), "--db", str(empty_db))) == "E601"
+
+
+def test_ingest_from_an_empty_stdin(tmp_path):
+    """`rashomon ingest - < /dev/null` said "ingested 0 items (none)", exit status 0."""
+    result = subprocess.run(
+        [sys.executable, "-c", "from rashomon.cli import main; raise SystemExit(main())",
+         "ingest", "-", "--db", str(tmp_path / "n.db")],
+        input="", capture_output=True, text=True, timeout=120,
+        env={**{k: v for k, v in os.environ.items() if not k.startswith("RASHOMON_")},
+             "PYTHONPATH": str(SRC)})
+    assert "E101 <stdin>: stdin is empty" in result.stderr and "Traceback" not in result.stderr

@@ -121,6 +121,12 @@ def test_filters_language_source_dates(client) -> None:
     assert april and all(t not in titles(since="2024-05-01") for t in april)
     bad = client.get("/api/stories", params={"since": "12/04/2024"})
     assert bad.status_code == 400 and bad.json()["error"]["code"] == "E701"
+    # a language is read as stored ('FA', 'fa-IR' -> 'fa'); a name that is no code was an
+    # empty list, as if no story were in that language
+    assert titles(language="FA") == titles(language="fa-IR") == titles(language="fa")
+    for value in ("Persian", "klingon", "f4"):
+        bad = client.get("/api/stories", params={"language": value})
+        assert bad.status_code == 400 and bad.json()["error"]["code"] == "E701", value
 
 
 def test_filtered_html_page_and_csv(client) -> None:

@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from rashomon import api
+from rashomon.cli.args import language_code, record_id
 from rashomon.cli.output import print_json, print_table, short_time
 from rashomon.config import int_setting
 from rashomon.errors import EmptyInput, RashomonError
@@ -58,7 +59,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--limit", type=positive, default=50,
                    help="at most this many stories (default 50)")
-    p.add_argument("--language", help="only stories with an article in this language (e.g. fa)")
+    p.add_argument("--language", type=language_code,
+                   help="only stories with an article in this language (e.g. fa)")
     p.add_argument("--source", help="only stories with an article from this outlet domain")
     add_db_option(p)
     p.set_defaults(handler=cmd_stories)
@@ -68,7 +70,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="The articles of one story (their ids are what `rashomon article ID` "
                     "takes), with language, outlet, publish time and near-copy links.",
     )
-    p.add_argument("id", type=int, help="story id, as listed by `rashomon stories`")
+    p.add_argument("id", type=record_id, help="story id, as listed by `rashomon stories`")
     p.add_argument("--json", action="store_true", help="print JSON")
     add_db_option(p)
     p.set_defaults(handler=cmd_story)

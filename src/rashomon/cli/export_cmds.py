@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from rashomon import export
+from rashomon.cli.args import language_code, record_id
 from rashomon.errors import RashomonError
 from rashomon.store import StoryFilter
 
@@ -38,11 +39,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("what", choices=export.WHAT, help="which table to export")
-    p.add_argument("--story", type=int, help="story id (needed by evidence, entities, articles)")
-    p.add_argument("--article", type=int, help="article id (needed by facts)")
+    p.add_argument("--story", type=record_id,
+                   help="story id (needed by evidence, entities, articles)")
+    p.add_argument("--article", type=record_id, help="article id (needed by facts)")
     p.add_argument("--format", choices=export.FORMATS, default="csv", help="default csv")
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
-    p.add_argument("--language", help="stories export: only stories with this language")
+    p.add_argument("--language", type=language_code,
+                   help="stories export: only stories with this language")
     p.add_argument("--source", help="stories export: only stories with this outlet domain")
     add_db_option(p)
     p.set_defaults(handler=cmd_export)

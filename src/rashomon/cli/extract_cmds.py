@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from rashomon import api_extract
+from rashomon.cli.args import record_id
 from rashomon.cli.output import print_json, print_table
 
 
@@ -17,13 +18,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="One line per entity: canonical name, label (PER/ORG/LOC/MISC), number "
         "of articles and mentions, and every surface form per language.",
     )
-    p.add_argument("story_id", type=int, help="story id, as listed by `rashomon stories`")
+    p.add_argument("story_id", type=record_id, help="story id, as listed by `rashomon stories`")
     p.add_argument("--json", action="store_true", help="print JSON")
     add_db_option(p)
     p.set_defaults(handler=cmd_entities)
 
     p = sub.add_parser("article", help="show one article, optionally with its extracted facts")
-    p.add_argument("id", type=int, help="article id, as listed by `rashomon story`")
+    p.add_argument("id", type=record_id, help="article id, as listed by `rashomon story`")
     p.add_argument("--facts", action="store_true",
                    help="add entities, dates, quantities and quotes with character offsets")
     p.add_argument("--json", action="store_true", help="print JSON")

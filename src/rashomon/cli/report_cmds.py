@@ -7,6 +7,7 @@ import json
 import sys
 
 from rashomon import api
+from rashomon.cli.args import record_id
 from rashomon.compare.render import to_html, to_markdown
 
 FORMATS = ("json", "md", "html")
@@ -34,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "database and rebuilt when the story's articles change."
         ),
     )
-    p.add_argument("id", type=int, help="story id, as listed by `rashomon stories`")
+    p.add_argument("id", type=record_id, help="story id, as listed by `rashomon stories`")
     p.add_argument("--format", choices=FORMATS, default="md",
                    help="json (the documented shape), md (default) or html")
     add_db_option(p)

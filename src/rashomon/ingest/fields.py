@@ -4,6 +4,7 @@ far a publish time can be trusted (``publish_confidence``)."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit, urlunsplit
 
@@ -167,6 +168,21 @@ def _language_code(value: object) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
     return value.strip().replace("_", "-").split("-")[0].lower() or None
+
+
+#: What a language filter may be: an ISO 639 code, with a region or script after it.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
+def language_filter(value: str | None) -> str | None:
+    """A story-list filter's language as stored ('FA', 'pt-BR' -> 'fa', 'pt'); a value that
+    is no language code (`--language klingon`, `?language=Persian`) raises ``ValueError``:
+    it listed no story, as if none were in that language."""
+    if value is None or not value.strip():
+        return None
+    if not _LANGUAGE_TAG.fullmatch(value.strip()):
+        raise ValueError(f"not a language code: {value.strip()[:40]!r}")
+    return _language_code(value)
 
 
 def article_from_record(record: object, where: str) -> Article:

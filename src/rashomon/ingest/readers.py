@@ -170,6 +170,10 @@ def _stdin(max_bytes: int) -> Iterator[ReadItem]:
             hint="split the input, or raise RASHOMON_MAX_BYTES",
         ))
         return
+    if not data.strip():  # `rashomon ingest -` < /dev/null said "ingested 0 items", status 0
+        yield ReadItem("<stdin>", error=EmptyInput(
+            "stdin is empty", hint="pipe JSONL into it: one news-please record per line"))
+        return
     yield from _jsonl_lines(data.decode("utf-8", "replace"), "<stdin>")
 
 

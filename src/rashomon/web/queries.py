@@ -23,6 +23,7 @@ from rashomon.errors import (  # the web's error classes live in the one error t
     BadCursor,
     BadRequest,
 )
+from rashomon.ingest.fields import language_filter
 from rashomon.pipeline import Engine
 from rashomon.store import StoryFilter
 from rashomon.text.direction import direction
@@ -195,6 +196,10 @@ class WebFilter:
     q: str | None = None
 
     def validate(self) -> None:
+        try:  # as stored: 'FA', 'pt-BR' -> 'fa', 'pt'; ?language=Persian listed no story
+            self.language = language_filter(self.language)
+        except ValueError as exc:
+            raise BadRequest(str(exc), hint="use an ISO code like fa, en, zh") from None
         for name in ("since", "until"):
             value = getattr(self, name)
             if value and not _is_date(value):  # 2025-13-45 has the shape, not the sense
