@@ -85,3 +85,13 @@ def test_noise_decoded_as_one_alphabet_is_noise() -> None:
     text = "".join(raw[i::7].decode("cp1251") for i in range(7))
     verdict = assess(Article(title="x", maintext=text))
     assert verdict is not None and verdict.code == "E205"
+
+
+def test_a_title_only_item_is_named_as_such() -> None:
+    """A one-line text of 15 words was "too short to be an article (0 words)": its line is
+    the title, so the body was empty; the line now says so, with the title's length."""
+    line = ("Danube floods force 4,000 people from their homes in Lower Austria as the river "
+            "crests at Krems")
+    verdict = assess(Article(title=line, maintext=line))
+    assert verdict.code == "E203" and "only a title (16 words)" in verdict.line()
+    assert "first line" in verdict.line()

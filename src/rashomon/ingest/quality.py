@@ -198,8 +198,11 @@ def _template(article: Article, text: str) -> str | None:
 
 def _too_short(article: Article, text: str) -> str | None:
     body = text.strip()
-    if body.casefold() == (article.title or "").strip().casefold():
-        body = ""  # a title-only item repeats its title as text
+    if body and body.casefold() == (article.title or "").strip().casefold():
+        # a title-only item repeats its title as text; "too short (0 words)" of a one-line
+        # text of 15 words told a user nothing
+        return (f"only a title ({units(body):.0f} words), no article text: a text's first "
+                f"line is read as its title")
     n = units(body)
     if n < MIN_UNITS and not _CREDIT.search(body):
         return f"too short to be an article ({n:.0f} words)"
