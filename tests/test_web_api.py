@@ -443,6 +443,30 @@ def test_watchlist_new_since_last_visit_and_atom_feed(engine) -> None:
     assert c.get(f"/api/watchlists/{wid}").status_code == 404
 
 
+def test_watchlist_bodies_a_client_gets_wrong(engine) -> None:
+    """`{"languages": [["de"]]}` was a 500; a watchlist named and querying "\\u0000" was
+    saved, and every later GET /api/watchlists answered E701 about it; "EN" was refused
+    and "pt-BR" kept (matching no story, stored languages are 'pt')."""
+    c = client_for(engine, api_token="tk")
+    auth = {"Authorization": "Bearer tk"}
+    for body in ({"name": "x", "languages": [["de"]]}, {"name": "x", "entities": {"a": 1}},
+                 {"name": "x", "languages": 5}, {"name": "\u0000", "query": "Kreta"},
+                 {"name": "x", "query": "\u0000\u0001"}, {"name": "x", "languages": ["Greek"]}):
+        bad = c.post("/api/watchlists", headers=auth, json=body)
+        assert bad.status_code == 400 and bad.json()["error"]["code"] == "E701", body
+    made = c.post("/api/watchlists", headers=auth,
+                  json={"name": "Kreta\u0007", "query": "Kreta\u0000",
+                        "languages": ["EL", "el-GR"]})
+    assert made.status_code == 201, made.text
+    assert (made.json()["name"], made.json()["query"], made.json()["languages"]) == \
+        ("Kreta", "Kreta", ["el"])
+    assert c.get("/api/watchlists").status_code == 200
+    engine.store.add_watchlist("older", "\x00", [], [])  # saved before the check
+    assert c.get("/api/watchlists").status_code == 200
+    for watchlist in c.get("/api/watchlists").json()["watchlists"]:
+        assert c.delete(f"/api/watchlists/{watchlist['id']}", headers=auth).status_code == 204
+
+
 # -- URL ingest -----------------------------------------------------------------------------
 @pytest.mark.parametrize("url", [
     "http://127.0.0.1:9/x", "http://localhost/x", "http://10.1.2.3/", "http://192.168.0.1/",

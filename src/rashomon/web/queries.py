@@ -293,17 +293,27 @@ def search(
 
 
 # -- watchlists ----------------------------------------------------------------------------
-def clean_list(values: list[str] | str | None) -> list[str]:
+def clean_list(values: Any, name: str = "entities") -> list[str]:
+    """A form's comma-separated text or a JSON list of strings; anything else (a list of
+    lists, an object, a number) is E701: ``{"languages": [["de"]]}`` was a 500."""
     if isinstance(values, str):
         values = re.split(r"[,\n]", values)
-    return [v.strip()[:100] for v in values or [] if v and v.strip()][:20]
+    if values is None:
+        return []
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise BadRequest(f"{name} must be a list of strings", hint=f'e.g. "{name}": ["fa", "en"]')
+    values = [CONTROLS.sub("", v).strip()[:100] for v in values]
+    return [v for v in values if v][:20]
 
 
 def create_watchlist(
     engine: Engine, name: str, query: str = "", entities: Any = None, languages: Any = None
 ) -> dict[str, Any]:
-    name, query = (name or "").strip()[:200], (query or "").strip()[:500]
-    entities, languages = clean_list(entities), clean_list(languages)
+    # control characters out: a watchlist named or querying "\x00" was saved, and every
+    # later GET /api/watchlists failed on it (E701 "q holds only control characters")
+    name = without_controls(name or "", "name").strip()[:200]
+    query = without_controls(query or "", "query").strip()[:500]
+    entities, languages = clean_list(entities), clean_list(languages, "languages")
     if not name:
         raise BadRequest("a watchlist needs a name", hint="e.g. name=Istanbul talks")
     if not (query or entities or languages):
@@ -311,9 +321,11 @@ def create_watchlist(
             "a watchlist needs keywords, entities or languages to watch",
             hint="give at least one of query, entities, languages",
         )
-    bad = [lang for lang in languages if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]{2,4})?", lang)]
-    if bad:
-        raise BadRequest(f"not a language code: {bad[0]}", hint="use ISO codes like en, fa, zh")
+    try:  # as stored: 'EN', 'pt-BR' -> 'en', 'pt' (before: "EN" refused, "pt-BR" kept and
+        # matching no story)
+        languages = list(dict.fromkeys(language_filter(lang) for lang in languages))
+    except ValueError as exc:
+        raise BadRequest(str(exc), hint="use ISO codes like en, fa, zh") from None
     watchlist_id = engine.store.add_watchlist(name, query, entities, languages)
     return engine.store.get_watchlist(watchlist_id)
 
@@ -326,7 +338,9 @@ def watchlist_matches(engine: Engine, watchlist: dict, limit: int = 100) -> list
     language_list = watchlist["languages"] or [None]
     for entity in entity_list:
         for language in language_list:
-            flt = WebFilter(language=language, entity=entity, q=watchlist["query"] or None)
+            # a watchlist saved before control characters were refused must still list
+            query = CONTROLS.sub("", watchlist["query"] or "").strip()
+            flt = WebFilter(language=language, entity=entity, q=query or None)
             for row in list_stories(engine, flt, limit=limit)["stories"]:
                 found.setdefault(row["id"], row)
     rows = list(found.values())
