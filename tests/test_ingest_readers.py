@@ -9,6 +9,8 @@ import sys
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
 from rashomon.ingest import iter_inputs, read_bytes
 
 DATA = Path(__file__).parent / "data" / "ingest"
@@ -216,3 +218,16 @@ def test_folders_recursive_globs_and_stdin(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO((line + "\n").encode())))
     [item] = iter_inputs(["-"])
     assert item.source == "<stdin>:1" and item.article.title == "Σεισμός στην Κρήτη"
+
+
+@pytest.mark.parametrize(("declared", "stored"), [
+    ("xx-klingon", None), ("english", None), ("EN", "en"), ("pt_BR", "pt"), ("ckb", "ckb")])
+def test_a_record_language_that_is_no_language_is_detected_instead(declared, stored):
+    """`"language": "english"` was stored as the language 'english' (extraction then ran
+    with no language data); a code CLDR does not know is dropped with a warning."""
+    record = {"title": "Hochwasser an der Donau", "language": declared,
+              "maintext": "Das Hochwasser an der Donau hat am Sonntag in Niederösterreich die "
+                          "Evakuierung von rund 4000 Menschen notwendig gemacht."}
+    [item] = read_bytes(json.dumps(record).encode(), "donau.json")
+    assert item.article.language == stored
+    assert bool(item.article.warnings) == (stored is None)

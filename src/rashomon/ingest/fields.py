@@ -205,8 +205,14 @@ def article_from_record(record: object, where: str) -> Article:
     authors = record.get("authors") or []
     published = parse_datetime(record.get("date_publish"))
     modified = parse_datetime(record.get("date_modify"))
-    language = record.get("language")
-    return Article(
+    language, warnings = _language_code(record.get("language")), []
+    if language and not _known_language(language):
+        # "english", "xx-klingon": stored as the article's language, extraction then ran
+        # with no language data; the text's own language is detected instead
+        warnings.append(f"language {_string(record.get('language'))[:40]!r} is not a "
+                        f"language code; detected from the text")
+        language = None
+    article = Article(
         title=title or body.strip().split("\n")[0][:160],
         maintext=body.strip() or title,
         url=url,
@@ -216,10 +222,19 @@ def article_from_record(record: object, where: str) -> Article:
         date_publish_confidence=origin_confidence("input") if published else None,
         date_modify=modified,
         date_modify_origin="input" if modified else None,
-        language=_language_code(language),
+        language=language,
         description=_string(record.get("description")) or None,
         authors=[str(a) for a in authors] if isinstance(authors, list) else [str(authors)],
         raw=json.dumps(record, ensure_ascii=False).encode("utf-8"),
         raw_format="json",
         source_path=where,
     )
+    article.warnings.extend(warnings)
+    return article
+
+
+def _known_language(code: str) -> bool:
+    """Is ``code`` a language CLDR knows (``fa``, ``ckb``, ``yue``; not ``xx``, ``english``)?"""
+    from babel import localedata
+
+    return localedata.exists(code)
