@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -231,3 +232,20 @@ def test_a_record_language_that_is_no_language_is_detected_instead(declared, sto
     [item] = read_bytes(json.dumps(record).encode(), "donau.json")
     assert item.article.language == stored
     assert bool(item.article.warnings) == (stored is None)
+
+
+def test_one_path_given_as_a_string_is_that_path(tmp_path, monkeypatch):
+    """`engine.ingest("articles/")` iterated the string: each character was a path, and its
+    "/" walked and ingested every file of the machine (2,000 files in before it was
+    stopped). A str, bytes or Path is one path; an item that is no path is one error."""
+    folder = tmp_path / "artykuły"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Sejm przyjął budżet\nSejm przyjął w piątek ustawę budżetową "
+                                  "na przyszły rok; za głosowało 240 posłów.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for given in ("artykuły/", Path("artykuły"), os.fsencode("artykuły")):
+        items = list(iter_inputs(given))
+        assert [i.article.title for i in items] == ["Sejm przyjął budżet"], given
+    odd = list(iter_inputs([None, 123, "artykuły"]))
+    assert [i.error.code for i in odd[:2]] == ["E104", "E104"]
+    assert odd[2].article.title == "Sejm przyjął budżet"

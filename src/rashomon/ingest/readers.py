@@ -56,9 +56,20 @@ class ReadItem:
 def expand(paths: Iterable[str]) -> Iterator[str | ReadItem]:
     """Files named by paths, folders (recursively, sorted) and glob patterns. A folder
     with no file to read and a pattern matching nothing are error items (E101): both
-    used to pass silently, "ingested 0 items", exit status 0."""
+    used to pass silently, "ingested 0 items", exit status 0. One path given as a string
+    (``engine.ingest("articles/")``) is that path: iterated, its characters were paths, and
+    its "/" ingested every file of the machine."""
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        paths = [paths]
     for path in paths:
-        if path == "-":
+        if isinstance(path, os.PathLike):
+            path = os.fspath(path)
+        if isinstance(path, bytes):
+            path = os.fsdecode(path)
+        if not isinstance(path, str):
+            yield ReadItem(repr(path)[:60], error=MalformedInput(
+                f"not a path: {type(path).__name__}", hint="give file or folder names as text"))
+        elif path == "-":
             yield path
         elif os.path.isdir(path):
             found = skipped = 0
