@@ -71,9 +71,20 @@ def expanded_stream(data: bytes, what: str) -> io.BufferedReader:
     return io.BufferedReader(CappedReader(raw, cap, what), buffer_size=64 * 1024)
 
 
+def _quiet_iterator(stream):
+    """warcio's ArchiveIterator without its own stderr lines: it writes "WARNING: Record not
+    followed by newline ... Remainder: b'.SH NAME'" straight to stderr (a gzipped man page
+    in a folder gave three uncoded lines beside the item's one E104 line)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    class Quiet(ArchiveIterator):
+        INC_RECORD = ""  # formatted and written by warcio; empty, it writes nothing
+
+    return Quiet(stream)
+
+
 def articles_from_warc(data: bytes, source: str) -> Iterator[ReadItem]:
     """HTML responses of a WARC (gzipped or not), each decoded with its HTTP charset."""
-    from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     from rashomon.ingest.readers import ReadItem
@@ -82,7 +93,7 @@ def articles_from_warc(data: bytes, source: str) -> Iterator[ReadItem]:
     records = responses = cut = 0
     stream = expanded_stream(data, "the archive")
     try:
-        for record in ArchiveIterator(stream):
+        for record in _quiet_iterator(stream):
             records += 1
             if record.rec_type != "response" or record.http_headers is None:
                 continue
