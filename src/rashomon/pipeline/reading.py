@@ -8,8 +8,20 @@ from rashomon import extract
 from rashomon.cluster.signals import build_signals, embedding_text, with_rating_signals
 from rashomon.compare.embedding import keep_vectors, missing_vectors, recall_names
 from rashomon.core import Article, ArticleFacts, Entity, Event, Report, Story
+from rashomon.errors import NotFound, RashomonError
 from rashomon.scale.work import claim_vectors, normalize, prepare
 from rashomon.store import StoryFilter
+
+#: The largest id a record can have (SQLite's and PostgreSQL's 64-bit keys).
+MAX_ID = 2**63 - 1
+
+
+def _id(value: int, what: str) -> int:
+    """An id past any 64-bit key is a missing one (E601), not the driver's OverflowError
+    (``engine.report(10**30)``)."""
+    if isinstance(value, int) and abs(value) > MAX_ID:
+        raise NotFound(f"no {what} with id {value}", hint=f"no {what} has an id over {MAX_ID}")
+    return value
 
 
 class Reading:
@@ -22,17 +34,18 @@ class Reading:
         return self.store.list_stories(filters, limit, offset)
 
     def story(self, story_id: int) -> Story:
-        return self.store.get_story(story_id)
+        return self.store.get_story(_id(story_id, "story"))
 
     def article(self, article_id: int) -> Article:
-        return self.store.get_article(article_id)
+        return self.store.get_article(_id(article_id, "article"))
 
     def events(self, story_id: int) -> list[Event]:
         """The events (incidents) of one story in time order."""
-        return self.store.events_of_story(story_id)
+        return self.store.events_of_story(_id(story_id, "story"))
 
     def facts(self, article_id: int) -> ArticleFacts:
         """Extracted facts of one article; re-extracted when the extractor changed."""
+        article_id = _id(article_id, "article")
         stored = self.store.get_document("facts", article_id)
         if stored and stored[0] == extract.EXTRACTOR_VERSION:
             return ArticleFacts.from_dict(stored[1])
@@ -44,7 +57,7 @@ class Reading:
     def entities(self, story_id: int) -> list[Entity]:
         """Entities of a story linked across its articles and scripts (cached per version
         and article set, so a new article in the story triggers a rebuild)."""
-        story = self.store.get_story(story_id)
+        story = self.store.get_story(_id(story_id, "story"))
         version = f"{extract.EXTRACTOR_VERSION}:{','.join(str(a.id) for a in story.articles)}"
         stored = self.store.get_document("story_entities", story_id)
         if stored and stored[0] == version:
@@ -63,7 +76,7 @@ class Reading:
         is current, else None while it is built in the background (``report_status``)."""
         from rashomon import compare
 
-        story = self.store.get_story(story_id)
+        story = self.store.get_story(_id(story_id, "story"))
         if not wait:
             cached = compare.cached_report(story, self.embedder, self.store)
             if cached is None:
@@ -110,7 +123,8 @@ class Reading:
         """"ready" (a current report is stored), "building", "failed" or "missing"."""
         from rashomon import compare
 
-        if compare.cached_report(self.store.get_story(story_id), self.embedder, self.store):
+        story = self.store.get_story(_id(story_id, "story"))
+        if compare.cached_report(story, self.embedder, self.store):
             return "ready"
         status = self._report_builds().status(story_id)
         return "missing" if status == "idle" else status
@@ -148,6 +162,11 @@ class Reading:
         return article
 
     def _article_of(self, item: str | Article) -> Article:
+        if not isinstance(item, str | Article):  # None, bytes: an AttributeError before
+            raise RashomonError(
+                f"similarity compares texts (str) or Articles, not {type(item).__name__}",
+                hint="decode bytes first; a file is read by `rashomon similarity FILE FILE`",
+                code="E701")
         if isinstance(item, str):
             return self._article_of_text(item)
         return prepare([item], self.stages)[0]  # cleaned and identified as at ingest
