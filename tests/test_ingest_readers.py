@@ -249,3 +249,26 @@ def test_one_path_given_as_a_string_is_that_path(tmp_path, monkeypatch):
     odd = list(iter_inputs([None, 123, "artykuły"]))
     assert [i.error.code for i in odd[:2]] == ["E104", "E104"]
     assert odd[2].article.title == "Sejm przyjął budżet"
+
+
+def test_a_recursive_pattern_over_symlink_loops_ends(tmp_path):
+    """Two symlink loops (`a/up -> ..`, `a/top -> ../..`): glob's `**` followed them and
+    `rashomon ingest 'news/**/*.txt'` ran on for good; with one loop it read each file again
+    under every loop path. Run in a child, so a regression is stopped by its timeout."""
+    import subprocess
+    import sys
+
+    news = tmp_path / "news"
+    (news / "a").mkdir(parents=True)
+    (news / "a" / "sejm.txt").write_text(
+        "Sejm przyjął budżet\nSejm przyjął w piątek ustawę budżetową na przyszły rok.",
+        encoding="utf-8")
+    (news / "a" / "up").symlink_to("..")
+    (news / "a" / "top").symlink_to("../..")
+    code = ("import sys; from rashomon.ingest import iter_inputs; "
+            "print([i.source for i in iter_inputs([sys.argv[1]])])")
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    done = subprocess.run([sys.executable, "-c", code, str(news / "**" / "*.txt")],
+                          capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": src})
+    assert done.stdout.strip() == repr([str(news / "a" / "sejm.txt")]), done.stderr
