@@ -379,3 +379,10 @@ def test_ingest_from_an_empty_stdin(tmp_path):
         env={**{k: v for k, v in os.environ.items() if not k.startswith("RASHOMON_")},
              "PYTHONPATH": str(SRC)})
     assert "E101 <stdin>: stdin is empty" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [["stories"], ["ingest", "-"], ["serve", "--port", "0"]])
+def test_a_folder_given_as_the_database(tmp_path, call, command):
+    """`--db news/` said only "unable to open database file" (SQLite's words)."""
+    result = call(*command, "--db", str(tmp_path))
+    assert one_coded_line(result) == "E600" and "is a folder" in result.stderr

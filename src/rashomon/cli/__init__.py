@@ -100,6 +100,10 @@ def check_existing_database(location: str, empty_ok: bool = False) -> None:
     if location == ":memory:" or location.startswith(("postgresql://", "postgres://")):
         return
     path = Path(location)
+    if path.is_dir():  # SQLite said only "unable to open database file"
+        raise StoreError(f"{location} is a folder, not a database file",
+                         hint="name a file in it, e.g. --db " + str(path / "rashomon.db"),
+                         code="E600")
     if not path.is_file():
         return
     hint = ("check --db / RASHOMON_DB: it must name a file written by `rashomon ingest`; "
