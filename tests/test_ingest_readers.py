@@ -272,3 +272,20 @@ def test_a_recursive_pattern_over_symlink_loops_ends(tmp_path):
                           capture_output=True, text=True, timeout=60,
                           env={**os.environ, "PYTHONPATH": src})
     assert done.stdout.strip() == repr([str(news / "a" / "sejm.txt")]), done.stderr
+
+
+@pytest.mark.parametrize(("given", "read", "warned"), [
+    ("14.09.2025", "2025-09-14T00:00:00+00:00", False),
+    ("1.3.2024 18:30", "2024-03-01T18:30:00+00:00", False),
+    ("31/31/2025", None, True), ("gestern irgendwann", None, True), ("31.02.2025", None, True),
+    ("", None, False)])
+def test_a_record_time_written_by_hand(given, read, warned):
+    """A dotted day-first date ("14.09.2025") was dropped, and so was any unreadable time,
+    without a word: the article was then dated by the time it was ingested."""
+    record = {"title": "Hochwasser an der Donau", "date_publish": given,
+              "maintext": "Das Hochwasser an der Donau hat am Sonntag in Niederösterreich die "
+                          "Evakuierung von rund 4000 Menschen notwendig gemacht."}
+    [item] = read_bytes(json.dumps(record).encode(), "donau.json")
+    published = item.article.date_publish
+    assert (published.isoformat() if published else None) == read
+    assert any("is not a date" in w for w in item.article.warnings) == warned

@@ -132,6 +132,28 @@ def _parse_text_time(text: str) -> datetime | None:
         return None
 
 
+#: A day written with dots, day first ("14.09.2025", "1.3.2024 18:30"): how German,
+#: Russian, Polish, Turkish and other European writers date by hand; no convention puts
+#: the month first with dots. Read in records only (a hand-made JSONL); page markup keeps
+#: its own readers.
+_DOTTED_DAY = re.compile(
+    r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+
+
+def _record_time(value: object) -> datetime | None:
+    """A record's time: what ``parse_datetime`` reads, or a dotted day-first date."""
+    parsed = parse_datetime(value)
+    if parsed is None and isinstance(value, str):
+        found = _DOTTED_DAY.fullmatch(value.strip())
+        if found:
+            day, month, year, hour, minute, second = (int(g or 0) for g in found.groups())
+            try:
+                parsed = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+            except ValueError:  # 31.02.2025, 25:00
+                return None
+    return parsed
+
+
 def source_domain(url: str | None) -> str | None:
     """Outlet of a URL: its host without 'www.'."""
     if not url:
@@ -203,9 +225,15 @@ def article_from_record(record: object, where: str) -> Article:
         )
     url = record.get("url") if isinstance(record.get("url"), str) else None
     authors = record.get("authors") or []
-    published = parse_datetime(record.get("date_publish"))
-    modified = parse_datetime(record.get("date_modify"))
+    published = _record_time(record.get("date_publish"))
+    modified = _record_time(record.get("date_modify"))
     language, warnings = _language_code(record.get("language")), []
+    for name, value in (("date_publish", published), ("date_modify", modified)):
+        given = record.get(name)
+        if value is None and given not in (None, "") and not isinstance(given, bool):
+            # "31/31/2025", "gestern": dropped without a word, the article then dated by
+            # the time it was ingested
+            warnings.append(f"{name} {_string(given)[:40]!r} is not a date; ignored")
     if language and not _known_language(language):
         # "english", "xx-klingon": stored as the article's language, extraction then ran
         # with no language data; the text's own language is detected instead
