@@ -174,3 +174,15 @@ def test_sentence_opening_adjectives_are_no_places() -> None:
         assert _labels(listed, "pl") == kept
     finally:
         demonyms.ENABLED = True
+
+
+def test_a_name_ending_with_a_capitalised_kind_noun_is_a_body() -> None:
+    from rashomon.extract import institutions
+
+    text = "He was carried to the Riverside County Hospital, where he died."
+    assert _labels(text, "en").get("Riverside County Hospital") == "ORG"
+    institutions.KIND_FINAL = False
+    try:  # the tagger reads it as a place (the county)
+        assert _labels(text, "en").get("Riverside County Hospital") == "LOC"
+    finally:
+        institutions.KIND_FINAL = True

@@ -35,6 +35,12 @@ from rashomon.extract import lookup
 from rashomon.extract.gazetteer import gazetteer
 from rashomon.extract.lexicon import Lexicon, fold, is_cased
 
+#: The kind nouns a name ends with where a language puts the kind after the name
+#: (``[entities] organisation_heads``: "bank", "committee", read lower-case after a name by
+#: ``head_nouns``) also retype a model span of two words or more that ends with one
+#: capitalised ("... Central Bank" read as a place). Switch for the probe
+#: (``tools/probe_entity_steps.py --step institutions:KIND_FINAL``).
+KIND_FINAL = True
 #: Most words from the head (inclusive) to the place (exclusive). Institution names with
 #: a place complement run to 6 ("Caisse primaire d'assurance maladie de l'Yonne": 5;
 #: "Департамент по чрезвычайным ситуациям города": 5); a longer stretch between a head
@@ -91,6 +97,7 @@ def _prepared(lang: str) -> dict | None:
             "verb": re.compile(str(lexicon.value("institutions", "verb_endings")))
             if lexicon.value("institutions", "verb_endings") else None, "lowercase": lowercase,
             "final": final_re,
+            "kind_final": {fold(w) for w in lexicon.words("entities", "organisation_heads")},
             "linkers": linkers, "openers": openers, "cased": is_cased(lang),
             "genitive": lexicon.flag("institutions", "genitive")}
 
@@ -271,6 +278,8 @@ def _opens_with_head(text: str, m: Mention, data: dict, lang: str) -> bool:
     last = data["final"] and data["final"].fullmatch(fold(words[-1]))
     if last and words[-1][:1].isupper():
         return True  # "Konya Valiliği" read as a place
+    if KIND_FINAL and words[-1][:1].isupper() and fold(words[-1]) in data["kind_final"]:
+        return True  # "Central Bank" of a name read as a place: the kind noun capitalised
     first, second = (_key(w, lang) for w in words[:2])
     if first in data["heads"] and first not in data["lowercase"]:
         return True
