@@ -149,6 +149,11 @@ def test_arabic_script_towns_need_their_context() -> None:
     assert _script_towns("دخلت القوات منبج بعد الظهر.", []) == {}
     assert _script_towns("قصفت الطائرات حمص، منبج صباح اليوم.", ["حمص"]) == {}
     assert _script_towns("أكملت بلدية مدينة حمص العمل.", ["حمص"]) == {}
+    # a function word that is a town's name ("كان" = Caen), a clitic other than the
+    # joining "و", a relative adjective after a place noun
+    assert _script_towns("وصل إلى حمص و كان الطقس حارا.", ["حمص"]) == {}
+    assert _script_towns("التبادل بين حمص و بلاد الشام قديم.", ["حمص"]) == {}
+    assert _script_towns("قال معهد في العاصمة السويدية إن العمل انتهى.", []) == {}
     from rashomon.extract import script_places
 
     script_places.ENABLED = False
