@@ -193,7 +193,7 @@ def test_unnamed_source_is_an_article_in_the_readers_words() -> None:
 #: Elements whose text is the sources' (titles, names, sentences, dates, codes) or marked
 #: as another language's: skipped when collecting the page's own words.
 SOURCE_TAGS = {"bdi", "blockquote", "q", "h1", "code", "time", "title", "script", "style"}
-FORMATS = {"CSV", "JSON", "Markdown", "API", "Rashomon"}
+FORMATS = {"CSV", "JSON", "Markdown", "API", "Rashomon", "RSS", "Atom", "https"}
 
 
 class _PageWords(HTMLParser):
@@ -224,7 +224,9 @@ class _PageWords(HTMLParser):
         a = dict(attrs)
         skipped = bool(self.stack and self.stack[-1]) or self._skipped(tag, a)
         if not skipped:
-            self.text += [a[k] for k in ("placeholder", "aria-label", "title") if a.get(k)]
+            self.text += [a[k] for k in ("placeholder", "aria-label", "title") if a.get(k)
+                          and not (k == "placeholder" and a.get("name") == "languages")]
+            # (the languages field's example is language codes: "e.g. fa, ru, zh")
         if tag not in self.VOID:
             self.stack.append(skipped)
 
@@ -240,7 +242,8 @@ class _PageWords(HTMLParser):
 def page_words(page: str, lang: str) -> str:
     parser = _PageWords(lang)
     parser.feed(page)
-    return " ".join(" ".join(parser.text).split())
+    text = " ".join(parser.text).replace("news-please", " ")  # a tool's name
+    return " ".join(text.split())
 
 
 def english_only(lang: str) -> set[str]:
@@ -364,15 +367,17 @@ def test_isolated_text_is_escaped_and_keeps_date_order() -> None:
 
 
 @pytest.mark.parametrize("lang", ["ar", "zh", "ja", "de", "ru"])
-def test_list_article_and_entity_pages_in_the_readers_words(client, story_id, lang) -> None:
-    """Asked with ?lang=, the story list (with a search), an article and an entity page
-    write only the reader's words, and their links keep the reader's language."""
+def test_every_other_page_in_the_readers_words(client, story_id, lang) -> None:
+    """Asked with ?lang=, the story list (with a search), an article, an entity, the
+    watchlists and the ingest page write only the reader's words, and their links keep
+    the reader's language."""
     story = client.get(f"/api/stories/{story_id}").json()
     article = next(a for a in story["articles"] if a["language"] == "ru")
     entity = story["entities"][0]
     pages = {"list": f"/?lang={lang}", "search": f"/?lang={lang}&q=Kazan",
              "article": f"/articles/{article['id']}?lang={lang}",
-             "entity": f"/entities/{entity['id']}?lang={lang}"}
+             "entity": f"/entities/{entity['id']}?lang={lang}",
+             "watchlists": f"/watchlists?lang={lang}", "ingest": f"/ingest?lang={lang}"}
     own = words(lang)["page"]
     for name, url in pages.items():
         answer = client.get(url)
@@ -399,3 +404,32 @@ def test_pages_without_a_chosen_language_keep_plain_links(client, story_id) -> N
     page = client.get("/").text
     assert f'href="/stories/{story_id}"' in page and "?lang=" not in page
     assert '<html lang="en" dir="ltr">' in page
+
+
+def test_story_page_downloads_the_report_in_the_readers_language(client, story_id) -> None:
+    """The story page links the Markdown and JSON report read in its reader's language."""
+    page = client.get(f"/stories/{story_id}", params={"lang": "de"}).text
+    assert f'href="/stories/{story_id}/report.md?lang=de"' in page
+    assert f'href="/api/stories/{story_id}/report?lang=de"' in page
+    markdown = client.get(f"/stories/{story_id}/report.md", params={"lang": "de"}).text
+    assert f"## {words('de')['report']['contradictions']}" in markdown
+    assert f"## {ENGLISH['contradictions']}" not in markdown
+
+
+def test_a_watchlist_page_and_its_creation_keep_the_readers_language(client) -> None:
+    from urllib.parse import urlencode
+
+    page = client.get("/watchlists", params={"lang": "fa"}).text
+    assert 'action="/watchlists?lang=fa"' in page
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    created = client.post("/watchlists?lang=fa", content=urlencode(
+        {"csrf": csrf, "name": "سیل کازان", "query": "Kazan", "entities": "", "languages": ""}),
+        headers={"content-type": "application/x-www-form-urlencoded",
+                 "origin": "http://127.0.0.1"}, follow_redirects=False)
+    assert created.status_code in (302, 303), created.text[:300]
+    assert created.headers["location"].endswith("?lang=fa")
+    shown = client.get(created.headers["location"]).text
+    own = words("fa")["page"]
+    text = page_words(shown, "fa")
+    assert '<html lang="fa" dir="rtl">' in shown and own["watching"] in text
+    assert not set(re.findall(r"[A-Za-z]{2,}", text)) - FORMATS, text

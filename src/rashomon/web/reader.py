@@ -40,7 +40,7 @@ def list_separators(n: int, lang: str) -> tuple[str, ...]:
     except (KeyError, ValueError):  # a locale Babel cannot load: the English pattern
         text = format_list(stand_ins, style="standard", locale="en")
     order = [int(i) for i in _ITEM.findall(text)]
-    if order != list(range(n)):  # no CLDR pattern reorders; guard the zip below anyway
+    if order != list(range(n)):  # no CLDR pattern reorders; the split below relies on it
         raise ValueError(f"list pattern of {lang!r} reorders its items: {order}")
     return tuple(_ITEM.split(text)[::2])
 

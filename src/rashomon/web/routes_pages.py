@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from rashomon import api, export
 from rashomon.compare.render import to_markdown
-from rashomon.compare.wording import DEFAULT_LANGUAGE, READER_DIR, language_name
+from rashomon.compare.wording import READER_DIR, language_name
 from rashomon.errors import BadRequest
 from rashomon.web import queries, views
 from rashomon.web.app import (
@@ -145,15 +145,9 @@ def lang_query(engine, lang: str | None) -> str:
 
 def page_context(engine, lang: str | None) -> dict:
     """The reader context of a page in the reader's language (``?lang=``, else the
-    RASHOMON_READER_LANGUAGE setting): story list, article and entity pages."""
+    RASHOMON_READER_LANGUAGE setting)."""
     return {**reader_context(views.reader_language(engine, lang)),
             "lang_query": lang_query(engine, lang)}
-
-
-def english() -> dict:
-    """The reader context of the pages whose own words are still English (watchlist and
-    ingest pages): the page says so (``lang="en"``)."""
-    return {**reader_context(DEFAULT_LANGUAGE), "lang_query": ""}
 
 
 @router.get("/api/health", summary="Server state: the comparison build queue")
@@ -244,9 +238,10 @@ def entity_csv(request: Request, entity_id: str) -> Response:
 
 
 @router.get("/watchlists", response_class=HTMLResponse)
-def watchlists_page(request: Request) -> HTMLResponse:
-    rows = queries.list_watchlists(get_state(request).engine)
-    return render(request, "watchlists.html", watchlists=rows, **english(),
+def watchlists_page(request: Request, lang: str | None = LangQuery) -> HTMLResponse:
+    engine = get_state(request).engine
+    rows = queries.list_watchlists(engine)
+    return render(request, "watchlists.html", watchlists=rows, **page_context(engine, lang),
                   data_links=[("JSON", "/api/watchlists"), ("CSV", "/watchlists.csv")])
 
 
@@ -257,7 +252,7 @@ def watchlists_csv(request: Request) -> Response:
 
 
 @router.post("/watchlists")
-async def watchlists_create(request: Request) -> Response:
+async def watchlists_create(request: Request, lang: str | None = LangQuery) -> Response:
     form = await request.form(max_files=0, max_fields=20)
     check_form_write(request, form)
     created = await in_thread(
@@ -265,16 +260,20 @@ async def watchlists_create(request: Request) -> Response:
         str(form.get("query") or ""), str(form.get("entities") or ""),
         str(form.get("languages") or ""),
     )
-    return redirect(f"/watchlists/{created['id']}")
+    query = lang_query(get_state(request).engine, lang)
+    return redirect(f"/watchlists/{created['id']}{query}")
 
 
 @router.get("/watchlists/{watchlist_id}", response_class=HTMLResponse)
-def watchlist_page(request: Request, watchlist_id: int) -> HTMLResponse:
-    data = queries.visit_watchlist(get_state(request).engine, watchlist_id, mark_seen=True)
+def watchlist_page(request: Request, watchlist_id: int,
+                   lang: str | None = LangQuery) -> HTMLResponse:
+    engine = get_state(request).engine
+    data = queries.visit_watchlist(engine, watchlist_id, mark_seen=True)
     links = [("JSON", f"/api/watchlists/{watchlist_id}"),
              ("CSV", f"/watchlists/{watchlist_id}/stories.csv"),
              ("Atom", f"/watchlists/{watchlist_id}/atom.xml")]
-    return render(request, "watchlist.html", watchlist=data, data_links=links, **english())
+    return render(request, "watchlist.html", watchlist=data, data_links=links,
+                  **page_context(engine, lang))
 
 
 @router.get("/watchlists/{watchlist_id}/stories.csv")
@@ -291,12 +290,13 @@ def watchlist_atom(request: Request, watchlist_id: int) -> Response:
 
 
 @router.get("/ingest", response_class=HTMLResponse)
-def ingest_page(request: Request) -> HTMLResponse:
-    return render(request, "ingest.html", result=None, **english())
+def ingest_page(request: Request, lang: str | None = LangQuery) -> HTMLResponse:
+    return render(request, "ingest.html", result=None,
+                  **page_context(get_state(request).engine, lang))
 
 
 @router.post("/ingest", response_class=HTMLResponse)
-async def ingest_submit(request: Request) -> HTMLResponse:
+async def ingest_submit(request: Request, lang: str | None = LangQuery) -> HTMLResponse:
     state = get_state(request)
     form = await request.form(max_files=20, max_fields=20)
     check_form_write(request, form)
@@ -315,7 +315,7 @@ async def ingest_submit(request: Request) -> HTMLResponse:
     if not items:
         raise BadRequest("nothing to ingest", hint="choose files or paste an address")
     result = await in_thread(ingest_items, state, items)
-    return render(request, "ingest.html", result=result, **english())
+    return render(request, "ingest.html", result=result, **page_context(state.engine, lang))
 
 
 def _named(name: str, fetched) -> str:
