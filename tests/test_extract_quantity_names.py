@@ -55,3 +55,8 @@ def test_number_of_a_name_is_no_quantity(text, lang) -> None:
 )
 def test_counts_after_a_capital_stay(text, lang, value) -> None:
     assert value in _values(text, lang)
+
+
+def test_arabic_clock_times_are_no_counts() -> None:
+    text = "تنطلق الحافلة الأولى الساعة 6 صباحًا والأخيرة 11 ليلًا، وتنقل 40 راكبًا في كل رحلة."
+    assert _values(text, "ar") == [40]
