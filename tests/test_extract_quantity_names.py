@@ -60,3 +60,8 @@ def test_counts_after_a_capital_stay(text, lang, value) -> None:
 def test_arabic_clock_times_are_no_counts() -> None:
     text = "تنطلق الحافلة الأولى الساعة 6 صباحًا والأخيرة 11 ليلًا، وتنقل 40 راكبًا في كل رحلة."
     assert _values(text, "ar") == [40]
+
+
+def test_german_clock_time_in_words_is_no_count() -> None:
+    text = "Der Markt öffnet um acht Uhr, und zwölf Händler bieten Obst an."
+    assert _values(text, "de") == [12]
