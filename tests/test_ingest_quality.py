@@ -95,3 +95,18 @@ def test_a_title_only_item_is_named_as_such() -> None:
     verdict = assess(Article(title=line, maintext=line))
     assert verdict.code == "E203" and "only a title (16 words)" in verdict.line()
     assert "first line" in verdict.line()
+
+
+def test_a_page_that_is_only_a_menu_of_links_is_navigation() -> None:
+    """A page of 80 links in its <nav> and nothing else: trafilatura read the menu as the
+    text, which became a story of its own ("Section 0 headline teaserSection 1 …")."""
+    from rashomon.ingest import read_bytes
+
+    menu = "".join(f"<a href='/s{i}'>Section {i} headline teaser</a>" for i in range(80))
+    page = f"<html><body><nav>{menu}</nav></body></html>".encode()
+    [item] = read_bytes(page, "index.html")
+    verdict = assess(item.article)
+    assert verdict is not None and verdict.code == "E204" and "link labels" in verdict.line()
+    for path in sorted((Path(__file__).parents[1] / "src/rashomon/sample/corpus").rglob("*.htm*")):
+        (article,) = [i.article for i in read_bytes(path.read_bytes(), path.name)]
+        assert assess(article) is None, path.name

@@ -89,6 +89,12 @@ _MARKUP_ORIGINS = ("input", "feed", "jsonld", "meta", "time", "title", "url")
 #: markup 0-4 (kath.ch, todamax, a Thai report: 4; related-post lists); article pages
 #: with markup up to 19, the sample articles 0. 6 sits between the two groups.
 MIN_TEASERS = 6
+#: Front pages, third: the main text is (nearly) all link labels of 2+ words, on a page
+#: without article markup. The 45 sample HTML articles: at most 0.022 (a dateline link);
+#: a page of nothing but an 80-link menu: 1.0 (trafilatura read the menu as its text and
+#: it became a story of its own). Not measured on the real-page bench (its pages are
+#: fetched at bench time): 0.9 leaves a page no prose to speak of.
+LINK_SHARE = 0.9
 #: Links looked at for teasers: front pages of the bench have 49-1,002 links in all.
 MAX_LINKS = 3000
 _ARTICLE_TYPES = ("article", "newsarticle", "reportagenewsarticle", "blogposting",
@@ -228,7 +234,29 @@ def _front_page(article: Article, text: str) -> str | None:
     if teasers >= MIN_TEASERS:
         return (f"a front or navigation page, not an article ({teasers}+ teasers, no "
                 f"headline, no article markup)")
+    share = _link_share(article, text)
+    if share >= LINK_SHARE:
+        return (f"a front or navigation page, not an article ({share:.0%} of its text is "
+                f"link labels, no article markup)")
     return None
+
+
+def _link_share(article: Article, text: str) -> float:
+    """The share of an HTML page's main text (in words) that is the labels of its links
+    (of 2+ words), for a page without article markup; 0 for any other item. A page of
+    nothing but a menu of links: trafilatura's recall mode reads the menu as the text."""
+    total = units(text)
+    if article.raw_format != "html" or not article.raw or not total:
+        return 0.0
+    tree = parse_page(decode(article.raw)[0])
+    if tree is None or _article_markup(tree):
+        return 0.0
+    labels = {" ".join(a.text_content().split()) for a in tree.iter("a") if a.get("href")}
+    rest = text
+    for label in sorted(labels, key=len, reverse=True):
+        if units(label) >= 2:
+            rest = rest.replace(label, " ")
+    return 1 - units(rest) / total
 
 
 def _teasers_of_bare_page(article: Article) -> int:
