@@ -110,3 +110,39 @@ def test_counts_each_sentence_dates_to_another_day_are_no_dispute():
          "osób.", "2026-03-11T09:00:00+00:00"))
     found, _ = slots.contradictions_of("injured", observations, days=days)
     assert len(found) == 1
+
+
+def test_a_claim_of_figures_for_different_places_is_no_agreement():
+    """Three sentences on one topic, each counting cancelled trains at its own station:
+    their figures are a "different place" variation, and the claim that held them is no
+    agreement: each sentence is what its source adds."""
+    from rashomon.compare import build
+    from rashomon.compare.units import Unit
+    from rashomon.core import Quantity
+
+    texts = [("a.example.es", "es", "En la estación de Atocha se suprimieron 46 trenes.",
+              "atocha", 46.0),
+             ("b.example.it", "it", "Alla stazione di Termini sono saltati 62 treni.",
+              "termini", 62.0),
+             ("c.example.de", "de", "Am Bahnhof Stuttgart fielen 34 Züge aus.",
+              "stuttgart", 34.0)]
+    units = []
+    for i, (source, lang, text, place, value) in enumerate(texts):
+        at = text.index(str(int(value)))
+        unit = Unit(i, i + 1, source, lang, 0, len(text), text, 0,
+                    quantities=[Quantity(at, at + 2, str(int(value)), value)],
+                    entity_keys={place}, entity_labels={place: "LOC"})
+        units.append(unit)
+    claim = [0, 1, 2]
+    observations = slots.quantity_slots(units, [claim])
+    assert len(observations) == 1
+    (slot, found), = observations.items()
+    contradictions, variations = slots.contradictions_of(slot, found, scoped=True)
+    assert contradictions == [] and variations[0].note == "different place"
+    kept, linked = build._scoped_apart(units, [(claim, 0.1)], {0, 1, 2}, variations)
+    assert kept == [] and linked == set()
+    # the same claim with one shared station is one fact: kept
+    units[2].entity_keys, units[2].entity_labels = {"termini"}, {"termini": "LOC"}
+    contradictions, variations = slots.contradictions_of(slot, found, scoped=True)
+    kept, _ = build._scoped_apart(units, [(claim, 0.1)], {0, 1, 2}, variations)
+    assert kept == [(claim, 0.1)]

@@ -23,8 +23,9 @@ from rashomon.store import Store
 #: 9: figures one language names as different things are no dispute (``counted_words``);
 #: quotes count as additions; the story's own place earns no alignment bonus.
 #: 10: figures of different days are variations (``figure_days``); a publish time of low
-#: confidence dates no claim.
-COMPARE_VERSION = "10"
+#: confidence dates no claim. 11: a claim of figures for different places is no
+#: agreement (``build._scoped_apart``).
+COMPARE_VERSION = "11"
 
 
 def build_report(

@@ -24,7 +24,7 @@ from rashomon.compare.units import (
     fill_units,
     trusted_publish,
 )
-from rashomon.compare.variations import SPREAD
+from rashomon.compare.variations import OTHER_PLACE, SPREAD
 from rashomon.core import (
     Article,
     ArticleFacts,
@@ -62,13 +62,15 @@ def build(
     groups = align.extend_by_figures(units, aligned)
     n = len(witnesses)
     independent = {w.source for w in witnesses}
-    claims = [_claim(units, members, score, n) for members, score in groups]
-    agreements = [c for c, (m, _) in zip(claims, groups, strict=True)
-                  if _is_agreement(c.sources, n, independent)]
     linked = {i for link in links for i in (link.a, link.b)}
     member_lists = [m for m, _ in aligned]
     contradictions, variations, outliers = _contradictions(units, member_lists, story.articles)
-    disputed = _disputed_figures(contradictions + variations)
+    groups, linked = _scoped_apart(units, groups, linked, variations)
+    claims = [_claim(units, members, score, n) for members, score in groups]
+    agreements = [c for c, (m, _) in zip(claims, groups, strict=True)
+                  if _is_agreement(c.sources, n, independent)]
+    disputed = _disputed_figures(contradictions + [v for v in variations
+                                                    if v.note != OTHER_PLACE])
     only_in = _only_in(speakers, units, linked, claims, n, independent, facts, disputed)
     flagged = _not_disputed(_implausible(witnesses, units), contradictions) + outliers
     report = Report(
@@ -101,6 +103,27 @@ def _claim(units: list[Unit], members: list[int], score: float, n_witnesses: int
         support=round(len(sources) / max(n_witnesses, 1), 3),
         score=round(score, 4),
     )
+
+
+def _scoped_apart(units: list[Unit], groups: list[tuple[list[int], float]],
+                  linked: set[int], variations: list[Contradiction]
+                  ) -> tuple[list[tuple[list[int], float]], set[int]]:
+    """Claims whose sentences state figures of different places and nothing else in
+    common ("46 flights to Spanish airports", "62 links of Italian airports", "34 at
+    Stuttgart"): one topic, not one fact. Every sentence of such a claim is cited by one
+    "different place" variation of its figures; the claim is dropped, so each sentence
+    is what its own source adds (an only-in item) rather than an agreement."""
+    cited = [{(v["evidence"].article_id, v["evidence"].start) for v in c.values}
+             for c in variations if c.note == OTHER_PLACE]
+    kept, dropped = [], set()
+    for members, score in groups:
+        keys = {(units[i].article_id, units[i].start) for i in members}
+        if any(keys <= sentences for sentences in cited):
+            dropped.update(members)
+        else:
+            kept.append((members, score))
+    still = {i for members, _ in kept for i in members}
+    return kept, linked - (dropped - still)
 
 
 def _is_agreement(sources: list[str], n_witnesses: int, independent: set[str]) -> bool:
