@@ -116,7 +116,7 @@ def test_a_claim_of_figures_for_different_places_is_no_agreement():
     """Three sentences on one topic, each counting cancelled trains at its own station:
     their figures are a "different place" variation, and the claim that held them is no
     agreement: each sentence is what its source adds."""
-    from rashomon.compare import build
+    from rashomon.compare import agreement
     from rashomon.compare.units import Unit
     from rashomon.core import Quantity
 
@@ -139,10 +139,38 @@ def test_a_claim_of_figures_for_different_places_is_no_agreement():
     (slot, found), = observations.items()
     contradictions, variations = slots.contradictions_of(slot, found, scoped=True)
     assert contradictions == [] and variations[0].note == "different place"
-    kept, linked = build._scoped_apart(units, [(claim, 0.1)], {0, 1, 2}, variations)
+    kept, linked = agreement.scoped_apart(units, [(claim, 0.1)], {0, 1, 2}, variations)
     assert kept == [] and linked == set()
     # the same claim with one shared station is one fact: kept
     units[2].entity_keys, units[2].entity_labels = {"termini"}, {"termini": "LOC"}
     contradictions, variations = slots.contradictions_of(slot, found, scoped=True)
-    kept, _ = build._scoped_apart(units, [(claim, 0.1)], {0, 1, 2}, variations)
+    kept, _ = agreement.scoped_apart(units, [(claim, 0.1)], {0, 1, 2}, variations)
     assert kept == [(claim, 0.1)]
+
+
+def test_a_figure_two_of_five_sources_give_is_a_minority_claim():
+    """Aligned sentences may state a shared fact and one of their own: the distance two
+    of five sources give beside the visitor count all of them give is a minority claim,
+    listed once with both sentences; the shared count is none."""
+    from rashomon.compare import agreement
+    from rashomon.compare.units import Unit
+    from rashomon.core import Quantity
+
+    def unit(i: int, text: str, figures: list[tuple[float, str | None]]) -> Unit:
+        quantities = [Quantity(text.index(str(int(v))), text.index(str(int(v))) + 2,
+                               str(int(v)), v, unit=u) for v, u in figures]
+        return Unit(i, i + 1, f"s{i}.example", "en", 0, len(text), text, 0,
+                    quantities=quantities)
+
+    units = [unit(0, "Up to 12000 skiers visit the resort, 25 km from the city.",
+                  [(12000, None), (25, "km")]),
+             unit(1, "La estación, a 25 km de la ciudad, recibe 12000 esquiadores.",
+                  [(12000, None), (25, "km")]),
+             unit(2, "Курорт принимает до 12000 лыжников в выходные.", [(12000, None)]),
+             unit(3, "Istasyon hafta sonu 12000 kayakçı ağırlıyor.", [(12000, None)]),
+             unit(4, "Der Ort zählt am Wochenende 12000 Skifahrer.", [(12000, None)])]
+    independent = {u.source for u in units}
+    found = agreement.minority_figures(units, {0, 1, 2, 3, 4}, 5, independent)
+    assert found == [[0, 1]]
+    # a sentence no other source's sentence aligns with is listed on its own already
+    assert agreement.minority_figures(units, {0, 2, 3, 4}, 5, independent) == []

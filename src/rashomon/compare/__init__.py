@@ -24,8 +24,9 @@ from rashomon.store import Store
 #: quotes count as additions; the story's own place earns no alignment bonus.
 #: 10: figures of different days are variations (``figure_days``); a publish time of low
 #: confidence dates no claim. 11: a claim of figures for different places is no
-#: agreement (``build._scoped_apart``).
-COMPARE_VERSION = "11"
+#: agreement (``agreement.scoped_apart``). 12: minority figures of aligned sentences are
+#: only-in claims (``agreement.minority_figures``).
+COMPARE_VERSION = "12"
 
 
 def build_report(

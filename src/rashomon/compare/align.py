@@ -336,7 +336,7 @@ def _second_claims(units: list[Unit], links: list[Link],
 SPECIFIC_MIN = 10
 
 
-def _specific_figures(unit: Unit) -> set[tuple[float, str]]:
+def specific_figures(unit: Unit) -> set[tuple[float, str]]:
     """Figures precise enough to identify one fact: a value with its unit or counted
     thing; not small bare counts."""
     return {(q.value, q.unit or q.counted_key or "") for q in unit.quantities
@@ -355,7 +355,7 @@ def extend_by_figures(units: list[Unit], groups: list[tuple[list[int], float]]
     once a claim mostly inside a larger one is dropped as a repeat; only-in and
     contradictions unchanged (slots keep comparing the aligned sentences only).
     """
-    figures = [_specific_figures(unit) for unit in units]
+    figures = [specific_figures(unit) for unit in units]
     extended = []
     for members, score in groups:
         told: dict[tuple[float, str], set[str]] = {}

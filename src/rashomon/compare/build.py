@@ -15,6 +15,7 @@ from rashomon.compare import (
     slots,
     votes,
 )
+from rashomon.compare.agreement import is_agreement, minority_figures, scoped_apart
 from rashomon.compare.figure_days import FigureDays
 from rashomon.compare.units import (
     Unit,
@@ -65,10 +66,10 @@ def build(
     linked = {i for link in links for i in (link.a, link.b)}
     member_lists = [m for m, _ in aligned]
     contradictions, variations, outliers = _contradictions(units, member_lists, story.articles)
-    groups, linked = _scoped_apart(units, groups, linked, variations)
+    groups, linked = scoped_apart(units, groups, linked, variations)
     claims = [_claim(units, members, score, n) for members, score in groups]
     agreements = [c for c, (m, _) in zip(claims, groups, strict=True)
-                  if _is_agreement(c.sources, n, independent)]
+                  if is_agreement(c.sources, n, independent)]
     disputed = _disputed_figures(contradictions + [v for v in variations
                                                     if v.note != OTHER_PLACE])
     only_in = _only_in(speakers, units, linked, claims, n, independent, facts, disputed)
@@ -105,34 +106,6 @@ def _claim(units: list[Unit], members: list[int], score: float, n_witnesses: int
     )
 
 
-def _scoped_apart(units: list[Unit], groups: list[tuple[list[int], float]],
-                  linked: set[int], variations: list[Contradiction]
-                  ) -> tuple[list[tuple[list[int], float]], set[int]]:
-    """Claims whose sentences state figures of different places and nothing else in
-    common ("46 flights to Spanish airports", "62 links of Italian airports", "34 at
-    Stuttgart"): one topic, not one fact. Every sentence of such a claim is cited by one
-    "different place" variation of its figures; the claim is dropped, so each sentence
-    is what its own source adds (an only-in item) rather than an agreement."""
-    cited = [{(v["evidence"].article_id, v["evidence"].start) for v in c.values}
-             for c in variations if c.note == OTHER_PLACE]
-    kept, dropped = [], set()
-    for members, score in groups:
-        keys = {(units[i].article_id, units[i].start) for i in members}
-        if any(keys <= sentences for sentences in cited):
-            dropped.update(members)
-        else:
-            kept.append((members, score))
-    still = {i for members, _ in kept for i in members}
-    return kept, linked - (dropped - still)
-
-
-def _is_agreement(sources: list[str], n_witnesses: int, independent: set[str]) -> bool:
-    """All or most witnesses: at least two, and more than half of them; only independent
-    sources count (a copy's own addition joins a claim but is not a second witness)."""
-    count = sum(1 for s in sources if s in independent)
-    return count >= 2 and count > n_witnesses / 2
-
-
 def _only_in(
     speakers: list[Witness], units: list[Unit], linked: set[int], claims: list[Claim],
     n: int, independent: set[str], facts: dict[int, ArticleFacts],
@@ -152,7 +125,7 @@ def _only_in(
             result[unit.source].append(_claim(units, [unit.index], 0.0, n))
     for claim in claims:
         stated_by = sum(1 for s in claim.sources if s in independent)
-        if not _is_agreement(claim.sources, n, independent) and stated_by < n:
+        if not is_agreement(claim.sources, n, independent) and stated_by < n:
             for source in claim.sources:
                 result[source].append(claim)
     listed = {(e.article_id, e.start) for found in result.values() for c in found
@@ -160,6 +133,13 @@ def _only_in(
     for unit in _adding_units(units, linked, disputed):
         if (unit.article_id, unit.start) not in listed:
             result[unit.source].append(_claim(units, [unit.index], 0.0, n))
+            listed.add((unit.article_id, unit.start))
+    for members in minority_figures(units, linked, n, independent, disputed):
+        if not {(units[i].article_id, units[i].start) for i in members} & listed:
+            claim = _claim(units, members, 0.0, n)
+            for source in claim.sources:
+                result[source].append(claim)
+            listed.update((units[i].article_id, units[i].start) for i in members)
     return result
 
 
