@@ -174,3 +174,28 @@ def test_a_figure_two_of_five_sources_give_is_a_minority_claim():
     assert found == [[0, 1]]
     # a sentence no other source's sentence aligns with is listed on its own already
     assert agreement.minority_figures(units, {0, 2, 3, 4}, 5, independent) == []
+
+
+def test_sentences_about_places_of_their_own_align_less():
+    """Two sentences each naming stations of their own tell of different places: the
+    alignment score is lowered as for different days of one month. A country against a
+    city in it, the story's own place, or one place named in both is no such case."""
+    from rashomon.compare import align
+    from rashomon.compare.units import Unit
+
+    def unit(i: int, text: str, places: list[str]) -> Unit:
+        return Unit(i, i + 1, f"s{i}.example", "de", 0, len(text), text, 0,
+                    entity_keys=set(places), entity_labels={p: "LOC" for p in places})
+
+    hesse = unit(0, "In Hessen sind vor allem die Strecken nach Kassel und Fulda betroffen.",
+                 ["kassel", "fulda"])
+    big = unit(1, "Büyük istasyonlarda, Hamburg ve Köln'de yolcular alternatif aradı.",
+               ["hamburg", "koln"])
+    penalty = align.fact_bonus(hesse, big, weights={})
+    assert penalty == align.PENALTY_OTHER_PLACE < 0
+    # the story's own place (weight 0) tells nothing; a country is another scale
+    assert align.fact_bonus(hesse, big, weights={"kassel": 0.0, "fulda": 0.0}) == 0.0
+    country = unit(2, "Almanya'da tren seferlerinin çoğu iptal edildi.", ["germany"])
+    assert align.fact_bonus(hesse, country, weights={}) == 0.0
+    region = unit(3, "Im Raum Kassel fahren kaum Züge.", ["raum-kassel"])
+    assert align.fact_bonus(hesse, region, weights={}) == 0.0

@@ -25,8 +25,9 @@ from rashomon.store import Store
 #: 10: figures of different days are variations (``figure_days``); a publish time of low
 #: confidence dates no claim. 11: a claim of figures for different places is no
 #: agreement (``agreement.scoped_apart``). 12: minority figures of aligned sentences are
-#: only-in claims (``agreement.minority_figures``).
-COMPARE_VERSION = "12"
+#: only-in claims (``agreement.minority_figures``). 13: sentences naming places of their
+#: own and none in common align less (``align.PENALTY_OTHER_PLACE``).
+COMPARE_VERSION = "13"
 
 
 def build_report(

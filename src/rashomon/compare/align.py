@@ -69,6 +69,11 @@ PENALTY_OTHER_MONTH = -0.03
 #: short deadline sentence no longer ties to the main event (test fire story: 0.025).
 PENALTY_OTHER_DAY = -0.015
 
+#: Sentences that each name places of their own and none in common ("the S-Bahn and the
+#: lines to Kassel and Fulda" / "the big stations of Berlin, Hamburg and Cologne") tell of
+#: different places: the penalty of different days of one month.
+PENALTY_OTHER_PLACE = PENALTY_OTHER_DAY
+
 #: Per person named in one sentence but nowhere in the other article (at most two
 #: counted). Seeds: Aliyev's statement (Italian only) had tied to a short Persian
 #: sentence at 0.021; test fire story: the president's order (Persian only) to the
@@ -154,6 +159,7 @@ class _Facts:
     counted: frozenset[str]
     numbers: frozenset[str]
     persons: tuple[str, ...]
+    places: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, unit: Unit) -> _Facts:
@@ -161,7 +167,8 @@ class _Facts:
                    frozenset(unit.entity_keys),
                    frozenset(q.counted_key for q in unit.quantities if q.counted_key),
                    number_tokens(unit.text),
-                   tuple(k for k, label in unit.entity_labels.items() if label == "PER"))
+                   tuple(k for k, label in unit.entity_labels.items() if label == "PER"),
+                   frozenset(unit.keys_labelled("LOC")))
 
 
 def fact_bonus(
@@ -194,11 +201,28 @@ def _bonus(fu: _Facts, fv: _Facts, article_u: int, article_v: int,
     if shared:
         years = {n for n in shared if len(n) == 4 and n[:2] in ("19", "20")}
         bonus += BONUS_NUMBER * min(2, len(shared - years)) + BONUS_YEAR * min(1, len(years))
+    if weights is not None and _other_places(fu.places, fv.places, weights):
+        bonus += PENALTY_OTHER_PLACE
     if fu.months and fv.months and not (fu.months & fv.months):
         bonus += PENALTY_OTHER_MONTH
     elif fu.days and fv.days and not (fu.days & fv.days):
         bonus += PENALTY_OTHER_DAY
     return min(bonus, BONUS_CAP)
+
+
+def _other_places(a: frozenset[str], b: frozenset[str], weights: dict[str, float]) -> bool:
+    """Both sentences name places of their own below the scale of a country (not the
+    story's own place, whose weight is 0) and none in common or inside the other: a
+    country against a city in it is one account at two scales ("Russia" / "Moscow"),
+    as for place disputes (``place_slots``)."""
+    if not (a and b):
+        return False
+    from rashomon.compare.place_slots import country_keys
+
+    countries = country_keys()
+    own_a = {k for k in a if weights.get(k, 1.0) > 0 and k not in countries}
+    own_b = {k for k in b if weights.get(k, 1.0) > 0 and k not in countries}
+    return bool(own_a and own_b) and not any(x in y or y in x for x in own_a for y in own_b)
 
 
 def _absent(persons: tuple[str, ...], other_article_people: set[str]) -> int:
