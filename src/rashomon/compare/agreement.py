@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from rashomon.compare import align
 from rashomon.compare.units import Unit
-from rashomon.compare.variations import OTHER_PLACE
+from rashomon.compare.variations import DIFFERENT_PLACE
 from rashomon.core import Contradiction
 
 
@@ -27,7 +27,7 @@ def scoped_apart(units: list[Unit], groups: list[tuple[list[int], float]],
     "different place" variation of its figures; the claim is dropped, so each sentence
     is what its own source adds (an only-in item) rather than an agreement."""
     cited = [{(v["evidence"].article_id, v["evidence"].start) for v in c.values}
-             for c in variations if c.note == OTHER_PLACE]
+             for c in variations if c.note == DIFFERENT_PLACE]
     kept, dropped = [], set()
     for members, score in groups:
         keys = {(units[i].article_id, units[i].start) for i in members}

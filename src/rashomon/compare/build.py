@@ -25,7 +25,7 @@ from rashomon.compare.units import (
     fill_units,
     trusted_publish,
 )
-from rashomon.compare.variations import OTHER_PLACE, SPREAD
+from rashomon.compare.variations import DIFFERENT_PLACE, SPREAD
 from rashomon.core import (
     Article,
     ArticleFacts,
@@ -71,7 +71,7 @@ def build(
     agreements = [c for c, (m, _) in zip(claims, groups, strict=True)
                   if is_agreement(c.sources, n, independent)]
     disputed = _disputed_figures(contradictions + [v for v in variations
-                                                    if v.note != OTHER_PLACE])
+                                                    if v.note != DIFFERENT_PLACE])
     only_in = _only_in(speakers, units, linked, claims, n, independent, facts, disputed)
     flagged = _not_disputed(_implausible(witnesses, units), contradictions) + outliers
     report = Report(

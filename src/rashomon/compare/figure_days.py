@@ -32,7 +32,9 @@ from rashomon.extract.lexicon import fold
 from rashomon.lang import Lexicon
 
 DIFFERENT_DAY = "different day"
-RUNNING_COUNT = "running count of another or unknown day"
+#: A running count not known to be of the other figure's day: shown under the same label
+#: (the two may be of different days), which every reader's word file names.
+RUNNING_COUNT = DIFFERENT_DAY
 
 #: Roles of a date that are not the day a figure is of (``date_slots.date_role``).
 _OTHER_MOMENTS = frozenset({"start", "deadline"})

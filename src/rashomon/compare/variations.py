@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from rashomon.compare.units import Unit
 
 SPREAD = "spread of estimates"
-OTHER_PLACE = "different place"
+DIFFERENT_PLACE = "different place"
 
 #: Words that mark a figure as an estimate, in the languages of the sample corpus. A
 #: disagreement whose sentence carries one is a variation.
@@ -68,9 +68,9 @@ def other_places(a: Observation, b: Observation,
     links between Fiumicino, Malpensa ... and Frankfurt" still count for two countries."""
     pa, pb = a.unit.keys_labelled("LOC"), b.unit.keys_labelled("LOC")
     if pa and pb and not (pa & pb):
-        return OTHER_PLACE
+        return DIFFERENT_PLACE
     own_a, own_b = pa - common, pb - common
-    return OTHER_PLACE if own_a and own_b and not (own_a & own_b) else None
+    return DIFFERENT_PLACE if own_a and own_b and not (own_a & own_b) else None
 
 
 def _range_before(o: Observation) -> bool:
