@@ -28,6 +28,7 @@ from rashomon.extract import (
     head_nouns,
     institutions,
     institutions_cjk,
+    kind_before,
     list_names,
     lookup,
     name_table,
@@ -427,6 +428,7 @@ def _merge(text: str, found: list[Mention], known: list[Mention], model,
     out = list_names.listed(text, lookup._resolve(out), lang)  # "X, Y and Z" share a type
     out = datelines.credited(text, out)  # "Brüssel (dnz) -": the agency an ORG
     out = head_nouns.headed(text, out, lang, TRUST)  # "the Ifo institute": ORG
+    out = kind_before.preceded(text, out, lang)  # "il corridoio Lachin": LOC
     return short_names.consistent(text, out, lang, TRUST)
 
 
