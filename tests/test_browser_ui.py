@@ -4,70 +4,26 @@ against a uvicorn server on a free loopback port. Few and fast: one browser for 
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
-from rashomon.config import Config
-from rashomon.pipeline import Engine
-from rashomon.store import SQLiteStore
-from rashomon.web import create_app, views
+from chromium_ui import MARKS, chromium_page, serve
 
-CHROMIUM = Path("/usr/bin/chromium")
 DATA = Path(__file__).parent / "data" / "web"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 READABLE = Path(__file__).parent / "data" / "readable"
 SAMPLE_C = Path(__file__).resolve().parents[1] / "src" / "rashomon" / "sample" / "corpus" / "c"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)",
-    ),
-]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def serve(db: Path, paths: list[str], embedder, langid, refresh: bool = True):
-    """uvicorn serving a store with ``paths`` ingested, on a free loopback port."""
-    import uvicorn
-
-    store = SQLiteStore(db)
-    engine = Engine(store, embedder=embedder, langid=langid)
-    engine.ingest(paths)
-    if refresh:
-        views.refresh_indexes(engine)
-    config = Config(db=store.path, api_token="", read_token="", web_warm=False)
-    app = create_app(engine, config=config, host="127.0.0.1", warm=False)
-    port = free_port()
-    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not uv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert uv.started, "uvicorn did not start"
-    return store, uv, thread, f"http://127.0.0.1:{port}"
+pytestmark = MARKS
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, embedder, langid):
     """The test articles of tests/data/web; reports/indexes built up front."""
-    store, uv, thread, url = serve(tmp_path_factory.mktemp("browser") / "ui.db", [str(DATA)],
-                                   embedder, langid)
-    yield url
-    uv.should_exit = True
-    thread.join(timeout=10)
-    store.close()
+    served = serve(tmp_path_factory.mktemp("browser") / "ui.db", [str(DATA)], embedder, langid)
+    yield served.url
+    served.stop()
 
 
 @pytest.fixture(scope="module")
@@ -75,29 +31,16 @@ def story_server(tmp_path_factory, embedder, langid):
     """The sample corpus's third batch (the Euboea fire told in five languages) and the
     Italian/Persian Geneva talks of tests/data/readable; reports built on first view."""
     paths = [str(SAMPLE_C), str(READABLE)]
-    store, uv, thread, url = serve(tmp_path_factory.mktemp("stories") / "ui.db", paths,
-                                   embedder, langid, refresh=False)
-    yield url
-    uv.should_exit = True
-    thread.join(timeout=10)
-    store.close()
+    served = serve(tmp_path_factory.mktemp("stories") / "ui.db", paths, embedder, langid,
+                   refresh=False)
+    yield served.url
+    served.stop()
 
 
 @pytest.fixture(scope="module")
 def page(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )
-        context = browser.new_context(viewport={"width": 1200, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(10_000)
+    with chromium_page(10_000) as page:
         yield page
-        browser.close()
 
 
 def test_open_stories_then_a_story_with_its_contradiction(server, page) -> None:

@@ -4,20 +4,10 @@ the quote rules alone."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from rashomon.core.facts import Mention
+from quote_mentions import written_mentions as _mentions
 from rashomon.extract.quotes import extract_quotes
-
-
-def _mentions(text: str, names: dict[str, str]) -> list[Mention]:
-    out = []
-    for name, label in names.items():
-        for match in re.finditer(re.escape(name), text):
-            out.append(Mention(match.start(), match.end(), name, label, score=0.95))
-    return sorted(out, key=lambda m: m.start)
 
 
 def _quotes(text: str, names: dict[str, str], language: str) -> list[tuple[str, str | None]]:

@@ -12,80 +12,35 @@ the page itself (header, search box, tables) runs right to left."""
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from chromium_ui import MARKS, chromium_page, serve
 from rashomon.compare.wording import words
-from rashomon.config import Config
-from rashomon.pipeline import Engine
-from rashomon.store import SQLiteStore
-from rashomon.web import create_app, views
 
-CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_C = ROOT / "src" / "rashomon" / "sample" / "corpus" / "c"
 WEB = Path(__file__).parent / "data" / "web"
 ARTIFACTS = ROOT / "test-artifacts"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)",
-    ),
-]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+pytestmark = MARKS
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, embedder, langid):
     """uvicorn on a free loopback port over the two stories, reports built up front."""
-    import uvicorn
-
-    store = SQLiteStore(tmp_path_factory.mktemp("chromium-words") / "ui.db")
-    engine = Engine(store, embedder=embedder, langid=langid)
-    engine.ingest([str(SAMPLE_C), str(WEB)])
-    views.refresh_indexes(engine)
-    config = Config(db=store.path, api_token="", read_token="", web_warm=False)
-    app = create_app(engine, config=config, host="127.0.0.1", warm=False)
-    port = free_port()
-    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not uv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert uv.started, "uvicorn did not start"
-    yield engine, f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(timeout=10)
-    store.close()
+    served = serve(tmp_path_factory.mktemp("chromium-words") / "ui.db",
+                   [str(SAMPLE_C), str(WEB)], embedder, langid)
+    yield served.engine, served.url
+    served.stop()
 
 
 @pytest.fixture(scope="module")
 def page(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
-        page.set_default_timeout(20_000)
+    with chromium_page(20_000) as page:
         yield page
-        browser.close()
 
 
 def story_id(url: str, languages: set[str], exact: bool = False) -> int:

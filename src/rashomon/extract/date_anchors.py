@@ -23,7 +23,7 @@ import re
 from datetime import date, datetime
 
 from rashomon.core.facts import DateMention
-from rashomon.extract.date_years import _written_with_year
+from rashomon.extract.date_years import _valid, _written_with_year
 from rashomon.extract.lexicon import scanned
 from rashomon.extract.relative_dates import told_as_ahead
 from rashomon.text.regex import scanner
@@ -103,13 +103,6 @@ def _near(reference: date, day: int, ahead: bool) -> date | None:
         year, month = (year + 1, 1) if month > 12 else (year - 1, 12) if month < 1 else \
             (year, month)
     return None
-
-
-def _valid(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 __all__ = ["MONTH_REACH", "cjk_bare_days", "month_year"]
