@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from label_real_draw import draw, read_texts, shared_csv  # noqa: E402
+from label_real_draw import draw, read_texts, shared_csv
 
 LABELS = {"PER", "ORG", "LOC", "MISC"}
 OUT = Path(__file__).resolve().parents[1] / "bench" / "real" / "entities.jsonl"

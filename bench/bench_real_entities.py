@@ -1,0 +1,123 @@
+"""Entities on real news nobody on the project wrote (issue 16).
+
+The texts are 42 SemEval 2022 task 8 dev texts (real news, ar de en es fr pl tr, 6 per
+language; many were machine-translated by the task's organisers and carry page debris),
+drawn and cut by tools/label_real_draw.py (fixed seed, documented there). Their PER / ORG /
+LOC spans were labelled by a project session reading each cut text, by
+bench/real/GUIDELINES.md, before our extractor had been run on any of them. The labels
+(bench/real/entities.jsonl) hold offsets and surfaces, not the texts: the texts are read
+from ../shared (RASHOMON_SHARED); without them the bench skips (exit 0).
+
+Each cut text goes through ``rashomon.extract.extract_facts`` (the extraction every ingest
+runs), with the language the SemEval file gives. Figures per half (tune: read for error
+classes; check: measured only before and after a stop's fixes), per language and overall:
+typed exact-span P/R/F1 (PER/ORG/LOC, also per label), untyped exact-span, and same-label
+overlap (lenient on extent). Scoring: bench/real_scoring.py.
+
+Run: RASHOMON_SHARED=/work/shared python bench/bench_real_entities.py [--errors tune]
+(--errors tune lists every error of the tune half by class; --errors check does the same
+for the check half and is meant for the end of a stop only.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ROOT, SEMEVAL, skip, write_results
+from real_scoring import (
+    add,
+    check_surfaces,
+    counts,
+    error_classes,
+    load_labels,
+    summary,
+)
+
+LABELS = ROOT / "bench" / "real" / "entities.jsonl"
+
+
+def read_texts(path: Path) -> dict[tuple[str, int], str]:
+    import csv
+
+    csv.field_size_limit(sys.maxsize)
+    texts = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for side in (1, 2):
+                texts[(row["pair_id"], side)] = row[f"text{side}"]
+    return texts
+
+
+def predicted_spans(text: str, lang: str) -> list[tuple[int, int, str]]:
+    from rashomon.core import Article
+    from rashomon.extract import extract_facts
+
+    facts = extract_facts(Article(title="", maintext=text, language=lang))
+    return [(m.start, m.end, m.label) for m in facts.mentions]
+
+
+def print_errors(row: dict, text: str, gold: list, pred: list) -> None:
+    errors = error_classes(gold, pred)
+    if not errors:
+        return
+    print(f"-- {row['lang']} {row['pair_id']} {row['side']} ({row['half']})")
+    for kind, g, p in errors:
+        shown_g = f"{g[2]} {text[g[0]:g[1]]!r}" if g else ""
+        shown_p = f"{p[2]} {text[p[0]:p[1]]!r}" if p else ""
+        context = text[max(0, (g or p)[0] - 30):(g or p)[1] + 30].replace("\n", " ")
+        print(f"   {kind:22s} gold {shown_g:34s} pred {shown_p:34s} | {context}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", choices=("tune", "check"), default=None)
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    args = parser.parse_args()
+    if not SEMEVAL.exists():
+        skip(f"{SEMEVAL} not found (set RASHOMON_SHARED to the shared data folder)")
+    from rashomon.extract import EXTRACTOR_VERSION
+
+    texts = read_texts(SEMEVAL)
+    rows = load_labels(LABELS)
+    totals: dict = {}
+    classes: dict[str, Counter] = {"tune": Counter(), "check": Counter()}
+    for row in rows:
+        text = texts[(row["pair_id"], row["side"])][:row["cut"]]
+        check_surfaces(text, row)
+        gold = [(s, e, lab) for s, e, lab, _ in row["spans"]]
+        pred = predicted_spans(text, row["lang"])
+        part = counts(gold, pred)
+        for key in (("all", "all"), ("all", row["lang"]), (row["half"], "all"),
+                    (row["half"], row["lang"])):
+            add(totals.setdefault(key, {}), part)
+        classes[row["half"]].update(kind for kind, _, _ in error_classes(gold, pred))
+        if args.errors == row["half"]:
+            print_errors(row, text, gold, pred)
+    figures: dict = {"extractor_version": EXTRACTOR_VERSION, "articles": len(rows),
+                     "spans": sum(len(r["spans"]) for r in rows)}
+    for half in ("tune", "check", "all"):
+        langs = sorted({lang for h, lang in totals if h == half and lang != "all"})
+        figures[half] = {**summary(totals[(half, "all")]),
+                         "per_language": {lang: summary(totals[(half, lang)]) for lang in langs}}
+        if half in classes:
+            figures[half]["error_classes"] = dict(sorted(classes[half].items()))
+    print(f"{'':8s}{'half':7s}{'typed P':>9s}{'R':>7s}{'F1':>7s}{'PER':>7s}{'ORG':>7s}"
+          f"{'LOC':>7s}{'untyped':>9s}{'overlap':>9s}")
+    for half in ("tune", "check", "all"):
+        for lang, fig in [("all", figures[half]), *sorted(figures[half]["per_language"].items())]:
+            t = fig["typed"]
+            print(f"{lang:8s}{half:7s}{t['precision']:9.3f}{t['recall']:7.3f}{t['f1']:7.3f}"
+                  f"{fig['PER']['f1']:7.3f}{fig['ORG']['f1']:7.3f}{fig['LOC']['f1']:7.3f}"
+                  f"{fig['untyped']['f1']:9.3f}{fig['overlap']['f1']:9.3f}")
+    for half in ("tune", "check"):
+        print(f"error classes, {half}: {figures[half]['error_classes']}")
+    if not args.no_write:
+        write_results("real_entities", figures)
+
+
+if __name__ == "__main__":
+    main()
