@@ -437,3 +437,28 @@ def test_the_place_most_articles_name_earns_no_alignment_bonus():
     assert weights["celik"] == 1.0  # a person in 2 of 34 sentences keeps the full weight
     # in a story of two articles the rule stays off
     assert align.entity_weights(units[:2])["dogansehir"] > 0.0
+
+
+def test_a_people_noun_names_no_thing_apart_from_a_specific_noun():
+    """"people" counts anyone: "viewers" and "people" watching one broadcast are one count
+    (a real pair of the SemEval dev set had its true dispute dropped so), while two
+    specific nouns still tell two things apart."""
+    from rashomon.compare.counted_words import different_things
+
+    units = _units(
+        ("a.example.com", "en", "More than 8 million viewers watched the concert on the "
+         "public channel.", None),
+        ("b.example.com", "en", "The concert on the public channel was watched by 6.06 "
+         "million people.", None),
+    )
+    disputes = _figure_disputes(units)
+    assert disputes
+    assert different_things(disputes, units) == disputes
+    apart = _units(
+        ("a.example.com", "en", "More than 8 million viewers watched the concert on the "
+         "public channel.", None),
+        ("b.example.com", "en", "The concert on the public channel drew 6.06 million "
+         "listeners.", None),
+    )
+    assert _figure_disputes(apart)
+    assert different_things(_figure_disputes(apart), apart) == []
