@@ -26,8 +26,9 @@ from rashomon.store import Store
 #: confidence dates no claim. 11: a claim of figures for different places is no
 #: agreement (``agreement.scoped_apart``). 12: minority figures of aligned sentences are
 #: only-in claims (``agreement.minority_figures``). 13: sentences naming places of their
-#: own and none in common align less (``align.PENALTY_OTHER_PLACE``).
-COMPARE_VERSION = "13"
+#: own and none in common align less (``align.PENALTY_OTHER_PLACE``). 14: a people noun
+#: names no thing apart from a specific noun (``counted_words``).
+COMPARE_VERSION = "14"
 
 
 def build_report(
