@@ -13,7 +13,9 @@ texts in order until ``--quotes`` quotes are printed. ``--json`` keeps them (tex
 offsets, speaker, context) so that ``--diff`` prints only the quotes a change added,
 dropped or gave another speaker; ``--same`` walks exactly the texts of an earlier
 ``--json`` file, so that a before/after pair covers the same texts; ``--after`` walks
-only the texts past those of an earlier file (a fresh sample of the same part).
+only the texts past those of earlier files (a fresh sample of the same part). Both take
+a ``--json`` file or a hand-labels file (repeat ``--after`` to pass several: the fresh
+sample starts past the last text of all of them).
 ``--count LABELS QUOTES`` counts a ``--json`` file against hand labels, one quote a line,
 ``<lang> t<text> @<start> <label>``: ``N`` (not a quote: a title, a name, a slogan, scare
 quotes), ``-`` (speech whose speaker the text does not give), or the speaker's accepted
@@ -152,6 +154,18 @@ def count(labels: Path, quotes: Path) -> dict[str, int]:
     return tally
 
 
+def walked(path: Path) -> list[tuple[str, int]]:
+    """The (language, text number) pairs of a ``--json`` quotes file or a labels file."""
+    if path.suffix == ".json":
+        return [(q["lang"], q["text"]) for q in json.loads(path.read_text())]
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            lang, text = line.split(" ", 2)[:2]
+            out.append((lang, int(text[1:])))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--part", choices=("tune", "check"), default="tune")
@@ -159,10 +173,10 @@ def main() -> None:
     parser.add_argument("--quotes", type=int, default=30, help="quotes per language")
     parser.add_argument("--json", type=Path, help="write the quotes here")
     parser.add_argument("--same", type=Path,
-                        help="walk exactly the texts of this earlier --json file")
-    parser.add_argument("--after", type=Path,
-                        help="walk only texts past the last one of this earlier --json file "
-                             "(a fresh sample of the same part)")
+                        help="walk exactly the texts of this earlier --json or labels file")
+    parser.add_argument("--after", type=Path, action="append",
+                        help="walk only texts past the last one of these earlier --json or "
+                             "labels files (a fresh sample of the same part; repeatable)")
     parser.add_argument("--diff", nargs=2, type=Path, metavar=("BEFORE", "AFTER"))
     parser.add_argument("--count", nargs=2, type=Path, metavar=("LABELS", "QUOTES"))
     args = parser.parse_args()
@@ -176,12 +190,12 @@ def main() -> None:
     all_texts = texts(shared / "data" / "semeval2022-task8-dev.csv")
     same: dict[str, set[int]] = {}
     if args.same:
-        for q in json.loads(args.same.read_text()):
-            same.setdefault(q["lang"], set()).add(q["text"])
+        for lang, number in walked(args.same):
+            same.setdefault(lang, set()).add(number)
     last: dict[str, int] = {}
-    if args.after:
-        for q in json.loads(args.after.read_text()):
-            last[q["lang"]] = max(last.get(q["lang"], -1), q["text"])
+    for path in args.after or []:
+        for lang, number in walked(path):
+            last[lang] = max(last.get(lang, -1), number)
     found: list[dict] = []
     for lang in args.lang or [code for code in LANGS if code in all_texts]:
         quotes = probe(lang, args.part, args.quotes, all_texts,
