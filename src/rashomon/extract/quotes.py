@@ -347,22 +347,31 @@ def _continued(text: str, start: int, end: int, before: list[Quote],
         for word in (text[max(lo, verb.start() - 12):verb.start()].split()[-1:] +
                      text[verb.end():min(hi, verb.end() + 12)].split()[:1] +
                      re.split(r"[-\s]", verb.group())))
+    reach = max(0, start - _CONTINUE)
     if not said:
         named_here = any(m.end <= start or m.start >= end for m in speakers.between(lo, hi))
         if named_here or not _bare(text, start, end, lo, hi, verbs):
             return None, False
-        # only the quote just before, in the same paragraph, is continued
+        # only the quote just before, in the same paragraph, is continued; with no quote
+        # before it in the paragraph, the one person the paragraph names
+        paragraph = text.rfind("\n", 0, start) + 1
         if not spoken or spoken[-1][0] is not (before[-1] if before else None) or \
                 "\n" in text[spoken[-1][0].end:start]:
-            return None, False
-    reach = max(0, start - _CONTINUE)
+            # (a bare speech verb, not a quote with no attribution at all: "«…», hieß
+            # es" is no one's)
+            if (before and before[-1].end > paragraph) or not _attributed(text, start, end, verbs):
+                return None, False
+            return _last_person(max(reach, paragraph), start, before, speakers), False
     # (where the naming ends, the name): names between that point and the quote block it
     named = [(max(quote.end + 1, m.end), m) for quote, m in spoken[-1:] if quote.end >= reach]
     reported = _reported_speaker(text, reach, lo, before, speakers, verbs) if said else None
     if reported is not None:
         named.append((reported.end, reported))
     if not named:
-        return None, False
+        # "X, whose government …, denounced graft. “…,” he said": no speech verb named
+        # anyone, and one person alone is named before the pronoun
+        person = _last_person(reach, start, before, speakers) if said else None
+        return person, person is not None
     point, antecedent = max(named, key=lambda x: x[0])
     if said and antecedent.label != "PER" and antecedent.score >= TRUST:
         return None, False
@@ -370,6 +379,18 @@ def _continued(text: str, start: int, end: int, before: list[Quote],
     if all(m.text == antecedent.text for m in between):
         return antecedent, said
     return None, False
+
+
+def _last_person(lo: int, start: int, quotes: list[Quote], speakers: _Speakers) -> Mention | None:
+    """The person named between ``lo`` and ``start`` outside quotes, when only one person
+    is named there (a surname alone counts as its full name): the one a pronoun or a bare
+    speech verb can stand for when no speech verb named a speaker before."""
+    quoted = [(q.start, q.end) for q in quotes if q.end > lo]
+    persons = [m for m in speakers.between(lo, start) if m.label == "PER" and
+               not any(a < m.end and m.start < b for a, b in quoted)]
+    if not persons or len({m.text.split()[-1] for m in persons}) > 1:
+        return None
+    return persons[-1]
 
 
 def _bare(text: str, start: int, end: int, lo: int, hi: int, verbs: re.Pattern) -> bool:

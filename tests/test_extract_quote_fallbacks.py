@@ -1,0 +1,76 @@
+"""Speakers no speech verb names: a pronoun or a bare speech verb standing for the one
+person named before, verbs of attribution beyond "said", and concessive conjunctions that
+keep a day out of a statement. Sentences written for these tests (not evaluation text);
+the PER/ORG mentions are given by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from quote_mentions import written_mentions as _mentions
+from rashomon.extract.quotes import extract_quotes
+from rashomon.extract.speech_days import said_on
+
+
+def _speakers(text: str, names: dict[str, str], language: str) -> list[str | None]:
+    return [q.speaker for q in extract_quotes(text, _mentions(text, names), language)]
+
+
+@pytest.mark.parametrize("text, names, language, speaker", [
+    # a pronoun after a sentence whose verb is no speech verb: the one person named
+    ("Mayor Ilse Varga, whose budget was cut twice, toured the flooded quarter on foot. "
+     "“We will rebuild every street that the river took from us,” she said.",
+     {"Ilse Varga": "PER"}, "en", "Ilse Varga"),
+    ("Der Gewerkschaftschef Anton Brenner hat den Tarifabschluss als «historisch» gelobt. "
+     "«Die Beschäftigten bekommen endlich, was ihnen lange zugesagt war», sagte er in Kassel.",
+     {"Anton Brenner": "PER"}, "de", "Anton Brenner"),
+    # a bare speech verb in the paragraph of one named person, no quote before
+    ("La ingeniera Paula Ortega visitó la obra del puente el martes por la mañana. "
+     "«Los pilares ya resisten el doble de la carga prevista en el proyecto», apuntó.",
+     {"Paula Ortega": "PER"}, "es", "Paula Ortega"),
+])
+def test_a_pronoun_or_bare_verb_stands_for_the_one_person_named(text, names, language,
+                                                                speaker) -> None:
+    assert _speakers(text, names, language) == [speaker]
+
+
+def test_two_persons_named_leave_the_pronoun_unresolved() -> None:
+    text = ("Coach Rui Alves praised striker Tomas Lind after the final whistle. "
+            "“We were patient and the goals came in the second half,” he said.")
+    assert _speakers(text, {"Rui Alves": "PER", "Tomas Lind": "PER"}, "en") == [None]
+
+
+def test_a_quote_with_no_speech_verb_is_nobody_s() -> None:
+    # "hieß es": no speech verb, so not the person the quote is about
+    text = ("Die Polizei fand den gesuchten Karel Dvorak in einer Wohnung am Stadtrand, "
+            "«der seit elf Jahren unter falschem Namen gelebt hatte», hieß es.")
+    assert _speakers(text, {"Karel Dvorak": "PER"}, "de") == [None]
+
+
+@pytest.mark.parametrize("text, names, language, speaker", [
+    ("Die Ministerin Greta Holm äußerte sich auch zur Schuldenbremse: «Wir halten an "
+     "der Regel fest, auch wenn es im Haushalt eng wird.»", {"Greta Holm": "PER"}, "de",
+     "Greta Holm"),
+    ("La diputada Nuria Pons reconoció este martes que hubo errores: «Debemos revisar "
+     "cada contrato firmado durante el último año».", {"Nuria Pons": "PER"}, "es",
+     "Nuria Pons"),
+    ("« Les familles attendent des réponses depuis des mois », assure la directrice "
+     "Hélène Marchal.", {"Hélène Marchal": "PER"}, "fr", "Hélène Marchal"),
+])
+def test_more_verbs_of_attribution(text, names, language, speaker) -> None:
+    assert _speakers(text, names, language) == [speaker]
+
+
+@pytest.mark.parametrize("sentence, language, day, statement", [
+    ("A ranger found the broken fence on Jan. 4, though officials said it may have been "
+     "damaged weeks earlier.", "en", "Jan. 4", False),
+    ("The agency said on Friday that the line would reopen.", "en", "Friday", True),
+    ("Los técnicos cerraron el pozo el jueves aunque la empresa dijo que no hubo fuga.",
+     "es", "jueves", False),
+    ("Die Feuerwehr löschte den Brand am Montag obwohl sie sagte, es gebe keine Gefahr.",
+     "de", "Montag", False),
+])
+def test_a_concessive_conjunction_keeps_the_day_out_of_the_statement(sentence, language,
+                                                                     day, statement) -> None:
+    at = sentence.index(day)
+    assert said_on(sentence, language, at, at + len(day)) is statement
