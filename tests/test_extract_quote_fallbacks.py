@@ -74,3 +74,22 @@ def test_a_concessive_conjunction_keeps_the_day_out_of_the_statement(sentence, l
                                                                      day, statement) -> None:
     at = sentence.index(day)
     assert said_on(sentence, language, at, at + len(day)) is statement
+
+
+@pytest.mark.parametrize("text, names, language, speakers", [
+    # the pronoun next to the verb is its subject; the agency after it is spoken to, and
+    # names no one new for the quote after
+    ("Die Sängerin Lea Sommer ist zurück auf der Bühne. «Ich habe die Pause gebraucht», "
+     "sagte sie in Bremen der Nachrichtenagentur Nordpress. «Jetzt freue ich mich auf "
+     "jedes Konzert.»", {"Lea Sommer": "PER", "Nordpress": "ORG"}, "de",
+     ["Lea Sommer", "Lea Sommer"]),
+    ("Harbour master Colm Doyle inspected the damaged pier on Sunday. “The storm moved "
+     "every boat in the marina,” he told Coastline Radio.",
+     {"Colm Doyle": "PER", "Coastline Radio": "ORG"}, "en", ["Colm Doyle"]),
+    # a name before the verb stays its subject even with a pronoun after it
+    ("“The vote will be close,” Dana Whitfield said he expected, before the count began.",
+     {"Dana Whitfield": "PER"}, "en", ["Dana Whitfield"]),
+])
+def test_a_pronoun_subject_keeps_the_named_addressee_out(text, names, language,
+                                                          speakers) -> None:
+    assert _speakers(text, names, language) == speakers

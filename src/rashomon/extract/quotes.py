@@ -19,6 +19,7 @@ from rashomon.extract.entities import TRUST
 from rashomon.extract.lexicon import Lexicon, lexicon_languages
 from rashomon.extract.quote_dashes import dash_quotes, dash_speech
 from rashomon.extract.quote_kinds import not_speech
+from rashomon.extract.quote_names import pronoun_side
 from rashomon.extract.quote_roles import role_speaker, roles, subject_role, untagged_subject
 from rashomon.text.spans import SpanIndex
 
@@ -212,7 +213,7 @@ def _direct(text: str, speakers: _Speakers, verbs: re.Pattern | None,
         if len(inner.split()) < 4 and len(inner) < 12:
             continue  # "aperti", scare quotes and quoted names are not speech
         speaker = _speaker(text, opener.start(), close + 1, speakers, verbs, clause, role_words,
-                           language)
+                           language, pronouns)
         # a name, a title or scare quotes is no quote; one with a speaker still carries
         # it to the next quote ("…", sagte X der „Zeitung“. „…“)
         named = names is not None and not_speech(
@@ -275,7 +276,8 @@ def _ends_sentence(text: str, start: int, end: int) -> bool:
 
 def _speaker(text: str, start: int, end: int, speakers: _Speakers,
              verbs: re.Pattern | None, clause: re.Pattern | None = None,
-             role_words=None, language: str | None = None) -> Mention | None:
+             role_words=None, language: str | None = None,
+             pronouns: re.Pattern | None = None) -> Mention | None:
     """The PER/ORG nearest the speech verb closest to the quote, outside the quote; when
     no person stands next to the verb but a role noun does ("sagte der CDU-Politiker"),
     the person the role stands for (``quote_roles``)."""
@@ -289,7 +291,15 @@ def _speaker(text: str, start: int, end: int, speakers: _Speakers,
     found.sort(key=lambda v: v.start() - end if v.start() >= end else start - v.end())
     outside = [m for m in speakers.between(lo, hi) if m.end <= start or m.start >= end]
     for verb in found:
-        subject = _subject(outside, verb, clause=(text, clause) if clause else None)
+        side = pronoun_side(text, verb, pronouns)
+        if side < 0:
+            continue  # "he told Reuters": the pronoun is the subject, not the name after
+        # "sagte er in Rust der Deutschen Presse-Agentur": the pronoun after the verb is its
+        # subject; a name further on is the one spoken to
+        near = [m for m in outside if m.end <= verb.start()] if side > 0 else outside
+        subject = _subject(near, verb, clause=(text, clause) if clause else None)
+        if side > 0 and subject is None:
+            continue
         if role_words is not None and (subject is None or subject.label != "PER"):
             role = subject_role(text, verb, lo, hi, start, end, role_words,
                                 [m for m in outside if m.label == "ORG"])
@@ -363,7 +373,10 @@ def _continued(text: str, start: int, end: int, before: list[Quote],
                 return None, False
             return _last_person(max(reach, paragraph), start, before, speakers), False
     # (where the naming ends, the name): names between that point and the quote block it
-    named = [(max(quote.end + 1, m.end), m) for quote, m in spoken[-1:] if quote.end >= reach]
+    # (a quote's own attribution clause, to its sentence's end, names no one new: "«…»,
+    # sagte er der Deutschen Presse-Agentur. «…»")
+    named = [(max(_clause_end(text, quote.end, start), m.end), m)
+             for quote, m in spoken[-1:] if quote.end >= reach]
     reported = _reported_speaker(text, reach, lo, before, speakers, verbs) if said else None
     if reported is not None:
         named.append((reported.end, reported))
@@ -379,6 +392,13 @@ def _continued(text: str, start: int, end: int, before: list[Quote],
     if all(m.text == antecedent.text for m in between):
         return antecedent, said
     return None, False
+
+
+def _clause_end(text: str, end: int, limit: int) -> int:
+    """Where the attribution after a quote ending at ``end`` ends: its sentence's end
+    before ``limit``, else just past the quote."""
+    stop = _SENTENCE_END.search(text, end + 1, limit)
+    return stop.start() + 1 if stop else end + 1
 
 
 def _last_person(lo: int, start: int, quotes: list[Quote], speakers: _Speakers) -> Mention | None:
