@@ -93,3 +93,31 @@ def test_a_concessive_conjunction_keeps_the_day_out_of_the_statement(sentence, l
 def test_a_pronoun_subject_keeps_the_named_addressee_out(text, names, language,
                                                           speakers) -> None:
     assert _speakers(text, names, language) == speakers
+
+
+@pytest.mark.parametrize("text, language, speaker", [
+    # an untagged name behind an article or a kind noun after the verb
+    ("« Le chantier du tramway prendra encore deux ans », indique le quotidien Ouest-Matin.",
+     "fr", "Ouest-Matin"),
+    ("« Nous demandons des places d'accueil en plus », assure le collectif Abri42.", "fr",
+     "Abri42"),
+    ("« La décision sera connue lundi », précise le CNRT.", "fr", "CNRT"),
+    ("«Las obras terminarán antes del verano», dijo la directora Inés Calvo.", "es",
+     "Inés Calvo"),
+])
+def test_an_untagged_name_behind_an_article_or_kind_noun(text, language, speaker) -> None:
+    assert _speakers(text, {}, language) == [speaker]
+
+
+@pytest.mark.parametrize("text, language", [
+    # a place after a preposition is no speaker; nor a weekday
+    ("« Le chantier du tramway prendra encore deux ans », a dit la maire à Nantes.", "fr"),
+    ("«Las obras terminarán antes del verano», dijo el alcalde el Lunes.", "es"),
+])
+def test_no_untagged_speaker_behind_other_words(text, language) -> None:
+    assert _speakers(text, {}, language) == [None]
+
+
+def test_an_acronym_after_a_role_noun_is_its_body_not_a_speaker() -> None:
+    text = "\"Budżet musi być gotowy do marca\" - odparł szef GUS."
+    assert _speakers(text, {}, "pl") == [None]

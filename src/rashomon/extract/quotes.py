@@ -19,7 +19,7 @@ from rashomon.extract.entities import TRUST
 from rashomon.extract.lexicon import Lexicon, lexicon_languages
 from rashomon.extract.quote_dashes import dash_quotes, dash_speech
 from rashomon.extract.quote_kinds import not_speech
-from rashomon.extract.quote_names import pronoun_side
+from rashomon.extract.quote_names import pronoun_side, untagged_after
 from rashomon.extract.quote_roles import role_speaker, roles, subject_role, untagged_subject
 from rashomon.text.spans import SpanIndex
 
@@ -304,7 +304,12 @@ def _speaker(text: str, start: int, end: int, speakers: _Speakers,
             role = subject_role(text, verb, lo, hi, start, end, role_words,
                                 [m for m in outside if m.label == "ORG"])
             if role is not None:
-                return role_speaker(text, role, start, speakers, role_words)
+                person = role_speaker(text, role, start, speakers, role_words)
+                if person is None and language and verb.start() >= end and \
+                        _ADJACENT.fullmatch(text, end, verb.start()):
+                    # "…», dijo la directora Inés Calvo.": the name the role introduces
+                    person = untagged_after(text, verb, language, role_words)
+                return person
         if subject is not None:
             return subject
     # "X, “…” dedi": the name just before the quote, the verb just after it (SOV order,
@@ -322,7 +327,8 @@ def _speaker(text: str, start: int, end: int, speakers: _Speakers,
     # the quote
     if language and found and found[0].start() >= end and \
             _ADJACENT.fullmatch(text, end, found[0].start()):
-        return untagged_subject(text, found[0], language)
+        return untagged_subject(text, found[0], language) or \
+            untagged_after(text, found[0], language, role_words)
     return None
 
 
