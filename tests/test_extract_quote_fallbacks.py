@@ -121,3 +121,31 @@ def test_no_untagged_speaker_behind_other_words(text, language) -> None:
 def test_an_acronym_after_a_role_noun_is_its_body_not_a_speaker() -> None:
     text = "\"Budżet musi być gotowy do marca\" - odparł szef GUS."
     assert _speakers(text, {}, "pl") == [None]
+
+
+@pytest.mark.parametrize("text, names, language, speaker", [
+    # a kind noun: the body named before with that noun in its name
+    ("Der Tierpark Waldau hat am Morgen zwei neue Gehege eröffnet. «Die Luchse haben sich "
+     "schnell eingewöhnt», schrieb der Tierpark auf seiner Seite.",
+     {"Tierpark Waldau": "ORG"}, "de", "Tierpark Waldau"),
+    # with none named, the noun itself
+    ("«Die Straße bleibt bis Freitag gesperrt», sagte die Polizei am Abend.", {}, "de",
+     "Polizei"),
+    # a generic word: the body a speech verb had as its subject before, not the body
+    # named last
+    ("The Harbour Authority said on Monday that the dredging would resume. It criticised "
+     "the Fishers League for delays. “Work will go on through the winter,” the statement "
+     "added.", {"Harbour Authority": "ORG", "Fishers League": "ORG"}, "en",
+     "Harbour Authority"),
+    ("La empresa Aguas del Norte cortó el suministro en tres barrios. «El servicio volverá "
+     "mañana a primera hora», indicó la compañía.", {"Aguas del Norte": "ORG"}, "es",
+     "Aguas del Norte"),
+])
+def test_a_body_speaks_by_its_kind_noun(text, names, language, speaker) -> None:
+    assert _speakers(text, names, language) == [speaker]
+
+
+def test_a_kind_noun_in_an_adjunct_is_no_subject() -> None:
+    text = ("A spokesman confirmed the news in a statement and added that “the patient is "
+            "resting and in good spirits tonight.”")
+    assert _speakers(text, {"Northgate Clinic": "ORG"}, "en") == [None]

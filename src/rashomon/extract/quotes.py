@@ -17,6 +17,7 @@ from functools import cache
 from rashomon.core.facts import Mention, Quote
 from rashomon.extract.entities import TRUST
 from rashomon.extract.lexicon import Lexicon, lexicon_languages
+from rashomon.extract.quote_bodies import NAMED_REACH, body_speaker, body_subject, generic_body
 from rashomon.extract.quote_dashes import dash_quotes, dash_speech
 from rashomon.extract.quote_kinds import not_speech
 from rashomon.extract.quote_names import pronoun_side, untagged_after
@@ -24,6 +25,9 @@ from rashomon.extract.quote_roles import role_speaker, roles, subject_role, unta
 from rashomon.text.spans import SpanIndex
 
 _PAIRS = {"«": "»", "“": "”", "„": "“", "「": "」", "『": "』", '"': '"', "‹": "›", "”": "”"}
+# „ closes with “ in German and with ” in Polish, Czech, Romanian and Hungarian: the first
+# of the two after it
+_ALSO_CLOSES = {"„": "”"}
 _OPENERS = re.compile(r"[«“„「『\"‹]")
 _CLOSING_AFTER = (",", ".", "!", "?")
 _SPEAKER_LABELS = ("PER", "ORG")
@@ -204,6 +208,10 @@ def _direct(text: str, speakers: _Speakers, verbs: re.Pattern | None,
             continue
         close_char = _PAIRS[opener.group()]
         close = text.find(close_char, opener.end())
+        if opener.group() in _ALSO_CLOSES:
+            other = text.find(_ALSO_CLOSES[opener.group()], opener.end())
+            if other != -1 and (close == -1 or other < close):
+                close = other
         newline = text.find("\n", opener.end())
         if close == -1 or (newline != -1 and newline < close):
             position = opener.end()
@@ -312,6 +320,15 @@ def _speaker(text: str, start: int, end: int, speakers: _Speakers,
                 return person
         if subject is not None:
             return subject
+        noun = body_subject(text, verb, lo, hi, start, end, language)
+        if noun is not None:
+            # a generic word ("the statement", "das Unternehmen") is first the body a
+            # speech verb had as its subject before ("قالت وزارة الخارجية ... وختم البيان")
+            reach = max(0, start - NAMED_REACH)
+            said = _reported_speaker(text, reach, start, [], _Speakers(
+                m for m in speakers.between(reach, start) if m.label == "ORG"), verbs) \
+                if generic_body(noun, language) else None
+            return said or body_speaker(text, noun, start, speakers, language)
     # "X, “…” dedi": the name just before the quote, the verb just after it (SOV order,
     # and "X: «…» – dodał"): the quote stands between subject and verb
     if found and found[0].start() >= end and _ADJACENT.fullmatch(text, end, found[0].start()):
