@@ -67,7 +67,7 @@ def generic_body(noun: re.Match, language: str | None) -> bool:
 
 def body_speaker(text: str, noun: re.Match, start: int, names, language: str | None) -> Mention:
     """The body the kind noun at ``noun`` stands for (``names``: the article's PER/ORG
-    mentions, ``quotes._Speakers``): the nearest ORG before the quote with the noun in its
+    mentions, ``quote_subjects.Speakers``): the nearest ORG before the quote with the noun in its
     name, or for a generic word the nearest ORG before it; else the noun itself."""
     specific, _ = body_nouns(language)
     word = noun.group().casefold()

@@ -160,7 +160,8 @@ def role_speaker(text: str, role: Role, start: int, names, table: _Roles) -> Men
     """The speaker a role noun at ``role`` stands for, the quote starting at ``start``:
     the nearest person before the quote introduced with that role (any of the name's
     mentions: the introduction is usually the first), else the body named in the role
-    phrase itself, else None. ``names``: the article's PER/ORG mentions (``quotes._Speakers``)."""
+    phrase itself, else None. ``names``: the article's PER/ORG mentions
+    (``quote_subjects.Speakers``)."""
     first = min(start, role.start)
     persons = [m for m in names.between(max(0, first - _INTRO_REACH), first)
                if m.label == "PER"]

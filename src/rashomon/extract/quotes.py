@@ -9,7 +9,6 @@ the speech verb next to the quote, on whichever side the language puts it ("said
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import replace
 from functools import cache
@@ -22,6 +21,17 @@ from rashomon.extract.quote_dashes import dash_quotes, dash_speech
 from rashomon.extract.quote_kinds import not_speech
 from rashomon.extract.quote_names import pronoun_side, untagged_after
 from rashomon.extract.quote_roles import role_speaker, roles, subject_role, untagged_subject
+from rashomon.extract.quote_subjects import (
+    SENTENCE_END,
+    Speakers,
+    VerbIndex,
+    clause_end,
+    last_person,
+    reported_speaker,
+)
+from rashomon.extract.quote_subjects import (
+    subject as verb_subject,
+)
 from rashomon.text.spans import SpanIndex
 
 _PAIRS = {"«": "»", "“": "”", "„": "“", "「": "」", "『": "』", '"': '"', "‹": "›", "”": "”"}
@@ -34,9 +44,6 @@ _SPEAKER_LABELS = ("PER", "ORG")
 # How far from a quote its attribution may stand (characters): "…», ha affermato X" and
 # 'X said on Tuesday: "…' fit; a name in the next sentence does not.
 _AFTER, _BEFORE = 120, 160
-# How far from the speech verb the speaker may stand (characters).
-_NEAR = 60
-_SENTENCE_END = re.compile(r"[.!?。！？]\s")
 # ... after a word of four letters or more, or a line's end
 _WORD_STOP = re.compile(r"(?<=[^\W\d_]{4})[.!?]\s|\n")
 
@@ -91,10 +98,10 @@ def quotes_and_persons(text: str, mentions: list[Mention],
     person, so its mentions the model typed otherwise, unsure (under ``TRUST``), become
     PER (new objects; the others are returned as they are)."""
     verbs, according = _cues(language)
-    speakers = _Speakers(m for m in mentions if m.label in _SPEAKER_LABELS)
+    speakers = Speakers(m for m in mentions if m.label in _SPEAKER_LABELS)
     persons: set[str] = set()
     quotes = _direct(text, speakers, verbs, _pronouns(language), persons, _clause(language),
-                     roles(language), _Speakers(mentions), language)
+                     roles(language), Speakers(mentions), language)
     if verbs is not None and dash_speech(language):
         dashed = _dashed(text, speakers, verbs, roles(language))
         inside = SpanIndex((q.start, q.end) for q in dashed)
@@ -110,7 +117,7 @@ def quotes_and_persons(text: str, mentions: list[Mention],
     return quotes, mentions
 
 
-def _dashed(text: str, speakers: _Speakers, verbs: re.Pattern, role_words) -> list[Quote]:
+def _dashed(text: str, speakers: Speakers, verbs: re.Pattern, role_words) -> list[Quote]:
     """Dash-opened speech ("– Nie zgadzamy się – powiedział minister."), its speaker the
     subject of the speech verb after the second dash: a name, else the person a role noun
     stands for (``quote_roles``)."""
@@ -120,7 +127,7 @@ def _dashed(text: str, speakers: _Speakers, verbs: re.Pattern, role_words) -> li
         # ("– powiedział prof. Jan Nowak")
         stop = _WORD_STOP.search(text, verb.end(), verb.end() + _AFTER)
         hi = stop.start() + 1 if stop else min(len(text), verb.end() + _AFTER)
-        subject = _subject(speakers.between(verb.end(), hi), verb)
+        subject = verb_subject(speakers.between(verb.end(), hi), verb)
         if role_words is not None and (subject is None or subject.label != "PER"):
             role = subject_role(text, verb, verb.start(), hi, start, end, role_words,
                                 [m for m in speakers.between(verb.end(), hi)
@@ -129,22 +136,6 @@ def _dashed(text: str, speakers: _Speakers, verbs: re.Pattern, role_words) -> li
                 subject = role_speaker(text, role, start, speakers, role_words)
         out.append(Quote(start, end, text[start:end], subject.text if subject else None, True))
     return out
-
-
-class _Speakers(list):
-    """PER/ORG mentions sorted by start, with ``between(lo, hi)``: the mentions lying
-    inside ``lo..hi`` by bisection. A scan of every mention per quote was quadratic: on
-    a 2 MB article (3,500 quotes, 20,000 mentions) it was a quarter of extraction."""
-
-    def __init__(self, mentions):
-        super().__init__(sorted(mentions, key=lambda m: m.start))
-        self.starts = [m.start for m in self]
-
-    def between(self, lo: int, hi: int) -> list[Mention]:
-        """Mentions with ``lo <= start`` and ``end <= hi``, in start order."""
-        first = bisect.bisect_left(self.starts, lo)
-        last = bisect.bisect_right(self.starts, hi, first)
-        return [m for m in self[first:last] if m.end <= hi]
 
 
 @cache
@@ -183,16 +174,17 @@ def _pronouns(language: str | None) -> re.Pattern | None:
 _CONTINUE = 300
 
 
-def _direct(text: str, speakers: _Speakers, verbs: re.Pattern | None,
+def _direct(text: str, speakers: Speakers, verbs: re.Pattern | None,
             pronouns: re.Pattern | None = None, persons: set[str] | None = None,
             clause: re.Pattern | None = None, role_words=None,
-            names: _Speakers | None = None, language: str | None = None) -> list[Quote]:
+            names: Speakers | None = None, language: str | None = None) -> list[Quote]:
     """Quotes in quotation marks with their speakers; ``persons`` collects the names a
     pronoun speaker was resolved to. Given ``names`` (all the article's mentions), text
     in quotation marks that is a name, a title or scare quotes is left out
     (``quote_kinds``)."""
     out: list[Quote] = []
     spoken: list[tuple[Quote, Mention]] = []  # the quotes with a speaker, and its mention
+    verb_index = VerbIndex(verbs, text) if verbs is not None else None
     hidden: set[int] = set()  # not speech, kept in ``out`` only to carry its speaker on
     position = 0
     while True:
@@ -221,7 +213,7 @@ def _direct(text: str, speakers: _Speakers, verbs: re.Pattern | None,
         if len(inner.split()) < 4 and len(inner) < 12:
             continue  # "aperti", scare quotes and quoted names are not speech
         speaker = _speaker(text, opener.start(), close + 1, speakers, verbs, clause, role_words,
-                           language, pronouns)
+                           language, pronouns, verb_index)
         # a name, a title or scare quotes is no quote; one with a speaker still carries
         # it to the next quote ("…", sagte X der „Zeitung“. „…“)
         named = names is not None and not_speech(
@@ -256,7 +248,7 @@ def _window(text: str, start: int, end: int) -> tuple[int, int]:
     """The attribution window around a quote, not crossing a sentence end outside it nor
     a line break (a paragraph's attribution is in that paragraph)."""
     lo = max(0, start - _BEFORE, text.rfind("\n", 0, start) + 1)  # nor a paragraph's
-    ends = list(_SENTENCE_END.finditer(text, lo, start))
+    ends = list(SENTENCE_END.finditer(text, lo, start))
     if ends:
         lo = ends[-1].end()
     hi = min(len(text), end + _AFTER)
@@ -267,7 +259,7 @@ def _window(text: str, start: int, end: int) -> tuple[int, int]:
     paragraph = text.find("\n", end, hi)
     if paragraph != -1:
         hi = paragraph
-    stop = _SENTENCE_END.search(text, end, hi)
+    stop = SENTENCE_END.search(text, end, hi)
     if stop:
         hi = stop.start() + 1
     return lo, hi
@@ -282,10 +274,11 @@ def _ends_sentence(text: str, start: int, end: int) -> bool:
     return bool(after) and after[0].isupper()
 
 
-def _speaker(text: str, start: int, end: int, speakers: _Speakers,
+def _speaker(text: str, start: int, end: int, speakers: Speakers,
              verbs: re.Pattern | None, clause: re.Pattern | None = None,
              role_words=None, language: str | None = None,
-             pronouns: re.Pattern | None = None) -> Mention | None:
+             pronouns: re.Pattern | None = None,
+             verb_index: VerbIndex | None = None) -> Mention | None:
     """The PER/ORG nearest the speech verb closest to the quote, outside the quote; when
     no person stands next to the verb but a role noun does ("sagte der CDU-Politiker"),
     the person the role stands for (``quote_roles``)."""
@@ -305,7 +298,7 @@ def _speaker(text: str, start: int, end: int, speakers: _Speakers,
         # "sagte er in Rust der Deutschen Presse-Agentur": the pronoun after the verb is its
         # subject; a name further on is the one spoken to
         near = [m for m in outside if m.end <= verb.start()] if side > 0 else outside
-        subject = _subject(near, verb, clause=(text, clause) if clause else None)
+        subject = verb_subject(near, verb, clause=(text, clause) if clause else None)
         if side > 0 and subject is None:
             continue
         if role_words is not None and (subject is None or subject.label != "PER"):
@@ -325,9 +318,9 @@ def _speaker(text: str, start: int, end: int, speakers: _Speakers,
             # a generic word ("the statement", "das Unternehmen") is first the body a
             # speech verb had as its subject before ("قالت وزارة الخارجية ... وختم البيان")
             reach = max(0, start - NAMED_REACH)
-            said = _reported_speaker(text, reach, start, [], _Speakers(
-                m for m in speakers.between(reach, start) if m.label == "ORG"), verbs) \
-                if generic_body(noun, language) else None
+            said = reported_speaker(text, reach, start, [], Speakers(
+                m for m in speakers.between(reach, start) if m.label == "ORG"),
+                verb_index or verbs) if generic_body(noun, language) else None
             return said or body_speaker(text, noun, start, speakers, language)
     # "X, “…” dedi": the name just before the quote, the verb just after it (SOV order,
     # and "X: «…» – dodał"): the quote stands between subject and verb
@@ -361,7 +354,7 @@ _ADJACENT = re.compile(r"[\s,:;.–—-]{0,4}")
 
 
 def _continued(text: str, start: int, end: int, before: list[Quote],
-               spoken: list[tuple[Quote, Mention]], speakers: _Speakers, verbs: re.Pattern,
+               spoken: list[tuple[Quote, Mention]], speakers: Speakers, verbs: re.Pattern,
                pronouns: re.Pattern | None) -> tuple[Mention | None, bool]:
     """The speaker of a quote attributed to a pronoun ("he said") or to no one named: the
     last name given as a speaker before it — of the last quote with a speaker ("“…,”
@@ -394,19 +387,19 @@ def _continued(text: str, start: int, end: int, before: list[Quote],
             # es" is no one's)
             if (before and before[-1].end > paragraph) or not _attributed(text, start, end, verbs):
                 return None, False
-            return _last_person(max(reach, paragraph), start, before, speakers), False
+            return last_person(max(reach, paragraph), start, before, speakers), False
     # (where the naming ends, the name): names between that point and the quote block it
     # (a quote's own attribution clause, to its sentence's end, names no one new: "«…»,
     # sagte er der Deutschen Presse-Agentur. «…»")
-    named = [(max(_clause_end(text, quote.end, start), m.end), m)
+    named = [(max(clause_end(text, quote.end, start), m.end), m)
              for quote, m in spoken[-1:] if quote.end >= reach]
-    reported = _reported_speaker(text, reach, lo, before, speakers, verbs) if said else None
+    reported = reported_speaker(text, reach, lo, before, speakers, verbs) if said else None
     if reported is not None:
         named.append((reported.end, reported))
     if not named:
         # "X, whose government …, denounced graft. “…,” he said": no speech verb named
         # anyone, and one person alone is named before the pronoun
-        person = _last_person(reach, start, before, speakers) if said else None
+        person = last_person(reach, start, before, speakers) if said else None
         return person, person is not None
     point, antecedent = max(named, key=lambda x: x[0])
     if said and antecedent.label != "PER" and antecedent.score >= TRUST:
@@ -415,25 +408,6 @@ def _continued(text: str, start: int, end: int, before: list[Quote],
     if all(m.text == antecedent.text for m in between):
         return antecedent, said
     return None, False
-
-
-def _clause_end(text: str, end: int, limit: int) -> int:
-    """Where the attribution after a quote ending at ``end`` ends: its sentence's end
-    before ``limit``, else just past the quote."""
-    stop = _SENTENCE_END.search(text, end + 1, limit)
-    return stop.start() + 1 if stop else end + 1
-
-
-def _last_person(lo: int, start: int, quotes: list[Quote], speakers: _Speakers) -> Mention | None:
-    """The person named between ``lo`` and ``start`` outside quotes, when only one person
-    is named there (a surname alone counts as its full name): the one a pronoun or a bare
-    speech verb can stand for when no speech verb named a speaker before."""
-    quoted = [(q.start, q.end) for q in quotes if q.end > lo]
-    persons = [m for m in speakers.between(lo, start) if m.label == "PER" and
-               not any(a < m.end and m.start < b for a, b in quoted)]
-    if not persons or len({m.text.split()[-1] for m in persons}) > 1:
-        return None
-    return persons[-1]
 
 
 def _bare(text: str, start: int, end: int, lo: int, hi: int, verbs: re.Pattern) -> bool:
@@ -448,60 +422,6 @@ def _bare(text: str, start: int, end: int, lo: int, hi: int, verbs: re.Pattern) 
                for v in found)
 
 
-def _reported_speaker(text: str, lo: int, hi: int, quotes: list[Quote], speakers: _Speakers,
-                      verbs: re.Pattern) -> Mention | None:
-    """The last name between ``lo`` and ``hi`` that is the subject of a speech verb (a
-    PER/ORG within _NEAR of it in the same sentence), neither inside a quote."""
-    quoted = [(q.start, q.end) for q in quotes if q.end > lo]
-
-    def inside(a: int, b: int) -> bool:
-        return any(s < b and a < e for s, e in quoted)
-
-    names = [m for m in speakers.between(lo, hi) if not inside(m.start, m.end)]
-    last: Mention | None = None
-    for verb in verbs.finditer(text, lo, hi):
-        if inside(verb.start(), verb.end()):
-            continue
-        found = _subject(names, verb, text)
-        if found is not None and (last is None or found.start > last.start):
-            last = found
-    return last
-
-
-def _subject(names: list[Mention], verb: re.Match, text: str | None = None,
-             clause: tuple[str, re.Pattern] | None = None) -> Mention | None:
-    """The name nearest a speech verb, at most _NEAR characters from it; given ``text``,
-    also in the verb's sentence (no sentence end between the two); given ``clause``
-    (the text and its complementizers), not a name after the verb's "that": "el
-    socialista sostuvo que la investidura de Pedro Sánchez «…»" is not Sánchez's (SemEval
-    dev, tune part, ~540 quotes: 2 speakers changed, both wrong ones dropped)."""
-    if clause is not None:
-        whole, word = clause
-        names = [m for m in names if m.end <= verb.start() or
-                 not word.search(whole, verb.end(), m.start)]
-    near = [(_gap(m, verb.start(), verb.end()), m) for m in names]
-    near = [(gap, m) for gap, m in near if gap <= _NEAR and (text is None or not
-            _SENTENCE_END.search(text, min(m.end, verb.end()), max(m.start, verb.start())))]
-    if not near:
-        return None
-    best = min(near, key=lambda x: x[0])[1]
-    if best.label != "PER":
-        # "dijo el presidente de la Orquesta, Daniel Froschauer": the person named on the
-        # same side of the verb speaks, the body only qualifies them
-        side = best.start >= verb.end()
-        person = [(gap, m) for gap, m in near
-                  if m.label == "PER" and (m.start >= verb.end()) == side]
-        if person:
-            return min(person, key=lambda x: x[0])[1]
-    return best
-
-
-def _gap(mention: Mention, start: int, end: int) -> int:
-    if mention.end <= start:
-        return start - mention.end
-    return mention.start - end if mention.start >= end else 0
-
-
 # The longest source named without a PER/ORG mention after an attribution cue ("according
 # to the data", "według stacji", "selon les autorités locales"). SemEval dev, tune part:
 # of the longer unnamed sources read, none was a source alone (the cue's clause glued on:
@@ -509,7 +429,7 @@ def _gap(mention: Mention, start: int, end: int) -> int:
 _SOURCE_WORDS = 3
 
 
-def _reported(text: str, speakers: _Speakers, pattern: re.Pattern | None) -> list[Quote]:
+def _reported(text: str, speakers: Speakers, pattern: re.Pattern | None) -> list[Quote]:
     """'According to X, …' sentences: reported speech whose speaker is X."""
     if pattern is None:
         return []
