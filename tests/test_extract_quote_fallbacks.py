@@ -191,3 +191,23 @@ def test_a_megabyte_of_quotes_stays_linear() -> None:
     # would be 16x
     assert large < 8 * small
     assert large < 30
+
+
+@pytest.mark.parametrize("text, names, language, speakers", [
+    # a paragraph ending in a colon introduces the quote that opens the next one
+    ("Yasemin Aktaş, yeni projeyi anlatırken şöyle dedi:\n\n“Köprünün onarımı yaz sonuna "
+     "kadar bitecek ve trafik yeniden açılacak.”", {"Yasemin Aktaş": "PER"}, "tr",
+     ["Yasemin Aktaş"]),
+    # a bare verb goes on from the last quote across a paragraph break
+    ("وقال سامي خليل: «سنبدأ التدريبات الأسبوع المقبل بعد الفحوص الطبية».\n\n"
+     "وعن موعد المباراة قال: «لم يتحدد الموعد النهائي حتى الآن».", {"سامي خليل": "PER"}, "ar",
+     ["سامي خليل", "سامي خليل"]),
+])
+def test_attribution_across_a_paragraph_break(text, names, language, speakers) -> None:
+    assert _speakers(text, names, language) == speakers
+
+
+def test_a_quote_with_no_verb_after_a_paragraph_break_is_not_continued() -> None:
+    text = ("“We open the new ward in May,” Dr Lena Holt said.\n\n"
+            "“Visitors are welcome on weekdays between noon and six in the evening.”")
+    assert _speakers(text, {"Lena Holt": "PER"}, "en") == ["Lena Holt", None]

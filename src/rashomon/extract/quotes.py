@@ -247,7 +247,12 @@ def _attributed(text: str, start: int, end: int, verbs: re.Pattern | None) -> bo
 def _window(text: str, start: int, end: int) -> tuple[int, int]:
     """The attribution window around a quote, not crossing a sentence end outside it nor
     a line break (a paragraph's attribution is in that paragraph)."""
-    lo = max(0, start - _BEFORE, text.rfind("\n", 0, start) + 1)  # nor a paragraph's
+    line = text.rfind("\n", 0, start) + 1
+    if _OPENS_LINE.fullmatch(text, line, start) and text[:line].rstrip().endswith(":"):
+        # "وقال المدير العام ... في جنيف:\n\n«…»": the quote opens a paragraph the one
+        # before introduces with a colon; that one's end is its attribution
+        line = text.rfind("\n", 0, len(text[:line].rstrip())) + 1
+    lo = max(0, start - _BEFORE, line)  # nor a paragraph's
     ends = list(SENTENCE_END.finditer(text, lo, start))
     if ends:
         lo = ends[-1].end()
@@ -346,6 +351,8 @@ def _speaker(text: str, start: int, end: int, speakers: Speakers,
 _CLAUSE_END = re.compile(r"\s*(?:[.!?;]|\n|$)")
 # A speech verb's clause that ends in a colon and a quotation mark: it introduces that quote
 _INTRODUCES = re.compile(r"[^.!?\n\"“”«»„]{0,60}?:\s*[«“„\"]")
+# Nothing but spaces between a line's start and a quote's opening mark
+_OPENS_LINE = re.compile(r"[ \t]*")
 # A colon, and nothing else, between a name and the quote it opens
 _COLON = re.compile(r"\s*:\s*")
 # What may stand between a quote and the name or verb right next to it: closing
@@ -381,11 +388,14 @@ def _continued(text: str, start: int, end: int, before: list[Quote],
         # only the quote just before, in the same paragraph, is continued; with no quote
         # before it in the paragraph, the one person the paragraph names
         paragraph = text.rfind("\n", 0, start) + 1
-        if not spoken or spoken[-1][0] is not (before[-1] if before else None) or \
-                "\n" in text[spoken[-1][0].end:start]:
-            # (a bare speech verb, not a quote with no attribution at all: "«…», hieß
-            # es" is no one's)
-            if (before and before[-1].end > paragraph) or not _attributed(text, start, end, verbs):
+        # (a bare speech verb, not a quote with no attribution at all: "«…», hieß es" is
+        # no one's)
+        verb_here = _attributed(text, start, end, verbs)
+        last_spoken = bool(spoken) and spoken[-1][0] is (before[-1] if before else None)
+        # a bare verb goes on from the quote before across a paragraph break too ("X:
+        # «…».\n\nوعن عودة الدوري قال: «…»"): the subject a pro-drop verb leaves out
+        if not last_spoken or ("\n" in text[spoken[-1][0].end:start] and not verb_here):
+            if (before and before[-1].end > paragraph) or not verb_here:
                 return None, False
             return last_person(max(reach, paragraph), start, before, speakers), False
     # (where the naming ends, the name): names between that point and the quote block it
