@@ -45,6 +45,26 @@ CONTRAST_SWEEP = (0.0, 0.1, 0.2, 0.3, 0.5)
 ACTOR_SWEEP = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3)
 # (other stories naming a key before it is a topic name, topic penalty): cluster.topics
 TOPIC_SWEEP = ((2, 0.0), *((n, t) for n in (0, 1, 2, 3, 5, 8) for t in (0.05, 0.1, 0.15)))
+# figures the one stating more must state, in one language (pairs.CONTRAST_NUMBERS)
+NUMBERS_SWEEP = (1, 2, 3, 4, 5)
+
+
+def numbers_rule(value: int):
+    """Context: ``pairs.CONTRAST_NUMBERS`` set to ``value`` (the contrast reads it at
+    every call), restored after."""
+    from contextlib import contextmanager
+
+    from rashomon.cluster import pairs
+
+    @contextmanager
+    def setting():
+        kept, pairs.CONTRAST_NUMBERS = pairs.CONTRAST_NUMBERS, value
+        try:
+            yield
+        finally:
+            pairs.CONTRAST_NUMBERS = kept
+
+    return setting()
 
 
 def split(pair_id: str) -> str:
@@ -198,6 +218,13 @@ def semeval_part(sweep: bool) -> dict | None:
             print(f"  topic names {key}: " + "; ".join(
                 f"{part} P {f['precision']} R {f['recall']} F1 {f['f1']}"
                 for part, f in parts.items()))
+        out["contrast_numbers_sweep"] = {}
+        for value in NUMBERS_SWEEP:
+            with numbers_rule(value):
+                out["contrast_numbers_sweep"][value] = run(EVENT_THRESHOLD)
+            print(f"  contrast numbers {value}: " + "; ".join(
+                f"{part} P {f['precision']} R {f['recall']} F1 {f['f1']}"
+                for part, f in out["contrast_numbers_sweep"][value].items()))
     return out
 
 

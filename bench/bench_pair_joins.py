@@ -12,7 +12,7 @@ rows say what a stricter decision costs.
 
 Run: RASHOMON_SHARED=../shared .venv/bin/python bench/bench_pair_joins.py [--list]
 (skips without the SemEval file). ``--list`` prints the joined unrelated and the missed
-same-story cross-language pairs.
+same-story pairs (``--list-all``: same-language ones too).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_events import WindowNames, semeval_signals, split
+from bench_events import NUMBERS_SWEEP, WindowNames, numbers_rule, semeval_signals, split
 from common import SEMEVAL, CachedEmbedder, semeval_pairs, skip, write_results
 
 SAME, UNRELATED = 1.5, 3.5
@@ -53,9 +53,13 @@ def joins(a, b, window: WindowNames | None = None, **settings) -> tuple[bool, st
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--list", action="store_true",
-                        help="print the joined unrelated and missed same-story pairs")
+                        help="print the joined unrelated and missed same-story pairs "
+                             "across languages")
+    parser.add_argument("--list-all", action="store_true",
+                        help="--list, same-language pairs too")
     parser.add_argument("--sweep", action="store_true",
-                        help="sweep the topic-name settings (cross-language pairs)")
+                        help="sweep the topic-name settings (cross-language pairs) and "
+                             "pairs.CONTRAST_NUMBERS (every pair)")
     args = parser.parse_args()
     if not SEMEVAL.exists():
         skip(f"{SEMEVAL} not found")
@@ -85,7 +89,7 @@ def main() -> None:
                     cell = counts[part][f"{kind}.{group}"]
                     cell[0] += joined
                     cell[1] += 1
-            if cross == "cross" and (joined != (kind == "same")):
+            if (cross == "cross" or args.list_all) and (joined != (kind == "same")):
                 listed.append((p, kind, how))
         return ({part: {k: {"joined": v[0], "pairs": v[1]} for k, v in sorted(cells.items())}
                  for part, cells in sorted(counts.items())}, listed)
@@ -107,7 +111,16 @@ def main() -> None:
                 f"{part} " + ", ".join(f"{k} {v['joined']}/{v['pairs']}"
                                        for k, v in swept[part].items())
                 for part in ("sample", "heldout")))
-    for p, kind, how in listed if args.list else []:
+        out["contrast_numbers_sweep"] = {}  # pairs.CONTRAST_NUMBERS
+        for value in NUMBERS_SWEEP:
+            with numbers_rule(value):
+                swept = count(placed)[0]
+            out["contrast_numbers_sweep"][value] = swept
+            print(f"  contrast numbers {value}: " + "; ".join(
+                f"{part} " + ", ".join(f"{k} {v['joined']}/{v['pairs']}"
+                                       for k, v in swept[part].items() if k.endswith("all"))
+                for part in ("sample", "heldout")))
+    for p, kind, how in listed if args.list or args.list_all else []:
         print(f"  {kind} {split(p.pair_id)} {p.language_pair} {p.overall} {how or 'apart'}: "
               f"{p.text1.splitlines()[0][:70]!r} | {p.text2.splitlines()[0][:70]!r}")
     write_results("pair_joins", out)

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from rashomon.cluster import similarity as sim
-from rashomon.cluster.pairs import CONTRAST_MIN_NAMES, PairMemo, contrast
+from rashomon.cluster.pairs import CONTRAST_MIN_NAMES, CONTRAST_NUMBERS, PairMemo, contrast
 from rashomon.cluster.signals import signals_document, signals_from_document
 
 EVENTS = Path(__file__).parent / "data" / "cluster" / "events.json"
@@ -56,11 +56,16 @@ def test_the_fast_pair_score_is_the_fitted_score_bit_for_bit(event_signals) -> N
 
 
 def _set_contrast(a, b) -> bool:
-    """``pairs.contrast`` as it was written before it took the shared counts: both state
-    numbers and none agree, or (same language) both name several things, none shared."""
-    if a.numbers and b.numbers and not (a.numbers & b.numbers):
-        return True
+    """``pairs.contrast`` written on the sets rather than the shared counts: both state
+    numbers and none agree (in one language, one of them several numbers other than
+    years), or (same language) both name several things, none shared."""
     same_language = a.language is not None and a.language == b.language
+    figures = [len({n for n in x.numbers if not (n.isdigit() and 1900 <= int(n) <= 2099)})
+               for x in (a, b)]
+    several = min(figures) and max(figures) >= CONTRAST_NUMBERS
+    if a.numbers and b.numbers and not (a.numbers & b.numbers) and (several
+                                                                    or not same_language):
+        return True
     named = min(len(a.keys), len(b.keys)) >= CONTRAST_MIN_NAMES
     return same_language and named and not (a.keys & b.keys)
 
