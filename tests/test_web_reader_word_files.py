@@ -31,14 +31,14 @@ PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 SAME_WORD = {
     "fr": {"types.ORG", "counted.villages", "counted.minutes", "dimensions.km",
            "dimensions.magnitude", "unit_words.IRT", "unit_words.magnitude", "date",
-           "sources_one", "sources_many", "page.contradictions_one",
-           "page.contradictions_many", "page.articles", "page.source",
-           "report.articles_one", "report.articles_many", "report.contradictions",
+           "counts.sources.one", "counts.sources.other", "counts.contradictions.one",
+           "counts.contradictions.other", "page.articles", "page.source",
+           "counts.articles.one", "counts.articles.other", "report.contradictions",
            "report.sources", "report.source", "report.copies", "report.article",
            "report.article_n", "report.kinds.date", "page.col_sources", "page.original",
            "page.legend.date"},
     "de": {"page.col_name", "page.col_feed", "page.col_status"},
-    "es": {"page.original"},
+    "es": {"page.original", "errors.title"},
     "it": {"page.col_feed"},
     "nl": {"counted.containers", "page.col_feed", "page.col_item", "page.col_status"},
     "pt": {"dimensions.magnitude", "unit_words.IRT", "unit_words.magnitude", "page.original",
@@ -68,17 +68,67 @@ def load(path) -> dict[str, str]:
 ENGLISH = load(READER_DIR / "en.json")
 
 
+def english_of(key: str) -> str:
+    """The English value a key of any file answers to: a count's plural form that English
+    lacks ("counts.sources.few") answers to English's "other" form."""
+    if key in ENGLISH:
+        return ENGLISH[key]
+    return ENGLISH[key.rsplit(".", 1)[0] + ".other"]
+
+
+def plural_categories(lang: str) -> set[str]:
+    """CLDR's plural categories of ``lang`` (Babel): "other" and the explicit ones."""
+    return set(Locale.parse(lang).plural_form.tags) | {"other"}
+
+
+def single_number(lang: str, category: str) -> bool:
+    """A category only one whole number falls in (Arabic "two", English "one"): its form
+    may say the number in words ("مصدران" for 2 sources)."""
+    rule = Locale.parse(lang).plural_form
+    return sum(rule(n) == category for n in range(0, 1000)) == 1
+
+
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_every_key_of_english_with_the_same_placeholders(path) -> None:
     own = load(path)
-    assert set(own) == set(ENGLISH), (sorted(set(ENGLISH) - set(own)),
-                                      sorted(set(own) - set(ENGLISH)))
+    plain = {k for k in own if not k.startswith("counts.")}
+    english = {k for k in ENGLISH if not k.startswith("counts.")}
+    assert plain == english, (sorted(english - plain), sorted(plain - english))
     for key, value in own.items():
         assert isinstance(value, str) and value.strip(), (path.stem, key)
-        slots, english = set(PLACEHOLDER.findall(value)), set(PLACEHOLDER.findall(ENGLISH[key]))
+        slots, english = set(PLACEHOLDER.findall(value)), set(PLACEHOLDER.findall(english_of(key)))
         if key.startswith("hedges."):  # "{n} üzeri": a hedge may place the figure itself
             slots.discard("{n}")
+        if key.startswith("counts.") and single_number(path.stem, key.rsplit(".", 1)[1]):
+            slots.add("{n}")  # "مصدر واحد", "مصدران": the number said by the noun form
         assert slots == english, (path.stem, key, value)
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_counts_have_a_form_for_every_cldr_plural_category(path) -> None:
+    """A count's noun takes the form of the number's CLDR plural category: one and other
+    in English, German or Persian, one / few / many / other in Russian, Ukrainian and
+    Polish, six in Arabic, other only in Chinese and Japanese; every count English has,
+    every category the language has, no other."""
+    counts = json.loads(path.read_text("utf-8"))["counts"]
+    english = json.loads((READER_DIR / "en.json").read_text("utf-8"))["counts"]
+    assert set(counts) == set(english), path.stem
+    for key, forms in counts.items():
+        assert set(forms) == plural_categories(path.stem), (path.stem, key, sorted(forms))
+
+
+@pytest.mark.parametrize(("lang", "n", "expected"), [
+    ("en", 1, "1 source"), ("en", 21, "21 sources"),
+    ("ru", 1, "1 источник"), ("ru", 3, "3 источника"), ("ru", 5, "5 источников"),
+    ("ru", 21, "21 источник"), ("ru", 1234, "1 234 источника"),
+    ("pl", 22, "22 źródła"), ("pl", 25, "25 źródeł"), ("uk", 11, "11 джерел"),
+    ("ar", 1, "مصدر واحد"), ("ar", 2, "مصدران"), ("ar", 3, "3 مصادر"), ("ar", 11, "11 مصدرًا"),
+    ("ar", 100, "100 مصدر"), ("ja", 1, "情報源1件"), ("fr", 0, "0 source"),
+])
+def test_counted_noun_forms(lang, n, expected) -> None:
+    from rashomon.compare.reader_words import counted
+
+    assert counted("sources", n, lang).replace("\u00a0", " ").replace("\u202f", " ") == expected
 
 
 def letter_words(text: str) -> list[str]:
@@ -97,7 +147,7 @@ def test_no_english_left(path) -> None:
     lang, own = path.stem, load(path)
     allowed = SAME_WORD.get(lang, set())
     for key, value in own.items():
-        english = ENGLISH[key]
+        english = english_of(key)
         if not letter_words(english):
             continue  # "({language})", "{count}: {names}": no word to translate
         if value == english:
@@ -108,7 +158,7 @@ def test_no_english_left(path) -> None:
         if lang not in LATIN_SCRIPT:
             latin = [w for w in letter_words(value) if w.isascii()]
             assert not latin, (lang, key, value)
-    assert allowed <= {k for k, v in own.items() if v == ENGLISH[k]}, "stale SAME_WORD"
+    assert allowed <= {k for k, v in own.items() if v == english_of(k)}, "stale SAME_WORD"
 
 
 def cldr_and(lang: str) -> str:

@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+from rashomon.compare.reader_words import joined, reason_words
 from rashomon.compare.wording import (  # noqa: F401 - reader_language, number: public here
     DEFAULT_LANGUAGE,
     figure,
@@ -175,6 +176,8 @@ def readable(report: dict[str, Any], facts: dict[int, ArticleFacts], entities: l
             for conflict in section.get(key, []):
                 conflict["groups"] = groups(conflict, sentences, lang)
                 conflict["heading"] = heading(conflict, sentences, lang)
+        for item in section.get("implausible", []):  # None: an old report, English reason
+            item["reason_words"] = reason_words(item, lang)
     siblings = _siblings(out)
     for ev in _evidence(out):
         _add_gloss(ev, sentences, siblings, lang)
@@ -360,7 +363,7 @@ def _display(kind: str, group: dict, sentences: Sentences, lang: str) -> str:
         shown = figure(float(value), group["unit"], group["hedge"], lang)
         return f"{shown} {group['counted']}" if group["counted"] else shown
     if isinstance(value, list | tuple):
-        return ", ".join(_place(v, sentences, lang) for v in value)
+        return joined([_place(v, sentences, lang) for v in value], lang)
     return str(value)
 
 

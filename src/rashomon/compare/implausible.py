@@ -4,6 +4,11 @@ Two checks, both conservative because a false alarm accuses a source of an error
 - a *deadline* ("by 1 September 2023", "entro il 1° settembre") that falls before events
   the same article dates earlier in its text, or long before the article was published;
 - a figure far out of line with what every other source gives for the same slot.
+
+Each finding carries its reason twice: ``reason``, the English sentence (the JSON and CSV
+field since the first report, unchanged), and ``reason_key`` with ``reason_args`` (ISO
+dates, plain numbers, the source's own words), from which a reader's view words it in the
+reader's language (``compare/reader/<lang>.json`` ``reasons``, see ``compare/gloss.py``).
 """
 
 from __future__ import annotations
@@ -79,8 +84,10 @@ def deadline_checks(article: Article, units: list[Unit],
             if _is_deadline(article.maintext, d) and d.value[:10] not in stated_elsewhere:
                 problem = _deadline_problem(day, latest, trusted_publish(article))
                 if problem:
-                    found.append(Implausible(reason=problem, evidence=unit.evidence(),
-                                             value=d.text, severity="high"))
+                    reason, key, args = problem
+                    found.append(Implausible(reason=reason, evidence=unit.evidence(),
+                                             value=d.text, severity="high",
+                                             reason_key=key, reason_args=args))
                     continue
             if latest is None or day > latest[0]:
                 latest = (day, unit)
@@ -98,16 +105,22 @@ def _is_deadline(text: str, d: DateMention) -> bool:
 
 def _deadline_problem(
     day: date, latest: tuple[date, Unit] | None, published: datetime | None
-) -> str | None:
+) -> tuple[str, str, dict] | None:
+    """(English reason, reason key, its parameters) of a deadline gone wrong, or None."""
     if latest is not None and (latest[0] - day).days > TIMELINE_SLACK_DAYS:
+        sentence = latest[1].text[:80]
         return (
             f"deadline {day.isoformat()} falls before events the same article dates "
-            f"{latest[0].isoformat()} (\"{latest[1].text[:80]}\")"
+            f"{latest[0].isoformat()} (\"{sentence}\")",
+            "deadline_before_events",
+            {"deadline": day.isoformat(), "event": latest[0].isoformat(), "sentence": sentence},
         )
     if published is not None and (published.date() - day).days > PUBLISH_SLACK_DAYS:
         return (
             f"deadline {day.isoformat()} had already passed when the article was "
-            f"published ({published.date().isoformat()})"
+            f"published ({published.date().isoformat()})",
+            "deadline_passed",
+            {"deadline": day.isoformat(), "published": published.date().isoformat()},
         )
     return None
 
@@ -156,7 +169,9 @@ def future_checks(
             found.append(Implausible(
                 reason=(f"date {day.isoformat()} is after the article's own publication "
                         f"({published.isoformat()}) yet told as past"),
-                evidence=unit.evidence(), value=d.text, severity="high"))
+                evidence=unit.evidence(), value=d.text, severity="high",
+                reason_key="after_publication",
+                reason_args={"date": day.isoformat(), "published": published.isoformat()}))
     return found
 
 
@@ -198,7 +213,11 @@ def elapsed_checks(article: Article, units: list[Unit]) -> list[Implausible]:
                     reason=(f"{q.text} elapsed, but the event the article dates "
                             f"{min(recent).isoformat()} is at most {available:.0f} hours "
                             f"old at publication"),
-                    evidence=unit.evidence(), value=q.text, severity="medium"))
+                    evidence=unit.evidence(), value=q.text, severity="medium",
+                    reason_key="elapsed_too_long",
+                    reason_args={"elapsed": q.text, "value": q.value, "unit": q.unit,
+                                 "event": min(recent).isoformat(),
+                                 "hours": round(available)}))
     return found
 
 
@@ -227,5 +246,10 @@ def outlier_checks(slot: str, observations: list[Observation]) -> list[Implausib
                 reason=(f"{slot}: {o.quantity.text} is {ratio:.1f}x away from the "
                         f"{len(others)} other sources (median {median:g})"),
                 evidence=o.unit.evidence(), value=o.quantity.text, severity="medium",
+                reason_key="outlier",
+                reason_args={"slot": slot, "value": o.quantity.text,
+                             "amount": o.quantity.value, "ratio": round(ratio, 1),
+                             "others": len(others), "median": median,
+                             "unit": o.quantity.unit},
             ))
     return found

@@ -18,6 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from rashomon.compare.reader_words import counted, joined
 from rashomon.compare.wording import reader_language, word_language, words
 from rashomon.text.direction import direction
 
@@ -40,23 +41,20 @@ def md_text(text: Any, n: int = MD_SENTENCE) -> str:
     return _MD_SPECIAL.sub(r"\\\1", _cut("" if text is None else str(text), n))
 
 
-def _count(n: int, w: dict[str, Any], key: str) -> str:
-    """"1 article" / "3 articles" in the reader's words (``<key>_one`` / ``<key>_many``)."""
-    return w["report"][f"{key}_one" if n == 1 else f"{key}_many"].format(n=n)
-
-
 def to_markdown(report: dict[str, Any]) -> str:
     """A readable Markdown report: contradictions first, every line cites article id and
     offsets, sentences in other languages than the reader's carry their gloss; the
     Markdown's own words are the reader's (``report["reader_language"]``, else English)."""
-    w = words(word_language(reader_language(report.get("reader_language"))))
+    lang = word_language(reader_language(report.get("reader_language")))
+    w = words(lang)
+    w = {**w, "lang": lang}  # the Markdown's helpers join lists in the reader's pattern
     r, none = w["report"], w["report"]["none"]
     story = report["story"]
     out = [f"# {r['story'].format(id=story['id'])}: {md_text(story['title'] or '', 120)}", ""]
     out.append(
-        f"{_count(story['article_count'], w, 'articles')}, "
-        f"{_count(story['independent_count'], w, 'independent')}, "
-        f"{r['languages']}: {', '.join(story['languages']) or '?'}; {r['first_reporter']}: "
+        f"{counted('articles', story['article_count'], lang)} · "
+        f"{counted('independent', story['independent_count'], lang)} · "
+        f"{r['languages']}: {joined(story['languages'], lang) or '?'} · {r['first_reporter']}: "
         f"{md_text(story.get('first_reporter') or r['unknown'])}"
     )
     out += ["", f"## {r['contradictions']}", ""]
@@ -66,8 +64,7 @@ def to_markdown(report: dict[str, Any]) -> str:
         out += _md_conflicts(report["variations"], w)
     out += ["", f"## {r['implausible']}", ""]
     out += [
-        f"- **{_severity(i['severity'], w)}** {md_text(i['reason'])}  \n  "
-        f"{_cite(i['evidence'], w)}"
+        f"- **{_severity(i['severity'], w)}** {_reason(i, lang)}  \n  {_cite(i['evidence'], w)}"
         for i in report["implausible"]
     ] or [none]
     out += ["", f"## {r['agreements']}", ""]
@@ -78,7 +75,8 @@ def to_markdown(report: dict[str, Any]) -> str:
             out += [f"### {md_text(source)}", "", *_md_claims(claims, w), ""]
     out += [f"## {r['timeline']}", ""]
     out += [
-        f"- **{t['date']}** ({md_text(', '.join(e['source'] or '?' for e in t['evidence']))}): "
+        f"- **{t['date']}** "
+        f"({md_text(joined([e['source'] or '?' for e in t['evidence']], lang))}): "
         f"{md_text(t['description'], 160)}"
         for t in report["timeline"]
     ] or [none]
@@ -86,10 +84,25 @@ def to_markdown(report: dict[str, Any]) -> str:
             f"| {r['source']} | {r['languages']} | {r['first_published']} | {r['copies']} |",
             "|---|---|---|---|"]
     for s in report["sources"]:
-        copies = ", ".join(str(c["id"]) for c in s["copies"]) or "-"
-        out.append(f"| {md_text(s['source'])} | {', '.join(s['languages'])} | "
+        copies = joined([str(c["id"]) for c in s["copies"]], lang) or "-"
+        out.append(f"| {md_text(s['source'])} | {joined(s['languages'], lang)} | "
                    f"{s['first_published'] or '-'} | {copies} |")
     return "\n".join(out) + "\n"
+
+
+def _reason(item: dict[str, Any], lang: str) -> str:
+    """An implausible claim's reason: the reader's words (a reader's view), the sentence it
+    cites in the reader's quotation marks (CLDR); else the report's English ``reason``."""
+    if not item.get("reason_words"):
+        return md_text(item["reason"])
+    cited = (item.get("reason_args") or {}).get("sentence")
+    if not cited:
+        return md_text(item["reason_words"])
+    from babel import Locale
+
+    loc = Locale.parse(lang)
+    quoted = f"{loc.quotation_start}{md_text(cited)}{loc.quotation_end}"
+    return f"{md_text(item['reason_words'])} {quoted}"
 
 
 def _severity(value: str, w: dict[str, Any]) -> str:
@@ -108,7 +121,7 @@ def _cite(e: dict[str, Any], w: dict[str, Any]) -> str:
 def _md_claims(claims: list[dict[str, Any]], w: dict[str, Any]) -> list[str]:
     lines = []
     for c in claims:
-        lines.append(f"- {md_text(c['text'], 160)} — {md_text(', '.join(c['sources']))}")
+        lines.append(f"- {md_text(c['text'], 160)} — {md_text(joined(c['sources'], w['lang']))}")
         lines += [f"  - {_cite(e, w)}" for e in c["evidence"]]
     return lines
 
@@ -116,13 +129,14 @@ def _md_claims(claims: list[dict[str, Any]], w: dict[str, Any]) -> list[str]:
 def _md_conflicts(items: list[dict[str, Any]], w: dict[str, Any]) -> list[str]:
     lines = []
     for c in items:
-        note = f" ({md_text(c['note'])})" if c.get("note") else ""
+        notes = [w["report"]["notes"].get(n, n) for n in (c.get("note") or "").split(", ") if n]
+        note = f" ({md_text(joined(notes, w['lang']))})" if notes else ""
         title = md_text(c.get("heading") or c["slot"], 100)
         kind = w["report"]["kinds"].get(c["kind"], c["kind"])
         lines.append(f"- **{_severity(c['severity'], w)}** {kind}: {title}{note}")
         if c.get("groups"):
             for g in c["groups"]:
-                sources = md_text(", ".join(g.get("source_labels") or g["sources"]))
+                sources = md_text(joined(g.get("source_labels") or g["sources"], w["lang"]))
                 lines.append(f"  - **{md_text(g['display'])}** — {sources}")
                 lines += [f"    - {_cite(e, w)}" for e in g["evidence"]]
             continue

@@ -62,6 +62,11 @@ class Implausible:
     evidence: Evidence
     value: str | None = None
     severity: str = "medium"
+    #: What ``reason`` says as a key and its parameters (ISO dates, numbers, the slot), so
+    #: a reader's view words it in the reader's language (``compare/reader/<lang>.json``
+    #: ``reasons``); empty in reports cached before the key existed.
+    reason_key: str = ""
+    reason_args: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

@@ -1,7 +1,9 @@
 """The reader's language on the HTML pages, besides the reader's words themselves
 (``compare/reader/<lang>.json`` through ``compare.wording.words``): lists joined the way
 the language joins them (CLDR list patterns through Babel: "a, b and c", "a、b和c",
-"a وb وc"), language names in the reader's language, the page's writing direction.
+"a وb وc"), counts with the noun form of the number's CLDR plural category ("1 источник",
+"3 источника", "5 источников"), language names in the reader's language, the page's
+writing direction, and the reader's language a browser asks for (``Accept-Language``).
 Shared by the story page (``routes_pages.report_context``) and the standalone HTML
 report (``compare.render.to_html``), which render the same templates."""
 
@@ -12,7 +14,8 @@ from functools import cache, partial
 from html import escape
 from typing import Any
 
-from rashomon.compare.wording import language_name, word_language, words
+from rashomon.compare.reader_words import counted
+from rashomon.compare.wording import figure, language_name, word_language, words
 from rashomon.text.direction import direction
 
 #: Stand-ins for the items while Babel places them in the pattern (no pattern has NUL).
@@ -43,6 +46,32 @@ def list_separators(n: int, lang: str) -> tuple[str, ...]:
     if order != list(range(n)):  # no CLDR pattern reorders; the split below relies on it
         raise ValueError(f"list pattern of {lang!r} reorders its items: {order}")
     return tuple(_ITEM.split(text)[::2])
+
+
+#: One entry of an Accept-Language header: a language range and its optional weight.
+_ACCEPT = re.compile(
+    r"^\s*([A-Za-z]{1,8})(?:-[A-Za-z0-9]{1,8})*\s*(?:;\s*q\s*=\s*([0-9.]+))?\s*$")
+
+
+def accepted_language(header: str | None) -> str | None:
+    """The language of a browser's ``Accept-Language`` the view has words for, most
+    wanted first ("fa-IR,fa;q=0.9,en;q=0.8" -> "fa"), or None (no header, "*" only,
+    no language with a word file)."""
+    ranked = []
+    for index, entry in enumerate((header or "")[:512].split(",")):
+        m = _ACCEPT.match(entry)
+        if not m:
+            continue
+        try:
+            weight = float(m.group(2)) if m.group(2) else 1.0
+        except ValueError:
+            continue
+        if weight > 0:
+            ranked.append((-weight, index, m.group(1).lower()))
+    for _, _, code in sorted(ranked):
+        if word_language(code) == code:
+            return code
+    return None
 
 
 def isolated(text: str | None, parts: str | None = None) -> str:
@@ -82,5 +111,18 @@ def reader_context(lang: str) -> dict[str, Any]:
         "reader_dir": page_direction(own),
         "lists": partial(list_separators, lang=own),
         "language_name": partial(language_name, lang=own),
+        "count": partial(counted, lang=own),
+        "figure": partial(figure, lang=lang),
         "isolated": isolated,
     }
+
+
+def error_context(query_lang: str | None, accept: str | None,
+                  configured: str | None) -> dict[str, Any]:
+    """The reader context of an error page, in the language the request asked for as the
+    pages do (``?lang=``, else the browser's Accept-Language, else the setting); links
+    keep a ``?lang=`` the reader chose."""
+    from rashomon.compare.wording import reader_language
+
+    lang = reader_language(query_lang or accepted_language(accept) or configured)
+    return {**reader_context(lang), "lang_query": f"?lang={lang}" if query_lang else ""}

@@ -33,7 +33,7 @@ from rashomon.web.queries import (
     STORY_COLUMNS,
     csv_rows,
 )
-from rashomon.web.reader import reader_context
+from rashomon.web.reader import accepted_language, reader_context
 
 router = APIRouter(dependencies=[Depends(check_read)], include_in_schema=False)
 
@@ -63,7 +63,7 @@ def stories_page(
     params = {k: v for k, v in vars(flt).items() if v}
     query = f"?{urlencode(params)}" if params else ""
     data = [("JSON", f"/api/stories{query}"), ("CSV", f"/stories.csv{query}")]
-    context = page_context(engine, lang)
+    context = page_context(request, lang)
     if flt.q:
         found = "?" + urlencode({"q": flt.q})
         named = context["words"]["page"]["data"]
@@ -105,9 +105,10 @@ def search_csv(request: Request, q: str = Query(...)) -> Response:
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: int, lang: str | None = LangQuery) -> HTMLResponse:
     engine = get_state(request).engine
-    data = views.get_story(engine, story_id, lang, wait=False)
+    reader = views.reader_language(engine, asked_language(request, lang))
+    data = views.get_story(engine, story_id, reader, wait=False)
     query = lang_query(engine, lang)
-    context = {**report_context(data["articles"], views.reader_language(engine, lang)),
+    context = {**report_context(data["articles"], reader),
                "lang_query": query,
                "article_href": lambda article_id: f"/articles/{article_id}{query}"}
     named = context["words"]["page"]["data"]  # the data links in the reader's words
@@ -143,10 +144,18 @@ def lang_query(engine, lang: str | None) -> str:
     return f"?lang={views.reader_language(engine, lang)}" if lang else ""
 
 
-def page_context(engine, lang: str | None) -> dict:
-    """The reader context of a page in the reader's language (``?lang=``, else the
-    RASHOMON_READER_LANGUAGE setting)."""
-    return {**reader_context(views.reader_language(engine, lang)),
+def asked_language(request: Request, lang: str | None) -> str | None:
+    """The language a page is asked in: ``?lang=``, else the first language of the
+    browser's Accept-Language that has a word file, else None (then the
+    RASHOMON_READER_LANGUAGE setting decides)."""
+    return lang or accepted_language(request.headers.get("accept-language"))
+
+
+def page_context(request: Request, lang: str | None) -> dict:
+    """The reader context of a page in the reader's language (``asked_language``); links
+    keep only a language chosen with ``?lang=`` (the browser sends its own again)."""
+    engine = get_state(request).engine
+    return {**reader_context(views.reader_language(engine, asked_language(request, lang))),
             "lang_query": lang_query(engine, lang)}
 
 
@@ -208,7 +217,7 @@ def article_page(request: Request, article_id: int,
     data = views.get_article(engine, article_id)
     links = [("JSON", f"/api/articles/{article_id}"), ("CSV", f"/articles/{article_id}/facts.csv")]
     return render(request, "article.html", article=data, data_links=links,
-                  **page_context(engine, lang))
+                  **page_context(request, lang))
 
 
 @router.get("/articles/{article_id}/facts.csv")
@@ -228,7 +237,7 @@ def entity_page(request: Request, entity_id: str,
     quoted = quote(entity_id, safe="")
     links = [("JSON", f"/api/entities/{quoted}"), ("CSV", f"/entities/{quoted}/stories.csv")]
     return render(request, "entity.html", entity=data, data_links=links,
-                  **page_context(engine, lang))
+                  **page_context(request, lang))
 
 
 @router.get("/entities/{entity_id}/stories.csv")
@@ -241,7 +250,7 @@ def entity_csv(request: Request, entity_id: str) -> Response:
 def watchlists_page(request: Request, lang: str | None = LangQuery) -> HTMLResponse:
     engine = get_state(request).engine
     rows = queries.list_watchlists(engine)
-    return render(request, "watchlists.html", watchlists=rows, **page_context(engine, lang),
+    return render(request, "watchlists.html", watchlists=rows, **page_context(request, lang),
                   data_links=[("JSON", "/api/watchlists"), ("CSV", "/watchlists.csv")])
 
 
@@ -273,7 +282,7 @@ def watchlist_page(request: Request, watchlist_id: int,
              ("CSV", f"/watchlists/{watchlist_id}/stories.csv"),
              ("Atom", f"/watchlists/{watchlist_id}/atom.xml")]
     return render(request, "watchlist.html", watchlist=data, data_links=links,
-                  **page_context(engine, lang))
+                  **page_context(request, lang))
 
 
 @router.get("/watchlists/{watchlist_id}/stories.csv")
@@ -292,7 +301,7 @@ def watchlist_atom(request: Request, watchlist_id: int) -> Response:
 @router.get("/ingest", response_class=HTMLResponse)
 def ingest_page(request: Request, lang: str | None = LangQuery) -> HTMLResponse:
     return render(request, "ingest.html", result=None,
-                  **page_context(get_state(request).engine, lang))
+                  **page_context(request, lang))
 
 
 @router.post("/ingest", response_class=HTMLResponse)
@@ -315,7 +324,7 @@ async def ingest_submit(request: Request, lang: str | None = LangQuery) -> HTMLR
     if not items:
         raise BadRequest("nothing to ingest", hint="choose files or paste an address")
     result = await in_thread(ingest_items, state, items)
-    return render(request, "ingest.html", result=result, **page_context(state.engine, lang))
+    return render(request, "ingest.html", result=result, **page_context(request, lang))
 
 
 def _named(name: str, fetched) -> str:

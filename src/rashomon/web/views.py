@@ -221,18 +221,42 @@ def get_story(engine: Engine, story_id: int, lang: str | None = None,
 
 
 # -- articles and entities -----------------------------------------------------------------
-def fact_spans(facts: ArticleFacts) -> list[tuple[int, int, str, str]]:
-    spans = [(m.start, m.end, "entity", f"{m.label}: {m.text}") for m in facts.mentions]
-    spans += [(d.start, d.end, "date", f"date {d.value}") for d in facts.dates]
-    spans += [
-        (q.start, q.end, "quantity", f"{q.value:g}" + (f" {q.counted}" if q.counted else ""))
-        for q in facts.quantities
-    ]
-    spans += [
-        (q.start, q.end, "quote", f"quote by {q.speaker}" if q.speaker else "quote")
-        for q in facts.quotes
-    ]
-    return spans
+def fact_items(facts: ArticleFacts) -> list[tuple[int, int, dict[str, Any]]]:
+    """(start, end, fact) of every fact as a kind, a label and a value, which the article
+    page words in the reader's language: an entity's type and its text, a date's ISO
+    value, a figure's counted thing with its value, unit and hedge, a quote's speaker."""
+    items = [(m.start, m.end, {"kind": "entity", "label": m.label, "value": m.text})
+             for m in facts.mentions]
+    items += [(d.start, d.end, {"kind": "date", "label": "date", "value": d.value})
+              for d in facts.dates]
+    items += [(q.start, q.end, {"kind": "quantity", "label": q.counted_key or "",
+                                "value": q.value, "unit": q.unit, "hedge": q.hedge,
+                                "counted": q.counted})
+              for q in facts.quantities]
+    items += [(q.start, q.end, {"kind": "quote", "label": "quote_by" if q.speaker else "quote",
+                                "value": q.speaker})
+              for q in facts.quotes]
+    return items
+
+
+def _english_title(item: dict[str, Any]) -> str:
+    if item["kind"] == "entity":
+        return f"{item['label']}: {item['value']}"
+    if item["kind"] == "date":
+        return f"date {item['value']}"
+    if item["kind"] == "quantity":
+        return f"{item['value']:g}" + (f" {item['counted']}" if item["counted"] else "")
+    return f"quote by {item['value']}" if item["value"] else "quote"
+
+
+def attach_facts(segments: list[dict[str, Any]],
+                 items: list[tuple[int, int, dict[str, Any]]]) -> None:
+    """Give each segment the facts covering it (``facts``: kind, label, value, ...)."""
+    pos = 0
+    for segment in segments:
+        start, pos = pos, pos + len(segment["text"])
+        segment["facts"] = [item for s, e, item in items if s <= start and pos <= e] \
+            if segment["kinds"] else []
 
 
 def entity_links(engine: Engine, article: Article) -> list[tuple[int, int, str]]:
@@ -293,7 +317,11 @@ def get_article(engine: Engine, article_id: int) -> dict[str, Any]:
         log.exception("extraction of article %s failed", article_id)
         facts = ArticleFacts(article_id=article_id)
     data["facts"] = dataclasses.asdict(facts)
-    data["segments"] = span_segments(article.maintext, fact_spans(facts))
+    n = len(article.maintext)
+    items = [(s, e, item) for s, e, item in fact_items(facts) if 0 <= s < e <= n]
+    data["segments"] = span_segments(
+        article.maintext, [(s, e, item["kind"], _english_title(item)) for s, e, item in items])
+    attach_facts(data["segments"], items)
     link_entities(data["segments"], entity_links(engine, article))
     data["dir"] = direction(article.language)
     data["href"] = safe_href(article.url)
