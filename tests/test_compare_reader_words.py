@@ -37,9 +37,13 @@ ENGLISH = json.loads((wording.READER_DIR / "en.json").read_text("utf-8"))
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_every_reader_file_has_every_key_and_placeholder(path) -> None:
     own = json.loads(path.read_text("utf-8"))
-    assert _keys(own) == _keys(ENGLISH)
+    # counts have one form per CLDR plural category of the language (test_web_reader_word_files)
+    plain = {k for k in _keys(own) if not k.startswith("counts.")}
+    assert plain == {k for k in _keys(ENGLISH) if not k.startswith("counts.")}
     english = _values(ENGLISH)
     for key, value in _values(own).items():
+        if key.startswith("counts."):
+            continue
         for slot in ("{n}", "{id}", "{place}", "{name}", "{speaker}", "{source}",
                      "{language}"):
             if key.startswith("hedges."):

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from rashomon.compare.reader_words import counted
 from rashomon.compare.render import to_html
 from rashomon.compare.wording import words
 from rashomon.config import Config
@@ -168,7 +169,7 @@ def test_reader_line_and_report_meta_in_the_readers_words(client, story_id, lang
     meta = re.search(r'<p class="meta">(.*?)</p>', to_html(report), re.S).group(1)
     meta = html.unescape(re.sub(r"<[^>]+>", " ", meta))
     story = report["story"]
-    assert own["articles_many"].format(n=story["article_count"]) in meta, meta
+    assert counted("articles", story["article_count"], lang) in meta, meta
     assert own["first_reporter"] in meta and own["read_in"].split("{language}")[0].strip() in meta
     for english in ("articles", "independent sources", "first reporter", "read in"):
         assert english not in meta, (lang, english, meta)
@@ -267,7 +268,7 @@ def test_every_word_the_story_page_writes_is_the_readers(client, story_id, lang)
     own = words(lang)["page"]
     for key in ("nav_stories", "entities", "articles", "title", "published"):
         assert own[key] in text, (lang, key)
-    assert own["contradictions_one"].format(n=1) in text  # the Kazan evacuee dispute
+    assert counted("contradictions", 1, lang) in text  # the Kazan evacuee dispute
     leftover = set(re.findall(r"[A-Za-z]{3,}", text)) & english_only(lang)
     assert not leftover, (lang, sorted(leftover))
     if lang not in ("de", "tr"):  # other scripts: no Latin word the page wrote at all
@@ -309,7 +310,7 @@ def test_building_and_no_report_notices_in_the_readers_words(lang) -> None:
     own = words(lang)["page"]
     building = render_story(lang, building=True, build_queue=3)
     notice = re.search(r'<p class="notice" id="building">(.*?)</p>', building, re.S).group(1)
-    queue = own["queue_many"].format(n=3)
+    queue = counted("queue", 3, lang)
     assert html.unescape(notice) == own["building"].format(queue=queue)
     assert f'title="{html.escape(own["building_title"])}"' in building
     missing = render_story(lang, report_unavailable="The comparison could not be built: x")

@@ -173,7 +173,7 @@ def strip_sources(client, url: str, lang: str, body: str) -> str:
     for text in sorted(set(_strings(report)), key=len, reverse=True):
         for n in (400, 240, 160, 120, 100):
             body = body.replace(md_text(text, n), " ")
-    return body
+    return re.sub(r"«[^»]*»?", " ", body)  # another source's sentence quoted in a gloss
 
 
 def main() -> None:

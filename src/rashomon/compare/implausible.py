@@ -250,6 +250,6 @@ def outlier_checks(slot: str, observations: list[Observation]) -> list[Implausib
                 reason_args={"slot": slot, "value": o.quantity.text,
                              "amount": o.quantity.value, "ratio": round(ratio, 1),
                              "others": len(others), "median": median,
-                             "unit": o.quantity.unit},
+                             "unit": o.quantity.unit, "hedge": o.quantity.hedge},
             ))
     return found

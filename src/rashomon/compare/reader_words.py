@@ -74,7 +74,7 @@ def reason_words(item: dict[str, Any], lang: str) -> str | None:
             unit = args.get("unit")
             return phrase.format(
                 slot=_slot(args["slot"], w),
-                value=figure(float(args["amount"]), unit, None, lang),
+                value=figure(float(args["amount"]), unit, args.get("hedge"), lang),
                 ratio=number(float(args["ratio"]), lang),
                 others=counted("other_sources", int(args["others"]), own),
                 median=figure(float(args["median"]), unit, None, lang))
