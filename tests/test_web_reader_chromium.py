@@ -12,12 +12,14 @@ the page itself (header, search box, tables) runs right to left."""
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
 from pathlib import Path
 
 import pytest
 
 from chromium_ui import MARKS, chromium_page, serve
+from rashomon.compare.reader_words import counted
 from rashomon.compare.wording import words
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -164,7 +166,7 @@ def test_the_whole_page_is_in_the_readers_language_and_direction(server, page, f
     headers = page.locator("#articles th").all_inner_texts()
     assert headers == [own["title"], own["source"], own["language"], own["published"]]
     badge = page.locator("#story-meta .badge.contradiction").inner_text()
-    assert badge.endswith(own["contradictions_one"].format(n=1)), badge
+    assert badge.endswith(counted("contradictions", 1, lang)), badge
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"story-{lang}.png"), full_page=False)
 
@@ -180,3 +182,86 @@ def test_variation_notes_in_the_readers_words(server, page, fire, lang) -> None:
     for note in notes:
         assert any(n in note for n in named), (lang, note)
         assert not any(c.isascii() and c.isalpha() for c in note), (lang, note)
+
+
+#: What the page shows of its own in a real browser: every element in another language
+#: than the page's (a source's title, sentence or quoted words) and every string of unknown
+#: language (dir="auto": titles, names) hidden by a rule added to the page's own sheet, then
+#: the rendered text and the tooltips of what is still displayed.
+OWN_TEXT = """(lang) => {
+  const sheet = document.styleSheets[0];
+  const hidden = `[lang]:not([lang="${lang}"]), [dir="auto"] { display: none !important; }`;
+  const rule = sheet.insertRule(hidden, sheet.cssRules.length);
+  const text = document.body.innerText;
+  const titles = [...document.querySelectorAll("[title]")]
+    .filter((el) => el.getClientRects().length > 0).map((el) => el.title);
+  sheet.deleteRule(rule);
+  return {text, titles};
+}"""
+
+
+def english_words() -> set[str]:
+    """Words of en.json's values (three letters or more), format names aside."""
+    def values(node):
+        if isinstance(node, dict):
+            return [v for k, x in node.items() if k != "about" for v in values(x)]
+        return [node]
+
+    text = " ".join(values(json.loads((ROOT / "src/rashomon/compare/reader/en.json")
+                                      .read_text("utf-8"))))
+    return set(re.findall(r"[A-Za-z]{3,}", re.sub(r"\{[a-z_]+\}", " ", text))) - {
+        "API", "CSV", "JSON", "Markdown", "Atom", "RSS"}
+
+
+def leaked(page, lang: str) -> set[str]:
+    shown = page.evaluate(OWN_TEXT, lang)
+    text = shown["text"] + " " + " ".join(shown["titles"])
+    text = re.sub(r"[\w-]+(?:\.[\w-]+)+", " ", text)  # outlets' domains are names
+    return set(re.findall(r"[A-Za-z]{3,}", text)) & english_words()
+
+
+@pytest.fixture(scope="module")
+def flagged(server) -> int:
+    """A story whose report flags an implausible claim (a figure ten times the others')."""
+    with urllib.request.urlopen(f"{server[1]}/api/stories?limit=50") as answer:
+        stories = json.load(answer)["stories"]
+    for story in stories:
+        with urllib.request.urlopen(f"{server[1]}/api/stories/{story['id']}/report") as answer:
+            if json.load(answer)["implausible"]:
+                return story["id"]
+    pytest.fail("no story of the corpus has an implausible claim")
+
+
+@pytest.mark.parametrize(("lang", "rtl"), [("ar", True), ("ja", False)])
+def test_no_english_word_on_story_and_error_pages(server, page, flood, flagged, lang,
+                                                  rtl) -> None:
+    """A reader of Arabic or Japanese meets no word of the English word file on a story
+    page (its report, counts, badges, implausible reasons, lists) or on an error page; the
+    error page runs in the reader's direction and keeps its code."""
+    for sid in (flood, flagged):
+        open_story(page, server, sid, lang)
+        page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+        assert not leaked(page, lang), (sid, lang, sorted(leaked(page, lang)))
+    assert page.locator("#implausible").count() == 1
+    reasons = page.locator("#implausible .reason").all_inner_texts()
+    assert reasons and not any(re.search(r"[A-Za-z]{2,}", r) for r in reasons), reasons
+    own = words(lang)["errors"]
+    for url, code in ((f"/stories/987654?lang={lang}", "E601"), (f"/nowhere?lang={lang}", "E711")):
+        answer = page.goto(f"{server[1]}{url}")
+        assert answer.status == 404
+        root = page.locator("html")
+        assert root.get_attribute("lang") == lang and root.get_attribute("dir") == (
+            "rtl" if rtl else "ltr")
+        assert page.evaluate("getComputedStyle(document.body).direction") == (
+            "rtl" if rtl else "ltr")
+        assert page.locator("h1").inner_text() == own["not_found"]
+        assert page.locator("p.error").inner_text() == f"{code} {own['codes'][code]}"
+        assert not leaked(page, lang), (url, sorted(leaked(page, lang)))
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"error-{code}-{lang}.png"))
+
+
+def test_the_check_sees_english_on_an_english_page(server, page, flood) -> None:
+    """The same check finds the English words when the page is English."""
+    open_story(page, server, flood, "en")
+    assert {"Articles", "Contradictions", "Stories"} <= leaked(page, "en")

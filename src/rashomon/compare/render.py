@@ -72,11 +72,11 @@ def to_markdown(report: dict[str, Any]) -> str:
     out += ["", f"## {r['only_in']}", ""]
     for source, claims in report["only_in"].items():
         if claims:
-            out += [f"### {md_text(source)}", "", *_md_claims(claims, w), ""]
+            out += [f"### {md_text(_outlet(source, _language_of(source, claims), lang))}", "",
+                    *_md_claims(claims, w), ""]
     out += [f"## {r['timeline']}", ""]
     out += [
-        f"- **{t['date']}** "
-        f"({md_text(joined([e['source'] or '?' for e in t['evidence']], lang))}): "
+        f"- **{t['date']}** ({md_text(joined(_outlets(t['evidence'], lang), lang))}): "
         f"{md_text(t['description'], 160)}"
         for t in report["timeline"]
     ] or [none]
@@ -85,7 +85,8 @@ def to_markdown(report: dict[str, Any]) -> str:
             "|---|---|---|---|"]
     for s in report["sources"]:
         copies = joined([str(c["id"]) for c in s["copies"]], lang) or "-"
-        out.append(f"| {md_text(s['source'])} | {joined(s['languages'], lang)} | "
+        named = _outlet(s['source'], (s['languages'] or [None])[0], lang)
+        out.append(f"| {md_text(named)} | {joined(s['languages'], lang)} | "
                    f"{s['first_published'] or '-'} | {copies} |")
     return "\n".join(out) + "\n"
 
@@ -105,13 +106,32 @@ def _reason(item: dict[str, Any], lang: str) -> str:
     return f"{md_text(item['reason_words'])} {quoted}"
 
 
+def _outlet(source: str | None, language: str | None, lang: str) -> str:
+    """A source's outlet, or for an article that names none ("article-12") its language
+    in the reader's words ("(German)")."""
+    from rashomon.compare.gloss import source_label
+
+    return source_label(source, language, lang)
+
+
+def _outlets(evidence: list[dict[str, Any]], lang: str) -> list[str]:
+    return [_outlet(e["source"], e.get("language"), lang) for e in evidence]
+
+
+def _language_of(source: str, claims: list[dict[str, Any]]) -> str | None:
+    """The language of the first sentence ``source`` wrote among ``claims``."""
+    return next((e.get("language") for c in claims for e in c.get("evidence", [])
+                 if e.get("source") == source), None)
+
+
 def _severity(value: str, w: dict[str, Any]) -> str:
     return w["report"]["severity"].get(value, value)
 
 
 def _cite(e: dict[str, Any], w: dict[str, Any]) -> str:
     article = w["report"]["article"]
-    where = f"{md_text(e['source'])}, {article} {e['article_id']} @{e['start']}-{e['end']}"
+    named = _outlet(e["source"], e.get("language"), w["lang"])
+    where = f"{md_text(named)}, {article} {e['article_id']} @{e['start']}-{e['end']}"
     line = f"\\[{where}\\] {md_text(e['sentence'])}"
     if e.get("gloss"):
         line += f"  \n    _{w['report']['gloss']}: {md_text(e['gloss'], 400)}_"
@@ -121,7 +141,8 @@ def _cite(e: dict[str, Any], w: dict[str, Any]) -> str:
 def _md_claims(claims: list[dict[str, Any]], w: dict[str, Any]) -> list[str]:
     lines = []
     for c in claims:
-        lines.append(f"- {md_text(c['text'], 160)} — {md_text(joined(c['sources'], w['lang']))}")
+        named = [_outlet(s, _language_of(s, [c]), w["lang"]) for s in c["sources"]]
+        lines.append(f"- {md_text(c['text'], 160)} — {md_text(joined(named, w['lang']))}")
         lines += [f"  - {_cite(e, w)}" for e in c["evidence"]]
     return lines
 

@@ -14,6 +14,7 @@ from functools import cache, partial
 from html import escape
 from typing import Any
 
+from rashomon.compare.gloss import source_label
 from rashomon.compare.reader_words import counted
 from rashomon.compare.wording import figure, language_name, word_language, words
 from rashomon.text.direction import direction
@@ -113,6 +114,7 @@ def reader_context(lang: str) -> dict[str, Any]:
         "language_name": partial(language_name, lang=own),
         "count": partial(counted, lang=own),
         "figure": partial(figure, lang=lang),
+        "source_name": partial(source_label, lang=lang),
         "isolated": isolated,
     }
 
