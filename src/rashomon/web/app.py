@@ -263,13 +263,10 @@ def error_response(request: Request, state: State, exc: RashomonError) -> Respon
     status = getattr(exc, "http_status", 400)
     if wants_json(request):
         return JSONResponse({"error": exc.to_dict()}, status_code=status)
-    from rashomon.web.reader import error_context  # the reader's language, as pages have
-
+    from rashomon.web.reader import error_context  # in the reader's language, as pages are
     html = state.templates.get_template("error.html").render(
         error=exc.to_dict(), status=status, request_path=request.url.path, needs_token=False,
-        **error_context(request.query_params.get("lang"), request.headers.get("accept-language"),
-                        getattr(state.config, "reader_language", None)),
-    )
+        **error_context(request, state.config))
     return HTMLResponse(html, status_code=status)
 
 

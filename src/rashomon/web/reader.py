@@ -119,12 +119,14 @@ def reader_context(lang: str) -> dict[str, Any]:
     }
 
 
-def error_context(query_lang: str | None, accept: str | None,
-                  configured: str | None) -> dict[str, Any]:
+def error_context(request: Any, config: Any) -> dict[str, Any]:
     """The reader context of an error page, in the language the request asked for as the
     pages do (``?lang=``, else the browser's Accept-Language, else the setting); links
     keep a ``?lang=`` the reader chose."""
     from rashomon.compare.wording import reader_language
 
-    lang = reader_language(query_lang or accepted_language(accept) or configured)
+    query_lang = request.query_params.get("lang")
+    accept = request.headers.get("accept-language")
+    lang = reader_language(query_lang or accepted_language(accept)
+                           or getattr(config, "reader_language", None))
     return {**reader_context(lang), "lang_query": f"?lang={lang}" if query_lang else ""}
