@@ -27,6 +27,8 @@ from rashomon.web.reader import accepted_language
 
 DATA = Path(__file__).parent / "data" / "web"
 FILES = sorted(READER_DIR.glob("*.json"))
+#: Names of formats, the same in every language.
+FORMATS = {"API", "CSV", "JSON", "Atom", "RSS", "Markdown"}
 LANGS = [p.stem for p in FILES]
 
 
@@ -38,15 +40,16 @@ def english_words() -> set[str]:
         return [node]
 
     text = " ".join(values(json.loads((READER_DIR / "en.json").read_text("utf-8"))))
-    text = re.sub(r"\{[a-z_]+\}", " ", text)
-    return {w for w in re.findall(r"[A-Za-z]{3,}", text)} - {"API", "CSV", "JSON"}
+    text = re.sub(r"\{[a-z_]+\}|news-please", " ", text)  # placeholders, a tool's name
+    return {w for w in re.findall(r"[A-Za-z]{3,}", text)} - FORMATS
 
 
 def shown_text(page: str) -> str:
     """What the page shows of its own: markup, scripts and elements in another language
-    (the sources' text, the server's folded English details) dropped."""
+    (the sources' text, the server's folded English details) and code (field names, error
+    codes, settings) dropped."""
     page = re.sub(r"<(script|style|head)\b.*?</\1>", " ", page, flags=re.S)
-    page = re.sub(r"<details\b.*?</details>", " ", page, flags=re.S)
+    page = re.sub(r"<details\b.*?</details>|<code\b.*?</code>", " ", page, flags=re.S)
     own = re.escape(re.search(r'<html lang="([^"]+)"', page).group(1))
     page = re.sub(r'<(\w+)[^>]*\blang="(?!' + own + r'")[^"]*"[^>]*>.*?</\1>', " ", page,
                   flags=re.S)
@@ -273,3 +276,23 @@ def test_place_lists_in_a_dispute_follow_the_cldr_pattern() -> None:
     assert joined(["Kazan", "Moscow", "Samara"], "zh") == "Kazan、Moscow和Samara"
     assert joined(["Kazan", "Moscow"], "ar") == "Kazan وMoscow"
     assert joined([], "ru") == ""
+
+
+def test_ingest_statuses_in_the_readers_words(client) -> None:
+    """The ingest page's result counts and item statuses in the reader's words; an item's
+    error stays the ingest's own English message, marked as such."""
+    csrf = client.app.state.rashomon.csrf
+    record = json.dumps({"title": "Ураган над Ригой", "language": "ru",
+                         "maintext": "8 июля 2024 года ураган обрушился на Ригу; около 300 "
+                                     "человек эвакуированы, сообщили спасатели."})
+    page = client.post("/ingest?lang=ja", data={"csrf": csrf},
+                       files=[("files", ("storm.json", record.encode())),
+                              ("files", ("empty.txt", b""))],
+                       headers={"origin": "http://127.0.0.1"}).text
+    own = words("ja")["page"]
+    badges = [html.unescape(b) for b in re.findall(r'<span class="badge">([^<]*)</span>', page)]
+    assert own["status_count"].format(n=1, status=own["ingest_status"]["new"]) in badges, badges
+    assert own["status_count"].format(n=1, status=own["ingest_status"]["error"]) in badges
+    assert re.search(own["ingest_status"]["error"] + r': <span lang="en" dir="ltr">\[E101\]', page)
+    leftover = set(re.findall(r"[A-Za-z]{3,}", shown_text(page))) & english_words()
+    assert not leftover, sorted(leftover)
