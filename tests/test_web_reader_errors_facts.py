@@ -296,3 +296,13 @@ def test_ingest_statuses_in_the_readers_words(client) -> None:
     assert re.search(own["ingest_status"]["error"] + r': <span lang="en" dir="ltr">\[E101\]', page)
     leftover = set(re.findall(r"[A-Za-z]{3,}", shown_text(page))) & english_words()
     assert not leftover, sorted(leftover)
+
+
+def test_a_day_without_a_year_in_the_readers_words() -> None:
+    """A date whose year the text does not tell ("--03-12") reads as the reader's day and
+    month (CLDR); an ISO date stays ISO; an impossible day stays as it came."""
+    from rashomon.compare.reader_words import day_text
+
+    assert day_text("--03-12", "ru") == "12 марта" and day_text("--03-12", "ja") == "3月12日"
+    assert day_text("--02-29", "en") == "February 29"
+    assert day_text("2024-03-12", "ar") == "2024-03-12" and day_text("--02-30", "de") == "--02-30"

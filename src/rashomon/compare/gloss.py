@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from rashomon.compare.reader_words import joined, reason_words
+from rashomon.compare.reader_words import day_text, joined, reason_words
 from rashomon.compare.wording import (  # noqa: F401 - reader_language, number: public here
     DEFAULT_LANGUAGE,
     figure,
@@ -124,7 +124,7 @@ def gloss_parts(ev: dict, sentences: Sentences, lang: str) -> list[str]:
         shown = figure(q.value, q.unit, q.hedge, lang)
         parts.append(f"{what}: {shown}" if what else shown)
     for d in found["dates"]:
-        shown = d.value + (f" ({weekday(d.value, lang)})" if d.relative else "")
+        shown = day_text(d.value, lang) + (f" ({weekday(d.value, lang)})" if d.relative else "")
         parts.append(f"{w['date']}: {shown}")
     named.sort(key=lambda i: _TYPE_ORDER.get(sentences.entities[i].label, 9))  # people first
     shown_entities = [f"{names[i]} ({w['types'].get(sentences.entities[i].label, '')})"

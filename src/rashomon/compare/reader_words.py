@@ -9,6 +9,8 @@ lists come from CLDR through Babel."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any
 
 from rashomon.compare.wording import figure, number, word_language, words
@@ -44,6 +46,26 @@ def joined(items: list[str], lang: str) -> str:
         return format_list(list(items), style="standard", locale=lang)
     except (KeyError, ValueError):  # a locale Babel cannot load: the English pattern
         return format_list(list(items), style="standard", locale="en")
+
+
+#: A day and month without a year ("--03-12": a date the text gives no year for).
+_MONTH_DAY = re.compile(r"--(\d{2})-(\d{2})")
+
+
+def day_text(value: str, lang: str) -> str:
+    """A date value as the view shows it: an ISO date as is (the reader's view keeps dates
+    in ISO form), a day-month without a year in the reader's CLDR form ("12 марта",
+    "3月12日", "12 March")."""
+    m = _MONTH_DAY.fullmatch(value or "")
+    if not m:
+        return value
+    from babel.dates import format_skeleton
+
+    try:
+        return format_skeleton("MMMMd", date(2000, int(m.group(1)), int(m.group(2))),
+                               locale=lang)
+    except (ValueError, KeyError):
+        return value
 
 
 def _slot(slot: str, w: dict[str, Any]) -> str:

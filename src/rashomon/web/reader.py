@@ -15,7 +15,7 @@ from html import escape
 from typing import Any
 
 from rashomon.compare.gloss import source_label
-from rashomon.compare.reader_words import counted
+from rashomon.compare.reader_words import counted, day_text
 from rashomon.compare.wording import figure, language_name, word_language, words
 from rashomon.text.direction import direction
 
@@ -115,6 +115,7 @@ def reader_context(lang: str) -> dict[str, Any]:
         "count": partial(counted, lang=own),
         "figure": partial(figure, lang=lang),
         "source_name": partial(source_label, lang=lang),
+        "day_text": partial(day_text, lang=lang),
         "isolated": isolated,
     }
 
