@@ -211,3 +211,8 @@ def test_a_quote_with_no_verb_after_a_paragraph_break_is_not_continued() -> None
     text = ("“We open the new ward in May,” Dr Lena Holt said.\n\n"
             "“Visitors are welcome on weekdays between noon and six in the evening.”")
     assert _speakers(text, {"Lena Holt": "PER"}, "en") == ["Lena Holt", None]
+
+
+def test_a_title_abbreviation_ends_no_sentence_of_the_attribution() -> None:
+    text = "“The bridge reopens on Friday,” Gov. Alma Reyes said."
+    assert _speakers(text, {"Alma Reyes": "PER"}, "en") == ["Alma Reyes"]

@@ -10,10 +10,38 @@ import bisect
 import re
 
 from rashomon.core.facts import Mention, Quote
+from rashomon.text.sentences import ABBREVIATIONS
 
 # How far from the speech verb the speaker may stand (characters).
 NEAR = 60
-SENTENCE_END = re.compile(r"[.!?。！？]\s")
+
+
+class _SentenceEnds:
+    """A sentence's end: a stop and a space, not the dot of a known abbreviation ("Gov.
+    Kay Ivey said", "Dr. Ruth Sims told": ``[text] abbreviations`` of every language's
+    file, as the sentence splitter reads them). ``search`` and ``finditer`` as a
+    pattern's."""
+
+    _MARK = re.compile(r"[.!?。！？]\s")
+    _WORD = re.compile(r"[^\W\d_][\w.]*\Z")
+
+    def _abbreviation(self, text: str, mark: re.Match) -> bool:
+        if mark.group()[0] != ".":
+            return False
+        word = self._WORD.search(text[max(0, mark.start() - 12):mark.start()])
+        return bool(word) and word.group().casefold() in ABBREVIATIONS
+
+    def finditer(self, text: str, lo: int, hi: int) -> list[re.Match]:
+        return [m for m in self._MARK.finditer(text, lo, hi) if not self._abbreviation(text, m)]
+
+    def search(self, text: str, lo: int, hi: int) -> re.Match | None:
+        mark = self._MARK.search(text, lo, hi)
+        while mark is not None and self._abbreviation(text, mark):
+            mark = self._MARK.search(text, mark.end(), hi)
+        return mark
+
+
+SENTENCE_END = _SentenceEnds()
 
 
 class Speakers(list):
