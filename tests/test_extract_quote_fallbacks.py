@@ -187,7 +187,7 @@ def test_a_megabyte_of_quotes_stays_linear() -> None:
         return time.process_time() - started
 
     small, large = cpu(250_000), cpu(1_000_000)
-    # 2.0 s for the megabyte on the 2-core EPYC (4x the text, 3.8x the time); quadratic
+    # 2.9 s for the megabyte on the 2-core EPYC at load 12 (4x the text, 4.0x the time); quadratic
     # would be 16x
     assert large < 8 * small
     assert large < 30
