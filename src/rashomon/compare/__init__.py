@@ -27,8 +27,10 @@ from rashomon.store import Store
 #: agreement (``agreement.scoped_apart``). 12: minority figures of aligned sentences are
 #: only-in claims (``agreement.minority_figures``). 13: sentences naming places of their
 #: own and none in common align less (``align.PENALTY_OTHER_PLACE``). 14: a people noun
-#: names no thing apart from a specific noun (``counted_words``).
-COMPARE_VERSION = "14"
+#: names no thing apart from a specific noun (``counted_words``). 15: a running count not
+#: known to be of the other figure's day is labelled "running count", not "different day";
+#: implausible claims carry ``reason_key``/``reason_args`` for the reader's words.
+COMPARE_VERSION = "15"
 
 
 def build_report(

@@ -32,9 +32,12 @@ from rashomon.extract.lexicon import fold
 from rashomon.lang import Lexicon
 
 DIFFERENT_DAY = "different day"
-#: A running count not known to be of the other figure's day: shown under the same label
-#: (the two may be of different days), which every reader's word file names.
-RUNNING_COUNT = DIFFERENT_DAY
+#: A running count ("so far", "to date") not known to be of the other figure's day: its
+#: own label, since the reader should know why, not only that the days may differ (a
+#: "different day" says a day was named on each side; here none may be). Every reader's
+#: word file names it (``compare/reader/<lang>.json``, report.notes).
+DIFFERENT_TALLY = "running count"
+RUNNING_COUNT = DIFFERENT_TALLY
 
 #: Roles of a date that are not the day a figure is of (``date_slots.date_role``).
 _OTHER_MOMENTS = frozenset({"start", "deadline"})
