@@ -128,7 +128,9 @@ def test_an_undated_articles_day_is_set_against_the_others_date() -> None:
         ("tagesblick.example.de", "de", "Die Hafenarbeiter streikten am 11. März am "
          "Containerterminal des Hafens.", None),
     )
-    assert units[1].dates == [] and units[2].dates == []  # no year to give them alone
+    # no year to give them alone: shown as day-months ("--03-12"), no ISO day
+    assert [(d.value, d.granularity) for u in units[1:] for d in u.dates] == [
+        ("--03-12", "monthday"), ("--03-11", "monthday")]
     [conflict] = date_slots.date_contradictions(units, [[u.index for u in units]],
                                                 frozenset({1}))
     assert {v["source"]: v["value"] for v in conflict.values} == {

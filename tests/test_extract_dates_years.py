@@ -111,9 +111,11 @@ def test_a_background_date_far_after_the_day_gives_it_no_year() -> None:
     assert [d.value for d in year_less_days(text, "de")] == ["--07-01"]
 
 
-def test_an_undated_text_keeps_its_days_out_of_the_facts() -> None:
+def test_an_undated_text_shows_its_days_as_day_months() -> None:
     text = "Das Werk schloss am 12. März, wie die Gewerkschaft mitteilte."
-    assert extract_dates(text, "de", None) == []  # no wrong ISO day
+    # shown as the text says it, never with a guessed year
+    assert [(d.value, d.granularity) for d in extract_dates(text, "de", None)] == [
+        ("--03-12", "monthday")]
     [day] = year_less_days(text, "de")
     assert (day.text, day.value, day.granularity) == ("12. März", "--03-12", "monthday")
     assert text[day.start:day.end] == "12. März"

@@ -4,6 +4,7 @@ dev texts (real news nobody on the project wrote), as ``extract_dates`` reads th
     PYTHONPATH=src RASHOMON_SHARED=../shared python tools/probe_date_years.py --out FILE
         [--proxy-published]
     python tools/probe_date_years.py --compare BEFORE AFTER [--sample N --seed S]
+    python tools/probe_date_years.py --changes BEFORE AFTER
 
 The first form writes every date mention whose text has no written year (day-month and
 CJK month-day forms) with its value; the second lists the mentions whose value changed
@@ -23,6 +24,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 _YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 
@@ -59,7 +61,9 @@ def dump(out: Path, proxy: bool) -> None:
             continue
         found = dates.extract_dates(text, lang, published)
         if published is None and hasattr(dates, "year_less_days"):  # the days left undated
-            found += dates.year_less_days(text, lang)
+            shown = {(d.start, d.value) for d in found}  # extractor 75 on: in the facts
+            found += [d for d in dates.year_less_days(text, lang)
+                      if (d.start, d.value) not in shown]
         for d in found:
             rows.append({"text_no": number, "lang": lang, "start": d.start, "end": d.end,
                          "surface": d.text, "value": d.value, "granularity": d.granularity,
@@ -99,16 +103,42 @@ def compare(before: Path, after: Path, sample: int, seed: int) -> None:
               f"{n and n['value']} | years in text: {years[:12]}\n    {around}")
 
 
+def changes(before: Path, after: Path) -> None:
+    """Every mention found by only one of two dumps (any granularity), with its context;
+    the texts of the check half of ``probe_real_dates`` are left out (kept blind)."""
+    from probe_real_dates import read_labels, source_texts
+
+    texts = _texts()
+    check = [t for t in read_labels() if t.part == "check"]
+    blind = set(source_texts({(t.pair, t.side) for t in check}).values())
+
+    def keyed(path: Path) -> dict:
+        return {(r["text_no"], r["start"], r["value"]): r for r in json.loads(path.read_text())}
+
+    old, new = keyed(before), keyed(after)
+    for sign, rows, other in (("-", old, new), ("+", new, old)):
+        gone = [k for k in sorted(rows) if k not in other and texts[k[0]][0] not in blind]
+        for key in gone:
+            r, (text, lang) = rows[key], texts[key[0]]
+            around = " ".join(text[max(0, r["start"] - 70):r["end"] + 40].split())
+            print(f"{sign} [{lang}] {r['surface']!r} = {r['value']} ({r['granularity']}): {around}")
+        print(f"{sign} {len(gone)} mentions")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path)
     parser.add_argument("--proxy-published", action="store_true",
                         help="publish time = the latest day the text writes with its year")
     parser.add_argument("--compare", nargs=2, type=Path)
+    parser.add_argument("--changes", nargs=2, type=Path,
+                        help="every mention only one dump has (check-half texts left out)")
     parser.add_argument("--sample", type=int, default=30)
     parser.add_argument("--seed", type=int, default=8)
     args = parser.parse_args()
-    if args.compare:
+    if args.changes:
+        changes(*args.changes)
+    elif args.compare:
         compare(*args.compare, args.sample, args.seed)
     else:
         dump(args.out, args.proxy_published)

@@ -32,8 +32,8 @@ class DateMention:
     start: int
     end: int
     text: str
-    value: str  # "2023-09-17", "2023-09", "2023"
-    granularity: str  # "day" | "month" | "year"
+    value: str  # "2023-09-17", "2023-09", "2023"; "--09-17" for a day of no known year
+    granularity: str  # "day" | "month" | "year" | "monthday" (no year can be told)
     relative: bool = False
     calendar: str = "gregorian"  # "gregorian" | "persian" | "hijri"
 

@@ -19,6 +19,7 @@ from rashomon.core.facts import DateMention
 from rashomon.extract.calendars import from_hijri, from_persian, iso_date, persian_year
 from rashomon.extract.date_anchors import cjk_bare_days
 from rashomon.extract.date_years import resolve_years, year_less
+from rashomon.extract.holiday_dates import holiday_dates
 from rashomon.extract.lexicon import (
     HIJRI_MONTHS,
     PERSIAN_MONTHS,
@@ -67,10 +68,19 @@ _YEAR_CUE = scanner(
     rf"(1[89]\d\d|20\d\d)(?:\s*(?:{_alternation('nouns_after_year', folded=False)}))?\b",
     re.IGNORECASE,
 )
+# A bare year with no cue before it but a year word or a case ending right after it
+# ("2019 roku", "2028 yılına", "2024'te"): the year nouns and ``year_cues_after``
+# (regular expressions, any case); a year inside a number or a decimal is none.
+_YEAR_AFTER = scanner(
+    rf"(?<![\d.,])(1[89]\d\d|20\d\d)(?:\s*(?:{_alternation('nouns_after_year', folded=False)})"
+    rf"|(?:{_alternation('year_cues_after', folded=False)}))(?!\w)",
+    re.IGNORECASE,
+)
 # Every year-cue and year-edge match holds its year and only letters, whitespace, digits,
-# "'" (nell') and "." (г.), so the scan may skip the text between years (finditer_around).
+# "'" / "’" (nell', 2024'te) and "." (г.), so the scan may skip the text between years
+# (finditer_around).
 _CUE_YEAR, _EDGE_YEAR = re.compile(r"1[89]\d\d|20\d\d"), re.compile(r"(?:19|20)\d\d")
-_NOT_IN_YEAR_CUE = r"^\w\s'."
+_NOT_IN_YEAR_CUE = r"^\w\s'’."
 
 
 def _scan(text: str) -> str:
@@ -102,16 +112,18 @@ def extract_dates(text: str, language: str | None, published: datetime | None) -
     """All date mentions of ``text``; overlapping candidates keep the longest. A day
     written without a year gets the year ``date_years`` can tell (its weekday, else the
     year nearest the publish time or the text's own dated mentions); one whose year
-    cannot be told is no date of the facts (``year_less_days`` keeps it for the
-    comparison) rather than a wrong ISO day."""
-    return [d for d in _dates(text, language, published) if d.granularity != "monthday"]
+    cannot be told is shown as what the text says, a day-month: granularity
+    ``"monthday"``, value ``"--MM-DD"`` (ISO 8601's form without a year), never a guessed
+    year. Readers of ISO days take ``granularity == "day"``; the comparison sets a
+    day-month against the days other sources give (``year_less_days``)."""
+    return _dates(text, language, published)
 
 
 def year_less_days(text: str, language: str | None) -> list[DateMention]:
     """The days an undated text writes without a year that its own dates cannot date
     ("am 12. März", no other date written): ``"monthday"`` mentions valued ``"--MM-DD"``.
-    They are not facts (no ISO day can be given), but the comparison still sets them
-    against the day the other sources give the same event, as it does the weekdays of
+    No ISO day can be given for them, but the comparison still sets them against the day
+    the other sources give the same event, as it does the weekdays of
     ``weekday_mentions``."""
     return [d for d in _dates(text, language, None) if d.granularity == "monthday"]
 
@@ -127,6 +139,7 @@ def _dates(text: str, language: str | None, published: datetime | None) -> list[
     if lang == "ar":
         found += _arabic_ordinal_dates(text)
     found += _year_edge_dates(text)
+    found += holiday_dates(text, lang)
     if published is not None:
         found += _relative_dates(text, lang, published)
         found += _relative_years(text, lang, published)
@@ -337,13 +350,26 @@ def _cjk_date(match: re.Match[str]) -> list[DateMention]:
 
 
 def _year_dates(text: str) -> list[DateMention]:
-    """Bare years only after a cue ("nel 2022", "в 2022 году", "سال 2022")."""
+    """Bare years only after a cue ("nel 2022", "в 2022 году", "سال 2022") or before a
+    year word or case ending ("2019 roku", "2024'te")."""
     out = []
-    for match in finditer_around(_YEAR_CUE, text, _CUE_YEAR, _NOT_IN_YEAR_CUE):
-        start = match.start(1)
-        end = match.end()
-        out.append(DateMention(start, end, text[start:end], match.group(1), "year"))
+    for pattern in (_YEAR_CUE, _YEAR_AFTER):
+        for match in finditer_around(pattern, text, _CUE_YEAR, _NOT_IN_YEAR_CUE):
+            start = match.start(1)
+            end = match.end()
+            if pattern is _YEAR_CUE and end == match.end(1) and _counts_after(text, end):
+                continue  # "plus de 2000 personnes", "in 2000 years": a count, no year
+            out.append(DateMention(start, end, text[start:end], match.group(1), "year"))
     return out
+
+
+def _counts_after(text: str, end: int) -> bool:
+    """Is the word after a cued bare year a counted noun or a unit ("2000 personnes",
+    "2000 Menschen", "2000 metri")? Then the cue was a preposition before a count."""
+    from rashomon.extract.quantity_units import _counted, _unit_after
+
+    folded = _scan(text)
+    return _unit_after(folded, end)[0] is not None or _counted(text, folded, end)[1] is not None
 
 
 

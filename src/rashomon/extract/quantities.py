@@ -39,6 +39,7 @@ from rashomon.extract.quantity_forms import (
     word_value,
     words_pattern,
 )
+from rashomon.extract.quantity_heads import counted_before, names_counted_before
 from rashomon.extract.quantity_names import name_number
 from rashomon.extract.quantity_units import (
     _cjk_counted,
@@ -102,6 +103,11 @@ def extract_quantities(text: str, language: str | None, dates: list[DateMention]
             taken.add(quantity.start, quantity.end)
     if lang in ("zh", "ja"):
         out += _han_counts(text, taken)
+    for quantity in out:
+        if not (quantity.counted or quantity.unit):  # "the number of cases rose to 448"
+            named = counted_before(text, folded, quantity, lang)
+            if named is not None:
+                quantity.counted, quantity.counted_key = named
     for quantity in out:
         if quantity.counted_key in (None, "people") and not quantity.unit:
             quantity.counted_key = _outcome(folded, quantity) or quantity.counted_key
@@ -262,7 +268,9 @@ def _build(text: str, folded: str, match: re.Match[str], lang: str,
         text, folded, after_hedge[1] if after_hedge else (unit_end if unit else end))
     if unit in _TIME_UNIT_CODES and not counted_key:
         counted, counted_key = text[end:unit_end].strip(), f"{unit}s"
-    cue = not (unit or counted_key) and cued(folded, match.start(), lang)  # "rose to nine"
+    # "rose to nine"; "the number of cases ... 448" (the counted noun named before it)
+    cue = not (unit or counted_key) and (cued(folded, match.start(), lang) or (
+        not counted and names_counted_before(folded, match.start(), lang)))
     if is_word and not (counted_key or unit or cue or match.group("stem") or
                         _word_counts(folded, start, counted, value)):
         return None  # "one of the", "the two said": a number word used as a pronoun
