@@ -76,3 +76,8 @@ def test_a_day_nothing_dates_is_shown_without_a_year() -> None:
     # no publish time, no year anywhere: the weekday fits many years, so none is guessed
     assert _dates("The union said the plant would close on Thursday, March 12.", "en") == [
         ("March 12", "--03-12", "monthday")]
+
+
+def test_spanish_desde_leads_a_year_and_a_code_holds_no_day() -> None:
+    assert ("1960", "1960", "year") in _dates("El fármaco se conoce desde 1960.", "es")
+    assert _dates("Pieza de recambio X-12-Mar-08-B en stock.", "en") == []

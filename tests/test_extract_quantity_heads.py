@@ -53,3 +53,9 @@ def test_polish_case_forms_of_number_words(text: str, value: float, counted: str
 def test_a_preposition_after_a_number_is_not_what_it_counts() -> None:
     [q] = extract_quantities("Gas averaged $4.11 on Monday in the state.", "en", [])
     assert (q.value, q.unit, q.counted) == (4.11, "USD", None)
+
+
+def test_a_dotted_magnitude_abbreviation_multiplies() -> None:
+    # CLDR writes Polish thousands as "0 tys'.'": the abbreviation, dot and all
+    [q] = extract_quantities("Na ten cel gmina przeznaczy 650 tys. zł.", "pl", [])
+    assert q.value == 650_000

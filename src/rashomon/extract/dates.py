@@ -187,6 +187,8 @@ def _month_name_dates(text: str, lang: str) -> list[DateMention]:
         start, end = match.span()
         if text[end - 1] == "." and fold(name).rstrip(".") in wide_months(lang):
             end -= 1  # "24 августа." ends a sentence; only abbreviations own their dot
+        if day_text and not year and _glued(text, start, end):
+            continue  # "X-12-Mar-08-B": a part code, not a day
         if day_text:
             # no year written: a "monthday" placeholder, given its year by date_years
             value = iso_date(year, month, int(day_text)) if year else year_less(month,
@@ -197,6 +199,12 @@ def _month_name_dates(text: str, lang: str) -> list[DateMention]:
         elif year_text:
             out.append(DateMention(start, end, text[start:end], f"{year:04d}-{month:02d}", "month"))
     return out
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """A day-month joined by a hyphen to a word before it ("X-12-Mar-08-B"), as in a
+    code; "12-13 Şubat", "Jan. 5-25", "1 Nisan-5 Mayıs" (ranges) are no such join."""
+    return start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha()
 
 
 def in_day_month_date(text: str, start: int, end: int, language: str | None) -> bool:

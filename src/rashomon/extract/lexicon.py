@@ -139,7 +139,8 @@ def magnitude_words(language: str) -> dict[str, float]:
 def _add_magnitude(words: dict[str, float], magnitude: int, pattern: str) -> None:
     """Add the word of one compact pattern ('000 mila' at 100000 -> mila = 1000)."""
     zeros = pattern.count("0")
-    word = fold(re.sub(r"[0'\u00a0\u202f]", " ", pattern)).strip().rstrip(".")
+    # quotes only guard a literal dot ("0 tys'.'"): dropped, so the word is "tys", not "tys "
+    word = fold(re.sub(r"[0\u00a0\u202f]", " ", pattern.replace("'", ""))).strip().rstrip(".")
     if not zeros or not word or word in words:
         return
     multiplier = magnitude / 10 ** (zeros - 1)
