@@ -76,13 +76,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", choices=("tune", "check"), default=None)
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument("--half", choices=("tune", "check"), default=None,
+                        help="score one half only (print only): the tune half while fixing")
     args = parser.parse_args()
     if not SEMEVAL.exists():
         skip(f"{SEMEVAL} not found (set RASHOMON_SHARED to the shared data folder)")
     from rashomon.extract import EXTRACTOR_VERSION
 
     texts = read_texts(SEMEVAL)
-    rows = load_labels(LABELS)
+    rows = [r for r in load_labels(LABELS) if args.half in (None, r["half"])]
     totals: dict = {}
     classes: dict[str, Counter] = {"tune": Counter(), "check": Counter()}
     for row in rows:
@@ -99,23 +101,24 @@ def main() -> None:
             print_errors(row, text, gold, pred)
     figures: dict = {"extractor_version": EXTRACTOR_VERSION, "articles": len(rows),
                      "spans": sum(len(r["spans"]) for r in rows)}
-    for half in ("tune", "check", "all"):
+    halves = ("tune", "check", "all") if args.half is None else (args.half,)
+    for half in halves:
         langs = sorted({lang for h, lang in totals if h == half and lang != "all"})
         figures[half] = {**summary(totals[(half, "all")]),
                          "per_language": {lang: summary(totals[(half, lang)]) for lang in langs}}
-        if half in classes:
+        if half in classes and args.half in (None, half):
             figures[half]["error_classes"] = dict(sorted(classes[half].items()))
     print(f"{'':8s}{'half':7s}{'typed P':>9s}{'R':>7s}{'F1':>7s}{'PER':>7s}{'ORG':>7s}"
           f"{'LOC':>7s}{'untyped':>9s}{'overlap':>9s}")
-    for half in ("tune", "check", "all"):
+    for half in halves:
         for lang, fig in [("all", figures[half]), *sorted(figures[half]["per_language"].items())]:
             t = fig["typed"]
             print(f"{lang:8s}{half:7s}{t['precision']:9.3f}{t['recall']:7.3f}{t['f1']:7.3f}"
                   f"{fig['PER']['f1']:7.3f}{fig['ORG']['f1']:7.3f}{fig['LOC']['f1']:7.3f}"
                   f"{fig['untyped']['f1']:9.3f}{fig['overlap']['f1']:9.3f}")
-    for half in ("tune", "check"):
+    for half in halves[:2]:
         print(f"error classes, {half}: {figures[half]['error_classes']}")
-    if not args.no_write:
+    if not args.no_write and args.half is None:
         write_results("real_entities", figures)
 
 

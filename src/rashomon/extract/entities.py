@@ -25,6 +25,7 @@ from rashomon.core.facts import Mention
 from rashomon.extract import (
     datelines,
     demonyms,
+    glued_sentences,
     head_nouns,
     institutions,
     institutions_cjk,
@@ -304,6 +305,11 @@ def _model_mention(text: str, start: int, end: int, label: str, score: float, la
         start += 1
     while end > start and text[end - 1] in _EDGE:
         end -= 1
+    if cased:  # "sagte Trump.Russia und": the name ends at the glued sentence end
+        glued = glued_sentences.cut(text, start, end)
+        if glued is None:
+            return None
+        start, end = glued
     elided = lookup._ELISION.match(text[start:end])
     if elided and start + elided.end() < end:
         start += elided.end()
