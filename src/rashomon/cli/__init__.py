@@ -137,9 +137,10 @@ def main(argv: list[str] | None = None) -> int:
             "RASHOMON_LOG_LEVEL")
         logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
         if not args.verbose:  # the page readers' own chatter ("WARNING trafilatura.core:
-            # discarding data: None" twice per odd page) tells a user nothing: -v shows it
+            # discarding data: None" twice per odd page, "ERROR trafilatura.core: empty HTML
+            # tree" before a binary page's own E101 line) tells a user nothing: -v shows it
             for name in QUIET_LIBRARIES:
-                logging.getLogger(name).setLevel(logging.ERROR)
+                logging.getLogger(name).setLevel(logging.CRITICAL)
         if hasattr(args, "db") and args.db is None:
             args.db = args.main_db or setting("RASHOMON_DB")
         if not getattr(args, "handler", None):

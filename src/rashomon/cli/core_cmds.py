@@ -119,12 +119,23 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 code, _, reason = row["junk"].partition(" ")
                 print(f"{code} {row['source']}: {reason} — stored, joins no story",
                       file=sys.stderr)
-        counts = ", ".join(f"{n} {status}" for status, n in sorted(data["counts"].items()))
-        stories = engine.store.count_stories()
-        print(f"ingested {len(data['results'])} items ({counts or 'none'}) into {args.db}; "
-              f"{stories} stories")
+        print(summary_line(data, args.db, engine.store.count_stories()))
     engine.close()
     return 1 if data["counts"].get("error") and len(data["counts"]) == 1 else 0
+
+
+def summary_line(data: dict, db: str, stories: int) -> str:
+    """The last line of a plain ``rashomon ingest``. "ingested 1 items (1 error)" was what
+    a missing path printed: nothing was ingested, and junk went uncounted."""
+    results, counts = data["results"], data["counts"]
+    parts = [f"{n} {status}" for status, n in sorted(counts.items())]
+    junk = sum(1 for row in results if row.get("junk") and row["status"] != "error")
+    if junk:
+        parts.append(f"{junk} not news, in no story")
+    items = f"{len(results)} item" + ("" if len(results) == 1 else "s")
+    if results and counts.get("error") == len(results):
+        return f"ingested nothing: {items}, all with errors; {db} has {stories} stories"
+    return f"ingested {items} ({', '.join(parts)}) into {db}; {stories} stories"
 
 
 def item_error_line(source: str, error: str) -> str:

@@ -42,13 +42,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--story", type=record_id,
                    help="story id (needed by evidence, entities, articles)")
     p.add_argument("--article", type=record_id, help="article id (needed by facts)")
-    p.add_argument("--format", choices=export.FORMATS, default="csv", help="default csv")
+    p.add_argument("--format", choices=export.FORMATS,
+                   help="default: told by the -o file's suffix (.json, .md), else csv")
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
     p.add_argument("--language", type=language_code,
                    help="stories export: only stories with this language")
     p.add_argument("--source", help="stories export: only stories with this outlet domain")
     add_db_option(p)
     p.set_defaults(handler=cmd_export)
+
+
+def format_of(output: Path | None) -> str:
+    """The format an ``-o`` file's suffix names: `-o stories.json` wrote CSV into a .json
+    file without a word when --format was left out."""
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    return {"json": "json", "md": "md", "markdown": "md"}.get(suffix, "csv")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -58,7 +66,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         filters = StoryFilter(language=args.language, source=args.source)
         table = export.build_table(engine, args.what, args.story, filters, args.article)
-        text = export.render(table, args.format)
+        text = export.render(table, args.format or format_of(args.output))
     finally:
         engine.close()
     if args.output:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from rashomon.core import Article
 from rashomon.errors import EmptyInput, MalformedInput
-from rashomon.ingest.fields import origin_confidence, source_domain
+from rashomon.ingest.fields import origin_confidence, plausible_time, source_domain
 
 if TYPE_CHECKING:
     from rashomon.ingest.readers import ReadItem
@@ -95,8 +95,10 @@ def _entry_item(entry: dict, where: str, outlet: str | None, feed) -> ReadItem:
     if not body and not title:
         return ReadItem(where, error=EmptyInput("the feed entry has no title and no text"))
     url = entry.get("link")
-    published = _entry_time(entry, "published") or _entry_time(entry, "updated")
-    modified = _entry_time(entry, "updated")
+    warnings: list[str] = []
+    published = plausible_time(
+        _entry_time(entry, "published") or _entry_time(entry, "updated"), "feed date", warnings)
+    modified = plausible_time(_entry_time(entry, "updated"), "feed update", [])
     if modified == published:
         modified = None
     article = Article(
@@ -115,6 +117,7 @@ def _entry_item(entry: dict, where: str, outlet: str | None, feed) -> ReadItem:
         raw_format="feed",
         source_path=where,
     )
+    article.warnings.extend(warnings)
     if feed.bozo:
         article.warnings.append(f"the feed is not well-formed: {feed.get('bozo_exception')}")
     return ReadItem(where, article=article)

@@ -56,6 +56,44 @@ DERIVED_ORIGINS = ("text",)
 CONFIDENCE_RANGE = (0.05, 0.99)
 
 
+#: A stated time later than the moment of reading by more than this is no publish (or
+#: modify) time: a feed's scheduled or embargo date, a typed year ("2052"), a CMS's
+#: "never expires" value (2099-12-31, 9999-12-31). Two days cover a local time read as
+#: UTC (at most 14 h ahead) on a machine whose clock is a day behind. Such a time is not
+#: used: left in, it put the story at the top of the newest-first list for decades and
+#: opened a time window no real report shares.
+FUTURE_SLACK = timedelta(days=2)
+#: Times before this year are an empty value, not a date (0001-01-01 from a .NET or Go
+#: CMS, 1000-01-01 from MySQL's lowest DATE); real archive pages date back to the 1850s.
+EARLIEST_YEAR = 1800
+#: The first day of Unix time: a scraper's or CMS's empty timestamp (0, "1970-01-01
+#: 00:00:00"), never a web news publication.
+EPOCH_DAY = datetime(1970, 1, 1, tzinfo=UTC).date()
+
+
+def implausible_time(value: datetime | None, now: datetime | None = None) -> str | None:
+    """Why a stated time cannot be when the item was published or modified (the words of
+    a warning); None when it can be."""
+    if value is None:
+        return None
+    now = now or datetime.now(UTC)
+    if value > now + FUTURE_SLACK:
+        return f"{value.date().isoformat()} is in the future"
+    if value.year < EARLIEST_YEAR or value.astimezone(UTC).date() == EPOCH_DAY:
+        return f"{value.date().isoformat()} is an empty value, not a date"
+    return None
+
+
+def plausible_time(value: datetime | None, name: str, warnings: list[str]) -> datetime | None:
+    """``value`` when it can be a publish/modify time; else None, with a warning naming
+    ``name`` (the field or origin it came from)."""
+    reason = implausible_time(value)
+    if reason is None:
+        return value
+    warnings.append(f"{name} {reason}; not used")
+    return None
+
+
 def origin_confidence(origin: str | None) -> float | None:
     """The confidence of a time known only by its origin (no other candidate)."""
     return ORIGIN_CONFIDENCE.get(origin or "", 0.5) if origin else None
@@ -108,7 +146,9 @@ def parse_datetime(value: object) -> datetime | None:
         return None
     try:
         if isinstance(value, int | float):
-            return datetime.fromtimestamp(value, tz=UTC)
+            # epoch milliseconds (JavaScript's Date.now(), many scrapers): past 10^11 a
+            # number of seconds would be after the year 5000
+            return datetime.fromtimestamp(value / 1000 if abs(value) >= 1e11 else value, tz=UTC)
         parsed = _parse_text_time(str(value).strip())
     except (OverflowError, OSError, ValueError):
         return None
@@ -234,6 +274,13 @@ def article_from_record(record: object, where: str) -> Article:
             # "31/31/2025", "gestern": dropped without a word, the article then dated by
             # the time it was ingested
             warnings.append(f"{name} {_string(given)[:40]!r} is not a date; ignored")
+    published = plausible_time(published, "date_publish", warnings)
+    modified = plausible_time(modified, "date_modify", warnings)
+    domain = record.get("source_domain")
+    if domain is not None and not isinstance(domain, str):
+        # {"name": ...} from another scraper's schema was stored as the outlet "{'name': …}"
+        warnings.append("source_domain is not a text; the outlet is read from the url")
+        domain = None
     if language and not _known_language(language):
         # "english", "xx-klingon": stored as the article's language, extraction then ran
         # with no language data; the text's own language is detected instead
@@ -244,7 +291,7 @@ def article_from_record(record: object, where: str) -> Article:
         title=title or body.strip().split("\n")[0][:160],
         maintext=body.strip() or title,
         url=url,
-        source_domain=_string(record.get("source_domain")) or source_domain(url),
+        source_domain=(domain or "").strip() or source_domain(url),
         date_publish=published,
         date_publish_origin="input" if published else None,
         date_publish_confidence=origin_confidence("input") if published else None,

@@ -13,7 +13,12 @@ from rashomon.config import setting
 from rashomon.core import Article
 from rashomon.errors import EmptyInput, ExpansionTooLarge, MalformedInput
 from rashomon.ingest.deep import flattened, too_deep
-from rashomon.ingest.fields import parse_datetime, publish_confidence, source_domain
+from rashomon.ingest.fields import (
+    implausible_time,
+    parse_datetime,
+    publish_confidence,
+    source_domain,
+)
 from rashomon.ingest.pagemeta import read_page_meta
 from rashomon.ingest.pagetitle import clean_title
 
@@ -211,6 +216,9 @@ def _set_times(article: Article, page, extracted_date: str | None) -> None:
     article.date_publish, article.date_publish_origin = page.published, page.published_origin
     article.date_modify, article.date_modify_origin = page.modified, page.modified_origin
     guessed = parse_datetime(extracted_date)
+    if implausible_time(guessed):
+        page.rejected.append(("text", guessed, implausible_time(guessed)))
+        guessed = None
     if guessed is not None:
         page.candidates.append(("text", guessed))
         if article.date_publish is None:
@@ -219,6 +227,10 @@ def _set_times(article: Article, page, extracted_date: str | None) -> None:
         {"origin": origin, "date_publish": when.isoformat(),
          "confidence": publish_confidence(origin, when, page.candidates)}
         for origin, when in page.candidates]
+    for origin, when, reason in page.rejected:  # listed, never used: confidence 0
+        article.date_candidates.append({"origin": origin, "date_publish": when.isoformat(),
+                                        "confidence": 0.0, "rejected": reason})
+        article.warnings.append(f"{origin} time {reason}; not used")
     article.date_publish_confidence = publish_confidence(
         article.date_publish_origin, article.date_publish, page.candidates)
     if article.date_modify and article.date_modify == article.date_publish:

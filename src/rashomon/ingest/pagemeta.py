@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 
 from lxml import html as lxml_html
 
-from rashomon.ingest.fields import parse_datetime
+from rashomon.ingest.fields import implausible_time, parse_datetime
 from rashomon.ingest.pagetitle import byline_dates, title_date
 
 #: meta name/property/itemprop values that hold a publish or a modify time.
@@ -53,6 +53,9 @@ class PageMeta:
     #: Every publish time the page states, (origin, time) most trusted origin first: the
     #: first one is ``published``; the others confirm or contradict it (``confidence``).
     candidates: list[tuple[str, datetime]] = field(default_factory=list)
+    #: Stated times that cannot be a publication (``fields.implausible_time``: in the
+    #: future, an empty value): (origin, time, why), never used nor counted as witnesses.
+    rejected: list[tuple[str, datetime, str]] = field(default_factory=list)
 
 
 def read_page_meta(text: str, url: str | None) -> PageMeta:
@@ -77,7 +80,15 @@ def read_page_meta(text: str, url: str | None) -> PageMeta:
 
 def _take(meta: PageMeta, pub: datetime | None, mod: datetime | None, origin: str) -> None:
     """Fill each time only if a more trusted origin has not already; keep every publish
-    time as a candidate."""
+    time as a candidate. A time that cannot be a publication is set aside (``rejected``),
+    so the next origin's time is used."""
+    for when, kind in ((pub, "published"), (mod, "modified")):
+        reason = implausible_time(when)
+        if reason is not None:
+            meta.rejected.append((origin if kind == "published" else f"{origin} modified",
+                                  when, reason))
+    pub = None if implausible_time(pub) else pub
+    mod = None if implausible_time(mod) else mod
     if pub:
         meta.candidates.append((origin, pub))
     if pub and meta.published is None:
