@@ -71,12 +71,21 @@ _WORD = re.compile(r"^[\W_]*[^\W\d_]+(?:[-'’.][^\W\d_]+)*[\W_]*$")
 #: English word in translation), so one character counts 0.6 of a word.
 _UNSPACED_WEIGHT = 0.6
 _UNSPACED_NAMES = ("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR", "HANGUL")
-#: Front pages, first by their address: a URL path of at most this many characters ("/",
-#: "/de", "/en/") or an overview path (/tag/, /category/, /page/2: courlan's navigation
-#: pattern), and no publish date stated in markup (a text or byline guess on a front page
-#: is a teaser's). On the bench: 6 of the 12 front pages, and one article whose page
-#: declares the home page as canonical (ebene11); none of the 90 sample articles.
-HOME_PATH = 3
+#: Front pages, first by their address: an empty path or a language (and region) code
+#: ("/", "/de", "/en/", "/en-gb/", "/pt-BR") or an overview path (/tag/, /category/,
+#: /page/2: courlan's navigation pattern), and no publish date stated in markup (a text or
+#: byline guess on a front page is a teaser's). On the bench: 6 of the 12 front pages,
+#: and one article whose page declares the home page as canonical (ebene11); none of the
+#: 90 sample articles. (Any path of 2 characters was a home page before: "/a1", an
+#: article's short address, too.)
+_LANGUAGE_HOME = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z]{2,4})?")
+#: The last segment of an article's address under an overview word: a post number of 3+
+#: digits ("/archives/52345678.html" on livedoor blogs, WordPress' "/archives/1234", The
+#: Atlantic's "/magazine/archive/2025/03/<slug>/681234/"), a file ("….html", "….php") or
+#: a headline slug of 4+ words. A listing ends in a name ("/tag/donald-trump",
+#: "/topics/climate-change"), a page number ("/page/2") or a month ("/archives/2025/03").
+_ARTICLE_TAIL = re.compile(
+    r"(?:\d{3,}|[^/]+\.(?:s?html?|php|aspx?|jsp)|[^/]*\D[^/]*(?:[-_][^-_/]+){3,})/?$")
 _MARKUP_ORIGINS = ("input", "feed", "jsonld", "meta", "time", "title", "url")
 #: Front pages, second by their shape, for a page that says nothing of being an article
 #: (no ``og:type`` article, no JSON-LD article type, no publish date in markup) and has
@@ -89,6 +98,17 @@ _MARKUP_ORIGINS = ("input", "feed", "jsonld", "meta", "time", "title", "url")
 #: markup 0-4 (kath.ch, todamax, a Thai report: 4; related-post lists); article pages
 #: with markup up to 19, the sample articles 0. 6 sits between the two groups.
 MIN_TEASERS = 6
+#: ... and the main text must be the teasers' own text: at least this share of its words
+#: in lines told in a teaser block (``_share_in``). A front page's text is its blurbs; an
+#: article page without markup whose headline is no <h1> (an <h2 class="headline">) read
+#: its "Related stories" list (7 teasers) as a front page's, though its text is its own
+#: prose. Measured: the bench's front pages with 6+ teasers 0.67-1.0 (die-partei 0.67,
+#: wordpress.com 0.74, chip.de 0.79, stuttgart.de 0.85, yahoo 0.87, wired 1.0) but
+#: deutschland.de 0.0 (its address or link share still catch it); its article pages with
+#: teasers 0.0-0.85 with at most 4 teasers; the pages written for
+#: tests/test_ingest_quality_menus.py (de, en, fr, ar, zh): articles 0.0-0.33 (French
+#: "À lire aussi" blocks inside the body), section pages 1.0.
+TEASER_TEXT_SHARE = 0.5
 #: Front pages, third: the main text is (nearly) all link labels of 2+ words, on a page
 #: without article markup. The 45 sample HTML articles: at most 0.022 (a dateline link);
 #: a page of nothing but an 80-link menu: 1.0 (trafilatura read the menu as its text and
@@ -227,12 +247,16 @@ def _front_page(article: Article, text: str) -> str | None:
         return None
     if article.url:
         parts = urlsplit(article.url)
-        home = not parts.query and len(parts.path.strip("/")) <= HOME_PATH - 1
-        if home or _OVERVIEW_PATH.search(parts.path + "/"):
+        path = parts.path.strip("/")
+        home = not parts.query and (not path or _LANGUAGE_HOME.fullmatch(path) is not None)
+        overview = _OVERVIEW_PATH.search(parts.path + "/")
+        if overview and _ARTICLE_TAIL.search(parts.path[overview.end() - 1:]):
+            overview = None
+        if home or overview:
             return f"a front or navigation page, not an article ({article.url})"
-    teasers = _teasers_of_bare_page(article)
-    if teasers >= MIN_TEASERS:
-        return (f"a front or navigation page, not an article ({teasers}+ teasers, no "
+    teasers, teaser_text = _teasers_of_bare_page(article)
+    if teasers >= MIN_TEASERS and _share_in(text, teaser_text) >= TEASER_TEXT_SHARE:
+        return (f"a front or navigation page, not an article ({teasers} teasers, no "
                 f"headline, no article markup)")
     share = _link_share(article, text)
     if share >= LINK_SHARE:
@@ -259,14 +283,43 @@ def _link_share(article: Article, text: str) -> float:
     return 1 - units(rest) / total
 
 
-def _teasers_of_bare_page(article: Article) -> int:
-    """Teasers (``MIN_TEASERS``, counted up to it) of an HTML page without article markup
-    or a headline of its own; 0 for any other item."""
+def _share_in(text: str, teaser_text: set[tuple[str, ...]]) -> float:
+    """The share of ``text`` (in words) in lines told in the teasers' text: most of a
+    line's word triples stand in a teaser block. Triples, not lines: the reader drops a
+    teaser's headline between its kicker and blurb ("Elektromobilität Die
+    Landeshauptstadt …" on stuttgart.de) and adds list dashes; single words would tie
+    an article's prose to related teasers on its own topic."""
+    total = inside = 0.0
+    for line in text.splitlines():
+        triples = _triples(line)
+        if not triples:
+            continue
+        size = units(line)
+        total += size
+        if len(triples & teaser_text) * 2 >= len(triples):
+            inside += size
+    return inside / total if total else 0.0
+
+
+def _triples(text: str) -> set[tuple[str, ...]]:
+    """Runs of three words (three characters in an unspaced script), case folded."""
+    tokens: list[str] = []
+    for run in _LETTER_RUN.findall(text.casefold()):
+        if run[-1] > _LAST_SPACED and _unspaced(run[-1]):
+            tokens.extend(run)
+        else:
+            tokens.append(run)
+    return {tuple(tokens[i:i + 3]) for i in range(len(tokens) - 2)}
+
+
+def _teasers_of_bare_page(article: Article) -> tuple[int, set[tuple[str, ...]]]:
+    """Teasers of an HTML page without article markup or a headline of its own, with the
+    word triples of their blocks (``_triples``); 0 for any other item."""
     if article.raw_format != "html" or not article.raw:
-        return 0
+        return 0, set()
     tree = parse_page(decode(article.raw)[0])  # read as the reader did
     if tree is None or _article_markup(tree) or _has_headline(tree, article.title):
-        return 0
+        return 0, set()
     for node in tree.xpath(_NOT_CONTENT):
         node.drop_tree()
     words: dict[object, float] = {}  # each block's words counted once: linear in the page
@@ -277,8 +330,9 @@ def _teasers_of_bare_page(article: Article) -> int:
         return words[node]
 
     found: set[str] = set()
+    blocks: set[tuple[str, ...]] = set()
     for checked, link in enumerate(tree.iter("a")):
-        if len(found) >= MIN_TEASERS or checked >= MAX_LINKS:
+        if checked >= MAX_LINKS:  # every teaser: the text share needs all their blocks
             break
         href = link.get("href")
         label = units(link.text_content()) if href else 0
@@ -290,7 +344,8 @@ def _teasers_of_bare_page(article: Article) -> int:
             block = block.getparent()
         if not prose and block is not None and 8 <= size(block) - label <= 80:
             found.add(href)
-    return len(found)
+            blocks |= _triples(block.text_content())
+    return len(found), blocks
 
 
 def _article_markup(tree) -> bool:
