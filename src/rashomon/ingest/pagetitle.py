@@ -236,8 +236,11 @@ def byline_dates(tree) -> tuple[str | None, datetime | None]:
 
 def _first_day(text: str, lang: str) -> datetime | None:
     from rashomon.extract.dates import extract_dates
+    from rashomon.text.normalize import normalize_chars
 
-    for mention in extract_dates(text, lang, None):
+    # the date readers read the cleaned text, whose Persian and Arabic-Indic digits are
+    # ASCII: a byline "سه‌شنبه ۱۴ اسفند ۱۴۰۳" read as no date at all, "14 اسفند 1403" right
+    for mention in extract_dates(normalize_chars(text, lang), lang, None):
         if mention.granularity == "day":
             try:
                 return datetime.fromisoformat(mention.value).replace(tzinfo=UTC)
