@@ -470,24 +470,27 @@ async def read_upload(upload: Any, limit: int) -> bytes:
     return data
 
 
-async def read_json(request: Request) -> Any:
-    """The request's JSON body, refused past the upload limit even without Content-Length."""
+_ARTICLES_HINT = "send one news-please object, a list of them, or multipart 'file' parts"
+
+
+async def read_json(request: Request, hint: str = _ARTICLES_HINT) -> Any:
+    """The request's JSON body, refused past the upload limit even without Content-Length;
+    ``hint`` says what the endpoint takes when the body is no JSON."""
     limit = get_state(request).config.upload_limit
     raw = bytearray()
     async for chunk in request.stream():
         raw += chunk
         if len(raw) > limit:
             raise PayloadTooLarge(_upload_message(limit))
-    return parse_json_body(bytes(raw))
+    return parse_json_body(bytes(raw), hint)
 
 
-def parse_json_body(raw: bytes) -> Any:
+def parse_json_body(raw: bytes, hint: str = _ARTICLES_HINT) -> Any:
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BadRequest(f"the body is not valid UTF-8 JSON ({str(exc)[:120]})",
-                         hint="send one news-please object, a list of them, or multipart "
-                              "'file' parts") from exc
+                         hint=hint) from exc
 
 
 async def in_thread(func, *args, **kwargs):

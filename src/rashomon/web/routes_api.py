@@ -97,9 +97,10 @@ def watchlist(
 @router.post("/watchlists", status_code=201, summary="Save a query (needs the API token)",
              dependencies=[Depends(check_api_write)])
 async def create_watchlist(request: Request) -> dict[str, Any]:
-    body = await read_json(request)
+    shape = '{"name": ..., "query": ..., "entities": [], "languages": []}'
+    body = await read_json(request, hint=f"send a JSON object {shape}")  # not an article's
     if not isinstance(body, dict):
-        raise BadRequest("send a JSON object", hint='{"name": ..., "query": ..., "languages": []}')
+        raise BadRequest("send a JSON object", hint=shape)
     return await in_thread(
         queries.create_watchlist, get_state(request).engine, str(body.get("name") or ""),
         str(body.get("query") or ""), body.get("entities"), body.get("languages"),
