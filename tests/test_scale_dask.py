@@ -75,7 +75,7 @@ def _grouping(store: SQLiteStore) -> list[tuple]:
 
 @pytest.mark.parametrize("cascade", ["0", "1"])
 def test_dask_workers_give_the_same_stories_as_the_plain_path(
-    tmp_path, embedder, langid, monkeypatch, cascade
+    tmp_path, embedder, langid, monkeypatch, cascade, capfd
 ):
     """Also with the placement cascade on: workers embed every lead, the driver decides
     as the in-process run does (which embeds only the undecided leads)."""
@@ -95,7 +95,11 @@ def test_dask_workers_give_the_same_stories_as_the_plain_path(
     assert reprint[4] is None and expected[0][4] == reprint[0]  # earlier-published reprint
 
     db = tmp_path / "dask.db"
+    capfd.readouterr()
     assert main(["ingest", str(data), "--workers", "2", "--db", str(db)]) == 0
+    # the scheduler's and nannies' INFO lines (30 of them) and the dashboard's port warning
+    # were printed to a plain `rashomon ingest --workers 2`
+    assert "distributed" not in capfd.readouterr().err
     scaled = SQLiteStore(db)
     assert _grouping(scaled) == expected
     assert scaled.count_stories() == plain.count_stories()

