@@ -39,7 +39,7 @@ def pg_sql(sql: str) -> str:
 class PostgresStore(SQLStore):
     """Store in a PostgreSQL database named by a ``postgresql://`` DSN."""
 
-    def __init__(self, dsn: str):
+    def __init__(self, dsn: str, create: bool = True):
         try:
             import psycopg
             from psycopg.rows import dict_row
@@ -54,7 +54,22 @@ class PostgresStore(SQLStore):
             ) from exc
         self.lock = threading.RLock()
         self._batching = False  # inside batch(): pipeline mode
+        if not create:
+            self._refuse_unfilled(dsn)
         self.migrate()
+
+    def _refuse_unfilled(self, dsn: str) -> None:
+        """A read-only command on a database ``rashomon ingest`` never filled: E604, the
+        database left as it was (`rashomon stories` created every table in it and listed
+        no story, as SQLite's read-only commands no longer do on an empty file)."""
+        found = self.conn.execute("SELECT to_regclass('schema_migrations') AS t").fetchone()
+        if found["t"] is None:
+            self.conn.close()
+            shown = dsn.split("@")[-1] if "@" in dsn else dsn
+            raise StoreError(f"the PostgreSQL database {shown} has no Rashomon tables",
+                             hint="fill it first: `rashomon ingest FILES --db URL` (or "
+                                  "--sample); read-only commands leave it unchanged",
+                             code="E604")
 
     def migrate(self) -> list[str]:
         with self.lock, self.conn.transaction():
