@@ -192,6 +192,9 @@ ARTICLE_TEXT = " ".join(["The harbour bridge was closed on Tuesday after enginee
     ("https://www.example.de/de", True),
     ("https://www.example.com/en-gb/", True),
     ("https://www.example.com/", True),
+    ("https://www.example.com/zh-Hant/", True),
+    ("https://news-0.example/flu-en", False),  # a slug, not a language code
+    ("https://news.example/dpa", False),
 ])
 def test_an_undated_item_is_a_navigation_page_by_its_address_only_when_it_is_one(url, navigation):
     article = Article(title="Harbour bridge closed after cracks found", maintext=ARTICLE_TEXT,

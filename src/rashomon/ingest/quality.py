@@ -78,7 +78,18 @@ _UNSPACED_NAMES = ("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANM
 #: and one article whose page declares the home page as canonical (ebene11); none of the
 #: 90 sample articles. (Any path of 2 characters was a home page before: "/a1", an
 #: article's short address, too.)
-_LANGUAGE_HOME = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z]{2,4})?")
+_LANGUAGE_HOME = re.compile(r"([A-Za-z]{2,3})(?:[-_](?:[A-Za-z]{2}|[A-Za-z]{4}|\d{3}))?")
+
+
+def _language_home(path: str) -> bool:
+    """Is the path a language code CLDR knows, with a region or script after it ("de",
+    "en-gb", "zh-Hant"; not "flu-en", an article's slug)?"""
+    found = _LANGUAGE_HOME.fullmatch(path)
+    if found is None:
+        return False
+    from babel import localedata
+
+    return localedata.exists(found.group(1).lower())
 #: The last segment of an article's address under an overview word: a post number of 3+
 #: digits ("/archives/52345678.html" on livedoor blogs, WordPress' "/archives/1234", The
 #: Atlantic's "/magazine/archive/2025/03/<slug>/681234/"), a file ("….html", "….php") or
@@ -248,7 +259,7 @@ def _front_page(article: Article, text: str) -> str | None:
     if article.url:
         parts = urlsplit(article.url)
         path = parts.path.strip("/")
-        home = not parts.query and (not path or _LANGUAGE_HOME.fullmatch(path) is not None)
+        home = not parts.query and (not path or _language_home(path))
         overview = _OVERVIEW_PATH.search(parts.path + "/")
         if overview and _ARTICLE_TAIL.search(parts.path[overview.end() - 1:]):
             overview = None
