@@ -155,9 +155,15 @@ class Reading:
         return article
 
     def _article_of_text(self, text: str) -> Article:
-        """A cleaned, language-identified Article of a bare text (first line = title)."""
+        """A cleaned, language-identified Article of a bare text (first line = title). A
+        text of one line is all body, with no title: README's first example,
+        ``similarity(text_a, text_b)`` on two one-sentence texts, was refused as "only a
+        title (16 words)"."""
         lines = text.strip().splitlines() or [""]
-        article = Article(title=lines[0], maintext="\n".join(lines[1:]) or lines[0])
+        if len(lines) == 1:
+            article = Article(title="", maintext=lines[0])
+        else:
+            article = Article(title=lines[0], maintext="\n".join(lines[1:]))
         normalize(article, self.langid)
         return article
 
