@@ -474,8 +474,7 @@ _ARTICLES_HINT = "send one news-please object, a list of them, or multipart 'fil
 
 
 async def read_json(request: Request, hint: str = _ARTICLES_HINT) -> Any:
-    """The request's JSON body, refused past the upload limit even without Content-Length;
-    ``hint`` says what the endpoint takes when the body is no JSON."""
+    """The JSON body (``hint``: what to send instead), refused past the upload limit."""
     limit = get_state(request).config.upload_limit
     raw = bytearray()
     async for chunk in request.stream():
