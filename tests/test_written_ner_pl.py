@@ -1,0 +1,58 @@
+"""The Polish news sentences we wrote for the Polish CRF (tools/data/ner-written.pl.txt):
+they read as the runtime cuts them, and they hold no name of an evaluation text: not the
+in-sample gold's Polish article, not any text labelled in bench/real (real-news check)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from written_ner import load  # noqa: E402
+
+from rashomon.extract.ner import tokenize  # noqa: E402
+
+
+def _rows() -> list[dict]:
+    return load("pl")
+
+
+def test_the_polish_sentences_read_as_the_runtime_cuts_them() -> None:
+    rows = _rows()
+    assert len(rows) >= 200
+    for row in rows:
+        text = " ".join(row["tokens"])
+        assert [text[s:e] for s, e in tokenize(text)] == row["tokens"]
+        for prev, tag in zip(["O", *row["tags"]], row["tags"], strict=False):
+            assert tag == "O" or tag[:2] == "B-" or prev[2:] == tag[2:], row
+    labels = {t[2:] for row in rows for t in row["tags"] if t != "O"}
+    assert {"PER", "ORG", "LOC"} <= labels
+
+
+def _evaluation_names() -> set[str]:
+    names: set[str] = set()
+    for path in (ROOT / "bench" / "gold" / "extraction").glob("*.json"):
+        for item in json.loads(path.read_text(encoding="utf-8")):
+            if isinstance(item, dict):
+                names.update(e["text"] for e in item.get("entities", []))
+    for item in json.loads((ROOT / "bench" / "heldout" / "extraction.json").read_text()):
+        names.update(e["text"] for e in item["entities"])
+    for line in (ROOT / "bench" / "real" / "entities.jsonl").read_text().splitlines():
+        if line.strip():
+            names.update(span[3] for span in json.loads(line)["spans"])
+    return names
+
+
+def test_no_evaluation_name_is_written_into_the_polish_sentences() -> None:
+    words = {w for row in _rows() for w in row["tokens"]}
+    text = "\n".join(" ".join(row["tokens"]) for row in _rows())
+    found = []
+    for name in _evaluation_names():
+        parts = re.findall(r"\w+", name)
+        single = len(parts) == 1 and parts[0] in words and len(parts[0]) > 2
+        if single or (len(parts) > 1 and " ".join(parts) in text):
+            found.append(name)
+    assert not found, found
