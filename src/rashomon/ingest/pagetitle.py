@@ -106,9 +106,25 @@ def _is_credit(segment: str) -> bool:
     return 0 < len(words) <= 2 and all(len(w) <= 3 for w in words)
 
 
+#: A site name glued to a headline in an unspaced script: "…全面封闭_江城日报",
+#: "…临床用药需求-新华网", "…の見通し｜日経": a trailing segment of 2-8 CJK/kana characters
+#: after "_", "-", "－", "|" or "｜" without spaces, behind a headline at least twice as
+#: long. Chinese and Japanese portals write their names so; a headline's own hyphen sits
+#: between longer parts ("中美-东盟…"), which the length bar keeps.
+_GLUED_TAIL = re.compile(
+    r"^(?P<head>.*[\u3040-\u30ff\u3400-\u9fff].*?)[_\-－|｜](?P<tail>[\u3040-\u30ff\u3400-\u9fff]{2,8})$")
+
+
+def _glued_site_tail(title: str) -> str:
+    found = _GLUED_TAIL.match(title)
+    if found and len(found["head"].strip()) >= 2 * len(found["tail"]):
+        return found["head"].strip()
+    return title
+
+
 def strip_site(title: str, names: list[str], headings: list[str]) -> str:
     """``title`` without its site name, section and date segments."""
-    title = _CREDIT_TAIL.sub("", " ".join(title.split()))
+    title = _glued_site_tail(_CREDIT_TAIL.sub("", " ".join(title.split())))
     parts = _SEPARATORS.split(title)
     folded = [p.casefold() for p in parts]
     for name in headings:  # the <h1> says where the headline ends (and starts)
