@@ -69,3 +69,15 @@ def test_an_export_file_named_json_or_md_gets_that_format(call, empty_db, tmp_pa
     out = tmp_path / "forced.json"
     call("export", "stories", "--format", "csv", "-o", str(out), "--db", str(empty_db))
     assert out.read_text(encoding="utf-8").startswith("id,title")
+
+
+def test_a_postgresql_password_is_not_printed():
+    """`rashomon ingest --db postgresql://user:secret@host/db` printed the password in its
+    summary line (and `serve` in its banner)."""
+    from rashomon.cli.output import shown_db
+
+    assert shown_db("postgresql://rashomon:s3cr3t@db.example:5432/news") == \
+        "postgresql://rashomon:***@db.example:5432/news"
+    assert shown_db("postgresql://rashomon@db.example/news") == \
+        "postgresql://rashomon@db.example/news"
+    assert shown_db("news.db") == "news.db"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rashomon import api
 from rashomon.cli.args import language_code, record_id
-from rashomon.cli.output import print_json, print_table, short_time
+from rashomon.cli.output import print_json, print_table, short_time, shown_db
 from rashomon.config import int_setting
 from rashomon.errors import EmptyInput, RashomonError
 from rashomon.store import StoryFilter
@@ -119,7 +119,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 code, _, reason = row["junk"].partition(" ")
                 print(f"{code} {row['source']}: {reason} — stored, joins no story",
                       file=sys.stderr)
-        print(summary_line(data, args.db, engine.store.count_stories()))
+        print(summary_line(data, shown_db(args.db), engine.store.count_stories()))
     engine.close()
     return 1 if data["counts"].get("error") and len(data["counts"]) == 1 else 0
 

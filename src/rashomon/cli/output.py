@@ -26,3 +26,18 @@ def print_table(rows: list[list[str]], headers: list[str]) -> None:
 
 def short_time(value: str | None) -> str:
     return value[:16].replace("T", " ") if value else "-"
+
+
+def shown_db(location: str) -> str:
+    """The database as a command may print it: a postgresql:// URL without its password
+    (`rashomon ingest` printed "into postgresql://user:secret@host/db" to the terminal)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    if not location.startswith(("postgresql://", "postgres://")):
+        return location
+    parts = urlsplit(location)
+    if parts.password is None:
+        return location
+    netloc = parts.netloc.rsplit("@", 1)
+    user = netloc[0].split(":", 1)[0]
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[1]}"))

@@ -6,6 +6,7 @@ import argparse
 import errno
 import socket
 
+from rashomon.cli.output import shown_db
 from rashomon.config import Config
 from rashomon.errors import RashomonError
 
@@ -46,8 +47,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _check_address(args.host, args.port)
     app = create_app(engine, config=config, host=args.host, warm=config.web_warm)
     shown = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"Rashomon is serving {args.db} at http://{shown}:{args.port}/  (Ctrl+C to stop)",
-          flush=True)
+    print(f"Rashomon is serving {shown_db(args.db)} at http://{shown}:{args.port}/  "
+          f"(Ctrl+C to stop)", flush=True)
     from rashomon.web.upload import shutting_down
 
     class Server(uvicorn.Server):
