@@ -25,6 +25,11 @@ def _one(text: str, lang: str):
         ("Sono stati uccisi almeno 4 dipendenti.", "it", 4, "employees", "at_least"),
         ("Στην πόλη ζουν περίπου 5.000 κάτοικοι.", "el", 5_000, "residents", "about"),
         ("بیش از 300 نفر کشته شدند.", "fa", 300, "dead", "more_than"),
+        ("Transmisję obejrzało ponad 6 milionów ludzi.", "pl", 6_000_000, "people", "more_than"),
+        ("Na demonstracji było około 3000 osób.", "pl", 3000, "people", "about"),
+        ("Er kwamen zo'n 400 mensen op af.", "nl", 400, "people", "about"),
+        ("Mais de 200 pessoas foram retiradas das casas.", "pt", 200, "people", "more_than"),
+        ("На мітинг прийшли близько 500 осіб.", "uk", 500, "people", "about"),
     ],
 )
 def test_counts_in_many_scripts(text, lang, value, counted_key, hedge) -> None:
