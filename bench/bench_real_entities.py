@@ -22,6 +22,7 @@ for the check half and is meant for the end of a stop only.)
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -80,6 +81,8 @@ def main() -> None:
                         help="score one half only (print only): the tune half while fixing")
     args = parser.parse_args()
     if not SEMEVAL.exists():
+        if os.environ.get("RASHOMON_BENCH_RESULTS"):  # run by the gate: say it was skipped
+            write_results("real_entities", {"skipped": True, "reason": "no SemEval texts"})
         skip(f"{SEMEVAL} not found (set RASHOMON_SHARED to the shared data folder)")
     from rashomon.extract import EXTRACTOR_VERSION
 
