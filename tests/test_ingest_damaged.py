@@ -189,7 +189,7 @@ def test_an_empty_folder_and_a_pattern_matching_nothing_are_reported(tmp_path):
                               str(tmp_path / "*.jsonl"), str(tmp_path / "*.txt")]))
     assert [i.error.code if i.error else i.article.title for i in items] == \
         ["E101", "E101", "E101", "Derbide kazanan çıkmadı"]
-    assert "1 other files skipped" in items[0].error.message
+    assert "(skipped, of other types: 1)" in items[0].error.message
     assert "no file matches" in items[2].error.message
 
 

@@ -83,7 +83,7 @@ def expand(paths: Iterable[str]) -> Iterator[str | ReadItem]:
                         skipped += 1
             if not found:
                 yield ReadItem(shown_path(path), error=EmptyInput(
-                    f"the folder holds no file to read ({skipped} other files skipped)"
+                    f"the folder holds no file to read (skipped, of other types: {skipped})"
                     if skipped else "the folder is empty",
                     hint="files are read by suffix: .txt .html .htm .json .jsonl .xml .rss "
                          ".atom .warc .warc.gz (and these gzipped)"))
