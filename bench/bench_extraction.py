@@ -35,6 +35,7 @@ from common import CORPUS, ROOT, SEEDS, write_results
 from rashomon.extract import extract_facts
 from rashomon.extract.lexicon import fold
 from rashomon.pipeline import Engine
+from real_scoring import prf  # one P/R/F1 for every span score of bench/
 
 GOLD_DIR = ROOT / "bench" / "gold" / "extraction"
 
@@ -65,14 +66,6 @@ def gold_article(gold: dict, articles: list, corpus: Path = CORPUS):
             continue
         return article
     return None
-
-
-def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
-    p = tp / n_pred if n_pred else 1.0
-    r = tp / n_gold if n_gold else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
-            "tp": tp, "pred": n_pred, "gold": n_gold}
 
 
 def _overlap(a: str, b: str) -> bool:
@@ -230,7 +223,7 @@ def _summary(d: dict) -> dict:
                        "pred": ent_p[1], "gold": ent_r[2]}
     for kind in ("dates", "quantities"):
         tp, n_pred, n_gold = d.get(kind, (0, 0, 0))
-        out[kind] = _prf(tp, n_pred, n_gold)
+        out[kind] = prf(tp, n_pred, n_gold)
     return out
 
 

@@ -31,21 +31,44 @@ def store(tmp_path):
     s.close()
 
 
-@pytest.fixture
-def pg_store():
-    """A PostgreSQL store on an emptied schema of the server RASHOMON_TEST_PG_DSN names
-    (CI starts one with .ci/postgres.sh); the test is skipped without one."""
+def empty_pg_dsn() -> str:
+    """The DSN of the server RASHOMON_TEST_PG_DSN names, its public schema emptied; the
+    test is skipped without one."""
     dsn = os.environ.get("RASHOMON_TEST_PG_DSN")
     if not dsn:
         pytest.skip("set RASHOMON_TEST_PG_DSN")
     import psycopg
 
-    from rashomon.store.postgres import PostgresStore
-
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute("DROP SCHEMA public CASCADE")
         conn.execute("CREATE SCHEMA public")
-    opened = PostgresStore(dsn)
+    return dsn
+
+
+@pytest.fixture(scope="module")
+def web_client(tmp_path_factory, embedder, langid):
+    """The web app over tests/data/web (token-free), one per test module that asks."""
+    from fastapi.testclient import TestClient
+
+    from rashomon.config import Config
+    from rashomon.web import create_app
+
+    store = SQLiteStore(tmp_path_factory.mktemp("web") / "w.db")
+    engine = Engine(store, embedder=embedder, langid=langid)
+    engine.ingest([str(Path(__file__).parent / "data" / "web")])
+    config = Config(db=store.path, api_token="", read_token="", web_warm=False)
+    yield TestClient(create_app(engine, config=config, warm=False),
+                     base_url="http://127.0.0.1", client=("127.0.0.1", 50000))
+    store.close()
+
+
+@pytest.fixture
+def pg_store():
+    """A PostgreSQL store on an emptied schema of the server RASHOMON_TEST_PG_DSN names
+    (CI starts one with .ci/postgres.sh); the test is skipped without one."""
+    from rashomon.store.postgres import PostgresStore
+
+    opened = PostgresStore(empty_pg_dsn())
     yield opened
     opened.close()
 

@@ -5,24 +5,15 @@ an empty SQLite file is E604."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
+from conftest import empty_pg_dsn
 from rashomon.cli import main
 
 
 @pytest.fixture
 def empty_pg():
-    dsn = os.environ.get("RASHOMON_TEST_PG_DSN")
-    if not dsn:
-        pytest.skip("set RASHOMON_TEST_PG_DSN")
-    import psycopg
-
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute("DROP SCHEMA public CASCADE")
-        conn.execute("CREATE SCHEMA public")
-    return dsn
+    return empty_pg_dsn()
 
 
 def _tables(dsn: str) -> list[str]:

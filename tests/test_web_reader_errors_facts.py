@@ -18,11 +18,7 @@ from rashomon.compare import implausible
 from rashomon.compare.reader_words import counted, joined, reason_words
 from rashomon.compare.render import to_markdown
 from rashomon.compare.wording import READER_DIR, words
-from rashomon.config import Config
 from rashomon.errors import CODES
-from rashomon.pipeline import Engine
-from rashomon.store import SQLiteStore
-from rashomon.web import create_app
 from rashomon.web.reader import accepted_language
 
 DATA = Path(__file__).parent / "data" / "web"
@@ -57,14 +53,8 @@ def shown_text(page: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory, embedder, langid) -> TestClient:
-    store = SQLiteStore(tmp_path_factory.mktemp("weberrors") / "w.db")
-    engine = Engine(store, embedder=embedder, langid=langid)
-    engine.ingest([str(DATA)])
-    config = Config(db=store.path, api_token="", read_token="", web_warm=False)
-    yield TestClient(create_app(engine, config=config, warm=False),
-                     base_url="http://127.0.0.1", client=("127.0.0.1", 50000))
-    store.close()
+def client(web_client) -> TestClient:
+    return web_client  # tests/conftest.py: the app over tests/data/web
 
 
 # -- error pages ---------------------------------------------------------------------------

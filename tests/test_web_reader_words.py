@@ -18,10 +18,6 @@ from fastapi.testclient import TestClient
 from rashomon.compare.reader_words import counted
 from rashomon.compare.render import to_html
 from rashomon.compare.wording import words
-from rashomon.config import Config
-from rashomon.pipeline import Engine
-from rashomon.store import SQLiteStore
-from rashomon.web import create_app
 
 DATA = Path(__file__).parent / "data" / "web"
 ENGLISH = words("en")["report"]
@@ -36,14 +32,8 @@ OLD_ENGLISH = ("Where the sources contradict each other", "What the sources agre
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory, embedder, langid) -> TestClient:
-    store = SQLiteStore(tmp_path_factory.mktemp("webwords") / "w.db")
-    engine = Engine(store, embedder=embedder, langid=langid)
-    engine.ingest([str(DATA)])
-    config = Config(db=store.path, api_token="", read_token="", web_warm=False)
-    yield TestClient(create_app(engine, config=config, warm=False),
-                     base_url="http://127.0.0.1", client=("127.0.0.1", 50000))
-    store.close()
+def client(web_client) -> TestClient:
+    return web_client  # tests/conftest.py: the app over tests/data/web
 
 
 @pytest.fixture(scope="module")
