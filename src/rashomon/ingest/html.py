@@ -170,6 +170,10 @@ def article_from_html(
 ) -> Article:
     """Extract title, main text, URL, outlet and dates from one HTML page, within
     RASHOMON_PARSE_SECONDS (past it: error E106)."""
+    from rashomon.ingest.isolated import article_in_child, should_isolate
+
+    if should_isolate(data):  # past the in-process cap's reach: a child with a hard cap
+        return article_in_child(data, text, url, source)
     seconds = float(setting("RASHOMON_PARSE_SECONDS"))
     import trafilatura  # noqa: F401 - loaded outside the cap: a fresh Dask worker's first
     # page took ~1 s more for the import, past a short cap on a light page

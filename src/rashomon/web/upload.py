@@ -11,13 +11,13 @@ child is killed and the upload gets E106, and the server never noticed.
 
 from __future__ import annotations
 
-import threading
 import time
 from typing import Any
 
 from rashomon.config import setting
 from rashomon.errors import ExpansionTooLarge, IngestError, RashomonError
 from rashomon.ingest import read_bytes
+from rashomon.ingest.isolated import parser_context, set_memory_cap
 from rashomon.ingest.readers import ReadItem
 
 #: Counts server shutdowns (SIGTERM): a parse under way when it moves is abandoned at
@@ -28,25 +28,6 @@ _SHUTDOWNS = [0]
 def shutting_down() -> None:
     _SHUTDOWNS[0] += 1
 
-_PARSER: Any = None  # the multiprocessing context of the upload parser
-_PARSER_LOCK = threading.Lock()
-
-
-def _parser_context() -> Any:
-    """forkserver where available (a fork of a small, clean server process: fast, and
-    free of this process's threads and locks), else spawn."""
-    global _PARSER
-    with _PARSER_LOCK:
-        if _PARSER is None:
-            import multiprocessing
-
-            methods = multiprocessing.get_all_start_methods()
-            _PARSER = multiprocessing.get_context(
-                "forkserver" if "forkserver" in methods else "spawn")
-            if "forkserver" in methods:
-                _PARSER.set_forkserver_preload(["rashomon.ingest"])
-        return _PARSER
-
 
 def parse_bounded(data: bytes, name: str, url: str | None) -> list[ReadItem]:
     """Read the bytes in a child process capped at RASHOMON_PARSE_MEMORY_MB of address
@@ -54,7 +35,7 @@ def parse_bounded(data: bytes, name: str, url: str | None) -> list[ReadItem]:
     upload gets error E106, the server goes on."""
     seconds = float(setting("RASHOMON_PARSE_SECONDS"))
     memory = int(setting("RASHOMON_PARSE_MEMORY_MB")) * 1024 * 1024
-    context = _parser_context()
+    context = parser_context()
     receiver, sender = context.Pipe(duplex=False)
     worker = context.Process(target=_parse_worker, args=(sender, data, name, url, memory),
                              daemon=True)
@@ -94,12 +75,7 @@ def _error_from_row(row: tuple[str, str, str | None, int] | None) -> RashomonErr
 def _parse_worker(sender: Any, data: bytes, name: str, url: str | None, memory: int) -> None:
     """In the child: cap the address space, read, send back plain rows (an exception's
     own pickling would lose its hint)."""
-    try:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    except (ImportError, ValueError, OSError):
-        pass  # no rlimits here: the time cap still holds
+    set_memory_cap(memory)
     try:
         rows = [(item.source, item.article, None if item.error is None else (
             item.error.code, item.error.message, item.error.hint,
