@@ -1,6 +1,6 @@
 """The Polish news sentences we wrote for the Polish CRF (tools/data/ner-written.pl.txt):
-they read as the runtime cuts them, and they hold no name of an evaluation text: not the
-in-sample gold's Polish article, not any text labelled in bench/real (real-news check)."""
+they read as the runtime cuts them, and they hold no name of any evaluation text
+(bench/gold, bench/heldout, both halves of bench/real)."""
 
 from __future__ import annotations
 

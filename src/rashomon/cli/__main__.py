@@ -2,4 +2,5 @@
 
 from rashomon.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # importing this module (a docs or import check) runs nothing
+    raise SystemExit(main())
