@@ -18,7 +18,7 @@ from functools import lru_cache
 # burns a core while the other thread is descheduled. On 2 shared cores at load 3-4 a
 # story page's first request (a few short name and sentence batches) cost 0.8-3.4 s of
 # CPU with spinning and 0.3-0.4 s asleep; 24 small name batches 12.5 s vs 0.6 s CPU, a
-# 48-lead batch 8.2 vs 6.6 s (README, Scale). Must be set before the engine library is
+# 48-lead batch 8.2 vs 6.6 s (docs/benchmarks.md, Scale). Must be set before the engine library is
 # loaded (libgomp reads it then); a value the user set is kept.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 

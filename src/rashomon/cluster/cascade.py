@@ -15,7 +15,7 @@ article decided that clearly reports the event of held articles in two different
 stories: it is the evidence that those stories are one (``OnlineClusterer.repair``),
 which only its own vector can give (with a borrowed one it would look like one side).
 Thresholds are calibrated on SemEval 2022 dev pairs and replayed on the sample and
-held-out corpora by ``bench/bench_cascade.py`` (figures in the README, Scale).
+held-out corpora by ``bench/bench_cascade.py`` (figures in docs/benchmarks.md, Scale).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from rashomon.cluster.pairs import contrast
 from rashomon.cluster.similarity import overlap
 
 # Fewest names the two articles share. bench/bench_cascade.py on SemEval dev pairs: see
-# README (Scale, cascade) for the precision and share decided at 2, 3, 4 and 5.
+# docs/benchmarks.md (Scale, cascade) for the precision and share decided at 2, 3, 4 and 5.
 CLEAR_NAMES = 4
 # Share of the names in common (``similarity.overlap``, cosine of the key sets): two
 # reports naming the same four places and people out of dozens each can still be two

@@ -32,8 +32,8 @@ DAY = 86400.0
 EXACT_BELOW = 2048
 # HNSW build and search breadth.
 # Measured by bench/bench_scale.py on 10,000 held articles with 100 real queries: recall
-# of the true 30 nearest within the window 0.9993, search p95 0.7 ms (README, Scale); the
-# contract test checks >= 0.98 on 3,000 variants of real vectors.
+# of the true 30 nearest within the window 0.9993, search p95 0.7 ms (docs/benchmarks.md,
+# Scale); the contract test checks >= 0.98 on 3,000 variants of real vectors.
 CONNECTIVITY = 16
 EXPANSION_ADD = 64
 EXPANSION_SEARCH = 128

@@ -39,7 +39,7 @@ CONTRAST_MIN_NAMES = 5
 # decision of the same day scores above the join threshold against the first
 # (tests/test_cluster_metric.py, the hard negative the contrast was written for): 3, the
 # best setting that keeps it apart. Held-out third and
-# the sample corpus: README (Clustering, cross-language joins).
+# the sample corpus: docs/benchmarks.md (cross-language joins).
 CONTRAST_NUMBERS = 3
 # Pair scores kept for reuse (``PairMemo``), at most this many; the memo is emptied when
 # full. One placement scores the same pairs several times: the event decision, the story
@@ -117,7 +117,7 @@ def anchored(a: ArticleSignals, b: ArticleSignals) -> bool:
 # cross-script reports whose numbers differ from the rest of their stories (sample corpus
 # 0.991 -> 0.972). Without the title cities as anchors, an undated three-language report
 # of a small attack (a count written "three", "3" and in words: no number of 2+ digits)
-# split from its event (bench_events undated 0.9885 -> 0.9781). Held-out third: README
+# split from its event (bench_events undated 0.9885 -> 0.9781). Held-out third: docs/benchmarks.md
 # (Clustering, cross-language joins).
 UNANCHORED_PENALTY = 0.15
 

@@ -196,7 +196,7 @@ def date_keys(facts: ArticleFacts | None) -> set[str]:
 
 
 #: Characters of the article embedded for clustering: title plus the opening of the text.
-#: Measured on SemEval dev (bench/bench_similarity.py): see the README benchmark section.
+#: Measured on SemEval dev (bench/bench_similarity.py): see docs/benchmarks.md.
 EMBED_CHARS = 400
 #: Store cache kind of the clustering embedding: changes with EMBED_CHARS, so vectors of
 #: another text length are never mixed with new ones.

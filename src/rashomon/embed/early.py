@@ -10,7 +10,7 @@ the engine's ``e5_load_mem``. The engine's cost is linear in the layers (measure
 The k-layer mean-pooled vector lives in another space than the full model's; a linear
 map (``models/e5-early-k<K>.npz``, fitted by ``tools/train_embed_head.py`` on text that
 is not an evaluation set, see ``models/README.md``) brings it to the full vector. What it
-costs in quality is in the README (Scale, "Early exit"): too much to place articles or
+costs in quality is in docs/benchmarks.md (Scale, "Early exit"): too much to place articles or
 align claims with, so it is not a registered embedder. Measured: the lead cosine follows
 the SemEval dev rating at Pearson 0.475 (full model 0.737); the pair scorer refitted on
 its vectors reaches 0.701 held-out (0.796); as a drop-in for e5 the scorer (fitted on
