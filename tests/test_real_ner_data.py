@@ -152,6 +152,11 @@ def test_sentences_label_the_token_a_span_sits_in():
     text = "زار الوفد وموسكو أمس"
     rows = real_ner.sentences(text, spans_of(text, [("LOC", "موسكو")]), "ar")
     assert rows[0]["tags"] == ["O", "O", "B-LOC", "O"]
+    # two names glued into one token by scrape debris: no tags fit, the sentence is left out
+    text = "By Eli SteinbergNew York Daily News. Then more."
+    rows = real_ner.sentences(text, spans_of(text, [("PER", "Eli Steinberg"),
+                                                    ("ORG", "New York Daily News")]), "en")
+    assert [r["tokens"] for r in rows] == [["Then", "more", "."]]
 
 
 def test_training_rows_and_holdout(world, tmp_path):

@@ -131,6 +131,8 @@ REAL: dict[str, int] = {}
 #: Leave out every n-th labelled real text (by its place in the labels file) from the
 #: training (``--real-holdout``; 0: none), to score the model on the rest of them.
 REAL_HOLDOUT = 0
+#: Which n-th texts ``REAL_HOLDOUT`` leaves out (their place in the file modulo n).
+REAL_FOLD = 0
 
 
 def _real():
@@ -143,11 +145,13 @@ def _real():
     return real_ner
 
 
-def real_rows(lang: str, holdout: int | None = None) -> list[dict]:
+def real_rows(lang: str, holdout: int | None = None, fold: int | None = None) -> list[dict]:
     """The language's labelled real-news texts as sentence rows (none without labels or
-    without the shared CSV), every ``holdout``-th text left out (``REAL_HOLDOUT``)."""
+    without the shared CSV), every ``holdout``-th text left out (``REAL_HOLDOUT``,
+    ``REAL_FOLD``)."""
     every = REAL_HOLDOUT if holdout is None else holdout
-    return _real().training_rows(lang, keep=_real().kept(every))
+    return _real().training_rows(lang, keep=_real().kept(every, REAL_FOLD if fold is None
+                                                         else fold))
 
 
 def _written():
@@ -370,7 +374,7 @@ def train(lang: str, data: Path, clean: bool, iterations: int,
                                    "further": {name: len(more_written_rows(lang, 1))
                                                for name in WRITTEN_MORE.get(lang, {})}}
     result["real_sentences"] = {"rows": len(real_own), "repeat": real_repeat,
-                                "holdout_every": REAL_HOLDOUT}
+                                "holdout_every": REAL_HOLDOUT, "fold": REAL_FOLD}
     result["train_seconds"] = round(seconds, 1)
     result["train_cpu_seconds"] = round(cpu, 1)
     result["size_mb"] = round(path.stat().st_size / 1e6, 2)
@@ -389,11 +393,13 @@ def main() -> None:
                         help="repeat of the labelled real-news sentences (default: REAL)")
     parser.add_argument("--real-holdout", type=int, default=0,
                         help="leave every n-th labelled real text out of the training")
+    parser.add_argument("--real-fold", type=int, default=0,
+                        help="with --real-holdout: leave out the texts at this place mod n")
     parser.add_argument("--no-tables", action="store_true",
                         help="keep the shipped word tables (freq-*, names.tsv.gz) as they are")
     args = parser.parse_args()
-    global REAL_HOLDOUT
-    REAL_HOLDOUT = args.real_holdout
+    global REAL_HOLDOUT, REAL_FOLD
+    REAL_HOLDOUT, REAL_FOLD = args.real_holdout, args.real_fold
     data = Path(args.data)
     if not (data / "train.en.jsonl.gz").exists():
         sys.exit(f"train-ner: no training data in {data}")

@@ -433,6 +433,8 @@ def main() -> None:
                              "sentences (default: NN_REAL)")
     parser.add_argument("--real-holdout", type=int, default=0,
                         help="leave every n-th labelled real text out of the training")
+    parser.add_argument("--real-fold", type=int, default=0,
+                        help="with --real-holdout: leave out the texts at this place mod n")
     parser.add_argument("--reship", action="store_true",
                         help="only rewrite the served languages of the model at --out")
     args = parser.parse_args()
@@ -458,8 +460,8 @@ def main() -> None:
         for lang in [x for x in args.train_langs.split(",") if x]:
             own = written_rows(lang) + more_written_rows(lang, 1)
             real = args.real if args.real is not None else NN_REAL.get(lang, 0)
-            for row in own * NN_WRITTEN.get(lang, 0) + (real_rows(lang, args.real_holdout)
-                                                        * real if real else []):
+            held = real_rows(lang, args.real_holdout, args.real_fold) if real else []
+            for row in own * NN_WRITTEN.get(lang, 0) + held * real:
                 rows.append((lang, row["tokens"],
                              [TAGS.index(t) if t in TAGS else 0 for t in row["tags"]],
                              row["source"]))
