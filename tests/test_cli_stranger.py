@@ -52,9 +52,9 @@ def test_the_summary_counts_items_stored_as_not_news():
             {"status": "error", "junk": None}]
     data = {"results": rows, "counts": {"new": 2, "error": 1}}
     assert summary_line(data, "n.db", 1) == \
-        "ingested 3 items (1 error, 2 new, 1 not news, in no story) into n.db; 1 stories"
+        "ingested 3 items (1 error, 2 new, 1 not news, in no story) into n.db; 1 story"
     one = {"results": [{"status": "new"}], "counts": {"new": 1}}
-    assert summary_line(one, "n.db", 1) == "ingested 1 item (1 new) into n.db; 1 stories"
+    assert summary_line(one, "n.db", 1) == "ingested 1 item (1 new) into n.db; 1 story"
 
 
 def test_an_export_file_named_json_or_md_gets_that_format(call, empty_db, tmp_path):

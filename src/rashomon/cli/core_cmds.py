@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rashomon import api
 from rashomon.cli.args import language_code, record_id
-from rashomon.cli.output import print_json, print_table, short_time, shown_db
+from rashomon.cli.output import counted, print_json, print_table, short_time, shown_db
 from rashomon.config import int_setting
 from rashomon.errors import EmptyInput, RashomonError
 from rashomon.store import StoryFilter
@@ -132,10 +132,10 @@ def summary_line(data: dict, db: str, stories: int) -> str:
     junk = sum(1 for row in results if row.get("junk") and row["status"] != "error")
     if junk:
         parts.append(f"{junk} not news, in no story")
-    items = f"{len(results)} item" + ("" if len(results) == 1 else "s")
+    items, held = counted(len(results), "item"), counted(stories, "story", "stories")
     if results and counts.get("error") == len(results):
-        return f"ingested nothing: {items}, all with errors; {db} has {stories} stories"
-    return f"ingested {items} ({', '.join(parts)}) into {db}; {stories} stories"
+        return f"ingested nothing: {items}, all with errors; {db} has {held}"
+    return f"ingested {items} ({', '.join(parts)}) into {db}; {held}"
 
 
 def item_error_line(source: str, error: str) -> str:
@@ -182,8 +182,10 @@ def cmd_story(args: argparse.Namespace) -> int:
         print_json(data)
         return 0
     print(f"story {data['id']}: {data['title']}")
-    print(f"  {data['article_count']} articles from {data['independent_count']} independent "
-          f"sources ({data['source_count']} named outlets; syndicated copies count once), "
+    # "1 articles from 1 independent sources (0 named outlets" was a one-article story
+    print(f"  {counted(data['article_count'], 'article')} from "
+          f"{counted(data['independent_count'], 'independent source')} "
+          f"({counted(data['source_count'], 'named outlet')}; syndicated copies count once), "
           f"languages {', '.join(data['languages'])}")
     print_table(
         [

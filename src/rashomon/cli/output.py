@@ -24,6 +24,11 @@ def print_table(rows: list[list[str]], headers: list[str]) -> None:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` and the English noun in its number: "1 story", "3 stories", "0 articles"."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def short_time(value: str | None) -> str:
     return value[:16].replace("T", " ") if value else "-"
 

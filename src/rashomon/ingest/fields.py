@@ -69,6 +69,14 @@ EARLIEST_YEAR = 1800
 #: The first day of Unix time: a scraper's or CMS's empty timestamp (0, "1970-01-01
 #: 00:00:00"), never a web news publication.
 EPOCH_DAY = datetime(1970, 1, 1, tzinfo=UTC).date()
+#: Other days that software writes for "no date": 1900-01-01 (SQL Server's smallest
+#: datetime and the first day of spreadsheet serial dates), 1899-12-30 and 1899-12-31
+#: (day 0 of OLE Automation / Excel dates). A news-please record dated 1900-01-01 was
+#: stored with confidence 0.9 and put its story at the very end of the list, "first seen
+#: 1900-01-01".
+EMPTY_DAYS = frozenset({EPOCH_DAY, EPOCH_DAY.replace(year=1900),
+                        EPOCH_DAY.replace(year=1899, month=12, day=30),
+                        EPOCH_DAY.replace(year=1899, month=12, day=31)})
 
 
 def implausible_time(value: datetime | None, now: datetime | None = None) -> str | None:
@@ -79,7 +87,8 @@ def implausible_time(value: datetime | None, now: datetime | None = None) -> str
     now = now or datetime.now(UTC)
     if value > now + FUTURE_SLACK:
         return f"{value.date().isoformat()} is in the future"
-    if value.year < EARLIEST_YEAR or value.astimezone(UTC).date() == EPOCH_DAY:
+    if value.year < EARLIEST_YEAR or value.date() in EMPTY_DAYS or (
+            value.astimezone(UTC).date() in EMPTY_DAYS):
         return f"{value.date().isoformat()} is an empty value, not a date"
     return None
 

@@ -7,7 +7,6 @@ file or feed entry is reported on one line and the rest of the batch goes on.
 from __future__ import annotations
 
 import glob
-import io
 import json
 import logging
 import os
@@ -29,9 +28,11 @@ from rashomon.errors import (
     RashomonError,
     UnsupportedFormat,
 )
+from rashomon.ingest.addresses import address_list, address_path
 from rashomon.ingest.decode import decode, looks_binary
 from rashomon.ingest.feeds import articles_from_feed
 from rashomon.ingest.fields import article_from_record
+from rashomon.ingest.gzipped import gunzip, gzipped_name
 from rashomon.ingest.html import article_from_html
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,8 @@ def expand(paths: Iterable[str]) -> Iterator[str | ReadItem]:
                 f"not a path: {type(path).__name__}", hint="give file or folder names as text"))
         elif path == "-":
             yield path
+        elif (refused := address_path(path)) is not None:
+            yield ReadItem(shown_path(path), error=refused)
         elif os.path.isdir(path):
             found = skipped = 0
             for root, dirs, files in os.walk(path):
@@ -232,9 +235,9 @@ def _dispatch(data: bytes, source: str, url: str | None, name: str | None = None
     """``name`` (default ``source``) tells the format: a gzipped file is read as the file it
     holds, ``news.jsonl.gz`` as JSONL, its items still named after ``source``."""
     name = name or source
-    inner = _gzipped_name(name)
+    inner = gzipped_name(name, SUPPORTED - WARC_SUFFIXES)
     if inner:
-        data, damage = _gunzip(data)
+        data, damage = gunzip(data)
         if damage and (not data or Path(inner.lower()).suffix not in JSON_SUFFIXES):
             raise damage
         if damage:  # JSON lines: those before the damage are read, the cut line fails alone
@@ -262,53 +265,15 @@ def _dispatch(data: bytes, source: str, url: str | None, name: str | None = None
         article.warnings.extend(warnings)
         yield ReadItem(source, article=article)
     elif suffix in TEXT_SUFFIXES:
+        refused = address_list(text)
+        if refused:
+            raise refused
         yield ReadItem(source, article=_plain_text(text, data, source, warnings))
     else:
         raise UnsupportedFormat(
             f"unsupported file type {suffix or '(none)'}",
             hint="use .txt .html .htm .json .jsonl .xml/.rss/.atom .warc(.gz)",
         )
-
-
-def _gzipped_name(name: str) -> str | None:
-    """``x.jsonl`` for ``x.jsonl.gz`` (any readable format but WARC, which reads its own
-    gzip), else None. ``news.jsonl.gz`` was read as a WARC ("not a readable WARC
-    archive: Unknown archive format")."""
-    lower = name.lower()
-    if not lower.endswith(".gz") or lower.endswith(".warc.gz"):
-        return None
-    inner = name[:-3]
-    return inner if Path(inner.lower()).suffix in SUPPORTED - WARC_SUFFIXES else None
-
-
-def _gunzip(data: bytes) -> tuple[bytes, MalformedInput | None]:
-    """The gzip's content, held to RASHOMON_MAX_BYTES like an uncompressed file (E106
-    past it), and an E104 error when the gzip is cut off or damaged (with the bytes
-    before the damage)."""
-    import gzip
-    import zlib
-
-    from rashomon.config import setting
-
-    cap = int(setting("RASHOMON_MAX_BYTES"))
-    out, damage = bytearray(), None
-    with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-        while len(out) <= cap:
-            try:
-                chunk = stream.read1(min(1 << 16, cap + 1 - len(out)))
-            except (EOFError, OSError, zlib.error) as exc:
-                damage = MalformedInput(
-                    f"the gzip data is cut off or damaged ({exc}) after {len(out):,} bytes",
-                    hint="what came before it was read; compress or copy the file again")
-                break
-            if not chunk:
-                break
-            out += chunk
-    if len(out) > cap:
-        raise ExpansionTooLarge(
-            f"the gzipped file expands past {cap:,} bytes",
-            hint="split it into smaller files, or raise RASHOMON_MAX_BYTES")
-    return bytes(out), damage
 
 
 #: A line whose control characters exceed this share is binary (the share looks_binary
@@ -452,7 +417,10 @@ def _jsonl_lines(text: str, source: str, warnings: list[str] | None = None,
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield ReadItem(where, error=MalformedInput(f"line is not valid JSON: {exc.msg}"))
+            # json's message alone ("Unterminated string starting at") ended mid-sentence
+            yield ReadItem(where, error=MalformedInput(
+                f"line is not valid JSON: {exc.msg} (column {exc.colno})",
+                hint="the other lines are read; fix or remove this one"))
             continue
         except RecursionError:
             yield ReadItem(where, error=MalformedInput(
