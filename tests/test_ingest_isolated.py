@@ -49,3 +49,20 @@ def test_a_page_past_the_time_cap_in_the_child_is_stopped(monkeypatch):
 
 def test_small_pages_stay_in_process():
     assert not isolated.should_isolate(_page(20))
+
+
+def test_the_child_reads_with_the_callers_settings_not_the_servers(monkeypatch):
+    """The parser server is forked once and keeps the environment it started with: after
+    a caller had RASHOMON_PARSE_SECONDS=0.3 once (a test, a long-running process changing
+    its settings), every later large page was stopped by its child after 0.3 s, whatever
+    the setting then said."""
+    import multiprocessing.forkserver as forkserver
+
+    isolated.parser_context()
+    forkserver._forkserver._stop()  # the next child starts a fresh server, under 0.3
+    monkeypatch.setenv("RASHOMON_PARSE_SECONDS", "0.3")
+    forkserver.ensure_running()
+    monkeypatch.setenv("RASHOMON_PARSE_SECONDS", "60")
+    [item] = read_bytes(_page(9000), "powodz.html")
+    assert item.error is None, item.error
+    assert item.article.title == "Powódź na Śląsku"

@@ -13,6 +13,7 @@ parser child: daemons) parse in-process under the in-process cap, as before.
 
 from __future__ import annotations
 
+import os
 import threading
 from typing import Any
 
@@ -59,6 +60,21 @@ def should_isolate(data: bytes) -> bool:
     return not multiprocessing.current_process().daemon
 
 
+def caller_settings() -> dict[str, str]:
+    """This process's RASHOMON_* environment, for a parser child to adopt."""
+    return {k: v for k, v in os.environ.items() if k.startswith("RASHOMON_")}
+
+
+def adopt_settings(settings: dict[str, str]) -> None:
+    """In a child: the caller's RASHOMON_* settings, not the parser server's. A forkserver
+    child is a fork of the server, whose environment froze when it started: a caller that
+    set RASHOMON_PARSE_SECONDS=0.3 once (then 60 again) had every later large page stopped
+    by its child after 0.3 s ("reading the page took longer than 0.3 s")."""
+    for name in [k for k in os.environ if k.startswith("RASHOMON_") and k not in settings]:
+        del os.environ[name]
+    os.environ.update(settings)
+
+
 def set_memory_cap(memory: int) -> None:
     """In a child: cap the address space (no rlimits on this platform: the time cap holds)."""
     try:
@@ -76,8 +92,8 @@ def article_in_child(data: bytes, text: str, url: str | None, source: str | None
     memory = int(setting("RASHOMON_PARSE_MEMORY_MB")) * 1024 * 1024
     context = parser_context()
     receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=_html_worker,
-                             args=(sender, data, text, url, source, memory), daemon=True)
+    worker = context.Process(target=_html_worker, daemon=True,
+                             args=(sender, data, text, url, source, memory, caller_settings()))
     worker.start()
     sender.close()
     try:
@@ -104,9 +120,10 @@ def article_in_child(data: bytes, text: str, url: str | None, source: str | None
 
 
 def _html_worker(sender: Any, data: bytes, text: str, url: str | None, source: str | None,
-                 memory: int) -> None:
+                 memory: int, settings: dict[str, str]) -> None:
     """In the child (a daemon, so it parses in-process): send back the article or the
     error as plain values (an exception's own pickling would lose its hint)."""
+    adopt_settings(settings)
     set_memory_cap(memory)
     from rashomon.ingest.html import article_from_html
 

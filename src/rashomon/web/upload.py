@@ -17,7 +17,12 @@ from typing import Any
 from rashomon.config import setting
 from rashomon.errors import ExpansionTooLarge, IngestError, RashomonError
 from rashomon.ingest import read_bytes
-from rashomon.ingest.isolated import parser_context, set_memory_cap
+from rashomon.ingest.isolated import (
+    adopt_settings,
+    caller_settings,
+    parser_context,
+    set_memory_cap,
+)
 from rashomon.ingest.readers import ReadItem
 
 #: Counts server shutdowns (SIGTERM): a parse under way when it moves is abandoned at
@@ -37,8 +42,8 @@ def parse_bounded(data: bytes, name: str, url: str | None) -> list[ReadItem]:
     memory = int(setting("RASHOMON_PARSE_MEMORY_MB")) * 1024 * 1024
     context = parser_context()
     receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=_parse_worker, args=(sender, data, name, url, memory),
-                             daemon=True)
+    worker = context.Process(target=_parse_worker, daemon=True,
+                             args=(sender, data, name, url, memory, caller_settings()))
     worker.start()
     sender.close()
     try:
@@ -72,9 +77,11 @@ def _error_from_row(row: tuple[str, str, str | None, int] | None) -> RashomonErr
     return error
 
 
-def _parse_worker(sender: Any, data: bytes, name: str, url: str | None, memory: int) -> None:
-    """In the child: cap the address space, read, send back plain rows (an exception's
-    own pickling would lose its hint)."""
+def _parse_worker(sender: Any, data: bytes, name: str, url: str | None, memory: int,
+                  settings: dict[str, str]) -> None:
+    """In the child: the server's settings, cap the address space, read, send back plain
+    rows (an exception's own pickling would lose its hint)."""
+    adopt_settings(settings)
     set_memory_cap(memory)
     try:
         rows = [(item.source, item.article, None if item.error is None else (
