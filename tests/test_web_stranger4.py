@@ -4,8 +4,6 @@ showed an item judged not news as "new", with no story and no reason."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from fastapi.testclient import TestClient
 
