@@ -15,7 +15,8 @@ dropped or gave another speaker; ``--same`` walks exactly the texts of an earlie
 ``--json`` file, so that a before/after pair covers the same texts; ``--after`` walks
 only the texts past those of earlier files (a fresh sample of the same part). Both take
 a ``--json`` file or a hand-labels file (repeat ``--after`` to pass several: the fresh
-sample starts past the last text of all of them).
+sample starts past the last text of all of them). In a labels file, a line
+``#+ <lang> t<text> ...`` names texts read that hold no labelled quote: ``--same`` walks them too.
 ``--count LABELS QUOTES`` counts a ``--json`` file against hand labels, one quote a line,
 ``<lang> t<text> @<start> <label>``: ``N`` (not a quote: a title, a name, a slogan, scare
 quotes), ``-`` (speech whose speaker the text does not give), or the speaker's accepted
@@ -160,7 +161,10 @@ def walked(path: Path) -> list[tuple[str, int]]:
         return [(q["lang"], q["text"]) for q in json.loads(path.read_text())]
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
+        if line.startswith("#+ "):  # texts read that hold no labelled quote
+            lang, *numbers = line[3:].split()
+            out.extend((lang, int(number[1:])) for number in numbers)
+        elif line.strip() and not line.startswith("#"):
             lang, text = line.split(" ", 2)[:2]
             out.append((lang, int(text[1:])))
     return out
