@@ -71,8 +71,9 @@ def probe(lang: str, part: str, count: int, all_texts: dict[str, list[str]],
     parity = 0 if part == "tune" else 1
     out: list[dict] = []
     for number, raw in enumerate(pool):
-        if number % 2 != parity or (only is not None and number not in only) or \
-                number <= after:
+        # (``only``: the texts of a labels file, whichever part they are in)
+        if (only is None and number % 2 != parity) or \
+                (only is not None and number not in only) or number <= after:
             continue
         text = body(raw)
         facts = extract_facts(Article(title="", maintext=text, language=lang))

@@ -101,3 +101,16 @@ def untagged_after(text: str, verb: re.Match, language: str | None, table) -> Me
         return None
     start, end = run[0].start(), run[-1].end()
     return Mention(start, end, text[start:end], "PER", score=0.0)
+
+
+@cache
+def reported_mood(language: str | None) -> re.Pattern | None:
+    """A verb form of ``language`` that marks reported speech by itself (``[quotes]
+    reported_mood``: the German Konjunktiv I, "habe", "sei", "werde"), as a whole word:
+    a sentence in it, with no speech verb, goes on reporting the speaker named before
+    ("…, teilte Premierminister X mit. Er habe dem Land ein «…» beschert")."""
+    words = Lexicon(language).words("quotes", "reported_mood") if language else []
+    if not words:
+        return None
+    body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W\d_])(?:{body})(?![^\W\d_])")

@@ -14,6 +14,7 @@ role_nouns`` / ``generic_roles`` of ``rashomon/lang/<code>.toml``; a generic rol
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -110,11 +111,13 @@ def _words_before(text: str, end: int, stop: int, marks: re.Pattern = _BREAK) ->
 
 
 def subject_role(text: str, verb: re.Match, lo: int, hi: int, start: int, end: int,
-                 table: _Roles, bodies: list[Mention]) -> Role | None:
+                 table: _Roles, bodies: list[Mention],
+                 spoken_to: Callable[[int], bool] | None = None) -> Role | None:
     """The role noun nearest ``verb`` within its clause, outside the quote at
     ``start..end`` and inside the attribution window ``lo..hi``. A role word inside a
     body's name ("Secretaría de Seguridad", "Ministry of Health") is that body, no role;
-    a body before a hyphen ("CDU-Politiker") leaves the role."""
+    a body before a hyphen ("CDU-Politiker") leaves the role; one after the verb for which
+    ``spoken_to(word start)`` holds is the verb's object ("respondió a la concejala")."""
     after_stop = start if verb.end() <= start else hi
     before_stop = end if verb.start() >= end else lo
     found = []
@@ -125,6 +128,8 @@ def subject_role(text: str, verb: re.Match, lo: int, hi: int, start: int, end: i
             if entry is None or any(b.start <= word.start() and word.end() <= b.end
                                     for b in bodies):
                 continue
+            if side == 1 and spoken_to is not None and spoken_to(word.start()):
+                break
             gap = word.start() - verb.end() if side == 1 else verb.start() - word.end()
             found.append((gap, Role(entry, word.start(), word.end(), verb.start(), verb.end())))
             break

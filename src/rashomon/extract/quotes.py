@@ -16,10 +16,11 @@ from functools import cache
 from rashomon.core.facts import Mention, Quote
 from rashomon.extract.entities import TRUST
 from rashomon.extract.lexicon import Lexicon, lexicon_languages
+from rashomon.extract.quote_addressees import addressed
 from rashomon.extract.quote_bodies import NAMED_REACH, body_speaker, body_subject, generic_body
 from rashomon.extract.quote_dashes import dash_quotes, dash_speech
 from rashomon.extract.quote_kinds import not_speech
-from rashomon.extract.quote_names import pronoun_side, untagged_after
+from rashomon.extract.quote_names import pronoun_side, reported_mood, untagged_after
 from rashomon.extract.quote_roles import role_speaker, roles, subject_role, untagged_subject
 from rashomon.extract.quote_subjects import (
     SENTENCE_END,
@@ -103,7 +104,7 @@ def quotes_and_persons(text: str, mentions: list[Mention],
     quotes = _direct(text, speakers, verbs, _pronouns(language), persons, _clause(language),
                      roles(language), Speakers(mentions), language)
     if verbs is not None and dash_speech(language):
-        dashed = _dashed(text, speakers, verbs, roles(language))
+        dashed = _dashed(text, speakers, verbs, roles(language), language)
         inside = SpanIndex((q.start, q.end) for q in dashed)
         quotes = [q for q in quotes if not inside.overlaps(q.start, q.end)] + dashed
     taken = SpanIndex((q.start, q.end) for q in quotes)
@@ -117,7 +118,8 @@ def quotes_and_persons(text: str, mentions: list[Mention],
     return quotes, mentions
 
 
-def _dashed(text: str, speakers: Speakers, verbs: re.Pattern, role_words) -> list[Quote]:
+def _dashed(text: str, speakers: Speakers, verbs: re.Pattern, role_words,
+            language: str | None = None) -> list[Quote]:
     """Dash-opened speech ("– Nie zgadzamy się – powiedział minister."), its speaker the
     subject of the speech verb after the second dash: a name, else the person a role noun
     stands for (``quote_roles``)."""
@@ -127,11 +129,13 @@ def _dashed(text: str, speakers: Speakers, verbs: re.Pattern, role_words) -> lis
         # ("– powiedział prof. Jan Nowak")
         stop = _WORD_STOP.search(text, verb.end(), verb.end() + _AFTER)
         hi = stop.start() + 1 if stop else min(len(text), verb.end() + _AFTER)
-        subject = verb_subject(speakers.between(verb.end(), hi), verb)
+        subject = verb_subject([m for m in speakers.between(verb.end(), hi) if not addressed(
+            text, verb, m.start, language, role_words)], verb)
         if role_words is not None and (subject is None or subject.label != "PER"):
             role = subject_role(text, verb, verb.start(), hi, start, end, role_words,
                                 [m for m in speakers.between(verb.end(), hi)
-                                 if m.label == "ORG"])
+                                 if m.label == "ORG"],
+                                lambda at, v=verb: addressed(text, v, at, language, role_words))
             if role is not None:
                 subject = role_speaker(text, role, start, speakers, role_words)
         out.append(Quote(start, end, text[start:end], subject.text if subject else None, True))
@@ -224,7 +228,7 @@ def _direct(text: str, speakers: Speakers, verbs: re.Pattern | None,
             continue
         if speaker is None and verbs is not None:
             speaker, by_pronoun = _continued(text, opener.start(), close + 1, out, spoken,
-                                             speakers, verbs, pronouns)
+                                             speakers, verbs, pronouns, reported_mood(language))
             if speaker is not None and by_pronoun and persons is not None:
                 persons.add(speaker.text)
         quote = Quote(opener.end(), close, inner, speaker.text if speaker else None, True)
@@ -303,12 +307,15 @@ def _speaker(text: str, start: int, end: int, speakers: Speakers,
         # "sagte er in Rust der Deutschen Presse-Agentur": the pronoun after the verb is its
         # subject; a name further on is the one spoken to
         near = [m for m in outside if m.end <= verb.start()] if side > 0 else outside
+        # "«…», reprocha al dirigente X": the one spoken to is no subject (quote_addressees)
+        near = [m for m in near if not addressed(text, verb, m.start, language, role_words)]
         subject = verb_subject(near, verb, clause=(text, clause) if clause else None)
         if side > 0 and subject is None:
             continue
         if role_words is not None and (subject is None or subject.label != "PER"):
             role = subject_role(text, verb, lo, hi, start, end, role_words,
-                                [m for m in outside if m.label == "ORG"])
+                                [m for m in outside if m.label == "ORG"],
+                                lambda at, v=verb: addressed(text, v, at, language, role_words))
             if role is not None:
                 person = role_speaker(text, role, start, speakers, role_words)
                 if person is None and language and verb.start() >= end and \
@@ -362,7 +369,8 @@ _ADJACENT = re.compile(r"[\s,:;.–—-]{0,4}")
 
 def _continued(text: str, start: int, end: int, before: list[Quote],
                spoken: list[tuple[Quote, Mention]], speakers: Speakers, verbs: re.Pattern,
-               pronouns: re.Pattern | None) -> tuple[Mention | None, bool]:
+               pronouns: re.Pattern | None,
+               mood: re.Pattern | None = None) -> tuple[Mention | None, bool]:
     """The speaker of a quote attributed to a pronoun ("he said") or to no one named: the
     last name given as a speaker before it — of the last quote with a speaker ("“…,”
     said X. “…,” he said"), or, after a pronoun, the subject of a speech verb in reported
@@ -371,7 +379,9 @@ def _continued(text: str, start: int, end: int, before: list[Quote],
     window continues the quote before it when nothing or only a bare speech verb
     attributes it ("“…,” Russell said. “…”", "«…», apuntó.", "وأضاف: «…»"). A personal
     pronoun does not stand for a body the model is sure of (a name typed ORG at
-    ``TRUST`` or more). Returns the speaker and whether a pronoun named it."""
+    ``TRUST`` or more). A sentence with no speech verb in a reported mood (``mood``: "Er
+    habe dem Land ein «…» beschert") goes on as a pronoun's does. Returns the speaker and
+    whether a pronoun named it."""
     lo, hi = _window(text, start, end)
     said = pronouns is not None and any(
         pronouns.fullmatch(word.strip(".,;:!?"))
@@ -381,6 +391,11 @@ def _continued(text: str, start: int, end: int, before: list[Quote],
                      text[verb.end():min(hi, verb.end() + 12)].split()[:1] +
                      re.split(r"[-\s]", verb.group())))
     reach = max(0, start - _CONTINUE)
+    if not said and mood is not None and not _attributed(text, start, end, verbs):
+        said = mood.search(text, lo, start) is not None or mood.search(text, end, hi) is not None
+        by_pronoun = False
+    else:
+        by_pronoun = said
     if not said:
         named_here = any(m.end <= start or m.start >= end for m in speakers.between(lo, hi))
         if named_here or not _bare(text, start, end, lo, hi, verbs):
@@ -410,13 +425,13 @@ def _continued(text: str, start: int, end: int, before: list[Quote],
         # "X, whose government …, denounced graft. “…,” he said": no speech verb named
         # anyone, and one person alone is named before the pronoun
         person = last_person(reach, start, before, speakers) if said else None
-        return person, person is not None
+        return person, person is not None and by_pronoun
     point, antecedent = max(named, key=lambda x: x[0])
-    if said and antecedent.label != "PER" and antecedent.score >= TRUST:
+    if by_pronoun and antecedent.label != "PER" and antecedent.score >= TRUST:
         return None, False
     between = speakers.between(point, start)
     if all(m.text == antecedent.text for m in between):
-        return antecedent, said
+        return antecedent, by_pronoun
     return None, False
 
 

@@ -1,0 +1,75 @@
+"""The one a speech verb addresses is not its speaker ("«…», reprocha al dirigente X",
+"a déclaré au maire X", "powiedział do prezydenta X", "said to X"), and a German sentence in
+the Konjunktiv I with no speech verb goes on reporting the speaker named before. Sentences
+written for these tests (not evaluation text); the PER/ORG mentions are given by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from quote_mentions import written_mentions as _mentions
+from rashomon.extract.quotes import extract_quotes
+
+
+def _speakers(text: str, names: dict[str, str], language: str) -> list[str | None]:
+    return [q.speaker for q in extract_quotes(text, _mentions(text, names), language)]
+
+
+@pytest.mark.parametrize("text, names, language, speaker", [
+    # the name after the marker's role noun is the one spoken to: no one is left, and the
+    # addressee is not made the speaker
+    ("El portavoz Tomás Vidal criticó el acuerdo de la mañana. «No hay nada que celebrar "
+     "en este pacto», reprocha al dirigente socialista Rubén Ferrer.",
+     {"Tomás Vidal": "PER", "Rubén Ferrer": "PER"}, "es", None),
+    ("La alcaldesa Nuria Salas habló ayer en el pleno del ayuntamiento. «Vamos a revisar "
+     "todas las licencias del puerto», respondió a la concejala Marta Gil.",
+     {"Nuria Salas": "PER", "Marta Gil": "PER"}, "es", None),
+    # the subject before the marker still speaks
+    ("«Vamos a revisar todas las licencias del puerto», dijo Nuria Salas al concejal Pedro "
+     "Ruiz.", {"Nuria Salas": "PER", "Pedro Ruiz": "PER"}, "es", "Nuria Salas"),
+    # a noun that is neither a role nor a kind of body ends the object: the name after it
+    # is the subject again
+    ("«La gente vio las linternas sobre el parque», dijo a la prensa Jorge Lenz, jefe de "
+     "la policía local.", {"Jorge Lenz": "PER"}, "es", "Jorge Lenz"),
+    ("« Nous allons ouvrir deux cents lits de plus cet hiver », a déclaré au maire Paul "
+     "Sorel.", {"Paul Sorel": "PER"}, "fr", None),
+    ("„Otworzymy jeszcze dwieście łóżek tej zimy” – powiedział do prezydenta miasta Jana "
+     "Wolskiego.", {"Jana Wolskiego": "PER"}, "pl", None),
+    # the role noun in the object is no subject either: the role before the marker is
+    ("Burmistrz Adam Rybak odwiedził szpital w czwartek rano.\n– Otworzymy jeszcze "
+     "dwieście łóżek tej zimy – powiedział burmistrz do ministra Piotra Lisa.",
+     {"Adam Rybak": "PER", "Piotra Lisa": "PER"}, "pl", "Adam Rybak"),
+    # English: the preposition, and a verb whose next words are the one spoken to
+    ("Mayor Linda Bell opened the new station on Monday. \"We need more officers on the "
+     "streets,\" the mayor said to Tom Harris.",
+     {"Linda Bell": "PER", "Tom Harris": "PER"}, "en", "Linda Bell"),
+    ("Mayor Linda Bell opened the new station on Monday. \"We need more officers on the "
+     "streets,\" the mayor told Tom Harris.",
+     {"Linda Bell": "PER", "Tom Harris": "PER"}, "en", "Linda Bell"),
+    ("„Wir werden die Kontrollen bis Ostern fortsetzen“, sagte Anna Kern gegenüber dem "
+     "Landrat Klaus Vogt.", {"Anna Kern": "PER", "Klaus Vogt": "PER"}, "de", "Anna Kern"),
+])
+def test_the_one_spoken_to_is_no_speaker(text, names, language, speaker) -> None:
+    assert _speakers(text, names, language) == [speaker]
+
+
+def test_a_konjunktiv_sentence_goes_on_with_the_speaker_named_before() -> None:
+    text = ("Die Stadt habe mit dem Fest viele Gäste angezogen, teilte Bürgermeisterin Eva "
+            "Roth am Montag mit. Sie habe der Altstadt «einen Abend, auf den viele Familien "
+            "lange gewartet haben» geschenkt.")
+    assert _speakers(text, {"Eva Roth": "PER"}, "de") == ["Eva Roth"]
+
+
+def test_a_konjunktiv_sentence_after_another_name_is_no_ones() -> None:
+    # another person named between the speech verb and the quote blocks the reading
+    text = ("Die Stadt habe mit dem Fest viele Gäste angezogen, teilte Bürgermeisterin Eva "
+            "Roth am Montag mit. Ihr Vorgänger Jonas Brandt habe der Altstadt «einen Abend, "
+            "auf den viele Familien lange gewartet haben» geschenkt.")
+    assert _speakers(text, {"Eva Roth": "PER", "Jonas Brandt": "PER"}, "de") == [None]
+
+
+def test_an_indicative_sentence_is_not_reported_speech() -> None:
+    text = ("Die Stadt habe mit dem Fest viele Gäste angezogen, teilte Bürgermeisterin Eva "
+            "Roth am Montag mit. Das Fest hat der Altstadt «einen Abend, auf den viele "
+            "Familien lange gewartet haben» geschenkt.")
+    assert _speakers(text, {"Eva Roth": "PER"}, "de") == [None]
