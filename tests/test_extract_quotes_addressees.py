@@ -73,3 +73,19 @@ def test_an_indicative_sentence_is_not_reported_speech() -> None:
             "Roth am Montag mit. Das Fest hat der Altstadt «einen Abend, auf den viele "
             "Familien lange gewartet haben» geschenkt.")
     assert _speakers(text, {"Eva Roth": "PER"}, "de") == [None]
+
+
+@pytest.mark.parametrize("text, names, language, speaker", [
+    # a plural speech verb ("indicaron los responsables del ensayo X")
+    ("«El fármaco reduce en un tercio las muertes de los pacientes graves», indicaron los "
+     "responsables del estudio Horizonte.", {"Horizonte": "ORG"}, "es", "Horizonte"),
+    # "gemäss X «…»": the source named before its words
+    ("Der Föhn bleibe gemäss Wetterdienst Alpina «bis in die Nacht auf Sonntag sehr "
+     "kräftig».", {"Wetterdienst Alpina": "ORG"}, "de", "Wetterdienst Alpina"),
+    # a clergy role noun stands for the person introduced with it
+    ("Pfarrer Lukas Weber hielt die Predigt zum Jahresende. \"Wir haben in diesem Jahr viel "
+     "voneinander gelernt\", fasste der Pfarrer zusammen.", {"Lukas Weber": "PER"}, "de",
+     "Lukas Weber"),
+])
+def test_more_frames_of_attribution(text, names, language, speaker) -> None:
+    assert _speakers(text, names, language) == [speaker]
