@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from quote_mentions import written_mentions as _mentions
+from rashomon.extract.quote_names import sentence_subject
 from rashomon.extract.quotes import extract_quotes
 
 
@@ -89,3 +90,32 @@ def test_an_indicative_sentence_is_not_reported_speech() -> None:
 ])
 def test_more_frames_of_attribution(text, names, language, speaker) -> None:
     assert _speakers(text, names, language) == [speaker]
+
+
+@pytest.mark.parametrize("text, names, speaker", [
+    # the subject opens the sentence, a clause stands between it and the quote
+    ("Maçın ardından konuşan Teknik Direktör Cem Aydın, takımın ikinci yarıda çok iyi "
+     "oynadığını belirterek, “Bu galibiyeti taraftarlarımıza armağan ediyoruz” dedi.",
+     {"Cem Aydın": "PER"}, "Cem Aydın"),
+    # a name with a case suffix is no subject: the nominative one is
+    ("Belediye Başkanı Ayla Demir, Ankara'ya giden yolların kardan kapandığını hatırlatarak, "
+     "“Yolları bu hafta içinde yeniden ulaşıma açacağız” dedi.",
+     {"Ayla Demir": "PER", "Ankara": "ORG"}, "Ayla Demir"),
+    ("Ankara'ya giden yolların kardan kapandığını hatırlatan belediye yönetimi, bu sabah "
+     "“Yolları bu hafta içinde yeniden ulaşıma açacağız” dedi.", {"Ankara": "ORG"}, None),
+    ("Kulüp Başkanı Okan Yıldız'ın açıklamasını hatırlatan Selin Kaya, “Takımımız bu sezon "
+     "şampiyon olacak” dedi.", {"Okan Yıldız": "PER", "Selin Kaya": "PER"}, "Selin Kaya"),
+    # nor one before a postposition; with no other, no one
+    ("Deneyimli teknik adam, Trabzonspor karşısında oyundan hiç kopmadıklarını söyleyerek, "
+     "“Bu puan bizim için çok değerli” açıklamasını yaptı.", {"Trabzonspor": "ORG"}, None),
+])
+def test_a_subject_first_language_names_the_speaker_at_the_sentence_start(
+        text, names, speaker) -> None:
+    assert _speakers(text, names, "tr") == [speaker]
+
+
+def test_only_a_subject_first_language_reads_the_sentence_start() -> None:
+    text = "Paul Roth, nach dem Spiel, „Wir dürfen jetzt nicht nachlassen“ sagte."
+    names = _mentions(text, {"Paul Roth": "PER"})
+    assert sentence_subject(text, names, "tr") == names[0]
+    assert sentence_subject(text, names, "de") is None

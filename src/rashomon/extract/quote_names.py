@@ -114,3 +114,29 @@ def reported_mood(language: str | None) -> re.Pattern | None:
         return None
     body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<![^\W\d_])(?:{body})(?![^\W\d_])")
+
+
+@cache
+def _postpositions(language: str) -> frozenset[str]:
+    """``[quotes] postpositions`` of ``language``: a name right before one is its object."""
+    return frozenset(w.casefold() for w in Lexicon(language).words("quotes", "postpositions"))
+
+
+# A case suffix after a name, set off by an apostrophe ("Erdoğan'ın", "Ankara’ya"): the
+# name is no nominative, so no subject
+_SUFFIXED = re.compile(r"['’]\w")
+
+
+def sentence_subject(text: str, names: list[Mention], language: str | None) -> Mention | None:
+    """In a language that puts the subject first and the verb last (``[quotes]
+    subject_first``: "Teknik Direktör X, … olduğunu belirterek, “…” ifadelerini
+    kullandı"), the subject of the speech verb right after a quote: the first person of
+    ``names`` (the quote's sentence before it), else its first body, that carries no case
+    suffix and stands before no postposition; None in other languages."""
+    if not language or not Lexicon(language).flag("quotes", "subject_first"):
+        return None
+    after = _postpositions(language)
+    nominative = [m for m in names if not _SUFFIXED.match(text, m.end) and not (
+        (word := _WORD_AFTER.match(text, m.end)) and word.group(1).casefold() in after)]
+    persons = [m for m in nominative if m.label == "PER"]
+    return (persons or nominative or [None])[0]

@@ -20,7 +20,12 @@ from rashomon.extract.quote_addressees import addressed
 from rashomon.extract.quote_bodies import NAMED_REACH, body_speaker, body_subject, generic_body
 from rashomon.extract.quote_dashes import dash_quotes, dash_speech
 from rashomon.extract.quote_kinds import not_speech
-from rashomon.extract.quote_names import pronoun_side, reported_mood, untagged_after
+from rashomon.extract.quote_names import (
+    pronoun_side,
+    reported_mood,
+    sentence_subject,
+    untagged_after,
+)
 from rashomon.extract.quote_roles import role_speaker, roles, subject_role, untagged_subject
 from rashomon.extract.quote_subjects import (
     SENTENCE_END,
@@ -340,6 +345,11 @@ def _speaker(text: str, start: int, end: int, speakers: Speakers,
         before = [m for m in outside if m.end <= start and _ADJACENT.fullmatch(text, m.end, start)]
         if before:
             return before[-1]
+        # ("X, … belirterek, “…” ifadelerini kullandı": in a subject-first language, the
+        # sentence's subject opens it, a clause or two before the quote)
+        first = sentence_subject(text, [m for m in outside if m.end <= start], language)
+        if first is not None:
+            return first
     # "Igea: «Quienes triunfan …»", "Mehmet Özdilek: “…”": a name and a colon open the
     # quote (SemEval dev, tune part, ~540 quotes: 6 speakers added, all right)
     named = [m for m in outside if m.end <= start and _COLON.fullmatch(text, m.end, start)]
