@@ -247,6 +247,16 @@ def reported_items(report, side, texts, unplaced) -> dict[str, list]:
     return {"agreements": agreements, "only_in": only_in, "contradictions": contradictions}
 
 
+def why_missed(cited: list[tuple[int, Span]], got: dict[str, list]) -> str:
+    """Where the comparison put a missed label's sentences: in a reported agreement, an
+    only-in claim, or nowhere (dropped as background, or a claim too mixed to match)."""
+    def holds(items: list) -> bool:
+        return any(k == side and overlaps(ev, span) for item in items for k, ev in item
+                   for side, span in cited)
+    places = [name for name in ("agreements", "only_in") if holds(got[name])]
+    return "in " + " and ".join(places) if places else "not listed"
+
+
 def show(texts: dict[int, str], evidence) -> str:
     return " || ".join(f"[{k}] {texts[k][s:e][:220]!r}" for k, (s, e) in evidence)
 
@@ -303,7 +313,8 @@ def main() -> None:
                 for g in part["missed"]:
                     spans = labels[kind][g]
                     cited = [(k, s) for k, ss in spans.items() for s in ss]
-                    print(f"MISSED {kind} {row['pair_id']}: {show(texts, cited)}")
+                    print(f"MISSED {kind} {row['pair_id']} ({why_missed(cited, got)}): "
+                          f"{show(texts, cited)}")
     comparer.close()
     figures: dict = {"compare_version": COMPARE_VERSION, "extractor_version": EXTRACTOR_VERSION,
                      "pairs": len(rows), "unplaced_sentences": sum(unplaced.values())}

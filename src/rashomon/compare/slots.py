@@ -85,8 +85,18 @@ def interval(q: Quantity) -> tuple[float, float]:
     if q.unit in MEASURE_UNITS:
         slack = min(_rounding_unit(v, smallest=10) / 2, abs(v) * MEASURE_ROUNDING)
     else:
-        slack = min(_rounding_unit(v) / 2, abs(v) * ROUNDING)
+        least = 100 if abs(v) < EXACT_TENS_BELOW else 10
+        slack = min(_rounding_unit(v, least=least) / 2, abs(v) * ROUNDING)
     return (v - slack, v + slack)
+
+
+#: An unhedged count below this that ends in one zero only ("230 athletes") is as likely
+#: exact as rounded, and read as exact: 230 vs 232 athletes from 50 provinces is a
+#: dispute (a SemEval same-story pair labelled one in bench/semeval_disputes.json, missed
+#: while 230 covered 225-235). Larger counts keep the tens as a rounding (1,240 vs 1,200
+#: compatible, as above). Measured: real-news disputes R 1/4 -> 2/4 with no false one
+#: added; held-out and in-sample comparison figures unchanged (README, Comparison).
+EXACT_TENS_BELOW = 1000
 
 
 #: Physical measures (a depth, an area, a weight) are rounded by writers even unhedged:
@@ -98,16 +108,17 @@ MEASURE_UNITS = frozenset({"km", "m", "kg", "t", "ha"})
 MEASURE_ROUNDING = 0.10
 
 
-def _rounding_unit(v: float, smallest: float = 100) -> float:
+def _rounding_unit(v: float, smallest: float = 100, least: float = 10) -> float:
     """The unit an unhedged figure looks rounded to: 1,200 -> 100; 115 or 6.5 -> 0 (an
     exact count, so 115 vs 116 prisoners conflict, as the sample gold expects). Counts
-    below ``smallest`` are exact; a measure of 10 km is already a round one."""
+    below ``smallest`` are exact; a measure of 10 km is already a round one. A unit below
+    ``least`` is no rounding (0)."""
     if v != int(v) or v == 0 or abs(v) < smallest:
         return 0.0
     unit = 1.0
     while int(v) % int(unit * 10) == 0:
         unit *= 10
-    return unit if unit >= 10 else 0.0
+    return unit if unit >= least else 0.0
 
 
 def gap(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -270,6 +281,9 @@ def _pick_per_source(per_source: dict[str, list[Observation]]) -> list[Observati
     With no single-figure source the slot is ambiguous and left out."""
     singles = [obs[0].quantity.value for obs in per_source.values() if len(obs) == 1]
     if not singles:
+        per_source = _without_shared_values(per_source)
+        singles = [obs[0].quantity.value for obs in per_source.values() if len(obs) == 1]
+    if not singles:
         return []
     reference = statistics.median(singles)
     chosen = []
@@ -280,6 +294,21 @@ def _pick_per_source(per_source: dict[str, list[Observation]]) -> list[Observati
                              if o is not pick and o.unit is pick.unit]
         chosen.append(pick)
     return chosen
+
+
+def _without_shared_values(per_source: dict[str, list[Observation]]
+                           ) -> dict[str, list[Observation]]:
+    """Every source states several figures: leave out the values every source states
+    alike, which are settled, and compare what is left. "50 ilden 230 sporcu" against
+    "50 ilden 232 sporcu" (provinces and athletes, no counted key for either) had no
+    single figure to compare and hid a labelled SemEval dispute, 230 vs 232 athletes."""
+    values = [{o.quantity.value for o in obs} for obs in per_source.values()]
+    shared = set.intersection(*values) if values else set()
+    if not shared:
+        return per_source
+    left = {source: [o for o in obs if o.quantity.value not in shared]
+            for source, obs in per_source.items()}
+    return left if all(left.values()) else per_source
 
 
 def short(text: str, n: int = 50) -> str:
