@@ -48,10 +48,8 @@ gate: dev
 ## dependencies: only its nouns.csv is read, and its parser pins lxml < 5, which the
 ## runtime's trafilatura cannot take; janome, the `train` extra, for IPAdic's Japanese word
 ## classes; French, German, Dutch and Italian also read the news sentences we annotated ourselves,
-## tools/data/ner-written.<lang>.txt (tools/written_ner.py), and the languages of
-## train_ner.REAL the real news texts we labelled, tools/data/ner-real.<lang>.jsonl (offsets
-## into ../shared/data/semeval2022-task8-dev.csv, or $RASHOMON_SHARED's; tools/real_ner.py;
-## left out without that file); about 30 min of CPU on one core for the 14 languages)
+## tools/data/ner-written.<lang>.txt (tools/written_ner.py); about 30 min of CPU on one
+## core for the 14 languages)
 NER_DATA ?= ../shared/data/ner
 train-ner: install
 	$(BIN)/pip install --quiet -e '.[train]'

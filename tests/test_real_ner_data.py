@@ -1,6 +1,7 @@
-"""tools/real_ner.py: the real-news training labels' loader, on a small CSV written here
-(no ../shared needed): which texts are forbidden (evaluation texts and every text joined
-to one through the pairs), which are offered, the checker and the token/IOB2 rows."""
+"""tools/real_ner.py: the drawing and checking tool of the fresh real-news entity labels
+(evaluation only), on a small CSV written here (no ../shared needed): which texts are taken
+(evaluation texts and every text joined to one through the pairs), which are offered, and
+the checker of fresh rows."""
 
 from __future__ import annotations
 
@@ -88,12 +89,9 @@ def test_candidates_skip_forbidden_one_per_story_first(world):
     en = real_ner.candidates("en", c, root)
     assert sorted(en) == [("4_5", 1), ("4_5", 2)]
     assert en == real_ner.candidates("en", c, root)  # deterministic
-    # the Turkish story holds text t1 of the quote probe's check part, which no quote
-    # labels file has walked yet (a later fresh sample's text): reserved, not offered
-    assert key(c, "6_7", 2) in real_ner.reserved(c, root)
-    assert real_ner.candidates("tr", c, root) == []
+    assert sorted(real_ner.candidates("tr", c, root)) == [("6_7", 1), ("6_7", 2)]
     (root / "tools" / "probe_quotes_fresh_labels.txt").write_text("tr t1 @0 N\n")
-    assert real_ner.reserved(c, root) - real_ner.forbidden(c, root) == set()
+    assert real_ner.candidates("tr", c, root) == []  # a quote sample took that story
     assert key(c, "6_7", 1) in real_ner.forbidden(c, root)
 
 
@@ -114,74 +112,45 @@ def spans_of(text, marks):
 
 def test_checker(world):
     c, root = world
-    good = {"pair_id": "4_5", "side": 1, "lang": "en", "cut": 70,
+    good = {"pair_id": "4_5", "side": 1, "lang": "en", "cut": 70, "half": "fresh",
             "spans": spans_of(D, [("ORG", "Acme Corp"), ("LOC", "Leeds"), ("PER", "John Smith")])}
     assert real_ner.check([good], c, root) == []
     moved = {**good, "spans": [[1, 10, "ORG", "Acme Corp"]]}
     assert any("not 'Acme Corp'" in p for p in real_ner.check([moved], c, root))
     outside = {**good, "cut": 30}
     assert any("outside the cut" in p for p in real_ner.check([outside], c, root))
-    bad = {"pair_id": "2_3", "side": 2, "lang": "en", "cut": 40,
-           "spans": spans_of(C, [("ORG", "Red Cross")])}
-    assert any("forbidden" in p for p in real_ner.check([bad], c, root))
+    # C shares a story (through B) with a text of bench/real/entities.jsonl, read for fixes
+    read = {"pair_id": "2_3", "side": 2, "lang": "en", "cut": 40, "half": "fresh",
+            "spans": spans_of(C, [("ORG", "Red Cross")])}
+    assert any("read for fixes" in p for p in real_ner.check([read], c, root))
+    # a story another evaluation set holds (the disputes sample) may be labelled fresh
+    other = {"pair_id": "8_9", "side": 1, "lang": "en", "cut": 40, "half": "fresh",
+             "spans": spans_of(G, [("LOC", "Madrid"), ("PER", "Ana Ruiz")])}
+    assert real_ner.check([other], c, root) == []
     assert any("twice" in p for p in real_ner.check([good, good], c, root))
     wrong = {**good, "spans": [[0, 9, "COMPANY", "Acme Corp"]]}
     assert any("label" in p for p in real_ner.check([wrong], c, root))
+    misc = {**good, "spans": [[0, 9, "MISC", "Acme Corp"]]}  # not labelled in this set
+    assert any("label" in p for p in real_ner.check([misc], c, root))
+    assert any("fresh" in p for p in real_ner.check([{**good, "half": "tune"}], c, root))
 
 
-def test_sentences_token_iob2():
-    text = "Acme Corp opened a plant in Leeds. John Smith spoke."
-    rows = real_ner.sentences(text, spans_of(text, [("ORG", "Acme Corp"), ("LOC", "Leeds"),
-                                                    ("PER", "John Smith")]), "en")
-    assert [r["tokens"] for r in rows] == [
-        ["Acme", "Corp", "opened", "a", "plant", "in", "Leeds", "."],
-        ["John", "Smith", "spoke", "."]]
-    assert rows[0]["tags"] == ["B-ORG", "I-ORG", "O", "O", "O", "O", "B-LOC", "O"]
-    assert rows[1]["tags"] == ["B-PER", "I-PER", "O", "O"]
-    assert {r["source"] for r in rows} == {"real"} and {r["lang"] for r in rows} == {"en"}
-
-
-def test_sentences_label_the_token_a_span_sits_in():
-    # Turkish suffix after an apostrophe and an Arabic proclitic are outside the labelled
-    # span but inside the runtime's token: the token is tagged
-    text = "Ankara'da Ahmet Yılmaz konuştu."
-    rows = real_ner.sentences(text, spans_of(text, [("LOC", "Ankara"), ("PER", "Ahmet Yılmaz")]),
-                              "tr")
-    assert rows[0]["tokens"][:3] == ["Ankara'da", "Ahmet", "Yılmaz"]
-    assert rows[0]["tags"][:4] == ["B-LOC", "B-PER", "I-PER", "O"]
-    text = "زار الوفد وموسكو أمس"
-    rows = real_ner.sentences(text, spans_of(text, [("LOC", "موسكو")]), "ar")
-    assert rows[0]["tags"] == ["O", "O", "B-LOC", "O"]
-    # two names glued into one token by scrape debris: no tags fit, the sentence is left out
-    text = "By Eli SteinbergNew York Daily News. Then more."
-    rows = real_ner.sentences(text, spans_of(text, [("PER", "Eli Steinberg"),
-                                                    ("ORG", "New York Daily News")]), "en")
-    assert [r["tokens"] for r in rows] == [["Then", "more", "."]]
-
-
-def test_training_rows_and_holdout(world, tmp_path):
+def test_offsets_rows_are_fresh_and_checked(world, tmp_path):
     c, root = world
-    labels = tmp_path / "ner-real.en.jsonl"
-    first = {"pair_id": "4_5", "side": 1, "lang": "en", "cut": D.index(" More"),
-             "spans": spans_of(D, [("ORG", "Acme Corp"), ("PER", "John Smith")])}
-    second = {"pair_id": "4_5", "side": 2, "lang": "en", "cut": E.index(" More"),
-              "spans": spans_of(E, [("LOC", "Leeds"), ("ORG", "Acme Corp")])}
-    labels.write_text("".join(json.dumps(r) + "\n" for r in (first, second)))
-    rows = real_ner.training_rows("en", c, labels, root=root)
-    assert len(rows) == 3 and rows[2]["tags"][:4] == ["B-LOC", "O", "B-ORG", "I-ORG"]
-    assert rows[0]["tokens"][-1] == "." and rows[1]["tokens"][:2] == ["John", "Smith"]
-    kept = real_ner.training_rows("en", c, labels, keep=real_ner.kept(2), root=root)
-    held = real_ner.training_rows("en", c, labels, keep=real_ner.held_out(2), root=root)
-    assert kept == rows[2:] and held == rows[:2]
-    labels.write_text(json.dumps({**second, "pair_id": "2_3", "side": 2, "cut": 40,
-                                  "spans": spans_of(C, [("ORG", "Red Cross")])}) + "\n")
-    with pytest.raises(ValueError, match="forbidden"):
-        real_ner.training_rows("en", c, labels, root=root)
+    labels = tmp_path / "labels.txt"
+    labels.write_text("## 4_5 2\nLOC Leeds\nORG Acme Corp\n", encoding="utf-8")
+    real_ner._offsets(labels, "en", c, root)
+    rows = real_ner.load_labels("en", root / "bench" / "real" / "entities-fresh.en.jsonl")
+    assert [(r["pair_id"], r["side"], r["half"]) for r in rows] == [("4_5", 2, "fresh")]
+    assert [s[3] for s in rows[0]["spans"]] == ["Leeds", "Acme Corp"]
+    assert rows[0]["cut"] == len(E.rstrip())  # a text under the cut's minimum is kept whole
+    # the labelled text is an evaluation text now: a new draw skips its story
+    assert real_ner.candidates("en", c, root) == []
 
 
-def test_committed_labels_are_clean():
-    """Every committed labels file: surfaces at their offsets, no evaluation text or text
-    joined to one (needs the shared CSV; skipped without it)."""
+def test_committed_fresh_labels_are_clean():
+    """Every committed fresh labels file: surfaces at their offsets, no text of a story the
+    entity tune/check halves hold (needs the shared CSV; skipped without it)."""
     if not real_ner.shared_csv().exists():
         pytest.skip("no shared SemEval CSV")
     c = real_ner.corpus()

@@ -25,9 +25,7 @@ that ``janome`` bundles, the ``train`` extra, read per character by
 French, German, Dutch, Italian, Persian and Japanese also train on modern news sentences we
 annotated ourselves (``tools/data/ner-written.<lang>.txt``, read by ``tools/written_ner.py``;
 ``WRITTEN`` says how many times each is added). They are build-time data: nothing of them
-ships but the weights. The languages of ``REAL`` also train on real news texts we labelled
-(``tools/data/ner-real.<lang>.jsonl``, offsets into the SemEval texts of the shared CSV, read
-by ``tools/real_ner.py``), when the CSV is there.
+ships but the weights.
 
 Usage: python tools/train_ner.py [--data ../shared/data/ner] [--langs en,de] [--clean]
   --clean drops the WikiANN rows (no declared licence, see SOURCES.md).
@@ -122,36 +120,6 @@ SCORED = ("PER", "ORG", "LOC")
 #: a probe of 24 such names in no written file 7 -> 24 whole (model card, "French
 #: institutions named after a place").
 WRITTEN_MORE = {"fr": {"institutions": 1}}
-
-#: Real news texts we labelled ourselves (SemEval 2022 task 8 dev texts, offsets in
-#: ``tools/data/ner-real.<lang>.jsonl``, read by ``tools/real_ner.py`` from the shared CSV;
-#: without the CSV there are none): how many times each labelled text's sentences are added
-#: to the language's training rows. Empty until a language's figures say so.
-REAL: dict[str, int] = {}
-#: Leave out every n-th labelled real text (by its place in the labels file) from the
-#: training (``--real-holdout``; 0: none), to score the model on the rest of them.
-REAL_HOLDOUT = 0
-#: Which n-th texts ``REAL_HOLDOUT`` leaves out (their place in the file modulo n).
-REAL_FOLD = 0
-
-
-def _real():
-    """``tools/real_ner.py``, the reader of the real-news labels."""
-    tools = str(ROOT / "tools")
-    if tools not in sys.path:
-        sys.path.insert(0, tools)
-    import real_ner
-
-    return real_ner
-
-
-def real_rows(lang: str, holdout: int | None = None, fold: int | None = None) -> list[dict]:
-    """The language's labelled real-news texts as sentence rows (none without labels or
-    without the shared CSV), every ``holdout``-th text left out (``REAL_HOLDOUT``,
-    ``REAL_FOLD``)."""
-    every = REAL_HOLDOUT if holdout is None else holdout
-    return _real().training_rows(lang, keep=_real().kept(every, REAL_FOLD if fold is None
-                                                         else fold))
 
 
 def _written():
@@ -334,7 +302,7 @@ def build_tables(data: Path, clean: bool) -> None:
 
 
 def train(lang: str, data: Path, clean: bool, iterations: int,
-          written: int | None = None, real: int | None = None) -> dict:
+          written: int | None = None) -> dict:
     import pycrfsuite
 
     char_level = lang in CHAR_LANGUAGES
@@ -347,9 +315,6 @@ def train(lang: str, data: Path, clean: bool, iterations: int,
     repeat = WRITTEN.get(lang, 0) if written is None else written
     own = written_rows(lang) if repeat else []
     rows += own * repeat + (more_written_rows(lang) if repeat else [])
-    real_repeat = REAL.get(lang, 0) if real is None else real
-    real_own = real_rows(lang) if real_repeat else []
-    rows += real_own * real_repeat
     trainer = pycrfsuite.Trainer(verbose=False)
     for row in rows:
         words, tags = retokenize(row, char_level)
@@ -373,8 +338,6 @@ def train(lang: str, data: Path, clean: bool, iterations: int,
     result["written_sentences"] = {"rows": len(own), "repeat": repeat,
                                    "further": {name: len(more_written_rows(lang, 1))
                                                for name in WRITTEN_MORE.get(lang, {})}}
-    result["real_sentences"] = {"rows": len(real_own), "repeat": real_repeat,
-                                "holdout_every": REAL_HOLDOUT, "fold": REAL_FOLD}
     result["train_seconds"] = round(seconds, 1)
     result["train_cpu_seconds"] = round(cpu, 1)
     result["size_mb"] = round(path.stat().st_size / 1e6, 2)
@@ -389,17 +352,9 @@ def main() -> None:
     parser.add_argument("--iterations", type=int, default=100)
     parser.add_argument("--written", type=int, default=None,
                         help="repeat of the written sentences (default: WRITTEN per language)")
-    parser.add_argument("--real", type=int, default=None,
-                        help="repeat of the labelled real-news sentences (default: REAL)")
-    parser.add_argument("--real-holdout", type=int, default=0,
-                        help="leave every n-th labelled real text out of the training")
-    parser.add_argument("--real-fold", type=int, default=0,
-                        help="with --real-holdout: leave out the texts at this place mod n")
     parser.add_argument("--no-tables", action="store_true",
                         help="keep the shipped word tables (freq-*, names.tsv.gz) as they are")
     args = parser.parse_args()
-    global REAL_HOLDOUT, REAL_FOLD
-    REAL_HOLDOUT, REAL_FOLD = args.real_holdout, args.real_fold
     data = Path(args.data)
     if not (data / "train.en.jsonl.gz").exists():
         sys.exit(f"train-ner: no training data in {data}")
@@ -408,7 +363,7 @@ def main() -> None:
     scores_path = MODELS / "dev_scores.json"
     for lang in args.langs.split(","):
         began = time.time()
-        result = train(lang, data, args.clean, args.iterations, args.written, args.real)
+        result = train(lang, data, args.clean, args.iterations, args.written)
         result["wikiann_rows"] = "dropped" if args.clean else "used"
         # read again just before writing: runs for other languages may share the file
         scores = json.loads(scores_path.read_text()) if scores_path.exists() else {}

@@ -39,7 +39,6 @@ from train_ner import (  # noqa: E402
     more_written_rows,
     prf,
     read,
-    real_rows,
     retokenize,
     spans,
     written_rows,
@@ -80,10 +79,6 @@ OUT = tagger_nn.MODEL
 #: written for ("Жители <place>": the network read a sentence-initial plural noun and its
 #: place as one person; a bare company name under the cut).
 NN_WRITTEN = {"fr": 3, "de": 3, "nl": 3, "ru": 3}
-#: A per-language fine-tuning also trains on that language's labelled real-news texts
-#: (``train_ner.real_rows``, ``tools/real_ner.py``; none without the shared CSV), repeated
-#: this many times. Empty until a language's figures say so.
-NN_REAL: dict[str, int] = {}
 SCORES = tagger_nn.MODELS / "nn_dev_scores.json"
 
 
@@ -428,13 +423,6 @@ def main() -> None:
     parser.add_argument("--out", default=str(OUT))
     parser.add_argument("--ensemble", default="",
                         help="languages served by the network and the CRF together")
-    parser.add_argument("--real", type=int, default=None,
-                        help="with --init: repeat of the language's labelled real-news "
-                             "sentences (default: NN_REAL)")
-    parser.add_argument("--real-holdout", type=int, default=0,
-                        help="leave every n-th labelled real text out of the training")
-    parser.add_argument("--real-fold", type=int, default=0,
-                        help="with --real-holdout: leave out the texts at this place mod n")
     parser.add_argument("--reship", action="store_true",
                         help="only rewrite the served languages of the model at --out")
     args = parser.parse_args()
@@ -459,9 +447,7 @@ def main() -> None:
     if args.init:  # a fine-tuning: the languages' written sentences (NN_WRITTEN) as well
         for lang in [x for x in args.train_langs.split(",") if x]:
             own = written_rows(lang) + more_written_rows(lang, 1)
-            real = args.real if args.real is not None else NN_REAL.get(lang, 0)
-            held = real_rows(lang, args.real_holdout, args.real_fold) if real else []
-            for row in own * NN_WRITTEN.get(lang, 0) + held * real:
+            for row in own * NN_WRITTEN.get(lang, 0):
                 rows.append((lang, row["tokens"],
                              [TAGS.index(t) if t in TAGS else 0 for t in row["tags"]],
                              row["source"]))
