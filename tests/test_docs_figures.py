@@ -101,4 +101,5 @@ def test_each_gate_floor_is_the_one_in_floors_json(figure: str, row: dict[str, s
     if not any(floor is not None for floor in gated):
         assert not shown, f"{figure}: the README shows a floor the gate does not hold"
         return
-    assert [float(s) for s in shown] == gated, f"{figure}: README {shown}, floors.json {gated}"
+    held = [floor for floor in gated if floor is not None]
+    assert [float(s) for s in shown] == held, f"{figure}: README {shown}, floors.json {gated}"
