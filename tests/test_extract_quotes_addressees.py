@@ -119,3 +119,11 @@ def test_only_a_subject_first_language_reads_the_sentence_start() -> None:
     names = _mentions(text, {"Paul Roth": "PER"})
     assert sentence_subject(text, names, "tr") == names[0]
     assert sentence_subject(text, names, "de") is None
+
+
+def test_a_name_in_a_quoted_title_before_is_no_speaker() -> None:
+    text = ("The theme of this year's festival is “The Voice of Harbour Town,” which the "
+            "committee says “celebrates the sailors who built the old port.”")
+    # the body noun speaks, not the name in the title
+    assert _speakers(text, {"Harbour Town": "ORG"}, "en") == ["committee"]
+

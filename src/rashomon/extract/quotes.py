@@ -195,6 +195,7 @@ def _direct(text: str, speakers: Speakers, verbs: re.Pattern | None,
     spoken: list[tuple[Quote, Mention]] = []  # the quotes with a speaker, and its mention
     verb_index = VerbIndex(verbs, text) if verbs is not None else None
     hidden: set[int] = set()  # not speech, kept in ``out`` only to carry its speaker on
+    marked: list[tuple[int, int]] = []  # every span in quotation marks so far
     position = 0
     while True:
         opener = _OPENERS.search(text, position)
@@ -219,10 +220,11 @@ def _direct(text: str, speakers: Speakers, verbs: re.Pattern | None,
             continue
         inner = text[opener.end():close]
         position = close + 1
+        marked.append((opener.start(), close + 1))
         if len(inner.split()) < 4 and len(inner) < 12:
             continue  # "aperti", scare quotes and quoted names are not speech
         speaker = _speaker(text, opener.start(), close + 1, speakers, verbs, clause, role_words,
-                           language, pronouns, verb_index)
+                           language, pronouns, verb_index, marked[-4:-1])
         # a name, a title or scare quotes is no quote; one with a speaker still carries
         # it to the next quote ("…", sagte X der „Zeitung“. „…“)
         named = names is not None and not_speech(
@@ -292,8 +294,11 @@ def _speaker(text: str, start: int, end: int, speakers: Speakers,
              verbs: re.Pattern | None, clause: re.Pattern | None = None,
              role_words=None, language: str | None = None,
              pronouns: re.Pattern | None = None,
-             verb_index: VerbIndex | None = None) -> Mention | None:
-    """The PER/ORG nearest the speech verb closest to the quote, outside the quote; when
+             verb_index: VerbIndex | None = None,
+             marked: list[tuple[int, int]] = ()) -> Mention | None:
+    """The PER/ORG nearest the speech verb closest to the quote, outside the quote and
+    the spans in quotation marks before it (``marked``: a name in a quoted title, “The
+    Power of Hope,” which the tournament says “…”, is no speaker); when
     no person stands next to the verb but a role noun does ("sagte der CDU-Politiker"),
     the person the role stands for (``quote_roles``)."""
     if verbs is None:
@@ -304,7 +309,11 @@ def _speaker(text: str, start: int, end: int, speakers: Speakers,
     found = [v for v in verbs.finditer(text, lo, hi)
              if v.end() <= start or (v.start() >= end and not _INTRODUCES.match(text, v.end()))]
     found.sort(key=lambda v: v.start() - end if v.start() >= end else start - v.end())
-    outside = [m for m in speakers.between(lo, hi) if m.end <= start or m.start >= end]
+    # (a span with a speech verb inside is narration between two quotes paired wrongly,
+    # '"…! Kempter erklärte. X erklärte, Y "…"', not a quote)
+    marked = [(a, b) for a, b in marked if not verbs.search(text, a, b)]
+    outside = [m for m in speakers.between(lo, hi) if (m.end <= start or m.start >= end) and
+               not any(a <= m.start and m.end <= b for a, b in marked)]
     for verb in found:
         side = pronoun_side(text, verb, pronouns)
         if side < 0:
