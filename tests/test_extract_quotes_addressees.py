@@ -127,3 +127,16 @@ def test_a_name_in_a_quoted_title_before_is_no_speaker() -> None:
     # the body noun speaks, not the name in the title
     assert _speakers(text, {"Harbour Town": "ORG"}, "en") == ["committee"]
 
+
+
+@pytest.mark.parametrize("text, names, language, speaker", [
+    ("«Wir bauen die Brücke bis zum Sommer wieder auf»: Ministerin Lea Hartmann verspricht "
+     "schnelle Hilfe\nNach dem Hochwasser ...", {"Lea Hartmann": "PER"}, "de", "Lea Hartmann"),
+    ("“We will rebuild the bridge by summer”: Mayor Ruth Okafor pledges quick repairs\n...",
+     {"Ruth Okafor": "PER"}, "en", "Ruth Okafor"),
+    # a body after the colon is no such speaker (a title's publisher, a venue)
+    ("«Wir bauen die Brücke bis zum Sommer wieder auf»: Stadtwerke Nord zeigen die Pläne\n...",
+     {"Stadtwerke Nord": "ORG"}, "de", None),
+])
+def test_a_headline_quote_before_a_colon_and_a_person(text, names, language, speaker) -> None:
+    assert _speakers(text, names, language) == [speaker]

@@ -364,6 +364,15 @@ def _speaker(text: str, start: int, end: int, speakers: Speakers,
     named = [m for m in outside if m.end <= start and _COLON.fullmatch(text, m.end, start)]
     if named:
         return named[-1]
+    # ... and a headline's quote, a colon and the person who said it, maybe behind role
+    # nouns ("«Ganz plötzlich bumm»: X schildert …", "“…”: Mayor X pledges …")
+    named = [m for m in outside if m.start >= end and m.label == "PER" and
+             (colon := _COLON.match(text, end, m.start)) and all(
+                 role_words is not None and role_words.role(w) is not None
+                 for w in text[colon.end():m.start].split()[:3]) and
+             len(text[colon.end():m.start].split()) <= 2]
+    if named:
+        return named[0]
     # "…,” said Hannity.": a name the model did not tag, right after the verb next to
     # the quote
     if language and found and found[0].start() >= end and \
