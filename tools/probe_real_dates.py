@@ -2,6 +2,7 @@
 
     RASHOMON_SHARED=/work/shared PYTHONPATH=src python tools/probe_real_dates.py
         [--part tune|check|all] [--errors]
+    ... tools/probe_real_dates.py --labels tools/probe_real_dates_blind_labels.txt --part blind
 
 The labels (``tools/probe_real_dates_labels.txt``, its header gives the conventions) cover
 the first ~1,000 characters of 30 SemEval 2022 task 8 dev texts in 7 languages, read by
@@ -16,7 +17,9 @@ Scores, per language and over all, for the chosen part:
 - quantities P / R on the value (overlap + equal value), and of the matched ones, how many
   name what they count (the counted noun or the unit begins like a labelled form).
 Output over an ``ignore`` label counts neither way. The check half is kept blind: score it
-once, after the rules are fixed. Without the SemEval file (RASHOMON_SHARED) it skips.
+once, after the rules are fixed. ``--labels`` scores another labels file of the same format
+(``tools/probe_real_dates_blind_labels.txt``, part ``blind``: a second blind set drawn by
+``tools/probe_real_dates_draw.py``). Without the SemEval file (RASHOMON_SHARED) it skips.
 """
 
 from __future__ import annotations
@@ -190,7 +193,8 @@ def report(tally: dict) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--part", choices=("tune", "check", "all"), default="tune")
+    parser.add_argument("--part", choices=("tune", "check", "blind", "all"), default="tune")
+    parser.add_argument("--labels", type=Path, default=LABELS, help="labels file")
     parser.add_argument("--errors", action="store_true")
     args = parser.parse_args()
     from common import SEMEVAL
@@ -198,7 +202,7 @@ def main() -> None:
     if not SEMEVAL.exists():
         print(f"skipped: {SEMEVAL} not found (set RASHOMON_SHARED)")
         return
-    texts = [t for t in read_labels() if args.part in ("all", t.part)]
+    texts = [t for t in read_labels(args.labels) if args.part in ("all", t.part)]
     bodies = source_texts({(t.pair, t.side) for t in texts})
     tally: dict = defaultdict(lambda: defaultdict(int))
     errors: list[str] | None = [] if args.errors else None
