@@ -7,8 +7,8 @@ any text joined to it through the CSV's pairs (transitively), is already an eval
 or labelled text of the project: the texts of ``tools/probe_real_dates_labels.txt``,
 ``bench/real/entities.jsonl``, ``tools/data/ner-real.*.jsonl``, every pair of
 ``bench/semeval_disputes.json`` and every same-story row its labels read, and every text
-that carries a label of ``tools/probe_quotes_*labels.txt``. Per language the remaining texts of at least ``MIN_CHARS`` characters are ordered
-by sha256(``SALT:<pair id>:<side>``) and taken in that order, one text per connected
+that carries a label of ``tools/probe_quotes_*labels.txt``. Per language the remaining
+texts of at least ``MIN_CHARS`` characters are ordered by sha256(``SALT:<pair id>:<side>``) and taken in that order, one text per connected
 group of pairs, until the language's count. Each is read as
 ``bench/common.title_first_line`` and cut at the first space at or after character
 ``CUT``. Printed: the header lines of a labels file (``text <pair> <side> <lang> blind
