@@ -1,18 +1,18 @@
 """Draw a fresh blind sample of real-news texts for the date / quantity labels.
 
-    RASHOMON_SHARED=/work/shared python tools/probe_real_dates_draw.py [--print]
+RASHOMON_SHARED=/work/shared python tools/probe_real_dates_draw.py [--print]
 
-The texts are SemEval 2022 task 8 dev texts (real news). A text is left out when it, or
-any text joined to it through the CSV's pairs (transitively), is already an evaluation
-or labelled text of the project: the texts of ``tools/probe_real_dates_labels.txt``,
+The texts are SemEval 2022 task 8 dev texts (real news). A text is left out when it, or any
+text joined to it through the CSV's pairs (transitively), is already an evaluation or
+labelled text of the project: the texts of ``tools/probe_real_dates_labels.txt``,
 ``bench/real/entities.jsonl``, ``tools/data/ner-real.*.jsonl``, every pair of
 ``bench/semeval_disputes.json`` and every same-story row its labels read, and every text
-that carries a label of ``tools/probe_quotes_*labels.txt``. Per language the remaining
-texts of at least ``MIN_CHARS`` characters are ordered by sha256(``SALT:<pair id>:<side>``) and taken in that order, one text per connected
-group of pairs, until the language's count. Each is read as
-``bench/common.title_first_line`` and cut at the first space at or after character
-``CUT``. Printed: the header lines of a labels file (``text <pair> <side> <lang> blind
-<cut> <sha1 10 hex>``) and, with ``--print``, the cut texts to label.
+that carries a label of ``tools/probe_quotes_*labels.txt``. Per language the remaining texts
+of at least ``MIN_CHARS`` characters are ordered by sha256(``SALT:<pair id>:<side>``) and
+taken in that order, one text per connected group of pairs, until the language's count. Each
+is read as ``bench/common.title_first_line`` and cut at the first space at or after
+character ``CUT``. Printed: the header lines of a labels file (``text <pair> <side> <lang>
+blind <cut> <sha1 10 hex>``) and, with ``--print``, the cut texts to label.
 """
 
 from __future__ import annotations
