@@ -23,6 +23,7 @@ from rashomon.extract.lexicon import (
     magnitude_words,
     scanned,
 )
+from rashomon.extract.quantity_duals import dual_counts
 from rashomon.extract.quantity_forms import (
     HALF,
     HAN_COUNT,
@@ -30,6 +31,7 @@ from rashomon.extract.quantity_forms import (
     approximate_words,
     article_before,
     cued,
+    dual_unit_noun,
     half_durations,
     han_value,
     in_date,
@@ -48,6 +50,7 @@ from rashomon.extract.quantity_units import (
     _is_cjk,
     _unit_after,
     _unit_before,
+    particle_after,
 )
 from rashomon.extract.quantity_words import (
     _HEDGES_AFTER,
@@ -103,6 +106,7 @@ def extract_quantities(text: str, language: str | None, dates: list[DateMention]
             taken.add(quantity.start, quantity.end)
     if lang in ("zh", "ja"):
         out += _han_counts(text, taken)
+    out += dual_counts(text, folded, lang, taken)  # Arabic "شخصان": two persons
     for quantity in out:
         if not (quantity.counted or quantity.unit):  # "the number of cases rose to 448"
             named = counted_before(text, folded, quantity, lang)
@@ -282,7 +286,8 @@ def _build(text: str, folded: str, match: re.Match[str], lang: str,
         return None  # "24 Channel", "Airbus A320": a number inside a name ("two Canadair
         # aircraft" counts: a number word before a type name)
     hedge, hedge_start, hedge_end = _hedge(folded, start, end if not unit else unit_end)
-    if (match.group("unoun") or (match.group("approx") and one_words(lang) and
+    if ((match.group("unoun") and not dual_unit_noun(match, lang)) or (
+            match.group("approx") and one_words(lang) and
             not re.search(r"[\s-]", match.group("approx")))) and article is None and hedge is None \
             and not (half or half_after):
         return None  # "the last decade", "mehrere Dutzend" are no count; "a decade",
@@ -294,7 +299,8 @@ def _build(text: str, folded: str, match: re.Match[str], lang: str,
     if not (unit or magnitude or hedge or cue or is_word or counted_key) and \
             name_number(text, folded, start, end, lang, taken):
         return None  # "the Big 12 title", "France 24 reported": a number in a name
-    if not (unit or counted or magnitude or hedge or suffixed or cue):  # "saat 03.17'de"
+    if not (unit or counted or magnitude or hedge or suffixed or cue or
+            (not is_word and particle_after(folded, end))):  # "saat 03.17'de"
         return None  # a bare number ("gruppo 20", page numbers) is not a reported quantity
     q_end = max(end, unit_end if unit else end, hedge_end)
     q_start = hedge_start if hedge_start is not None else start

@@ -160,8 +160,10 @@ def word_value(text: str, match: re.Match[str], language: str
         return f.approximate[match.group("approx")], None
     if match.group("unoun"):
         word = match.group("unoun")
-        if word in f.half_only and not HALF.match(match.string, match.end()):
-            return None  # "بعد ساعة" ("an hour later"): a count only as "ساعة ونصف"
+        if word in f.half_only and f.unit_nouns[word][0] == 1 and \
+                not HALF.match(match.string, match.end()):
+            return None  # "بعد ساعة" ("an hour later"): a count only as "ساعة ونصف"; a
+            # dual is two by itself ("لمدة يومين", for two days)
         if match.group("attached") and word not in f.half_only:
             return None  # only the half nouns take a joined preposition ("بيوم ونصف")
         return f.unit_nouns[word]
@@ -172,6 +174,13 @@ def word_value(text: str, match: re.Match[str], language: str
             return None
         return f.stems[match.group("stem")], None
     return None
+
+
+def dual_unit_noun(match: re.Match[str], language: str) -> bool:
+    """Is the match a dual time noun ("يومين", two days), a count by itself?"""
+    word = match.group("unoun")
+    f = forms(language)
+    return bool(word) and word in f.half_only and f.unit_nouns[word][0] == 2
 
 
 def article_before(folded: str, start: int, language: str) -> int | None:

@@ -24,6 +24,10 @@ def _folded_words(name: str) -> frozenset[str]:
 _STOP_AFTER = _folded_words("of_words")
 _NOT_COUNTED = _folded_words("not_counted")
 _ARTICLES_AFTER_OF = _folded_words("articles_after_of")
+# Particles after a number that close the count ("عدد الضحايا إلى 79 بعد أن", "بينهم 424
+# منذ الأحد"): no counted noun, but the number is still a reported count (its noun is
+# named before it, or not at all).
+_PARTICLES_AFTER = _folded_words("particles_after_count")
 _CJK_MEASURE = set("名个位辆架艘座家所起次余多")
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
@@ -80,6 +84,12 @@ def _unit_before(folded: str, start: int) -> tuple[str, int] | None:
     return None
 
 
+def particle_after(folded: str, end: int) -> bool:
+    """Is the word right after the number one of ``[quantities] particles_after_count``?"""
+    word = _WORD.match(folded, end + 1) if folded[end:end + 1] == " " else None
+    return word is not None and word.group() in _PARTICLES_AFTER
+
+
 def _counted(text: str, folded: str, end: int) -> tuple[str | None, str | None, int | None]:
     """The noun counted: the first word after the number (skipping 'di'/'of'); for CJK the
     characters after it. Returns the surface, the concept key, and its end offset."""
@@ -96,7 +106,7 @@ def _counted(text: str, folded: str, end: int) -> tuple[str | None, str | None, 
             return text[word.start() + 2:word.end()], _counted_key(token[2:]), word.end()
         if token in _STOP_AFTER or (index == 1 and token in _ARTICLES_AFTER_OF):
             continue  # "14 of the injured"
-        if token in _NOT_COUNTED:
+        if token in _NOT_COUNTED or (index == 0 and token in _PARTICLES_AFTER):
             return None, None, None
         if _is_cjk(token[0]):
             return _cjk_counted(text, word.start(), token)

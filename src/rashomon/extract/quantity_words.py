@@ -66,6 +66,10 @@ def _number_table(lang: str) -> dict[str, float]:
     table = {w: float(v) for w, v in lexicon.table("quantities", "number_words").items()}
     table.update((w, float(v)) for w, v in lexicon.table("quantities", "number_forms").items())
     table.update(compound_words(lang))
+    # a conjunction written joined to the word (Arabic "وثلاثة أطفال", "and three children"):
+    # ``[quantities] number_word_prefixes``
+    prefixes = lexicon.words("quantities", "number_word_prefixes")
+    table.update({p + w: v for p in prefixes for w, v in list(table.items())})
     return table
 
 

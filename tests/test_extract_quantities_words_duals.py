@@ -1,0 +1,69 @@
+"""Numbers written as words beyond the units (tens, teens and hundreds in ar de es tr), the
+Arabic dual as a count of two, and particles after a number that are not what it counts.
+
+The sentences are written for these tests.
+"""
+
+import pytest
+
+from rashomon.extract.quantities import extract_quantities
+
+
+def _found(text: str, lang: str) -> list[tuple[float, str | None, str | None]]:
+    return [(q.value, q.counted, q.unit) for q in extract_quantities(text, lang, [])]
+
+
+@pytest.mark.parametrize(("text", "lang", "value", "counted"), [
+    ("أصيب خمسة وعشرون شخصا في انهيار المبنى.", "ar", 25, "شخصا"),
+    ("نقل ثلاث و أربعين عائلة إلى المخيم.", "ar", 43, "عائلة"),
+    ("اعتقلت الشرطة عشرين مشتبها به في المدينة.", "ar", 20, "مشتبها"),
+    ("وصل ثلاثة عشر لاعبا إلى المطار.", "ar", 13, "لاعبا"),
+    ("نزحت مئتا عائلة من القرية بعد الفيضان.", "ar", 200, "عائلة"),
+    ("شارك ألف متطوع في حملة التنظيف.", "ar", 1000, "متطوع"),
+    ("ووزعت الجمعية خمسمائة سلة غذائية.", "ar", 500, "سلة"),
+    ("وأنقذ الغواصون ستة صيادين وثلاثة أطفال.", "ar", 3, "أطفال"),  # a joined "و"
+    ("Der Verlag druckte dreihundert Exemplare.", "de", 300, "Exemplare"),
+    ("Llegaron doscientas familias al albergue.", "es", 200, "familias"),
+    ("Acudieron quinientos voluntarios.", "es", 500, "voluntarios"),
+    ("Toplantıya iki yüz temsilci katıldı.", "tr", 200, "temsilci"),
+])
+def test_number_words(text: str, lang: str, value: float, counted: str) -> None:
+    assert any(v == value and c == counted for v, c, _ in _found(text, lang))
+
+
+def test_a_million_written_alone_counts_its_noun() -> None:
+    assert (1_000_000, None, "EGP") in _found("سرق اللصوص مليون جنيه من الخزنة.", "ar")
+    assert (2_000_000, None, "USD") in _found("بلغت الخسائر مليوني دولار.", "ar")
+
+
+@pytest.mark.parametrize(("text", "counted"), [
+    ("أصيب شخصان في حادث سير على الطريق الدولي.", "شخصان"),
+    ("ألقت الشرطة القبض على شخصين يديران ورشة.", "شخصين"),
+    ("قتل جنديان في انفجار عبوة ناسفة.", "جنديان"),
+    ("احترقت سيارتين في الموقف.", "سيارتين"),
+    ("وأنقذ المسعفون طفلين من تحت الأنقاض.", "طفلين"),  # a joined "و" before the verb only
+])
+def test_an_arabic_dual_noun_is_a_count_of_two(text: str, counted: str) -> None:
+    assert (2.0, counted, None) in _found(text, "ar")
+
+
+def test_a_dual_time_noun_is_two_of_its_unit() -> None:
+    assert (2.0, "", "week") in _found("أغلقت المدارس لمدة أسبوعين.", "ar")
+    # the singular is no count ("بعد ساعة": an hour later)
+    assert _found("عاد الوفد بعد ساعة من الاجتماع.", "ar") == []
+
+
+@pytest.mark.parametrize("text", [
+    "وصل المواطنين إلى مقر البلدية.",  # a sound plural, not a dual
+    "احتفل النادي بعيده السادس عشر.",  # "عشر" after an ordinal: the sixteenth
+])
+def test_no_dual_or_number_where_there_is_none(text: str) -> None:
+    assert _found(text, "ar") == []
+
+
+def test_a_particle_after_the_number_is_not_what_it_counts() -> None:
+    found = extract_quantities("وارتفع عدد الضحايا إلى 79 بعد أن كان 60 أمس.", "ar", [])
+    assert found and found[0].value == 79 and found[0].counted == "الضحايا"
+    # no noun before it either: still a reported count, with no counted noun
+    found = extract_quantities("وسجلت المستشفيات 418 خلال يوم واحد.", "ar", [])
+    assert [(q.value, q.counted) for q in found][:1] == [(418, None)]
