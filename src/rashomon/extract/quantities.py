@@ -23,6 +23,7 @@ from rashomon.extract.lexicon import (
     magnitude_words,
     scanned,
 )
+from rashomon.extract.quantity_brackets import bracketed_counts
 from rashomon.extract.quantity_duals import dual_counts
 from rashomon.extract.quantity_forms import (
     HALF,
@@ -107,6 +108,7 @@ def extract_quantities(text: str, language: str | None, dates: list[DateMention]
     if lang in ("zh", "ja"):
         out += _han_counts(text, taken)
     out += dual_counts(text, folded, lang, taken)  # Arabic "شخصان": two persons
+    out += bracketed_counts(text, taken)  # "Lagos (23), Kano (7)"
     for quantity in out:
         if not (quantity.counted or quantity.unit):  # "the number of cases rose to 448"
             named = counted_before(text, folded, quantity, lang)
