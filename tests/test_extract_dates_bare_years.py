@@ -70,3 +70,23 @@ def test_a_two_digit_year_takes_the_publish_century() -> None:
 ])
 def test_version_and_section_numbers_are_no_dates(text: str) -> None:
     assert not [d for d in extract_dates(text, "de", None) if d.granularity == "day"]
+
+
+@pytest.mark.parametrize(("text", "value", "granularity"), [
+    ("Sales fell sharply in March '20 and recovered later.", "2020-03", "month"),
+    ("She has coached the team since '17.", "2017", "year"),
+    ("The Class of '98 met again at the old school.", "1998", "year"),
+    ("The plant closed in the summer '09 after the floods.", "2009", "year"),
+])
+def test_an_apostrophe_year_after_a_cue(text: str, value: str, granularity: str) -> None:
+    assert [(d.value, d.granularity) for d in extract_dates(text, "en", None)] == \
+        [(value, granularity)]
+
+
+@pytest.mark.parametrize("text", [
+    "He said '20 minutes, no more' and left.",  # a quote opening on a number, no cue
+    "Sales in the '90s were higher.",  # a decade
+    "Rock 'n' roll never dies, he said in '2' takes.",
+])
+def test_no_apostrophe_year_without_a_cue_or_with_letters(text: str) -> None:
+    assert not [d for d in extract_dates(text, "en", None) if d.granularity == "year"]

@@ -16,6 +16,7 @@ from datetime import datetime
 from functools import cache, lru_cache
 
 from rashomon.core.facts import DateMention
+from rashomon.extract.bare_years import apostrophe_years, bare_years, two_digit_year
 from rashomon.extract.calendars import from_hijri, from_persian, iso_date, persian_year
 from rashomon.extract.date_anchors import cjk_bare_days
 from rashomon.extract.date_years import resolve_years, year_less
@@ -139,7 +140,7 @@ def _dates(text: str, language: str | None, published: datetime | None) -> list[
     found += _calendar_dates(text, lang, published)
     found += _pattern_dates(text, published)
     found += _year_dates(text)
-    found += _bare_years(text, lang)
+    found += bare_years(text, lang) + apostrophe_years(text, lang, published)
     found += _persian_month_year(text)
     if lang == "ar":
         found += _arabic_ordinal_dates(text)
@@ -328,14 +329,6 @@ _DASHED_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
                   "dec")
 
 
-def two_digit_year(year: int, published: datetime | None) -> int:
-    """The century of a two-digit year: the one that puts it at or before the publish year
-    (+1); undated, POSIX strptime's pivot (00-68 -> 20xx)."""
-    if published is not None:
-        return year + (2000 if 2000 + year <= published.year + 1 else 1900)
-    return year + (2000 if year <= 68 else 1900)
-
-
 def _dashed_date(match: re.Match[str], published: datetime | None) -> str | None:
     """"01-Mar-08" -> 2008-03-01. A two-digit year takes the century that puts it at or
     before the publish year (+1); undated, POSIX strptime's pivot (00-68 -> 20xx)."""
@@ -378,54 +371,6 @@ def _year_dates(text: str) -> list[DateMention]:
                 continue  # "plus de 2000 personnes", "in 2000 years": a count, no year
             out.append(DateMention(start, end, text[start:end], match.group(1), "year"))
     return out
-
-
-# A year with no cue word around it ("Concluyó 2019 con", "l'ASEAN 2020", "USA 2019, 131
-# min."): a four-digit 1900..2039 standing alone, not inside a longer number, a decimal, a
-# code ("A2020", "Tr.2225", "#2019"), a price ("$2000", "2020 €"), or with a Turkish case
-# ending ("2000'den fazla": the year cues own "2019'da"). Whether it is a count
-# instead is what the quantity finder decides for the same number (_bare_year_counts).
-# The range: news years; 2040.. are mostly counts ("2500 Menschen"). Measured on 400 of the
-# SemEval 2022 dev texts (none of a label file): see tests/test_extract_dates_bare_years.py.
-_BARE_YEAR = scanner(r"(?<![\w.,/:#№§$€£¥+])(19\d\d|20[0-3]\d)(?!\w|[.,/:]\d|['’]\w|\s?[%‰€$£¥])")
-
-
-_WORD_BEFORE = re.compile(r"([^\W\d_]+\.?),?\s+$")
-_AFTER_DASH = re.compile(r"(\d+)\s?[-–]\s?$")
-
-
-def _bare_years(text: str, lang: str) -> list[DateMention]:
-    out = []
-    for match in _BARE_YEAR.finditer(text):
-        dash = _AFTER_DASH.search(text, max(0, match.start() - 12), match.start())
-        if dash and not _CUE_YEAR.fullmatch(dash.group(1)):
-            continue  # "0551/491-2017" (a telephone number), "Tr. 12-2019"; "2019-2020" is years
-        before = _WORD_BEFORE.search(text, max(0, match.start() - 24), match.start())
-        if before and fold(before.group(1)).rstrip(".") in month_names(lang):
-            continue  # the year of a month-name date the month reader did not take
-            # ("31 febbraio 2023": no such day)
-        if not _bare_year_counts(text, match.start(), match.end(), lang):
-            out.append(DateMention(*match.span(), match.group(), match.group(1), "year"))
-    return out
-
-
-def _bare_year_counts(text: str, start: int, end: int, lang: str) -> bool:
-    """Is a cue-less four-digit number a count: a unit or a counted noun after it ("2000
-    Menschen"), a hedge before it ("rund 2000", "more than 2000"), or a noun the quantity
-    finder reads as counted after a year-like number (``_counts_after_year``)?"""
-    from rashomon.extract.quantities import _counts_after_year, _hedge
-    from rashomon.extract.quantity_units import _counted, _unit_after, _unit_before
-
-    folded = _scan(text)
-    if _unit_after(folded, end)[0] is not None or _unit_before(folded, start) is not None:
-        return True
-    counted, key, _ = _counted(text, folded, end)
-    if key is not None or _counts_after_year(lang, counted):
-        return True
-    # not any lowercase word after it: of the 122 cue-less years so followed in the texts
-    # of the note above, 40 read by hand were all years ("ring in 2020 after", "the 2015
-    # deal", "2020 odbędą się"); a count needs its noun known (``[quantities.counted]``)
-    return _hedge(folded, start, end)[0] is not None
 
 
 def _counts_after(text: str, end: int) -> bool:
