@@ -67,3 +67,24 @@ def test_a_particle_after_the_number_is_not_what_it_counts() -> None:
     # no noun before it either: still a reported count, with no counted noun
     found = extract_quantities("وسجلت المستشفيات 418 خلال يوم واحد.", "ar", [])
     assert [(q.value, q.counted) for q in found][:1] == [(418, None)]
+
+
+@pytest.mark.parametrize(("text", "lang", "value", "counted"), [
+    ("Some two hundred officers guarded the summit.", "en", 200, "officers"),
+    ("Deux cents policiers ont été déployés.", "fr", 200, "policiers"),
+    ("Mille personnes ont défilé dans la ville.", "fr", 1000, "personnes"),
+    ("Acudieron más de mil voluntarios.", "es", 1000, "voluntarios"),
+    ("Rund zweitausend Polizisten sicherten den Gipfel.", "de", 2000, "Polizisten"),
+    ("Über tausend Menschen kamen zur Kundgebung.", "de", 1000, "Menschen"),
+])
+def test_hundreds_and_thousands_in_words(text: str, lang: str, value: float,
+                                         counted: str) -> None:
+    assert any(v == value and c == counted for v, c, _ in _found(text, lang))
+
+
+def test_a_multiplier_word_is_not_read_as_its_own_count() -> None:
+    # "two hundred officers" is 200 officers, not 2 of "hundred" and 100 officers
+    assert [v for v, _, _ in _found("Two hundred officers and 3 hundred cars.", "en")] == \
+        [200, 300]
+    # "Tausende" (thousands) is vague: no number
+    assert _found("Tausende kamen zur Kundgebung.", "de") == []

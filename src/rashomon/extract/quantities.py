@@ -36,6 +36,7 @@ from rashomon.extract.quantity_forms import (
     half_durations,
     han_value,
     in_date,
+    multipliers,
     not_counts,
     one_words,
     word_groups,
@@ -215,7 +216,8 @@ def _han_counts(text: str, taken: SpanIndex) -> list[Quantity]:
 def _number_pattern(language: str) -> re.Pattern[str]:
     """Number (digits or word) + optional magnitude word, attached or spaced."""
     # approximate nouns multiply a number before them ("two dozen", "два десятка")
-    magnitudes = sorted([*magnitude_words(language), *approximate_words(language)], key=len,
+    magnitudes = sorted([*magnitude_words(language), *approximate_words(language),
+                         *multipliers(language)], key=len,
                         reverse=True)
     mags = "|".join(re.escape(m) for m in magnitudes if len(m) > 1 or not m.isascii())
     # A language we hold no number words for reads digits only (no foreign false friends).
@@ -246,7 +248,7 @@ def _build(text: str, folded: str, match: re.Match[str], lang: str,
     scale = 1.0
     if magnitude:
         scale = magnitude_words(lang).get(magnitude.strip().rstrip(".")) or \
-            approximate_scale(magnitude, lang) or 1
+            approximate_scale(magnitude, lang) or multipliers(lang).get(magnitude) or 1
         value *= scale
         rest = _REMAINDER.match(folded, end)
         if rest and scale > 1 and int(rest.group(1)) < scale:

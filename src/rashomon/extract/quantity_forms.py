@@ -203,6 +203,14 @@ def approximate_scale(word: str, language: str) -> float | None:
     return forms(language).approximate.get(word)
 
 
+@lru_cache(maxsize=64)  # bounded: the language code comes from article metadata
+def multipliers(language: str) -> dict[str, float]:
+    """``[quantities.multipliers]``: words that multiply a number before them below the
+    thousands CLDR's compact forms give ("two hundred", "deux cents")."""
+    return {s: float(v) for w, v in Lexicon(language).table("quantities", "multipliers").items()
+            for s in surfaces(w)}
+
+
 def approximate_words(language: str) -> list[str]:
     return list(forms(language).approximate)
 
