@@ -12,7 +12,9 @@ of at least ``MIN_CHARS`` characters are ordered by sha256(``SALT:<pair id>:<sid
 taken in that order, one text per connected group of pairs, until the language's count. Each
 is read as ``bench/common.title_first_line`` and cut at the first space at or after
 character ``CUT``. Printed: the header lines of a labels file (``text <pair> <side> <lang>
-blind <cut> <sha1 10 hex>``) and, with ``--print``, the cut texts to label.
+blind <cut> <sha1 10 hex>``) and, with ``--print``, the cut texts to label. The sample of
+``tools/probe_real_dates_blind_labels.txt`` is this draw with the label files of main on
+2026-12-05 (02:40 UTC); a label file added later changes the draw, not that sample.
 """
 
 from __future__ import annotations
