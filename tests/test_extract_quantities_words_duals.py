@@ -88,3 +88,26 @@ def test_a_multiplier_word_is_not_read_as_its_own_count() -> None:
         [200, 300]
     # "Tausende" (thousands) is vague: no number
     assert _found("Tausende kamen zur Kundgebung.", "de") == []
+
+
+@pytest.mark.parametrize(("text", "lang", "first"), [
+    ("Die Polizei erlaubt 60 bis 80 km/h auf der Brücke.", "de", (60, None, "km")),
+    ("Tickets cost between 9 and 17 dollars at the door.", "en", (9, None, "USD")),
+    ("Asistieron de 10 a 12 personas por sesión.", "es", (10, "personas", None)),
+    ("تتراوح أسعار السمك بين 9 إلى 17 جنيها.", "ar", (9, None, "EGP")),
+    ("Likud kam auf 36 bis 37 Mandate.", "de", (36, "Mandate", None)),
+])
+def test_the_first_number_of_a_range_takes_the_second_ones_unit(text: str, lang: str,
+                                                                 first: tuple) -> None:
+    assert _found(text, lang)[0] == first
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("The Penguins won 5-2 at home.", "en"),  # a dash: a score, no range
+    ("Die Sprechstunde ist von 16 bis 18 Uhr.", "de"),  # clock times
+    ("بلغ عدد الطلبات 4000 و 778 طلبا.", "ar"),  # "و" writes one number in two parts
+])
+def test_no_range_where_there_is_none(text: str, lang: str) -> None:
+    found = _found(text, lang)
+    assert not [q for q in found if q[0] in (5, 16)]
+    assert (4000, "طلبا", None) not in found

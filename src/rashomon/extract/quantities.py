@@ -45,6 +45,7 @@ from rashomon.extract.quantity_forms import (
 )
 from rashomon.extract.quantity_heads import counted_before, names_counted_before
 from rashomon.extract.quantity_names import name_number
+from rashomon.extract.quantity_ranges import complete_ranges, starts_range
 from rashomon.extract.quantity_units import (
     _cjk_counted,
     _counted,
@@ -92,6 +93,7 @@ def extract_quantities(text: str, language: str | None, dates: list[DateMention]
            if not taken.overlaps(q.start, q.end)]
     for quantity in out:
         taken.add(quantity.start, quantity.end)
+    ranges: dict[int, str] = {}  # quantity id -> "start" (of a range) / "scaled" (magnitude)
     for match in _number_pattern(lang).finditer(folded):
         start, end = match.span()
         if any(s <= start < e or s < end <= e for s, e in taken.near(start, end)):
@@ -102,10 +104,12 @@ def extract_quantities(text: str, language: str | None, dates: list[DateMention]
             continue  # "第5次", "#3": an ordinal or a rank, not a count
         if folded[end:end + 1] in ("号", "號"):
             continue  # "神舟20号": a craft's or a document's number, not a count
-        quantity = _build(text, folded, match, lang, taken) or _minute_or_age(text, folded, match)
+        quantity = _build(text, folded, match, lang, taken, ranges) or \
+            _minute_or_age(text, folded, match)
         if quantity is not None:
             out.append(quantity)
             taken.add(quantity.start, quantity.end)
+    out = complete_ranges(text, out, ranges)  # "60 bis 80 km/h": 60 km/h
     if lang in ("zh", "ja"):
         out += _han_counts(text, taken)
     out += dual_counts(text, folded, lang, taken)  # Arabic "شخصان": two persons
@@ -232,7 +236,7 @@ def _number_pattern(language: str) -> re.Pattern[str]:
 
 
 def _build(text: str, folded: str, match: re.Match[str], lang: str,
-           taken: SpanIndex) -> Quantity | None:
+           taken: SpanIndex, ranges: dict[int, str] | None = None) -> Quantity | None:
     start, end = match.span()
     if match.group("attached"):  # "لشهر ونصف": the quantity starts after the "ل"
         start = match.start("unoun")
@@ -272,7 +276,8 @@ def _build(text: str, folded: str, match: re.Match[str], lang: str,
     after_hedge = _hedge_after(folded, unit_end if unit else end)
     # the counted noun follows a hedge written after the number: "100 с лишним человек",
     # "100 e passa persone", "1200 سے زائد افراد"
-    counted, counted_key, _counted_end = _counted(
+    ranged = not unit and not match.group("word") and starts_range(folded, end)
+    counted, counted_key, _counted_end = (None, None, None) if ranged else _counted(
         text, folded, after_hedge[1] if after_hedge else (unit_end if unit else end))
     if unit in _TIME_UNIT_CODES and not counted_key:
         counted, counted_key = text[end:unit_end].strip(), f"{unit}s"
@@ -303,13 +308,16 @@ def _build(text: str, folded: str, match: re.Match[str], lang: str,
     if not (unit or magnitude or hedge or cue or is_word or counted_key) and \
             name_number(text, folded, start, end, lang, taken):
         return None  # "the Big 12 title", "France 24 reported": a number in a name
-    if not (unit or counted or magnitude or hedge or suffixed or cue or
+    if not (unit or counted or magnitude or hedge or suffixed or cue or ranged or
             (not is_word and particle_after(folded, end))):  # "saat 03.17'de"
         return None  # a bare number ("gruppo 20", page numbers) is not a reported quantity
     q_end = max(end, unit_end if unit else end, hedge_end)
     q_start = hedge_start if hedge_start is not None else start
-    return Quantity(q_start, q_end, text[q_start:q_end], round(value, 6), unit, counted,
-                    counted_key, hedge)
+    quantity = Quantity(q_start, q_end, text[q_start:q_end], round(value, 6), unit, counted,
+                        counted_key, hedge)
+    if ranges is not None and (magnitude and scale > 1 or ranged and not (counted or cue)):
+        ranges[id(quantity)] = "scaled" if magnitude and scale > 1 else "start"
+    return quantity
 
 
 def _counts_after_year(lang: str, counted: str | None) -> bool:
