@@ -315,7 +315,7 @@ def _build(text: str, folded: str, match: re.Match[str], lang: str,
     q_start = hedge_start if hedge_start is not None else start
     quantity = Quantity(q_start, q_end, text[q_start:q_end], round(value, 6), unit, counted,
                         counted_key, hedge)
-    if ranges is not None and (magnitude and scale > 1 or ranged and not (counted or cue)):
+    if ranges is not None and ((magnitude and scale > 1) or (ranged and not (counted or cue))):
         ranges[id(quantity)] = "scaled" if magnitude and scale > 1 else "start"
     return quantity
 
