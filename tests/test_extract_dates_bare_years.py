@@ -90,3 +90,23 @@ def test_an_apostrophe_year_after_a_cue(text: str, value: str, granularity: str)
 ])
 def test_no_apostrophe_year_without_a_cue_or_with_letters(text: str) -> None:
     assert not [d for d in extract_dates(text, "en", None) if d.granularity == "year"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("L'immeuble, construit à la fin des années 1980, a résisté.", "fr"),
+    ("La música de los años 1990 vuelve a sonar.", "es"),
+    ("Negli anni 1970 la città crebbe.", "it"),
+])
+def test_a_decade_is_no_year(text: str, lang: str) -> None:
+    assert not [d for d in extract_dates(text, lang, None) if d.granularity == "year"]
+
+
+@pytest.mark.parametrize(("text", "lang", "value"), [
+    ("Se informó que el último día de 2019 hubo doce incendios.", "es", "2019-12-31"),
+    ("The shelter stayed open on the last day of 2019.", "en", "2019-12-31"),
+    ("Le premier jour de l'année 2020, la mairie a rouvert.", "fr", "2020-01-01"),
+    ("Am letzten Tag des Jahres 2019 brannte eine Scheune.", "de", "2019-12-31"),
+])
+def test_the_last_or_first_day_of_a_year(text: str, lang: str, value: str) -> None:
+    assert [(d.value, d.granularity) for d in extract_dates(text, lang, None)] == \
+        [(value, "day")]

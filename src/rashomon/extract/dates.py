@@ -424,8 +424,12 @@ def _arabic_ordinal_dates(text: str) -> list[DateMention]:
 
 
 # "end of 2023" / "beginning of 2024": the year's last or first month.
+# "the last day of 2019" / "el primer día de 2020": the year's last or first day
+# (``[dates] year_last_day`` / ``year_first_day``, regular expressions, matched folded).
 _YEAR_EDGE = scanner(
-    rf"(?<!\w)(?:(?P<start>{_alternation('year_start')})|(?P<end>{_alternation('year_end')}))"
+    rf"(?<!\w)(?:(?P<first>{_alternation('year_first_day')})|"
+    rf"(?P<last>{_alternation('year_last_day')})|"
+    rf"(?P<start>{_alternation('year_start')})|(?P<end>{_alternation('year_end')}))"
     rf"\s+(?:(?:{_alternation('year_edge_of', escape=True)})\s+)?(?P<y>(?:19|20)\d\d)"
     rf"(?:\s*(?:{_YEAR_NOUNS}))?(?!\d)", re.IGNORECASE)
 
@@ -433,6 +437,11 @@ _YEAR_EDGE = scanner(
 def _year_edge_dates(text: str) -> list[DateMention]:
     out = []
     for match in finditer_around(_YEAR_EDGE, _scan(text), _EDGE_YEAR, _NOT_IN_YEAR_CUE):
+        if match.group("first") or match.group("last"):
+            day = "01-01" if match.group("first") else "12-31"
+            out.append(DateMention(*match.span(), text[match.start():match.end()],
+                                   f"{match.group('y')}-{day}", "day"))
+            continue
         month = 1 if match.group("start") else 12
         out.append(DateMention(*match.span(), text[match.start():match.end()],
                                f"{match.group('y')}-{month:02d}", "month"))
