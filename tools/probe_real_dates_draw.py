@@ -5,16 +5,19 @@ RASHOMON_SHARED=/work/shared python tools/probe_real_dates_draw.py [--print]
 The texts are SemEval 2022 task 8 dev texts (real news). A text is left out when it, or any
 text joined to it through the CSV's pairs (transitively), is already an evaluation or
 labelled text of the project: the texts of ``tools/probe_real_dates_labels.txt``,
-``bench/real/entities.jsonl``, ``tools/data/ner-real.*.jsonl``, every pair of
-``bench/semeval_disputes.json`` and every same-story row its labels read, and every text
-that carries a label of ``tools/probe_quotes_*labels.txt``. Per language the remaining texts
-of at least ``MIN_CHARS`` characters are ordered by sha256(``SALT:<pair id>:<side>``) and
-taken in that order, one text per connected group of pairs, until the language's count. Each
-is read as ``bench/common.title_first_line`` and cut at the first space at or after
-character ``CUT``. Printed: the header lines of a labels file (``text <pair> <side> <lang>
-blind <cut> <sha1 10 hex>``) and, with ``--print``, the cut texts to label. The sample of
-``tools/probe_real_dates_blind_labels.txt`` is this draw with the label files of main on
-2026-12-05 (02:40 UTC); a label file added later changes the draw, not that sample.
+``bench/real/entities*.jsonl`` (and ``tools/data/ner-real.*.jsonl``, where they first were),
+every pair of ``bench/semeval_disputes.json`` and every same-story row its labels read, and
+every text that carries a label of ``tools/probe_quotes_*labels.txt``. Per language the
+remaining texts of at least ``MIN_CHARS`` characters are ordered by sha256(``SALT:<pair
+id>:<side>``) and taken in that order, one text per connected group of pairs, until the
+language's count. Each is read as ``bench/common.title_first_line`` and cut at the first
+space at or after character ``CUT``. Printed: the header lines of a labels file (``text
+<pair> <side> <lang> blind <cut> <sha1 10 hex>``) and, with ``--print``, the cut texts to
+label. The sample of ``tools/probe_real_dates_blind_labels.txt`` is this draw with the label
+files of main on 2026-12-05 at 02:40 UTC (commit d5076ed, when the real-news NER labels were
+still tools/data/ner-real.*.jsonl); a label file added later
+(bench/real/entities-fresh.*.jsonl took several of its texts or their pairs as evaluation
+texts) changes the draw, not that sample.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ def forbidden_seeds(rows: list[dict]) -> tuple[set[tuple[str, str]], set[str]]:
     for line in (ROOT / "tools" / "probe_real_dates_labels.txt").read_text().splitlines():
         if line.startswith("text "):
             keys.add((line.split()[1], line.split()[2]))
-    for path in [ROOT / "bench" / "real" / "entities.jsonl",
+    for path in [*sorted((ROOT / "bench" / "real").glob("entities*.jsonl")),
                  *sorted((ROOT / "tools" / "data").glob("ner-real.*.jsonl"))]:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
