@@ -68,6 +68,11 @@ class RashomonError(Exception):
 
     code = "E000"
     http_status = 400
+    #: The key of this message in the reader's word files (compare/reader/<lang>.json,
+    #: ``errors.messages``) and its values, set by ``worded``: a web page writes the
+    #: message in the reader's language; the API and the commands keep ``message``.
+    reader_key: str | None = None
+    reader_args: dict | None = None
 
     def __init__(self, message: str, hint: str | None = None, code: str | None = None):
         super().__init__(message)
@@ -75,6 +80,11 @@ class RashomonError(Exception):
         self.hint = hint
         if code:
             self.code = code
+
+    def worded(self, key: str, **args: object) -> RashomonError:
+        """This error, its message written from the reader's words ``key`` with ``args``."""
+        self.reader_key, self.reader_args = key, args
+        return self
 
     def __str__(self) -> str:
         text = f"[{self.code}] {self.message}"

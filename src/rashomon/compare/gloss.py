@@ -30,6 +30,7 @@ from typing import Any
 
 from rashomon.compare.reader_words import day_text, joined, reason_words
 from rashomon.compare.wording import (  # noqa: F401 - reader_language, number: public here
+    CLDR_UNITS,
     DEFAULT_LANGUAGE,
     figure,
     language_name,
@@ -380,6 +381,29 @@ def source_label(source: str | None, language: str | None, lang: str) -> str:
         language=language_name(language, lang))
 
 
+#: Unit codes that are English words: a heading names them by CLDR's name in the reader's
+#: language ("分 (minute)" was a Japanese page's heading of a dispute in minutes); symbols
+#: (km, ha, %, USD) are read as they are in every language.
+WORD_UNITS = frozenset({"minute", "hour", "day", "week", "month", "year"})
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """How a heading names ``unit`` for a reader of ``lang``: "分" for a Japanese reader's
+    minutes, "minutes" for an English one; a symbol as it is."""
+    if unit not in WORD_UNITS or unit not in CLDR_UNITS:
+        return unit
+    from babel.units import get_unit_name
+
+    for locale in (lang, DEFAULT_LANGUAGE):
+        try:
+            name = get_unit_name(CLDR_UNITS[unit], length="long", locale=locale)
+        except Exception:  # a language Babel cannot load: the next one
+            continue
+        if name:
+            return name
+    return unit
+
+
 def heading(conflict: dict, sentences: Sentences, lang: str) -> str:
     """The slot in the reader's language: the counted thing, else the unit's dimension with
     the unit, else (dates, places) the event with the place or name its sentences share."""
@@ -390,14 +414,15 @@ def heading(conflict: dict, sentences: Sentences, lang: str) -> str:
         counted = Counter(g["counted"] for g in found if g["counted"])
         units = Counter(g["unit"] for g in found if g["unit"])
         unit = units.most_common(1)[0][0] if units else None
+        label = unit_label(unit, lang) if unit else None
         if counted:
             name = counted.most_common(1)[0][0]
-            return f"{name} ({unit})" if unit and unit not in name else name
+            return f"{name} ({label})" if label and label not in name else name
         slot = conflict.get("slot") or ""
         if slot in w["counted"]:
             return w["counted"][slot]
-        if unit:
-            return f"{w['dimensions'].get(unit, w['heading']['figure'])} ({unit})"
+        if label:
+            return f"{w['dimensions'].get(unit, w['heading']['figure'])} ({label})"
         own = Counter(g["counted_word"] for g in found if g.get("counted_word"))
         return own.most_common(1)[0][0] if own else w["heading"]["figure"]
     if kind == "date":

@@ -20,7 +20,8 @@ def _id(value: int, what: str) -> int:
     """An id past any 64-bit key is a missing one (E601), not the driver's OverflowError
     (``engine.report(10**30)``)."""
     if isinstance(value, int) and abs(value) > MAX_ID:
-        raise NotFound(f"no {what} with id {value}", hint=f"no {what} has an id over {MAX_ID}")
+        raise NotFound(f"no {what} with id {value}", hint=f"no {what} has an id over {MAX_ID}"
+                       ).worded("no_such_id", id=str(value)[:30])
     return value
 
 

@@ -153,7 +153,7 @@ class SQLStore(WebTables, Store):
             raise NotFound(
                 f"no article with id {article_id}",
                 hint="a story's article ids are listed by `rashomon story STORY_ID`",
-            )
+            ).worded("no_article", id=str(article_id))
         return article_from_row(rows[0])
 
     def iter_articles(
@@ -191,7 +191,9 @@ class SQLStore(WebTables, Store):
             into = self.merged_into(story_id)
             if into is not None:
                 raise StoryMerged(story_id, into)
-            raise NotFound(f"no story with id {story_id}", hint="list ids with `rashomon stories`")
+            raise NotFound(f"no story with id {story_id}",
+                           hint="list ids with `rashomon stories`").worded("no_story",
+                                                                         id=str(story_id))
         story = found[0]
         story.articles = sorted(
             self.iter_articles(story_id), key=lambda a: (to_iso(a.date_publish) or "", a.id or 0)

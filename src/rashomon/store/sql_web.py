@@ -40,7 +40,8 @@ class WebTables:
         rows = self.query("SELECT * FROM watchlists WHERE id = ?", (watchlist_id,))
         if not rows:
             raise NotFound(f"no watchlist with id {watchlist_id}",
-                           hint="list them at /watchlists or GET /api/watchlists")
+                           hint="list them at /watchlists or GET /api/watchlists"
+                           ).worded("no_watchlist", id=str(watchlist_id))
         return watchlist_from_row(rows[0])
 
     def mark_watchlist_seen(

@@ -8,7 +8,6 @@ error page for browsers) and never a stack trace.
 from __future__ import annotations
 
 import csv
-import hmac
 import io
 import ipaddress
 import json
@@ -38,13 +37,20 @@ from rashomon.errors import (
     PayloadTooLarge,
     RashomonError,
     StoryMerged,
-    Unauthorized,
     WebError,
 )
 from rashomon.ingest.fields import article_from_record
 from rashomon.ingest.readers import ReadItem
 from rashomon.pipeline import Engine
 from rashomon.web import queries, upload, views
+from rashomon.web.access import (  # noqa: F401 - the routes import them from here
+    bearer,
+    check_api_write,
+    check_form_write,
+    check_read,
+    get_state,
+    is_loopback_host,
+)
 from rashomon.web.queries import WebFilter
 from rashomon.web.upload import parse_bounded
 
@@ -95,15 +101,6 @@ class State:
 
 def _urlencode(params: dict) -> str:
     return urlencode({k: v for k, v in params.items() if v not in (None, "")})
-
-
-def is_loopback_host(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def create_app(
@@ -173,7 +170,7 @@ def _install_middleware(app: FastAPI, state: State) -> None:
         length = request.headers.get("content-length")
         limit = state.config.upload_limit
         if length and length.isdigit() and int(length) > limit + 64_000:
-            return error_response(request, state, PayloadTooLarge(_upload_message(limit)))
+            return error_response(request, state, upload_too_large(limit))
         response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
@@ -208,15 +205,18 @@ def _refused(request: Request, state: State) -> RashomonError | None:
     if state.allowed_hosts and _is_address(client) and name not in state.allowed_hosts:
         return Forbidden(f"host {name or '(none)'} is not served here",
                          hint="open the server by its own address, or add the name to "
-                              "RASHOMON_ALLOWED_HOSTS")
+                              "RASHOMON_ALLOWED_HOSTS").worded(
+            "host_refused", host=name or "-", setting="RASHOMON_ALLOWED_HOSTS")
     origin = request.headers.get("origin")
     if request.method in _UNSAFE_METHODS and origin is not None and (
             origin == "null" or urlsplit(origin).netloc.lower() != host):
-        return Forbidden("cross-site request refused", hint="use the forms on this site")
+        return Forbidden("cross-site request refused",
+                         hint="use the forms on this site").worded("cross_site")
     for part in request.url.path.split("/"):
         digits = part.removeprefix("-")  # /articles/-99999999999999999999 was a 500 (E799)
         if digits.isdigit() and len(digits) > 18 and abs(int(part)) > MAX_ID:
-            return NotFound(f"no such id {part[:30]}", hint="ids are the numbers the site shows")
+            return NotFound(f"no such id {part[:30]}", hint="ids are the numbers the site "
+                            "shows").worded("no_such_id", id=part[:30])
     return None
 
 
@@ -248,8 +248,11 @@ async def _xml_safe(response: Response) -> Response:
                     background=response.background)
 
 
-def _upload_message(limit: int) -> str:
-    return f"the request is larger than the {limit:,}-byte upload limit (RASHOMON_UPLOAD_LIMIT)"
+def upload_too_large(limit: int) -> PayloadTooLarge:
+    return PayloadTooLarge(
+        f"the request is larger than the {limit:,}-byte upload limit (RASHOMON_UPLOAD_LIMIT)",
+        hint="split the file or raise the limit",
+    ).worded("upload_too_large", limit=limit, setting="RASHOMON_UPLOAD_LIMIT")
 
 
 def wants_json(request: Request) -> bool:
@@ -263,10 +266,11 @@ def error_response(request: Request, state: State, exc: RashomonError) -> Respon
     status = getattr(exc, "http_status", 400)
     if wants_json(request):
         return JSONResponse({"error": exc.to_dict()}, status_code=status)
-    from rashomon.web.reader import error_context  # in the reader's language, as pages are
+    from rashomon.web.reader import error_context, reader_message  # as pages are
+    context = error_context(request, state.config)
     html = state.templates.get_template("error.html").render(
         error=exc.to_dict(), status=status, request_path=request.url.path, needs_token=False,
-        **error_context(request, state.config))
+        reader_message=reader_message(exc, context), **context)
     return HTMLResponse(html, status_code=status)
 
 
@@ -290,89 +294,27 @@ def _install_errors(app: FastAPI, state: State) -> None:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()))
         message = f"invalid value for {where}: {first.get('msg', 'bad request')}"
-        return error_response(request, state, BadRequest(message, hint="see /openapi.json"))
+        error = BadRequest(message, hint="see /openapi.json")
+        return error_response(request, state, error.worded("invalid_value", field=where
+                                                           .rsplit(".", 1)[-1] or "-"))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         codes = {404: ("E711", "no such page"), 405: ("E712", "method not allowed")}
         code, message = codes.get(exc.status_code, ("E700", str(exc.detail)))
         error = WebError(message, hint="see /openapi.json for the API", code=code)
+        if code != "E700":
+            error.worded({"E711": "no_page", "E712": "method"}[code])
         error.http_status = exc.status_code
         return error_response(request, state, error)
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception):
         log.exception("unhandled error on %s", request.url.path)
-        error = WebError("internal error; the details are in the server log", code="E799")
+        error = WebError("internal error; the details are in the server log",
+                         code="E799").worded("internal")
         error.http_status = 500
         return error_response(request, state, error)
-
-
-# -- access --------------------------------------------------------------------------------
-def get_state(request: Request) -> State:
-    return request.app.state.rashomon
-
-
-def bearer(request: Request) -> str:
-    value = request.headers.get("authorization", "")
-    return value[7:].strip() if value[:7].lower() == "bearer " else ""
-
-
-def _same(a: str, b: str) -> bool:
-    return bool(a) and bool(b) and hmac.compare_digest(a.encode(), b.encode())
-
-
-def check_read(request: Request) -> None:
-    """Reads are open unless RASHOMON_READ_TOKEN is set; then the read or the API token
-    must come as a bearer header or a ``token`` query parameter (for feed readers)."""
-    config = get_state(request).config
-    if not config.read_token:
-        return
-    given = bearer(request) or request.query_params.get("token", "")
-    if _same(given, config.read_token) or _same(given, config.api_token):
-        return
-    raise Unauthorized(
-        "this server needs a read token",
-        hint="send 'Authorization: Bearer <RASHOMON_READ_TOKEN>' or add ?token=...",
-    )
-
-
-def check_api_write(request: Request) -> None:
-    """API writes need the bearer RASHOMON_API_TOKEN; with none configured they are off."""
-    config = get_state(request).config
-    if not config.api_token:
-        raise Forbidden(
-            "writes are turned off on this server",
-            hint="set RASHOMON_API_TOKEN and send 'Authorization: Bearer <token>'",
-        )
-    if not _same(bearer(request), config.api_token):
-        raise Unauthorized(
-            "a valid bearer token is required for this call",
-            hint="send 'Authorization: Bearer <RASHOMON_API_TOKEN>'",
-        )
-
-
-def check_form_write(request: Request, form: Any) -> None:
-    """Web forms (ingest, watchlists): a CSRF token and a same-origin request always;
-    then the API token in the form's token field, or — when no token is configured —
-    a server bound to loopback and a loopback client (one person on their own machine)."""
-    state = get_state(request)
-    if not _same(str(form.get("csrf") or ""), state.csrf):
-        raise Forbidden("the form has expired", hint="reload the page and submit again")
-    origin = request.headers.get("origin")
-    if origin and (origin == "null" or urlsplit(origin).netloc != request.headers.get("host")):
-        raise Forbidden("cross-site form submission refused", hint="use the form on this site")
-    if state.config.api_token:
-        if _same(str(form.get("token") or "") or bearer(request), state.config.api_token):
-            return
-        raise Unauthorized("this server needs the API token to accept changes",
-                           hint="enter RASHOMON_API_TOKEN in the token field")
-    client = request.client.host if request.client else ""
-    if not (state.loopback and is_loopback_host(client)):
-        raise Forbidden(
-            "changes are turned off: no RASHOMON_API_TOKEN is configured",
-            hint="set RASHOMON_API_TOKEN, or run the server on 127.0.0.1 for local use",
-        )
 
 
 # -- rendering helpers ---------------------------------------------------------------------
@@ -466,7 +408,7 @@ def items_from_records(records: Any) -> list[ReadItem]:
 async def read_upload(upload: Any, limit: int) -> bytes:
     data = await upload.read(limit + 1)
     if len(data) > limit:
-        raise PayloadTooLarge(_upload_message(limit), hint="split the file or raise the limit")
+        raise upload_too_large(limit)
     return data
 
 
@@ -480,7 +422,7 @@ async def read_json(request: Request, hint: str = _ARTICLES_HINT) -> Any:
     async for chunk in request.stream():
         raw += chunk
         if len(raw) > limit:
-            raise PayloadTooLarge(_upload_message(limit))
+            raise upload_too_large(limit)
     return parse_json_body(bytes(raw), hint)
 
 

@@ -53,14 +53,16 @@ def resolve_checked(url: str, allow_private: bool) -> tuple[str, str, int]:
     if scheme not in ("http", "https") or not parts.hostname:
         raise FetchRefused(
             "only http:// and https:// addresses can be fetched", hint="paste a full web address"
-        )
+        ).worded("fetch_scheme", schemes="http://, https://")
     port = parts.port or (443 if scheme == "https" else 80)
     try:
         infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
+        # with no network at all this is what a fetch meets first, hence the second check
         raise FetchFailed(
-            f"cannot resolve host {parts.hostname}", hint="check the address"
-        ) from exc
+            f"cannot resolve host {parts.hostname}",
+            hint="check the address, and that this computer is online",
+        ).worded("fetch_resolve", host=parts.hostname) from exc
     addresses = [info[4][0] for info in infos]
     if not allow_private:
         blocked = [a for a in addresses if not _is_public(a)]
@@ -68,7 +70,8 @@ def resolve_checked(url: str, allow_private: bool) -> tuple[str, str, int]:
             raise FetchRefused(
                 f"{parts.hostname} resolves to a non-public address ({blocked[0]})",
                 hint="set RASHOMON_ALLOW_PRIVATE_URLS=1 to fetch from your own network",
-            )
+            ).worded("fetch_private", host=parts.hostname, address=blocked[0],
+                     setting="RASHOMON_ALLOW_PRIVATE_URLS=1")
     return scheme, addresses[0], port
 
 
@@ -95,7 +98,8 @@ def fetch(url: str, allow_private: bool, max_bytes: int) -> Fetched:
     deadline = time.monotonic() + total
     slots = _slots()
     if not slots.acquire(timeout=total):
-        raise FetchFailed("the server is busy fetching other pages", hint="retry in a minute")
+        raise FetchFailed("the server is busy fetching other pages",
+                          hint="retry in a minute").worded("fetch_busy")
     try:
         timeout = min(TIMEOUT_SECONDS, total)
         with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
@@ -107,7 +111,8 @@ def fetch(url: str, allow_private: bool, max_bytes: int) -> Fetched:
                 url = urljoin(response_url, location)
     finally:
         slots.release()
-    raise FetchFailed(f"more than {MAX_REDIRECTS} redirects", hint="paste the final address")
+    raise FetchFailed(f"more than {MAX_REDIRECTS} redirects",
+                      hint="paste the final address").worded("fetch_redirects", n=MAX_REDIRECTS)
 
 
 def _fetch_once(
@@ -125,24 +130,30 @@ def _fetch_once(
             if response.status_code in (301, 302, 303, 307, 308):
                 return url, response.headers.get("location", ""), None
             if response.status_code >= 400:
-                raise FetchFailed(f"the server answered HTTP {response.status_code}")
+                raise FetchFailed(f"the server answered HTTP {response.status_code}").worded(
+                    "fetch_status", status=f"HTTP {response.status_code}")
             declared = int(response.headers.get("content-length") or 0)
             if declared > max_bytes:
-                raise PayloadTooLarge(_too_large(max_bytes))
+                raise _too_large(max_bytes)
             body = bytearray()
             for chunk in response.iter_bytes():
                 body += chunk  # decoded (gunzipped) bytes: a compression bomb stops here too
                 if len(body) > max_bytes:
-                    raise PayloadTooLarge(_too_large(max_bytes))
+                    raise _too_large(max_bytes)
                 if time.monotonic() > deadline:
                     raise httpx.ReadTimeout("total deadline")
             content_type = response.headers.get("content-type", "")
     except httpx.TimeoutException as exc:
-        raise FetchFailed("the page did not arrive in time", hint="retry later") from exc
-    except httpx.HTTPError as exc:
-        raise FetchFailed(f"fetching failed: {type(exc).__name__}", hint="check it") from exc
+        raise FetchFailed("the page did not arrive in time",
+                          hint="retry later").worded("fetch_timeout") from exc
+    except httpx.HTTPError as exc:  # "check it" was the whole hint
+        raise FetchFailed(f"fetching failed: {type(exc).__name__}",
+                          hint="check the address, and that this computer is online"
+                          ).worded("fetch_failed") from exc
     return url, "", Fetched(url, bytes(body), content_type)
 
 
-def _too_large(limit: int) -> str:
-    return f"the page is larger than the {limit:,}-byte limit (RASHOMON_UPLOAD_LIMIT)"
+def _too_large(limit: int) -> PayloadTooLarge:
+    return PayloadTooLarge(
+        f"the page is larger than the {limit:,}-byte limit (RASHOMON_UPLOAD_LIMIT)"
+    ).worded("fetch_too_large", limit=limit, setting="RASHOMON_UPLOAD_LIMIT")

@@ -66,7 +66,7 @@ def decode_cursor(cursor: str | None) -> int:
         raise BadCursor(
             "the pagination cursor is not valid",
             hint="pass back the 'next_cursor' value of the previous page unchanged",
-        ) from exc
+        ).worded("bad_cursor") from exc
     return offset
 
 
@@ -74,7 +74,8 @@ def page_size(limit: int | None, default: int = 50) -> int:
     if limit is None:
         return default
     if not 1 <= limit <= MAX_PAGE_SIZE:
-        raise BadRequest(f"limit must be between 1 and {MAX_PAGE_SIZE}", hint="e.g. limit=50")
+        raise BadRequest(f"limit must be between 1 and {MAX_PAGE_SIZE}",
+                         hint="e.g. limit=50").worded("bad_limit", max=MAX_PAGE_SIZE)
     return limit
 
 
@@ -89,7 +90,7 @@ def without_controls(value: str, name: str) -> str:
     cleaned = CONTROLS.sub("", value)
     if value.strip() and not cleaned.strip():
         raise BadRequest(f"{name} holds only control characters",
-                         hint=f"pass words, e.g. {name}=Kazan")
+                         hint=f"pass words, e.g. {name}=Kazan").worded("control_only", field=name)
     return cleaned
 
 
@@ -199,11 +200,14 @@ class WebFilter:
         try:  # as stored: 'FA', 'pt-BR' -> 'fa', 'pt'; ?language=Persian listed no story
             self.language = language_filter(self.language)
         except ValueError as exc:
-            raise BadRequest(str(exc), hint="use an ISO code like fa, en, zh") from None
+            raise BadRequest(str(exc), hint="use an ISO code like fa, en, zh").worded(
+                "bad_language", value=str(self.language)[:40], codes="fa, en, zh") from None
         for name in ("since", "until"):
             value = getattr(self, name)
             if value and not _is_date(value):  # 2025-13-45 has the shape, not the sense
-                raise BadRequest(f"{name} must be a date like 2023-09-17", hint="use YYYY-MM-DD")
+                raise BadRequest(f"{name} must be a date like 2023-09-17",
+                                 hint="use YYYY-MM-DD").worded("bad_date", field=name,
+                                                               example="2023-09-17")
 
     def active(self) -> bool:
         return any(dataclasses.astuple(self))
@@ -269,7 +273,8 @@ def search(
     """Articles matching ``q`` in any language, with the matched words marked."""
     terms = parse_terms(q)
     if not terms:
-        raise BadRequest("the search query is empty", hint="pass q=words to search for")
+        raise BadRequest("the search query is empty",
+                         hint="pass q=words to search for").worded("empty_search")
     size, offset = page_size(limit, 20), decode_cursor(cursor)
     groups = expand_terms(engine, terms)
     ids = engine.store.search_article_ids(groups, offset + size + 1)
@@ -315,19 +320,30 @@ def create_watchlist(
     query = without_controls(query or "", "query").strip()[:500]
     entities, languages = clean_list(entities), clean_list(languages, "languages")
     if not name:
-        raise BadRequest("a watchlist needs a name", hint="e.g. name=Istanbul talks")
+        raise BadRequest("a watchlist needs a name",
+                         hint="e.g. name=Istanbul talks").worded("watch_name")
     if not (query or entities or languages):
         raise BadRequest(
             "a watchlist needs keywords, entities or languages to watch",
             hint="give at least one of query, entities, languages",
-        )
+        ).worded("watch_empty")
     try:  # as stored: 'EN', 'pt-BR' -> 'en', 'pt' (before: "EN" refused, "pt-BR" kept and
         # matching no story)
         languages = list(dict.fromkeys(language_filter(lang) for lang in languages))
     except ValueError as exc:
-        raise BadRequest(str(exc), hint="use ISO codes like en, fa, zh") from None
+        wrong = next((v for v in languages if not _language_ok(v)), "")
+        raise BadRequest(str(exc), hint="use ISO codes like en, fa, zh").worded(
+            "bad_language", value=wrong[:40], codes="en, fa, zh") from None
     watchlist_id = engine.store.add_watchlist(name, query, entities, languages)
     return engine.store.get_watchlist(watchlist_id)
+
+
+def _language_ok(value: str) -> bool:
+    try:
+        language_filter(value)
+    except ValueError:
+        return False
+    return True
 
 
 def watchlist_matches(engine: Engine, watchlist: dict, limit: int = 100) -> list[dict[str, Any]]:

@@ -131,3 +131,31 @@ def error_context(request: Any, config: Any) -> dict[str, Any]:
     lang = reader_language(query_lang or accepted_language(accept)
                            or getattr(config, "reader_language", None))
     return {**reader_context(lang), "lang_query": f"?lang={lang}" if query_lang else ""}
+
+
+def reader_message(error: Any, context: dict[str, Any]) -> str | None:
+    """A server message in the reader's words (``errors.messages``), as HTML: its template
+    from the page language's word file, escaped, filled with the error's values (whole
+    numbers in the reader's digits and grouping); None when the error has no such words."""
+    key = getattr(error, "reader_key", None)
+    template = context["words"]["errors"]["messages"].get(key) if key else None
+    if template is None:
+        return None
+    from markupsafe import Markup, escape
+
+    lang = context["page_language"]
+    # each value is the server's own token (a host, a field, a setting, an id): code, read
+    # left to right in a line of either direction
+    values = {name: Markup('<code dir="ltr">{}</code>').format(
+        _number(value, lang) if isinstance(value, int) else str(value))
+        for name, value in (error.reader_args or {}).items()}
+    return escape(template).format(**values)
+
+
+def _number(value: int, lang: str) -> str:
+    from babel.numbers import format_decimal
+
+    try:
+        return format_decimal(value, locale=lang)
+    except (KeyError, ValueError):
+        return f"{value:,}"

@@ -201,7 +201,8 @@ def story_report_markdown(request: Request, story_id: int,
 def _report_or_503(request: Request, story_id: int, lang: str | None = None) -> dict:
     data, why = views.story_report(get_state(request).engine, story_id, lang)
     if data is None:
-        raise ReportUnavailable(why or "report not available", hint="try again later")
+        raise ReportUnavailable(why or "report not available",
+                                hint="try again later").worded("report_unavailable")
     return data
 
 
@@ -322,7 +323,8 @@ async def ingest_submit(request: Request, lang: str | None = LangQuery) -> HTMLR
         name = fetched.url.rstrip("/").rsplit("/", 1)[-1] or "page.html"
         items += await parse_upload(fetched.data, _named(name, fetched), url=fetched.url)
     if not items:
-        raise BadRequest("nothing to ingest", hint="choose files or paste an address")
+        raise BadRequest("nothing to ingest",
+                         hint="choose files or paste an address").worded("nothing_to_ingest")
     result = await in_thread(ingest_items, state, items)
     return render(request, "ingest.html", result=result, **page_context(request, lang))
 

@@ -339,7 +339,7 @@ def get_entity(engine: Engine, entity_id: str) -> dict[str, Any]:
         raise NotFound(
             f"no entity {entity_id!r} in the index",
             hint="open a story first: its entities are indexed when it is built",
-        )
+        ).worded("no_entity", name=entity_id[:100])
     names = {r["canonical"] for r in rows}
     rows += [r for n in names for r in engine.store.find_entity_rows(n) if r not in rows]
     forms: dict[str, set[str]] = {}
