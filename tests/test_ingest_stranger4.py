@@ -82,3 +82,28 @@ def test_a_record_dated_1900_is_stored_undated_with_a_warning():
     assert item.article.date_publish is None
     assert "date_publish 1900-01-01 is an empty value, not a date; not used" \
         in item.article.warnings
+
+
+def test_a_page_whose_declared_charset_lies_says_what_was_read_instead():
+    """A Shift-JIS page declaring UTF-8 warned "declared charset 'utf-8' does not decode
+    the bytes; detected", a sentence cut short before the charset it detected."""
+    text = ("東京都内で大規模な停電が発生し、約12万世帯に影響が出た。"
+            "東京電力によると、変電所の設備故障が原因とみられる。")
+    page = (f'<html><head><meta charset="utf-8"><title>東京で大規模停電</title></head><body>'
+            f"<article><h1>東京で大規模停電</h1><p>{text}</p><p>{text}</p></article></body></html>")
+    [item] = list(read_bytes(page.encode("shift_jis"), "teiden.html"))
+    assert item.article.title == "東京で大規模停電"
+    assert item.article.warnings[:2] == [
+        "declared charset 'utf-8' does not decode the bytes; detected instead",
+        "no usable charset declaration; detected cp932"]
+
+
+def test_a_page_with_no_main_text_is_counted_in_the_singular():
+    """A page holding only its navigation was "too short to be an article (1 words)"."""
+    from rashomon.ingest import quality
+
+    page = (b"<html><head><title>Home</title></head><body><nav><a href='/'>Home</a>"
+            b"<a href='/a'>About</a></nav><footer>(c) 2024</footer></body></html>")
+    [item] = list(read_bytes(page, "front.html"))
+    quality.mark(item.article)
+    assert item.article.junk == "E203 too short to be an article (1 word)"

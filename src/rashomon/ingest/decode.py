@@ -175,7 +175,8 @@ def _decode_declared(data: bytes, declared: str, warnings: list[str]) -> str | N
     try:
         text = data.decode(codec)
     except UnicodeDecodeError:
-        warnings.append(f"declared charset {declared!r} does not decode the bytes; detected")
+        warnings.append(
+            f"declared charset {declared!r} does not decode the bytes; detected instead")
         return None
     if looks_like_mojibake(text):
         warnings.append(f"declared charset {declared!r} gives garbled text; detected instead")

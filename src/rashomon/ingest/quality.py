@@ -238,12 +238,18 @@ def _too_short(article: Article, text: str) -> str | None:
     if body and body.casefold() == (article.title or "").strip().casefold():
         # a title-only item repeats its title as text; "too short (0 words)" of a one-line
         # text of 15 words told a user nothing
-        return (f"only a title ({units(body):.0f} words), no article text: a text's first "
+        return (f"only a title ({_words(units(body))}), no article text: a text's first "
                 f"line is read as its title")
     n = units(body)
     if n < MIN_UNITS and not _CREDIT.search(body):
-        return f"too short to be an article ({n:.0f} words)"
+        return f"too short to be an article ({_words(n)})"
     return None
+
+
+def _words(n: float) -> str:
+    """"1 word", "0 words", "12 words" ("(1 words)" was a one-word page's verdict)."""
+    shown = f"{n:.0f}"
+    return f"{shown} word" + ("" if shown == "1" else "s")
 
 
 def _caption(article: Article, text: str) -> str | None:
