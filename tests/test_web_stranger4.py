@@ -13,13 +13,16 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from markupsafe import Markup, escape
 
 from rashomon.compare.wording import READER_DIR
 from rashomon.config import Config
 from rashomon.web import create_app
 
 SRC = Path(__file__).parent.parent / "src" / "rashomon"
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=False)
 
 AUTH = {"Authorization": "Bearer tk"}
 
@@ -82,10 +85,10 @@ def test_the_servers_refusals_are_written_in_the_readers_words(client, lang):
     expired = _ingest(client, lang, csrf="stale").text
     assert f'<p class="hint">{escape(own["form_expired"])}</p>' in expired
     offline = _ingest(client, lang, url="http://news.example.invalid/story/1").text
-    host = Markup('<code dir="ltr">news.example.invalid</code>')
+    host = '<code dir="ltr">news.example.invalid</code>'
     assert f'<p class="hint">{escape(own["fetch_resolve"]).format(host=host)}</p>' in offline
     missing = client.get(f"/stories/424242?lang={lang}").text
-    number = Markup('<code dir="ltr">424242</code>')
+    number = '<code dir="ltr">424242</code>'
     assert f'<p class="hint">{escape(own["no_story"]).format(id=number)}</p>' in missing
     for page in (expired, offline, missing):
         assert "<details" not in page and "technical details" not in page
@@ -132,3 +135,21 @@ def test_a_duration_without_a_counted_word_names_its_unit_in_the_readers_words()
     groups = [{"counted": None, "unit": "month"}]
     assert heading({"kind": "duration", "groups": groups, "slot": "x"}, None, "ar") == \
         f"{own['dimensions']['month']} (شهور)"
+
+
+def test_files_sent_with_an_unreachable_address_are_still_ingested(client):
+    """Files uploaded together with an address that cannot be fetched (a machine with no
+    network) were lost with it: the fetch's error page came back, nothing was ingested.
+    The files are read; the address is an error row of its own (E706)."""
+    text = (b"Galway harbour bridge closed after cracks found\n\nThe harbour bridge in Galway "
+            b"was closed to all traffic on Tuesday evening after engineers found cracks in "
+            b"two of its pillars during a routine inspection, the city council said. About "
+            b"12,000 vehicles cross the bridge each day, and repairs will take six months.")
+    answer = _ingest(client, "en", files=[("files", ("bridge.txt", text))],
+                     url="http://news.example.invalid/story/1")
+    assert answer.status_code == 200, answer.text[-800:]
+    rows = dict(re.findall(r"<tr><td><bdi>([^<]+)</bdi></td><td>(.*?)</td>", answer.text, re.S))
+    assert rows["bridge.txt"] == "new"
+    assert rows["http://news.example.invalid/story/1"].startswith('error: <code dir="ltr">E706')
+    assert "cannot resolve host news.example.invalid" in rows[
+        "http://news.example.invalid/story/1"]

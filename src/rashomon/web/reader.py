@@ -134,22 +134,21 @@ def error_context(request: Any, config: Any) -> dict[str, Any]:
 
 
 def reader_message(error: Any, context: dict[str, Any]) -> str | None:
-    """A server message in the reader's words (``errors.messages``), as HTML: its template
-    from the page language's word file, escaped, filled with the error's values (whole
-    numbers in the reader's digits and grouping); None when the error has no such words."""
+    """A server message in the reader's words (``errors.messages``), as HTML (the template
+    marks it safe): its template from the page language's word file, escaped, filled with
+    the error's values, escaped (whole numbers in the reader's digits and grouping); None
+    when the error has no such words."""
     key = getattr(error, "reader_key", None)
     template = context["words"]["errors"]["messages"].get(key) if key else None
     if template is None:
         return None
-    from markupsafe import Markup, escape
-
     lang = context["page_language"]
     # each value is the server's own token (a host, a field, a setting, an id): code, read
     # left to right in a line of either direction
-    values = {name: Markup('<code dir="ltr">{}</code>').format(
-        _number(value, lang) if isinstance(value, int) else str(value))
+    values = {name: '<code dir="ltr">' + escape(
+        _number(value, lang) if isinstance(value, int) else str(value), quote=False) + "</code>"
         for name, value in (error.reader_args or {}).items()}
-    return escape(template).format(**values)
+    return escape(template, quote=False).format(**values)
 
 
 def _number(value: int, lang: str) -> str:

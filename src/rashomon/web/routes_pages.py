@@ -10,7 +10,8 @@ from fastapi.responses import HTMLResponse, Response
 from rashomon import api, export
 from rashomon.compare.render import to_markdown
 from rashomon.compare.wording import READER_DIR, language_name
-from rashomon.errors import BadRequest
+from rashomon.errors import BadRequest, RashomonError
+from rashomon.ingest.readers import ReadItem
 from rashomon.web import queries, views
 from rashomon.web.app import (
     FilterQuery,
@@ -317,11 +318,19 @@ async def ingest_submit(request: Request, lang: str | None = LangQuery) -> HTMLR
             items += await parse_upload(data, upload.filename)
     url = str(form.get("url") or "").strip()
     if url:
-        fetched = await in_thread(
-            fetch, url, state.config.allow_private_urls, state.config.upload_limit
-        )
-        name = fetched.url.rstrip("/").rsplit("/", 1)[-1] or "page.html"
-        items += await parse_upload(fetched.data, _named(name, fetched), url=fetched.url)
+        try:
+            fetched = await in_thread(
+                fetch, url, state.config.allow_private_urls, state.config.upload_limit
+            )
+        except RashomonError as exc:
+            if not items:  # the address alone: its error page, in the reader's words
+                raise
+            # files sent with it are read still: an unreachable address (no network)
+            # cost the uploaded files too, nothing was ingested
+            items.append(ReadItem(url[:200], error=exc))
+        else:
+            name = fetched.url.rstrip("/").rsplit("/", 1)[-1] or "page.html"
+            items += await parse_upload(fetched.data, _named(name, fetched), url=fetched.url)
     if not items:
         raise BadRequest("nothing to ingest",
                          hint="choose files or paste an address").worded("nothing_to_ingest")
