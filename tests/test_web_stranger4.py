@@ -65,6 +65,8 @@ def test_an_item_stored_as_not_news_says_so_on_the_ingest_page(client):
     assert shown["note.txt"].startswith(f'{status["junk"]}: <code dir="ltr">E203</code> '
                                         f'{codes["E203"]}')
     assert '<span lang="en" dir="ltr">E203 too short to be an article' in shown["note.txt"]
+    badges = [html.unescape(b) for b in re.findall(r'<span class="badge">([^<]*)</span>', page)]
+    assert words["page"]["status_count"].format(n=1, status=status["junk"]) in badges, badges
     assert shown["urls.txt"].startswith(f'{status["error"]}: <code dir="ltr">E105</code> '
                                         f'{codes["E105"]}')
 
