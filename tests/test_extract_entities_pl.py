@@ -78,7 +78,7 @@ def test_a_surname_alone_after_a_title_or_a_noun_is_a_person(text: str, person: 
 
 
 @pytest.mark.xfail(strict=True, reason="known limit (model card): an unseen surname in -a "
-                   "alone at a sentence end after a title still reads as a place (0.76)")
+                   "alone at a sentence end after a title still reads as a place (0.71)")
 def test_a_surname_in_a_alone_at_the_sentence_end_after_a_title() -> None:
     assert _found("Sprawą zajmie się prezydent Kotarba.") == [("Kotarba", "PER")]
 
