@@ -22,10 +22,10 @@ that ``janome`` bundles, the ``train`` extra, read per character by
 ``extract/char_words.py``) and the Chinese dictionary words ``lattice-zh.tsv.xz``
 (``tools/train_ner_lattice.py``, from jieba's dictionary, the ``train`` extra).
 
-French, German, Dutch, Italian, Persian and Japanese also train on modern news sentences we
-annotated ourselves (``tools/data/ner-written.<lang>.txt``, read by ``tools/written_ner.py``;
-``WRITTEN`` says how many times each is added). They are build-time data: nothing of them
-ships but the weights.
+French, German, Dutch, Italian, Persian, Japanese, Arabic and Polish also train on modern
+news sentences we annotated ourselves (``tools/data/ner-written.<lang>.txt``, read by
+``tools/written_ner.py``; ``WRITTEN`` says how many times each is added). They are
+build-time data: nothing of them ships but the weights.
 
 Usage: python tools/train_ner.py [--data ../shared/data/ner] [--langs en,de] [--clean]
   --clean drops the WikiANN rows (no declared licence, see SOURCES.md).
