@@ -88,3 +88,41 @@ def event_signals(embedder, langid):
     engine = Engine(SQLiteStore(":memory:"), embedder=embedder, langid=langid)
     return {row["id"]: engine._signals_of_text(f"{row['title']}\n{row['text']}")
             for row in rows}
+
+
+@pytest.fixture
+def call(capsys, monkeypatch):
+    """``rashomon.cli.main(args)`` in-process, with no RASHOMON_* setting of the caller's
+    environment: returns (args, exit status, stdout, stderr) as ``subprocess.run`` would;
+    ``env`` sets settings for that one call."""
+    import subprocess
+
+    from rashomon.cli import main
+
+    for name in [k for k in os.environ if k.startswith("RASHOMON_")]:
+        monkeypatch.delenv(name)
+
+    def invoke(*args: str, env: dict[str, str] | None = None):
+        for name, value in (env or {}).items():
+            monkeypatch.setenv(name, value)
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, out, err)
+
+    return invoke
+
+
+@pytest.fixture
+def token_client(engine):
+    """The web app over ``engine`` behind a write token ("tk"; send ``TOKEN_HEADERS``), as a
+    loopback client that sees server errors as responses."""
+    from fastapi.testclient import TestClient
+
+    from rashomon.config import Config
+    from rashomon.web import create_app
+
+    config = Config(db=":memory:", api_token="tk", read_token="", allow_private_urls=False,
+                    upload_limit=200_000, web_warm=False)
+    app = create_app(engine, config=config, host="127.0.0.1", warm=False)
+    return TestClient(app, client=("127.0.0.1", 40000), raise_server_exceptions=False,
+                      base_url="http://127.0.0.1")

@@ -37,22 +37,6 @@ def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None):
     )
 
 
-@pytest.fixture
-def call(capsys, monkeypatch):
-    """``main(args)`` in-process, returning what ``run`` returns."""
-    for name in [k for k in os.environ if k.startswith("RASHOMON_")]:
-        monkeypatch.delenv(name)
-
-    def invoke(*args: str, env: dict[str, str] | None = None):
-        for name, value in (env or {}).items():
-            monkeypatch.setenv(name, value)
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return subprocess.CompletedProcess(args, code, out, err)
-
-    return invoke
-
-
 def refused(capsys, command: list[str]):
     """``main(command)`` for a command line argparse refuses (it exits), as ``run`` returns."""
     with pytest.raises(SystemExit) as exit_:

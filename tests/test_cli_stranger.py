@@ -5,28 +5,11 @@ name says."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 
 import pytest
 
-from rashomon.cli import main
 from rashomon.cli.core_cmds import summary_line
 from rashomon.store import open_store
-
-
-@pytest.fixture
-def call(capsys, monkeypatch):
-    """``main(args)`` in-process: exit status, stdout, stderr."""
-    for name in [k for k in os.environ if k.startswith("RASHOMON_")]:
-        monkeypatch.delenv(name)
-
-    def invoke(*args: str):
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return subprocess.CompletedProcess(args, code, out, err)
-
-    return invoke
 
 
 @pytest.fixture

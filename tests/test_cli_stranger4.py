@@ -5,30 +5,12 @@ directory"."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-
 import pytest
-
-from rashomon.cli import main
 
 BODY = ("The harbour bridge in Galway was closed to all traffic on Tuesday evening after "
         "engineers found cracks in two of its pillars during a routine inspection, the city "
         "council said. About 12,000 vehicles cross the bridge each day, and repairs will "
         "take at least six months, a spokeswoman said.")
-
-
-@pytest.fixture
-def call(capsys, monkeypatch):
-    for name in [k for k in os.environ if k.startswith("RASHOMON_")]:
-        monkeypatch.delenv(name)
-
-    def invoke(*args: str):
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return subprocess.CompletedProcess(args, code, out, err)
-
-    return invoke
 
 
 @pytest.mark.slow

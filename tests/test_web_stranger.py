@@ -5,21 +5,14 @@ was stored with confidence 0.9."""
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
-
-from rashomon.config import Config
-from rashomon.web import create_app
 
 AUTH = {"Authorization": "Bearer tk"}
 
 
 @pytest.fixture
-def client(engine) -> TestClient:
-    config = Config(db=":memory:", api_token="tk", read_token="", allow_private_urls=False,
-                    upload_limit=200_000, web_warm=False)
-    app = create_app(engine, config=config, host="127.0.0.1", warm=False)
-    return TestClient(app, client=("127.0.0.1", 40000), raise_server_exceptions=False,
-                      base_url="http://127.0.0.1")
+def client(token_client):
+    """The token-holding loopback client of conftest."""
+    return token_client
 
 
 def test_a_watchlist_body_that_is_no_json_gets_the_watchlist_hint(client):

@@ -12,11 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 
 from rashomon.compare.wording import READER_DIR
-from rashomon.config import Config
-from rashomon.web import create_app
 
 SRC = Path(__file__).parent.parent / "src" / "rashomon"
 
@@ -28,12 +25,9 @@ AUTH = {"Authorization": "Bearer tk"}
 
 
 @pytest.fixture
-def client(engine) -> TestClient:
-    config = Config(db=":memory:", api_token="tk", read_token="", allow_private_urls=False,
-                    upload_limit=200_000, web_warm=False)
-    app = create_app(engine, config=config, host="127.0.0.1", warm=False)
-    return TestClient(app, client=("127.0.0.1", 40000), raise_server_exceptions=False,
-                      base_url="http://127.0.0.1")
+def client(token_client):
+    """The token-holding loopback client of conftest."""
+    return token_client
 
 
 def test_deleting_a_watchlist_answers_204_without_a_body(client):
