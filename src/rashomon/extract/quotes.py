@@ -20,6 +20,7 @@ from rashomon.extract.quote_addressees import addressed
 from rashomon.extract.quote_bodies import NAMED_REACH, body_speaker, body_subject, generic_body
 from rashomon.extract.quote_dashes import dash_quotes, dash_speech
 from rashomon.extract.quote_kinds import not_speech
+from rashomon.extract.quote_marks import close_of
 from rashomon.extract.quote_names import (
     pronoun_side,
     reported_mood,
@@ -40,10 +41,6 @@ from rashomon.extract.quote_subjects import (
 )
 from rashomon.text.spans import SpanIndex
 
-_PAIRS = {"«": "»", "“": "”", "„": "“", "「": "」", "『": "』", '"': '"', "‹": "›", "”": "”"}
-# „ closes with “ in German and with ” in Polish, Czech, Romanian and Hungarian: the first
-# of the two after it
-_ALSO_CLOSES = {"„": "”"}
 _OPENERS = re.compile(r"[«“„「『\"‹]")
 _CLOSING_AFTER = (",", ".", "!", "?")
 _SPEAKER_LABELS = ("PER", "ORG")
@@ -208,33 +205,28 @@ def _direct(text: str, speakers: Speakers, verbs: re.Pattern | None,
             # shifts every pair after it
             position = opener.end()
             continue
-        close_char = _PAIRS[opener.group()]
-        close = text.find(close_char, opener.end())
-        if opener.group() in _ALSO_CLOSES:
-            other = text.find(_ALSO_CLOSES[opener.group()], opener.end())
-            if other != -1 and (close == -1 or other < close):
-                close = other
-        newline = text.find("\n", opener.end())
-        if close == -1 or (newline != -1 and newline < close):
+        found = close_of(text, opener.start())
+        if found is None:
             position = opener.end()
             continue
-        inner = text[opener.end():close]
-        position = close + 1
-        marked.append((opener.start(), close + 1))
+        close, closed = found  # (no closing mark: the quote ends its paragraph)
+        inner, end = text[opener.end():close], close + closed
+        position = end
+        marked.append((opener.start(), end))
         if len(inner.split()) < 4 and len(inner) < 12:
             continue  # "aperti", scare quotes and quoted names are not speech
-        speaker = _speaker(text, opener.start(), close + 1, speakers, verbs, clause, role_words,
+        speaker = _speaker(text, opener.start(), end, speakers, verbs, clause, role_words,
                            language, pronouns, verb_index, marked[-4:-1])
         # a name, a title or scare quotes is no quote; one with a speaker still carries
         # it to the next quote ("…", sagte X der „Zeitung“. „…“)
         named = names is not None and not_speech(
-            text, opener.start(), close + 1, names.between(opener.start(), close + 1),
-            speaker is not None or _attributed(text, opener.start(), close + 1, verbs),
+            text, opener.start(), end, names.between(opener.start(), end),
+            speaker is not None or _attributed(text, opener.start(), end, verbs),
             language)
         if named and speaker is None:
             continue
         if speaker is None and verbs is not None:
-            speaker, by_pronoun = _continued(text, opener.start(), close + 1, out, spoken,
+            speaker, by_pronoun = _continued(text, opener.start(), end, out, spoken,
                                              speakers, verbs, pronouns, reported_mood(language))
             if speaker is not None and by_pronoun and persons is not None:
                 persons.add(speaker.text)
