@@ -72,3 +72,37 @@ def test_close_of():
     assert close_of(text, text.rindex("“")) == (len(text), False)
     # a paragraph after it that does not open with a mark: not left open
     assert close_of(text + "\nNext day.", text.rindex("“")) is None
+
+
+@pytest.mark.parametrize("text, names, language, expected", [
+    # the opening mark went with the start of the text: the closing mark's sentence
+    # before a speech verb is the quote
+    ("der Saal war voll. Wir wollen mit allen Eltern noch vor den Ferien reden“, sagte "
+     "Schulleiterin Katrin Vogt.", {"Katrin Vogt": "PER"}, "de",
+     [("Wir wollen mit allen Eltern noch vor den Ferien reden", "Katrin Vogt")]),
+    ("Drogę zamkniemy na dwa tygodnie i otworzymy ją przed wakacjami” – powiedział "
+     "burmistrz Adam Rybak.", {"Adam Rybak": "PER"}, "pl",
+     [("Drogę zamkniemy na dwa tygodnie i otworzymy ją przed wakacjami", "Adam Rybak")]),
+    ("Köprünün onarımı yaz aylarında tamamlanacak” dedi.", {}, "tr",
+     [("Köprünün onarımı yaz aylarında tamamlanacak", None)]),
+    ("El puerto abrirá de nuevo el lunes por la mañana», afirmó la ministra Clara Soto.",
+     {"Clara Soto": "PER"}, "es",
+     [("El puerto abrirá de nuevo el lunes por la mañana", "Clara Soto")]),
+])
+def test_lost_opener(text, names, language, expected):
+    assert _quotes(text, names, language) == expected
+
+
+@pytest.mark.parametrize("text, language", [
+    # no speech verb after the closing mark
+    ("Wir wollen mit allen Eltern noch vor den Ferien reden“, und dann beginnt die Schule.",
+     "de"),
+    # a mark with a space before it opens nothing and closes nothing here
+    ("Wir wollen mit allen Eltern noch vor den Ferien reden “, sagte sie.", "de"),
+    # three words are no speech
+    ("Alle sind da“, sagte sie.", "de"),
+    # another mark in the sentence: mis-paired, left alone
+    ("Die Schule «Am Park» will mit allen Eltern noch reden“, sagte sie.", "de"),
+])
+def test_no_lost_opener(text, language):
+    assert extract_quotes(text, [], language) == []

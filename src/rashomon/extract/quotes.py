@@ -20,7 +20,7 @@ from rashomon.extract.quote_addressees import addressed
 from rashomon.extract.quote_bodies import NAMED_REACH, body_speaker, body_subject, generic_body
 from rashomon.extract.quote_dashes import dash_quotes, dash_speech
 from rashomon.extract.quote_kinds import not_speech
-from rashomon.extract.quote_marks import close_of
+from rashomon.extract.quote_marks import close_of, lost_openers
 from rashomon.extract.quote_names import (
     pronoun_side,
     reported_mood,
@@ -236,6 +236,10 @@ def _direct(text: str, speakers: Speakers, verbs: re.Pattern | None,
             spoken.append((quote, speaker))
         if named:
             hidden.add(id(quote))
+    for start, close in lost_openers(text, marked, verbs) if verbs is not None else ():
+        speaker = _speaker(text, start, close + 1, speakers, verbs, clause, role_words,
+                           language, pronouns, verb_index, [])
+        out.append(Quote(start, close, text[start:close], speaker and speaker.text, True))
     return [q for q in out if id(q) not in hidden]
 
 
