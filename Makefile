@@ -47,7 +47,7 @@ gate: dev
 ## german-nouns (Wiktionary, CC BY-SA) for the German ones, installed without its
 ## dependencies: only its nouns.csv is read, and its parser pins lxml < 5, which the
 ## runtime's trafilatura cannot take; janome, the `train` extra, for IPAdic's Japanese word
-## classes; French, German, Dutch and Italian also read the news sentences we annotated ourselves,
+## classes; French, German, Dutch, Italian, Spanish and others also read the news sentences we annotated ourselves,
 ## tools/data/ner-written.<lang>.txt (tools/written_ner.py); about 30 min of CPU on one
 ## core for the 14 languages)
 NER_DATA ?= ../shared/data/ner
