@@ -19,7 +19,7 @@ from rashomon.errors import ExtractionBudget
 from rashomon.extract.components import PIPELINE, Doc, ExtractionError, run
 
 #: Bumped whenever extraction output changes, so stored facts are rebuilt.
-EXTRACTOR_VERSION = "85"
+EXTRACTOR_VERSION = "86"
 
 
 def extract_facts(article: Article) -> ArticleFacts:
