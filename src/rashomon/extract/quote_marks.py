@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from rashomon.text.spans import SpanIndex
+
 PAIRS = {"«": "»", "“": "”", "„": "“", "「": "」", "『": "』", '"': '"', "‹": "›", "”": "”"}
 # „ closes with “ in German and with ” in Polish, Czech, Romanian and Hungarian: the first
 # of the two after it
@@ -87,9 +89,10 @@ def lost_openers(text: str, marked: list[tuple[int, int]],
     inside a span already in marks, or with another mark in its sentence (a quoted name
     or a mis-paired mark), is left alone."""
     out = []
+    taken = SpanIndex(marked)  # a scan of every quote per closing mark is quadratic
     for match in _CLOSERS.finditer(text):
         close = match.start()
-        if any(lo <= close < hi for lo, hi in marked):
+        if taken.overlaps(close, close + 1):
             continue
         verb = _TO_VERB.match(text, close + 1).end()
         if not verbs.match(text, verb):
