@@ -88,21 +88,13 @@ def forbidden_seeds(rows: list[dict]) -> tuple[set[tuple[str, str]], set[str]]:
 
 def groups(rows: list[dict]) -> dict[str, int]:
     """Raw text -> its connected group through the CSV's pairs (union-find)."""
-    parent: dict[str, str] = {}
+    from real_ner import UnionFind
 
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    find = UnionFind()
     for row in rows:
-        a, b = find(row["text1"]), find(row["text2"])
-        if a != b:
-            parent[a] = b
+        find.join(row["text1"], row["text2"])
     roots: dict[str, int] = {}
-    return {t: roots.setdefault(find(t), len(roots)) for t in list(parent)}
+    return {t: roots.setdefault(find(t), len(roots)) for t in find.seen()}
 
 
 def draw(path: Path) -> list[tuple[str, str, str, str, int]]:

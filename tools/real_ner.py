@@ -79,6 +79,30 @@ def read_rows(path: Path) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
+class UnionFind:
+    """Connected components over keys joined in pairs: ``find(k)`` is the root of ``k``'s
+    component, ``find.join(a, b)`` puts ``a`` and ``b`` in one, ``find.seen()`` every key seen."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def __call__(self, k: str) -> str:
+        parent = self.parent
+        parent.setdefault(k, k)
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    def join(self, a: str, b: str) -> None:
+        root_a, root_b = self(a), self(b)
+        if root_a != root_b:
+            self.parent[root_a] = root_b
+
+    def seen(self) -> list[str]:
+        return list(self.parent)
+
+
 class Corpus:
     """The CSV's texts: ``texts[(pair_id, side)] = (lang, text)``, each text's key, and the
     connected components the pairs make over the keys. A pair id listed twice (the same
@@ -90,15 +114,7 @@ class Corpus:
         self.texts: dict[tuple[str, int], tuple[str, str]] = {}
         self.key: dict[tuple[str, int], str] = {}
         self.keys: dict[tuple[str, int], set[str]] = {}
-        parent: dict[str, str] = {}
-
-        def find(k: str) -> str:
-            parent.setdefault(k, k)
-            while parent[k] != k:
-                parent[k] = parent[parent[k]]
-                k = parent[k]
-            return k
-
+        find = UnionFind()
         for row in rows:
             keys = []
             for side in (1, 2):
@@ -108,7 +124,7 @@ class Corpus:
                 self.key[name] = text_key(text)
                 self.keys.setdefault(name, set()).add(self.key[name])
                 keys.append(self.key[name])
-            parent[find(keys[0])] = find(keys[1])
+            find.join(keys[0], keys[1])
         self.component = {k: find(k) for keys in self.keys.values() for k in keys}
 
     def distinct(self, lang: str) -> list[str]:
