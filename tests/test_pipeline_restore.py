@@ -58,3 +58,22 @@ def test_signals_of_an_older_version_are_recomputed_on_start(store, embedder, la
     results = restarted.ingest_articles(_articles()[6:])
     assert {store.get_document("signals", i)[0] for i in ids} == {_signals_version()}
     assert all(r.story_id is not None for r in results)
+
+
+def test_a_restore_read_in_small_chunks_clusters_like_one_read(tmp_path, embedder, langid,
+                                                              monkeypatch):
+    """The restore reads stored vectors and signals a chunk at a time (memory); the chunk
+    size changes nothing: the held state, and so the later stories, are the same."""
+    from rashomon.pipeline import holding
+
+    def restarted(name: str, chunk: int) -> set[frozenset[str]]:
+        store = SQLiteStore(tmp_path / f"{name}.db")
+        Engine(store, embedder=embedder, langid=langid).ingest_articles(_articles()[:9])
+        monkeypatch.setattr(holding, "RESTORE_CHUNK", chunk)
+        again = Engine(store, embedder=embedder, langid=langid)
+        again.ingest_articles(_articles()[9:])
+        assert {again.clusterer.story_of(a.id) for a in store.iter_articles()} == {
+            a.story_id for a in store.iter_articles()}
+        return _partition(store)
+
+    assert restarted("chunks", 2) == restarted("whole", 10_000)
