@@ -391,8 +391,10 @@ class Tagger:
         #: the model's weights as arrays (``crf_model.py``); a file that does not read
         #: raises ``crf_model.ModelFileError`` (E404)
         self.model = crf_model.load(path or model_path(language))
-        #: the attributes the model has weights for (the rest weigh nothing)
-        self.known = frozenset(self.model.attributes)
+        #: the attributes the model has weights for (the rest weigh nothing): a view of the
+        #: model's own table, not a copy (a frozenset copy took 33 MB of RSS for the 14
+        #: shipped models' 839,027 attributes)
+        self.known = self.model.attributes.keys()
 
     def spans(self, text: str) -> list[Span]:
         """The names the model tags in ``text``, sentence by sentence (``_blocks``): every
