@@ -13,7 +13,6 @@ import binascii
 import dataclasses
 import itertools
 import re
-import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -27,6 +26,7 @@ from rashomon.ingest.fields import language_filter
 from rashomon.pipeline import Engine
 from rashomon.store import StoryFilter
 from rashomon.text.direction import direction
+from rashomon.web.builds import BUILDS, BuildState  # noqa: F401 - imported from here too
 
 #: Articles a search considers before grouping them into stories: enough for a page of
 #: stories even when one story holds dozens of matching articles, small enough that the
@@ -144,34 +144,6 @@ def span_segments(text: str, spans: list[tuple[int, int, str, str]]) -> list[dic
         titles = [t for _, t in covering if t]
         out.append({"text": text[a:b], "kinds": kinds, "title": "; ".join(titles)})
     return out
-
-
-# -- build state -------------------------------------------------------------------------
-class BuildState:
-    """What the background builder is doing: stories whose comparison is queued."""
-
-    def __init__(self) -> None:
-        self.pending: set[int] = set()
-        self.current: int | None = None
-        self.scanning = False
-        self.lock = threading.Lock()
-
-    def queue_length(self) -> int:
-        with self.lock:
-            return len(self.pending) + (1 if self.current is not None else 0)
-
-    def waiting(self, story_id: int) -> bool:
-        with self.lock:
-            return story_id in self.pending or story_id == self.current
-
-    def as_dict(self) -> dict[str, Any]:
-        with self.lock:
-            return {"queue": len(self.pending) + (1 if self.current is not None else 0),
-                    "building": self.current, "scanning": self.scanning}
-
-
-#: One per process: the server's background builder (``refresh_indexes``).
-BUILDS = BuildState()
 
 
 # -- filters and story lists ---------------------------------------------------------------

@@ -43,14 +43,23 @@ def stories(
     return queries.list_stories(get_state(request).engine, flt, limit, cursor)
 
 
-@router.get("/stories/{story_id}", summary="One story: articles, entities, report if built")
+@router.get(
+    "/stories/{story_id}", summary="One story: articles, entities, report if built",
+    description=(
+        "Answers at once. A story whose comparison is not built yet comes with `report` "
+        "null and `building` true, and the server builds it in the background; "
+        "`/api/stories/{story_id}/report` returns it (built there if need be). A failed "
+        "build gives `report_unavailable` (why) instead."),
+)
 def story(request: Request, story_id: int,
           lang: str | None = Query(None, max_length=12, description="reader's language")
           ) -> dict[str, Any]:
     return views.get_story(get_state(request).engine, story_id, lang)
 
 
-@router.get("/stories/{story_id}/report", summary="The comparison report of one story")
+@router.get("/stories/{story_id}/report", summary="The comparison report of one story",
+            description="Built in this request when it is not built yet (waiting at most "
+                        "for a build of the same story).")
 def report(request: Request, story_id: int,
            lang: str | None = Query(None, max_length=12, description="reader's language")
            ) -> dict[str, Any]:

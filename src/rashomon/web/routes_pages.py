@@ -105,13 +105,12 @@ def search_csv(request: Request, q: str = Query(...)) -> Response:
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: int, lang: str | None = LangQuery) -> HTMLResponse:
+    """The story at once: articles and entities, and the comparison when it is built; else
+    a "being built" notice that app.js replaces with ``/stories/{id}/comparison``."""
     engine = get_state(request).engine
     reader = views.reader_language(engine, asked_language(request, lang))
-    data = views.get_story(engine, story_id, reader, wait=False)
-    query = lang_query(engine, lang)
-    context = {**report_context(data["articles"], reader),
-               "lang_query": query,
-               "article_href": lambda article_id: f"/articles/{article_id}{query}"}
+    data = views.get_story(engine, story_id, reader)
+    context = story_context(request, data, reader, lang)
     named = context["words"]["page"]["data"]  # the data links in the reader's words
     links = [("JSON", f"/api/stories/{story_id}"), ("CSV", f"/stories/{story_id}/articles.csv"),
              (named["entities_csv"], f"/stories/{story_id}/entities.csv"),
@@ -119,6 +118,30 @@ def story_page(request: Request, story_id: int, lang: str | None = LangQuery) ->
              (named["report_json"], f"/api/stories/{story_id}/report")]
     return render(request, "story.html", story=data, report=data["report"], data_links=links,
                   **context)
+
+
+@router.get("/stories/{story_id}/comparison", response_class=HTMLResponse)
+def story_comparison(request: Request, story_id: int,
+                     lang: str | None = LangQuery) -> HTMLResponse:
+    """The story page's comparison alone (``comparison.html``), built here if it must be
+    (waiting at most for a build of this story): what app.js puts into a page that was
+    sent while it was built; a failed build gives the "not available" notice."""
+    engine = get_state(request).engine
+    reader = views.reader_language(engine, asked_language(request, lang))
+    data = api.get_story(engine, story_id)
+    report, why = views.story_report(engine, story_id, reader)
+    data.update(report=report, report_unavailable=why, building=False,
+                contradictions=len(report.get("contradictions", [])) if report else 0)
+    return render(request, "comparison.html", story=data, report=report,
+                  **story_context(request, data, reader, lang))
+
+
+def story_context(request: Request, data: dict, reader: str, lang: str | None) -> dict:
+    """What the story templates need besides the story: the report context of the reader's
+    language, the ``?lang=`` the page's links keep, article links."""
+    query = lang_query(get_state(request).engine, lang)
+    return {**report_context(data["articles"], reader), "lang_query": query,
+            "article_href": lambda article_id: f"/articles/{article_id}{query}"}
 
 
 def reader_languages() -> list[str]:

@@ -19,14 +19,13 @@ from rashomon.core import Article, ArticleFacts
 from rashomon.errors import NotFound, RashomonError
 from rashomon.pipeline import Engine
 from rashomon.store import StoryFilter
-from rashomon.web.queries import BUILDS, direction, span_segments
+from rashomon.web.builds import BUILDS, STORY_LOCKS
+from rashomon.web.queries import direction, span_segments
 
 log = logging.getLogger(__name__)
 
 
 # -- reports -------------------------------------------------------------------------------
-_report_lock = threading.Lock()
-
 #: Readable views kept in memory, per (story, report version, reader language): a story
 #: page then costs no gloss work after its first view (~10-35 ms for a 6-article story).
 READABLE_CACHE = 256
@@ -92,30 +91,54 @@ def story_report(engine: Engine, story_id: int, lang: str | None = None,
                  wait: bool = True) -> tuple[dict | None, str | None]:
     """(report dict for the reader, None) or (None, why it is not available). The compare
     stage caches reports in the store; a failing comparison degrades to "not available"
-    instead of breaking the story page. With ``wait`` false, a story the background
-    builder has queued is reported as being built instead of built here."""
+    instead of breaking the story page. With ``wait`` false nothing is built here: a story
+    without a current report is handed to the on-demand builder (``builds``) and reported
+    as being built (``BUILDING``), unless its last build failed for the same articles
+    (then why). With ``wait`` the report is built here, waiting at most for a build of the
+    same story (``STORY_LOCKS``), never for another story's."""
     story = engine.story(story_id)
     lang = reader_language(engine, lang)
+    version = article_set(story)
     try:
         found = _cached(engine, story)
         if found is not None:
             return readable_report(engine, story, found[1], found[0], lang), None
-        if not wait and BUILDS.waiting(story_id):
+        if not wait:
+            failed = BUILDS.failed(engine, story_id, version)
+            if failed is not None:
+                return None, failed
+            BUILDS.ask(engine, story_id, lambda: build_story(engine, story_id))
             return None, BUILDING
-        with _report_lock:  # one comparison at a time: CPU-bound, uses the embedder
-            report = report_to_dict(engine.report(story_id))
-        found = _cached(engine, story)
+        with STORY_LOCKS.hold(engine, story_id):
+            found = _cached(engine, story)  # the build this one waited for made it
+            report = found[1] if found else report_to_dict(engine.report(story_id))
+            found = found or _cached(engine, story)
+        BUILDS.record(engine, story_id, version, None)
         return readable_report(engine, story, report, found[0] if found else None, lang), None
     except NotImplementedError:
-        return None, "The comparison stage is not available in this version yet."
+        why = "The comparison stage is not available in this version yet."
     except RashomonError as exc:
-        return None, f"The comparison could not be built: {exc.message}"
+        why = f"The comparison could not be built: {exc.message}"
     except Exception:
         log.exception("comparison of story %s failed", story_id)
-        return None, "The comparison could not be built (the error is in the server log)."
+        why = "The comparison could not be built (the error is in the server log)."
+    BUILDS.record(engine, story_id, version, why)
+    return None, why
 
 
-#: The reason a story page gives while the background builder has its comparison queued.
+def build_story(engine: Engine, story_id: int) -> str | None:
+    """Build what a story page shows of one story (its entity index, its comparison), as
+    the builders do; returns None, or why the comparison is not available."""
+    story_entities(engine, story_id)
+    return story_report(engine, story_id)[1]
+
+
+def article_set(story: Any) -> str:
+    """The version of a story that its entities and comparison are built for."""
+    return f"{extract.EXTRACTOR_VERSION}:{','.join(str(a.id) for a in story.articles)}"
+
+
+#: The reason a story page gives while its comparison is queued or being built.
 BUILDING = "building"
 
 
@@ -144,8 +167,7 @@ def entity_row(entity: Any) -> dict[str, Any]:
 def index_story(engine: Engine, story_id: int, entities: list[dict]) -> None:
     """(Re)index a story's entities unless this version is indexed already (no write on
     an ordinary page view)."""
-    story = engine.story(story_id)
-    version = f"{extract.EXTRACTOR_VERSION}:{','.join(str(a.id) for a in story.articles)}"
+    version = article_set(engine.story(story_id))
     if engine.store.entity_index_version(story_id) == version:
         return
     engine.store.put_entity_index(
@@ -177,8 +199,7 @@ def refresh_indexes(engine: Engine, limit: int = 1000) -> int:
             offset += len(stories)
             for story in stories:
                 full = engine.story(story.id)
-                version = (f"{extract.EXTRACTOR_VERSION}:"
-                           f"{','.join(str(a.id) for a in full.articles)}")
+                version = article_set(full)
                 if indexed.get(story.id) != version or cached_report(engine, full) is None:
                     stale.append(story.id)
                     with BUILDS.lock:
@@ -192,8 +213,7 @@ def refresh_indexes(engine: Engine, limit: int = 1000) -> int:
             BUILDS.pending.discard(story_id)
             BUILDS.current = story_id
         try:
-            story_entities(engine, story_id)
-            story_report(engine, story_id)
+            build_story(engine, story_id)
             done += 1
         finally:
             with BUILDS.lock:
@@ -204,9 +224,12 @@ def refresh_indexes(engine: Engine, limit: int = 1000) -> int:
 
 
 def get_story(engine: Engine, story_id: int, lang: str | None = None,
-              wait: bool = True) -> dict[str, Any]:
+              wait: bool = False) -> dict[str, Any]:
     """Everything the story page shows: articles, entities and the comparison report (for
-    a reader of ``lang``); ``building`` is true while the background builder has it queued."""
+    a reader of ``lang``) when it is built. Without ``wait`` a story whose comparison is
+    not built yet comes without it at once (``report`` None, ``building`` true) and is
+    handed to the on-demand builder: the page fills it in from
+    ``/api/stories/{id}/report``, which builds it if it must."""
     data = api.get_story(engine, story_id)
     for row in data["articles"]:
         row["dir"] = direction(row["language"])
