@@ -149,25 +149,26 @@ def _project(
     # each form's script, link key and token count, computed once for all articles
     forms = [(form, source, script_of(form), link_key(form), len(_TOKEN.findall(form)))
              for form, source in by_form.items()]
-    sizes = {key.count(" ") + 1 for key in by_key} | ({1} if surnames else set()) | {
-        size for *_, size in forms}
+    keyed = [(key, source, script_of(source.text), key.count(" ") + 1)
+             for key, source in by_key.items()]
+    named = [(key, source, script_of(source.text), source.text.split()[-1])
+             for key, source in surnames.items()]
+    windows = _Windows()  # a story's reprints share their text: its windows are read once
     out: list[tuple[int, Mention]] = []
     for aid, article in by_id.items():
         text = article.maintext or ""
         script = script_of(text[:200])
-        windows = _windows_by_key(text, sizes)
         wanted: list[tuple[Mention, list[tuple[int, int]]]] = []
-        for key, source in by_key.items():
-            if key not in present[aid] and script_of(source.text) != script:
-                wanted.append((source, windows.get((key.count(" ") + 1, key), [])))
+        for key, source, key_script, size in keyed:
+            if key not in present[aid] and key_script != script:
+                wanted.append((source, windows.spans(text, size, key)))
         for form, source, form_script, key, size in forms:
             if form_script == script and key not in present[aid]:
-                spans = windows.get((size, key), [])
+                spans = windows.spans(text, size, key)
                 wanted.append((source, [(a, b) for a, b in spans if text[a:b] == form]))
-        for key, source in surnames.items():
-            same = script_of(source.text) == script
-            spans = windows.get((1, key), [])
-            last = source.text.split()[-1]
+        for key, source, key_script, last in named:
+            same = key_script == script
+            spans = windows.spans(text, 1, key)
             wanted.append((source, [(a, b) for a, b in spans if not same or text[a:b] == last]))
         for source, spans in wanted:
             for start, end in spans:
@@ -192,18 +193,29 @@ def _scripts(text: str) -> set[str]:
     return {script_of(ch) for ch in text if ch.isalpha()}
 
 
-def _windows_by_key(
-    text: str, sizes: set[int]
-) -> dict[tuple[int, str], list[tuple[int, int]]]:
-    """Spans of every run of ``size`` tokens of ``text``, indexed by (size, link key), so
-    each projected name is one dictionary look-up instead of a scan of the article."""
-    tokens = list(_TOKEN.finditer(text))
-    windows: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
-    for size in sorted(sizes):
-        for i in range(len(tokens) - size + 1):
-            start, end = tokens[i].start(), tokens[i + size - 1].end()
-            windows[(size, link_key(text[start:end]))].append((start, end))
-    return windows
+class _Windows:
+    """Spans of the runs of ``size`` tokens of a text by link key, so each projected name
+    is one dictionary look-up instead of a scan of the article; built per (text, size) when
+    first asked (only the sizes some name needs in that article) and kept for the story's
+    other articles with the same text. Reading every size of every article up front was
+    most of a story page's first request once its comparison moved out (bench_scale's 10k
+    store: 180 of 310 ms over 15 stories, profiled)."""
+
+    def __init__(self) -> None:
+        self._tokens: dict[str, list[re.Match]] = {}
+        self._by_size: dict[tuple[str, int], dict[str, list[tuple[int, int]]]] = {}
+
+    def spans(self, text: str, size: int, key: str) -> list[tuple[int, int]]:
+        found = self._by_size.get((text, size))
+        if found is None:
+            tokens = self._tokens.get(text)
+            if tokens is None:
+                tokens = self._tokens[text] = list(_TOKEN.finditer(text))
+            found = self._by_size[(text, size)] = defaultdict(list)
+            for i in range(len(tokens) - size + 1):
+                start, end = tokens[i].start(), tokens[i + size - 1].end()
+                found[link_key(text[start:end])].append((start, end))
+        return found.get(key, [])
 
 
 def _union_by_keys(items: list[tuple[int, Mention]], union) -> None:
@@ -282,23 +294,29 @@ def _same_name(key_a: str, key_b: str, a: Mention, b: Mention) -> bool:
 
 
 def _union_by_embedding(items, find, union, embedder) -> None:
-    """Mutual best e5 match between name groups written in different scripts."""
+    """Mutual best e5 match between name groups written in different scripts. Only the
+    representatives of such groups are embedded: a story written in one script embeds
+    nothing (it cannot match across scripts; most stories are one language's)."""
     reps: dict[int, Mention] = {}
+    named: set[int] = set()  # groups holding a gazetteer name
     for index, (_, mention) in enumerate(items):
         root = find(index)
+        if mention.canonical:
+            named.add(root)
         if mention.canonical is None and mention.label in ("PER", "ORG", "LOC"):
             reps.setdefault(root, mention)
-    roots = [r for r in reps if not any(items[i][1].canonical for i in range(len(items))
-                                        if find(i) == r)]
+    roots = [r for r in reps if r not in named]
     if len(roots) < 2:
         return
+    scripts = [script_of(reps[r].text) for r in roots]
+    if len(set(scripts)) < 2:
+        return  # no pair in different scripts: nothing to compare
     if embedder is None:
         from rashomon.embed import get_embedder
 
         embedder = get_embedder("e5")
     vectors = _name_vectors(embedder, [reps[r].text for r in roots])
     sims = vectors @ vectors.T
-    scripts = [script_of(reps[r].text) for r in roots]
     for i in range(len(roots)):
         candidates = [j for j in range(len(roots)) if scripts[j] != scripts[i]]
         if not candidates:
@@ -318,17 +336,23 @@ def _union_by_embedding(items, find, union, embedder) -> None:
 #: stories around it (one e5 query costs ~2 ms; 10,000 names are ~15 MB).
 _NAME_CACHE_LIMIT = 10_000
 _name_cache: dict[tuple[str, str], np.ndarray] = {}
+#: Names embedded by linking and names found in the cache, since the process started
+#: (what the cache saves: tests and bench/bench_scale.py read them).
+NAME_COUNTS = Counter()
 
 
 def _name_vectors(embedder, names: list[str]) -> np.ndarray:
-    """e5 query vectors of ``names``, embedding only those not seen before."""
-    missing = sorted({n for n in names if (embedder.name, n) not in _name_cache})
+    """e5 query vectors of ``names``, embedding only those not seen before (in one call;
+    safe while another thread links another story)."""
+    found = {n: _name_cache.get((embedder.name, n)) for n in dict.fromkeys(names)}
+    missing = sorted(n for n, v in found.items() if v is None)
+    NAME_COUNTS.update(embedded=len(missing), reused=len(found) - len(missing))
     if missing:
         if len(_name_cache) + len(missing) > _NAME_CACHE_LIMIT:
             _name_cache.clear()
         for name, vector in zip(missing, embedder.queries(missing), strict=True):
-            _name_cache[(embedder.name, name)] = vector
-    return np.stack([_name_cache[(embedder.name, n)] for n in names])
+            _name_cache[(embedder.name, name)] = found[name] = vector
+    return np.stack([found[n] for n in names])
 
 
 def _entity(members: list[tuple[int, Mention]], by_id: dict[int, Article]) -> Entity:

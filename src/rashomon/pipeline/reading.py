@@ -64,8 +64,11 @@ class Reading:
         if stored and stored[0] == version:
             return [Entity.from_dict(e) for e in stored[1]["entities"]]
         facts = {a.id: self.facts(a.id) for a in story.articles}
-        self.comparison_vectors(story.articles, sentences=False)  # names, once per article
-        recall_names(self.store, facts, self.embedder.name)  # stored name vectors
+        # name vectors stored before (an ingest with RASHOMON_CLAIM_VECTORS, a report's
+        # build) are read; linking embeds only the names it compares across scripts, none
+        # in a story of one script: embedding every name of every article first cost a
+        # story's first page 8-50 ms (1-8 names, 15 stories of bench_scale's 10k store)
+        recall_names(self.store, facts, self.embedder.name)
         entities = extract.link_entities(story.articles, facts)
         body = {"entities": [e.to_dict() for e in entities]}
         self.store.put_document("story_entities", story_id, version, body)
