@@ -213,6 +213,10 @@ class _Windows:
                 tokens = self._tokens[text] = list(_TOKEN.finditer(text))
             found = self._by_size[(text, size)] = defaultdict(list)
             for i in range(len(tokens) - size + 1):
+                first = tokens[i].group()[0]
+                if first.isalpha() and not first.isupper() and \
+                        script_of(first) in CASED_SCRIPTS:
+                    continue  # a lower-case start is never projected (``_cased_start``)
                 start, end = tokens[i].start(), tokens[i + size - 1].end()
                 found[link_key(text[start:end])].append((start, end))
         return found.get(key, [])
@@ -316,20 +320,23 @@ def _union_by_embedding(items, find, union, embedder) -> None:
 
         embedder = get_embedder("e5")
     vectors = _name_vectors(embedder, [reps[r].text for r in roots])
-    sims = vectors @ vectors.T
+    # each group's best match among the groups of other scripts (the first on a tie), the
+    # runner-up's similarity for the margin; a pair is joined when each is the other's best
+    codes = {script: n for n, script in enumerate(dict.fromkeys(scripts))}
+    own = np.array([codes[s] for s in scripts])
+    other = own[:, None] != own[None, :]
+    sims = np.where(other, vectors @ vectors.T, np.float32(-np.inf))
+    best = sims.argmax(axis=1)
+    top = np.sort(sims, axis=1)[:, ::-1]
+    counts = other.sum(axis=1)
     for i in range(len(roots)):
-        candidates = [j for j in range(len(roots)) if scripts[j] != scripts[i]]
-        if not candidates:
+        j = int(best[i])
+        if best[j] != i:
             continue
-        best = max(candidates, key=lambda j: sims[i, j])
-        back = [k for k in range(len(roots)) if scripts[k] != scripts[best]]
-        if max(back, key=lambda k: sims[best, k]) != i:
-            continue
-        ranked = sorted((sims[i, j] for j in candidates), reverse=True)
-        margin = ranked[0] - ranked[1] if len(ranked) > 1 else 1.0
-        if sims[i, best] >= EMBED_THRESHOLD and margin >= EMBED_MARGIN and \
-                reps[roots[i]].label == reps[roots[best]].label:
-            union(roots[i], roots[best])
+        margin = top[i, 0] - top[i, 1] if counts[i] > 1 else 1.0
+        if sims[i, j] >= EMBED_THRESHOLD and margin >= EMBED_MARGIN and \
+                reps[roots[i]].label == reps[roots[j]].label:
+            union(roots[i], roots[j])
 
 
 #: Name vectors kept in process: a story's names recur in every report of it and in the
