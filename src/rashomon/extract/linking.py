@@ -315,11 +315,7 @@ def _union_by_embedding(items, find, union, embedder) -> None:
     scripts = [script_of(reps[r].text) for r in roots]
     if len(set(scripts)) < 2:
         return  # no pair in different scripts: nothing to compare
-    if embedder is None:
-        from rashomon.embed import get_embedder
-
-        embedder = get_embedder("e5")
-    vectors = _name_vectors(embedder, [reps[r].text for r in roots])
+    vectors = _name_vectors(embedder or name_embedder(), [reps[r].text for r in roots])
     # each group's best match among the groups of other scripts (the first on a tie), the
     # runner-up's similarity for the margin; a pair is joined when each is the other's best
     codes = {script: n for n, script in enumerate(dict.fromkeys(scripts))}
@@ -346,6 +342,20 @@ _name_cache: dict[tuple[str, str], np.ndarray] = {}
 #: Names embedded by linking and names found in the cache, since the process started
 #: (what the cache saves: tests and bench/bench_scale.py read them).
 NAME_COUNTS = Counter()
+
+
+def name_embedder():
+    """The model that embeds names for linking (e5, shared with the rest of the process)."""
+    from rashomon.embed import get_embedder
+
+    return get_embedder("e5")
+
+
+def load_name_model() -> None:
+    """Load the name model now (the web app does, in the background, at start): the first
+    story whose names are compared across scripts then does not wait for the load (1-3 s;
+    bench_scale's first such story page took 1.4 s, 3.5 s profiled, on a loaded machine)."""
+    name_embedder().queries(["warm-up"])
 
 
 def _name_vectors(embedder, names: list[str]) -> np.ndarray:

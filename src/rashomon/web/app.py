@@ -135,6 +135,7 @@ def create_app(
     app.include_router(routes_pages.router)
     if warm:
         _start_refresher(state)
+    _load_models_soon()
     app.router.on_shutdown.append(upload.shutting_down)  # SIGTERM: stop parses under way
     return app
 
@@ -153,6 +154,30 @@ def _start_refresher(state: State) -> None:
             state.refresh_wanted.clear()
 
     threading.Thread(target=loop, name="rashomon-refresh", daemon=True).start()
+
+
+def _load_models_soon() -> None:
+    """Load the embedding model on a daemon thread (once per process), so that neither a
+    story page whose names are linked across scripts nor the first comparison built for a
+    reader waits for it, whether or not the server warms up its stories."""
+
+    def load() -> None:
+        try:
+            from rashomon.extract.linking import load_name_model
+
+            load_name_model()
+        except Exception:
+            log.exception("loading the embedding model failed")
+
+    with _models_lock:
+        global _models_loading
+        if not _models_loading:
+            _models_loading = True
+            threading.Thread(target=load, name="rashomon-models", daemon=True).start()
+
+
+_models_lock = threading.Lock()
+_models_loading = False
 
 
 def request_refresh(state: State) -> None:
