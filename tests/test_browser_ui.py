@@ -100,8 +100,44 @@ def test_create_a_watchlist(server, page) -> None:
 def open_story(page, server: str, title_words: str) -> None:
     page.goto(server + "/")
     href = page.locator("a.story-link", has_text=title_words).first.get_attribute("href")
-    # the first view builds the comparison (a few seconds; more on a loaded machine)
-    page.goto(server + href, timeout=180_000)
+    page.goto(server + href)
+    # a first view comes at once and the page fills in the comparison when it is built
+    # (a few seconds; more on a loaded machine)
+    page.wait_for_selector("#comparison .report", timeout=180_000)
+
+
+@pytest.fixture(scope="module")
+def fresh_server(tmp_path_factory, embedder, langid):
+    """The Italian/Persian Geneva talks alone (tests/data/readable), nothing built."""
+    served = serve(tmp_path_factory.mktemp("fresh") / "ui.db", [str(READABLE)], embedder,
+                   langid, refresh=False)
+    yield served.url
+    served.stop()
+
+
+def test_a_fresh_story_page_comes_at_once_and_its_comparison_appears(fresh_server,
+                                                                      page) -> None:
+    """A story nobody opened: the page is sent with its articles, entities and the
+    "being built" notice (in the reader's language, German here), then the comparison
+    appears in place, in German, and the notice and its badge go."""
+    page.set_extra_http_headers({"Accept-Language": "de"})
+    try:
+        page.goto(fresh_server + "/")
+        href = page.locator("a.story-link").first.get_attribute("href")
+        answer = page.goto(fresh_server + href)
+        sent = answer.text()
+        assert 'id="building"' in sent and 'class="report"' not in sent
+        assert 'id="entities"' in sent
+        page.wait_for_selector("#comparison .report", timeout=180_000)
+        assert page.locator("#building").count() == 0
+        assert page.locator("#story-meta .badge.building").count() == 0
+        report = page.locator("#comparison .report")
+        assert report.get_attribute("lang") == "de"
+        assert "Widersprüche" in page.locator("#contradictions h2").inner_text()
+        assert page.locator("#agreements blockquote.evidence").count() >= 1
+        assert page.locator("#entities li").count() >= 1
+    finally:
+        page.set_extra_http_headers({})
 
 
 def test_fire_story_village_dispute_reads_as_three_groups(story_server, page) -> None:

@@ -175,3 +175,22 @@ def test_linking_gives_the_entity_lists_it_gave_before(engine) -> None:
         assert linking.NAME_COUNTS["embedded"] == again.get("embedded", 0), name
     assert seen == set(expected)
     assert linking.NAME_COUNTS["reused"] > 0
+
+
+def test_the_report_embeds_no_name_linking_embedded(tmp_path, embedder, langid) -> None:
+    """The Geneva talks (Italian / Persian): linking embeds the names it compares across
+    the scripts; the report then stores every name's vector, reading those from linking's
+    cache instead of embedding them again."""
+    engine = Engine(SQLiteStore(tmp_path / "g.db"), embedder=embedder, langid=langid)
+    results = engine.ingest([str(READABLE)])
+    story_id = results[0].story_id
+    assert {r.story_id for r in results} == {story_id}
+    linking._name_cache.clear()
+    before = dict(linking.NAME_COUNTS)
+    engine.entities(story_id)
+    linked = linking.NAME_COUNTS["embedded"] - before.get("embedded", 0)
+    assert linked > 0
+    middle = dict(linking.NAME_COUNTS)
+    engine.report(story_id)
+    assert linking.NAME_COUNTS["reused"] - middle.get("reused", 0) >= linked
+    engine.close()

@@ -6,6 +6,7 @@ per sentence, the shared HTML renderer, escaping, build state, ?lang=."""
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -178,8 +179,14 @@ def test_queued_story_says_it_is_being_built(engine, story_id) -> None:
     finally:
         with queries.BUILDS.lock:
             queries.BUILDS.pending.discard(story_id)
+    # the page handed the story to the on-demand builder; the report endpoint builds it
+    # or waits for that build, and the page then shows it
+    assert client.get(f"/api/stories/{story_id}/report").status_code == 200
+    deadline = time.monotonic() + 60
+    while not queries.BUILDS.idle() and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert client.get("/api/health").json()["builds"]["queue"] == 0
-    page = client.get(f"/stories/{story_id}").text  # built on view once nothing queues it
+    page = client.get(f"/stories/{story_id}").text
     assert 'id="building"' not in page and 'class="groups-line"' in page
 
 

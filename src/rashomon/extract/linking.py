@@ -315,7 +315,7 @@ def _union_by_embedding(items, find, union, embedder) -> None:
     scripts = [script_of(reps[r].text) for r in roots]
     if len(set(scripts)) < 2:
         return  # no pair in different scripts: nothing to compare
-    vectors = _name_vectors(embedder or name_embedder(), [reps[r].text for r in roots])
+    vectors = name_vectors(embedder or name_embedder(), [reps[r].text for r in roots])
     # each group's best match among the groups of other scripts (the first on a tie), the
     # runner-up's similarity for the margin; a pair is joined when each is the other's best
     codes = {script: n for n, script in enumerate(dict.fromkeys(scripts))}
@@ -358,9 +358,10 @@ def load_name_model() -> None:
     name_embedder().queries(["warm-up"])
 
 
-def _name_vectors(embedder, names: list[str]) -> np.ndarray:
+def name_vectors(embedder, names: list[str]) -> np.ndarray:
     """e5 query vectors of ``names``, embedding only those not seen before (in one call;
-    safe while another thread links another story)."""
+    safe while another thread links another story): linking's, and the names a story's
+    report stores (``Engine.comparison_vectors``), so no name is embedded twice."""
     found = {n: _name_cache.get((embedder.name, n)) for n in dict.fromkeys(names)}
     missing = sorted(n for n, v in found.items() if v is None)
     NAME_COUNTS.update(embedded=len(missing), reused=len(found) - len(missing))

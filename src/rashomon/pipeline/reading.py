@@ -4,11 +4,20 @@ reports are rebuilt and stored again when the extractor's version changed)."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from rashomon import extract
 from rashomon.cluster.signals import build_signals, embedding_text, with_rating_signals
-from rashomon.compare.embedding import keep_vectors, missing_vectors, recall_names
+from rashomon.compare.embedding import (
+    keep_vectors,
+    missing_vectors,
+    names_of,
+    recall_names,
+    store_names,
+)
 from rashomon.core import Article, ArticleFacts, Entity, Event, Report, Story
 from rashomon.errors import NotFound, RashomonError
+from rashomon.extract import linking
 from rashomon.scale.work import claim_vectors, normalize, prepare
 from rashomon.store import StoryFilter
 
@@ -69,7 +78,7 @@ class Reading:
         # in a story of one script: embedding every name of every article first cost a
         # story's first page 8-50 ms (1-8 names, 15 stories of bench_scale's 10k store)
         recall_names(self.store, facts, self.embedder.name)
-        entities = extract.link_entities(story.articles, facts)
+        entities = linking.link(story.articles, facts, self._name_model())
         body = {"entities": [e.to_dict() for e in entities]}
         self.store.put_document("story_entities", story_id, version, body)
         return entities
@@ -107,21 +116,36 @@ class Reading:
         how many articles got vectors."""
         if len(articles) < 2:
             return 0
-        due = []
+        due, named_due = [], []
+        shared = self._name_model() is not None  # names through linking's name cache
         for article in articles:
             if article.id is None:
                 continue
             facts = self.facts(article.id)
             own, named = missing_vectors(self.store, article, facts, self.embedder.name,
                                          sentences and article.duplicate_of is None)
-            if own or named:  # names already stored: facts without them, not embedded again
-                due.append((article, facts if named else ArticleFacts(article_id=article.id),
-                            own))
+            if named and shared:
+                named_due.append((article.id, names_of(facts)))
+            if own or (named and not shared):  # names stored: not embedded again
+                due.append((article, facts if named and not shared
+                            else ArticleFacts(article_id=article.id), own))
+        if named_due:  # the names entity linking embedded in this process are not again
+            every = list(dict.fromkeys(n for _, names in named_due for n in names))
+            vectors = dict(zip(every, linking.name_vectors(self.embedder, every), strict=True))
+            for article_id, names in named_due:
+                store_names(self.store, article_id, names,
+                            np.stack([vectors[n] for n in names]), self.embedder.name)
         if due:  # one call: a story's reprints share names and sentences, embedded once
             for (article, _, _), found in zip(due, claim_vectors(due, self.stages),
                                               strict=True):
                 keep_vectors(self.store, article.id, found, self.embedder.name)
-        return len(due)
+        return len({a.id for a, _, _ in due} | {i for i, _ in named_due})
+
+    def _name_model(self):
+        """This engine's embedder for the names entity linking compares, when it is the
+        model linking reads names with (``linking.name_embedder``; a wrapper of it counts
+        as it), else None: linking then uses its own and the report its own calls."""
+        return self.embedder if self.embedder.name == linking.name_embedder().name else None
 
     def report_status(self, story_id: int) -> str:
         """"ready" (a current report is stored), "building", "failed" or "missing"."""
