@@ -228,8 +228,9 @@ def get_story(engine: Engine, story_id: int, lang: str | None = None,
     """Everything the story page shows: articles, entities and the comparison report (for
     a reader of ``lang``) when it is built. Without ``wait`` a story whose comparison is
     not built yet comes without it at once (``report`` None, ``building`` true) and is
-    handed to the on-demand builder: the page fills it in from
-    ``/api/stories/{id}/report``, which builds it if it must."""
+    handed to the on-demand builder (``builds``): the HTML page fills it in from
+    ``/stories/{id}/comparison``, an API client asks ``/api/stories/{id}/report``; both
+    build it if it is still not built."""
     data = api.get_story(engine, story_id)
     for row in data["articles"]:
         row["dir"] = direction(row["language"])
