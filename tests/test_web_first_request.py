@@ -180,7 +180,7 @@ def test_linking_gives_the_entity_lists_it_gave_before(engine) -> None:
 def test_the_report_embeds_no_name_linking_embedded(tmp_path, embedder, langid) -> None:
     """The Geneva talks (Italian / Persian): linking embeds the names it compares across
     the scripts; the report then stores every name's vector, reading those from linking's
-    cache instead of embedding them again."""
+    cache instead of embedding them again; another story of those articles reads them."""
     engine = Engine(SQLiteStore(tmp_path / "g.db"), embedder=embedder, langid=langid)
     results = engine.ingest([str(READABLE)])
     story_id = results[0].story_id
@@ -193,4 +193,14 @@ def test_the_report_embeds_no_name_linking_embedded(tmp_path, embedder, langid) 
     middle = dict(linking.NAME_COUNTS)
     engine.report(story_id)
     assert linking.NAME_COUNTS["reused"] - middle.get("reused", 0) >= linked
+    # the stored name vectors serve the articles' next story too (a merge), after a
+    # restart (the process's name cache forgotten): its linking embeds nothing
+    entities = engine.entities(story_id)
+    kept = engine.store.new_story("Colloqui di Ginevra")
+    engine.store.merge_story(story_id, kept)
+    linking._name_cache.clear()
+    before = dict(linking.NAME_COUNTS)
+    assert [(e.canonical, e.surface_forms) for e in engine.entities(kept)] == \
+        [(e.canonical, e.surface_forms) for e in entities]
+    assert linking.NAME_COUNTS["embedded"] == before.get("embedded", 0)
     engine.close()
