@@ -160,6 +160,7 @@ def _load_models_soon() -> None:
     """Load the embedding model on a daemon thread (once per process), so that neither a
     story page whose names are linked across scripts nor the first comparison built for a
     reader waits for it, whether or not the server warms up its stories."""
+    global _models_loading
 
     def load() -> None:
         try:
@@ -170,7 +171,6 @@ def _load_models_soon() -> None:
             log.exception("loading the embedding model failed")
 
     with _models_lock:
-        global _models_loading
         if not _models_loading:
             _models_loading = True
             threading.Thread(target=load, name="rashomon-models", daemon=True).start()
