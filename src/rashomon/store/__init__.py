@@ -6,7 +6,7 @@ import os
 
 from rashomon.errors import DatabaseMissing
 from rashomon.registry import register
-from rashomon.store.base import Store, StoryFilter
+from rashomon.store.base import ArticleChanges, Store, StoryFilter
 from rashomon.store.sqlite import SQLiteStore
 
 
@@ -38,4 +38,4 @@ def open_store(location: str, create: bool = True) -> Store:
     return build("store", "sqlite", path=location)
 
 
-__all__ = ["SQLiteStore", "Store", "StoryFilter", "open_store"]
+__all__ = ["ArticleChanges", "SQLiteStore", "Store", "StoryFilter", "open_store"]

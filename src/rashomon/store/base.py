@@ -31,6 +31,15 @@ class StoryFilter:
     story_ids: list[int] | None = None
 
 
+@dataclass
+class ArticleChanges:
+    """What ``Store.changed_articles`` read from the change journal."""
+
+    articles: list[Article]  # written since the watermark, the latest written last
+    deleted: list[int]  # ids of articles deleted since the watermark
+    seq: int  # the watermark after these changes
+
+
 class Store(ABC):
     """Persistent home of articles, stories and everything derived from them."""
 
@@ -147,6 +156,23 @@ class Store(ABC):
         lock = self.__dict__.setdefault("_writer_thread_lock", threading.Lock())
         with lock:
             yield 0
+
+    # -- the change journal (several ingest processes on one store; migration 018) --
+    # Not abstract: a backend without it answers None and an engine that finds another
+    # process wrote rebuilds its clustering state from the store instead.
+    def change_seq(self) -> int | None:
+        """The journal's watermark: the number of the latest change recorded (0 on a
+        store no article was written to since the journal came), or None without one."""
+        return None
+
+    def changed_articles(self, after: int) -> ArticleChanges | None:
+        """The articles written (inserted, or their story, event, original or content
+        updated) and deleted since watermark ``after``, in the order they were written,
+        and the new watermark; None when this store keeps no journal. Articles are
+        written only under the writer lock, one holder at a time, so journal order is
+        commit order: what a process reads past its own last watermark is exactly what
+        other processes wrote since it last held the lock."""
+        return None
 
     @contextmanager
     def batch(self) -> Iterator[None]:

@@ -21,7 +21,7 @@ import numpy as np
 
 from rashomon.core import Article, Event, Story
 from rashomon.errors import NotFound, StoryMerged
-from rashomon.store.base import Store, StoryFilter
+from rashomon.store.base import ArticleChanges, Store, StoryFilter
 from rashomon.store.rows import (
     ARTICLE_COLUMNS,
     ARTICLE_DOCUMENTS,
@@ -86,6 +86,25 @@ class SQLStore(WebTables, Store):
             yield generation
             self.execute("UPDATE store_generation SET value = ? WHERE id = 1",
                          (generation + 1,))
+
+    def change_seq(self) -> int:
+        """The journal's watermark (migration 018): the highest change number stamped on
+        an article row or a tombstone (both index-served maxima)."""
+        rows = self.query("SELECT max(change_seq) AS n FROM articles")
+        dead = self.query("SELECT max(change_seq) AS n FROM article_tombstones")
+        return max(int(rows[0]["n"] or 0), int(dead[0]["n"] or 0))
+
+    def changed_articles(self, after: int) -> ArticleChanges:
+        """See ``Store.changed_articles``: the rows stamped past ``after`` (their
+        ``articles_change_seq`` index range) and the tombstones past it."""
+        rows = self.query(f"SELECT {ARTICLE_COLUMNS}, change_seq FROM articles "
+                          "WHERE change_seq > ? ORDER BY change_seq", (after,))
+        dead = self.query("SELECT change_seq, article_id FROM article_tombstones "
+                          "WHERE change_seq > ? ORDER BY change_seq", (after,))
+        seq = max([after, *(int(r["change_seq"]) for r in rows),
+                   *(int(r["change_seq"]) for r in dead)])
+        return ArticleChanges([article_from_row(r) for r in rows],
+                              [int(r["article_id"]) for r in dead], seq)
 
     @abstractmethod
     def insert_id(self, sql: str, params: Sequence[Any]) -> int:
