@@ -2,8 +2,9 @@
 one fresh database used to fail (E600 "table articles already exists"), split stories, or
 crash on UNIQUE constraints; a long-lived engine (the web server's) did not see another
 process's articles and opened a second story for a copy of one. Now migrations run under
-BEGIN IMMEDIATE, ingests queue on the store's writer lock, and an engine rebuilds its
-clustering state when another process wrote. The same holds on PostgreSQL (advisory
+BEGIN IMMEDIATE, the sequential steps of the ingests (admission, placement) take turns
+at the store's writer lock while the two ingests run at once, and an engine catches up
+with what another process wrote before each step (pipeline/sharing.py). The same holds on PostgreSQL (advisory
 locks instead of BEGIN IMMEDIATE), tested when RASHOMON_TEST_PG_DSN names a server (CI
 starts one with .ci/postgres.sh)."""
 
@@ -58,13 +59,13 @@ def _partition(db) -> set[frozenset[str]]:
 
 
 # Each ingest process runs the real CLI with its store's writer lock observed, not
-# replaced: the process notes when it reaches the lock, gets in and leaves, and the first
-# one in waits until the other stands at the lock (then one second more) before it
-# ingests. So the two runs certainly contend for the lock, and with a lock that does not
-# exclude, both are inside at once ("unlocked" replaces the inter-process lock with
-# nothing: the control that shows the test can fail). Without this, the second process
-# usually finished loading its models after the first had ingested everything, and the
-# test passed with the lock removed.
+# replaced: the process notes when it reaches the lock, gets in and leaves, at every hold,
+# and at its first hold waits until the other stands at the lock (then one second more)
+# before it goes on. So the two runs certainly contend for the lock, and with a lock that
+# does not exclude, both are inside at once ("unlocked" replaces the inter-process lock
+# with nothing: the control that shows the test can fail). Without this, the second
+# process usually finished loading its models after the first had ingested everything,
+# and the test passed with the lock removed.
 _DRIVER = r"""
 import os, sys, time
 from contextlib import contextmanager, nullcontext
@@ -85,24 +86,33 @@ if mode == "unlocked":
     from rashomon.store.sqlite import SQLiteStore
     SQLiteStore.exclusive = PostgresStore.exclusive = lambda self: nullcontext()
 writer = SQLStore.writer
+first = [True]
 @contextmanager
 def observed(self):
-    note("arrived")
+    arrived = time.time()
+    if first[0]:
+        note("arrived")
     with writer(self) as generation:
-        note("inside")
-        wait("arrived", 300)
-        wait("inside", 1.0)
+        inside = time.time()
+        if first[0]:
+            first[0] = False
+            note("inside")
+            wait("arrived", 300)
+            wait("inside", 1.0)
         yield generation
-        note("left")
+        left = time.time()
+    with open(marks / f"holds-{os.getpid()}", "a") as holds:
+        holds.write(f"{arrived!r} {inside!r} {left!r}\n")
 SQLStore.writer = observed
 from rashomon.cli import main
 sys.exit(main(args))
 """
 
 
-def _two_ingests(folder: Path, db: str, marks: Path, mode: str = "locked") -> list[dict]:
+def _two_ingests(folder: Path, db: str, marks: Path, mode: str = "locked") -> list[list]:
     """Two ``rashomon ingest FOLDER --db DB`` processes started together; both succeed.
-    Returns each one's times at the writer lock (arrived, inside, left), first in first."""
+    Returns each one's holds of the writer lock, (arrived, inside, left) times each, the
+    process first in first."""
     marks.mkdir()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     command = [sys.executable, "-c", _DRIVER, str(marks), mode, "ingest", str(folder),
@@ -113,14 +123,22 @@ def _two_ingests(folder: Path, db: str, marks: Path, mode: str = "locked") -> li
     for run, (_out, err) in zip(runs, outputs, strict=True):
         assert run.returncode == 0, err
         assert "Traceback" not in err, err
-    times = [{what: float((marks / f"{what}-{run.pid}").read_text())
-              for what in ("arrived", "inside", "left")} for run in runs]
-    return sorted(times, key=lambda t: t["inside"])
+    holds = [[tuple(float(t) for t in line.split())
+              for line in (marks / f"holds-{run.pid}").read_text().splitlines()]
+             for run in runs]
+    return sorted(holds, key=lambda h: h[0][1])
 
 
-def _one_after_the_other(first: dict, second: dict) -> None:
-    assert second["arrived"] < first["left"]  # the second waited at the lock ...
-    assert second["inside"] >= first["left"]  # ... and got in only once the first had left
+def _taking_turns(first: list, second: list) -> None:
+    """The holds of the two processes never overlap (the lock excludes), the second one
+    waited at the lock while the first held it, and the two ingests ran at once: the
+    second got in before the first had left for the last time (a lock per ingest made
+    it wait for the whole of the other's run)."""
+    for a in first:
+        for b in second:
+            assert b[1] >= a[2] or a[1] >= b[2], (a, b)
+    assert second[0][0] < first[0][2]
+    assert second[0][1] < first[-1][2]
 
 
 def test_two_concurrent_ingests_of_one_folder_give_the_sequential_stories(
@@ -130,7 +148,7 @@ def test_two_concurrent_ingests_of_one_folder_give_the_sequential_stories(
     Engine(SQLiteStore(sequential), embedder=embedder, langid=langid).ingest([str(folder)])
 
     shared = tmp_path / "shared.db"  # fresh: both processes race to create the schema too
-    _one_after_the_other(*_two_ingests(folder, str(shared), tmp_path / "marks"))
+    _taking_turns(*_two_ingests(folder, str(shared), tmp_path / "marks"))
     assert _partition(shared) == _partition(sequential)
 
 
@@ -142,15 +160,16 @@ def test_without_the_writer_lock_the_two_ingests_overlap(tmp_path):
     shutil.copy(CORPUS / FILES[1], folder / "quake.txt")
     first, second = _two_ingests(folder, str(tmp_path / "shared.db"), tmp_path / "marks",
                                  mode="unlocked")
-    assert second["inside"] < first["left"]
+    assert second[0][1] < first[0][2]  # both inside the first hold at once
 
 
 @pytest.mark.skipif(not PG_DSN, reason="set RASHOMON_TEST_PG_DSN (.ci/postgres.sh)")
 def test_two_concurrent_ingests_into_postgresql_give_the_sequential_stories(
         tmp_path, embedder, langid):
-    """PostgreSQL: migrations under an advisory transaction lock, ingests queued on the
-    session advisory writer lock (store/postgres.py), so two processes writing into one
-    fresh database end with exactly the stories of one sequential run."""
+    """PostgreSQL: migrations under an advisory transaction lock, the ingests' steps
+    taking turns at the session advisory writer lock (store/postgres.py), so two
+    processes writing into one fresh database end with exactly the stories of one
+    sequential run."""
     import psycopg
 
     folder = _folder(tmp_path)
@@ -160,7 +179,7 @@ def test_two_concurrent_ingests_into_postgresql_give_the_sequential_stories(
     with psycopg.connect(PG_DSN, autocommit=True) as conn:  # fresh: no schema yet
         conn.execute("DROP SCHEMA public CASCADE")
         conn.execute("CREATE SCHEMA public")
-    _one_after_the_other(*_two_ingests(folder, PG_DSN, tmp_path / "marks"))
+    _taking_turns(*_two_ingests(folder, PG_DSN, tmp_path / "marks"))
     assert _partition(PG_DSN) == _partition(sequential)
 
 

@@ -27,6 +27,7 @@ from rashomon.ingest.readers import iter_files
 from rashomon.pipeline.holding import Holding
 from rashomon.pipeline.placing import Placing
 from rashomon.pipeline.reading import Reading
+from rashomon.pipeline.sharing import Sharing
 from rashomon.registry import create
 from rashomon.scale.window import WorkingSet
 from rashomon.scale.work import (
@@ -66,10 +67,11 @@ class _Fresh:
     signals: ArticleSignals | None = None  # built before placement (cascade on)
 
 
-class Engine(Placing, Holding, Reading):
+class Engine(Placing, Holding, Sharing, Reading):
     """Rashomon's Python API: ingest articles and read stories back. The ingest flow is
-    here; placement (``placing``), the held clustering state (``holding``) and the read
-    methods (``reading``) are its other parts."""
+    here; placement (``placing``), the held clustering state (``holding``), the writer
+    lock and catch-up shared with other processes (``sharing``) and the read methods
+    (``reading``) are its other parts."""
 
     def __init__(
         self,
@@ -94,7 +96,7 @@ class Engine(Placing, Holding, Reading):
         self.runner: Runner = runner or LocalRunner()
         self.clusterer: OnlineClusterer = clusterer or create("clusterer", "signals")
         self._blank_clusterer = copy.deepcopy(self.clusterer)  # for _start_over
-        self._generation: int | None = None  # store writer generation after our last run
+        self._init_sharing()  # writer generation, journal watermark (``sharing``)
         self.copies = NearCopyIndex()
         self.groups = CopyGroups()
         self._pending: tuple[list[list[_Fresh]], Callable[[], list]] | None = None
@@ -143,29 +145,30 @@ class Engine(Placing, Holding, Reading):
         return self.ingest_items(items)
 
     def ingest_items(self, items: Iterable[ReadItem], progress: bool = False) -> list[IngestResult]:
-        """Ingest under the store's writer lock (two processes ingesting into one store run
-        one after the other and end with the stories of a sequential run); when another
-        process wrote since this engine's last run, its clustering state is rebuilt from
-        the store first, so a web upload joins the story a CLI ingest just made."""
-        with self.store.writer() as generation:
-            if self._restored and generation != self._generation:
-                self._start_over()
-            self._generation = generation + 1
+        """Ingest; the store's writer lock is held around each sequential step only
+        (``sharing``): several processes ingesting into one store analyse their articles
+        at once and place them one step at a time, each first caught up with what the
+        others wrote, so a web upload joins the story a CLI ingest just made."""
+        with self._one_ingest:  # threads of one engine (the web's) share its state
             return self._ingest_items(items, progress)
 
-    def _start_over(self) -> None:
-        """Forget the clustering state; the next ``_restore`` reads it from the store."""
+    def _start_over(self, keep_work: bool = False) -> None:
+        """Forget the clustering state; the next ``_restore`` reads it from the store.
+        ``keep_work``: in the middle of an ingest, our own admitted articles and claim
+        jobs under way are kept."""
         gc.unfreeze()  # what ``_restore`` froze: collectable again once dropped
         self.clusterer = copy.deepcopy(self._blank_clusterer)
         self.copies, self.groups = NearCopyIndex(), CopyGroups()
         self.window = WorkingSet()
         self.cascade = Cascade() if self.cascade is not None else None
-        self._unplaced.clear()
         self._touched.clear()
         self._claimed.clear()
-        self._claims_due.clear()
-        self._claims.clear()
-        self._in_flight.clear()
+        self._theirs.clear()
+        if not keep_work:
+            self._unplaced.clear()
+            self._claims_due.clear()
+            self._claims.clear()
+            self._in_flight.clear()
         self._restored = False
 
     def _ingest_items(
@@ -177,7 +180,8 @@ class Engine(Placing, Holding, Reading):
         scale-out run gives the same stories as the in-process one. With a parallel
         runner the next wave is prepared and this wave analysed while the driver places
         the previous one."""
-        self._restore()
+        with self._locked():
+            self._restore()
         results: list[IngestResult] = []
         bar = _progress(progress)
         waves = _batches(items, BATCH_SIZE * max(1, self.runner.width))
@@ -187,7 +191,8 @@ class Engine(Placing, Holding, Reading):
             upcoming = self._submit_prepare(next(waves, None))
             results.extend(self._admit_wave(wave, prepared()))
             bar.update(len(wave))
-        self._flush()
+        with self._locked():
+            self._flush()
         self._start_claims()
         self._store_claims(wait=True)
         bar.close()
@@ -210,22 +215,25 @@ class Engine(Placing, Holding, Reading):
         return wave, self.runner.submit(prepare, batches, self.stages)
 
     def _admit_wave(self, items: list[ReadItem], prepared: list) -> list[IngestResult]:
-        """Admit a wave in input order, start its analysis, place the previous wave."""
+        """Admit a wave in input order (a hold of the writer lock), start its analysis
+        (unlocked), place the previous wave (another hold)."""
         articles = iter(a for batch in prepared for a in batch)
         results: list[IngestResult] = []
         fresh: list[list[_Fresh]] = [[] for _ in prepared]
         position = 0  # index among the readable items: which batch an article came in
-        for item in items:
-            if item.article is None or item.error is not None:
-                log.info("error %s: %s", item.source, item.error)  # the caller reports it
-                results.append(IngestResult(item.source, "error", error=str(item.error)))
-                continue
-            entry = self._admit(item, next(articles))
-            results.append(entry.result)
-            if entry.result.status != "unchanged":
-                fresh[position // BATCH_SIZE].append(entry)
-            position += 1
+        with self._locked():
+            for item in items:
+                if item.article is None or item.error is not None:
+                    log.info("error %s: %s", item.source, item.error)  # the caller reports
+                    results.append(IngestResult(item.source, "error", error=str(item.error)))
+                    continue
+                entry = self._admit(item, next(articles))
+                results.append(entry.result)
+                if entry.result.status != "unchanged":
+                    fresh[position // BATCH_SIZE].append(entry)
+                position += 1
         batches = [batch for batch in fresh if batch]
+        self._admitting = batches  # admitted, not yet pending (``sharing``)
         # in-process, a distinct article's lead waits for the cascade (``_decide``) and is
         # embedded off this thread; on parallel workers it is embedded anyway (free
         # there) and the same decision made
@@ -234,10 +242,11 @@ class Engine(Placing, Holding, Reading):
         jobs = [[(f.article, f.match is None and f.article.junk is None and not defer)
                  for f in batch] for batch in batches]
         analysing = self.runner.submit(analyse, jobs, self.stages)
-        self._flush()
-        # the previous wave is placed: this wave's cascade decision is the one placement
-        # would make now, so its leads are embedded while the next wave is read
-        started = self._decide(batches[0], analysing()[0]) if defer and batches else None
+        with self._locked():
+            self._flush()
+            # the previous wave is placed: this wave's cascade decision is the one
+            # placement would make now, so its leads are embedded while the next wave is read
+            started = self._decide(batches[0], analysing()[0]) if defer and batches else None
         self._pending = (batches, analysing, started)
         self._start_claims()  # after the leads: placement waits for those
         return results
@@ -384,9 +393,10 @@ class Engine(Placing, Holding, Reading):
 
     def _never_placed(self, existing: Article) -> bool:
         """Stored by a run that stopped before placing it (killed, interrupted): without
-        this check it would read as unchanged and stay out of every story for good."""
+        this check it would read as unchanged and stay out of every story for good. (One
+        another live process admitted is its to place: ``sharing``.)"""
         return existing.story_id is None and existing.id not in self._unplaced \
-            and existing.junk is None
+            and existing.junk is None and existing.id not in self._theirs
 
     def close(self) -> None:
         if getattr(self, "_builds", None) is not None:

@@ -72,10 +72,12 @@ class Holding:
         log.info("restored clustering state of %d articles in %.2f s (%d recomputed from text)",
                  len(articles), time.perf_counter() - started, recomputed)
 
-    def _hold(self, articles: list[Article]) -> int:
+    def _hold(self, articles: list[Article], stored_only: bool = False) -> int:
         """Load stored articles into the clusterer, near-copy index and copy groups.
         Stored signals are read back; an article without them (or with signals of an
         older version) is recomputed from its text and facts, and its signals stored.
+        ``stored_only``: an article without a stored vector is skipped, not embedded
+        (another process changed its text and places it again: ``sharing``).
         Returns how many were recomputed."""
         ids = [a.id for a in articles if a.story_id is not None and a.id is not None]
         vectors, documents = vectors_and_signals(self.store, ids, EMBED_KIND, self.embedder.name)
@@ -84,6 +86,8 @@ class Holding:
             if article.story_id is None or article.id is None:
                 continue
             vector = vectors.get(article.id)
+            if vector is None and stored_only:
+                continue
             if vector is None:  # e.g. a store written with another embedder: kept once
                 vector = self.embedder.passages([embedding_text(article)])[0]
                 self.store.put_embedding(article.id, EMBED_KIND, self.embedder.name, vector)
