@@ -14,8 +14,8 @@ Each hold starts by comparing the store's writer generation with the one this en
 left; when another process held the lock since, the journal (``Store.changed_articles``)
 lists the articles written after this engine's watermark: each one held is dropped from
 the clusterer, near-copy index, cascade and copy groups, and held again from its stored
-row, vector and signals when it has a story inside the working window (a story not held
-yet is read whole). Articles are written only under the lock, so the journal's order is
+row, vector and signals when it has a story (a story not held yet is read whole; the
+eviction sweeps drop it again once closed, as they do what this engine placed). Articles are written only under the lock, so the journal's order is
 commit order and what lies past the watermark is exactly the others' writes. A store
 without a journal falls back to ``_start_over`` (a rebuild from the store)."""
 
@@ -111,12 +111,16 @@ class Sharing:
             self.groups.restore(article.id, article.date_publish, article.duplicate_of)
 
     def _hold_again(self, articles: list[Article]) -> int:
-        """Hold the changed articles that have a story (not junk) inside the working
-        window, in journal order; a story this engine does not hold is read whole.
+        """Hold the changed articles that have a story (not junk), in journal order; a
+        story this engine does not hold is read whole. As the process that placed them
+        holds them (whatever their date: ``window.reload`` read an older story back for
+        a backdated one), so does this one, until an eviction sweep (``_evict``) drops
+        the closed ones: the near-copy index then finds a reprint of a backdated report
+        either process placed (one engine alone did; held by window only, a reprint of a
+        May report placed after June news was not seen as a copy on the sample corpus).
         Returns how many articles were held."""
         held = getattr(self.clusterer, "stories", {})
-        placed = [a for a in articles if a.story_id is not None and a.junk is None]
-        wanted = [a for a in placed if a.story_id in held or self._in_window(a)]
+        wanted = [a for a in articles if a.story_id is not None and a.junk is None]
         new_stories = sorted({a.story_id for a in wanted if a.story_id not in held})
         changed = {a.id for a in articles}
         whole = [a for a in WorkingSet._articles_of(self.store, new_stories)
@@ -125,16 +129,6 @@ class Sharing:
         self._hold(whole + wanted, stored_only=True)
         self.sharing["held_again"] += len(whole) + len(wanted)
         return len(whole) + len(wanted)
-
-    def _in_window(self, article: Article) -> bool:
-        """Is the article inside the period whose stories this engine holds?"""
-        start = self.window.held_from
-        if start is None or article.date_publish is None:
-            return True
-        when = article.date_publish
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=start.tzinfo)
-        return when >= start
 
     def _index_pending(self) -> None:
         """After a rebuild in the middle of an ingest: the near-copy sketches of our own
