@@ -90,6 +90,9 @@ class Sharing:
         self._claimed.difference_update(ids)  # their vectors may be gone with the text
         self._drop_held(ids)
         back = self._hold_again(articles)
+        for article in articles:  # admitted by another process, placed later: a reprint
+            if article.id in self._theirs:  # admitted here meanwhile is its copy
+                self.copies.add_sketch(article.id, self.copies.sketch(article.text))
         log.info("caught up with %d changed articles (%d held again) in %.3f s",
                  len(ids), back, time.perf_counter() - started)
 
