@@ -4,9 +4,9 @@ crash on UNIQUE constraints; a long-lived engine (the web server's) did not see 
 process's articles and opened a second story for a copy of one. Now migrations run under
 BEGIN IMMEDIATE, the sequential steps of the ingests (admission, placement) take turns
 at the store's writer lock while the two ingests run at once, and an engine catches up
-with what another process wrote before each step (pipeline/sharing.py). The same holds on PostgreSQL (advisory
-locks instead of BEGIN IMMEDIATE), tested when RASHOMON_TEST_PG_DSN names a server (CI
-starts one with .ci/postgres.sh)."""
+with what another process wrote before each step (pipeline/sharing.py). The same holds
+on PostgreSQL (advisory locks instead of BEGIN IMMEDIATE), tested when
+RASHOMON_TEST_PG_DSN names a server (CI starts one with .ci/postgres.sh)."""
 
 from __future__ import annotations
 

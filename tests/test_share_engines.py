@@ -35,8 +35,9 @@ COPIES = [("a-worlddesk-digest.xml#3", "a3-wirtschaftsdienst-de-ezb-zinssenkung.
           ("b4-vestipress-ru-obmen-115.html", "b4-sibirsky-vestnik-ru-obmen-reprint.txt"),
           ("c1-europresswire-evia-fire.html", "c1-kentcoastherald-evia-fire.html"),
           ("c3-dnz-apple-strafe.html", "c3-schwaebischerlandbote-apple-strafe.txt")]
-LANGUAGES = [("b2-arab-intl-news-ar-muscat-wire.html", "b2-tehran-khabar-fa-muscat-talks.html"),
-             ("a5-diariomediterraneo-es-inundaciones.html", "a5-gazzettaemiliana-it-alluvione.html")]
+LANGUAGES = [
+    ("b2-arab-intl-news-ar-muscat-wire.html", "b2-tehran-khabar-fa-muscat-talks.html"),
+    ("a5-diariomediterraneo-es-inundaciones.html", "a5-gazzettaemiliana-it-alluvione.html")]
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -26,7 +26,6 @@ def backend(request, tmp_path) -> Store:
         if not PG_DSN:
             pytest.skip("set RASHOMON_TEST_PG_DSN to run the PostgreSQL journal tests")
         from conftest import empty_pg_dsn
-
         from rashomon.store.postgres import PostgresStore
 
         store = PostgresStore(empty_pg_dsn())

@@ -12,7 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
-from itertools import combinations
+from itertools import combinations, pairwise
 from pathlib import Path
 
 import pytest
@@ -104,7 +104,6 @@ def _stories(store, root: Path, gold: dict) -> dict[str, int]:
 @pytest.mark.skipif(not PG_DSN, reason="set RASHOMON_TEST_PG_DSN (.ci/postgres.sh)")
 def test_two_ingest_processes_share_one_postgresql_database(tmp_path, embedder, langid):
     from conftest import empty_pg_dsn
-
     from rashomon.store.postgres import PostgresStore
 
     one, two = _halves(tmp_path)
@@ -130,9 +129,9 @@ def test_two_ingest_processes_share_one_postgresql_database(tmp_path, embedder, 
     holds = sorted(((tuple(float(t) for t in line.split()), run.pid) for run in runs
                     for line in (marks / f"holds-{run.pid}").read_text().splitlines()),
                    key=lambda hold: hold[0][1])  # in the order they got in
-    for (a, pa), (b, pb) in zip(holds, holds[1:], strict=False):
+    for (a, _), (b, _) in pairwise(holds):
         assert b[1] >= a[2], (a, b)  # one holder at a time
-    turns = sum(pa != pb for (_, pa), (_, pb) in zip(holds, holds[1:], strict=False))
+    turns = sum(pa != pb for (_, pa), (_, pb) in pairwise(holds))
     assert turns >= 4, holds  # the two ingests ran at once, taking turns at the lock
 
     store = PostgresStore(dsn)

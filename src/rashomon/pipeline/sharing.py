@@ -15,9 +15,10 @@ left; when another process held the lock since, the journal (``Store.changed_art
 lists the articles written after this engine's watermark: each one held is dropped from
 the clusterer, near-copy index, cascade and copy groups, and held again from its stored
 row, vector and signals when it has a story (a story not held yet is read whole; the
-eviction sweeps drop it again once closed, as they do what this engine placed). Articles are written only under the lock, so the journal's order is
-commit order and what lies past the watermark is exactly the others' writes. A store
-without a journal falls back to ``_start_over`` (a rebuild from the store)."""
+eviction sweeps drop it again once closed, as they do what this engine placed).
+Articles are written only under the lock, so the journal's order is commit order and
+what lies past the watermark is exactly the others' writes. A store without a journal
+falls back to ``_start_over`` (a rebuild from the store)."""
 
 from __future__ import annotations
 
