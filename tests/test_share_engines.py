@@ -188,3 +188,23 @@ def test_a_story_merge_by_one_engine_is_held_by_the_other_after_its_next_hold(
     _agrees_with_store(b)
     a.close()
     b.close()
+
+
+def test_without_a_watermark_the_engine_rebuilds_from_the_store(tmp_path, embedder, langid):
+    """When the journal cannot answer (here: no watermark, as for an engine whose store
+    kept none), a catch-up falls back to reading the held state again from the store
+    (``Engine._start_over``), and what the engine holds still agrees with the store."""
+    items = _items("c")
+    a = Engine(SQLiteStore(tmp_path / "t.db"), embedder=embedder, langid=langid)
+    b = Engine(SQLiteStore(tmp_path / "t.db"), embedder=embedder, langid=langid)
+    b.ingest_items(items[:6])
+    a_results = a.ingest_items(items[6:12])
+    b._seq = None
+    b.ingest_items(items[12:18])
+    assert b.sharing["catch_ups"] == 1 and b.sharing["rebuilds"] == 1
+    assert b.sharing["changed"] == 0
+    _agrees_with_store(b)
+    placed_by_a = {r.article_id for r in a_results}
+    assert placed_by_a & set(b.clusterer.article_story)  # read back from the store
+    a.close()
+    b.close()

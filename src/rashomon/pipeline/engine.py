@@ -247,7 +247,7 @@ class Engine(Placing, Holding, Sharing, Reading):
             # the previous wave is placed: this wave's cascade decision is the one
             # placement would make now, so its leads are embedded while the next wave is read
             started = self._decide(batches[0], analysing()[0]) if defer and batches else None
-        self._pending = (batches, analysing, started)
+        self._pending, self._admitting = (batches, analysing, started), []
         self._start_claims()  # after the leads: placement waits for those
         return results
 
