@@ -148,11 +148,13 @@ class Store(ABC):
 
     @contextmanager
     def writer(self) -> Iterator[int]:
-        """Hold the store's one writer lock (across threads and processes) for an ingest
-        run; yields the writer generation at entry and bumps it on a clean exit. Two
-        ingests into one store then run one after the other, and an engine seeing a
-        generation it did not leave rebuilds its clustering state from the store first.
-        This default serialises threads of one process only (SQL backends go further)."""
+        """Hold the store's one writer lock (across threads and processes) for one
+        sequential step of an ingest (admitting a wave, placing one: ``pipeline.sharing``);
+        yields the writer generation at entry and bumps it on a clean exit. Articles are
+        written only inside it, so the steps of several ingests take turns, and an engine
+        seeing a generation it did not leave catches up with the others' writes first
+        (``changed_articles``). This default serialises threads of one process only (SQL
+        backends go further)."""
         lock = self.__dict__.setdefault("_writer_thread_lock", threading.Lock())
         with lock:
             yield 0
