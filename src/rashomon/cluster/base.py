@@ -51,6 +51,11 @@ class ArticleSignals:
     #: matched against (a name typed ORG in one language may be read LOC in another).
     actors: set[str] = field(default_factory=set)
     lead_names: set[str] = field(default_factory=set)
+    #: When the article was ingested (the store's ``ingested_at``): the clock of a story
+    #: with no dated article, which the working set closes once nothing was added to it
+    #: for a window (``rashomon.scale.window``). Not part of the stored signals document
+    #: (read from the article row on restore).
+    ingested: datetime | None = None
     #: Read by ``similarity.rating`` only (the API's similarity of two given texts) and
     #: built only for it (``signals.with_rating_signals``), never at ingest or placement:
     #: the vector of the text after the embedded lead (None: no text after the lead) and

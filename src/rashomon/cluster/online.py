@@ -181,18 +181,25 @@ class SignalClusterer(EventRepair, OnlineClusterer):
             self._searched = (item, self.index, state, keys)
         return [self._items[key] for key in keys]
 
-    def evict(self, before: datetime) -> list[int]:
+    def evict(self, before: datetime, undated_before: datetime | None = None) -> list[int]:
         """Drop the stories (and their events) whose newest dated article is older than
         ``before``: closed, no article inside the time window of what arrives now can
-        join them (``rashomon.scale.window``). Returns the article ids dropped. Stories
-        without a dated article stay."""
+        join them (``rashomon.scale.window``). A story without a dated article is dropped
+        when every article of it was ingested before ``undated_before`` (None: kept; so is
+        one with an article of unknown ingest time). Returns the article ids dropped."""
         cutoff = _timestamp(before)
+        undated_cutoff = None if undated_before is None else _timestamp(undated_before)
         dropped: list[int] = []
         for story_id, state in list(self.stories.items()):
             times = [_timestamp(self._items[m].published) for m in state.members]
             known = [t for t in times if not math.isnan(t)]
-            if not known or max(known) >= cutoff:
+            if known and max(known) >= cutoff:
                 continue
+            if not known:
+                read = [_timestamp(self._items[m].ingested) for m in state.members]
+                if undated_cutoff is None or any(math.isnan(t) or t >= undated_cutoff
+                                                 for t in read):
+                    continue
             for article_id in state.members:
                 self.index.remove(article_id)
                 self._changes += 1

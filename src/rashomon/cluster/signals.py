@@ -416,6 +416,7 @@ def build_signals(
         weekday=lead_weekday(article, facts),
         actors=interned(actors),
         lead_names=interned(names),
+        ingested=article.ingested_at,
     )
 
 

@@ -94,6 +94,7 @@ class Holding:
             stored = documents.get(article.id)
             if stored and stored[0] == _signals_version():
                 signals = signals_from_document(article.id, stored[1]["signals"], vector)
+                signals.ingested = article.ingested_at
                 sketch = stored[1]["sketch"] and Sketch.from_dict(stored[1]["sketch"])
             else:
                 signals = self._recompute_signals(article, vector)
@@ -113,7 +114,7 @@ class Holding:
         evict = getattr(self.clusterer, "evict", None)
         if cutoff is None or evict is None:
             return
-        dropped = evict(cutoff)
+        dropped = evict(cutoff, self.window.undated_cutoff())
         for article_id in dropped:
             self.copies.remove(article_id)
             self._claimed.discard(article_id)

@@ -39,6 +39,8 @@ EVICT_EVERY = 500
 # Publish times later than this past the wall clock are not trusted as "the newest
 # article" (a mistyped 2099 date would close every story).
 FUTURE_SLACK = timedelta(days=1)
+# The cutoff of a sweep before any dated article was seen: no dated story is closed.
+EARLIEST = datetime(1, 1, 1, tzinfo=UTC)
 # Ids per IN (...) list: below SQLite's default limit of 999 bound parameters.
 CHUNK = 900
 
@@ -65,12 +67,14 @@ class WorkingSet:
         rows = store.query("SELECT max(date_publish) AS newest FROM articles "
                            "WHERE story_id IS NOT NULL AND date_publish <= ?", (limit,))
         newest = rows[0]["newest"] if rows else None
-        if newest is None:  # nothing dated: hold everything placed
+        undated = self._undated_since(store, self.undated_cutoff())
+        if newest is None:  # nothing dated: the stories ingested within the span
             self.held_from = None
-            return [a for a in store.iter_articles() if a.story_id is not None]
+            return self._articles_of(store, undated)
         self.newest = datetime.fromisoformat(newest)
         self.held_from = self.newest - self.span
-        return self._articles_of(store, self._stories_between(store, self.held_from, None))
+        dated = self._stories_between(store, self.held_from, None)
+        return self._articles_of(store, sorted(set(dated) | set(undated)))
 
     def reload(self, store: Any, when: datetime | None, held: Iterable[int]) -> list[Article]:
         """Articles of the stories active within the window of ``when`` that are not
@@ -100,13 +104,31 @@ class WorkingSet:
                                                             or when > self.newest):
                 self.newest = when
         self._placed += 1
-        if self._placed % self.evict_every or self.newest is None:
+        if self._placed % self.evict_every:
             return None
+        if self.newest is None:  # a sweep for the undated stories only (``undated_cutoff``)
+            return EARLIEST
         cutoff = self.newest - self.span
         self.held_from = cutoff if self.held_from is None else max(self.held_from, cutoff)
         return cutoff
 
+    def undated_cutoff(self) -> datetime:
+        """A story with no dated article is closed once none of its articles was ingested
+        within the span before now: its time is when it was read, and a report of the same
+        happening arrives within the same days as the others (the window's own reason).
+        Without this such stories were held for as long as the process ran, and none was
+        read back at a restart."""
+        return datetime.now(UTC) - self.span
+
     # -- store reads ---------------------------------------------------------------------
+    @staticmethod
+    def _undated_since(store: Any, since: datetime) -> list[int]:
+        """Stories with an article of no stated publish time ingested since ``since`` (the
+        publish-time index finds the undated rows)."""
+        rows = store.query("SELECT DISTINCT story_id FROM articles WHERE date_publish IS NULL "
+                           "AND story_id IS NOT NULL AND ingested_at >= ?", (to_iso(since),))
+        return sorted(int(r["story_id"]) for r in rows)
+
     @staticmethod
     def _stories_between(store: Any, start: datetime, end: datetime | None) -> list[int]:
         clauses, params = ["story_id IS NOT NULL", "date_publish >= ?"], [to_iso(start)]

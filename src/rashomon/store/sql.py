@@ -29,6 +29,7 @@ from rashomon.store.rows import (
     article_from_row,
     article_values,
     event_from_row,
+    from_iso,
     now_iso,
     story_from_row,
     to_iso,
@@ -151,10 +152,13 @@ class SQLStore(WebTables, Store):
 
     def add_article(self, article: Article, canonical_url: str | None) -> int:
         values = article_values(article)
-        values.update(canonical_url=canonical_url, ingested_at=now_iso(), updated_at=now_iso())
+        stamp = now_iso()
+        values.update(canonical_url=canonical_url, ingested_at=stamp, updated_at=stamp)
         marks = ", ".join("?" * len(values))
         sql = f"INSERT INTO articles ({', '.join(values)}) VALUES ({marks})"
-        return self.insert_id(sql, tuple(values.values()))
+        new_id = self.insert_id(sql, tuple(values.values()))
+        article.ingested_at = from_iso(stamp)  # the row's stamp (clustering's clock of it)
+        return new_id
 
     def update_article(self, article_id: int, article: Article) -> None:
         """New content for an article; its embeddings and facts are dropped with it."""
