@@ -61,9 +61,14 @@ def test_a_two_megabyte_article_ingests_within_its_budget(engine, tmp_path):
     # machine for this workload (13.1 s on the reference, 8.1-8.5 s here), so 25 reference
     # seconds left no headroom and the test failed by the probe's drift alone. The bound
     # reads 32: ~20% over today's cost, and quadratic code (> 300 s) still fails it.
+    # Later the same day, another gate machine (2-core Intel Xeon, its Python probe 2.87x
+    # the reference): main at 6fb918c (the code that met 32 above) and main at 6dc2ce4
+    # took 12.1 s and 12.0 s back to back, against a bound of 11 s; here the probe
+    # overstates this workload the other way round (34-35 reference seconds). The bound
+    # reads 40: ~15% over that, and quadratic code (> 300 s) still fails it.
     cores = os.cpu_count() or 1
     load = min(2.0, max(1.0, os.getloadavg()[0] / cores))
-    bound = 32 * load / machine.speed("python")
+    bound = 40 * load / machine.speed("python")
     assert seconds < bound, f"2 MB article took {seconds:.1f} s of CPU (bound {bound:.0f} s)"
     [result] = results
     assert result.status == "new" and not result.error
