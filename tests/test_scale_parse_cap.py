@@ -5,6 +5,7 @@ had; an application may call ``Engine.ingest`` from a thread of its own."""
 from __future__ import annotations
 
 import json
+import sys
 import threading
 import time
 from pathlib import Path
@@ -117,9 +118,14 @@ def _spin_under_cap(seconds: float) -> float | None:
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 @pytest.mark.parametrize("where", ["main thread", "other thread"])
-def test_a_cap_swallowed_by_a_finaliser_is_sent_again(where):
+def test_a_cap_swallowed_by_a_finaliser_is_sent_again(where, monkeypatch):
     """A timeout that lands in ``__del__`` or a weakref callback is lost there; a one-shot
     cap then let the page run on (after a Dask run, a 2.7 s page read whole under 0.3 s)."""
+    # Python hands the swallowed timeout to ``sys.unraisablehook`` inside the capped block;
+    # pytest's hook formats it there (reading source files), and on a slow machine the
+    # next resend landed in that formatting and failed the test run instead of the loop
+    # (seen once in a gate run, 2026-12-05). A silent hook keeps the swallowing as it is.
+    monkeypatch.setattr(sys, "unraisablehook", lambda unraisable: None)
     if where == "main thread":
         took = _spin_under_cap(0.1)
     else:
