@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,12 @@ import machine  # bench/machine.py: this machine's speed, for the speed floors
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = ROOT / "bench" / "floors.json"
+#: Re-runs of a benchmark whose speed figure fell below its floor (``rerun_slow``). Two: on
+#: the 2-core Xeon VM of 2026-12-05 unchanged code's speed figures moved 1.3-2x between gate
+#: runs an hour apart (restore 2,038 then 1,270 articles per CPU second), more than the
+#: probes followed. A re-run costs its benchmark's time again, only when needed: on that
+#: machine extraction 35 s, the 2 MB articles 2 min, scale 1 min (the whole gate ~9 min).
+SPEED_RETRIES = 2
 
 
 @dataclass
@@ -47,10 +54,16 @@ class Verdict:
     measured: float | None
     skipped: bool = False  # the benchmark's input was unavailable and it said so
     speed: tuple[str, float] | None = None  # (probe kind, this machine's speed) if scaled
+    attempt: int = 1  # which run of its benchmark the figure comes from (speed re-runs)
 
     @property
     def ok(self) -> bool:
         return self.skipped or (self.measured is not None and self.measured >= self.floor)
+
+    @property
+    def margin(self) -> float:
+        """Measured over floor (0 when missing): how a re-run's figure is compared."""
+        return (self.measured or 0.0) / self.floor if self.floor else float("inf")
 
 
 def lookup(body: dict, dotted: str) -> float | None:
@@ -96,6 +109,47 @@ def judge(floors: dict[str, dict], results: Path,
     return verdicts
 
 
+def only(floors: dict, benchmarks: set[str]) -> dict:
+    """The floors file restricted to ``benchmarks`` (their scripts, floors and speed kinds)."""
+    return {**floors, **{key: {b: v for b, v in floors.get(key, {}).items() if b in benchmarks}
+                         for key in ("scripts", "benchmarks", "speed_kinds")}}
+
+
+def rerun_slow(floors: dict, folder: Path, verdicts: list[Verdict],
+               run: Callable[[dict, Path], dict[str, dict[str, float]]] | None = None,
+               retries: int | None = None) -> list[Verdict]:
+    """Run again, up to ``retries`` times, each benchmark with a speed figure below its
+    floor, and keep every speed figure's best run (highest measured over floor). Quality
+    figures are deterministic: they are judged on the first run only.
+
+    Why: a speed figure is CPU time on two shared cores, and the neighbours only ever add
+    to it. The clean-clone gate of de61f37 (2026-12-05, a 2-core Xeon VM) read restore at
+    1,270 articles per CPU second where the same code had read 2,038 an hour earlier, and
+    the stop's own CI run of that commit failed extraction (57.4 against 67.5) and the 2 MB
+    article (0.217 against 0.230) while the scale figures of the same run passed. A slower
+    code fails every run; a noisy minute fails one. Best of several timings is how timers
+    judge code on shared machines (``timeit`` reports the minimum for the same reason)."""
+    run = run or run_benchmarks
+    retries = SPEED_RETRIES if retries is None else retries
+    for attempt in range(2, retries + 2):
+        slow = {v.result for v in verdicts if v.speed and not v.ok and not v.skipped}
+        if not slow:
+            break
+        print(f"gate: speed figures below floor in {', '.join(sorted(slow))}; "
+              f"run {attempt} of {retries + 1}", flush=True)
+        again = folder / f"run{attempt}"
+        again.mkdir(parents=True, exist_ok=True)
+        subset = only(floors, slow)
+        fresh = {(v.result, v.path): v
+                 for v in judge(subset, again, measured_speeds=run(subset, again))}
+        for i, v in enumerate(verdicts):
+            other = fresh.get((v.result, v.path))
+            if v.speed and other is not None and other.margin > v.margin:
+                other.attempt = attempt
+                verdicts[i] = other
+    return verdicts
+
+
 def run_benchmarks(floors: dict, results: Path) -> dict[str, dict[str, float]]:
     """Run each gated benchmark script (a file name in bench/, then its options) with its
     results redirected to ``results``; return, for each benchmark with speed floors, this
@@ -132,8 +186,8 @@ def report(verdicts: list[Verdict]) -> bool:
     for v in verdicts:
         shown = "missing" if v.measured is None else f"{v.measured:.3f}"
         mark = "skip" if v.skipped else "ok  " if v.ok else "FAIL"
-        scaled = f" ({v.floor / v.speed[1]:.3f} x {v.speed[0]} speed {v.speed[1]:.2f})" \
-            if v.speed else ""
+        scaled = f" ({v.floor / v.speed[1]:.3f} x {v.speed[0]} speed {v.speed[1]:.2f}" \
+            f"{f', run {v.attempt}' if v.attempt > 1 else ''})" if v.speed else ""
         print(f"{mark} {v.result + ':' + v.path:<{width}}  {shown:>8}  floor {v.floor:.3f}"
               f"{scaled}")
     failed = [v for v in verdicts if not v.ok]
@@ -152,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if report(judge(floors, ROOT / "bench" / "results")) else 1
     with tempfile.TemporaryDirectory(prefix="rashomon-gate-") as folder:
         measured = run_benchmarks(floors, Path(folder))
-        return 0 if report(judge(floors, Path(folder), measured_speeds=measured)) else 1
+        verdicts = judge(floors, Path(folder), measured_speeds=measured)
+        return 0 if report(rerun_slow(floors, Path(folder), verdicts)) else 1
 
 
 if __name__ == "__main__":
