@@ -39,21 +39,48 @@ def _repeats(text: str, mentions: list[Mention]) -> list[Mention]:
     forms = {f: m for f, m in forms.items() if len(f) >= 2 and not f.isdigit()}
     if not forms or _CJK.search("".join(forms)):
         return mentions
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(
-        re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w)")
     taken = SpanIndex(sorted((m.start, m.end) for m in mentions))
     out = list(mentions)
-    for match in pattern.finditer(text):
-        start, end = match.span()
+    for start, end, form in _whole_words(text, sorted(forms, key=len, reverse=True)):
         if taken.overlaps(start, end):
             continue
-        source = forms[match.group()]
-        canonical = source.canonical if match.group() == source.text else None
+        source = forms[form]
+        canonical = source.canonical if form == source.text else None
         out.append(lookup._mention(text, start, end, source.label, canonical,
                                   round(source.score * 0.9, 3)))
         taken.add(start, end)
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _whole_words(text: str, forms: list[str]) -> list[tuple[int, int, str]]:
+    """``(start, end, form)`` of each match of the regular expression
+    ``(?<!\\w)(?:form1|form2|...)(?!\\w)`` (the forms escaped, in this order) over ``text``, as
+    ``re.finditer`` gives them: left to right, at a place the first form that fits, the
+    search going on after it. Found with ``str.find`` per form instead: that expression is
+    new for every article, and compiling it took most of this pass (0.2 ms an article of
+    the first 300 distinct SemEval texts, 2-core Xeon VM). ``\\w`` is a letter, a digit or
+    "_" (``str.isalnum``), as ``re`` reads it."""
+    found = []
+    for rank, form in enumerate(forms):
+        at = text.find(form)
+        while at >= 0:
+            end = at + len(form)
+            if (at == 0 or not _word_char(text[at - 1])) and \
+                    (end == len(text) or not _word_char(text[end])):
+                found.append((at, rank, end))
+            at = text.find(form, at + 1)
+    found.sort()
+    out, reach = [], 0
+    for at, rank, end in found:
+        if at >= reach:  # the first form in order at the first free place
+            out.append((at, end, forms[rank]))
+            reach = end
+    return out
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def _surnames(text: str, mentions: list[Mention], trust: float) -> list[Mention]:
