@@ -30,7 +30,9 @@ def fold(text: str) -> str:
     text = text.replace("\u200c", "").replace("\u0640", "").casefold()
     text = text.translate(_ARABIC_FOLD)
     decomposed = unicodedata.normalize("NFD", text)
-    kept = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    if decomposed.isascii():  # no mark to drop, and NFC leaves ASCII as it is
+        return decomposed
+    kept = "".join([ch for ch in decomposed if unicodedata.category(ch) != "Mn"])
     return unicodedata.normalize("NFC", kept)
 
 
