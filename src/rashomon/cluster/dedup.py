@@ -34,6 +34,11 @@ CONTAINMENT_THRESHOLD = 0.6
 MIN_SHINGLES = 8
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+#: An empty MinHash whose copies sketch the texts: its permutations (datasketch's for
+#: NUM_PERM and its default seed) are drawn once, not per text. Drawing them took 0.15 ms
+#: of each ~1 ms sketch (300 MinHash objects, 2-core Xeon VM: 0.146 ms each, 0.008 ms as
+#: copies); a copy has the same permutations and start values, so the same signature.
+_EMPTY = MinHash(num_perm=NUM_PERM)
 
 
 def shingles(text: str) -> set[str]:
@@ -108,7 +113,7 @@ class NearCopyIndex:
         grams = shingles(text)
         if len(grams) < MIN_SHINGLES:
             return None
-        minhash = MinHash(num_perm=NUM_PERM)
+        minhash = _EMPTY.copy()
         minhash.update_batch([gram.encode("utf-8") for gram in grams])  # ~4x per-gram speed
         return Sketch(fingerprints(grams), minhash.hashvalues.astype(np.uint64))
 
