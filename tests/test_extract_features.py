@@ -216,3 +216,22 @@ def test_one_tokenization_of_the_text_gives_each_blocks_own_tokens() -> None:
     for text in cases:
         for char_level in (False, True):
             assert ner._sentences(text, char_level) == _tokenized_per_block(text, char_level)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_rows_added_on_the_flat_view_sum_as_numpy_adds_them(dtype) -> None:
+    """``ner_states.add_rows`` gives ``np.add.at``'s bits: a row named many times gets its
+    values summed in the same order (float sums depend on it), in a contiguous target and
+    in a non-contiguous one (its fallback)."""
+    rng = np.random.default_rng(7)
+    rows = rng.normal(scale=3.0, size=(500, 9)).astype(dtype)
+    rows[::17] = 0.0
+    at = rng.integers(0, 40, 500)  # ~12 additions per target row, in no order
+    want = np.zeros((40, 9), dtype)
+    np.add.at(want, at, rows)
+    got = np.zeros((40, 9), dtype)
+    ner_states.add_rows(got, at.tolist(), rows)
+    assert got.tobytes() == want.tobytes()
+    wide = np.zeros((40, 18), dtype)
+    ner_states.add_rows(wide[:, ::2], at, rows)
+    assert wide[:, ::2].tobytes() == want.tobytes() and not wide[:, 1::2].any()

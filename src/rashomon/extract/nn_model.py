@@ -23,6 +23,7 @@ import numpy as np
 
 from rashomon.extract import nn_pieces
 from rashomon.extract.ner import CHAR_LANGUAGES, _gazetteer_feature, _script, _shape
+from rashomon.extract.ner_states import add_rows
 
 MODELS = Path(__file__).resolve().parent / "models"
 MODEL = MODELS / "nn-ner.npz"
@@ -165,7 +166,7 @@ class Model:
                 x[has] += self._projected("first", first[has].tolist())
             if f["pieces"]:
                 mean = np.zeros_like(x)
-                np.add.at(mean, np.array(f["owner"]), self._projected("mean", f["pieces"]))
+                add_rows(mean, f["owner"], self._projected("mean", f["pieces"]))
                 counts = np.bincount(f["owner"], minlength=len(todo))[:, None]
                 x += mean / np.maximum(counts, 1)
             if self.chars:
