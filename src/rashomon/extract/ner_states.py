@@ -61,17 +61,14 @@ class _Rows:
         if marks is not None:
             self.marks[first:need] = marks
         groups = self.rows.shape[1]
-        targets, attributes = [], []
-        for k, groups_of_key in enumerate(vectors):
-            base = (first + k) * groups
-            for g, ids in enumerate(groups_of_key):
-                targets += [base + g] * len(ids)
-                attributes += ids
+        # row (first + k) * groups + g gets the attributes of key k's group g, rows in order
+        attributes = [i for groups_of_key in vectors for ids in groups_of_key for i in ids]
+        sizes = [len(ids) for groups_of_key in vectors for ids in groups_of_key]
         flat = self.rows.reshape(-1, self.rows.shape[2])
-        if targets:  # in order, one attribute after the other, as crfsuite adds them
+        if attributes:  # in order, one attribute after the other, as crfsuite adds them
+            targets = np.repeat(np.arange(first * groups, need * groups), sizes)
             add_rows(flat, targets, model.state[attributes])
-        for k, key in enumerate(keys):
-            self.index[key] = first + k
+        self.index.update(zip(keys, range(first, need), strict=True))
         self.keys += keys
 
 
